@@ -1,0 +1,1 @@
+"""The ``casus`` command and its subcommands, one module each."""

@@ -1,0 +1,65 @@
+"""``casus``: one entry point, a subcommand per job (ARCHITECTURE.md, "Commands people run").
+
+Each subcommand lives in its own module of this package and exposes
+``register(subparsers)``, which adds its parser and sets ``func`` to a function taking the
+parsed arguments and returning an exit code. A subcommand whose module cannot be imported
+(say, the client's when pygame is missing) is left out rather than breaking the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Module names in the order their subcommands are listed in --help.
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "play_cmd",
+    "join_cmd",
+    "host_cmd",
+    "bot_cmd",
+    "adjudicate_cmd",
+    "map_cmd",
+    "simulate_cmd",
+    "report_cmd",
+)
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one sentence, exit code 2, never a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casus",
+        description="Casus Foederis: a strategy game about alliances, pacts and credibility.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"game.cli.{name}")
+        except ModuleNotFoundError as err:
+            if err.name and err.name.startswith("game.cli."):
+                continue  # not written yet
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except UserError as err:
+        print(f"casus {args.command}: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

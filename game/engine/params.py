@@ -1,0 +1,150 @@
+"""Rule parameters: every number RULES.md marks *(param)*, with its default and its range.
+
+A scenario's ``[rules]`` table, ``casus adjudicate --set name=value`` and workshop umpires
+override them by name. The ranges are what keeps a tuned game meaningful (a negative sigma or
+a burden share of 3 would not be a rule, it would be a typo).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+TERRAINS: tuple[str, ...] = ("plains", "forest", "marsh", "hills", "urban", "mountains")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The tunable numbers of the ruleset (RULES.md), with the defaults of version 1."""
+
+    sigma: float = 0.5
+    break_loss: float = 0.5
+    amphibious: float = 0.5
+    capital_defense: float = 1.25
+    coalition_friction: float = 0.85
+    terrain_plains: float = 1.0
+    terrain_forest: float = 1.25
+    terrain_marsh: float = 1.25
+    terrain_hills: float = 1.5
+    terrain_urban: float = 1.5
+    terrain_mountains: float = 2.0
+    burden_share: float = 0.2
+    truce: int = 4
+    crisis: int = 25
+    build_cost: int = 1
+    capital_build_bonus: int = 2
+    victory_share: float = 0.5
+    coalition_share: float = 0.7
+    max_turns: int = 0
+    fog: bool = False
+    # Legitimacy costs and gains of RULES.md §5 (named so workshops can tune them too).
+    breach_cost: int = 5
+    aggression_cost: int = 10
+    rally_gain: int = 5
+    neutrality_cost: int = 5
+    capital_loss_cost: int = 20
+    capital_retake_gain: int = 10
+    aggressor_war_cost: int = 2
+    war_cost: int = 1
+    peace_gain: int = 2
+    casualty_cost: int = 20
+
+    def terrain(self, kind: str) -> float:
+        """The defence multiplier of a terrain kind."""
+        return float(getattr(self, f"terrain_{kind}"))
+
+
+# name -> (low, high); None means unbounded on that side.
+RANGES: dict[str, tuple[float | None, float | None]] = {
+    "sigma": (0.0, 5.0),
+    "break_loss": (0.0, 1.0),
+    "amphibious": (0.0, 1.0),
+    "capital_defense": (0.0, 10.0),
+    "coalition_friction": (0.0, 1.0),
+    **{f"terrain_{t}": (0.0, 10.0) for t in TERRAINS},
+    "burden_share": (0.0, 0.5),
+    "truce": (0, 100),
+    "crisis": (0, 100),
+    "build_cost": (0, 1000),
+    "capital_build_bonus": (0, 100),
+    "victory_share": (0.0, 1.0),
+    "coalition_share": (0.0, 1.0),
+    "max_turns": (0, 10_000),
+    "breach_cost": (0, 100),
+    "aggression_cost": (0, 100),
+    "rally_gain": (0, 100),
+    "neutrality_cost": (0, 100),
+    "capital_loss_cost": (0, 100),
+    "capital_retake_gain": (0, 100),
+    "aggressor_war_cost": (0, 100),
+    "war_cost": (0, 100),
+    "peace_gain": (0, 100),
+    "casualty_cost": (0, 100),
+}
+
+PARAM_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Rules))
+
+
+class ParamError(ValueError):
+    """A rule parameter with an unknown name or a value it cannot take."""
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """Turn a value (possibly the text of ``--set name=value``) into the parameter's type."""
+    kind = type(getattr(Rules(), name))
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if kind is bool:
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise ParamError(f"parameter {name!r} takes true or false, not {value!r}")
+        try:
+            value = float(text)
+        except ValueError:
+            raise ParamError(f"parameter {name!r} takes a number, not {value!r}") from None
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise ParamError(f"parameter {name!r} takes true or false, not {value!r}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ParamError(f"parameter {name!r} takes a number, not {value!r}")
+    if value != value:  # NaN
+        raise ParamError(f"parameter {name!r} takes a number, not NaN")
+    if kind is int:
+        if float(value) != int(value):
+            raise ParamError(f"parameter {name!r} takes a whole number, not {value!r}")
+        value = int(value)
+    else:
+        value = float(value)
+    low, high = RANGES[name]
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ParamError(f"parameter {name!r} must be between {low} and {high}, not {value!r}")
+    return value
+
+
+def rules_with(base: Rules, overrides: dict[str, Any]) -> Rules:
+    """A copy of ``base`` with named parameters overridden; raises ParamError naming the bad one."""
+    changes: dict[str, Any] = {}
+    for name, value in overrides.items():
+        if name not in PARAM_NAMES:
+            raise ParamError(f"unknown rule parameter {name!r}")
+        changes[name] = _coerce(name, value)
+    return replace(base, **changes)
+
+
+def rules_problems(overrides: dict[str, Any]) -> list[str]:
+    """Every problem with a table of parameter overrides, one sentence each (empty when clean)."""
+    problems = []
+    for name, value in overrides.items():
+        try:
+            rules_with(Rules(), {name: value})
+        except ParamError as err:
+            problems.append(str(err))
+    return problems
+
+
+def rules_to_dict(rules: Rules) -> dict[str, Any]:
+    """The parameters as a plain dict, in declaration order."""
+    return {name: getattr(rules, name) for name in PARAM_NAMES}
