@@ -28,9 +28,10 @@ def sign_pacts(turn: Turn, signed: list[Any]) -> None:
                                since=turn.turn)
         state.pacts.append(pact)
         turn.signed_now.append(pact)
-        turn.emit("pact_signed", pact=pact.id, members=list(pact.members),
-                  **({"target": pact.target} if pact.target else {}),
-                  **turn.pact_about(pact))
+        about = {**turn.pact_about(pact), "members": list(pact.members)}
+        if pact.target:
+            about["target"] = pact.target
+        turn.emit("pact_signed", pact=pact.id, **about)
 
 
 def break_pacts(turn: Turn) -> None:
@@ -170,6 +171,7 @@ def seed_war_queue(turn: Turn) -> deque[CallToWar]:
 def _public_about(turn: Turn, pact: Pact) -> dict[str, Any]:
     about = turn.pact_about(pact)
     about.pop("secret", None)  # the event reveals the pact
+    about.pop("members", None)
     return about
 
 

@@ -85,15 +85,18 @@ class Turn:
         if kept:
             ps.kept += 1
 
-    def breach(self, p: int, pact: Pact, reason: str, *, cost: bool = True) -> None:
+    def breach(self, p: int, pact: Pact, reason: str, *, cost: bool = True,
+               **context: Any) -> None:
         """p leaves ``pact`` in breach: one commitment owed and never kept, and (unless it is
         abandonment) the legitimacy cost of a break."""
+        about = self.pact_about(pact)  # before p leaves: a secret pact's events name it
         self.leave(p, pact)
         self.commitment(p, kept=False)
-        self.emit("pact_broken", pact=pact.id, power=self.ids[p], reason=reason,
-                  **self.pact_about(pact))
+        self.emit("pact_broken", pact=pact.id, power=self.ids[p], reason=reason, **context,
+                  **about)
         if cost:
-            self.legitimacy(p, -self.rules.breach_cost, "breach", pact=pact.id)
+            secrecy = {k: v for k, v in about.items() if k in ("secret", "members")}
+            self.legitimacy(p, -self.rules.breach_cost, "breach", pact=pact.id, **secrecy)
 
     def pact_about(self, pact: Pact) -> dict[str, Any]:
         """What events about a pact carry so a reader can tell them in words."""
