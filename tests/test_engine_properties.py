@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from builders import board
 from game.engine import adjudicate, initial_state, state_from_json
-from random_orders import random_orders, random_pact_terms
+from game.bots.random_orders import random_orders, random_pact_terms
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

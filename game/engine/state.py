@@ -330,6 +330,8 @@ def state_from_json(doc: Any, scenario: Scenario) -> State:
     seed = _need(doc, "seed", int, "state")
     if turn < 1:
         raise StateError("state: 'turn' must be 1 or more")
+    if seed < 0:
+        raise StateError("state: 'seed' must be 0 or more")
     powers_doc = _need(doc, "powers", dict, "state")
     if set(powers_doc) != set(ids):
         raise StateError(f"state: 'powers' must list exactly the scenario's powers "

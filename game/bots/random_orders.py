@@ -1,5 +1,6 @@
-"""Random order sets for property tests and benchmarks: mostly plausible, some illegal, some
-garbage, so that validation and adjudication both get exercised."""
+"""Random order sets: the baseline "random player", and load for property tests and
+benchmarks. Mostly plausible orders, some illegal, some garbage, so that validation and
+adjudication are both exercised."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Bot players. They use the same interfaces as people do."""

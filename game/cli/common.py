@@ -1,0 +1,74 @@
+"""What several subcommands share: finding a scenario, reading JSON, writing results."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from game.engine import ParamError, Scenario, rules_with
+from game.cli.main import UserError
+
+
+def load_scenario_arg(name_or_path: str) -> Scenario:
+    """A scenario from a file path or a shipped scenario's short name (``tutorial``)."""
+    from game.maps import MapFileError, load_scenario, scenario_path
+
+    path = Path(name_or_path)
+    if not path.exists():
+        found = scenario_path(name_or_path)
+        if found is None:
+            raise UserError(f"no scenario file or shipped scenario called {name_or_path!r} "
+                            "(try 'tutorial', 'europe-1939' or 'cold-war')")
+        path = found
+    try:
+        return load_scenario(path)
+    except MapFileError as err:
+        raise UserError(str(err)) from None
+    except OSError as err:
+        raise UserError(f"cannot read {path}: {err.strerror}") from None
+
+
+def parse_settings(pairs: list[str]) -> dict[str, str]:
+    """``["sigma=0", "fog=off"]`` as a dict; raises UserError for a pair without '='."""
+    settings: dict[str, str] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"--set takes name=value, not {pair!r}")
+        settings[name.strip()] = value
+    return settings
+
+
+def with_settings(scenario: Scenario, pairs: list[str]) -> Scenario:
+    """The scenario with ``--set name=value`` parameter overrides applied."""
+    settings = parse_settings(pairs)
+    if not settings:
+        return scenario
+    try:
+        return replace(scenario, rules=rules_with(scenario.rules, settings))
+    except ParamError as err:
+        raise UserError(f"--set: {err}") from None
+
+
+def read_json(path: str, what: str) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as err:
+        raise UserError(f"cannot read the {what} file {path}: {err.strerror}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise UserError(f"the {what} file {path} is not valid JSON "
+                        f"(line {err.lineno}, column {err.colno}: {err.msg})") from None
+
+
+def write_json(doc: Any, out: str | None, *, compact: bool = False) -> None:
+    text = json.dumps(doc, ensure_ascii=False, indent=None if compact else 1,
+                      separators=(",", ":") if compact else None)
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
