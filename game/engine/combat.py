@@ -48,6 +48,9 @@ def winner_kept(rules: Rules, winner: float, loser: float) -> float:
 def keep_units(stacks: list[Stack], kept: float) -> None:
     """Cut a side down to ``floor(total × kept + 0.5)`` units, shared among its stacks by
     largest remainder of ``units × kept`` (ties: power order, then origin order)."""
+    if len(stacks) == 1:  # the common case: nothing to share out
+        stacks[0].units = math.floor(stacks[0].units * kept + 0.5)
+        return
     total = sum(s.units for s in stacks)
     target = math.floor(total * kept + 0.5)
     shares = [s.units * kept for s in stacks]

@@ -96,6 +96,8 @@ def _powers(stacks: list[Stack]) -> set[int]:
 def _strength(move: Movement, stacks: list[Stack], multiplier: float = 1.0) -> float:
     """Effective strength of a side: units × amphibious × terrain/capital × friction."""
     raw = sum(s.units * s.factor for s in stacks) * multiplier
+    if len(stacks) == 1:
+        return raw
     return raw * friction(move.turn.rules, _powers(stacks), move.integrated)
 
 
