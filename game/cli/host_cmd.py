@@ -1,0 +1,72 @@
+"""``casus host``: run the online-play server (ARCHITECTURE.md, "server/").
+
+    casus host [--host 127.0.0.1] [--port 8765] [--data DIR]
+
+Matches are kept in DIR (SQLite) and survive a restart, deadlines included. SIGTERM and
+SIGINT stop the host gracefully: connections are closed with "going away" and every
+accepted command is already on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from game.cli.main import UserError
+
+DEFAULT_DATA = "casus-data"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "host", help="host online matches (websocket server)",
+        description="Host online matches over WebSocket; see docs/PROTOCOL.md.")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
+    parser.add_argument("--port", type=int, default=8765,
+                        help="port (default 8765; 0 picks a free one and prints it)")
+    parser.add_argument("--data", default=DEFAULT_DATA,
+                        help=f"folder for the match database (default ./{DEFAULT_DATA})")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 <= args.port <= 65535:
+        raise UserError(f"--port must be from 0 to 65535, not {args.port}")
+    from server.app import Server
+    from server.storage import SQLiteStorage
+
+    try:
+        storage = SQLiteStorage(Path(args.data))
+    except (OSError, Exception) as err:  # sqlite3.Error or a folder we may not create
+        raise UserError(f"cannot open the match database in {args.data}: {err}") from None
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("websockets").setLevel(logging.WARNING)  # not a line per connection
+    try:
+        server = Server(storage)
+        return asyncio.run(host(server, args.host, args.port))
+    except OSError as err:
+        raise UserError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from None
+    finally:
+        storage.close()
+
+
+async def host(server, address: str, port: int) -> int:
+    from server.app import serve_until
+
+    loop = asyncio.get_running_loop()
+    stop: asyncio.Future[None] = loop.create_future()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
+
+    def ready(bound: int) -> None:
+        # One line on stdout, flushed: scripts and tests read the port from it.
+        print(f"casus host: listening on ws://{address}:{bound}", flush=True)
+
+    await serve_until(server, address, port, stop, ready)
+    print("casus host: stopped", flush=True)
+    return 0

@@ -1,0 +1,37 @@
+"""The scenarios a host offers: the shipped ones in ``maps/``, plus any given in code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.engine import Scenario
+
+MAPS_FOLDER = Path(__file__).resolve().parent.parent / "maps"
+SUFFIX = ".scenario.toml"
+
+
+class ScenarioShelf:
+    """Scenarios by short name, loaded on first use and then kept."""
+
+    def __init__(self, extra: dict[str, Scenario] | None = None,
+                 folder: Path = MAPS_FOLDER) -> None:
+        self.loaded: dict[str, Scenario] = dict(extra or {})
+        self.folder = folder
+
+    def names(self) -> list[str]:
+        shipped = {p.name[:-len(SUFFIX)] for p in self.folder.glob(f"*{SUFFIX}")}
+        return sorted(shipped | set(self.loaded))
+
+    def get(self, name: str) -> Scenario | None:
+        """The scenario called ``name``, or None when there is none (or it does not load)."""
+        if name in self.loaded:
+            return self.loaded[name]
+        if name not in self.names():
+            return None  # never turn a client's string into an arbitrary path
+        try:
+            from game.maps import load_scenario
+            scenario = load_scenario(self.folder / f"{name}{SUFFIX}")
+        except Exception:  # a broken map file must not take the host down
+            return None
+        self.loaded[name] = scenario
+        return scenario

@@ -1,0 +1,120 @@
+"""Real websocket clients over loopback, and a host serving the test board in-process or as
+its own process (``python tests/server_helpers.py --data DIR``)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import sys
+from pathlib import Path
+from typing import Any, AsyncIterator
+
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent))
+
+from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
+
+from game import protocol  # noqa: E402
+from match_helpers import triangle  # noqa: E402
+from server.app import Server, serve_until  # noqa: E402
+from server.scenarios import ScenarioShelf  # noqa: E402
+from server.storage import MemoryStorage, Storage  # noqa: E402
+
+TIMEOUT = 5.0
+
+
+def shelf() -> ScenarioShelf:
+    return ScenarioShelf({"triangle": triangle()})
+
+
+@contextlib.asynccontextmanager
+async def running_server(storage: Storage | None = None,
+                         **kwargs: Any) -> AsyncIterator[tuple[Server, str]]:
+    """A host on an ephemeral port of 127.0.0.1; yields it and its URL."""
+    server = Server(storage or MemoryStorage(), shelf(), **kwargs)
+    loop = asyncio.get_running_loop()
+    stop: asyncio.Future[None] = loop.create_future()
+    bound: asyncio.Future[int] = loop.create_future()
+    task = asyncio.create_task(serve_until(server, "127.0.0.1", 0, stop, bound.set_result))
+    port = await asyncio.wait_for(bound, TIMEOUT)
+    try:
+        yield server, f"ws://127.0.0.1:{port}"
+    finally:
+        stop.set_result(None)
+        await asyncio.wait_for(task, TIMEOUT)
+
+
+class Client:
+    """One connection. Replies are matched to requests by ``rid``; everything else is a push.
+    ``frames`` keeps every message received, for the privacy checks."""
+
+    def __init__(self, ws: ClientConnection) -> None:
+        self.ws = ws
+        self.frames: list[dict[str, Any]] = []
+        self.pushes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self.rids = itertools.count(1)
+        self.reader = asyncio.create_task(self._read())
+
+    @classmethod
+    async def open(cls, url: str) -> "Client":
+        return cls(await asyncio.wait_for(connect(url, max_size=None), TIMEOUT))
+
+    async def _read(self) -> None:
+        with contextlib.suppress(Exception):
+            async for frame in self.ws:
+                message = protocol.decode_raw(frame)
+                self.frames.append(message)
+                future = self.pending.pop(message.get("rid"), None)
+                if future is not None and not future.done():
+                    future.set_result(message)
+                else:
+                    self.pushes.put_nowait(message)
+
+    async def request(self, type_: str, **fields: Any) -> dict[str, Any]:
+        rid = next(self.rids)
+        future = asyncio.get_running_loop().create_future()
+        self.pending[rid] = future
+        await self.ws.send(protocol.encode({"type": type_, "rid": rid, **fields}))
+        return await asyncio.wait_for(future, TIMEOUT)
+
+    async def ok(self, type_: str, **fields: Any) -> dict[str, Any]:
+        reply = await self.request(type_, **fields)
+        assert reply["type"] != "error", reply
+        return reply
+
+    async def push(self, type_: str) -> dict[str, Any]:
+        """The next push of this type (pushes of other types are skipped, still in frames)."""
+        async def wait() -> dict[str, Any]:
+            while True:
+                message = await self.pushes.get()
+                if message["type"] == type_:
+                    return message
+        return await asyncio.wait_for(wait(), TIMEOUT)
+
+    async def close(self) -> None:
+        await self.ws.close()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.reader, TIMEOUT)
+
+
+async def main(argv: list[str]) -> int:
+    """A host process serving the test board from a data folder (for the SIGKILL test)."""
+    import argparse
+
+    from game.cli.host_cmd import host
+    from server.storage import SQLiteStorage
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", required=True)
+    args = parser.parse_args(argv)
+    storage = SQLiteStorage(args.data)
+    try:
+        return await host(Server(storage, shelf()), "127.0.0.1", 0)
+    finally:
+        storage.close()
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main(sys.argv[1:])))
