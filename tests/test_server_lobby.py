@@ -1,0 +1,125 @@
+"""The lobby, reconnecting with a seat token, deadlines kept by the host, the health check."""
+
+from __future__ import annotations
+
+import asyncio
+import urllib.request
+
+from server_helpers import Client, running_server
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def test_the_lobby_lists_scenarios_and_matches_without_secrets():
+    async def scenario():
+        async with running_server() as (_, url):
+            client = await Client.open(url)
+            assert (await client.ok("ping"))["type"] == "pong"
+            assert (await client.ok("list_scenarios"))["scenarios"][-1] == "triangle"
+            created = await client.ok("create_match", scenario="triangle", name="Friday",
+                                      password="pw", bots=["GRN"], deadline=300)
+            (summary,) = (await client.ok("list_matches"))["matches"]
+            assert summary["match"] == created["match"] and summary["name"] == "Friday"
+            assert summary["password"] is True and summary["fog"] is True
+            assert [(s["power"], s["kind"]) for s in summary["seats"]] == [
+                ("RED", "human"), ("BLU", "human"), ("GRN", "bot")]
+            assert "pw" not in str(summary) and created["umpire_token"] not in str(summary)
+            missing = await client.request("create_match", scenario="atlantis")
+            assert missing["code"] == "bad_scenario"
+            await client.close()
+    run(scenario())
+
+
+def test_joining_needs_the_password_and_a_free_seat():
+    async def scenario():
+        async with running_server() as (_, url):
+            host = await Client.open(url)
+            match = (await host.ok("create_match", scenario="triangle", password="pw"))["match"]
+            a, b = await Client.open(url), await Client.open(url)
+            assert (await a.request("join", match=match, seat="RED"))["code"] == "bad_password"
+            assert (await a.ok("join", match=match, seat="RED", password="pw"))["token"]
+            assert (await b.request("join", match=match, seat="RED", password="pw"))["code"] \
+                == "seat_taken"
+            assert (await b.request("join", match="nope", seat="RED"))["code"] == "no_match"
+            assert (await a.request("join", match=match, seat="BLU", password="pw"))["code"] \
+                == "already_joined"
+            for c in (host, a, b):
+                await c.close()
+    run(scenario())
+
+
+def test_reconnecting_with_the_token_restores_orders_channels_and_proposals():
+    async def scenario():
+        async with running_server() as (server, url):
+            host = await Client.open(url)
+            match = (await host.ok("create_match", scenario="triangle"))["match"]
+            red, blu = await Client.open(url), await Client.open(url)
+            token = (await red.ok("join", match=match, seat="RED"))["token"]
+            await blu.ok("join", match=match, seat="BLU")
+            orders = [{"op": "build", "territory": "R", "n": 1},
+                      {"op": "move", "from": "R", "to": "B", "n": 2}]
+            await red.ok("orders", orders=orders)
+            await blu.ok("chat", channel=["RED", "BLU"], text="between us")
+            await red.ok("propose", terms={"kind": "non_aggression", "members": ["RED", "BLU"]})
+            await red.close()
+            again = await Client.open(url)
+            joined = await again.ok("rejoin", match=match, token=token)
+            snapshot = joined["snapshot"]
+            assert joined["seat"] == "RED"
+            assert snapshot["orders"] == {"RED": orders}
+            assert [(m["from"], m["text"]) for m in snapshot["chat"]] == [("BLU", "between us")]
+            assert [p["id"] for p in snapshot["proposals"]] == ["X1"]
+            await blu.ok("chat", channel="public", text="still there?")
+            assert (await again.push("chat"))["text"] == "still there?"
+            stranger = await Client.open(url)
+            assert (await stranger.request("rejoin", match=match, token="x" * 22))["code"] == \
+                "bad_token"
+            for c in (host, blu, again, stranger):
+                await c.close()
+    run(scenario())
+
+
+def test_the_umpire_token_opens_the_umpires_seat():
+    async def scenario():
+        async with running_server() as (_, url):
+            host = await Client.open(url)
+            created = await host.ok("create_match", scenario="triangle", fog=True)
+            umpire = await Client.open(url)
+            joined = await umpire.ok("rejoin", match=created["match"],
+                                     token=created["umpire_token"])
+            assert joined["seat"] == "umpire"
+            assert joined["snapshot"]["view"]["territories"]["X"]["forces"] == {"GRN": 2}
+            await umpire.ok("adjudicate")
+            assert (await umpire.push("turn_result"))["turn"] == 2
+            await umpire.close()
+            await host.close()
+    run(scenario())
+
+
+def test_the_host_adjudicates_when_the_deadline_passes():
+    async def scenario():
+        now = [1000.0]
+        async with running_server(clock=lambda: now[0]) as (_, url):
+            host = await Client.open(url)
+            match = (await host.ok("create_match", scenario="triangle", deadline=30))["match"]
+            red = await Client.open(url)
+            joined = await red.ok("join", match=match, seat="RED")
+            assert joined["snapshot"]["deadline_at"] == 1030.0
+            now[0] = 1031.0
+            result = await red.push("turn_result")
+            assert (result["turn"], result["reason"], result["deadline_at"]) == \
+                (2, "deadline", 1061.0)
+            await red.close()
+            await host.close()
+    run(scenario())
+
+
+def test_the_health_check_answers_on_the_same_port():
+    async def scenario():
+        async with running_server() as (_, url):
+            http = url.replace("ws://", "http://") + "/health"
+            body = await asyncio.to_thread(lambda: urllib.request.urlopen(http, timeout=5).read())
+            assert body.startswith(b"ok 0 matches")
+    run(scenario())
