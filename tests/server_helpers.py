@@ -25,7 +25,8 @@ TIMEOUT = 5.0
 
 
 def shelf() -> ScenarioShelf:
-    return ScenarioShelf({"triangle": triangle()})
+    return ScenarioShelf({"triangle": triangle(),
+                          "triangle-luck": triangle(rules={"sigma": 0.5})})
 
 
 @contextlib.asynccontextmanager
