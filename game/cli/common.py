@@ -14,21 +14,17 @@ from game.cli.main import UserError
 
 def load_scenario_arg(name_or_path: str) -> Scenario:
     """A scenario from a file path or a shipped scenario's short name (``tutorial``)."""
-    from game.maps import MapFileError, load_scenario, scenario_path
+    from game.maps import MapFileError, load_scenario, resolve_scenario
 
-    path = Path(name_or_path)
-    if not path.exists():
-        found = scenario_path(name_or_path)
-        if found is None:
-            raise UserError(f"no scenario file or shipped scenario called {name_or_path!r} "
-                            "(try 'tutorial', 'europe-1939' or 'cold-war')")
-        path = found
     try:
-        return load_scenario(path)
+        return load_scenario(resolve_scenario(name_or_path))
     except MapFileError as err:
-        raise UserError(str(err)) from None
-    except OSError as err:
-        raise UserError(f"cannot read {path}: {err.strerror}") from None
+        first = err.problems[0] if err.problems else str(err)
+        more = len(err.problems) - 1
+        if more > 0:
+            raise UserError(f"{first} (and {more} more problem{'s' if more > 1 else ''}: "
+                            f"'casus map check {name_or_path}' lists them)") from None
+        raise UserError(str(first)) from None
 
 
 def parse_settings(pairs: list[str]) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # Module names in the order their subcommands are listed in --help.
@@ -59,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a bug: say so plainly; CASUS_DEBUG=1 shows the traceback
+        if os.environ.get("CASUS_DEBUG"):
+            raise
+        print(f"casus {args.command}: unexpected error ({type(err).__name__}: {err}). "
+              "This is a bug; please report it with the command you ran "
+              "(CASUS_DEBUG=1 shows the details).", file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

@@ -71,8 +71,14 @@ def withdraw_from_pacts(turn: Turn) -> None:
 def expire_pacts(turn: Turn) -> None:
     """Step 1(d): pacts whose duration (a peace pact's truce) ran out end."""
     for pact in turn.state.pacts:
-        if pact.active and pact.lifetime and turn.turn - pact.since >= pact.lifetime:
-            turn.end_pact(pact, "truce_over" if pact.kind == "peace" else "duration")
+        if not pact.active:
+            continue
+        if pact.kind == "peace":
+            # A truce of 0 binds for no turn at all (the peace itself still applies in step 2).
+            if turn.turn - pact.since >= pact.truce:
+                turn.end_pact(pact, "truce_over")
+        elif pact.duration and turn.turn - pact.since >= pact.duration:
+            turn.end_pact(pact, "duration")
 
 
 # --- step 2: peace ------------------------------------------------------------------------
@@ -145,17 +151,12 @@ def seed_war_queue(turn: Turn) -> deque[CallToWar]:
     queue: deque[CallToWar] = deque()
     for order in turn.orders["declare_war"]:
         queue.append(CallToWar(order.power, turn.index[order.doc["target"]], "declaration"))
-    invoked: set[str] = set()
     for order in turn.orders["invoke"]:
         pact = turn.state.pact(order.doc["pact"])
         me = turn.ids[order.power]
         if pact is None or not pact.active or me not in pact.members:
             turn.reject(order, f"pact {order.doc['pact']} was no longer in force")
             continue
-        if pact.id in invoked:
-            turn.reject(order, f"pact {pact.id} was already invoked this turn")
-            continue
-        invoked.add(pact.id)
         target = turn.index[pact.target]
         if pact.target not in pact.engaged_against:
             pact.engaged_against.append(pact.target)

@@ -80,11 +80,6 @@ class Pact:
         """Defensive and offensive pacts make their members allies (RULES.md §2)."""
         return self.kind in ("defensive", "offensive")
 
-    @property
-    def lifetime(self) -> int:
-        """Turns the pact lasts from signing (0 = until ended): a peace pact's truce."""
-        return self.truce if self.kind == "peace" else self.duration
-
     def label(self) -> str:
         return f"{self.id} ({self.name})" if self.name else self.id
 
