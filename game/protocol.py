@@ -98,7 +98,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "join": {"match": _f("id"), "seat": _f("id"), "name": _f("id", False),
              "password": _f("id", False)},
     "rejoin": {"match": _f("id"), "token": _f("id")},
-    "spectate": {"match": _f("id")},
+    "spectate": {"match": _f("id"), "password": _f("id", False)},
     "map": {},
     "chat": {"channel": _f("channel"), "text": _f("text")},
     "propose": {"terms": _f("doc")},

@@ -231,6 +231,7 @@ class Server:
 
     def _do_spectate(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
         match = self._match(conn, message)
+        match.check_password(message.get("password", ""))  # a private match is private
         self._follow(conn, match, SPECTATOR)
         return {"type": "joined", "match": match.match_id, "seat": SPECTATOR,
                 "snapshot": match.snapshot(SPECTATOR)}

@@ -46,7 +46,10 @@ def test_joining_needs_the_password_and_a_free_seat():
             assert (await b.request("join", match="nope", seat="RED"))["code"] == "no_match"
             assert (await a.request("join", match=match, seat="BLU", password="pw"))["code"] \
                 == "already_joined"
-            for c in (host, a, b):
+            c = await Client.open(url)
+            assert (await c.request("spectate", match=match))["code"] == "bad_password"
+            assert (await c.ok("spectate", match=match, password="pw"))["seat"] == "spectator"
+            for c in (host, a, b, c):
                 await c.close()
     run(scenario())
 

@@ -210,6 +210,12 @@ class Match:
             "winner": copy.deepcopy(self.state.winner),
         }
 
+    def check_password(self, password: Any) -> None:
+        """Raise unless the password opens this match (always, when it has none)."""
+        if self.password_hash and not password_matches(password, self.password_salt,
+                                                        self.password_hash):
+            raise MatchError("bad_password", "the match password is wrong")
+
     def _orders_for(self, seat: str) -> dict[str, list[dict[str, Any]]]:
         if seat == UMPIRE:
             return copy.deepcopy(self.orders)
@@ -230,9 +236,7 @@ class Match:
         seat = self.seats.get(power)
         if seat is None or seat.kind == EMPTY:
             raise MatchError("bad_seat", f"there is no seat {power!r} to take in this match")
-        if self.password_hash and not password_matches(password, self.password_salt,
-                                                        self.password_hash):
-            raise MatchError("bad_password", "the match password is wrong")
+        self.check_password(password)
         if seat.occupied:
             raise MatchError("seat_taken", f"the seat of {power} is already taken")
         if not isinstance(name, str) or len(name) > MAX_NAME_LENGTH:
