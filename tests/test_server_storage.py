@@ -1,0 +1,46 @@
+"""Storage of event logs (SQLite) and the scenario shelf of a host."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from game.match import Match
+from match_helpers import triangle
+from server.scenarios import ScenarioShelf
+from server.storage import MemoryStorage, SQLiteStorage
+
+
+def test_logs_survive_closing_and_reopening_the_database(tmp_path):
+    storage = SQLiteStorage(tmp_path / "data")
+    match, _ = Match.create(triangle(), match_id="m1", now=0.0,
+                            journal=lambda e: storage.append("m1", e))
+    match.join("RED", 1.0)
+    match.send_chat("RED", "public", "héllo", 2.0)
+    storage.close()
+    again = SQLiteStorage(tmp_path / "data")
+    (log,) = again.logs().values()
+    assert log == match.log
+    assert Match.replay(log).chat == match.chat
+    again.close()
+
+
+@pytest.mark.parametrize("make", [lambda p: SQLiteStorage(p), lambda p: MemoryStorage()])
+def test_an_event_out_of_turn_is_refused_so_a_log_cannot_fork(tmp_path, make):
+    storage = make(tmp_path)
+    storage.append("m1", {"seq": 0, "type": "created"})
+    with pytest.raises((sqlite3.IntegrityError, ValueError)):
+        storage.append("m1", {"seq": 0, "type": "chat"})
+    assert storage.logs() == {"m1": [{"seq": 0, "type": "created"}]}
+    storage.close()
+
+
+def test_the_shelf_never_turns_a_name_into_a_path(tmp_path):
+    (tmp_path / "evil.scenario.toml").write_text("not toml at all [[[")
+    shelf = ScenarioShelf({"triangle": triangle()}, folder=tmp_path)
+    assert shelf.names() == ["evil", "triangle"]
+    assert shelf.get("triangle") is not None
+    assert shelf.get("../evil") is None
+    assert shelf.get("/etc/passwd") is None
+    assert shelf.get("evil") is None          # a broken file does not take the host down
