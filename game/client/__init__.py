@@ -1,0 +1,1 @@
+"""The pygame client: scenes, the map renderer, hot-seat and online play."""

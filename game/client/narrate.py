@@ -1,0 +1,371 @@
+"""The turn report in words: one English sentence per event (RULES.md §8 report events).
+
+Pure text, no pygame, so the replay captions, the turn-report panel and the after-action
+debrief all tell the same story in the same words. Power, territory and pact names come from
+a ``Names`` built from the scenario and the views (so a secret pact is named only if the
+seat may see it).
+
+    names = Names.from_scenario(scenario, view_before, view_after)
+    for event in report["events"]:
+        print(narrate(event, names))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+Event = Mapping[str, Any]
+
+KIND_WORDS = {
+    "defensive": "defensive pact",
+    "offensive": "offensive pact",
+    "non_aggression": "non-aggression pact",
+    "peace": "peace treaty",
+}
+
+_LEGITIMACY_REASONS = {
+    "breach": "a broken promise",
+    "aggression": "aggression",
+    "rally": "a rally round the flag",
+    "neutrality": "violating neutrality",
+    "capital_lost": "the loss of its capital",
+    "capital_retaken": "retaking its capital",
+    "peace": "peace",
+    "war": "war weariness",
+    "war_as_aggressor": "war weariness as the aggressor",
+    "casualties": "casualties",
+}
+
+
+@dataclass(frozen=True)
+class Names:
+    """How to call powers, territories and pacts in sentences.
+
+    ``pacts`` maps a pact id to its canonical JSON (kind, members, target, name), taken from
+    the views the seat received; ids missing there are described from the event alone.
+    """
+
+    powers: Mapping[str, str] = field(default_factory=dict)
+    territories: Mapping[str, str] = field(default_factory=dict)
+    pacts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_scenario(cls, scenario: Any, *views: Mapping[str, Any] | None) -> "Names":
+        """Names from an engine ``Scenario`` and any views (later views win for pacts)."""
+        powers = {p.id: p.name for p in scenario.powers}
+        territories = {t.id: t.name for t in scenario.map.territories}
+        return cls(powers, territories, pacts_of(*views))
+
+    @classmethod
+    def from_docs(cls, map_doc: Mapping[str, Any], powers: Iterable[Any],
+                  *views: Mapping[str, Any] | None) -> "Names":
+        """Names from a map document and powers (PowerInfo objects or dicts with id, name)."""
+        power_names = {}
+        for p in powers:
+            pid = p["id"] if isinstance(p, Mapping) else p.id
+            name = p.get("name", pid) if isinstance(p, Mapping) else getattr(p, "name", pid)
+            power_names[pid] = name
+        territories = {t["id"]: t.get("name", t["id"]) for t in map_doc.get("territories", [])}
+        return cls(power_names, territories, pacts_of(*views))
+
+    def power(self, pid: str | None) -> str:
+        if pid is None or pid == "neutral":
+            return "the neutrals"
+        return self.powers.get(pid, pid)
+
+    def territory(self, tid: str | None) -> str:
+        if tid is None:
+            return "somewhere"
+        return self.territories.get(tid, tid)
+
+    def pact_doc(self, pact_id: str | None, event: Event | None = None) -> dict[str, Any]:
+        doc: dict[str, Any] = dict(self.pacts.get(pact_id or "", {}))
+        for key in ("kind", "name", "members", "target"):
+            if event is not None and key in event and key not in doc:
+                doc[key] = event[key]
+        return doc
+
+    def pact(self, pact_id: str | None, event: Event | None = None) -> str:
+        """'the Pact of Steel' or 'the defensive pact P1'."""
+        doc = self.pact_doc(pact_id, event)
+        if doc.get("name"):
+            name = str(doc["name"])
+            return name if name.lower().startswith("the ") else f"the {name}"
+        kind = KIND_WORDS.get(str(doc.get("kind")), "pact")
+        return f"the {kind} {pact_id}" if pact_id else f"the {kind}"
+
+    def kind_of(self, pact_id: str | None, event: Event | None = None) -> str | None:
+        kind = self.pact_doc(pact_id, event).get("kind")
+        return str(kind) if kind else None
+
+
+def pacts_of(*views: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """Pact id → pact JSON over several views (the later view wins)."""
+    out: dict[str, dict[str, Any]] = {}
+    for v in views:
+        for p in (v or {}).get("pacts", []) or []:
+            out[p["id"]] = dict(p)
+    return out
+
+
+def join(items: Iterable[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    items = list(items)
+    if not items:
+        return "nobody"
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def units(n: int) -> str:
+    return f"{n} unit" if n == 1 else f"{n} units"
+
+
+def _num(x: Any) -> str:
+    """Whole numbers without a decimal point; others to one decimal (burden shares)."""
+    f = float(x)
+    return str(int(f)) if f.is_integer() else f"{f:.1f}"
+
+
+def _possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def _side(names: Names, side: Mapping[str, int]) -> str:
+    """'Germany (12)' or 'Germany and Italy (20)'."""
+    who = [names.power(p) if p != "neutral" else "the neutral garrison" for p in side]
+    return f"{join(who)} ({sum(side.values())})"
+
+
+def _battle(event: Event, names: Names) -> str:
+    att, dfn = event.get("attackers", {}), event.get("defenders", {})
+    att_after = sum(event.get("attackers_after", {}).values())
+    dfn_after = sum(event.get("defenders_after", {}).values())
+    kind = event.get("kind", "territory")
+    place = names.territory(event.get("territory"))
+    if kind == "border":
+        where = f"On the border of {place} and {names.territory(event.get('to'))}"
+    elif kind == "attackers":
+        where = f"Before {place}, rival invaders fought each other"
+    else:
+        where = f"Battle of {place}"
+    if event.get("winner") == "attackers":
+        outcome = f"{_side(names, att)} defeated {_side(names, dfn)}"
+        left = f"{att_after} and {dfn_after} units remain"
+    else:
+        outcome = f"{_side(names, dfn)} held off {_side(names, att)}"
+        left = f"{dfn_after} and {att_after} units remain"
+    sep = ": " if kind != "attackers" else "; "
+    return f"{where}{sep}{outcome}; {left}."
+
+
+def _called_to_war(event: Event, names: Names) -> str:
+    power = names.power(event.get("power"))
+    enemy = names.power(event.get("against"))
+    pact = names.pact(event.get("pact"), event)
+    if not event.get("kept", True):
+        return f"{power} was called to war against {enemy} under {pact} but could not answer."
+    if event.get("cause") == "trigger":
+        ally = names.power(event.get("ally"))
+        doc = names.pact_doc(event.get("pact"), event)
+        if doc.get("name"):
+            # A named treaty reads best with the ally at the end of the sentence.
+            if event.get("already_at_war"):
+                return f"{power}, already at war with {enemy}, honoured {pact} in defence of {ally}."
+            return (f"{power} honoured {pact} and entered the war against {enemy} "
+                    f"in defence of {ally}.")
+        # "the defensive pact with Poland": the ally names the obligation.
+        obligation = f"the {KIND_WORDS.get(str(doc.get('kind')), 'pact')} with {ally}"
+        if event.get("already_at_war"):
+            return f"{power}, already at war with {enemy}, honoured {obligation} as well."
+        return f"{power} honoured {obligation} and entered the war against {enemy}."
+    # An invocation by a partner: the member is entrapped in a war it did not choose.
+    if event.get("already_at_war"):
+        return f"{power} was called to war against {enemy} under {pact}, and was already fighting."
+    return f"{power} was drawn by {pact} into war against {enemy}."
+
+
+def _pact_broken(event: Event, names: Names) -> str:
+    power = names.power(event.get("power"))
+    pact = names.pact(event.get("pact"), event)
+    reason = event.get("reason")
+    if reason == "attack_on_partner":
+        return f"{power} broke {pact} by going to war against its partner {names.power(event.get('enemy'))}."
+    if reason == "separate_peace":
+        return (f"{power} made a separate peace with {names.power(event.get('enemy'))}, "
+                f"breaking {pact}.")
+    if reason == "abandonment":
+        return f"{power} abandoned {pact} while its partners were at war."
+    return f"{power} broke {pact}."
+
+
+def _pact_ended(event: Event, names: Names) -> str:
+    pact = names.pact(event.get("pact"), event)
+    reason = event.get("reason")
+    text = {
+        "too_few_members": f"{pact} ended: too few members remained.",
+        "trigger": f"{pact} ended when its members found themselves on opposite sides.",
+        "duration": f"{pact} expired.",
+        "truce_over": f"The truce of {pact} ran out.",
+    }.get(str(reason), f"{pact} ended.")
+    return text[0].upper() + text[1:]
+
+
+def _victory(event: Event, names: Names) -> str:
+    who = join(names.power(p) for p in event.get("powers", []))
+    kind = event.get("kind")
+    if kind == "solo":
+        return f"{who} won the game."
+    if kind == "coalition":
+        return f"The coalition of {who} won the game."
+    return f"The game reached its last turn; {who} scored highest."
+
+
+def _legitimacy(event: Event, names: Names) -> str:
+    power = names.power(event.get("power"))
+    change = int(event.get("change", 0))
+    reason = _LEGITIMACY_REASONS.get(str(event.get("reason")), str(event.get("reason")))
+    direction = "rose" if change > 0 else "fell"
+    return f"{_possessive(power)} legitimacy {direction} by {abs(change)} ({reason})."
+
+
+def _audit(event: Event, names: Names) -> str:
+    power = names.power(event.get("power"))
+    pact = names.pact(event.get("pact"), event)
+    enemy = names.power(event.get("against"))
+    committed, required = _num(event.get("committed", 0)), _num(event.get("required", 0))
+    if event["type"] == "honoured":
+        return (f"{power} kept its commitment to {pact} against {enemy} "
+                f"({committed} units committed, {required} required).")
+    return (f"{power} fell short of its commitment to {pact} against {enemy}: "
+            f"{committed} units committed, {required} required.")
+
+
+def narrate(event: Event, names: Names) -> str:
+    """One English sentence for one report event."""
+    t = event.get("type")
+    p = names.power
+    tn = names.territory
+    if t == "battle":
+        return _battle(event, names)
+    if t == "called_to_war":
+        return _called_to_war(event, names)
+    if t == "pact_broken":
+        return _pact_broken(event, names)
+    if t == "pact_ended":
+        return _pact_ended(event, names)
+    if t == "victory":
+        return _victory(event, names)
+    if t == "legitimacy":
+        return _legitimacy(event, names)
+    if t in ("honoured", "shortfall"):
+        return _audit(event, names)
+    if t == "moved":
+        by_sea = " by sea" if event.get("sea") else ""
+        return f"{p(event.get('power'))} moved {units(event.get('n', 0))} from {tn(event.get('from'))} to {tn(event.get('to'))}{by_sea}."
+    if t == "captured":
+        if event.get("from") is None:
+            return f"{p(event.get('power'))} took neutral {tn(event.get('territory'))}."
+        return f"{p(event.get('power'))} captured {tn(event.get('territory'))} from {p(event.get('from'))}."
+    if t == "retreated":
+        return (f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} retreated from "
+                f"{tn(event.get('from'))} to {tn(event.get('to'))}.")
+    if t == "returned":
+        return f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} fell back to {tn(event.get('to'))}."
+    if t == "destroyed":
+        if event.get("power") == "neutral":
+            return f"The neutral garrison of {tn(event.get('territory'))} ({units(event.get('n', 0))}) was destroyed."
+        return (f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} in "
+                f"{tn(event.get('territory'))} were destroyed with nowhere to retreat.")
+    if t == "war_declared":
+        cause = event.get("cause")
+        if cause == "declaration":
+            return f"{p(event.get('power'))} declared war on {p(event.get('target'))}."
+        pact = names.pact(event.get("pact"), event)
+        if cause == "invocation":
+            return f"{p(event.get('power'))} went to war against {p(event.get('target'))} under {pact}."
+        return f"{p(event.get('power'))} entered the war against {p(event.get('target'))} under {pact}."
+    if t == "pact_invoked":
+        return (f"{p(event.get('power'))} invoked {names.pact(event.get('pact'), event)} "
+                f"against {p(event.get('target'))}.")
+    if t == "pact_triggered":
+        return (f"{_possessive(p(event.get('by')))} attack on {p(event.get('attacked'))} "
+                f"triggered {names.pact(event.get('pact'), event)}.")
+    if t == "pact_signed":
+        members = join(p(m) for m in event.get("members", []))
+        kind = KIND_WORDS.get(str(event.get("kind")), "pact")
+        target = f" against {p(event['target'])}" if event.get("target") else ""
+        if event.get("name"):
+            return f"{members} signed {names.pact(event.get('pact'), event)}, a {kind}{target}."
+        return f"{members} signed a {kind}{target} ({event.get('pact')})."
+    if t == "pact_withdrawn":
+        return f"{p(event.get('power'))} withdrew from {names.pact(event.get('pact'), event)}."
+    if t == "withdrawal_notice":
+        return (f"{p(event.get('power'))} gave notice to leave {names.pact(event.get('pact'), event)}"
+                f" (effective on turn {event.get('effective')}).")
+    if t == "peace":
+        between = join(p(x) for x in event.get("between", []))
+        under = f" under {names.pact(event['pact'])}" if event.get("pact") else ""
+        return f"{between} made peace{under}."
+    if t == "ceded":
+        return f"{p(event.get('power'))} ceded {tn(event.get('territory'))} to {p(event.get('to'))}."
+    if t == "neutrality_violated":
+        return f"{p(event.get('power'))} violated the neutrality of {tn(event.get('territory'))}."
+    if t == "built":
+        return f"{p(event.get('power'))} raised {units(event.get('n', 0))} in {tn(event.get('territory'))}."
+    if t == "transfer":
+        return f"{p(event.get('power'))} gave {event.get('amount')} IP to {p(event.get('to'))}."
+    if t == "income":
+        return f"{p(event.get('power'))} earned {event.get('amount')} IP."
+    if t == "collapse":
+        ended = event.get("wars_ended") or []
+        tail = f"; its wars with {join(p(x) for x in ended)} ended" if ended else ""
+        return f"The government of {p(event.get('power'))} collapsed{tail}."
+    if t == "eliminated":
+        return f"{p(event.get('power'))} was eliminated."
+    if t == "went_home":
+        return (f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} in {tn(event.get('from'))} "
+                f"went home to {tn(event.get('to'))}.")
+    if t == "disbanded":
+        return f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} in {tn(event.get('territory'))} were disbanded."
+    return f"{str(t).replace('_', ' ').capitalize()}."
+
+
+def headline(event: Event, names: Names) -> str | None:
+    """A short map callout for the events the replay marks on the map (None: no callout)."""
+    t = event.get("type")
+    p = names.power
+    if t == "war_declared" and event.get("cause") == "declaration":
+        return f"{p(event.get('power'))} declares war on {p(event.get('target'))}"
+    if t == "pact_invoked":
+        return f"{p(event.get('power'))} invokes {names.pact(event.get('pact'), event)}"
+    if t == "pact_triggered":
+        return f"Casus foederis: {names.pact(event.get('pact'), event)}"
+    if t == "called_to_war":
+        if event.get("cause") == "invocation":
+            return f"{p(event.get('power'))} entrapped"
+        return f"{p(event.get('power'))} joins the war"
+    if t == "shortfall":
+        return f"Shortfall: {p(event.get('power'))} {_num(event.get('committed', 0))}/{_num(event.get('required', 0))}"
+    if t == "pact_broken":
+        return f"{p(event.get('power'))} breaks {names.pact(event.get('pact'), event)}"
+    if t == "peace":
+        return f"Peace: {join(p(x) for x in event.get('between', []))}"
+    if t == "collapse":
+        return f"{p(event.get('power'))} collapses"
+    if t == "eliminated":
+        return f"{p(event.get('power'))} eliminated"
+    if t == "pact_signed":
+        return f"Signed: {names.pact(event.get('pact'), event)}"
+    if t == "victory":
+        return "Victory"
+    return None
+
+
+def narrate_report(report: Mapping[str, Any], names: Names,
+                   skip: Iterable[str] = ("legitimacy", "income")) -> list[str]:
+    """The sentences of a turn report, leaving out bookkeeping a reader rarely wants."""
+    skipped = set(skip)
+    return [narrate(e, names) for e in report.get("events", []) if e.get("type") not in skipped]

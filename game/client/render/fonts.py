@@ -1,0 +1,74 @@
+"""Fonts and cached text surfaces.
+
+pygame's default font is always there; a freely licensed TTF dropped into assets/fonts/, or
+DejaVu if the system has it (Bitstream Vera licence), is preferred when present. No font is
+fetched from anywhere. Rendered text is cached because a 2,000-territory map would
+otherwise render thousands of strings every time the static layer is rebuilt.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pygame
+
+ASSETS = Path(__file__).resolve().parents[3] / "assets"
+FONT_DIR = ASSETS / "fonts"
+
+
+def _font_file(style: str) -> str | None:
+    """A TTF from assets/fonts for 'serif' or 'sans' (None: pygame's default font)."""
+    wanted = {"serif": ("serif", "Serif"), "sans": ("sans", "Sans")}[style]
+    if FONT_DIR.is_dir():
+        for path in sorted(FONT_DIR.glob("*.ttf")):
+            if any(w in path.name for w in wanted) and "Bold" not in path.name:
+                return str(path)
+    return _system_font(style)
+
+
+@lru_cache(maxsize=4)
+def _system_font(style: str) -> str | None:
+    """A freely licensed font already installed on the system (DejaVu), else None."""
+    if not pygame.font.get_init():
+        pygame.font.init()
+    name = {"serif": "dejavuserif", "sans": "dejavusans"}[style]
+    try:
+        found = pygame.font.match_font(name)
+    except Exception:  # no fontconfig: pygame's own font is fine
+        return None
+    return found if found and "dejavu" in found.lower() else None
+
+
+@lru_cache(maxsize=128)
+def font(size: int, bold: bool = False, style: str = "sans") -> pygame.font.Font:
+    """A font of the given pixel size; cached, since Font() reads the file each time."""
+    if not pygame.font.get_init():
+        pygame.font.init()
+    f = pygame.font.Font(_font_file(style), max(6, int(size)))
+    f.set_bold(bold)
+    return f
+
+
+@lru_cache(maxsize=8192)
+def text(label: str, size: int, colour: tuple[int, int, int], bold: bool = False,
+         style: str = "sans") -> pygame.Surface:
+    """Anti-aliased text on a transparent surface."""
+    return font(size, bold, style).render(label, True, colour)
+
+
+@lru_cache(maxsize=8192)
+def halo_text(label: str, size: int, colour: tuple[int, int, int],
+              halo: tuple[int, int, int], bold: bool = False, style: str = "sans",
+              radius: int = 1) -> pygame.Surface:
+    """Text with a soft outline in ``halo`` so it stays readable over any fill or line."""
+    core = text(label, size, colour, bold, style)
+    ring = text(label, size, halo, bold, style)
+    w, h = core.get_width() + 2 * radius, core.get_height() + 2 * radius
+    out = pygame.Surface((w, h), pygame.SRCALPHA)
+    for dx in range(-radius, radius + 1):
+        for dy in range(-radius, radius + 1):
+            if dx or dy:
+                out.blit(ring, (radius + dx, radius + dy))
+    out.blit(core, (radius, radius))
+    return out

@@ -1,0 +1,248 @@
+"""``MapRenderer``: the map at the heart of the game screen.
+
+    renderer = MapRenderer(scenario.map_doc, scenario.powers)   # once per match
+    renderer.set_view(view_doc)                                  # whenever a view arrives
+    # each frame:
+    renderer.resize(screen.get_size())
+    renderer.hover_at(pygame.mouse.get_pos())
+    renderer.draw(screen, t=clock_seconds)                       # or replay=..., t=...
+
+Drawing splits into a cached static layer (``static_layer``: rebuilt only when zoom,
+window size, options or view change, or the camera pans past the cache's margin) and cheap
+per-frame overlays: replay recolouring, hover and selection, alliance links, replay marks,
+the legend. That split is what keeps a 2,000-territory map at 60 fps.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+import numpy as np
+import pygame
+
+from .. import palette
+from .camera import Camera
+from .geometry import MapGeometry
+from .links import Link, LinkToggles, compute_links, draw_legend, draw_links
+from .static_layer import LayerKey, build_static, draw_territory_label, territory_label
+from .layout import LabelLayout
+
+if TYPE_CHECKING:
+    from .replay import TurnReplay
+
+Colour = tuple[int, int, int]
+
+CACHE_MARGIN = 256  # pixels of map kept beyond each screen edge, so small pans are free
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What the map shows; the game screen's view menu binds to these."""
+
+    names: bool = True
+    badges: bool = True
+    terrain: bool = True
+    links: bool = True
+
+
+@dataclass(frozen=True)
+class PowerStyle:
+    id: str
+    name: str
+    colour: Colour
+
+
+def power_styles(powers: Iterable[Any]) -> list[PowerStyle]:
+    """PowerInfo objects, or dicts with id/name/color, as styles in scenario order."""
+    out = []
+    for p in powers:
+        get = p.get if isinstance(p, Mapping) else (lambda k, d=None, p=p: getattr(p, k, d))
+        out.append(PowerStyle(get("id"), get("name", get("id")), palette.hex_colour(get("color"))))
+    return out
+
+
+class MapRenderer:
+    """Draws one match's map into any surface, through a camera, from plain data."""
+
+    def __init__(self, map_doc: Mapping[str, Any], powers: Iterable[Any],
+                 viewport: tuple[int, int] = (1280, 720)) -> None:
+        self.geometry = MapGeometry.from_doc(map_doc)
+        self.powers = power_styles(powers)
+        self.power_colours: dict[str, Colour] = {p.id: p.colour for p in self.powers}
+        self.power_names: dict[str, str] = {p.id: p.name for p in self.powers}
+        self.power_order: list[str] = [p.id for p in self.powers]
+        self.camera = Camera(viewport=viewport)
+        self.camera.fit(self.geometry.size)
+        self.options = RenderOptions()
+        self.toggles = LinkToggles()
+        self.hovered: str | None = None
+        self.selected: str | None = None
+        self.view: Mapping[str, Any] | None = None
+        self._view_version = 0
+        self._fills: list[Colour] = [palette.territory_fill(None, t.terrain)
+                                     for t in self.geometry.territories]
+        self._forces: list[Mapping[str, int] | None] | None = None
+        self._links: list[Link] = []
+        self._layer: pygame.Surface | None = None
+        self._layer_key: LayerKey | None = None
+        self._layer_origin = (0, 0)
+        self.layer_builds = 0  # how often the static layer was rebuilt (tests, bench)
+
+    # --- data ---------------------------------------------------------------------------
+
+    def set_view(self, view: Mapping[str, Any] | None) -> None:
+        """Show a seat's view (RULES.md §7 JSON). The same object again costs nothing."""
+        if view is self.view:
+            return
+        self.view = view
+        self._view_version += 1
+        geo = self.geometry
+        terrs = (view or {}).get("territories", {})
+        owners = [terrs.get(t.id, {}).get("owner") for t in geo.territories]
+        self._fills = [self.fill_for(o, t.terrain) for o, t in zip(owners, geo.territories)]
+        self._forces = ([terrs.get(t.id, {}).get("forces") for t in geo.territories]
+                        if view else None)
+        self._links = compute_links(view, geo) if view else []
+
+    def fill_for(self, owner: str | None, terrain: str) -> Colour:
+        """The fill a territory of this owner and terrain gets (tests compare against it)."""
+        colour = self.power_colours.get(owner) if owner else None
+        return palette.territory_fill(colour, terrain)
+
+    @property
+    def links(self) -> list[Link]:
+        return self._links
+
+    # --- camera -------------------------------------------------------------------------
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.camera.resize((int(size[0]), int(size[1])))
+
+    def fit(self) -> None:
+        self.camera.fit(self.geometry.size)
+
+    def world_to_screen(self, x: float, y: float) -> tuple[float, float]:
+        return self.camera.world_to_screen(x, y)
+
+    def anchor_screen(self, tid: str) -> tuple[float, float]:
+        """Where a territory's label centre is on screen."""
+        return self.camera.world_to_screen(*self.geometry.territories[self.geometry.index[tid]].anchor)
+
+    def territory_at(self, screen: tuple[float, float]) -> str | None:
+        i = self.geometry.territory_at(*self.camera.screen_to_world(*screen))
+        return None if i is None else self.geometry.territories[i].id
+
+    def hover_at(self, screen: tuple[float, float] | None) -> str | None:
+        self.hovered = None if screen is None else self.territory_at(screen)
+        return self.hovered
+
+    def set_options(self, **changes: bool) -> None:
+        self.options = replace(self.options, **changes)
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def draw(self, surf: pygame.Surface, t: float = 0.0, replay: "TurnReplay | None" = None,
+             replay_t: float | None = None) -> None:
+        """One frame. ``t`` is a clock in seconds for gentle animation; with a ``replay``,
+        ``replay_t`` (default ``t``) is the time into the replay."""
+        if surf.get_size() != self.camera.viewport:
+            self.resize(surf.get_size())
+        rt = t if replay_t is None else replay_t
+        if replay is not None:
+            self.set_view(replay.view_at(rt))
+        self._blit_static(surf)
+        if replay is not None:
+            replay.draw_under(surf, self, rt)
+        self._draw_focus(surf)
+        if self.options.links and self._links:
+            draw_links(surf, self._links, self.camera, self.toggles, t, self._end_gap())
+        if replay is not None:
+            replay.draw_over(surf, self, rt)
+        if self.options.links and self.toggles.legend:
+            draw_legend(surf, self.toggles)
+
+    def _end_gap(self) -> float:
+        """Links stop short of the capital stars, whose size follows the zoom."""
+        star = max(5.0, min(9.0, self.geometry.typical_span * self.camera.zoom * 0.1))
+        return star + 3
+
+    def _blit_static(self, surf: pygame.Surface) -> None:
+        cam = self.camera
+        z = cam.zoom
+        sx, sy = cam.offset[0] * z, cam.offset[1] * z   # the screen's origin, zoomed-world px
+        vw, vh = cam.viewport
+        key = LayerKey(round(z, 6), (vw, vh), self._view_version,
+                       (self.options.names, self.options.badges, self.options.terrain))
+        lx, ly = self._layer_origin
+        layer = self._layer
+        if (layer is None or key != self._layer_key or sx < lx or sy < ly
+                or sx + vw > lx + layer.get_width() or sy + vh > ly + layer.get_height()):
+            self._rebuild(key, sx, sy)
+            layer = self._layer
+            lx, ly = self._layer_origin
+        assert layer is not None
+        surf.blit(layer, (round(lx - sx), round(ly - sy)))
+
+    def _rebuild(self, key: LayerKey, sx: float, sy: float) -> None:
+        vw, vh = key.size
+        origin = (math.floor(sx) - CACHE_MARGIN, math.floor(sy) - CACHE_MARGIN)
+        size = (vw + 2 * CACHE_MARGIN, vh + 2 * CACHE_MARGIN)
+        if self._layer is None or self._layer.get_size() != size:
+            self._layer = pygame.Surface(size).convert() if pygame.display.get_surface() \
+                else pygame.Surface(size)
+        build_static(self._layer, self.geometry, self._fills, self._forces,
+                     self.power_colours, self.power_order, self.camera.zoom, origin,
+                     names=self.options.names, badges=self.options.badges,
+                     terrain=self.options.terrain)
+        self._layer_key = key
+        self._layer_origin = origin
+        self.layer_builds += 1
+
+    def screen_polygon(self, tid: str) -> list[tuple[float, float]]:
+        poly = self.geometry.territories[self.geometry.index[tid]].polygon
+        cam = self.camera
+        return ((poly - cam.offset) * cam.zoom).tolist()
+
+    def fill_territory(self, surf: pygame.Surface, tid: str, colour: Colour,
+                       alpha: int = 255) -> None:
+        """Paint one territory over the static layer (replay captures, highlights)."""
+        pts = self.screen_polygon(tid)
+        if alpha >= 255:
+            pygame.draw.polygon(surf, colour, pts)
+            pygame.draw.aalines(surf, palette.darker(colour, 0.32), True, pts)
+            return
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        box = pygame.Rect(math.floor(min(xs)), math.floor(min(ys)),
+                          math.ceil(max(xs) - min(xs)) + 2, math.ceil(max(ys) - min(ys)) + 2)
+        box = box.clip(surf.get_rect())
+        if box.width <= 0 or box.height <= 0:
+            return
+        tmp = pygame.Surface(box.size, pygame.SRCALPHA)
+        pygame.draw.polygon(tmp, (*colour, alpha), [(x - box.x, y - box.y) for x, y in pts])
+        surf.blit(tmp, box.topleft)
+
+    def _draw_focus(self, surf: pygame.Surface) -> None:
+        for tid, colour, width in ((self.hovered, palette.HOVER, 2),
+                                   (self.selected, palette.SELECTED, 3)):
+            if tid is None or tid not in self.geometry.index:
+                continue
+            if tid == self.hovered and tid != self.selected:
+                self.fill_territory(surf, tid, palette.HOVER, 70)
+            pts = self.screen_polygon(tid)
+            pygame.draw.polygon(surf, palette.INK, pts, width + 2)
+            pygame.draw.polygon(surf, colour, pts, width)
+
+    def draw_name(self, surf: pygame.Surface, tid: str) -> None:
+        """A territory's name (and capital star) over whatever was painted on it."""
+        t = self.geometry.territories[self.geometry.index[tid]]
+        draw_territory_label(surf, t, self.camera.zoom, self.geometry.typical_span,
+                             self.camera.world_to_screen(*t.anchor), self.options.names)
+
+    def label_layout(self, tid: str) -> LabelLayout:
+        """Where a territory's star, name and badges are, relative to its screen anchor."""
+        t = self.geometry.territories[self.geometry.index[tid]]
+        return territory_label(t, self.camera.zoom, self.geometry.typical_span,
+                               self.options.names)[1]

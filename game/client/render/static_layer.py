@@ -1,0 +1,201 @@
+"""The static map: sea, coasts, territory fills, terrain, borders, capitals, names, badges.
+
+It changes only when the zoom, the window or the view (a new turn) changes, so the renderer
+draws it once into a cached surface (``StaticLayer``) and blits that every frame. The cache
+covers the screen plus a margin, so panning a little reuses it; panning further or zooming
+rebuilds it once.
+
+Drawing order does some of the work: every territory is first outlined thickly in shallow
+water and coastline ink, then filled; the fills of neighbours cover the inner half of those
+outlines, so the thick coast survives only where land meets sea. Sea lanes are drawn before
+the fills for the same reason: they show only over water.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+import pygame
+
+from .. import palette
+from . import draw, fonts
+from .badges import draw_badges
+from .geometry import MapGeometry, TerritoryShape
+from .layout import NAME_MIN_PX, LabelLayout, label_layout, name_font_size
+
+FIT = 0.95  # a name may use this much of its territory's width
+
+Colour = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class LayerKey:
+    """What the cached surface depends on; any change means a rebuild."""
+
+    zoom: float
+    size: tuple[int, int]
+    view_version: int
+    options: tuple
+
+
+def build_static(surf: pygame.Surface, geo: MapGeometry, fills: Sequence[Colour],
+                 forces: Sequence[Mapping[str, int] | None] | None,
+                 power_colours: Mapping[str, Colour], power_order: Sequence[str],
+                 zoom: float, origin: tuple[float, float], *, names: bool = True,
+                 badges: bool = True, terrain: bool = True) -> None:
+    """Draw the static map into ``surf``, whose (0, 0) is world point ``origin / zoom``.
+
+    ``fills`` is one colour per territory (owner and terrain already mixed in),
+    ``forces`` the view's forces per territory (None where fogged).
+    """
+    w, h = surf.get_size()
+    ox, oy = origin
+    world_rect = (ox / zoom - 4, oy / zoom - 4, (ox + w) / zoom + 4, (oy + h) / zoom + 4)
+    vis = geo.visible(world_rect).tolist()
+
+    def pts(poly: np.ndarray) -> list[tuple[float, float]]:
+        return (poly * zoom - (ox, oy)).tolist()
+
+    screen_polys = {i: pts(geo.territories[i].polygon) for i in vis}
+
+    _sea(surf, zoom, origin)
+    # Shallows and coastline, under the fills (see the module docstring).
+    shallow_w = max(2, int(round(min(10, 5 * zoom ** 0.5))))
+    for i in vis:
+        pygame.draw.polygon(surf, palette.SHALLOWS, screen_polys[i], shallow_w * 2)
+    _sea_lanes(surf, geo, zoom, origin, set(vis))
+    coast_w = 3 if zoom >= 0.6 else 2
+    for i in vis:
+        pygame.draw.polygon(surf, palette.INK_SOFT, screen_polys[i], coast_w)
+    for i in vis:
+        pygame.draw.polygon(surf, fills[i], screen_polys[i])
+    if terrain:
+        _terrain_glyphs(surf, geo, fills, zoom, origin, vis)
+    # Internal borders: a thin darker line of the fill reads as a province boundary
+    # without cutting a country into a mosaic.
+    for i in vis:
+        pygame.draw.aalines(surf, palette.darker(fills[i], 0.32), True, screen_polys[i])
+    if names or badges:
+        _labels(surf, geo, forces, power_colours, power_order, zoom, origin, vis,
+                names=names, badges=badges)
+
+
+def _sea(surf: pygame.Surface, zoom: float, origin: tuple[float, float]) -> None:
+    """Open water with faint wave strokes on a grid fixed to the world, so they pan with it."""
+    surf.fill(palette.SEA)
+    step = 46.0  # screen pixels between waves
+    w, h = surf.get_size()
+    ox, oy = origin
+    x_start = -((ox) % step)
+    y_start = -((oy) % step)
+    row = int(math.floor(oy / step))
+    y = y_start
+    while y < h + step:
+        shift = step / 2 if row % 2 else 0.0
+        x = x_start + shift - step
+        while x < w + step:
+            rect = pygame.Rect(int(x), int(y), 12, 6)
+            pygame.draw.arc(surf, palette.SEA_DEEP, rect, 0.3, math.pi - 0.3, 1)
+            x += step
+        y += step
+        row += 1
+
+
+def _sea_lanes(surf: pygame.Surface, geo: MapGeometry, zoom: float,
+               origin: tuple[float, float], vis: set[int]) -> None:
+    ox, oy = origin
+    for a, b, kind in geo.edges:
+        if kind != "sea" or (a not in vis and b not in vis):
+            continue
+        pa, pb = geo.territories[a].anchor, geo.territories[b].anchor
+        draw.dashed(surf, palette.SEA_LANE, (pa[0] * zoom - ox, pa[1] * zoom - oy),
+                    (pb[0] * zoom - ox, pb[1] * zoom - oy), 2 if zoom > 0.8 else 1,
+                    dash=7, gap=6)
+
+
+def _terrain_glyphs(surf: pygame.Surface, geo: MapGeometry, fills: Sequence[Colour],
+                    zoom: float, origin: tuple[float, float], vis: list[int]) -> None:
+    """Small marks in the cartographer's manner: peaks, hills, trees, reeds, blocks."""
+    spacing_px = geo.glyph_spacing * zoom
+    if spacing_px < 9:
+        return  # too small to read as texture; the tint carries terrain at this zoom
+    s = max(2.5, min(7.0, spacing_px * 0.22))
+    ox, oy = origin
+    for i in vis:
+        spots = geo.glyph_spots[i]
+        if not len(spots):
+            continue
+        t = geo.territories[i]
+        ink = palette.darker(fills[i], 0.30)
+        for x, y in (spots * zoom - (ox, oy)).tolist():
+            _glyph(surf, t.terrain, ink, x, y, s)
+
+
+def _glyph(surf: pygame.Surface, terrain: str, ink: Colour, x: float, y: float, s: float) -> None:
+    if terrain == "mountains":
+        pygame.draw.lines(surf, ink, False, [(x - s, y + s * 0.6), (x, y - s * 0.7),
+                                             (x + s, y + s * 0.6)], 2)
+    elif terrain == "hills":
+        pygame.draw.arc(surf, ink, pygame.Rect(x - s, y - s * 0.4, 2 * s, 1.6 * s),
+                        0.2, math.pi - 0.2, 1)
+    elif terrain == "forest":
+        pygame.draw.circle(surf, ink, (x, y - s * 0.2), s * 0.55)
+        pygame.draw.line(surf, ink, (x, y), (x, y + s * 0.7), 1)
+    elif terrain == "marsh":
+        for k in (-1, 0, 1):
+            pygame.draw.line(surf, ink, (x - s * (0.7 - 0.2 * abs(k)), y + k * s * 0.35),
+                             (x + s * (0.7 - 0.2 * abs(k)), y + k * s * 0.35), 1)
+    elif terrain == "urban":
+        r = s * 0.45
+        pygame.draw.rect(surf, ink, pygame.Rect(x - r, y - r, 2 * r, 2 * r))
+
+
+def territory_label(t: TerritoryShape, zoom: float, typical_span: float, names: bool = True
+                    ) -> tuple[pygame.Surface | None, LabelLayout]:
+    """A territory's name surface (None: hidden) and the layout around its anchor.
+
+    A name too wide for its territory is tried a little smaller before it is dropped, so
+    long names still show once the player zooms in a step.
+    """
+    size = name_font_size(t, zoom, typical_span)
+    width_px = (t.bbox[2] - t.bbox[0]) * zoom
+    label = None
+    while names and size >= NAME_MIN_PX:
+        label = fonts.halo_text(t.name, size, palette.INK, palette.PARCHMENT,
+                                bold=bool(t.capital_of), style="serif")
+        if label.get_width() <= width_px * FIT:
+            break
+        label = None
+        size -= 2
+    lay = label_layout(t, zoom, None, typical_span, name_size=size if label else 0)
+    return label, lay
+
+
+def draw_territory_label(surf: pygame.Surface, t: TerritoryShape, zoom: float,
+                         typical_span: float, at: tuple[float, float], names: bool = True
+                         ) -> LabelLayout:
+    """The capital star and the name of one territory, centred on its screen anchor ``at``."""
+    label, lay = territory_label(t, zoom, typical_span, names)
+    ax, ay = at
+    if lay.star_radius:
+        draw.star(surf, palette.CAPITAL_STAR, palette.INK, ax, ay + lay.star_y, lay.star_radius)
+    if label is not None:
+        surf.blit(label, label.get_rect(center=(round(ax), round(ay + lay.name_y))))
+    return lay
+
+
+def _labels(surf: pygame.Surface, geo: MapGeometry,
+            forces: Sequence[Mapping[str, int] | None] | None,
+            power_colours: Mapping[str, Colour], power_order: Sequence[str], zoom: float,
+            origin: tuple[float, float], vis: list[int], *, names: bool, badges: bool) -> None:
+    ox, oy = origin
+    for i in vis:
+        t = geo.territories[i]
+        at = (t.anchor[0] * zoom - ox, t.anchor[1] * zoom - oy)
+        lay = draw_territory_label(surf, t, zoom, geo.typical_span, at, names)
+        if badges and lay.badge_height and forces is not None:
+            draw_badges(surf, forces[i], power_colours, power_order, (at[0], at[1] + lay.badge_y),
+                        lay.badge_height)
