@@ -123,6 +123,10 @@ def units(n: int) -> str:
     return f"{n} unit" if n == 1 else f"{n} units"
 
 
+def were(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
 def _num(x: Any) -> str:
     """Whole numbers without a decimal point; others to one decimal (burden shares)."""
     f = float(x)
@@ -276,9 +280,11 @@ def narrate(event: Event, names: Names) -> str:
         return f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} fell back to {tn(event.get('to'))}."
     if t == "destroyed":
         if event.get("power") == "neutral":
-            return f"The neutral garrison of {tn(event.get('territory'))} ({units(event.get('n', 0))}) was destroyed."
-        return (f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} in "
-                f"{tn(event.get('territory'))} were destroyed with nowhere to retreat.")
+            return (f"The neutral garrison of {tn(event.get('territory'))} "
+                f"({units(event.get('n', 0))}) was destroyed.")
+        n = event.get("n", 0)
+        return (f"{_possessive(p(event.get('power')))} {units(n)} in "
+                f"{tn(event.get('territory'))} {were(n)} destroyed with nowhere to retreat.")
     if t == "war_declared":
         cause = event.get("cause")
         if cause == "declaration":
@@ -329,7 +335,9 @@ def narrate(event: Event, names: Names) -> str:
         return (f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} in {tn(event.get('from'))} "
                 f"went home to {tn(event.get('to'))}.")
     if t == "disbanded":
-        return f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} in {tn(event.get('territory'))} were disbanded."
+        n = event.get("n", 0)
+        return (f"{_possessive(p(event.get('power')))} {units(n)} in "
+                f"{tn(event.get('territory'))} {were(n)} disbanded.")
     return f"{str(t).replace('_', ' ').capitalize()}."
 
 
