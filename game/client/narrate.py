@@ -13,7 +13,7 @@ seat may see it).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 Event = Mapping[str, Any]
 
@@ -177,7 +177,8 @@ def _called_to_war(event: Event, names: Names) -> str:
         if doc.get("name"):
             # A named treaty reads best with the ally at the end of the sentence.
             if event.get("already_at_war"):
-                return f"{power}, already at war with {enemy}, honoured {pact} in defence of {ally}."
+                return (f"{power}, already at war with {enemy}, honoured {pact} "
+                        f"in defence of {ally}.")
             return (f"{power} honoured {pact} and entered the war against {enemy} "
                     f"in defence of {ally}.")
         # "the defensive pact with Poland": the ally names the obligation.
@@ -196,7 +197,8 @@ def _pact_broken(event: Event, names: Names) -> str:
     pact = names.pact(event.get("pact"), event)
     reason = event.get("reason")
     if reason == "attack_on_partner":
-        return f"{power} broke {pact} by going to war against its partner {names.power(event.get('enemy'))}."
+        partner = names.power(event.get("enemy"))
+        return f"{power} broke {pact} by going to war against its partner {partner}."
     if reason == "separate_peace":
         return (f"{power} made a separate peace with {names.power(event.get('enemy'))}, "
                 f"breaking {pact}.")
@@ -247,98 +249,118 @@ def _audit(event: Event, names: Names) -> str:
             f"{committed} units committed, {required} required.")
 
 
+class _Words:
+    """An event's fields already turned into names, so each sentence below reads as one line."""
+
+    def __init__(self, event: Event, names: Names) -> None:
+        self.e = event
+        self.names = names
+        self.n = int(event.get("n", 0) or 0)
+
+    def p(self, key: str) -> str:
+        return self.names.power(self.e.get(key))
+
+    def t(self, key: str) -> str:
+        return self.names.territory(self.e.get(key))
+
+    @property
+    def whose(self) -> str:
+        """"Poland's 3 units"."""
+        return f"{_possessive(self.p('power'))} {units(self.n)}"
+
+    @property
+    def pact(self) -> str:
+        return self.names.pact(self.e.get("pact"), self.e)
+
+
+def _moved(w: _Words) -> str:
+    by_sea = " by sea" if w.e.get("sea") else ""
+    return f"{w.p('power')} moved {units(w.n)} from {w.t('from')} to {w.t('to')}{by_sea}."
+
+
+def _captured(w: _Words) -> str:
+    if w.e.get("from") is None:
+        return f"{w.p('power')} took neutral {w.t('territory')}."
+    return f"{w.p('power')} captured {w.t('territory')} from {w.p('from')}."
+
+
+def _destroyed(w: _Words) -> str:
+    if w.e.get("power") == "neutral":
+        return f"The neutral garrison of {w.t('territory')} ({units(w.n)}) was destroyed."
+    return f"{w.whose} in {w.t('territory')} {were(w.n)} destroyed with nowhere to retreat."
+
+
+def _war_declared(w: _Words) -> str:
+    cause = w.e.get("cause")
+    if cause == "declaration":
+        return f"{w.p('power')} declared war on {w.p('target')}."
+    verb = "went to war against" if cause == "invocation" else "entered the war against"
+    return f"{w.p('power')} {verb} {w.p('target')} under {w.pact}."
+
+
+def _pact_signed(w: _Words) -> str:
+    members = join(w.names.power(m) for m in w.e.get("members", []))
+    kind = KIND_WORDS.get(str(w.e.get("kind")), "pact")
+    target = f" against {w.p('target')}" if w.e.get("target") else ""
+    if w.e.get("name"):
+        return f"{members} signed {w.pact}, a {kind}{target}."
+    return f"{members} signed a {kind}{target} ({w.e.get('pact')})."
+
+
+def _peace(w: _Words) -> str:
+    between = join(w.names.power(x) for x in w.e.get("between", []))
+    under = f" under {w.names.pact(w.e['pact'])}" if w.e.get("pact") else ""
+    return f"{between} made peace{under}."
+
+
+def _collapse(w: _Words) -> str:
+    ended = w.e.get("wars_ended") or []
+    tail = f"; its wars with {join(w.names.power(x) for x in ended)} ended" if ended else ""
+    return f"The government of {w.p('power')} collapsed{tail}."
+
+
+_SENTENCES: dict[str, Callable[[_Words], str]] = {
+    "battle": lambda w: _battle(w.e, w.names),
+    "called_to_war": lambda w: _called_to_war(w.e, w.names),
+    "pact_broken": lambda w: _pact_broken(w.e, w.names),
+    "pact_ended": lambda w: _pact_ended(w.e, w.names),
+    "victory": lambda w: _victory(w.e, w.names),
+    "legitimacy": lambda w: _legitimacy(w.e, w.names),
+    "honoured": lambda w: _audit(w.e, w.names),
+    "shortfall": lambda w: _audit(w.e, w.names),
+    "moved": _moved,
+    "captured": _captured,
+    "destroyed": _destroyed,
+    "war_declared": _war_declared,
+    "pact_signed": _pact_signed,
+    "peace": _peace,
+    "collapse": _collapse,
+    "retreated": lambda w: f"{w.whose} retreated from {w.t('from')} to {w.t('to')}.",
+    "returned": lambda w: f"{w.whose} fell back to {w.t('to')}.",
+    "pact_invoked": lambda w: f"{w.p('power')} invoked {w.pact} against {w.p('target')}.",
+    "pact_triggered": lambda w: (f"{_possessive(w.p('by'))} attack on {w.p('attacked')} "
+                                 f"triggered {w.pact}."),
+    "pact_withdrawn": lambda w: f"{w.p('power')} withdrew from {w.pact}.",
+    "withdrawal_notice": lambda w: (f"{w.p('power')} gave notice to leave {w.pact} "
+                                    f"(effective on turn {w.e.get('effective')})."),
+    "ceded": lambda w: f"{w.p('power')} ceded {w.t('territory')} to {w.p('to')}.",
+    "neutrality_violated": lambda w: (f"{w.p('power')} violated the neutrality of "
+                                      f"{w.t('territory')}."),
+    "built": lambda w: f"{w.p('power')} raised {units(w.n)} in {w.t('territory')}.",
+    "transfer": lambda w: f"{w.p('power')} gave {w.e.get('amount')} IP to {w.p('to')}.",
+    "income": lambda w: f"{w.p('power')} earned {w.e.get('amount')} IP.",
+    "eliminated": lambda w: f"{w.p('power')} was eliminated.",
+    "went_home": lambda w: f"{w.whose} in {w.t('from')} went home to {w.t('to')}.",
+    "disbanded": lambda w: f"{w.whose} in {w.t('territory')} {were(w.n)} disbanded.",
+}
+
+
 def narrate(event: Event, names: Names) -> str:
-    """One English sentence for one report event."""
-    t = event.get("type")
-    p = names.power
-    tn = names.territory
-    if t == "battle":
-        return _battle(event, names)
-    if t == "called_to_war":
-        return _called_to_war(event, names)
-    if t == "pact_broken":
-        return _pact_broken(event, names)
-    if t == "pact_ended":
-        return _pact_ended(event, names)
-    if t == "victory":
-        return _victory(event, names)
-    if t == "legitimacy":
-        return _legitimacy(event, names)
-    if t in ("honoured", "shortfall"):
-        return _audit(event, names)
-    if t == "moved":
-        by_sea = " by sea" if event.get("sea") else ""
-        return f"{p(event.get('power'))} moved {units(event.get('n', 0))} from {tn(event.get('from'))} to {tn(event.get('to'))}{by_sea}."
-    if t == "captured":
-        if event.get("from") is None:
-            return f"{p(event.get('power'))} took neutral {tn(event.get('territory'))}."
-        return f"{p(event.get('power'))} captured {tn(event.get('territory'))} from {p(event.get('from'))}."
-    if t == "retreated":
-        return (f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} retreated from "
-                f"{tn(event.get('from'))} to {tn(event.get('to'))}.")
-    if t == "returned":
-        return f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} fell back to {tn(event.get('to'))}."
-    if t == "destroyed":
-        if event.get("power") == "neutral":
-            return (f"The neutral garrison of {tn(event.get('territory'))} "
-                f"({units(event.get('n', 0))}) was destroyed.")
-        n = event.get("n", 0)
-        return (f"{_possessive(p(event.get('power')))} {units(n)} in "
-                f"{tn(event.get('territory'))} {were(n)} destroyed with nowhere to retreat.")
-    if t == "war_declared":
-        cause = event.get("cause")
-        if cause == "declaration":
-            return f"{p(event.get('power'))} declared war on {p(event.get('target'))}."
-        pact = names.pact(event.get("pact"), event)
-        if cause == "invocation":
-            return f"{p(event.get('power'))} went to war against {p(event.get('target'))} under {pact}."
-        return f"{p(event.get('power'))} entered the war against {p(event.get('target'))} under {pact}."
-    if t == "pact_invoked":
-        return (f"{p(event.get('power'))} invoked {names.pact(event.get('pact'), event)} "
-                f"against {p(event.get('target'))}.")
-    if t == "pact_triggered":
-        return (f"{_possessive(p(event.get('by')))} attack on {p(event.get('attacked'))} "
-                f"triggered {names.pact(event.get('pact'), event)}.")
-    if t == "pact_signed":
-        members = join(p(m) for m in event.get("members", []))
-        kind = KIND_WORDS.get(str(event.get("kind")), "pact")
-        target = f" against {p(event['target'])}" if event.get("target") else ""
-        if event.get("name"):
-            return f"{members} signed {names.pact(event.get('pact'), event)}, a {kind}{target}."
-        return f"{members} signed a {kind}{target} ({event.get('pact')})."
-    if t == "pact_withdrawn":
-        return f"{p(event.get('power'))} withdrew from {names.pact(event.get('pact'), event)}."
-    if t == "withdrawal_notice":
-        return (f"{p(event.get('power'))} gave notice to leave {names.pact(event.get('pact'), event)}"
-                f" (effective on turn {event.get('effective')}).")
-    if t == "peace":
-        between = join(p(x) for x in event.get("between", []))
-        under = f" under {names.pact(event['pact'])}" if event.get("pact") else ""
-        return f"{between} made peace{under}."
-    if t == "ceded":
-        return f"{p(event.get('power'))} ceded {tn(event.get('territory'))} to {p(event.get('to'))}."
-    if t == "neutrality_violated":
-        return f"{p(event.get('power'))} violated the neutrality of {tn(event.get('territory'))}."
-    if t == "built":
-        return f"{p(event.get('power'))} raised {units(event.get('n', 0))} in {tn(event.get('territory'))}."
-    if t == "transfer":
-        return f"{p(event.get('power'))} gave {event.get('amount')} IP to {p(event.get('to'))}."
-    if t == "income":
-        return f"{p(event.get('power'))} earned {event.get('amount')} IP."
-    if t == "collapse":
-        ended = event.get("wars_ended") or []
-        tail = f"; its wars with {join(p(x) for x in ended)} ended" if ended else ""
-        return f"The government of {p(event.get('power'))} collapsed{tail}."
-    if t == "eliminated":
-        return f"{p(event.get('power'))} was eliminated."
-    if t == "went_home":
-        return (f"{_possessive(p(event.get('power')))} {units(event.get('n', 0))} in {tn(event.get('from'))} "
-                f"went home to {tn(event.get('to'))}.")
-    if t == "disbanded":
-        n = event.get("n", 0)
-        return (f"{_possessive(p(event.get('power')))} {units(n)} in "
-                f"{tn(event.get('territory'))} {were(n)} disbanded.")
-    return f"{str(t).replace('_', ' ').capitalize()}."
+    """One English sentence for one report event (an unknown type still gets a line)."""
+    say = _SENTENCES.get(str(event.get("type")))
+    if say is None:
+        return f"{str(event.get('type')).replace('_', ' ').capitalize()}."
+    return say(_Words(event, names))
 
 
 def headline(event: Event, names: Names) -> str | None:
@@ -356,7 +378,8 @@ def headline(event: Event, names: Names) -> str | None:
             return f"{p(event.get('power'))} entrapped"
         return f"{p(event.get('power'))} joins the war"
     if t == "shortfall":
-        return f"Shortfall: {p(event.get('power'))} {_num(event.get('committed', 0))}/{_num(event.get('required', 0))}"
+        got, owed = _num(event.get("committed", 0)), _num(event.get("required", 0))
+        return f"Shortfall: {p(event.get('power'))} {got}/{owed}"
     if t == "pact_broken":
         return f"{p(event.get('power'))} breaks {names.pact(event.get('pact'), event)}"
     if t == "peace":

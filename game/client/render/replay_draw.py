@@ -1,0 +1,285 @@
+"""Drawing a ``TurnReplay`` at time t over the map: move arrows, new wars' front lines,
+battle markers with before → after counts and the winner's ring, captures recolouring,
+retreats and destroyed stacks, map callouts and the caption band.
+
+Everything here reads the replay's steps and the renderer's camera; nothing is cached, since
+a replay frame is a handful of shapes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping
+
+import pygame
+
+from .. import palette
+from . import draw, fonts
+from .replay import ReplayStep
+
+if TYPE_CHECKING:
+    from .renderer import MapRenderer
+    from .replay import TurnReplay
+
+Event = Mapping[str, Any]
+Point = tuple[float, float]
+
+
+# --- places -------------------------------------------------------------------------
+
+def _anchor(replay: "TurnReplay", r: "MapRenderer", tid: str | None) -> Point | None:
+    if not tid or tid not in r.geometry.index:
+        return None
+    return r.anchor_screen(tid)
+
+def _power_point(replay: "TurnReplay", r: "MapRenderer", pid: str | None) -> Point | None:
+    if not pid:
+        return None
+    w = r.geometry.anchor_of_power(pid, replay._owners)
+    return r.world_to_screen(*w) if w else None
+
+def battle_point(replay: "TurnReplay", r: "MapRenderer", event: Event) -> Point | None:
+    """Where a battle's marker goes: the territory, or the middle of a border clash."""
+    a = _anchor(replay, r, event.get("territory"))
+    if event.get("kind") == "border":
+        b = _anchor(replay, r, event.get("to"))
+        if a and b:
+            return draw.lerp(a, b, 0.5)
+    if a is None:
+        return None
+    # Off the label: the marker sits just above the territory's name block.
+    return (a[0], a[1] - 4)
+
+def _callout_point(replay: "TurnReplay", r: "MapRenderer", e: Event) -> Point | None:
+    for key in ("attacked", "power", "by"):
+        p = _power_point(replay, r, e.get(key))
+        if p:
+            return p
+    if e.get("type") == "peace":
+        return _power_point(replay, r, (e.get("between") or [None])[0])
+    if e.get("type") == "victory":
+        return _power_point(replay, r, (e.get("powers") or [None])[0])
+    return None
+
+
+def draw_under(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: float) -> None:
+    """Captures and cessions recolour their territories as they happen (under links)."""
+    if t >= replay.duration:
+        return
+    for s in replay.steps:
+        e = s.event
+        if s.phase == "captures" and s.start <= t:
+            tid = e.get("territory")
+            if tid in r.geometry.index:
+                terrain = r.geometry.territories[r.geometry.index[tid]].terrain
+                fill = r.fill_for(e.get("power"), terrain)
+                r.fill_territory(surf, tid, fill, int(255 * min(1.0, 0.25 + s.progress(t))))
+                r.draw_name(surf, tid)  # the new colour must not bury the name
+        elif e.get("type") == "ceded" and s.start <= t and e.get("territory") in r.geometry.index:
+            terrain = r.geometry.territories[r.geometry.index[e["territory"]]].terrain
+            r.fill_territory(surf, e["territory"], r.fill_for(e.get("to"), terrain),
+                             int(255 * s.progress(t)))
+
+def draw_over(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: float,
+              caption: bool = True) -> None:
+    """Arrows, battle markers, retreats, wars and callouts at replay time t."""
+    if t >= replay.duration:
+        return
+    battles_end = replay.phases.get("battles", replay.phases.get("moves", (0, 0)))[1]
+    for s in replay.steps:
+        if s.start > t:
+            continue
+        kind = s.event.get("type")
+        if s.phase == "moves" and kind == "moved" and t < max(battles_end, s.end + 0.8):
+            _draw_move(replay, surf, r, s, t)
+    for a, b, start, duration in replay._wars:
+        if start <= t:
+            _draw_new_war(replay, surf, r, a, b, min(1.0, (t - start) / max(duration, 1e-6)))
+    for s in replay.steps:
+        if s.start > t:
+            continue
+        if s.phase == "battles":
+            _draw_battle(replay, surf, r, s, t)
+        elif s.phase == "retreats":
+            _draw_retreat(replay, surf, r, s, t)
+    for s in replay.steps:
+        if s.headline and s.start <= t < s.end + 0.4:
+            _draw_callout(replay, surf, r, s, t)
+    if caption:
+        draw_caption(replay, surf, t)
+
+def _colour(r: "MapRenderer", pid: str | None) -> tuple[int, int, int]:
+    return r.power_colours.get(pid or "", (120, 120, 120))
+
+def _draw_move(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep, t: float) -> None:
+    e = s.event
+    a, b = _anchor(replay, r, e.get("from")), _anchor(replay, r, e.get("to"))
+    if not a or not b:
+        return
+    a, b = draw.shorten(a, b, 8, 10)
+    p = min(1.0, max(0.05, (t - s.start) / (s.duration * 0.7)))
+    tip = draw.lerp(a, b, p)
+    colour = _colour(r, e.get("power"))
+    width = int(4 + min(6, e.get("n", 1) / 3))
+    draw.arrow(surf, colour, a, tip, width, head=12 + width, outline=palette.MOVE_ARROW,
+               dashed_body=bool(e.get("sea")))
+    label = fonts.text(str(e.get("n", "")), 12, palette.text_on(colour), bold=True)
+    mid = draw.lerp(a, tip, 0.45)
+    rect = label.get_rect(center=(round(mid[0]), round(mid[1])))
+    rect.inflate_ip(8, 2)
+    draw.pill(surf, rect, colour, palette.MOVE_ARROW)
+    surf.blit(label, label.get_rect(center=rect.center))
+
+def _draw_new_war(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", a_id: str, b_id: str,
+                  progress: float) -> None:
+    """A war's front line racing from the aggressor's capital to the enemy's."""
+    a = _power_point(replay, r, a_id)
+    b = _power_point(replay, r, b_id)
+    if not a or not b:
+        return
+    a, b = draw.shorten(a, b, 10, 10)
+    tip = draw.lerp(a, b, min(1.0, max(0.05, progress * 1.5)))
+    draw.jagged(surf, palette.PARCHMENT, a, tip, 4, amplitude=3.5, wavelength=16)
+    draw.jagged(surf, palette.LINK_WAR, a, tip, 2, amplitude=3.5, wavelength=16)
+
+def _draw_battle(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep, t: float) -> None:
+    e = s.event
+    at = battle_point(replay, r, e)
+    if at is None:
+        return
+    p = s.progress(t)
+    live = t < s.end + 0.8 and t < replay.phases["battles"][1] + 1.2
+    radius = (8 + 7 * min(1.0, p * 3)) if live else 9
+    x, y = at
+    pygame.draw.circle(surf, palette.INK, (x + 1, y + 2), radius + 1)
+    pygame.draw.circle(surf, palette.BATTLE_MARKER, at, radius)
+    if p > 0.5:
+        winner = e.get("attackers") if e.get("winner") == "attackers" else e.get("defenders")
+        lead = max(winner or {"": 0}, key=lambda k: (winner or {}).get(k, 0))
+        ring = _colour(r, lead) if lead != "neutral" else palette.NEUTRAL
+        pygame.draw.circle(surf, ring, at, radius + 3, 3)
+    pygame.draw.circle(surf, palette.BATTLE_RING_WIN if p > 0.5 else palette.PARCHMENT,
+                       at, radius, 1)
+    draw.swords(surf, palette.PARCHMENT, x, y, radius * 0.5, 2)
+    if live:
+        _battle_counts(replay, surf, r, e, at, radius, p)
+
+def _battle_counts(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", e: Event, at: Point,
+                   radius: float, p: float) -> None:
+    """'12 → 9  ⚔  8 → 0' under the marker, the after counts appearing as it resolves."""
+    parts = []
+    for side in ("attackers", "defenders"):
+        before = sum((e.get(side) or {}).values())
+        after = sum((e.get(f"{side}_after") or {}).values())
+        lead = max(e.get(side) or {"": 0}, key=lambda k: (e.get(side) or {}).get(k, 0))
+        parts.append((lead, f"{before} \u2192 {after}" if p > 0.5 else f"{before}"))
+    size = 13
+    pieces = []
+    for lead, label in parts:
+        colour = _colour(r, lead) if lead != "neutral" else palette.NEUTRAL
+        txt = fonts.text(label, size, palette.text_on(colour), bold=True)
+        pieces.append((colour, txt))
+    vs = fonts.text("vs", 11, palette.INK)
+    w = sum(t.get_width() + 12 for _, t in pieces) + vs.get_width() + 10
+    h = size + 6
+    x = at[0] - w / 2
+    y = at[1] + radius + 5
+    box = pygame.Rect(round(x) - 3, round(y) - 2, round(w) + 6, h + 4)
+    draw.pill(surf, box, palette.CALLOUT_BG, palette.CALLOUT_BORDER, radius=6)
+    cx = x
+    for k, (colour, txt) in enumerate(pieces):
+        rect = pygame.Rect(round(cx), round(y), txt.get_width() + 12, h)
+        draw.pill(surf, rect, colour, palette.darker(colour, 0.4), radius=5)
+        surf.blit(txt, txt.get_rect(center=rect.center))
+        cx += rect.width
+        if k == 0:
+            surf.blit(vs, (cx + 5, y + (h - vs.get_height()) / 2))
+            cx += vs.get_width() + 10
+
+def _draw_retreat(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep, t: float) -> None:
+    e = s.event
+    kind = e.get("type")
+    colour = _colour(r, e.get("power"))
+    retreats_end = replay.phases["retreats"][1] + 0.6
+    if kind == "retreated" and t < retreats_end:
+        a, b = _anchor(replay, r, e.get("from")), _anchor(replay, r, e.get("to"))
+        if a and b:
+            a, b = draw.shorten(a, b, 12, 12)
+            tip = draw.lerp(a, b, max(0.05, min(1.0, s.progress(t) * 1.4)))
+            draw.arrow(surf, colour, a, tip, 3, head=11, outline=palette.MOVE_ARROW,
+                       dashed_body=True)
+    elif kind == "returned" and t < retreats_end:
+        at = _anchor(replay, r, e.get("to"))
+        if at:
+            _tag(surf, (at[0] + 16, at[1] - 14), f"\u21a9 {e.get('n')}", colour)
+    elif kind == "destroyed":
+        at = _anchor(replay, r, e.get("territory"))
+        if at:
+            x, y = at[0] - 14, at[1] + 12
+            size = 7
+            for sx in (-1, 1):
+                pygame.draw.line(surf, palette.PARCHMENT, (x - size, y - sx * size),
+                                 (x + size, y + sx * size), 6)
+                pygame.draw.line(surf, palette.DESTROYED, (x - size, y - sx * size),
+                                 (x + size, y + sx * size), 3)
+            if t < retreats_end:
+                _tag(surf, (x + 14, y), f"\u2212{e.get('n')}", palette.DESTROYED)
+
+def _tag(surf: pygame.Surface, at: Point, label: str, colour: tuple[int, int, int]) -> None:
+    txt = fonts.text(label, 13, palette.text_on(colour), bold=True)
+    rect = txt.get_rect(midleft=(round(at[0]), round(at[1]))).inflate(10, 4)
+    draw.pill(surf, rect, colour, palette.INK)
+    surf.blit(txt, txt.get_rect(center=rect.center))
+
+def _draw_callout(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep, t: float) -> None:
+    at = _callout_point(replay, r, s.event)
+    if at is None or not s.headline:
+        return
+    fade = 1.0 if t < s.end else max(0.0, 1 - (t - s.end) / 0.4)
+    accent = _accent(s.event)
+    txt = fonts.text(s.headline, 15, palette.INK, bold=True, style="serif")
+    w, h = txt.get_width() + 24, txt.get_height() + 12
+    bubble = pygame.Surface((w, h + 10), pygame.SRCALPHA)
+    body = pygame.Rect(0, 0, w, h)
+    draw.pill(bubble, body.move(2, 2), (0, 0, 0, 60), radius=8)
+    draw.pill(bubble, body, palette.CALLOUT_BG, palette.CALLOUT_BORDER, radius=8)
+    pygame.draw.rect(bubble, accent, pygame.Rect(0, 0, 6, h), border_top_left_radius=8,
+                     border_bottom_left_radius=8)
+    tail = [(w / 2 - 7, h - 1), (w / 2 + 7, h - 1), (w / 2, h + 9)]
+    pygame.draw.polygon(bubble, palette.CALLOUT_BG, tail)
+    pygame.draw.lines(bubble, palette.CALLOUT_BORDER, False, tail[:1] + tail[2:] + tail[1:2])
+    bubble.blit(txt, (14, 6))
+    if fade < 1:
+        bubble.set_alpha(int(255 * fade))
+    # Rise into place, and never leave the screen.
+    rise = 6 * (1 - min(1.0, (t - s.start) / 0.25))
+    rect = bubble.get_rect(midbottom=(round(at[0]), round(at[1] - 12 + rise)))
+    rect.clamp_ip(surf.get_rect())
+    surf.blit(bubble, rect)
+
+def _accent(e: Event) -> tuple[int, int, int]:
+    kind = e.get("type")
+    if kind in ("war_declared", "pact_invoked", "collapse", "eliminated"):
+        return palette.LINK_WAR
+    if kind in ("pact_triggered", "called_to_war"):
+        return palette.LINK_OFFENSIVE if e.get("cause") == "invocation" else palette.LINK_DEFENSIVE
+    if kind in ("shortfall", "pact_broken"):
+        return palette.LINK_SECRET_MARK
+    if kind == "peace":
+        return palette.LINK_PEACE
+    return palette.INK_SOFT
+
+def draw_caption(replay: "TurnReplay", surf: pygame.Surface, t: float) -> None:
+    """The current sentence in a band at the bottom of the map, like a newsreel."""
+    text = replay.caption(t)
+    if not text:
+        return
+    txt = fonts.text(text, 18, palette.INK, style="serif")
+    step = replay.step_at(t)
+    phase = fonts.text((step.phase if step else "").upper(), 12, palette.INK_SOFT, bold=True)
+    w = min(surf.get_width() - 40, max(txt.get_width(), phase.get_width()) + 40)
+    h = txt.get_height() + phase.get_height() + 18
+    band = pygame.Surface((w, h), pygame.SRCALPHA)
+    draw.pill(band, band.get_rect(), (*palette.PARCHMENT, 235), palette.INK_SOFT, radius=10)
+    band.blit(phase, ((w - phase.get_width()) / 2, 7))
+    band.blit(txt, ((w - txt.get_width()) / 2, 9 + phase.get_height()))
+    surf.blit(band, band.get_rect(midbottom=(surf.get_width() // 2, surf.get_height() - 14)))
