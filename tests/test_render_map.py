@@ -4,6 +4,8 @@ to /tmp/render_*.png for a person to look at."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pygame
 import pytest
@@ -152,6 +154,7 @@ def test_the_static_layer_is_built_once_and_reused_while_only_overlays_change(tu
     r.camera.pan(30, -20)                 # within the cache margin: no rebuild
     r.draw(surf)
     assert r.layer_builds == 1
+    r.zoom_settle = 0
     r.camera.zoom_at((640, 360), 1.5)     # a new zoom level: one rebuild
     r.draw(surf)
     r.draw(surf)
@@ -238,3 +241,24 @@ def test_render_options_can_hide_names_badges_and_terrain(turn):
     assert r.options == RenderOptions(names=False, badges=False, terrain=False, links=True)
     bare = pygame.surfarray.array3d(render(r))
     assert (full != bare).any(axis=2).sum() > 2000
+
+
+def test_while_the_wheel_turns_the_old_layer_is_stretched_and_rebuilt_once_it_rests(turn):
+    scenario, before, _after, _report = turn
+    r = renderer_for(scenario)
+    r.set_view(view(before, "spectator"))
+    surf = pygame.Surface(SIZE)
+    r.draw(surf)
+    r.zoom_settle = 0.05
+    for _ in range(3):
+        r.camera.zoom_at((640, 360), 1.2)
+        r.draw(surf)
+    assert r.layer_builds == 1
+    stretched = pygame.surfarray.array3d(surf).copy()
+    time.sleep(0.06)
+    r.draw(surf)
+    assert r.layer_builds == 2
+    sharp = pygame.surfarray.array3d(surf)
+    # The stretched frame showed the same map, only softer: most pixels agree closely.
+    close = (np.abs(stretched.astype(int) - sharp.astype(int)).sum(axis=2) < 40).mean()
+    assert close > 0.8

@@ -3,6 +3,7 @@ with the count; a single grey "?" where the seat's view hides the forces (RULES.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import pygame
@@ -37,29 +38,35 @@ def badge_colour(who: str, power_colours: Mapping[str, Colour]) -> Colour:
 
 def draw_badges(surf: pygame.Surface, forces: Mapping[str, int] | None,
                 power_colours: Mapping[str, Colour], power_order: Sequence[str],
-                centre: tuple[float, float], height: int) -> list[pygame.Rect]:
-    """Draw a centred row of badges; returns their rects (for tests and tooltips)."""
+                centre: tuple[float, float], height: int) -> pygame.Rect | None:
+    """Draw a centred row of badges; returns the row's rect (None: nothing to show)."""
     items = badge_items(forces, power_order)
     if not items:
-        return []
+        return None
+    row = badge_row(tuple((label, badge_colour(who, power_colours)) for who, label in items),
+                    height)
+    rect = row.get_rect(center=(round(centre[0]), round(centre[1])))
+    surf.blit(row, rect)
+    return rect
+
+
+@lru_cache(maxsize=4096)
+def badge_row(items: tuple[tuple[str, Colour], ...], height: int) -> pygame.Surface:
+    """A row of pills, cached: on a big map most territories share a few (colour, count)
+    rows, and blitting one surface is far cheaper than drawing pills and text each time."""
     size = max(9, height - 3)
-    surfaces = []
-    for who, label in items:
-        fill = badge_colour(who, power_colours)
+    pieces = []
+    for label, fill in items:
         txt = fonts.text(label, size, palette.text_on(fill), bold=True)
-        w = max(height, txt.get_width() + 10)
-        surfaces.append((fill, txt, w))
+        pieces.append((fill, txt, max(height, txt.get_width() + 10)))
     gap = 3
-    total = sum(w for _, _, w in surfaces) + gap * (len(surfaces) - 1)
-    x = centre[0] - total / 2
-    y = centre[1] - height / 2
-    rects = []
-    for fill, txt, w in surfaces:
-        rect = pygame.Rect(round(x), round(y), w, height)
-        shadow = rect.move(1, 1)
-        draw.pill(surf, shadow, palette.darker(fill, 0.55))
-        draw.pill(surf, rect, fill, palette.darker(fill, 0.45))
-        surf.blit(txt, txt.get_rect(center=rect.center))
-        rects.append(rect)
+    width = sum(w for _, _, w in pieces) + gap * (len(pieces) - 1) + 1
+    row = pygame.Surface((width, height + 1), pygame.SRCALPHA)
+    x = 0
+    for fill, txt, w in pieces:
+        rect = pygame.Rect(x, 0, w, height)
+        draw.pill(row, rect.move(1, 1), palette.darker(fill, 0.55))
+        draw.pill(row, rect, fill, palette.darker(fill, 0.45))
+        row.blit(txt, txt.get_rect(center=rect.center))
         x += w + gap
-    return rects
+    return row

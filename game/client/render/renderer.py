@@ -16,6 +16,7 @@ the legend. That split is what keeps a 2,000-territory map at 60 fps.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
@@ -89,6 +90,10 @@ class MapRenderer:
         self._layer_key: LayerKey | None = None
         self._layer_origin = (0, 0)
         self.layer_builds = 0  # how often the static layer was rebuilt (tests, bench)
+        # Seconds the zoom must rest before the layer is rebuilt for it (0: at once).
+        self.zoom_settle = 0.12
+        self._pending_zoom: float | None = None
+        self._pending_since = 0.0
 
     # --- data ---------------------------------------------------------------------------
 
@@ -177,13 +182,49 @@ class MapRenderer:
                        (self.options.names, self.options.badges, self.options.terrain))
         lx, ly = self._layer_origin
         layer = self._layer
-        if (layer is None or key != self._layer_key or sx < lx or sy < ly
-                or sx + vw > lx + layer.get_width() or sy + vh > ly + layer.get_height()):
-            self._rebuild(key, sx, sy)
-            layer = self._layer
-            lx, ly = self._layer_origin
-        assert layer is not None
-        surf.blit(layer, (round(lx - sx), round(ly - sy)))
+        if (layer is not None and key == self._layer_key and sx >= lx and sy >= ly
+                and sx + vw <= lx + layer.get_width() and sy + vh <= ly + layer.get_height()):
+            surf.blit(layer, (round(lx - sx), round(ly - sy)))
+            return
+        if layer is not None and self._zooming(key):
+            self._blit_scaled(surf, layer)
+            return
+        self._rebuild(key, sx, sy)
+        assert self._layer is not None
+        lx, ly = self._layer_origin
+        surf.blit(self._layer, (round(lx - sx), round(ly - sy)))
+
+    def _zooming(self, key: LayerKey) -> bool:
+        """Whether only the zoom changed, and too recently to rebuild: a wheel turned notch
+        by notch would otherwise rebuild the layer (~0.1 s on 2,000 territories) per notch."""
+        old = self._layer_key
+        if self.zoom_settle <= 0 or old is None or (old.size, old.view_version, old.options) \
+                != (key.size, key.view_version, key.options):
+            return False
+        now = time.perf_counter()
+        if self._pending_zoom != key.zoom:
+            self._pending_zoom = key.zoom
+            self._pending_since = now
+        return now - self._pending_since < self.zoom_settle
+
+    def _blit_scaled(self, surf: pygame.Surface, layer: pygame.Surface) -> None:
+        """The stale layer stretched to the new zoom: blurry for a moment, never stuck."""
+        assert self._layer_key is not None
+        cam = self.camera
+        z, z0 = cam.zoom, self._layer_key.zoom
+        lx, ly = self._layer_origin
+        # The screen's world rect, in the stale layer's pixels, clipped to the layer.
+        x0, y0 = cam.offset[0] * z0 - lx, cam.offset[1] * z0 - ly
+        src = pygame.Rect(math.floor(x0), math.floor(y0),
+                          math.ceil(cam.viewport[0] * z0 / z) + 1,
+                          math.ceil(cam.viewport[1] * z0 / z) + 1).clip(layer.get_rect())
+        surf.fill(palette.SEA)
+        if src.width <= 0 or src.height <= 0:
+            return
+        f = z / z0
+        dest = (round((src.x - x0) * f), round((src.y - y0) * f))
+        size = (max(1, round(src.width * f)), max(1, round(src.height * f)))
+        surf.blit(pygame.transform.scale(layer.subsurface(src), size), dest)
 
     def _rebuild(self, key: LayerKey, sx: float, sy: float) -> None:
         vw, vh = key.size
@@ -198,6 +239,7 @@ class MapRenderer:
                      terrain=self.options.terrain)
         self._layer_key = key
         self._layer_origin = origin
+        self._pending_zoom = None
         self.layer_builds += 1
 
     def screen_polygon(self, tid: str) -> list[tuple[float, float]]:

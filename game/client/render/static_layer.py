@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -122,35 +123,43 @@ def _terrain_glyphs(surf: pygame.Surface, geo: MapGeometry, fills: Sequence[Colo
     spacing_px = geo.glyph_spacing * zoom
     if spacing_px < 9:
         return  # too small to read as texture; the tint carries terrain at this zoom
-    s = max(2.5, min(7.0, spacing_px * 0.22))
+    s = int(max(3, min(7, round(spacing_px * 0.22))))
     ox, oy = origin
+    stamps: list[tuple[pygame.Surface, tuple[float, float]]] = []
     for i in vis:
         spots = geo.glyph_spots[i]
         if not len(spots):
             continue
         t = geo.territories[i]
-        ink = palette.darker(fills[i], 0.30)
-        for x, y in (spots * zoom - (ox, oy)).tolist():
-            _glyph(surf, t.terrain, ink, x, y, s)
+        stamp = glyph_stamp(t.terrain, palette.darker(fills[i], 0.30), s)
+        half = stamp.get_width() / 2
+        stamps.extend((stamp, (x - half, y - half))
+                      for x, y in (spots * zoom - (ox, oy)).tolist())
+    surf.fblits(stamps)
 
 
-def _glyph(surf: pygame.Surface, terrain: str, ink: Colour, x: float, y: float, s: float) -> None:
+@lru_cache(maxsize=512)
+def glyph_stamp(terrain: str, ink: Colour, s: int) -> pygame.Surface:
+    """One terrain mark of size s, drawn once and stamped many times."""
+    stamp = pygame.Surface((4 * s, 4 * s), pygame.SRCALPHA)
+    x = y = 2 * s
     if terrain == "mountains":
-        pygame.draw.lines(surf, ink, False, [(x - s, y + s * 0.6), (x, y - s * 0.7),
-                                             (x + s, y + s * 0.6)], 2)
+        pygame.draw.lines(stamp, ink, False, [(x - s, y + s * 0.6), (x, y - s * 0.7),
+                                              (x + s, y + s * 0.6)], 2)
     elif terrain == "hills":
-        pygame.draw.arc(surf, ink, pygame.Rect(x - s, y - s * 0.4, 2 * s, 1.6 * s),
+        pygame.draw.arc(stamp, ink, pygame.Rect(x - s, y - s * 0.4, 2 * s, 1.6 * s),
                         0.2, math.pi - 0.2, 1)
     elif terrain == "forest":
-        pygame.draw.circle(surf, ink, (x, y - s * 0.2), s * 0.55)
-        pygame.draw.line(surf, ink, (x, y), (x, y + s * 0.7), 1)
+        pygame.draw.circle(stamp, ink, (x, y - s * 0.2), s * 0.55)
+        pygame.draw.line(stamp, ink, (x, y), (x, y + s * 0.7), 1)
     elif terrain == "marsh":
         for k in (-1, 0, 1):
-            pygame.draw.line(surf, ink, (x - s * (0.7 - 0.2 * abs(k)), y + k * s * 0.35),
-                             (x + s * (0.7 - 0.2 * abs(k)), y + k * s * 0.35), 1)
+            half = s * (0.7 - 0.2 * abs(k))
+            pygame.draw.line(stamp, ink, (x - half, y + k * s * 0.35), (x + half, y + k * s * 0.35), 1)
     elif terrain == "urban":
         r = s * 0.45
-        pygame.draw.rect(surf, ink, pygame.Rect(x - r, y - r, 2 * r, 2 * r))
+        pygame.draw.rect(stamp, ink, pygame.Rect(x - r, y - r, 2 * r, 2 * r))
+    return stamp
 
 
 def territory_label(t: TerritoryShape, zoom: float, typical_span: float, names: bool = True
