@@ -262,3 +262,21 @@ def test_while_the_wheel_turns_the_old_layer_is_stretched_and_rebuilt_once_it_re
     # The stretched frame showed the same map, only softer: most pixels agree closely.
     close = (np.abs(stretched.astype(int) - sharp.astype(int)).sum(axis=2) < 40).mean()
     assert close > 0.8
+
+
+def test_the_tooltip_tells_owner_capital_value_and_forces_or_fog():
+    scenario, before, _after, _report = sample_turn(fog=True)
+    r = renderer_for(scenario)
+    r.set_view(view(before, "RED"))
+    from game.client.render.tooltip import territory_facts
+    geo = r.geometry
+    assert territory_facts(geo.territories[geo.index["ALB0"]], r.view, r.power_names) == [
+        "Albion Vale", "Plains, worth 1 IP a turn", "Held by Redland", "Capital of Redland",
+        "Forces: Redland 8"]
+    assert territory_facts(geo.territories[geo.index["THO9"]], r.view, r.power_names)[-1] == \
+        "Forces: unknown (beyond your sight)"
+    surf = render(r)
+    rect = r.draw_tooltip(surf, r.anchor_screen("SAL8"))
+    assert rect is not None and surf.get_rect().contains(rect)
+    pygame.image.save(surf, "/tmp/render_map_tooltip.png")
+    assert r.draw_tooltip(surf, (2, 2)) is None

@@ -85,7 +85,8 @@ class MapGeometry:
         shapes = [np.asarray(d["shape"], dtype=np.float64) if d.get("shape") else None
                   for d in terr_docs]
         if any(s is None for s in shapes):
-            derived = derive_shapes(np.asarray(positions, dtype=np.float64), (w, h))
+            derived = _tool_shapes(map_doc, terr_docs) or derive_shapes(
+                np.asarray(positions, dtype=np.float64), (w, h))
             shapes = [s if s is not None else derived[i] for i, s in enumerate(shapes)]
         territories = []
         for i, (doc, poly) in enumerate(zip(terr_docs, shapes)):
@@ -136,6 +137,22 @@ class MapGeometry:
         if not owned:
             return None
         return max(owned, key=lambda t: (t.area, -t.index)).anchor
+
+
+def _tool_shapes(map_doc: Mapping[str, Any], terr_docs: list[Any]) -> list[np.ndarray] | None:
+    """Shapes derived the way the map tools derive them (``game.maps.shapes``), so the
+    client shows what ``casus map check`` checked; None when that is not available."""
+    try:
+        from game.maps.shapes import fill_shapes
+    except ImportError:
+        return None
+    doc = {"size": list(map_doc.get("size") or []),
+           "territories": [{"id": t["id"], "pos": t.get("pos")} for t in terr_docs]}
+    try:
+        fill_shapes(doc)
+        return [np.asarray(t["shape"], dtype=np.float64) for t in doc["territories"]]
+    except Exception:  # no size or positions, or a generator still settling: our own
+        return None
 
 
 def _positions(docs: Sequence[Mapping[str, Any]], size: Any) -> list[tuple[float, float]]:

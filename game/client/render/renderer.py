@@ -2,10 +2,12 @@
 
     renderer = MapRenderer(scenario.map_doc, scenario.powers)   # once per match
     renderer.set_view(view_doc)                                  # whenever a view arrives
-    # each frame:
-    renderer.resize(screen.get_size())
+    # each frame (the surface's size drives the camera's viewport):
     renderer.hover_at(pygame.mouse.get_pos())
-    renderer.draw(screen, t=clock_seconds)                       # or replay=..., t=...
+    renderer.draw(screen, t=clock_seconds)                       # or replay=..., replay_t=...
+    renderer.draw_tooltip(screen, pygame.mouse.get_pos())
+    # input: renderer.camera.zoom_at(mouse, 1.15) on the wheel, camera.pan(dx, dy) on a
+    # drag, renderer.territory_at(mouse) on a click, renderer.toggles = toggles.toggled(...)
 
 Drawing splits into a cached static layer (``static_layer``: rebuilt only when zoom,
 window size, options or view change, or the camera pans past the cache's margin) and cheap
@@ -29,6 +31,7 @@ from .geometry import MapGeometry
 from .links import Link, LinkToggles, compute_links, draw_legend, draw_links
 from .static_layer import LayerKey, build_static, draw_territory_label, territory_label
 from .layout import LabelLayout
+from .tooltip import draw_tooltip, territory_facts
 
 if TYPE_CHECKING:
     from .replay import TurnReplay
@@ -167,6 +170,18 @@ class MapRenderer:
             replay.draw_over(surf, self, rt)
         if self.options.links and self.toggles.legend:
             draw_legend(surf, self.toggles)
+
+    def draw_tooltip(self, surf: pygame.Surface, mouse: tuple[float, float]) -> pygame.Rect | None:
+        """The hover card for the territory under the mouse (call after ``draw``)."""
+        tid = self.territory_at(mouse)
+        if tid is None:
+            return None
+        t = self.geometry.territories[self.geometry.index[tid]]
+        return draw_tooltip(surf, territory_facts(t, self.view, self.power_names), mouse)
+
+    def centre_on(self, tid: str) -> None:
+        """Bring a territory to the middle of the screen (clicking an event in the report)."""
+        self.camera.centre_on(*self.geometry.territories[self.geometry.index[tid]].anchor)
 
     def _end_gap(self) -> float:
         """Links stop short of the capital stars, whose size follows the zoom."""
