@@ -49,6 +49,7 @@ class RenderOptions:
     badges: bool = True
     terrain: bool = True
     links: bool = True
+    captions: bool = True   # the replay's narration band (off when a panel shows it)
 
 
 @dataclass(frozen=True)
@@ -167,9 +168,12 @@ class MapRenderer:
         if self.options.links and self._links:
             draw_links(surf, self._links, self.camera, self.toggles, t, self._end_gap())
         if replay is not None:
-            replay.draw_over(surf, self, rt)
+            replay.draw_over(surf, self, rt, caption=False)
+        legend = None
         if self.options.links and self.toggles.legend:
-            draw_legend(surf, self.toggles)
+            legend = draw_legend(surf, self.toggles)
+        if replay is not None and self.options.captions:
+            replay.draw_caption(surf, rt, avoid=legend)
 
     def draw_tooltip(self, surf: pygame.Surface, mouse: tuple[float, float]) -> pygame.Rect | None:
         """The hover card for the territory under the mouse (call after ``draw``)."""

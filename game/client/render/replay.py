@@ -184,3 +184,9 @@ class TurnReplay:
         """Arrows, battle markers, retreats, wars and callouts at replay time t."""
         from . import replay_draw
         replay_draw.draw_over(self, surf, r, t, caption)
+
+    def draw_caption(self, surf: "pygame.Surface", t: float,
+                     avoid: "pygame.Rect | None" = None) -> "pygame.Rect | None":
+        """The narration band at the bottom of the map, clear of ``avoid``."""
+        from . import replay_draw
+        return replay_draw.draw_caption(self, surf, t, avoid)

@@ -268,18 +268,50 @@ def _accent(e: Event) -> tuple[int, int, int]:
         return palette.LINK_PEACE
     return palette.INK_SOFT
 
-def draw_caption(replay: "TurnReplay", surf: pygame.Surface, t: float) -> None:
-    """The current sentence in a band at the bottom of the map, like a newsreel."""
+def draw_caption(replay: "TurnReplay", surf: pygame.Surface, t: float,
+                 avoid: pygame.Rect | None = None) -> pygame.Rect | None:
+    """The current sentence in a band at the bottom of the map, like a newsreel; kept clear
+    of ``avoid`` (the legend) and wrapped onto a second line when it is long."""
     text = replay.caption(t)
     if not text:
-        return
-    txt = fonts.text(text, 18, palette.INK, style="serif")
+        return None
+    margin = 14
+    left, right = margin, surf.get_width() - margin
+    if avoid is not None and avoid.bottom > surf.get_height() - 80:
+        # Centred on the screen but clear of the legend on both sides keeps it centred.
+        left = max(left, avoid.right + margin)
+        right = min(right, surf.get_width() - avoid.right - margin)
+        if right - left < 320:  # a narrow window: use the space right of the legend
+            left, right = avoid.right + margin, surf.get_width() - margin
+    room = right - left - 40
     step = replay.step_at(t)
     phase = fonts.text((step.phase if step else "").upper(), 12, palette.INK_SOFT, bold=True)
-    w = min(surf.get_width() - 40, max(txt.get_width(), phase.get_width()) + 40)
-    h = txt.get_height() + phase.get_height() + 18
+    lines = [fonts.text(line, 18, palette.INK, style="serif")
+             for line in _wrap(text, 18, room)]
+    w = min(right - left, max([phase.get_width()] + [x.get_width() for x in lines]) + 40)
+    h = phase.get_height() + sum(x.get_height() for x in lines) + 18
     band = pygame.Surface((w, h), pygame.SRCALPHA)
     draw.pill(band, band.get_rect(), (*palette.PARCHMENT, 235), palette.INK_SOFT, radius=10)
     band.blit(phase, ((w - phase.get_width()) / 2, 7))
-    band.blit(txt, ((w - txt.get_width()) / 2, 9 + phase.get_height()))
-    surf.blit(band, band.get_rect(midbottom=(surf.get_width() // 2, surf.get_height() - 14)))
+    y = 9 + phase.get_height()
+    for line in lines:
+        band.blit(line, ((w - line.get_width()) / 2, y))
+        y += line.get_height()
+    rect = band.get_rect(midbottom=((left + right) // 2, surf.get_height() - margin))
+    surf.blit(band, rect)
+    return rect
+
+
+def _wrap(text: str, size: int, width: int) -> list[str]:
+    """Greedy word wrap to ``width`` pixels at the caption's font size."""
+    font = fonts.font(size, False, "serif")
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if current and font.size(trial)[0] > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return lines + ([current] if current else [])
