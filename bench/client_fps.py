@@ -82,13 +82,37 @@ def with_capitals(map_doc: dict[str, Any], powers: list[dict[str, Any]]) -> None
         terrs[int((k + 0.5) * len(terrs) / len(powers))]["capital_of"] = p["id"]
 
 
-def largest_shipped_map() -> tuple[str, dict[str, Any], list[dict[str, Any]]] | None:
+Source = tuple[str, dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]
+
+
+def engine_view(map_doc: dict[str, Any], scenario_doc: dict[str, Any]) -> dict[str, Any] | None:
+    """The spectator's view of the scenario's first turn, through the engine."""
+    try:
+        from game.engine import build_scenario, initial_state
+        from game.engine.view import view
+        return view(initial_state(build_scenario(map_doc, scenario_doc), seed=1), "spectator")
+    except Exception as err:  # a map still being drawn: fall back to made-up ownership
+        print(f"(the engine could not start this scenario: {err}; using a synthetic view)")
+        return None
+
+
+def with_links(doc: dict[str, Any], synthetic: dict[str, Any]) -> dict[str, Any]:
+    """A real view with made-up pacts and wars added, so every frame draws many links."""
+    return {**doc, "pacts": list(doc.get("pacts", [])) + synthetic["pacts"],
+            "wars": list(doc.get("wars", [])) + synthetic["wars"]}
+
+
+def powers_of(scenario_doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"id": p["id"], "name": p.get("name", p["id"]), "color": p.get("color", "#888888")}
+            for p in scenario_doc.get("powers", [])]
+
+
+def largest_shipped_map() -> Source | None:
     files = sorted((ROOT / "maps").glob("*.map.json"))
     if not files:
         return None
     docs = [(f, json.loads(f.read_text())) for f in files]
     path, doc = max(docs, key=lambda fd: len(fd[1].get("territories", [])))
-    powers: list[dict[str, Any]] = []
     for scen in sorted((ROOT / "maps").glob("*.scenario.toml")):
         try:
             import tomllib
@@ -96,44 +120,39 @@ def largest_shipped_map() -> tuple[str, dict[str, Any], list[dict[str, Any]]] | 
         except Exception:
             continue
         if sdoc.get("map") == path.name:
-            powers = [{"id": p["id"], "name": p.get("name", p["id"]),
-                       "color": p.get("color", "#888888")} for p in sdoc.get("powers", [])]
-            break
-    if not powers:
-        powers = [{"id": f"P{k}", "name": f"Power {k}", "color": c} for k, c in enumerate(COLOURS[:8])]
-    return path.name, doc, powers
+            return path.name, doc, powers_of(sdoc), sdoc
+    powers = [{"id": f"P{k}", "name": f"Power {k}", "color": c} for k, c in enumerate(COLOURS[:8])]
+    return path.name, doc, powers, None
 
 
-def generated_map() -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
+def generated_map() -> Source:
     try:
-        from game.maps import generate  # type: ignore[attr-defined]
+        from game.maps.generate import generate  # type: ignore[import-not-found]
     except ImportError:
         generate = None
     if generate is not None:
-        fn = getattr(generate, "generate_map", None) or getattr(generate, "generate", None)
-        if callable(fn):
-            try:
-                doc = fn(2000)
-                if isinstance(doc, tuple):
-                    doc = doc[0]
-                powers = [{"id": f"P{k}", "name": f"Power {k}", "color": c}
-                          for k, c in enumerate(COLOURS)]
-                return "game.maps.generate (2000)", doc, powers
-            except Exception as err:  # the generator's API is still settling
-                print(f"(game.maps.generate failed: {err!r}; using the grid stand-in)")
+        try:
+            map_doc, scenario_doc = generate(2000, 8, 11)
+            return "game.maps.generate(2000)", map_doc, powers_of(scenario_doc), scenario_doc
+        except Exception as err:  # the generator's API is still settling
+            print(f"(game.maps.generate failed: {err!r}; using the grid stand-in)")
     doc = sample_map(cols=52, rows=40, cell=38.0, seed=11, sea_cells=set())
     powers = [{"id": f"P{k}", "name": f"Power {k}", "color": c} for k, c in enumerate(COLOURS)]
-    return f"grid stand-in ({len(doc['territories'])} territories)", doc, powers
+    return f"grid stand-in ({len(doc['territories'])} territories)", doc, powers, None
 
 
-def bench(label: str, map_doc: dict[str, Any], powers: list[dict[str, Any]],
-          size: tuple[int, int], frames: int) -> None:
-    with_capitals(map_doc, powers)
+def bench(source: Source, size: tuple[int, int], frames: int) -> None:
+    label, map_doc, powers, scenario_doc = source
+    real = engine_view(map_doc, scenario_doc) if scenario_doc else None
+    if real is None:
+        with_capitals(map_doc, powers)
     screen = pygame.display.set_mode(size)
     t0 = time.perf_counter()
     renderer = MapRenderer(map_doc, powers, size)
     setup = time.perf_counter() - t0
-    renderer.set_view(synthetic_view(map_doc, powers))
+    synthetic = synthetic_view(map_doc, powers)
+    renderer.set_view(with_links(real, synthetic) if real else synthetic)
+    renderer.zoom_settle = 0  # measure the real cost of a rebuild, not the stretched frame
     t0 = time.perf_counter()
     renderer.draw(screen, 0.0)
     first = time.perf_counter() - t0
@@ -149,7 +168,8 @@ def bench(label: str, map_doc: dict[str, Any], powers: list[dict[str, Any]],
         times.append(time.perf_counter() - t0)
     p50, p95 = percentile(times, 0.5) * 1000, percentile(times, 0.95) * 1000
     n = len(renderer.geometry)
-    print(f"{label}: {n} territories, {len(renderer.links)} links, {w}x{h}")
+    print(f"{label}: {n} territories, {len(renderer.links)} links, {w}x{h}"
+          f"{' (engine view)' if real else ' (synthetic view)'}")
     print(f"  geometry {setup * 1000:.0f} ms, first frame (static layer build) {first * 1000:.0f} ms")
     print(f"  hover + links: p50 {p50:.2f} ms, p95 {p95:.2f} ms, "
           f"fps {1000 / p50:.0f} (p50) / {1000 / p95:.0f} (p95)")
@@ -177,13 +197,10 @@ def main() -> None:
     size = tuple(int(v) for v in args.size.split("x"))
     pygame.init()
     shipped = largest_shipped_map()
-    if shipped:
-        bench(f"shipped map {shipped[0]}", shipped[1], shipped[2], size, args.frames)
-    else:
-        doc = sample_map()
-        bench("sample map (no shipped maps yet)", doc, sample_powers(), size, args.frames)
-    label, doc, powers = generated_map()
-    bench(label, doc, powers, size, args.frames)
+    if shipped is None:
+        shipped = ("sample map (no shipped maps yet)", sample_map(), sample_powers(), None)
+    bench(shipped, size, args.frames)
+    bench(generated_map(), size, args.frames)
 
 
 if __name__ == "__main__":
