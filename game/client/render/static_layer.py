@@ -65,6 +65,11 @@ def build_static(surf: pygame.Surface, geo: MapGeometry, fills: Sequence[Colour]
     _sea(surf, zoom, origin)
     # Shallows and coastline, under the fills (see the module docstring).
     shallow_w = max(2, int(round(min(10, 5 * zoom ** 0.5))))
+    # Two bands of shallow water, the outer one fainter: the coast fades into the sea as
+    # on an engraved chart, instead of stopping at a hard line.
+    offshore = palette.mix(palette.SEA, palette.SHALLOWS, 0.45)
+    for i in vis:
+        pygame.draw.polygon(surf, offshore, screen_polys[i], shallow_w * 4)
     for i in vis:
         pygame.draw.polygon(surf, palette.SHALLOWS, screen_polys[i], shallow_w * 2)
     _sea_lanes(surf, geo, zoom, origin, set(vis))
