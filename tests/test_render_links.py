@@ -139,3 +139,49 @@ def test_the_legend_lists_every_kind_and_fades_hidden_ones(turn):
     diff = sum(shown.get_at((x, y)) != none.get_at((x, y))
                for x in range(box.left, box.right, 2) for y in range(box.top, box.bottom, 2))
     assert diff > 500
+
+
+def test_a_power_without_a_capital_links_from_its_largest_holding(turn):
+    scenario, before, _after, _report = turn
+    doc = dict(scenario.map_doc)
+    doc["territories"] = [{k: v for k, v in t.items() if not (k == "capital_of" and v == "GRN")}
+                          for t in doc["territories"]]
+    r = MapRenderer(doc, scenario.powers, SIZE)
+    r.set_view(view(before, "RED"))
+    (link,) = [l for l in r.links if l.pact == "P1"]
+    greens = [t for t in r.geometry.territories
+              if view(before, "RED")["territories"][t.id]["owner"] == "GRN"]
+    biggest = max(greens, key=lambda t: t.area)
+    assert link.pb == biggest.anchor
+
+
+def test_a_peace_treaty_joins_its_two_sides_with_a_dotted_green_line(turn):
+    scenario, _before, after, _report = turn
+    doc = view(after, "spectator")
+    doc = {**doc, "wars": [w for w in doc["wars"] if set(w["between"]) != {"GRN", "YEL"}],
+           "pacts": doc["pacts"] + [{"id": "P9", "kind": "peace", "members": ["GRN", "YEL"],
+                                     "sides": [["GRN"], ["YEL"]], "status": "active",
+                                     "engaged_against": [], "secret": False}]}
+    r, surf = drawn(scenario, doc)
+    peace = [l for l in r.links if l.kind == "peace"]
+    assert [(l.a, l.b) for l in peace] == [("GRN", "YEL")]
+    pa, pb = r.anchor_screen("LIN1"), r.anchor_screen("SAL8")
+    dots = sum(near(surf, (round(pa[0] + (pb[0] - pa[0]) * k / 40),
+                           round(pa[1] + (pb[1] - pa[1]) * k / 40)), palette.LINK_PEACE, 1)
+               for k in range(8, 33))
+    assert 8 < dots < 25                                      # dots, not a solid line
+    pygame.image.save(surf, "/tmp/render_links_peace.png")
+
+
+def test_eliminated_members_ended_pacts_and_unknown_powers_draw_nothing(turn):
+    scenario, before, _after, _report = turn
+    doc = view(before, "spectator")
+    doc = {**doc,
+           "powers": {**doc["powers"], "GRN": {**doc["powers"]["GRN"], "eliminated": True}},
+           "pacts": doc["pacts"] + [{"id": "P8", "kind": "defensive", "members": ["RED", "BLU"],
+                                     "status": "ended", "engaged_against": []},
+                                    {"id": "P7", "kind": "defensive", "members": ["RED", "ZZZ"],
+                                     "status": "active", "engaged_against": []}]}
+    r, _surf = drawn(scenario, doc)
+    assert not [l for l in r.links if "GRN" in (l.a, l.b)]
+    assert not [l for l in r.links if l.pact in ("P7", "P8")]

@@ -280,3 +280,14 @@ def test_the_tooltip_tells_owner_capital_value_and_forces_or_fog():
     assert rect is not None and surf.get_rect().contains(rect)
     pygame.image.save(surf, "/tmp/render_map_tooltip.png")
     assert r.draw_tooltip(surf, (2, 2)) is None
+
+
+def test_before_any_view_arrives_the_map_renders_as_neutral_land():
+    doc = sample_map()
+    doc["territories"][0]["terrain"] = "glacier"             # unknown terrain: plain fill
+    r = MapRenderer(doc, sample_powers(), SIZE)
+    r.set_options(names=False, terrain=False)
+    surf = render(r)
+    for t in r.geometry.territories:
+        x, y = r.anchor_screen(t.id)
+        assert tuple(surf.get_at((round(x), round(y))))[:3] == r.fill_for(None, t.terrain)
