@@ -689,3 +689,28 @@ def test_three_attacking_sides_fight_strongest_first_then_the_survivor_against_t
     # RED 9 vs GRN 4: k = .9230 -> 8.31 -> 8; GRN 4 -> 2 retreat to H.
     assert (fought[2]["attackers_after"], fought[2]["defenders_after"]) == ({"RED": 8}, {"GRN": 2})
     assert owner(s1, "G") == "RED" and at(s1, "B") == {"BLU": 3} and at(s1, "Y") == {"YEL": 2}
+
+
+@pytest.mark.parametrize("yel_in_pact, falls", [(False, False), (True, True)])
+def test_integrated_command_needs_every_power_of_the_side_in_the_pact(yel_in_pact, falls):
+    # RED 4 + GRN 4 share an integrated-command pact; YEL 2 attacks with them. Unless YEL is in
+    # that pact too, the side fights with friction: a = 10 x .85 = 8.5 < 9; else a = 10 > 9.
+    members = ["RED", "GRN", "YEL"] if yel_in_pact else ["RED", "GRN"]
+    s0 = start(["R", "G", "Y", "B"], ["R-B", "G-B", "Y-B"],
+               {"RED": {"territories": "R", "forces": {"R": 4}},
+                "GRN": {"territories": "G", "forces": {"G": 4}},
+                "YEL": {"territories": "Y", "forces": {"Y": 2}},
+                "BLU": {"territories": "B", "forces": {"B": 9}}},
+               pacts=[{"kind": "defensive", "members": members, "integrated_command": True}])
+    s0 = with_wars(s0, ("RED", "BLU", "RED"), ("GRN", "BLU", "GRN"), ("YEL", "BLU", "YEL"))
+    s1, _ = run(s0, {"RED": [move("R", "B", 4)], "GRN": [move("G", "B", 4)],
+                     "YEL": [move("Y", "B", 2)]})
+    assert (owner(s1, "B") != "BLU") == falls
+
+
+def test_neutral_garrison_never_moves_or_grows():
+    s = start(["A", "N", "M"], ["A-N", "N-M"], {"RED": {"territories": "A", "forces": {"A": 1}}},
+              neutral={"N": 3})
+    for _ in range(3):
+        s, _ = run(s, {})
+    assert at(s, "N") == {"neutral": 3} and at(s, "M") == {} and owner(s, "N") is None

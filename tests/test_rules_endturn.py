@@ -205,3 +205,17 @@ def test_credibility_in_scores_is_recomputed_at_the_end_of_the_turn():
     s1, _ = run(s0, {"GRN": [{"op": "break", "pact": "P1"}]})
     assert power(s1, "GRN")["credibility"] == 33
     assert s1.to_json()["winner"]["scores"]["GRN"] == pytest.approx(36.6)
+
+
+def test_state_json_round_trips_to_the_same_bytes():
+    # §8: the canonical JSON is read and written by tools; equal states serialise identically.
+    from game.engine import canonical_dumps, state_from_json
+    s0 = with_wars(win_board(pacts=[{"kind": "defensive", "members": ["RED", "GRN"], "name": "E"}]),
+                   ("RED", "BLU", "RED"))
+    s1, _ = run(s0, {"RED": [move("A", "B", 2), {"op": "withdraw", "pact": "P1"}]})
+    doc = s1.to_json()
+    again = state_from_json(doc, s1.scenario)
+    assert canonical_dumps(again.to_json()) == canonical_dumps(doc)
+    assert doc["wars"] == [{"between": ["RED", "BLU"], "aggressor": "RED"}]
+    assert doc["pacts"][0]["withdrawing"] == {"RED": 2} and doc["pacts"][0]["name"] == "E"
+    assert list(doc) == ["turn", "seed", "label", "powers", "territories", "wars", "pacts", "winner"]

@@ -163,3 +163,26 @@ def test_battles_between_attacking_sides_are_drawn_before_the_battle_for_the_ter
         assert outcome(fought[2]) == ({"YEL": h[1][0]}, {"GRN": h[2][0]}), seed
         differs += predict(z1, z2, z3) != predict(z2, z1, z3)
     assert differs > 0
+
+
+def test_border_clashes_are_drawn_by_lower_then_higher_territory_index():
+    differs = 0
+    for seed in SEEDS:
+        # Two clashes on the edges (0, 2) and (0, 1): (0, 1) is fought first. RED leaves X0
+        # empty and BLU leaves X1, X2 empty, so no territory battle follows.
+        s = start(["X0", "X1", "X2"], ["X0-X2", "X0-X1"],
+                  {"RED": {"territories": "X0", "forces": {"X0": 18}},
+                   "BLU": {"territories": "X1 X2", "forces": {"X1": 7, "X2": 9}}}, seed=seed,
+                  rules={"sigma": 0.5})
+        s = with_wars(s, ("RED", "BLU", "RED"))
+        _, report = run(s, {"RED": [move("X0", "X2", 10), move("X0", "X1", 8)],
+                            "BLU": [move("X2", "X0", 9), move("X1", "X0", 7)]})
+        fought = battles(report)
+        assert [b["kind"] for b in fought] == ["border", "border"]
+        by_edge = {b["to"]: b for b in fought}      # both start from X0 (the lower index)
+        z1, z2 = draws(seed, 1, 2)
+        first, second = fight([8], [7], 8, 7, z1), fight([10], [9], 10, 9, z2)
+        assert outcome(by_edge["X1"]) == ({"RED": first[1][0]}, {"BLU": first[2][0]}), seed
+        assert outcome(by_edge["X2"]) == ({"RED": second[1][0]}, {"BLU": second[2][0]}), seed
+        differs += (first, second) != (fight([8], [7], 8, 7, z2), fight([10], [9], 10, 9, z1))
+    assert differs > 0

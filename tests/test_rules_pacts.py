@@ -271,3 +271,27 @@ def test_pact_terms_outside_their_ranges_are_not_signed(bad_term):
     s1, report = run(board(), {}, signed=[defensive("RED", "BLU", **bad_term)])
     assert s1.to_json()["pacts"] == []
     assert len(report["rejected"]) == 1
+
+
+@pytest.mark.xfail(reason="engine: a pact in force at the start of the scenario (since 0) with "
+                          "duration d ends at step 1(d) of turn d, so it binds only d - 1 turns "
+                          "(with duration 1, never); a pact signed in play binds d turns",
+                   strict=True)
+def test_pact_in_force_at_the_start_lasts_its_full_duration():
+    # Ambiguity: RULES.md does not say from when the duration of a scenario's starting pact
+    # counts; we read "in force at the start" + "duration (turns)" as: in force for turns 1..d,
+    # like a pact signed in turn 1.
+    s1, _ = run(board([defensive("RED", "BLU", duration=1)]), {"GRN": [declare("RED")]})
+    assert at_war(s1, "BLU", "GRN")
+    assert pact(s1, "P1")["status"] == "active"
+    s2, report = run(s1, {})
+    assert pact(s2, "P1")["status"] == "ended"
+
+
+def test_withdrawal_with_notice_0_is_clean_before_a_trigger_in_the_same_turn():
+    # Step 1 comes before step 3: RED is out before GRN's attack on BLU engages the pact.
+    s0 = board([defensive("RED", "BLU", "YEL", notice=0)])
+    s1, report = run(s0, {"RED": [{"op": "withdraw", "pact": "P1"}], "GRN": [declare("BLU")]})
+    assert events(report, "pact_broken") == []
+    assert not at_war(s1, "RED", "GRN") and at_war(s1, "YEL", "GRN")
+    assert record(s1, "RED") == (0, 0, 50)

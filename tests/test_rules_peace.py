@@ -32,6 +32,10 @@ def offer(target):
     return {"op": "offer_peace", "target": target}
 
 
+def power_treasury(state, pid):
+    return state.to_json()["powers"][pid]["treasury"]
+
+
 def test_peace_pact_ends_the_war_between_its_sides():
     s0 = with_wars(board(), ("RED", "BLU", "RED"))
     s1, report = run(s0, {}, signed=[peace(["RED"], ["BLU"])])
@@ -58,10 +62,6 @@ def test_peace_transfers_territory_owned_by_the_giving_side():
     ceded = events(report, "ceded")
     assert len(ceded) == 1 and ceded[0]["territory"] == "B2" and ceded[0]["to"] == "RED"
     assert power_treasury(s1, "RED") == 3 and power_treasury(s1, "BLU") == 1  # income R1 R2 B2; B1
-
-
-def power_treasury(state, pid):
-    return state.to_json()["powers"][pid]["treasury"]
 
 
 def test_transfers_go_to_either_side():
@@ -217,3 +217,14 @@ def test_separate_peace_binds_both_sides_of_the_peace():
     broken = {(e["pact"], e["power"], e["reason"]) for e in events(report, "pact_broken")}
     assert broken == {("P1", "RED", "separate_peace"), ("P2", "GRN", "separate_peace")}
     assert record(s1, "RED")[:2] == (1, 0) and record(s1, "GRN")[:2] == (1, 0)
+
+
+def test_declaring_war_in_the_turn_of_the_peace_breaks_the_truce():
+    # Step 2 makes peace, step 3 then adjudicates RED's declaration against a truce partner.
+    s0 = with_wars(board(), ("RED", "BLU", "RED"))
+    s1, report = run(s0, {"RED": [{"op": "declare_war", "target": "BLU"}]},
+                     signed=[peace(["RED"], ["BLU"])])
+    assert [(e["pact"], e["power"]) for e in events(report, "pact_broken")] == [("P1", "RED")]
+    assert wars(s1) == {frozenset({"RED", "BLU"}): "RED"}
+    assert record(s1, "RED") == (1, 0, 33)
+    assert leg(s1, "RED") == 53                     # 70 - 5 - 10 - 2

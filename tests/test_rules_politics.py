@@ -3,7 +3,8 @@ collapse)."""
 
 from __future__ import annotations
 
-from rules_helpers import (events, leg, legitimacy_changes, move, run, start, wars, with_powers,
+from rules_helpers import (events, leg, legitimacy_changes, move, pact, run, start, wars,
+                           with_pact_fields, with_powers,
                            with_wars)
 
 # A (RED) - B (BLU) - G (GRN); C (BLU) touches only G.
@@ -124,3 +125,16 @@ def test_a_power_just_above_0_does_not_collapse():
 def test_power_in_crisis_is_not_otherwise_penalised():
     s1, _ = run(with_powers(board(), RED={"legitimacy": 10}), {})
     assert leg(s1, "RED") == 12
+
+
+def test_collapse_is_not_a_separate_peace():
+    # RED and BLU (P1) fight GRN; RED collapses: its war with GRN ends, but only step 2 peace
+    # counts as a separate peace, so RED is not in breach and stays in P1.
+    s0 = board(red={"legitimacy": 1}, pacts=[{"kind": "defensive", "members": ["RED", "BLU"]}])
+    s0 = with_wars(s0, ("GRN", "RED", "GRN"), ("BLU", "GRN", None))
+    s0 = with_pact_fields(s0, "P1", engaged_against=["GRN"])
+    s1, report = run(s0, {})
+    assert [e["power"] for e in events(report, "collapse")] == ["RED"]
+    assert events(report, "pact_broken") == []
+    assert pact(s1, "P1")["members"] == ["RED", "BLU"]
+    assert wars(s1) == {frozenset({"BLU", "GRN"}): None}

@@ -294,3 +294,10 @@ def test_every_defensive_pact_of_the_victim_triggers_in_id_order():
         ("BLU", "P1"), ("YEL", "P2")]
     assert pact(s1, "P1")["engaged_against"] == ["GRN"] and pact(s1, "P2")["engaged_against"] == ["GRN"]
     assert record(s1, "RED") == (2, 2, 75)          # one audit per engaged pact
+
+
+def test_pact_signed_this_turn_already_binds_a_declaration_this_turn():
+    s1, report = run(board(), {"RED": [declare("BLU")]},
+                     signed=[{"kind": "non_aggression", "members": ["RED", "BLU"]}])
+    assert [(e["pact"], e["power"]) for e in events(report, "pact_broken")] == [("P1", "RED")]
+    assert record(s1, "RED") == (1, 0, 33) and leg(s1, "RED") == 53    # 70 - 5 - 10 - 2
