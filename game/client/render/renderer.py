@@ -22,7 +22,6 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-import numpy as np
 import pygame
 
 from .. import palette
