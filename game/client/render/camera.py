@@ -61,4 +61,5 @@ class Camera:
         self.offset = (wx - screen[0] / self.zoom, wy - screen[1] / self.zoom)
 
     def centre_on(self, x: float, y: float) -> None:
-        self.offset = (x - self.viewport[0] / (2 * self.zoom), y - self.viewport[1] / (2 * self.zoom))
+        z = self.zoom
+        self.offset = (x - self.viewport[0] / (2 * z), y - self.viewport[1] / (2 * z))

@@ -53,7 +53,8 @@ def dashed(surf: pygame.Surface, colour: Colour, a: Point, b: Point, width: int 
         s = max(pos, 0.0)
         e = min(pos + dash, length)
         if e > s:
-            line(surf, colour, (a[0] + ux * s, a[1] + uy * s), (a[0] + ux * e, a[1] + uy * e), width)
+            line(surf, colour, (a[0] + ux * s, a[1] + uy * s),
+                 (a[0] + ux * e, a[1] + uy * e), width)
         pos += dash + gap
 
 

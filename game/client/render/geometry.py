@@ -127,7 +127,8 @@ class MapGeometry:
                 return i
         return None
 
-    def anchor_of_power(self, power: str, owner: Mapping[str, str | None]) -> tuple[float, float] | None:
+    def anchor_of_power(self, power: str, owner: Mapping[str, str | None]
+                        ) -> tuple[float, float] | None:
         """Where a power's alliance links start: its capital, else the centre of its largest
         holding (by area), else None (a power with no land has no place on the map)."""
         if power in self.capitals:

@@ -147,7 +147,8 @@ def draw_links(surf: pygame.Surface, links: list[Link], camera: Camera, toggles:
             _draw_link(surf, link, camera, end_gap)
 
 
-def _ends(link: Link, camera: Camera, end_gap: float) -> tuple[tuple[float, float], tuple[float, float]]:
+def _ends(link: Link, camera: Camera, end_gap: float
+          ) -> tuple[tuple[float, float], tuple[float, float]]:
     a = camera.world_to_screen(*link.pa)
     b = camera.world_to_screen(*link.pb)
     a, b = draw.offset_segment(a, b, link.offset * PARALLEL_GAP)

@@ -136,7 +136,8 @@ class MapRenderer:
 
     def anchor_screen(self, tid: str) -> tuple[float, float]:
         """Where a territory's label centre is on screen."""
-        return self.camera.world_to_screen(*self.geometry.territories[self.geometry.index[tid]].anchor)
+        t = self.geometry.territories[self.geometry.index[tid]]
+        return self.camera.world_to_screen(*t.anchor)
 
     def territory_at(self, screen: tuple[float, float]) -> str | None:
         i = self.geometry.territory_at(*self.camera.screen_to_world(*screen))

@@ -23,19 +23,24 @@ if TYPE_CHECKING:
 Event = Mapping[str, Any]
 Point = tuple[float, float]
 
+COMPACT_SPAN = 48  # screen pixels: below this typical territory width, draw compactly
+
 
 # --- places -------------------------------------------------------------------------
+
 
 def _anchor(replay: "TurnReplay", r: "MapRenderer", tid: str | None) -> Point | None:
     if not tid or tid not in r.geometry.index:
         return None
     return r.anchor_screen(tid)
 
+
 def _power_point(replay: "TurnReplay", r: "MapRenderer", pid: str | None) -> Point | None:
     if not pid:
         return None
     w = r.geometry.anchor_of_power(pid, replay._owners)
     return r.world_to_screen(*w) if w else None
+
 
 def battle_point(replay: "TurnReplay", r: "MapRenderer", event: Event) -> Point | None:
     """Where a battle's marker goes: the territory, or the middle of a border clash."""
@@ -48,6 +53,7 @@ def battle_point(replay: "TurnReplay", r: "MapRenderer", event: Event) -> Point 
         return None
     # Off the label: the marker sits just above the territory's name block.
     return (a[0], a[1] - 4)
+
 
 def _callout_point(replay: "TurnReplay", r: "MapRenderer", e: Event) -> Point | None:
     for key in ("attacked", "power", "by"):
@@ -79,18 +85,20 @@ def draw_under(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: 
             r.fill_territory(surf, e["territory"], r.fill_for(e.get("to"), terrain),
                              int(255 * s.progress(t)))
 
+
 def draw_over(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: float,
               caption: bool = True) -> None:
     """Arrows, battle markers, retreats, wars and callouts at replay time t."""
     if t >= replay.duration:
         return
     battles_end = replay.phases.get("battles", replay.phases.get("moves", (0, 0)))[1]
+    compact = is_compact(r)
     for s in replay.steps:
         if s.start > t:
             continue
         kind = s.event.get("type")
         if s.phase == "moves" and kind == "moved" and t < max(battles_end, s.end + 0.8):
-            _draw_move(replay, surf, r, s, t)
+            _draw_move(replay, surf, r, s, t, compact)
     for a, b, start, duration in replay._wars:
         if start <= t:
             _draw_new_war(replay, surf, r, a, b, min(1.0, (t - start) / max(duration, 1e-6)))
@@ -98,7 +106,7 @@ def draw_over(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: f
         if s.start > t:
             continue
         if s.phase == "battles":
-            _draw_battle(replay, surf, r, s, t)
+            _draw_battle(replay, surf, r, s, t, compact)
         elif s.phase == "retreats":
             _draw_retreat(replay, surf, r, s, t)
     for s in replay.steps:
@@ -107,29 +115,49 @@ def draw_over(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: f
     if caption:
         draw_caption(replay, surf, t)
 
+
+def is_compact(r: "MapRenderer") -> bool:
+    """Zoomed out over many small territories: thin arrows and bare markers, no count
+    labels, which would only pile up on each other (the caption and report still tell)."""
+    return r.geometry.typical_span * r.camera.zoom < COMPACT_SPAN
+
+
+def _on_screen(surf: pygame.Surface, *points: Point | None, margin: int = 60) -> bool:
+    w, h = surf.get_size()
+    return any(p is not None and -margin <= p[0] <= w + margin and -margin <= p[1] <= h + margin
+               for p in points)
+
+
 def _colour(r: "MapRenderer", pid: str | None) -> tuple[int, int, int]:
     return r.power_colours.get(pid or "", (120, 120, 120))
 
-def _draw_move(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep, t: float) -> None:
+
+def _draw_move(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep,
+               t: float, compact: bool = False) -> None:
     e = s.event
     a, b = _anchor(replay, r, e.get("from")), _anchor(replay, r, e.get("to"))
-    if not a or not b:
+    if not a or not b or not _on_screen(surf, a, b):
         return
     a, b = draw.shorten(a, b, 8, 10)
     p = min(1.0, max(0.05, (t - s.start) / (s.duration * 0.7)))
     tip = draw.lerp(a, b, p)
     colour = _colour(r, e.get("power"))
-    width = int(4 + min(6, e.get("n", 1) / 3))
-    draw.arrow(surf, colour, a, tip, width, head=12 + width, outline=palette.MOVE_ARROW,
-               dashed_body=bool(e.get("sea")))
-    label = fonts.text(str(e.get("n", "")), 12, palette.text_on(colour), bold=True)
+    n = e.get("n", 1)
+    width = int(2 + min(2, n / 6)) if compact else int(4 + min(6, n / 3))
+    draw.arrow(surf, colour, a, tip, width, head=(7 if compact else 12) + width,
+               outline=palette.MOVE_ARROW, dashed_body=bool(e.get("sea")))
+    if compact:
+        return
+    label = fonts.text(str(n), 12, palette.text_on(colour), bold=True)
     mid = draw.lerp(a, tip, 0.45)
     rect = label.get_rect(center=(round(mid[0]), round(mid[1])))
     rect.inflate_ip(8, 2)
     draw.pill(surf, rect, colour, palette.MOVE_ARROW)
     surf.blit(label, label.get_rect(center=rect.center))
 
-def _draw_new_war(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", a_id: str, b_id: str,
+
+def _draw_new_war(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", a_id: str,
+                  b_id: str,
                   progress: float) -> None:
     """A war's front line racing from the aggressor's capital to the enemy's."""
     a = _power_point(replay, r, a_id)
@@ -141,14 +169,19 @@ def _draw_new_war(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", 
     draw.jagged(surf, palette.PARCHMENT, a, tip, 4, amplitude=3.5, wavelength=16)
     draw.jagged(surf, palette.LINK_WAR, a, tip, 2, amplitude=3.5, wavelength=16)
 
-def _draw_battle(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep, t: float) -> None:
+
+def _draw_battle(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep,
+                 t: float, compact: bool = False) -> None:
     e = s.event
     at = battle_point(replay, r, e)
-    if at is None:
+    if at is None or not _on_screen(surf, at):
         return
     p = s.progress(t)
     live = t < s.end + 0.8 and t < replay.phases["battles"][1] + 1.2
-    radius = (8 + 7 * min(1.0, p * 3)) if live else 9
+    if compact:
+        radius = (4 + 4 * min(1.0, p * 3)) if live else 6
+    else:
+        radius = (8 + 7 * min(1.0, p * 3)) if live else 9
     x, y = at
     pygame.draw.circle(surf, palette.INK, (x + 1, y + 2), radius + 1)
     pygame.draw.circle(surf, palette.BATTLE_MARKER, at, radius)
@@ -159,11 +192,13 @@ def _draw_battle(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s
         pygame.draw.circle(surf, ring, at, radius + 3, 3)
     pygame.draw.circle(surf, palette.BATTLE_RING_WIN if p > 0.5 else palette.PARCHMENT,
                        at, radius, 1)
-    draw.swords(surf, palette.PARCHMENT, x, y, radius * 0.5, 2)
-    if live:
+    draw.swords(surf, palette.PARCHMENT, x, y, radius * 0.5, 2 if radius > 6 else 1)
+    if live and not compact:
         _battle_counts(replay, surf, r, e, at, radius, p)
 
-def _battle_counts(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", e: Event, at: Point,
+
+def _battle_counts(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", e: Event,
+                   at: Point,
                    radius: float, p: float) -> None:
     """'12 → 9  ⚔  8 → 0' under the marker, the after counts appearing as it resolves."""
     parts = []
@@ -195,7 +230,9 @@ def _battle_counts(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer",
             surf.blit(vs, (cx + 5, y + (h - vs.get_height()) / 2))
             cx += vs.get_width() + 10
 
-def _draw_retreat(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep, t: float) -> None:
+
+def _draw_retreat(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep,
+                  t: float) -> None:
     e = s.event
     kind = e.get("type")
     colour = _colour(r, e.get("power"))
@@ -224,13 +261,16 @@ def _draw_retreat(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", 
             if t < retreats_end:
                 _tag(surf, (x + 14, y), f"\u2212{e.get('n')}", palette.DESTROYED)
 
+
 def _tag(surf: pygame.Surface, at: Point, label: str, colour: tuple[int, int, int]) -> None:
     txt = fonts.text(label, 13, palette.text_on(colour), bold=True)
     rect = txt.get_rect(midleft=(round(at[0]), round(at[1]))).inflate(10, 4)
     draw.pill(surf, rect, colour, palette.INK)
     surf.blit(txt, txt.get_rect(center=rect.center))
 
-def _draw_callout(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep, t: float) -> None:
+
+def _draw_callout(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep,
+                  t: float) -> None:
     at = _callout_point(replay, r, s.event)
     if at is None or not s.headline:
         return
@@ -256,6 +296,7 @@ def _draw_callout(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", 
     rect.clamp_ip(surf.get_rect())
     surf.blit(bubble, rect)
 
+
 def _accent(e: Event) -> tuple[int, int, int]:
     kind = e.get("type")
     if kind in ("war_declared", "pact_invoked", "collapse", "eliminated"):
@@ -267,6 +308,7 @@ def _accent(e: Event) -> tuple[int, int, int]:
     if kind == "peace":
         return palette.LINK_PEACE
     return palette.INK_SOFT
+
 
 def draw_caption(replay: "TurnReplay", surf: pygame.Surface, t: float,
                  avoid: pygame.Rect | None = None) -> pygame.Rect | None:

@@ -160,7 +160,8 @@ def glyph_stamp(terrain: str, ink: Colour, s: int) -> pygame.Surface:
     elif terrain == "marsh":
         for k in (-1, 0, 1):
             half = s * (0.7 - 0.2 * abs(k))
-            pygame.draw.line(stamp, ink, (x - half, y + k * s * 0.35), (x + half, y + k * s * 0.35), 1)
+            yk = y + k * s * 0.35
+            pygame.draw.line(stamp, ink, (x - half, yk), (x + half, yk), 1)
     elif terrain == "urban":
         r = s * 0.45
         pygame.draw.rect(stamp, ink, pygame.Rect(x - r, y - r, 2 * r, 2 * r))
