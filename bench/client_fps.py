@@ -5,7 +5,8 @@
 For the largest shipped map (maps/*.map.json, with its scenario if one names it) and a
 2,000-territory map (``game.maps.generate`` when it exists, else the renderer's own jittered
 grid stand-in), renders frames with the hover moving across the map every frame, and prints
-frame-time p50 and p95 and the fps they imply. The static layer is built once before timing
+frame-time p50 and p95 and the fps they imply, then the same for a replay of a very busy
+turn (synthetic report: moves, battles, captures, retreats). The static layer is built once before timing
 (as it is when a turn's view arrives); a pan-and-zoom run is reported separately because
 zooming rebuilds the cache.
 """
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import pygame  # noqa: E402
 
-from game.client.render import MapRenderer  # noqa: E402
+from game.client.render import MapRenderer, TurnReplay  # noqa: E402
 from game.client.render.sample import sample_map, sample_powers  # noqa: E402
 
 COLOURS = ["#b03a2e", "#2e5f9e", "#3f7d3a", "#c9a227", "#7d4e9e", "#2f8f8f", "#a0522d",
@@ -188,6 +189,51 @@ def bench(source: Source, size: tuple[int, int], frames: int) -> None:
           f"{builds} static-layer builds in all")
 
 
+def synthetic_report(map_doc: dict[str, Any], powers: list[dict[str, Any]], seed: int = 3,
+                     scale: float = 1.0) -> dict[str, Any]:
+    """A busy turn along the map's edges: moves, battles, captures and retreats."""
+    rng = random.Random(seed)
+    edges = map_doc.get("edges") or [[t["id"], t["id"], "land"] for t in map_doc["territories"]]
+    pids = [p["id"] for p in powers]
+    events: list[dict[str, Any]] = []
+    for _ in range(int(600 * scale)):
+        a, b, kind = rng.choice(edges)
+        events.append({"type": "moved", "power": rng.choice(pids), "from": a, "to": b,
+                       "n": rng.randint(1, 9), "sea": kind == "sea"})
+    for _ in range(int(300 * scale)):
+        a, b, _kind = rng.choice(edges)
+        p1, p2 = rng.sample(pids, 2)
+        events.append({"type": "battle", "kind": "territory", "territory": b,
+                       "attackers": {p1: 6}, "defenders": {p2: 3}, "attackers_after": {p1: 4},
+                       "defenders_after": {p2: 0}, "winner": "attackers"})
+        events.append({"type": "captured", "territory": b, "power": p1, "from": p2})
+        events.append({"type": "retreated", "power": p2, "from": b, "to": a, "n": 1})
+    return {"events": events}
+
+
+def bench_replay(source: Source, size: tuple[int, int]) -> None:
+    """Replay frames at 30 frames per replay second over a very busy turn, zoomed to fit."""
+    label, map_doc, powers, _scenario_doc = source
+    with_capitals(map_doc, powers)
+    screen = pygame.display.set_mode(size)
+    renderer = MapRenderer(map_doc, powers, size)
+    view_doc = synthetic_view(map_doc, powers)
+    renderer.set_view(view_doc)
+    scale = min(1.0, len(map_doc["territories"]) / 2000)
+    replay = TurnReplay(synthetic_report(map_doc, powers, scale=scale), view_doc, view_doc)
+    times = []
+    t = 0.0
+    while t < replay.duration - 0.5:   # the last frame switches views: a layer rebuild
+        t0 = time.perf_counter()
+        renderer.draw(screen, t, replay=replay, replay_t=t)
+        pygame.display.flip()
+        times.append(time.perf_counter() - t0)
+        t += 1 / 30
+    events = len(replay.report["events"])
+    print(f"  replay ({events} events, {replay.duration:.1f} s): "
+          f"p50 {percentile(times, 0.5) * 1000:.2f} ms, p95 {percentile(times, 0.95) * 1000:.2f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=300)
@@ -199,7 +245,10 @@ def main() -> None:
     if shipped is None:
         shipped = ("sample map (no shipped maps yet)", sample_map(), sample_powers(), None)
     bench(shipped, size, args.frames)
-    bench(generated_map(), size, args.frames)
+    bench_replay(shipped, size)
+    generated = generated_map()
+    bench(generated, size, args.frames)
+    bench_replay(generated, size)
 
 
 if __name__ == "__main__":
