@@ -60,6 +60,10 @@ def test_hiding_a_kind_removes_its_line(turn):
     r, surf = drawn(scenario, view(before, "RED"), LinkToggles(defensive=False))
     assert not near(surf, capital_midpoint(r, "RED", "GRN"), palette.LINK_DEFENSIVE)
     assert LinkToggles().toggled("defensive") == LinkToggles(defensive=False)
+    # A check box may also set the field in place; the next frame follows it.
+    r.toggles.defensive = True
+    r.draw(surf)
+    assert near(surf, capital_midpoint(r, "RED", "GRN"), palette.LINK_DEFENSIVE)
 
 
 def test_non_aggression_is_a_grey_dashed_line(turn):

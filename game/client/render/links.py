@@ -36,9 +36,10 @@ KIND_COLOURS = {
 PARALLEL_GAP = 7  # pixels between links that join the same two capitals
 
 
-@dataclass(frozen=True)
+@dataclass
 class LinkToggles:
-    """Which links to show; the game screen binds its check boxes to these fields."""
+    """Which links to show; the game screen binds its check boxes to these fields
+    (``toggles.peace = box.checked`` works; so does ``toggles.toggled("peace")``)."""
 
     defensive: bool = True
     offensive: bool = True
@@ -49,6 +50,10 @@ class LinkToggles:
 
     def shows(self, kind: str) -> bool:
         return bool(getattr(self, "wars" if kind == "war" else kind, False))
+
+    def key(self) -> tuple[bool, ...]:
+        """The values as a tuple: what the cached legend depends on."""
+        return tuple(bool(getattr(self, f.name)) for f in fields(self))
 
     def toggled(self, name: str) -> "LinkToggles":
         """A copy with one field flipped (what a check box does)."""
@@ -206,9 +211,14 @@ LEGEND_ROWS = (
 )
 
 
-@lru_cache(maxsize=16)
 def legend_surface(toggles: LinkToggles) -> pygame.Surface:
     """The legend panel; hidden kinds are shown faded, so players know what they switched off."""
+    return _legend_surface(toggles.key())
+
+
+@lru_cache(maxsize=16)
+def _legend_surface(key: tuple[bool, ...]) -> pygame.Surface:
+    toggles = LinkToggles(*key)
     row_h, pad, sample_w = 22, 10, 44
     title = fonts.text("Alliances", 15, palette.INK, bold=True, style="serif")
     labels = [fonts.text(text, 13, palette.INK) for _, text in LEGEND_ROWS]

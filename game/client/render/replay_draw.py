@@ -8,6 +8,7 @@ a replay frame is a handful of shapes.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, Mapping
 
 import pygame
@@ -110,6 +111,9 @@ def draw_over(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: f
         elif s.phase == "retreats":
             _draw_retreat(replay, surf, r, s, t)
     for s in replay.steps:
+        if s.event.get("type") in ("pact_triggered", "pact_invoked") and s.start <= t < s.end:
+            _draw_pact_pulse(replay, surf, r, s, t)
+    for s in replay.steps:
         if s.headline and s.start <= t < s.end + 0.4:
             _draw_callout(replay, surf, r, s, t)
     if caption:
@@ -168,6 +172,24 @@ def _draw_new_war(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", 
     tip = draw.lerp(a, b, min(1.0, max(0.05, progress * 1.5)))
     draw.jagged(surf, palette.PARCHMENT, a, tip, 4, amplitude=3.5, wavelength=16)
     draw.jagged(surf, palette.LINK_WAR, a, tip, 2, amplitude=3.5, wavelength=16)
+
+
+def _draw_pact_pulse(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer",
+                     s: ReplayStep, t: float) -> None:
+    """The casus foederis made visible: the pact's members light up, linked, as it binds."""
+    e = s.event
+    members = e.get("members") or replay.names.pact_doc(e.get("pact"), e).get("members") or []
+    points = [p for p in (_power_point(replay, r, m) for m in members) if p]
+    kind = e.get("kind") or replay.names.kind_of(e.get("pact"), e) or "defensive"
+    colour = palette.LINK_OFFENSIVE if kind == "offensive" else palette.LINK_DEFENSIVE
+    width = 9 + int(3 * abs(math.sin((t - s.start) * 5)))
+    for k, a in enumerate(points):
+        for b in points[k + 1:]:
+            a2, b2 = draw.shorten(a, b, 10, 10)
+            pygame.draw.line(surf, palette.ENGAGED_GLOW, a2, b2, width)
+            pygame.draw.line(surf, colour, a2, b2, 4)
+    for p in points:
+        pygame.draw.circle(surf, palette.ENGAGED_GLOW, p, 14, 3)
 
 
 def _draw_battle(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep,
