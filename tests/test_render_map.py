@@ -291,3 +291,30 @@ def test_before_any_view_arrives_the_map_renders_as_neutral_land():
     for t in r.geometry.territories:
         x, y = r.anchor_screen(t.id)
         assert tuple(surf.get_at((round(x), round(y))))[:3] == r.fill_for(None, t.terrain)
+
+
+def test_fit_can_keep_the_map_clear_of_side_panels(turn):
+    scenario, *_ = turn
+    r = renderer_for(scenario)
+    r.fit(insets=(300, 0, 0, 0))
+    w, h = r.geometry.size
+    x0, _ = r.world_to_screen(0, 0)
+    x1, y1 = r.world_to_screen(w, h)
+    assert x0 >= 300 and x1 <= SIZE[0] and y1 <= SIZE[1]
+
+
+def test_capitals_are_marked_with_a_star_and_sea_edges_with_dashed_lanes(turn):
+    scenario, before, _after, _report = turn
+    r = renderer_for(scenario)
+    r.set_options(links=False)
+    r.set_view(view(before, "spectator"))
+    surf = render(r)
+    for power, i in r.geometry.capitals.items():
+        x, y = r.anchor_screen(r.geometry.territories[i].id)
+        assert tuple(surf.get_at((round(x), round(y))))[:3] == palette.CAPITAL_STAR, power
+    # Calder ~ Dunmore crosses the channel: over open water the lane shows in dashes.
+    a, b = r.anchor_screen("CAL2"), r.anchor_screen("DUN3")
+    on = [tuple(surf.get_at((round(a[0] + (b[0] - a[0]) * k / 100),
+                             round(a[1] + (b[1] - a[1]) * k / 100))))[:3] == palette.SEA_LANE
+          for k in range(40, 61)]
+    assert 3 < sum(on) < len(on)

@@ -31,16 +31,20 @@ class Camera:
         x0, y0 = self.offset
         return (x0, y0, x0 + self.viewport[0] / self.zoom, y0 + self.viewport[1] / self.zoom)
 
-    def fit(self, world_size: tuple[float, float], margin: int = 16) -> None:
-        """Show the whole map, centred, with a margin; also sets the smallest zoom allowed
-        (half of fit: zooming further out only shows more sea)."""
+    def fit(self, world_size: tuple[float, float], margin: int = 16,
+            insets: tuple[int, int, int, int] = (0, 0, 0, 0)) -> None:
+        """Show the whole map, centred in the viewport less ``insets`` (left, top, right,
+        bottom: panels drawn over the map), with a margin; also sets the smallest zoom
+        allowed (half of fit: zooming further out only shows more sea)."""
         w, h = world_size
-        vw, vh = self.viewport
+        left, top, right, bottom = insets
+        vw = self.viewport[0] - left - right
+        vh = self.viewport[1] - top - bottom
         z = min((vw - 2 * margin) / max(w, 1), (vh - 2 * margin) / max(h, 1))
         z = max(z, 1e-3)
         self.min_zoom = z * 0.5
         self.zoom = z
-        self.offset = (w / 2 - vw / (2 * z), h / 2 - vh / (2 * z))
+        self.offset = (w / 2 - (left + vw / 2) / z, h / 2 - (top + vh / 2) / z)
 
     def resize(self, viewport: tuple[int, int]) -> None:
         """Keep the world point at the centre of the screen where it was."""

@@ -128,8 +128,10 @@ class MapRenderer:
     def resize(self, size: tuple[int, int]) -> None:
         self.camera.resize((int(size[0]), int(size[1])))
 
-    def fit(self) -> None:
-        self.camera.fit(self.geometry.size)
+    def fit(self, insets: tuple[int, int, int, int] = (0, 0, 0, 0)) -> None:
+        """Show the whole map; ``insets`` (left, top, right, bottom) keep it clear of
+        panels the game screen draws over the map."""
+        self.camera.fit(self.geometry.size, insets=insets)
 
     def world_to_screen(self, x: float, y: float) -> tuple[float, float]:
         return self.camera.world_to_screen(x, y)
