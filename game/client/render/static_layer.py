@@ -82,8 +82,10 @@ def build_static(surf: pygame.Surface, geo: MapGeometry, fills: Sequence[Colour]
         _terrain_glyphs(surf, geo, fills, zoom, origin, vis)
     # Internal borders: a thin darker line of the fill reads as a province boundary
     # without cutting a country into a mosaic.
+    # Zoomed far out, full-strength borders would turn a big map into graph paper.
+    shade = 0.32 if geo.typical_span * zoom >= 40 else 0.16
     for i in vis:
-        pygame.draw.aalines(surf, palette.darker(fills[i], 0.32), True, screen_polys[i])
+        pygame.draw.aalines(surf, palette.darker(fills[i], shade), True, screen_polys[i])
     if names or badges:
         _labels(surf, geo, forces, power_colours, power_order, zoom, origin, vis,
                 names=names, badges=badges)
