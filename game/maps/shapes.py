@@ -113,7 +113,7 @@ def _frame_shapes(points: np.ndarray, frame: np.ndarray, decimals: int) -> Deriv
     for i, (row, n) in enumerate(zip(rounded.tolist(), arrays.count.tolist())):
         pts = _without_redundant_points([tuple(p) for p in row[:n]])
         if len(pts) >= 3:
-            result.shapes[i] = [[x / scale, y / scale] for x, y in pts]
+            result.shapes[i] = [[_number(x / scale), _number(y / scale)] for x, y in pts]
         else:
             result.warnings.append(f"site {i + 1} got too little land to draw")
     result.borders = cell_borders(arrays, corners)
@@ -247,8 +247,13 @@ def _finish(keys: list[Key], lines: Lines, decimals: int) -> Shape | None:
         if polygon_fault(shape) is None:
             if places is not None:
                 shape = np.round(shape, places)
-            return [[float(x), float(y)] for x, y in shape.tolist()]
+            return [[_number(x), _number(y)] for x, y in shape.tolist()]
     return None
+
+
+def _number(v: float) -> float | int:
+    """Whole coordinates as ints, so the JSON says 410 rather than 410.0."""
+    return int(v) if float(v).is_integer() else float(v)
 
 
 def _without_redundant_points(pts: list[tuple]) -> list[tuple]:
