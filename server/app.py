@@ -3,9 +3,10 @@
 Each connection follows at most one match, as one seat (a power, ``spectator`` or
 ``umpire``). The seat comes from the join, never from a message, so no message can act for
 another seat. Commands run synchronously on the event loop, one at a time: a match never sees
-two commands interleave, and its event is committed to storage before the reply is queued.
-Every connection has its own bounded outbox and writer task, so one slow client never
-holds up the others; a client too slow to drain its outbox is disconnected and can rejoin.
+two commands interleave, and its event is committed to storage before the reply is written.
+Frames are written without waiting (websockets' ``broadcast``), so a reply always precedes
+the pushes it causes and one slow client never holds up the others; a client whose unsent
+frames pile up past ``MAX_UNSENT_BYTES`` is disconnected and can rejoin.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ import asyncio
 import logging
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
-from websockets.asyncio.server import ServerConnection, serve
+from websockets.asyncio.server import ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
 
 from game import protocol
@@ -31,7 +32,7 @@ from .storage import MemoryStorage, Storage
 log = logging.getLogger("casus.server")
 
 MAX_MATCHES = 1000
-OUTBOX_LIMIT = 1000        # queued frames per connection before it counts as too slow
+MAX_UNSENT_BYTES = 8 * 1024 * 1024   # a connection's write buffer before it counts as too slow
 TICK_SECONDS = 0.2         # how often deadlines are looked at
 HEALTH_PATH = "/health"
 
@@ -54,18 +55,23 @@ MATCH_COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
 class Connection:
     ws: ServerConnection
     limit: RateLimit
-    outbox: asyncio.Queue[bytes] = field(default_factory=lambda: asyncio.Queue(OUTBOX_LIMIT))
     match_id: str | None = None
     seat: str | None = None
 
     def send(self, message: dict[str, Any]) -> None:
-        self.send_frame(protocol.encode(message))
+        send_frame([self], protocol.encode(message))
 
-    def send_frame(self, frame: bytes) -> None:
-        try:
-            self.outbox.put_nowait(frame)
-        except asyncio.QueueFull:
-            asyncio.ensure_future(self.ws.close(1008, "too slow to keep up; rejoin"))
+
+def send_frame(conns: Iterable[Connection], frame: bytes) -> None:
+    """Write one frame to each connection now, without waiting for any of them."""
+    keeping_up = []
+    for conn in conns:
+        transport = conn.ws.transport
+        if transport is not None and transport.get_write_buffer_size() > MAX_UNSENT_BYTES:
+            asyncio.ensure_future(conn.ws.close(1008, "too slow to keep up; rejoin"))
+        else:
+            keeping_up.append(conn.ws)
+    broadcast(keeping_up, frame)
 
 
 class Server:
@@ -94,7 +100,6 @@ class Server:
         loop = asyncio.get_running_loop()
         conn = Connection(ws, RateLimit(loop.time()))
         self.connections.add(conn)
-        writer = asyncio.create_task(self._write(conn))
         try:
             async for frame in ws:
                 if not conn.limit.allow(loop.time()):
@@ -111,14 +116,6 @@ class Server:
             self.connections.discard(conn)
             if conn.match_id is not None:
                 self.followers.get(conn.match_id, set()).discard(conn)
-            writer.cancel()
-
-    async def _write(self, conn: Connection) -> None:
-        try:
-            while True:
-                await conn.ws.send(await conn.outbox.get())
-        except ConnectionClosed:
-            pass
 
     def receive(self, conn: Connection, frame: Any) -> None:
         """Handle one frame: decode and check it, run it, queue the reply and the pushes."""
@@ -156,10 +153,9 @@ class Server:
         """Send each push to the connections of the seats it is for, encoded once."""
         followers = self.followers.get(match_id, ())
         for push in outcome.pushes:
-            frame = protocol.encode(push.message)
-            for conn in followers:
-                if conn.seat in push.seats:
-                    conn.send_frame(frame)
+            audience = [conn for conn in followers if conn.seat in push.seats]
+            if audience:
+                send_frame(audience, protocol.encode(push.message))
 
     # --- the lobby -----------------------------------------------------------------------
 
@@ -288,7 +284,10 @@ class Server:
 async def serve_until(server: Server, host: str, port: int, stop: asyncio.Future[Any],
                       ready: Callable[[int], None] | None = None) -> None:
     """Serve until ``stop`` completes, then close every connection (1001, going away)."""
+    # No per-message compression: frames are msgpack already, and deflating every push
+    # costs more CPU on the event loop than it saves on the wire.
     async with serve(server.handler, host, port, max_size=protocol.MAX_FRAME_BYTES,
+                     compression=None,
                      process_request=server.process_request) as ws_server:
         bound = ws_server.sockets[0].getsockname()[1] if ws_server.sockets else port
         if ready is not None:

@@ -1,0 +1,248 @@
+"""How the host holds up: turn-result fan-out latency and message throughput under load.
+
+    .venv/bin/python bench/server_load.py [--matches 100] [--seats 10] [--turns 5]
+
+Starts ``casus host`` machinery in a process of its own (SQLite storage in a temporary
+folder, every event committed as in production), then plays ``matches`` matches of
+``seats`` websocket clients each over loopback, all at once, for ``turns`` scripted turns:
+every client sends its orders and a chat message, all but one say ready, then the last one
+does and the clock starts; each client stops it when its own ``turn_result`` arrives.
+The same clients and script then run against a bare websockets broadcast server that
+acknowledges each request, relays chat and ready flags to the room and, once a room is
+ready, broadcasts a frame the size of a turn result: the ceiling for this traffic in Python.
+
+Target (issue 3): p99 fan-out under 100 ms at 1,000 clients, and at least half the bare
+server's throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import msgpack
+from websockets.asyncio.client import connect
+from websockets.asyncio.server import broadcast, serve
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+# --- the scenario: a ring of territories, one power per seat, nobody fighting -----------------
+
+
+def ring_scenario(seats: int):
+    from game.engine import build_scenario
+
+    ids = [f"T{i}" for i in range(seats * 3)]
+    territories = [{"id": t, "value": 1} for t in ids]
+    edges = [[ids[i], ids[(i + 1) % len(ids)], "land"] for i in range(len(ids))]
+    powers = [{"id": f"P{k}", "territories": ids[3 * k:3 * k + 3],
+               "forces": {ids[3 * k]: 6}, "treasury": 100} for k in range(seats)]
+    return build_scenario({"name": "ring", "territories": territories, "edges": edges},
+                          {"name": "ring", "powers": powers, "max_turns": 0,
+                           "rules": {"victory_share": 0.9}})
+
+
+# --- the two servers, each run in its own process --------------------------------------------
+
+
+async def run_host(seats: int) -> None:
+    from server.app import Server, serve_until
+    from server.scenarios import ScenarioShelf
+    from server.storage import SQLiteStorage
+
+    with tempfile.TemporaryDirectory() as data:
+        storage = SQLiteStorage(data)
+        server = Server(storage, ScenarioShelf({"ring": ring_scenario(seats)}))
+        stop: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        await serve_until(server, "127.0.0.1", 0,
+                          stop, lambda port: print(port, flush=True))
+
+
+async def run_bare(payload_size: int) -> None:
+    """The same scripted traffic with no game behind it: create and join rooms, acknowledge
+    every request, broadcast chat and ready flags to the room, and when the whole room is
+    ready broadcast a frame the size of a turn result. The ceiling for this traffic."""
+    rooms: dict[str, set[Any]] = {}
+    ready: dict[str, int] = {}
+    payload = msgpack.packb({"type": "turn_result", "pad": "x" * payload_size})
+
+    def relay(room: str, frame: bytes) -> None:
+        broadcast(rooms[room], frame)
+
+    async def handler(ws: Any) -> None:
+        room = ""
+        async for frame in ws:
+            message = msgpack.unpackb(frame)
+            kind = message["type"]
+            if kind == "create_match":
+                room = f"r{len(rooms)}"
+                rooms[room], ready[room] = set(), 0
+                broadcast([ws], msgpack.packb({"type": "match_created", "match": room,
+                                               "rid": message["rid"]}))
+                continue
+            if kind == "join":
+                room = message["match"]
+                rooms[room].add(ws)
+            broadcast([ws], msgpack.packb({"type": "ok", "rid": message["rid"]}))
+            if kind in ("chat", "ready"):
+                relay(room, msgpack.packb({k: v for k, v in message.items() if k != "rid"}))
+            if kind == "ready":
+                ready[room] += 1
+                if ready[room] == len(rooms[room]):
+                    ready[room] = 0
+                    relay(room, payload)
+
+    async with serve(handler, "127.0.0.1", 0, max_size=None, compression=None) as server:
+        print(server.sockets[0].getsockname()[1], flush=True)
+        await asyncio.get_running_loop().create_future()
+
+
+# --- the clients -----------------------------------------------------------------------------
+
+
+class Player:
+    """One client: requests are answered in order, turn results are timed on arrival."""
+
+    def __init__(self, ws: Any, stats: "Stats") -> None:
+        self.ws = ws
+        self.stats = stats
+        self.replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.results: asyncio.Queue[float] = asyncio.Queue()
+        self.size = 0
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        async for frame in self.ws:
+            now = time.perf_counter()
+            self.stats.received += 1
+            message = msgpack.unpackb(frame)
+            if message.get("type") == "turn_result":
+                self.size = len(frame)
+                self.results.put_nowait(now)
+            elif "rid" in message:
+                self.replies.put_nowait(message)
+
+    async def request(self, message: dict[str, Any]) -> dict[str, Any]:
+        await self.ws.send(msgpack.packb({**message, "rid": 1}))
+        reply = await asyncio.wait_for(self.replies.get(), 60)
+        assert reply.get("type") != "error", reply
+        return reply
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.received = 0
+
+
+async def play(url: str, matches: int, seats: int, turns: int) -> tuple[Stats, float, int]:
+    """Play the scripted turns against a server; the same script for the host and the bare one."""
+    stats = Stats()
+    rooms = []
+    for m in range(matches):
+        players = [Player(await connect(url, max_size=None), stats) for _ in range(seats)]
+        # Each match is created by its first player (one lobby connection creating them all
+        # would run into the per-connection rate limit, as it should).
+        created = await players[0].request({"type": "create_match", "scenario": "ring",
+                                            "seed": m, "fog": True})
+        for k, player in enumerate(players):
+            await player.request({"type": "join", "match": created["match"], "seat": f"P{k}"})
+        rooms.append(players)
+
+    async def one_match(players: list[Player]) -> None:
+        for turn in range(turns):
+            for k, player in enumerate(players):
+                await player.request({"type": "orders", "orders": [
+                    {"op": "build", "territory": f"T{3 * k}", "n": 1}]})
+                await player.request({"type": "chat", "channel": "public", "text": f"t{turn}"})
+            for player in players[:-1]:
+                await player.request({"type": "ready", "ready": True})
+            start = time.perf_counter()
+            await players[-1].ws.send(msgpack.packb({"type": "ready", "ready": True, "rid": 1}))
+            arrivals = await asyncio.gather(*(p.results.get() for p in players))
+            await players[-1].replies.get()
+            stats.latencies.extend(t - start for t in arrivals)
+
+    stats.received = 0
+    began = time.perf_counter()
+    await asyncio.gather(*(one_match(players) for players in rooms))
+    elapsed = time.perf_counter() - began
+    size = rooms[0][0].size
+    for players in rooms:
+        for player in players:
+            await player.ws.close()
+    return stats, elapsed, size
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def start(role: str, arg: int) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen([sys.executable, __file__, "--role", role, "--arg", str(arg)],
+                            stdout=subprocess.PIPE, text=True)
+    port = proc.stdout.readline().strip()
+    return proc, f"ws://127.0.0.1:{port}"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def line(name: str, stats: Stats, elapsed: float) -> float:
+    rate = stats.received / elapsed
+    print(f"{name:<10} fan-out p50 {1000 * statistics.median(stats.latencies):7.1f} ms   "
+          f"p99 {1000 * percentile(stats.latencies, 0.99):7.1f} ms   "
+          f"{rate:9.0f} messages/s   ({stats.received} messages in {elapsed:.1f} s)")
+    return rate
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--matches", type=int, default=100)
+    parser.add_argument("--seats", type=int, default=10)
+    parser.add_argument("--turns", type=int, default=5)
+    parser.add_argument("--role", choices=["host", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--arg", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.role == "host":
+        asyncio.run(run_host(args.arg))
+        return 0
+    if args.role == "bare":
+        asyncio.run(run_bare(args.arg))
+        return 0
+
+    clients = args.matches * args.seats
+    print(f"{clients} clients in {args.matches} matches of {args.seats}, {args.turns} turns")
+    host, url = start("host", args.seats)
+    try:
+        stats, elapsed, size = asyncio.run(play(url, args.matches, args.seats, args.turns))
+    finally:
+        host.terminate()
+        host.wait()
+    host_rate = line("casus host", stats, elapsed)
+    host_p99 = percentile(stats.latencies, 0.99)
+    bare, url = start("bare", size)
+    try:
+        bare_stats, bare_elapsed, _ = asyncio.run(play(url, args.matches, args.seats,
+                                                       args.turns))
+    finally:
+        bare.terminate()
+        bare.wait()
+    bare_rate = line("bare", bare_stats, bare_elapsed)
+    print(f"turn_result frame: {size} bytes; host/bare throughput {host_rate / bare_rate:.2f}; "
+          f"p99 target 100 ms: {'met' if host_p99 < 0.1 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
