@@ -100,3 +100,21 @@ def test_replay_keeps_journalling_later_events():
     again = Match.replay(match.log, journal=journalled.append)
     again.send_chat("GRN", "public", "still here", 300.0)
     assert [e["seq"] for e in journalled] == [len(match.log)]
+
+
+def test_replay_makes_no_turn_results(monkeypatch):
+    """Per-seat turn results are made only when someone reads them, so a restart that
+    replays a long log does not compute every seat's view of every turn."""
+    import game.match.match as match_module
+
+    match, _ = played_match()
+    made: list[str] = []
+    real_view = match_module.view
+    monkeypatch.setattr(match_module, "view", lambda state, seat: made.append(seat) or
+                        real_view(state, seat))
+    again = Match.replay(match.log)
+    assert made == []
+    outcome = again.force_adjudicate("umpire", 300.0)
+    (red,) = [p for p in outcome.pushes if p.seats == {"RED"}]
+    assert made == []
+    assert red.message["type"] == "turn_result" and made == ["RED"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import secrets
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Callable, Iterable
 
 from game.engine import Scenario, State, adjudicate, build_scenario, initial_state, \
@@ -56,12 +57,33 @@ class MatchSettings:
     seats: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
 class Push:
-    """A message for every connection whose seat is in ``seats``."""
+    """A message for every connection whose seat is in ``seats``.
 
-    seats: frozenset[str]
-    message: dict[str, Any]
+    A push may be given a function that makes its message instead of the message: it is
+    made on first use, so a per-seat turn result for a seat nobody follows, or any push
+    while a log is replayed, costs nothing.
+    """
+
+    __slots__ = ("seats", "_message", "_make")
+
+    def __init__(self, seats: frozenset[str], message: dict[str, Any] | None = None, *,
+                 make: Callable[[], dict[str, Any]] | None = None) -> None:
+        if (message is None) == (make is None):
+            raise ValueError("a push needs a message or a way to make one, not both")
+        self.seats = seats
+        self._message = message
+        self._make = make
+
+    @property
+    def message(self) -> dict[str, Any]:
+        if self._message is None:
+            self._message = self._make()
+            self._make = None
+        return self._message
+
+    def __repr__(self) -> str:
+        return f"Push({sorted(self.seats)}, {self.message.get('type')!r})"
 
 
 @dataclass
@@ -483,11 +505,8 @@ class Match:
         self._start_planning(event["at"])
         pushes = []
         for seat in self._everyone():
-            pushes.append(Push(frozenset({seat}), {
-                "type": "turn_result", "turn": after.turn, "label": after.label,
-                "reason": event["reason"], "deadline_at": self.deadline_at,
-                "view": view(after, seat), "report": view_report(report, before, after, seat),
-            }))
+            pushes.append(Push(frozenset({seat}), make=partial(
+                _turn_result, before, after, report, seat, event["reason"], self.deadline_at)))
         if after.over:
             pushes.append(Push(self._everyone(), {"type": "match_over",
                                                   "winner": copy.deepcopy(after.winner)}))
@@ -501,3 +520,11 @@ class Match:
         self.deadline_at = (at + self.deadline
                             if self.deadline is not None and not self.state.over else None)
 
+
+def _turn_result(before: State, after: State, report: dict[str, Any], seat: str, reason: str,
+                 deadline_at: float | None) -> dict[str, Any]:
+    """What one seat is told when a turn has been adjudicated: its view of the new state and
+    its filtered report. States are frozen, so making this later gives the same message."""
+    return {"type": "turn_result", "turn": after.turn, "label": after.label, "reason": reason,
+            "deadline_at": deadline_at, "view": view(after, seat),
+            "report": view_report(report, before, after, seat)}
