@@ -14,10 +14,16 @@ import numpy as np
 Polygon = np.ndarray  # shape (V, 2), float
 
 
+def _following(polygon: Polygon) -> Polygon:
+    """Each vertex's successor (np.roll without its overhead, which adds up over a map)."""
+    return np.concatenate([polygon[1:], polygon[:1]])
+
+
 def signed_area(polygon: Polygon) -> float:
     """Shoelace area: positive when the vertices turn anticlockwise in x-right, y-up axes."""
-    x, y = polygon[:, 0], polygon[:, 1]
-    return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
+    following = _following(polygon)
+    return 0.5 * float(np.dot(polygon[:, 0], following[:, 1])
+                       - np.dot(following[:, 0], polygon[:, 1]))
 
 
 def points_in_polygon(points: np.ndarray, polygon: Polygon) -> np.ndarray:
@@ -27,7 +33,8 @@ def points_in_polygon(points: np.ndarray, polygon: Polygon) -> np.ndarray:
     polygons to exactly one of them, which is what lets sampled overlap counts be exact.
     """
     x1, y1 = polygon[:, 0][None, :], polygon[:, 1][None, :]
-    x2, y2 = np.roll(polygon[:, 0], -1)[None, :], np.roll(polygon[:, 1], -1)[None, :]
+    following = _following(polygon)
+    x2, y2 = following[:, 0][None, :], following[:, 1][None, :]
     inside = np.zeros(len(points), dtype=bool)
     # Chunks keep the (points x edges) work arrays small whatever the sizes.
     chunk = max(1, 2_000_000 // max(1, len(polygon)))
@@ -62,19 +69,27 @@ def polygon_fault(polygon: Polygon) -> str | None:
     n = len(polygon)
     if n < 3:
         return "has fewer than 3 points"
-    nxt = np.roll(polygon, -1, axis=0)
+    nxt = _following(polygon)
     if np.any(np.all(polygon == nxt, axis=1)):
         k = int(np.argmax(np.all(polygon == nxt, axis=1)))
         return f"repeats point {k + 1} right after itself"
     ax, ay = polygon[:, 0], polygon[:, 1]
     bx, by = nxt[:, 0], nxt[:, 1]
     # Adjacent edges meet at a corner; they are faulty only when the second doubles back.
-    prev = np.roll(polygon, 1, axis=0)
+    prev = np.concatenate([polygon[-1:], polygon[:-1]])
     turn = _orient(prev[:, 0], prev[:, 1], ax, ay, bx, by)
     back = ((ax - prev[:, 0]) * (bx - ax) + (ay - prev[:, 1]) * (by - ay)) < 0
     spikes = (turn == 0) & back
     if np.any(spikes):
         return f"doubles back on itself at point {int(np.argmax(spikes)) + 1}"
+    if np.all(turn > 0) or np.all(turn < 0):
+        # Turning one way at every corner: simple exactly when it goes round once (a
+        # pentagram also turns one way, but twice round).
+        heading = np.arctan2(by - ay, bx - ax)
+        bend = np.diff(np.concatenate([heading, heading[:1]]))
+        bend = (bend + np.pi) % (2 * np.pi) - np.pi
+        if abs(abs(float(bend.sum())) - 2 * np.pi) < 1e-6:
+            return None
     rows = max(1, 2_000_000 // n)
     for i0 in range(0, n if n > 3 else 0, rows):
         fault = _crossing(ax, ay, bx, by, i0, min(n, i0 + rows))
