@@ -13,7 +13,7 @@ import argparse
 import asyncio
 import logging
 import signal
-import sys
+import sqlite3
 from pathlib import Path
 
 from game.cli.main import UserError
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         storage = SQLiteStorage(Path(args.data))
-    except (OSError, Exception) as err:  # sqlite3.Error or a folder we may not create
+    except (OSError, sqlite3.Error) as err:
         raise UserError(f"cannot open the match database in {args.data}: {err}") from None
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("websockets").setLevel(logging.WARNING)  # not a line per connection
