@@ -1,10 +1,26 @@
 """One match's life, with no network, no asyncio and no clock (ARCHITECTURE.md).
 
-    match, umpire_token = Match.create(scenario, match_id="m1", now=0.0)
-    token = match.join("RED", now=1.0).reply["token"]
-    match.submit_orders("RED", [{"op": "build", "territory": "ALB", "n": 1}], now=2.0)
-    match.set_ready("RED", True, now=3.0)          # adjudicates once every seat is ready
-    same = Match.replay(match.log)                 # the log is the match
+Hot-seat play drives a ``Match`` in-process; the server puts the same ``Match`` behind the
+websocket protocol. ``now`` is any number of seconds the caller chooses (the server uses
+the Unix epoch); deadlines are compared with it and nothing else.
+
+    match, umpire_token = Match.create(scenario, match_id="m1", now=0.0,
+                                       settings=MatchSettings(seed=7, fog=True, deadline=None))
+    token = match.join("RED", now=1.0, name="Ada").reply["token"]
+    match.send_chat("RED", ["RED", "BLU"], "a word in private", now=2.0)
+    pid = match.propose("RED", {"kind": "defensive", "members": ["RED", "BLU"]}, 3.0).reply["proposal"]
+    match.accept("BLU", pid, now=4.0)                  # signed: all members accepted
+    checked = match.submit_orders("RED", [...], now=5.0).reply   # {"accepted", "rejected"}
+    outcome = match.set_ready("RED", True, now=6.0)    # adjudicates once every seat is ready
+    match.tick(now=7.0)                                # adjudicates if the deadline passed
+    match.snapshot("RED")                              # all RED may see: view, own orders,
+                                                       # chat, proposals, last report
+    same = Match.replay(match.log)                     # the log is the match
+
+Every command returns an ``Outcome``: ``reply`` for the caller and ``pushes``, each a
+``Push`` with the ``seats`` it is for (power ids, ``"spectator"``, ``"umpire"``) and its
+``message``. A refused command raises ``MatchError`` (``code``, ``message``) and records
+nothing.
 """
 
 from .errors import MATCH_ERROR_CODES, MatchError
