@@ -15,6 +15,7 @@ import asyncio
 import logging
 import secrets
 import time
+from collections import deque
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Callable, Iterable
@@ -32,6 +33,7 @@ from .storage import MemoryStorage, Storage
 log = logging.getLogger("casus.server")
 
 MAX_MATCHES = 1000
+CREATIONS_PER_HOUR = 20    # matches one network address may create in an hour
 MAX_UNSENT_BYTES = 8 * 1024 * 1024   # a connection's write buffer before it counts as too slow
 TICK_SECONDS = 0.2         # how often deadlines are looked at
 HEALTH_PATH = "/health"
@@ -78,10 +80,15 @@ class Server:
     """All matches of one host and the connections following them."""
 
     def __init__(self, storage: Storage | None = None, scenarios: ScenarioShelf | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 creations_per_hour: int = CREATIONS_PER_HOUR) -> None:
         self.storage = storage or MemoryStorage()
         self.scenarios = scenarios or ScenarioShelf()
         self.clock = clock
+        self.creations_per_hour = creations_per_hour
+        # When each address created its recent matches: without this, one client could
+        # fill the host up to MAX_MATCHES by reconnecting past the per-connection rate.
+        self.created_by: dict[str, deque[float]] = {}
         self.matches: dict[str, Match] = {}
         self.followers: dict[str, set[Connection]] = {}
         self.connections: set[Connection] = set()
@@ -171,6 +178,14 @@ class Server:
     def _do_create_match(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
         if len(self.matches) >= MAX_MATCHES:
             raise ProtocolError("server_full", f"this host holds {MAX_MATCHES} matches already")
+        now = self.clock()
+        address = str(conn.ws.remote_address[0]) if conn.ws.remote_address else ""
+        recent = self.created_by.setdefault(address, deque())
+        while recent and recent[0] <= now - 3600:
+            recent.popleft()
+        if len(recent) >= self.creations_per_hour:
+            raise ProtocolError("rate_limited", f"at most {self.creations_per_hour} new "
+                                                "matches an hour from one address")
         scenario = self.scenarios.get(message["scenario"])
         if scenario is None:
             raise ProtocolError("bad_scenario", f"there is no scenario {message['scenario']!r}"
@@ -185,8 +200,9 @@ class Server:
         match_id = secrets.token_hex(4)
         while match_id in self.matches:
             match_id = secrets.token_hex(4)
-        match, umpire_token = Match.create(scenario, match_id=match_id, now=self.clock(),
+        match, umpire_token = Match.create(scenario, match_id=match_id, now=now,
                                            settings=settings, journal=self._journal(match_id))
+        recent.append(now)
         self.matches[match_id] = match
         self.followers[match_id] = set()
         return {"type": "match_created", "match": match_id, "umpire_token": umpire_token,

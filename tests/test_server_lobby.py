@@ -127,3 +127,19 @@ def test_the_health_check_answers_on_the_same_port():
             body = await asyncio.to_thread(lambda: urllib.request.urlopen(http, timeout=5).read())
             assert body.startswith(b"ok 0 matches")
     run(scenario())
+
+
+def test_one_address_may_create_only_so_many_matches_an_hour():
+    async def scenario():
+        now = [0.0]
+        async with running_server(clock=lambda: now[0], creations_per_hour=2) as (_, url):
+            clients = [await Client.open(url) for _ in range(3)]
+            await clients[0].ok("create_match", scenario="triangle")
+            await clients[1].ok("create_match", scenario="triangle")
+            refused = await clients[2].request("create_match", scenario="triangle")
+            assert refused["code"] == "rate_limited"
+            now[0] = 3601.0
+            await clients[2].ok("create_match", scenario="triangle")
+            for client in clients:
+                await client.close()
+    run(scenario())
