@@ -118,3 +118,21 @@ def test_replay_makes_no_turn_results(monkeypatch):
     (red,) = [p for p in outcome.pushes if p.seats == {"RED"}]
     assert made == []
     assert red.message["type"] == "turn_result" and made == ["RED"]
+
+
+def test_an_engine_failure_records_nothing(monkeypatch):
+    import game.match.match as match_module
+
+    journalled: list[dict] = []
+    match, _ = Match.create(triangle(), match_id="m1", now=0.0, journal=journalled.append)
+
+    def broken(*args):
+        raise RuntimeError("engine bug")
+
+    monkeypatch.setattr(match_module, "adjudicate", broken)
+    with pytest.raises(RuntimeError):
+        match.force_adjudicate("umpire", 1.0)
+    assert [e["type"] for e in journalled] == ["created"] and match.turn == 1
+    monkeypatch.undo()
+    match.force_adjudicate("umpire", 2.0)
+    assert match.turn == 2 and Match.replay(journalled).state.hash() == match.state.hash()

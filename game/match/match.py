@@ -127,6 +127,7 @@ class Match:
         # Turn n's report is reports[n - 1]; states[n - 1] is the state at the start of turn n.
         self.states: list[State] = []
         self.reports: list[dict[str, Any]] = []
+        self._result: tuple[State, dict[str, Any]] | None = None
 
     # --- building ------------------------------------------------------------------------
 
@@ -351,14 +352,14 @@ class Match:
         pushes = self._record({"type": "ready", "seat": seat, "ready": ready}, now)
         awaited = self.awaited()
         if ready and awaited and all(self.ready.get(p) for p in awaited):
-            pushes += self._record({"type": "adjudicated", "reason": "all_ready"}, now)
+            pushes += self._adjudicate("all_ready", now)
         return Outcome({"ready": ready}, pushes)
 
     def tick(self, now: float) -> Outcome:
         """Let time pass: adjudicates the turn if its deadline has come."""
         if (self.phase == PLANNING and self.deadline_at is not None
                 and now >= self.deadline_at):
-            return Outcome({}, self._record({"type": "adjudicated", "reason": "deadline"}, now))
+            return Outcome({}, self._adjudicate("deadline", now))
         return Outcome()
 
     def force_adjudicate(self, seat: str, now: float) -> Outcome:
@@ -366,7 +367,7 @@ class Match:
         self._need_umpire(seat)
         if self.phase != PLANNING:
             raise MatchError("not_planning", "the match is over")
-        return Outcome({}, self._record({"type": "adjudicated", "reason": "umpire"}, now))
+        return Outcome({}, self._adjudicate("umpire", now))
 
     def set_deadline(self, seat: str, deadline_at: float | None, now: float) -> Outcome:
         """The umpire moves (or removes, with None) this turn's deadline."""
@@ -399,6 +400,20 @@ class Match:
         if proposal.status != OPEN:
             raise MatchError("no_proposal", f"proposal {proposal.id} is {proposal.status}")
         return proposal
+
+    def _adjudicate(self, reason: str, now: float) -> list[Push]:
+        # Run the engine before recording: should it fail, nothing has been written and the
+        # log stays replayable. The fold then takes this result instead of recomputing it.
+        self._result = self._run_engine()
+        try:
+            return self._record({"type": "adjudicated", "reason": reason}, now)
+        finally:
+            self._result = None
+
+    def _run_engine(self) -> tuple[State, dict[str, Any]]:
+        """The turn adjudicated with the orders in and the proposals signed, in signing order."""
+        signed = [p.terms for p in self.proposals.values() if p.status == SIGNED]
+        return adjudicate(self.state, {p: list(o) for p, o in self.orders.items()}, signed)
 
     # --- the log -------------------------------------------------------------------------
 
@@ -496,9 +511,7 @@ class Match:
 
     def _on_adjudicated(self, event: dict[str, Any]) -> list[Push]:
         before = self.state
-        signed = [p.terms for p in self.proposals.values() if p.status == SIGNED]
-        after, report = adjudicate(before, {p: list(o) for p, o in self.orders.items()},
-                                   signed)
+        after, report = self._result or self._run_engine()
         self.state = after
         self.states.append(after)
         self.reports.append(report)
