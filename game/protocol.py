@@ -109,6 +109,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "ready": {"ready": _f("bool")},
     "adjudicate": {},
     "set_deadline": {"deadline_at": _f("number", True, True)},
+    "release_seat": {"seat": _f("id")},
 }
 
 

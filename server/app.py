@@ -50,6 +50,7 @@ MATCH_COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "ready": ("set_ready", ("ready",)),
     "adjudicate": ("force_adjudicate", ()),
     "set_deadline": ("set_deadline", ("deadline_at",)),
+    "release_seat": ("release_seat", ("seat",)),
 }
 
 
@@ -265,6 +266,13 @@ class Server:
         args = [message[name] for name in fields]
         outcome: Outcome = getattr(match, method)(conn.seat, *args, self.clock())
         outcome.reply = {"type": "ok", "of": message["type"], **outcome.reply}
+        if message["type"] == "release_seat":
+            # The old token no longer opens the seat; neither may a connection it opened.
+            for other in list(self.followers[match.match_id]):
+                if other.seat == message["seat"]:
+                    self.followers[match.match_id].discard(other)
+                    other.match_id = other.seat = None
+                    asyncio.ensure_future(other.ws.close(1008, "the umpire released this seat"))
         return outcome
 
     # --- time ----------------------------------------------------------------------------

@@ -70,6 +70,20 @@ def test_fog_setting_overrides_the_scenario():
     assert match.snapshot("RED")["view"]["territories"]["X"]["forces"] is None
 
 
+def test_the_umpire_releases_a_seat_and_the_old_token_stops_working():
+    match, umpire = new_match()
+    old = match.join("RED", 1.0, name="Ada").reply["token"]
+    refused("not_allowed", match.release_seat, "BLU", "RED", 2.0)
+    refused("bad_seat", match.release_seat, UMPIRE, "BLU", 2.0)   # nobody holds it
+    (push,) = match.release_seat(UMPIRE, "RED", 2.0).pushes
+    assert push.message == {"type": "seat", "power": "RED", "kind": "human",
+                            "occupied": False, "name": ""}
+    assert match.seat_for_token(old) is None
+    new = match.join("RED", 3.0, name="Bea").reply["token"]
+    assert match.seat_for_token(new) == "RED"
+    assert Match.replay(match.log).seat_for_token(new) == "RED"
+
+
 # --- chat ----------------------------------------------------------------------------------
 
 

@@ -143,3 +143,22 @@ def test_one_address_may_create_only_so_many_matches_an_hour():
             for client in clients:
                 await client.close()
     run(scenario())
+
+
+def test_a_released_seat_closes_its_connections_and_can_be_joined_again():
+    async def scenario():
+        async with running_server() as (_, url):
+            host = await Client.open(url)
+            created = await host.ok("create_match", scenario="triangle")
+            red, umpire, newcomer = [await Client.open(url) for _ in range(3)]
+            token = (await red.ok("join", match=created["match"], seat="RED"))["token"]
+            await umpire.ok("rejoin", match=created["match"], token=created["umpire_token"])
+            assert (await umpire.ok("release_seat", seat="RED"))["seat"] == "RED"
+            await asyncio.wait_for(red.reader, 5)
+            assert red.ws.close_reason == "the umpire released this seat"
+            assert (await newcomer.request("rejoin", match=created["match"], token=token))[
+                "code"] == "bad_token"
+            assert (await newcomer.ok("join", match=created["match"], seat="RED"))["token"]
+            for client in (host, umpire, newcomer):
+                await client.close()
+    run(scenario())

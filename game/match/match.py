@@ -378,6 +378,15 @@ class Match:
             raise MatchError("not_allowed", "a deadline is a time in seconds, or none")
         return Outcome({}, self._record({"type": "deadline", "deadline_at": deadline_at}, now))
 
+    def release_seat(self, seat: str, power: Any, now: float) -> Outcome:
+        """The umpire frees a power's seat (a player who lost the token, or left): the old
+        token stops working and someone else may join; orders already given stay."""
+        self._need_umpire(seat)
+        held = self.seats.get(power) if isinstance(power, str) else None
+        if held is None or not held.occupied:
+            raise MatchError("bad_seat", f"no one holds a seat {power!r} to release")
+        return Outcome({"seat": power}, self._record({"type": "released", "seat": power}, now))
+
     # --- checks shared by commands --------------------------------------------------------
 
     def _need_power_planning(self, seat: str) -> None:
@@ -453,6 +462,12 @@ class Match:
         seat = self.seats[event["seat"]]
         seat.token_hash = event["token"]
         seat.name = event["name"]
+        return [Push(self._everyone(), {"type": "seat", **seat.public()})]
+
+    def _on_released(self, event: dict[str, Any]) -> list[Push]:
+        seat = self.seats[event["seat"]]
+        seat.token_hash = None
+        seat.name = ""
         return [Push(self._everyone(), {"type": "seat", **seat.public()})]
 
     def _on_chat(self, event: dict[str, Any]) -> list[Push]:
