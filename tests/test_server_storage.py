@@ -44,3 +44,17 @@ def test_the_shelf_never_turns_a_name_into_a_path(tmp_path):
     assert shelf.get("../evil") is None
     assert shelf.get("/etc/passwd") is None
     assert shelf.get("evil") is None          # a broken file does not take the host down
+
+
+@pytest.mark.parametrize("name", ScenarioShelf().names())
+def test_every_shipped_scenario_hosts_a_match_whose_log_round_trips(name):
+    import json
+
+    from game.match import MatchSettings
+
+    scenario = ScenarioShelf().get(name)
+    assert scenario is not None
+    match, _ = Match.create(scenario, match_id="m", now=0.0, settings=MatchSettings(fog=True))
+    match.force_adjudicate("umpire", 1.0)
+    stored = json.loads(json.dumps(match.log))
+    assert Match.replay(stored).state.hash() == match.state.hash()
