@@ -180,3 +180,14 @@ def test_uneven_density_is_still_exact():
     result = derive_shapes(sites, [1000, 1000])
     total = sum(abs(signed_area(np.asarray(s, dtype=float))) for s in result.shapes)
     assert total == pytest.approx(1_000_000, abs=1e-3)
+
+
+def test_a_site_ringed_by_many_others():
+    ring = np.linspace(0, 2 * np.pi, 80, endpoint=False)
+    sites = np.vstack([[[500, 500]], np.column_stack([500 + 300 * np.cos(ring),
+                                                      500 + 300 * np.sin(ring)])])
+    result = derive_shapes(sites, [1000, 1000])
+    assert len(result.shapes[0]) == 80
+    assert polygon_fault(np.asarray(result.shapes[0], dtype=float)) is None
+    total = sum(abs(signed_area(np.asarray(s, dtype=float))) for s in result.shapes)
+    assert total == pytest.approx(1_000_000, abs=1e-3)

@@ -14,7 +14,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 
@@ -37,12 +37,15 @@ POWER_KEYS = ("id", "name", "color", "treasury", "legitimacy", "owed", "kept",
               "territories", "forces", "objectives")
 NEUTRAL_KEYS = ("forces",)
 
+Report = Callable[[str, str], None]  # report(entry, message)
+
 MAX_VALUE = 5
 MAX_UNITS = 1_000_000
 MAX_TURNS = 10_000
 MAX_YEAR = 100_000
 MAX_POINTS = 1_000_000  # objective points, either way
 MAX_COMPONENT_NAMES = 8
+MAX_SHAPE_POINTS = 5_000  # far beyond any drawn territory; keeps the O(n²) checks bounded
 
 
 # --- small helpers ------------------------------------------------------------------------
@@ -176,7 +179,7 @@ def check_map(doc: Any, file: str = "<map>") -> list[Problem]:
     return problems
 
 
-def _check_size(doc: dict, report) -> tuple[float, float] | None:
+def _check_size(doc: dict, report: Report) -> tuple[float, float] | None:
     if "size" not in doc:
         return None
     size = _point(doc["size"])
@@ -193,7 +196,7 @@ def _entry_of_territory(terr: Any, k: int) -> str:
     return f"territory {k + 1}"
 
 
-def _check_territories(territories: list, size, report):
+def _check_territories(territories: list, size, report: Report):
     """Per-territory checks; returns the usable ids (None where unusable), shapes, positions."""
     ids: list[str | None] = []
     shapes: list[np.ndarray | None] = []
@@ -205,60 +208,74 @@ def _check_territories(territories: list, size, report):
         if not isinstance(terr, dict):
             report(entry, f"a territory must be an object with at least an 'id', "
                           f"not {_shown(terr)}")
-            ids.append(None), shapes.append(None), positions.append(None)
+            ids.append(None)
+            shapes.append(None)
+            positions.append(None)
             continue
         for message in _unknown_keys(terr, TERRITORY_KEYS):
             report(entry, message)
-        tid = terr.get("id")
-        if "id" not in terr:
-            report(entry, "has no 'id'")
-            tid = None
-        elif not _is_id(tid):
-            report(entry, _id_message("id", tid))
-            tid = None
-        elif tid in first_index:
-            report(entry, f"the id {tid!r} is already used by territory {first_index[tid] + 1}")
-            tid = None
-        else:
-            first_index[tid] = k
+        tid = _check_territory_id(terr, k, entry, first_index, report)
         ids.append(tid)
-
-        if "name" in terr and not (isinstance(terr["name"], str) and terr["name"].strip()):
-            report(entry, f"name must be non-empty text, not {_shown(terr['name'])}")
-        if "terrain" in terr and terr["terrain"] not in TERRAINS:
-            report(entry, f"terrain must be one of {', '.join(TERRAINS)}, "
-                          f"not {_shown(terr['terrain'])}")
-        if "value" in terr:
-            value = terr["value"]
-            if not (_is_int(value) and 0 <= value <= MAX_VALUE):
-                report(entry, f"value must be a whole number from 0 to {MAX_VALUE}, "
-                              f"not {_shown(value)}")
-        if "capital_of" in terr and terr["capital_of"] is not None \
-                and not _is_id(terr["capital_of"]):
-            report(entry, _id_message("capital_of (a power id, or null)", terr["capital_of"]))
-
-        pos = None
-        if "pos" in terr:
-            pos = _point(terr["pos"])
-            if pos is None:
-                report(entry, f"pos must be [x, y] with two numbers, not {_shown(terr['pos'])}")
-            elif size and not (0 <= pos[0] <= size[0] and 0 <= pos[1] <= size[1]):
-                report(entry, f"pos {_shown(terr['pos'])} lies outside the map "
-                              f"(size {size[0]:g} × {size[1]:g})")
-            elif pos in pos_owner:
-                report(entry, f"has the same pos as territory {pos_owner[pos]!r}; "
-                              "shapes cannot be derived for two territories at one point")
-            else:
-                pos_owner[pos] = tid or entry
+        _check_territory_fields(terr, entry, report)
+        pos = _check_pos(terr, entry, size, pos_owner, report) if "pos" in terr else None
+        if pos is not None and pos not in pos_owner:
+            pos_owner[pos] = tid or entry
         positions.append(pos)
         shapes.append(_check_shape(terr, entry, pos, size, report) if "shape" in terr else None)
     return ids, shapes, positions
 
 
-def _check_shape(terr: dict, entry: str, pos, size, report) -> np.ndarray | None:
+def _check_territory_id(terr: dict, k: int, entry: str, first_index: dict[str, int],
+                        report: Report) -> str | None:
+    tid = terr.get("id")
+    if "id" not in terr:
+        report(entry, "has no 'id'")
+    elif not _is_id(tid):
+        report(entry, _id_message("id", tid))
+    elif tid in first_index:
+        report(entry, f"the id {tid!r} is already used by territory {first_index[tid] + 1}")
+    else:
+        first_index[tid] = k
+        return tid
+    return None
+
+
+def _check_territory_fields(terr: dict, entry: str, report: Report) -> None:
+    if "name" in terr and not (isinstance(terr["name"], str) and terr["name"].strip()):
+        report(entry, f"name must be non-empty text, not {_shown(terr['name'])}")
+    if "terrain" in terr and terr["terrain"] not in TERRAINS:
+        report(entry, f"terrain must be one of {', '.join(TERRAINS)}, "
+                      f"not {_shown(terr['terrain'])}")
+    if "value" in terr and not (_is_int(terr["value"]) and 0 <= terr["value"] <= MAX_VALUE):
+        report(entry, f"value must be a whole number from 0 to {MAX_VALUE}, "
+                      f"not {_shown(terr['value'])}")
+    if terr.get("capital_of") is not None and not _is_id(terr["capital_of"]):
+        report(entry, _id_message("capital_of (a power id, or null)", terr["capital_of"]))
+
+
+def _check_pos(terr: dict, entry: str, size, pos_owner: dict, report: Report
+               ) -> tuple[float, float] | None:
+    """The territory's pos if usable; a pos outside the map or shared is still returned."""
+    pos = _point(terr["pos"])
+    if pos is None:
+        report(entry, f"pos must be [x, y] with two numbers, not {_shown(terr['pos'])}")
+    elif size and not (0 <= pos[0] <= size[0] and 0 <= pos[1] <= size[1]):
+        report(entry, f"pos {_shown(terr['pos'])} lies outside the map "
+                      f"(size {size[0]:g} × {size[1]:g})")
+    elif pos in pos_owner:
+        report(entry, f"has the same pos as territory {pos_owner[pos]!r}; "
+                      "shapes cannot be derived for two territories at one point")
+    return pos
+
+
+def _check_shape(terr: dict, entry: str, pos, size, report: Report) -> np.ndarray | None:
     shape = terr["shape"]
     if not isinstance(shape, list) or len(shape) < 3:
         report(entry, f"shape must be a list of at least 3 [x, y] points, not {_shown(shape)}")
+        return None
+    if len(shape) > MAX_SHAPE_POINTS:
+        report(entry, f"shape has {len(shape)} points; a territory's shape may have at most "
+                      f"{MAX_SHAPE_POINTS}")
         return None
     points = []
     for n, raw in enumerate(shape):
@@ -285,14 +302,14 @@ def _check_shape(terr: dict, entry: str, pos, size, report) -> np.ndarray | None
     return polygon
 
 
-def _check_overlaps(ids, shapes, report) -> None:
+def _check_overlaps(ids, shapes, report: Report) -> None:
     for i, j in overlapping_pairs(shapes):
         name_i = repr(ids[i]) if ids[i] else str(i + 1)
         name_j = repr(ids[j]) if ids[j] else str(j + 1)
         report(f"territory {name_i}", f"shape overlaps the shape of territory {name_j}")
 
 
-def _check_edges(edges: Any, present: bool, ids: list[str | None], report) -> None:
+def _check_edges(edges: Any, present: bool, ids: list[str | None], report: Report) -> None:
     if not present:
         report("edges", "the map needs 'edges', a list of [territory, territory, kind]")
         return
@@ -338,7 +355,7 @@ def _check_edges(edges: Any, present: bool, ids: list[str | None], report) -> No
     _check_connected(ids, adjacent, report)
 
 
-def _check_connected(ids: list[str | None], adjacent: list[list[int]], report) -> None:
+def _check_connected(ids: list[str | None], adjacent: list[list[int]], report: Report) -> None:
     usable = [k for k, tid in enumerate(ids) if tid]
     if len(usable) < 2:
         return
@@ -414,7 +431,7 @@ def check_scenario(scenario_doc: Any, map_doc: Any, file: str = "<scenario>",
     return problems
 
 
-def _check_scenario_settings(doc: dict, report) -> None:
+def _check_scenario_settings(doc: dict, report: Report) -> None:
     if "name" not in doc:
         report("name", "the scenario needs a name")
     elif not (isinstance(doc["name"], str) and doc["name"].strip()):
@@ -462,7 +479,7 @@ def _entry_of_power(power: dict, k: int) -> str:
     return f"power {k + 1}"
 
 
-def _check_power_ids(powers: list[dict], report) -> list[str | None]:
+def _check_power_ids(powers: list[dict], report: Report) -> list[str | None]:
     """The usable id of each power (None where missing, malformed or repeated)."""
     ids: list[str | None] = []
     first: dict[str, int] = {}
@@ -504,7 +521,8 @@ def _allies(pacts: Any, power_ids: list[str | None]) -> dict[str, set[str]]:
     return allies
 
 
-def _check_ownership(powers: list[dict], power_ids, facts: MapFacts, report) -> dict[str, str]:
+def _check_ownership(powers: list[dict], power_ids, facts: MapFacts,
+                     report: Report) -> dict[str, str]:
     """Territory id -> owning power id, reporting territory lists that are malformed,
     name unknown territories, repeat one, or give one territory to two powers."""
     owner: dict[str, str] = {}
@@ -542,9 +560,18 @@ def _whole(value: Any, low: int, high: int) -> bool:
 
 
 def _check_power(power: dict, pid: str | None, entry: str, facts: MapFacts,
-                 owner: dict[str, str], allies: dict[str, set[str]], report) -> None:
+                 owner: dict[str, str], allies: dict[str, set[str]], report: Report) -> None:
     for message in _unknown_keys(power, POWER_KEYS):
         report(entry, message)
+    _check_power_settings(power, entry, report)
+    if "forces" in power:
+        _check_forces(power["forces"], pid, entry, facts, owner, allies, report)
+    if "objectives" in power:
+        _check_objectives(power["objectives"], entry, facts, report)
+
+
+def _check_power_settings(power: dict, entry: str, report: Report) -> None:
+    """Name, colour, treasury, legitimacy and the commitment record (RULES.md §2, §5)."""
     if "name" in power and not (isinstance(power["name"], str) and power["name"].strip()):
         report(entry, f"name must be non-empty text, not {_shown(power['name'])}")
     if "color" in power and not (isinstance(power["color"], str)
@@ -566,37 +593,37 @@ def _check_power(power: dict, pid: str | None, entry: str, facts: MapFacts,
         report(entry, f"kept ({power.get('kept', 0)}) cannot exceed owed "
                       f"({power.get('owed', 0)}): a power keeps only commitments it owed")
 
-    if "forces" in power:
-        forces = power["forces"]
-        if not isinstance(forces, dict):
-            report(entry, f"forces must be a table of territory = units, not {_shown(forces)}")
-        else:
-            for tid, units in forces.items():
-                if facts.readable and tid not in facts.id_set:
-                    report(entry, f"forces names unknown territory {tid!r}")
-                    continue
-                if not _whole(units, 0, MAX_UNITS):
-                    report(entry, f"forces in {tid!r} must be a whole number of units from 0, "
-                                  f"not {_shown(units)}")
-                    continue
-                if pid and facts.readable and units > 0:
-                    _check_basing(pid, tid, owner, allies, entry, report)
-    if "objectives" in power:
-        objectives = power["objectives"]
-        if not isinstance(objectives, dict):
-            report(entry, f"objectives must be a table of territory = points, "
-                          f"not {_shown(objectives)}")
-        else:
-            for tid, points in objectives.items():
-                if facts.readable and tid not in facts.id_set:
-                    report(entry, f"objectives names unknown territory {tid!r}")
-                elif not _whole(points, -MAX_POINTS, MAX_POINTS):
-                    report(entry, f"objective points for {tid!r} must be a whole number, "
-                                  f"not {_shown(points)}")
+
+def _check_forces(forces: Any, pid: str | None, entry: str, facts: MapFacts,
+                  owner: dict[str, str], allies: dict[str, set[str]], report: Report) -> None:
+    if not isinstance(forces, dict):
+        report(entry, f"forces must be a table of territory = units, not {_shown(forces)}")
+        return
+    for tid, units in forces.items():
+        if facts.readable and tid not in facts.id_set:
+            report(entry, f"forces names unknown territory {tid!r}")
+        elif not _whole(units, 0, MAX_UNITS):
+            report(entry, f"forces in {tid!r} must be a whole number of units from 0, "
+                          f"not {_shown(units)}")
+        elif pid and facts.readable and units > 0:
+            _check_basing(pid, tid, owner, allies, entry, report)
+
+
+def _check_objectives(objectives: Any, entry: str, facts: MapFacts, report: Report) -> None:
+    if not isinstance(objectives, dict):
+        report(entry, f"objectives must be a table of territory = points, "
+                      f"not {_shown(objectives)}")
+        return
+    for tid, points in objectives.items():
+        if facts.readable and tid not in facts.id_set:
+            report(entry, f"objectives names unknown territory {tid!r}")
+        elif not _whole(points, -MAX_POINTS, MAX_POINTS):
+            report(entry, f"objective points for {tid!r} must be a whole number, "
+                          f"not {_shown(points)}")
 
 
 def _check_basing(pid: str, tid: str, owner: dict[str, str], allies: dict[str, set[str]],
-                  entry: str, report) -> None:
+                  entry: str, report: Report) -> None:
     """RULES.md §2: forces stand only where their power or an ally owns the territory."""
     held_by = owner.get(tid)
     if held_by == pid or held_by in allies.get(pid, set()):
@@ -610,7 +637,8 @@ def _check_basing(pid: str, tid: str, owner: dict[str, str], allies: dict[str, s
 
 
 def _check_capitals(powers: list[dict], power_ids, facts: MapFacts, owner: dict[str, str],
-                    report, map_file: str) -> None:
+                    report: Callable[..., None], map_file: str) -> None:
+    """RULES.md §2: a capital_of names a power of the scenario, which owns it; one each."""
     known = {p for p in power_ids if p}
     capitals: dict[str, list[str]] = {}
     for tid, pid in facts.capitals.items():
@@ -634,7 +662,7 @@ def _check_capitals(powers: list[dict], power_ids, facts: MapFacts, owner: dict[
                               "its territories")
 
 
-def _check_neutral(doc: dict, facts: MapFacts, owner: dict[str, str], report) -> None:
+def _check_neutral(doc: dict, facts: MapFacts, owner: dict[str, str], report: Report) -> None:
     if "neutral" not in doc:
         return
     neutral = doc["neutral"]
@@ -658,7 +686,7 @@ def _check_neutral(doc: dict, facts: MapFacts, owner: dict[str, str], report) ->
                                 "are for territories no power owns")
 
 
-def _check_pacts(pacts: Any, power_ids: list[str], facts: MapFacts, report) -> None:
+def _check_pacts(pacts: Any, power_ids: list[str], facts: MapFacts, report: Report) -> None:
     if not isinstance(pacts, list):
         report("pacts", f"pacts must be a list of tables ([[pacts]]), not {_shown(pacts)}")
         return

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from .shapes import _number, _without_redundant_points
+from .shapes import rounded_shape, tidy_number
 from .voronoi import canonical_points, cell_arrays, cell_borders, frame_corners
 from .write import map_json, scenario_toml
 
@@ -175,12 +175,7 @@ class _World:
         return edges
 
     def shape(self, i: int) -> list[list[float]] | None:
-        n = int(self.cells.count[i])
-        pts = _without_redundant_points(
-            [(round(x * 10), round(y * 10)) for x, y in self.corners[i, :n].tolist()])
-        if len(pts) < 3:
-            return None
-        return [[_number(x / 10), _number(y / 10)] for x, y in pts]
+        return rounded_shape(self.corners[i, :int(self.cells.count[i])])
 
     def map_doc(self, title: str, ids, names, terrain, value, owner, capitals, edges,
                 shapes: bool) -> dict[str, Any]:
@@ -193,13 +188,13 @@ class _World:
             if i in capital_of:
                 doc["capital_of"] = power_ids[capital_of[i]]
             x, y = self.land_sites[i]
-            doc["pos"] = [_number(float(x)), _number(float(y))]
+            doc["pos"] = [tidy_number(float(x)), tidy_number(float(y))]
             if shapes:
                 polygon = self.shape(i)
                 if polygon is not None:
                     doc["shape"] = polygon
             territories.append(doc)
-        return {"name": title, "size": [_number(self.size[0]), _number(self.size[1])],
+        return {"name": title, "size": [tidy_number(self.size[0]), tidy_number(self.size[1])],
                 "territories": territories,
                 "edges": [[ids[a], ids[b], kind] for a, b, kind in edges]}
 

@@ -107,14 +107,10 @@ def _frame_shapes(points: np.ndarray, frame: np.ndarray, decimals: int) -> Deriv
     together (this is the path large generated maps take, so it avoids per-vertex Python)."""
     arrays = cell_arrays(points, frame)
     corners = canonical_points(arrays, points, frame)
-    scale = 10 ** decimals
-    rounded = np.round(corners * scale).astype(np.int64)
     result = DerivedShapes(shapes=[None] * len(points))
-    for i, (row, n) in enumerate(zip(rounded.tolist(), arrays.count.tolist())):
-        pts = _without_redundant_points([tuple(p) for p in row[:n]])
-        if len(pts) >= 3:
-            result.shapes[i] = [[_number(x / scale), _number(y / scale)] for x, y in pts]
-        else:
+    for i, n in enumerate(arrays.count.tolist()):
+        result.shapes[i] = rounded_shape(corners[i, :n], decimals)
+        if result.shapes[i] is None:
             result.warnings.append(f"site {i + 1} got too little land to draw")
     result.borders = cell_borders(arrays, corners)
     return result
@@ -240,23 +236,34 @@ def _finish(keys: list[Key], lines: Lines, decimals: int) -> Shape | None:
         else:
             scale = 10 ** places
             pts = [(round(x * scale), round(y * scale)) for x, y in raw.tolist()]
-        pts = _without_redundant_points(pts)
+        pts = without_redundant_points(pts)
         if len(pts) < 3:
             return None
         shape = np.array(pts, dtype=float) / (scale or 1)
         if polygon_fault(shape) is None:
             if places is not None:
                 shape = np.round(shape, places)
-            return [[_number(x), _number(y)] for x, y in shape.tolist()]
+            return [[tidy_number(x), tidy_number(y)] for x, y in shape.tolist()]
     return None
 
 
-def _number(v: float) -> float | int:
+def rounded_shape(corners: np.ndarray, decimals: int = 1) -> Shape | None:
+    """A convex cell's corners as a shape: rounded, without repeated or collinear points
+    (None if nothing drawable is left)."""
+    scale = 10 ** decimals
+    pts = without_redundant_points([(round(x * scale), round(y * scale))
+                                    for x, y in corners.tolist()])
+    if len(pts) < 3:
+        return None
+    return [[tidy_number(x / scale), tidy_number(y / scale)] for x, y in pts]
+
+
+def tidy_number(v: float) -> float | int:
     """Whole coordinates as ints, so the JSON says 410 rather than 410.0."""
     return int(v) if float(v).is_integer() else float(v)
 
 
-def _without_redundant_points(pts: list[tuple]) -> list[tuple]:
+def without_redundant_points(pts: list[tuple]) -> list[tuple]:
     """Drop repeated points, then points on a straight line with their neighbours; repeat.
 
     Repeats go first: a point next to its own copy would otherwise look collinear and be

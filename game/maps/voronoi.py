@@ -20,7 +20,7 @@ from typing import Hashable
 
 import numpy as np
 
-from .geometry import points_in_polygon, signed_area
+from .geometry import points_in_polygon
 
 Label = tuple  # ("b", i, j) bisector of sites i < j; ("r", k) rectangle side; ("o", p, k)
 Key = Hashable  # a vertex name, see vertex_key
@@ -241,8 +241,10 @@ def cell_arrays(sites: np.ndarray, frame: np.ndarray) -> CellArrays:
         cell = _cell_of(i, np.argsort(d2_all, kind="stable"), d2_all, sites,
                         np.arange(n), frame_cell, exhaustive=True)
         m = len(cell.points)
-        if m > v_max:
-            raise ValueError(f"a Voronoi cell with {m} corners; more than expected")
+        if m > points.shape[1]:  # a site ringed by many others: widen every row
+            grow = m - points.shape[1]
+            points = np.pad(points, ((0, 0), (0, grow), (0, 0)))
+            labels = np.pad(labels, ((0, 0), (0, grow)))
         count[i] = m
         points[i, :m] = cell.points
         labels[i, :m] = [-1 - lab[1] if lab[0] == "r" else (lab[2] if lab[1] == i else lab[1])
@@ -580,11 +582,6 @@ def merge_along_border(first: list[Key], second: list[Key]) -> list[Key] | None:
         if here is None or len(cycle) > len(kept):
             return None
     return cycle if len(cycle) == len(kept) else None
-
-
-def polygon_area_of_keys(keys: list[Key], lines: Lines) -> float:
-    """Signed area of a vertex-name cycle."""
-    return signed_area(np.array([lines.point(k) for k in keys], dtype=float))
 
 
 def cell_borders(arrays: CellArrays, points: np.ndarray, min_length: float = 0.0
