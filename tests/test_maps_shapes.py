@@ -191,3 +191,11 @@ def test_a_site_ringed_by_many_others():
     assert polygon_fault(np.asarray(result.shapes[0], dtype=float)) is None
     total = sum(abs(signed_area(np.asarray(s, dtype=float))) for s in result.shapes)
     assert total == pytest.approx(1_000_000, abs=1e-3)
+
+
+def test_a_border_through_a_corner_of_the_coast_is_still_shared():
+    # The two sites' bisector (y = 250) runs exactly through the outline's corner (380, 250):
+    # each cell reaches that point along a different coastal edge.
+    land = [np.array([[400, 100], [600, 100], [600, 400], [400, 400], [380, 250]], dtype=float)]
+    result = derive_shapes([[500, 160], [500, 340]], [800, 500], land)
+    assert result.borders == {(0, 1): pytest.approx(220.0)}

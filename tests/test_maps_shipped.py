@@ -142,3 +142,24 @@ def test_cold_war():
     berlin_neighbours = {b if a == "WBE" else a for a, b, kind in map_doc["edges"]
                          if "WBE" in (a, b)}
     assert berlin_neighbours and berlin_neighbours <= set(east)
+
+
+@pytest.mark.parametrize("name, outline", [("tutorial", "tutorial"), ("europe-1939", "europe"),
+                                           ("cold-war", "europe")])
+def test_land_edges_are_the_borders_you_see(name, outline):
+    """A land edge joins shapes that share a border; every border a player can see (3 px or
+    more) is a land edge. Sea edges join shapes that do not touch."""
+    _, map_doc = docs(name)
+    ids = [t["id"] for t in map_doc["territories"]]
+    land = read_outline(MAPS_DIR / f"{outline}.outline.json")
+    borders = derive_shapes([t["pos"] for t in map_doc["territories"]], map_doc["size"],
+                            land).borders
+    touching = {frozenset((ids[i], ids[j])): length for (i, j), length in borders.items()}
+    for a, b, kind in map_doc["edges"]:
+        pair = frozenset((a, b))
+        if kind == "land":
+            assert pair in touching, (a, b)
+        else:
+            assert pair not in touching, (a, b)
+    land_edges = {frozenset((a, b)) for a, b, kind in map_doc["edges"] if kind == "land"}
+    assert {pair for pair, length in touching.items() if length >= 3} <= land_edges

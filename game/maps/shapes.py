@@ -12,6 +12,7 @@ The shapes meet exactly (see ``voronoi``), never overlap, and are rounded to 0.1
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -133,19 +134,60 @@ def _land_polygons(points: np.ndarray, frame: np.ndarray, pieces: list[np.ndarra
         if len(members) == 0:
             continue
         strays: list[list[Key]] = []
+        mine: dict[int, list[Key]] = {}
         for i, cell in voronoi_cells(points, frame, members).items():
             parts = clip_to_piece(cell, p, piece)
             if not parts:
                 continue
             keys = [vertex_keys(part, lines) for part in parts]
             own = _part_holding(points[i], parts)
-            polygons[i] = keys[own]
+            mine[i] = keys[own]
             strays += [k for n, k in enumerate(keys) if n != own]
+        _unify_vertices(mine, strays, lines)
+        polygons.update(mine)
         _glue_strays(strays, polygons, lines)
         if strays:
             warnings.append(f"{len(strays)} bit(s) of land on outline piece {p + 1} "
                             "could not be given to a territory")
     return polygons
+
+
+def _unify_vertices(polygons: dict[int, list[Key]], strays: list[list[Key]], lines: Lines,
+                    eps: float = 1e-6) -> None:
+    """Give one name to vertices that different names put at the same point, in place.
+
+    Names are consistent except where lines meet in a degenerate way: a bisector passing
+    exactly through a corner of the outline is met there by two outline edges, and each
+    neighbour names the point after the one it walked along. Without this, such neighbours
+    would not be seen to share their border.
+    """
+    name_of: dict[Key, Key] = {}
+    buckets: dict[tuple[int, int], list[Key]] = {}
+
+    def canonical(key: Key) -> Key:
+        found = name_of.get(key)
+        if found is not None:
+            return found
+        x, y = lines.point(key)
+        bx, by = math.floor(x / eps), math.floor(y / eps)
+        found = key
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for other in buckets.get((bx + dx, by + dy), ()):
+                    ox, oy = lines.point(other)
+                    if abs(ox - x) <= eps and abs(oy - y) <= eps:
+                        found = name_of[other]
+        name_of[key] = found
+        buckets.setdefault((bx, by), []).append(key)
+        return found
+
+    def renamed(keys: list[Key]) -> list[Key]:
+        named = [canonical(k) for k in keys]
+        return [k for n, k in enumerate(named) if k != named[n - 1]] or named[:1]
+
+    for i in polygons:
+        polygons[i] = renamed(polygons[i])
+    strays[:] = [renamed(keys) for keys in strays]
 
 
 def _part_holding(site: np.ndarray, parts: list[Cell]) -> int:
