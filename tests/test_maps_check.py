@@ -737,3 +737,51 @@ def test_garbage_everywhere_never_raises():
         for key in list(power_doc["powers"][0]):
             power_doc["powers"][0][key] = g
         check_scenario(power_doc, good_map(), SCEN, MAP)
+
+
+# --- anything at all ------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
+                                                               max_size=4),
+    max_leaves=12)
+
+
+def _paths(doc, prefix=()):
+    """Every place in a document a value could be swapped out."""
+    yield prefix
+    if isinstance(doc, dict):
+        for key, value in doc.items():
+            yield from _paths(value, prefix + (key,))
+    elif isinstance(doc, list):
+        for n, value in enumerate(doc):
+            yield from _paths(value, prefix + (n,))
+
+
+def _replaced(doc, path, value):
+    if not path:
+        return value
+    doc = copy.deepcopy(doc)
+    here = doc
+    for step in path[:-1]:
+        here = here[step]
+    here[path[-1]] = value
+    return doc
+
+
+MAP_PATHS = list(_paths(good_map()))
+SCENARIO_PATHS = list(_paths(good_scenario()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(MAP_PATHS), st.sampled_from(SCENARIO_PATHS), json_values, json_values)
+def test_checks_report_rather_than_raise_whatever_the_documents_hold(map_path, scenario_path,
+                                                                     map_value, scenario_value):
+    map_doc = _replaced(good_map(), map_path, map_value)
+    scenario_doc = _replaced(good_scenario(), scenario_path, scenario_value)
+    problems = check_map(map_doc, MAP) + check_scenario(scenario_doc, map_doc, SCEN, MAP)
+    assert all(isinstance(p, Problem) and p.message for p in problems)

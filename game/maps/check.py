@@ -297,6 +297,7 @@ def _check_shape(terr: dict, entry: str, pos, size, report: Report) -> np.ndarra
             n = int(np.argmax(outside))
             report(entry, f"shape point {n + 1} {_shown(shape[n])} lies outside the map "
                           f"(size {size[0]:g} × {size[1]:g})")
+            return None  # not worth testing for overlaps with shapes on the map
     if pos is not None and not point_in_polygon(pos, polygon):
         report(entry, f"pos {_shown(terr['pos'])} lies outside its shape")
     return polygon

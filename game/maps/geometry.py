@@ -42,7 +42,7 @@ def points_in_polygon(points: np.ndarray, polygon: Polygon) -> np.ndarray:
         px = points[start:start + chunk, 0][:, None]
         py = points[start:start + chunk, 1][:, None]
         spans = (y1 <= py) != (y2 <= py)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             x_cross = x1 + (py - y1) * (x2 - x1) / (y2 - y1)
         crossings = spans & (px < x_cross)
         inside[start:start + chunk] = (np.count_nonzero(crossings, axis=1) % 2) == 1
@@ -66,6 +66,12 @@ def polygon_fault(polygon: Polygon) -> str | None:
     another edge except its two neighbours at their shared corner, and no edge doubling
     back along the previous one.
     """
+    # Absurd coordinates (1e308) overflow to inf; the verdict is still made, quietly.
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _polygon_fault(polygon)
+
+
+def _polygon_fault(polygon: Polygon) -> str | None:
     n = len(polygon)
     if n < 3:
         return "has fewer than 3 points"
@@ -143,7 +149,10 @@ def overlapping_pairs(polygons: Sequence[Polygon | None], samples: int = 1_000_0
         return []
     lo = np.min([p.min(axis=0) for _, p in present], axis=0)
     hi = np.max([p.max(axis=0) for _, p in present], axis=0)
-    extent = np.maximum(hi - lo, 1e-9)
+    with np.errstate(over="ignore", invalid="ignore"):
+        extent = np.maximum(hi - lo, 1e-9)
+    if not np.all(np.isfinite(extent)):
+        return []  # coordinates beyond any map; other checks say so
     # The grid is at most 2,000 points along its longer side, whatever the aspect ratio.
     step = max(float(np.sqrt(extent[0] * extent[1] / samples)), float(extent.max()) / 2000)
     nx = int(extent[0] / step) + 2
