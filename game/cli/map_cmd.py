@@ -12,7 +12,10 @@ from pathlib import Path
 
 from game.cli.main import UserError
 from game.maps.files import check_file, read_map_doc, resolve_scenario
+from game.maps.generate import GenerateError, write_generated
 from game.maps.problems import MapFileError
+from game.maps.shapes import ShapeError, fill_shapes, read_outline
+from game.maps.write import map_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,9 +90,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_shapes(args: argparse.Namespace) -> int:
     """Derive the missing (or, with --all, every) shape of a map file and rewrite it."""
-    from game.maps.shapes import ShapeError, fill_shapes, read_outline
-    from game.maps.write import map_json
-
     try:
         doc = read_map_doc(args.file)
         outline = read_outline(args.outline) if args.outline else None
@@ -98,15 +98,16 @@ def run_shapes(args: argparse.Namespace) -> int:
         raise UserError(str(err)) from None
     except ShapeError as err:
         raise UserError(f"{args.file}: {err}") from None
-    Path(args.file).write_text(map_json(doc), encoding="utf-8")
+    try:
+        Path(args.file).write_text(map_json(doc), encoding="utf-8")
+    except OSError as err:
+        raise UserError(f"cannot write {args.file}: {err.strerror or err}") from None
     print(f"{args.file}: derived {filled} shape{'s' if filled != 1 else ''}")
     return 0
 
 
 def run_generate(args: argparse.Namespace) -> int:
     """Write a random map and scenario; print where."""
-    from game.maps.generate import GenerateError, write_generated
-
     name = args.name or f"random-{args.territories}-{args.powers}-{args.seed}"
     try:
         map_file, scenario_file = write_generated(Path(args.out), name, args.territories,

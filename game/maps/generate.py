@@ -67,10 +67,9 @@ def generate(territories: int, powers: int, seed: int = 0, *, shapes: bool = Tru
     terrain[capitals] = "urban"
     value[capitals] = rng.integers(4, 6, size=powers)
 
-    map_doc = world.map_doc(f"Random map {seed}", ids, names, terrain, value, owner,
-                            capitals, edges, shapes)
-    scenario_doc = _scenario_doc(name, seed, ids, terrain, value, owner, capitals,
-                                 neighbours, powers, rng)
+    map_doc = world.map_doc(f"Random map {seed}", ids, names, terrain, value, capitals,
+                            edges, shapes)
+    scenario_doc = _scenario_doc(name, seed, ids, terrain, value, owner, capitals, powers, rng)
     return map_doc, scenario_doc
 
 
@@ -177,8 +176,9 @@ class _World:
     def shape(self, i: int) -> list[list[float]] | None:
         return rounded_shape(self.corners[i, :int(self.cells.count[i])])
 
-    def map_doc(self, title: str, ids, names, terrain, value, owner, capitals, edges,
+    def map_doc(self, title: str, ids, names, terrain, value, capitals, edges,
                 shapes: bool) -> dict[str, Any]:
+        """The map document (RULES.md §9) of this world with the given territory details."""
         capital_of = {int(c): p for p, c in enumerate(capitals)}
         power_ids = _power_ids(len(capitals))
         territories = []
@@ -363,8 +363,9 @@ def _grow_powers(capitals: np.ndarray, neighbours: list[list[int]], n: int) -> n
     return owner
 
 
-def _scenario_doc(name: str, seed: int, ids, terrain, value, owner, capitals, neighbours,
-                  powers: int, rng: np.random.Generator) -> dict[str, Any]:
+def _scenario_doc(name: str, seed: int, ids, terrain, value, owner, capitals, powers: int,
+                  rng: np.random.Generator) -> dict[str, Any]:
+    """Powers with their blocks and forces, garrisons, and a pact between the two weakest."""
     power_names = _unique_names(rng, powers, min_syllables=1)
     power_names = [n + _POWER_ENDINGS[int(rng.integers(len(_POWER_ENDINGS)))]
                    for n in power_names]
