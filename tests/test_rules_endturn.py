@@ -164,9 +164,6 @@ def test_coalition_share_is_a_parameter():
     assert s1.to_json()["winner"] is None           # 7 < 8
 
 
-@pytest.mark.xfail(reason="engine: coalition victory only counts defensive/offensive pacts; "
-                          "RULES.md §6 says 'the members of one active pact' (any kind, e.g. a "
-                          "non-aggression pact)", strict=True)
 def test_coalition_victory_counts_any_active_pact():
     # Ambiguity: "coalition" suggests an alliance, but the text says "one active pact".
     s1, _ = run(coalition_board("non_aggression", coalition_victory=True), {})

@@ -250,11 +250,6 @@ def test_a_member_may_leave_even_in_crisis():
     assert leg(s1, "RED") == 7                      # 10 - 5 + 2
 
 
-@pytest.mark.xfail(reason="engine: when both members of a two-member pact order 'break' in the "
-                          "same turn, only the first is charged; the second order is rejected at "
-                          "step 1 ('no longer in force'), though §4 validation (against the start "
-                          "of the turn) accepts it and step 1(b) makes every break a breach",
-                   strict=True)
 def test_simultaneous_breaks_are_each_a_breach():
     # Ambiguity: once RED has left, the pact has ended; we read "break: the breaker leaves the
     # pact ...; this is a breach" as applying to every valid break order.
@@ -273,10 +268,6 @@ def test_pact_terms_outside_their_ranges_are_not_signed(bad_term):
     assert len(report["rejected"]) == 1
 
 
-@pytest.mark.xfail(reason="engine: a pact in force at the start of the scenario (since 0) with "
-                          "duration d ends at step 1(d) of turn d, so it binds only d - 1 turns "
-                          "(with duration 1, never); a pact signed in play binds d turns",
-                   strict=True)
 def test_pact_in_force_at_the_start_lasts_its_full_duration():
     # Ambiguity: RULES.md does not say from when the duration of a scenario's starting pact
     # counts; we read "in force at the start" + "duration (turns)" as: in force for turns 1..d,

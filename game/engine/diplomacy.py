@@ -36,12 +36,20 @@ def sign_pacts(turn: Turn, signed: list[Any]) -> None:
 
 def break_pacts(turn: Turn) -> None:
     """Step 1(b): ``break`` orders: the breaker leaves at once, in breach."""
+    ended_by_breaks: set[str] = set()
     for order in turn.orders["break"]:
         pact = turn.state.pact(order.doc["pact"])
-        if pact is None or not pact.active or turn.ids[order.power] not in pact.members:
+        me = turn.ids[order.power]
+        # Orders stand against the start of the turn: when both members of a pact break it,
+        # the first break ends it, and the second is still a breach.
+        in_force = pact is not None and (pact.active or pact.id in ended_by_breaks)
+        if not in_force or me not in pact.members:
             turn.reject(order, f"pact {order.doc['pact']} was no longer in force")
             continue
+        was_active = pact.active
         turn.breach(order.power, pact, "break")
+        if was_active and not pact.active:
+            ended_by_breaks.add(pact.id)
 
 
 def withdraw_from_pacts(turn: Turn) -> None:
@@ -73,11 +81,14 @@ def expire_pacts(turn: Turn) -> None:
     for pact in turn.state.pacts:
         if not pact.active:
             continue
+        # Pacts in force at the start (since 0) count their turns from turn 1, like a pact
+        # signed in turn 1, so that a duration of d means d turns of play either way.
+        age = turn.turn - max(pact.since, 1)
         if pact.kind == "peace":
             # A truce of 0 binds for no turn at all (the peace itself still applies in step 2).
-            if turn.turn - pact.since >= pact.truce:
+            if age >= pact.truce:
                 turn.end_pact(pact, "truce_over")
-        elif pact.duration and turn.turn - pact.since >= pact.duration:
+        elif pact.duration and age >= pact.duration:
             turn.end_pact(pact, "duration")
 
 

@@ -107,7 +107,7 @@ def check_victory(turn: Turn) -> dict[str, Any] | None:
             return {"kind": "solo", "powers": [turn.ids[best]], "scores": scores(state)}
         if turn.scenario.coalition_victory:
             for pact in state.pacts:
-                if pact.active and pact.is_alliance:
+                if pact.active:
                     value = sum(owned.get(turn.index[m], 0) for m in pact.members)
                     if value >= rules.coalition_share * total:
                         return {"kind": "coalition", "powers": list(pact.members),
