@@ -40,11 +40,29 @@ def _system_font(style: str) -> str | None:
     return found if found and "dejavu" in found.lower() else None
 
 
-@lru_cache(maxsize=128)
+_forget_on_quit = False  # whether pygame will tell us when it quits
+
+
+def _forget_fonts() -> None:
+    """pygame.quit() invalidates every Font; drop the cached ones so they are made anew."""
+    global _forget_on_quit
+    _forget_on_quit = False
+    _font.cache_clear()
+
+
 def font(size: int, bold: bool = False, style: str = "sans") -> pygame.font.Font:
     """A font of the given pixel size; cached, since Font() reads the file each time."""
+    global _forget_on_quit
     if not pygame.font.get_init():
         pygame.font.init()
+    if not _forget_on_quit:
+        pygame.register_quit(_forget_fonts)
+        _forget_on_quit = True
+    return _font(size, bold, style)
+
+
+@lru_cache(maxsize=128)
+def _font(size: int, bold: bool, style: str) -> pygame.font.Font:
     f = pygame.font.Font(_font_file(style), max(6, int(size)))
     f.set_bold(bold)
     return f
