@@ -93,12 +93,14 @@ def pact_problems(terms: Any, powers: Iterable[str], territories: Iterable[str])
                 if not isinstance(tr, dict) or set(tr) != {"territory", "to"}:
                     problems.append(f"{where} must have exactly 'territory' and 'to'")
                     continue
-                if tr["territory"] not in territory_set:
-                    problems.append(f"{where} names unknown territory {tr['territory']!r}")
-                elif tr["territory"] in seen:
-                    problems.append(f"{where} transfers {tr['territory']} a second time")
-                seen.add(tr["territory"]) if isinstance(tr["territory"], str) else None
-                if tr["to"] not in members:
+                territory, to = tr["territory"], tr["to"]
+                if not isinstance(territory, str) or territory not in territory_set:
+                    problems.append(f"{where} names unknown territory {territory!r}")
+                elif territory in seen:
+                    problems.append(f"{where} transfers {territory} a second time")
+                else:
+                    seen.add(territory)
+                if not isinstance(to, str) or to not in members:
                     problems.append(f"{where} must go to a power on one of the sides, "
                                     f"not {tr['to']!r}")
         if "truce" in terms and not (_is_int(terms["truce"]) and 0 <= terms["truce"] <= 100):
