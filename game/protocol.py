@@ -31,6 +31,20 @@ RATE_STRIKES = 20                # refused-for-rate messages before the connecti
 
 # --- error codes ----------------------------------------------------------------------------
 
+# The codes a Match (game.match) raises, each with what it means.
+MATCH_ERROR_CODES: dict[str, str] = {
+    "bad_seat": "there is no such seat in this match, or it cannot be played",
+    "seat_taken": "someone already holds that seat",
+    "bad_password": "the match password is wrong",
+    "bad_token": "the token does not open any seat of this match",
+    "not_allowed": "this seat may not do that",
+    "bad_channel": "the chat channel is not one this seat belongs to",
+    "bad_terms": "the pact proposal's terms are unsound",
+    "no_proposal": "there is no open proposal with that id",
+    "not_planning": "the match is not in its planning phase (it is over)",
+    "bad_orders": "the orders are not a list",
+}
+
 ERROR_CODES: dict[str, str] = {
     "bad_frame": "the frame is not one MessagePack map (or is a text frame)",
     "bad_message": "a field is missing, unknown, or of the wrong type or size",
@@ -42,17 +56,7 @@ ERROR_CODES: dict[str, str] = {
     "bad_scenario": "there is no scenario of that name on this server",
     "server_full": "the server holds as many matches as it may",
     "internal": "the server failed to handle the message; the match is unchanged",
-    # From the match itself (game.match.errors):
-    "bad_seat": "there is no such seat in this match, or it cannot be played",
-    "seat_taken": "someone already holds that seat",
-    "bad_password": "the match password is wrong",
-    "bad_token": "the token does not open any seat of this match",
-    "not_allowed": "this seat may not do that",
-    "bad_channel": "the chat channel is not one this seat belongs to",
-    "bad_terms": "the pact proposal's terms are unsound",
-    "no_proposal": "there is no open proposal with that id",
-    "not_planning": "the match is not in its planning phase (it is over)",
-    "bad_orders": "the orders are not a list",
+    **MATCH_ERROR_CODES,
 }
 
 

@@ -5,6 +5,11 @@ The codes are part of the wire protocol (docs/PROTOCOL.md), so they never change
 
 from __future__ import annotations
 
+# The codes a Match raises belong to the wire protocol, which owns every error code.
+from game.protocol import MATCH_ERROR_CODES
+
+__all__ = ["MATCH_ERROR_CODES", "MatchError"]
+
 
 class MatchError(Exception):
     """A command the match refuses. Nothing has been recorded when this is raised."""
@@ -14,17 +19,3 @@ class MatchError(Exception):
         self.code = code
         self.message = message
 
-
-# The codes a Match raises, each with what it means.
-MATCH_ERROR_CODES: dict[str, str] = {
-    "bad_seat": "there is no such seat in this match, or it cannot be played",
-    "seat_taken": "someone already holds that seat",
-    "bad_password": "the match password is wrong",
-    "bad_token": "the token does not open any seat of this match",
-    "not_allowed": "this seat may not do that",
-    "bad_channel": "the chat channel is not one this seat belongs to",
-    "bad_terms": "the pact proposal's terms are unsound",
-    "no_proposal": "there is no open proposal with that id",
-    "not_planning": "the match is not in its planning phase (it is over)",
-    "bad_orders": "the orders are not a list",
-}
