@@ -134,3 +134,14 @@ def test_transfers_are_reported_only_to_the_parties_and_their_allies():
     assert len(events(report, "transfer")) == 1
     for seat, expected in (("BLU", 1), ("GRN", 1), ("RED", 1), (SPECTATOR, 0)):
         assert len(events(view_report(report, state, after, seat), "transfer")) == expected
+
+
+def test_serving_every_seat_leaves_the_state_and_other_views_unchanged():
+    state = line_state(secret_pact=True)
+    canonical = state.to_json()
+    first = {seat: json.dumps(view(state, seat)) for seat in ("RED", "BLU", "GRN", SPECTATOR, UMPIRE)}
+    again = {seat: json.dumps(view(state, seat)) for seat in reversed(list(first))}
+    assert first == again
+    assert state.shared_json() == canonical == state.to_json()
+    assert json.loads(first["RED"])["territories"]["E"]["forces"] is None
+    assert json.loads(first[UMPIRE])["territories"]["E"]["forces"] == {"BLU": 6}

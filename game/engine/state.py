@@ -197,6 +197,20 @@ class State:
             array.flags.writeable = False
         return self
 
+    @property
+    def frozen(self) -> bool:
+        return not self.forces.flags.writeable
+
+    def shared_json(self) -> dict[str, Any]:
+        """The canonical JSON of a frozen state, built once and shared: read it, never change
+        it (``to_json`` gives a private copy). Every seat's view is cut from it."""
+        if not self.frozen:
+            return self.to_json()
+        cached = self.__dict__.get("_shared_json")
+        if cached is None:
+            cached = self.__dict__["_shared_json"] = self.to_json()
+        return cached
+
     # --- canonical JSON ------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
@@ -231,7 +245,7 @@ class State:
         }
 
     def canonical_bytes(self) -> bytes:
-        return canonical_dumps(self.to_json()).encode("utf-8")
+        return canonical_dumps(self.shared_json()).encode("utf-8")
 
     def hash(self) -> str:
         """A stable hash of the state: equal states give equal hashes on every machine."""

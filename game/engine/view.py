@@ -67,22 +67,25 @@ def view(state: State, seat: str) -> dict[str, Any]:
     """The state as ``seat`` may see it: the canonical JSON with hidden parts removed.
 
     Fogged unit counts and treasuries are ``null``; invisible pacts are left out; the seed
-    is left out for everyone but the umpire.
+    is left out for everyone but the umpire. The view shares unchanged parts with the state's
+    cached JSON: read it (or send it), never change it in place.
     """
-    doc = state.to_json()
+    # Cut from the state's shared canonical JSON: only what differs for this seat is new, so
+    # serving many seats costs one serialisation (the shared parts are never changed).
+    shared = state.shared_json()
+    doc = dict(shared)
     doc["seat"] = seat
     doc["fog"] = fogged(state, seat)
     if seat != UMPIRE:
         del doc["seed"]
     visible = visible_territories(state, seat)
-    for (tid, terr), seen in zip(doc["territories"].items(), visible.tolist()):
-        if not seen:
-            terr["forces"] = None
+    doc["territories"] = {
+        tid: terr if seen else {"owner": terr["owner"], "forces": None}
+        for (tid, terr), seen in zip(shared["territories"].items(), visible.tolist())}
     friends = friends_of(state, seat)
     if friends is not None:
-        for pid, power in doc["powers"].items():
-            if pid not in friends:
-                power["treasury"] = None
+        doc["powers"] = {pid: power if pid in friends else {**power, "treasury": None}
+                         for pid, power in shared["powers"].items()}
     doc["pacts"] = [p for p in doc["pacts"] if pact_visible(p, seat)]
     return doc
 
