@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
     pygame.init()
     try:
-        screen = pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
+        pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
     except pygame.error as err:
         raise UserError(f"cannot open a window ({err}); is a display available?") from None
     pygame.display.set_caption(f"Casus Foederis — {scenario.name} (map preview; hot-seat "

@@ -30,13 +30,6 @@ class Stack:
     arrived: bool = False
     sent: int = 0  # units at the start of the battle, for capture ties
 
-    def strength(self) -> float:
-        return self.units * self.factor
-
-
-def side_strength(stacks: list[Stack]) -> float:
-    return sum(s.units * s.factor for s in stacks)
-
 
 def winner_kept(rules: Rules, winner: float, loser: float) -> float:
     """The fraction of its units a winning side keeps (Lanchester to a break point)."""

@@ -39,11 +39,9 @@ def send_guests_home(turn: Turn) -> None:
     graph = turn.scenario.map
     allied = state.alliance_matrix()
     war = state.war_matrix()
-    n_p = len(state.powers)
-    owner = state.owner
     # welcome[t, p]: p's units may stay in t.
-    rows = allied | war | np.eye(n_p, dtype=bool)
-    welcome = np.vstack([rows, np.zeros((1, n_p), dtype=bool)])[np.where(owner >= 0, owner, n_p)]
+    welcome = state.by_owner(allied | war | np.eye(len(state.powers), dtype=bool),
+                             neutral=False)
     ts, ps = np.nonzero((state.forces > 0) & ~welcome)
     for t, p in zip(ts.tolist(), ps.tolist()):
         n = int(state.forces[t, p])

@@ -192,7 +192,6 @@ def _territory_battles(move: Movement) -> np.ndarray:
     """Fight every territory battle in map order; return where units stand after them."""
     turn = move.turn
     state = turn.state
-    graph = turn.scenario.map
     n_t, n_p = state.forces.shape
     arrivals: dict[int, list[Stack]] = {}
     arrived = np.zeros((n_t, n_p), dtype=np.int64)
@@ -204,8 +203,7 @@ def _territory_battles(move: Movement) -> np.ndarray:
     after = move.stay + arrived
     # hostile[t, p]: units of p in t would attack (at war with the owner, or t is neutral).
     owner = state.owner
-    hostile_rows = np.vstack([move.war, np.ones((1, n_p), dtype=bool)])
-    hostile = hostile_rows[np.where(owner >= 0, owner, n_p)]
+    hostile = state.by_owner(move.war, neutral=True)
     contested = np.flatnonzero(((after > 0) & hostile).any(axis=1))
 
     battles = []

@@ -80,9 +80,6 @@ class Pact:
         """Defensive and offensive pacts make their members allies (RULES.md §2)."""
         return self.kind in ("defensive", "offensive")
 
-    def label(self) -> str:
-        return f"{self.id} ({self.name})" if self.name else self.id
-
     @classmethod
     def from_terms(cls, pact_id: str, terms: dict[str, Any], since: int) -> "Pact":
         """A newly signed pact from normalised terms (``terms.normalised_terms``)."""
@@ -135,12 +132,6 @@ class State:
     def at_war(self, p: int, q: int) -> bool:
         return (min(p, q), max(p, q)) in self.wars
 
-    def enemies(self, p: int) -> list[int]:
-        return sorted(q for pair in self.wars for q in pair if p in pair and q != p)
-
-    def active_pacts(self) -> list[Pact]:
-        return [pact for pact in self.pacts if pact.active]
-
     def pact(self, pact_id: str) -> Pact | None:
         for pact in self.pacts:
             if pact.id == pact_id:
@@ -177,8 +168,12 @@ class State:
     def owned_value(self, p: int) -> int:
         return int(self.scenario.map.values[self.owner == p].sum())
 
-    def units_of(self, p: int) -> int:
-        return int(self.forces[:, p].sum())
+    def by_owner(self, table: np.ndarray, neutral: bool) -> np.ndarray:
+        """``table[owner[t]]`` for every territory t, a powers × powers table read from the
+        owner's row; neutral territories get a row of ``neutral``."""
+        n_p = table.shape[1]
+        rows = np.vstack([table, np.full((1, n_p), neutral, dtype=table.dtype)])
+        return rows[np.where(self.owner >= 0, self.owner, n_p)]
 
     # --- copying -------------------------------------------------------------------------
 

@@ -136,9 +136,6 @@ class Turn:
         return [pact for pact in self.state.pacts
                 if pact.active and a in pact.members and b in pact.members]
 
-    def allied(self) -> np.ndarray:
-        return self.state.alliance_matrix()
-
     # --- wars ----------------------------------------------------------------------------
 
     def start_war(self, p: int, q: int, aggressor: int | None) -> None:

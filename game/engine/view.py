@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .state import State, pact_to_json
+from .state import State
 
 SPECTATOR = "spectator"
 UMPIRE = "umpire"
@@ -132,7 +132,3 @@ def view_report(report: dict[str, Any], before: State, after: State, seat: str) 
         "rejected": [r for r in report["rejected"] if r["power"] == seat],
     }
 
-
-def pact_json_for(state: State, seat: str) -> list[dict[str, Any]]:
-    """The pacts the seat may see, in canonical JSON."""
-    return [doc for doc in map(pact_to_json, state.pacts) if pact_visible(doc, seat)]
