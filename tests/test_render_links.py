@@ -9,21 +9,12 @@ import pytest
 
 from game.client import palette
 from game.client.render import LinkToggles, MapRenderer, compute_links
-from game.client.render.sample import sample_turn
 from game.engine.view import view
 
 SIZE = (1280, 720)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.init()
-    yield
-
-
-@pytest.fixture(scope="module")
-def turn():
-    return sample_turn()
+pytestmark = pytest.mark.usefixtures("pygame_ready")
 
 
 def drawn(scenario, doc, toggles: LinkToggles | None = None) -> tuple[MapRenderer, pygame.Surface]:

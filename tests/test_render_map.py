@@ -19,15 +19,7 @@ from game.engine.view import view
 SIZE = (1280, 720)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.init()
-    yield
-
-
-@pytest.fixture(scope="module")
-def turn():
-    return sample_turn()
+pytestmark = pytest.mark.usefixtures("pygame_ready")
 
 
 def renderer_for(scenario, size=SIZE) -> MapRenderer:

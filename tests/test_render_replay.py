@@ -16,10 +16,7 @@ from game.engine.view import view
 SIZE = (1280, 720)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.init()
-    yield
+pytestmark = pytest.mark.usefixtures("pygame_ready")
 
 
 @pytest.fixture(scope="module")
