@@ -77,7 +77,7 @@ def test_the_umpire_releases_a_seat_and_the_old_token_stops_working():
     refused("bad_seat", match.release_seat, UMPIRE, "BLU", 2.0)   # nobody holds it
     (push,) = match.release_seat(UMPIRE, "RED", 2.0).pushes
     assert push.message == {"type": "seat", "power": "RED", "kind": "human",
-                            "occupied": False, "name": ""}
+                            "occupied": False, "name": "", "personality": ""}
     assert match.seat_for_token(old) is None
     new = match.join("RED", 3.0, name="Bea").reply["token"]
     assert match.seat_for_token(new) == "RED"

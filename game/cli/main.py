@@ -23,6 +23,8 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "map_cmd",
     "simulate_cmd",
     "report_cmd",
+    "export_cmd",
+    "replay_cmd",
 )
 
 

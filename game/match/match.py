@@ -47,7 +47,8 @@ Journal = Callable[[dict[str, Any]], None]
 class MatchSettings:
     """How a match is set up. ``fog`` None keeps the scenario's; ``deadline`` is seconds of
     planning per turn (None: no deadline); ``seats`` maps powers to human/bot/empty
-    (unlisted powers are human)."""
+    (unlisted powers are human); ``personalities`` names the bot personality of bot seats
+    (game/bots; unlisted bot seats get the default one)."""
 
     name: str = ""
     seed: int = 0
@@ -55,6 +56,7 @@ class MatchSettings:
     deadline: float | None = None
     password: str = ""
     seats: dict[str, str] = field(default_factory=dict)
+    personalities: dict[str, str] = field(default_factory=dict)
 
 
 class Push:
@@ -154,6 +156,8 @@ class Match:
             "scenario": {"map": scenario.map_doc, "scenario": scenario.scenario_doc},
             "rules": rules, "seed": int(settings.seed), "deadline": settings.deadline,
             "seats": {p: settings.seats.get(p, HUMAN) for p in scenario.power_ids},
+            "personalities": {p: str(name) for p, name in settings.personalities.items()
+                              if settings.seats.get(p) == BOT},
             "password_salt": salt,
             "password_hash": password_hash(settings.password, salt) if settings.password else "",
             "umpire": token_hash(umpire_token),
@@ -450,7 +454,9 @@ class Match:
         self.scenario = _scenario_of(event)
         self.state = initial_state(self.scenario, seed=event["seed"])
         self.states = [self.state]
-        self.seats = {p: Seat(p, kind) for p, kind in event["seats"].items()}
+        personalities = event.get("personalities", {})
+        self.seats = {p: Seat(p, kind, personality=personalities.get(p, ""))
+                      for p, kind in event["seats"].items()}
         self.deadline = event["deadline"]
         self.password_salt = event["password_salt"]
         self.password_hash = event["password_hash"]

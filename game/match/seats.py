@@ -52,6 +52,8 @@ class Seat:
     kind: str = HUMAN
     token_hash: str | None = None
     name: str = ""
+    personality: str = ""   # a bot seat's personality (game/bots); "" for the default
+
 
     @property
     def occupied(self) -> bool:
@@ -60,4 +62,4 @@ class Seat:
     def public(self) -> dict[str, object]:
         """What everyone may know about the seat (never the token)."""
         return {"power": self.power, "kind": self.kind, "occupied": self.occupied,
-                "name": self.name}
+                "name": self.name, "personality": self.personality}
