@@ -1,0 +1,189 @@
+"""What one seat knows about its match, kept up to date from the messages it receives.
+
+The client never computes what a seat may see: it starts from the snapshot the match sends
+on joining (docs/PROTOCOL.md §5) and folds in the pushes that follow (§7). Every screen reads
+this model, in hot-seat and online play alike, and ``apply`` says which parts changed so a
+screen redraws only what it must.
+
+Pure Python: no pygame, so the bots and the tests can use it too.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+# The parts of the model a message can change (``apply``'s answer).
+SEATS = "seats"
+READY = "ready"
+DEADLINE = "deadline"
+VIEW = "view"
+ORDERS = "orders"
+CHAT = "chat"
+PROPOSALS = "proposals"
+REPORT = "report"
+OVER = "over"
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """One adjudicated turn as this seat saw it: enough to replay its war outcomes."""
+
+    turn: int                  # the turn the report is about
+    label: str                 # its season, e.g. "Spring 1939"
+    report: dict[str, Any]     # the seat's filtered report
+    before: dict[str, Any]     # the seat's view before the turn
+    after: dict[str, Any]      # the seat's view after it
+    reason: str = ""           # all_ready, deadline or umpire
+
+
+@dataclass
+class MatchModel:
+    """A seat's knowledge of its match. Build it with ``from_snapshot``."""
+
+    seat: str
+    match_id: str
+    name: str
+    scenario: str
+    turn: int
+    label: str
+    phase: str
+    fog: bool
+    deadline: float | None
+    deadline_at: float | None
+    seats: dict[str, dict[str, Any]]
+    powers: list[dict[str, Any]]
+    ready: dict[str, bool]
+    view: dict[str, Any]
+    orders: dict[str, list[dict[str, Any]]]
+    chat: list[dict[str, Any]]
+    proposals: dict[str, dict[str, Any]]
+    report: dict[str, Any] | None
+    winner: dict[str, Any] | None
+    history: list[TurnRecord] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)   # snapshot keys this client ignores
+
+    KNOWN = ("match", "name", "scenario", "turn", "label", "phase", "fog", "deadline",
+             "deadline_at", "seats", "powers", "ready", "view", "orders", "chat",
+             "proposals", "report", "winner", "seat", "password")
+
+    @classmethod
+    def from_snapshot(cls, snapshot: dict[str, Any]) -> "MatchModel":
+        snap = copy.deepcopy(snapshot)
+        return cls(
+            seat=snap["seat"], match_id=snap["match"], name=snap.get("name", ""),
+            scenario=snap.get("scenario", ""), turn=snap["turn"], label=snap.get("label", ""),
+            phase=snap.get("phase", "planning"), fog=bool(snap.get("fog", False)),
+            deadline=snap.get("deadline"), deadline_at=snap.get("deadline_at"),
+            seats={s["power"]: s for s in snap.get("seats", [])},
+            powers=snap.get("powers", []), ready=dict(snap.get("ready", {})),
+            view=snap["view"], orders=snap.get("orders", {}), chat=snap.get("chat", []),
+            proposals={p["id"]: p for p in snap.get("proposals", [])},
+            report=snap.get("report"), winner=snap.get("winner"),
+            extra={k: v for k, v in snap.items() if k not in cls.KNOWN})
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def is_power(self) -> bool:
+        """Whether the seat plays a power (rather than watching or umpiring)."""
+        return self.seat in self.seats
+
+    @property
+    def over(self) -> bool:
+        return self.phase == "over"
+
+    def power_name(self, power: str) -> str:
+        for entry in self.powers:
+            if entry["id"] == power:
+                return str(entry.get("name") or power)
+        return power
+
+    def my_orders(self) -> list[dict[str, Any]]:
+        """The orders this seat has submitted this turn (empty for other seats)."""
+        return list(self.orders.get(self.seat, []))
+
+    def open_proposals(self) -> list[dict[str, Any]]:
+        return [p for p in self.proposals.values() if p["status"] == "open"]
+
+    def awaiting_me(self) -> list[dict[str, Any]]:
+        """Open proposals naming this seat that it has not yet accepted."""
+        return [p for p in self.open_proposals()
+                if self.seat in p["members"] and self.seat not in p["accepted"]]
+
+    def channels(self) -> list[str | list[str]]:
+        """The channels this seat has heard on, public first, in order of first use."""
+        seen: list[str | list[str]] = ["public"]
+        for message in self.chat:
+            if message["channel"] not in seen:
+                seen.append(message["channel"])
+        return seen
+
+    # --- folding in messages ------------------------------------------------------------------
+
+    def apply(self, message: dict[str, Any]) -> frozenset[str]:
+        """Fold one push or reply into the model; returns the parts it changed."""
+        handler = getattr(self, f"_on_{message.get('type')}", None)
+        if handler is None:
+            return frozenset()
+        return frozenset(handler(copy.deepcopy(message)))
+
+    def _on_seat(self, m: dict[str, Any]) -> set[str]:
+        m.pop("type")
+        self.seats[m["power"]] = m
+        return {SEATS}
+
+    def _on_chat(self, m: dict[str, Any]) -> set[str]:
+        m.pop("type")
+        self.chat.append(m)
+        return {CHAT}
+
+    def _on_proposal(self, m: dict[str, Any]) -> set[str]:
+        m.pop("type")
+        self.proposals[m["id"]] = m
+        return {PROPOSALS}
+
+    def _on_orders(self, m: dict[str, Any]) -> set[str]:
+        self.orders[m["power"]] = m["orders"]
+        return {ORDERS}
+
+    def _on_ready(self, m: dict[str, Any]) -> set[str]:
+        self.ready[m["power"]] = m["ready"]
+        return {READY}
+
+    def _on_deadline(self, m: dict[str, Any]) -> set[str]:
+        self.deadline_at = m["deadline_at"]
+        return {DEADLINE}
+
+    def _on_ok(self, m: dict[str, Any]) -> set[str]:
+        # Replies that carry state of their own: the accepted orders (the push of the same
+        # orders goes only to the seat's *other* connections in some transports).
+        if m.get("of") == "orders" and self.is_power:
+            self.orders[self.seat] = m.get("accepted", [])
+            return {ORDERS}
+        if m.get("of") == "ready" and self.is_power:
+            self.ready[self.seat] = bool(m.get("ready"))
+            return {READY}
+        return set()
+
+    def _on_turn_result(self, m: dict[str, Any]) -> set[str]:
+        report = m["report"]
+        self.history.append(TurnRecord(
+            turn=report.get("turn", self.turn), label=report.get("label", self.label),
+            report=report, before=self.view, after=m["view"], reason=m.get("reason", "")))
+        self.view = m["view"]
+        self.report = report
+        self.turn = m["turn"]
+        self.label = m.get("label", self.label)
+        self.deadline_at = m.get("deadline_at")
+        # A new planning phase: the match has cleared proposals, orders and ready flags.
+        self.proposals = {}
+        self.orders = {}
+        self.ready = {p: False for p in self.ready}
+        return {VIEW, REPORT, PROPOSALS, ORDERS, READY, DEADLINE}
+
+    def _on_match_over(self, m: dict[str, Any]) -> set[str]:
+        self.phase = "over"
+        self.winner = m.get("winner")
+        return {OVER}
