@@ -94,3 +94,14 @@ def test_every_event_of_a_real_turn_gets_a_sentence_from_the_engine_report():
     assert "Greenmark took neutral Marrow." in sentences
     assert ("Ochreia was drawn by the offensive pact P2 into war against Redland."
             in sentences)
+
+
+def test_a_signed_pact_takes_the_right_article():
+    names = Names({"RED": "Redland", "BLU": "Bluria", "GRN": "Greenia"}, {})
+    offensive = {"type": "pact_signed", "pact": "P1", "kind": "offensive",
+                 "members": ["RED", "GRN"], "target": "BLU", "name": "Spear"}
+    assert narrate(offensive, names) == ("Redland and Greenia signed the Spear, an offensive "
+                                         "pact against Bluria.")
+    defensive = {"type": "pact_signed", "pact": "P2", "kind": "defensive",
+                 "members": ["RED", "GRN"]}
+    assert narrate(defensive, names) == "Redland and Greenia signed a defensive pact (P2)."

@@ -119,6 +119,11 @@ def join(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def article(word: str) -> str:
+    """The indefinite article for ``word`` ("an offensive pact", "a defensive pact")."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def units(n: int) -> str:
     return f"{n} unit" if n == 1 else f"{n} units"
 
@@ -303,8 +308,8 @@ def _pact_signed(w: _Words) -> str:
     kind = KIND_WORDS.get(str(w.e.get("kind")), "pact")
     target = f" against {w.p('target')}" if w.e.get("target") else ""
     if w.e.get("name"):
-        return f"{members} signed {w.pact}, a {kind}{target}."
-    return f"{members} signed a {kind}{target} ({w.e.get('pact')})."
+        return f"{members} signed {w.pact}, {article(kind)} {kind}{target}."
+    return f"{members} signed {article(kind)} {kind}{target} ({w.e.get('pact')})."
 
 
 def _peace(w: _Words) -> str:
