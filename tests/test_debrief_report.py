@@ -8,7 +8,6 @@ import base64
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 

@@ -13,7 +13,6 @@ Four powers on a small board, sigma 0 so every battle is exact:
 
 from __future__ import annotations
 
-from typing import Any
 
 from builders import board
 

@@ -77,8 +77,8 @@ def test_the_report_shows_intents_insights_injects_rulings_and_unknown_events(re
     assert "Pledges were made lightly." in html
     assert "Inject: “A border incident at B.”" in html
     assert "Umpire ruling: “The incident was staged”. Rationale: “to test the Shield”" in html
-    told = 'Team config — teams: {&quot;RED&quot;: [&quot;ann&quot;, &quot;bo&quot;]}; ' \
-           "channel: war room."
+    told = ("Team config — teams: {&quot;RED&quot;: [&quot;ann&quot;, &quot;bo&quot;]}; "
+            "channel: war room.")
     assert told in html
     assert "6 event(s) of a kind this version does not know" in html
 

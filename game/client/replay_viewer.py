@@ -231,7 +231,7 @@ def run_window(record: MatchRecord, frames: int | None = None,
     # Only what a replay needs: no sound system is opened, so none is needed.
     pygame.display.init()
     pygame.font.init()
-    screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+    pygame.display.set_mode(size, pygame.RESIZABLE)
     pygame.display.set_caption(f"Casus Foederis — replay of {record.name}")
     viewer = ReplayViewer(record, size)
     for key in keys or []:

@@ -29,7 +29,8 @@ body { margin: 0; background: var(--paper); color: var(--ink);
        font: 15px/1.45 Georgia, "DejaVu Serif", serif; }
 main { max-width: 1060px; margin: 0 auto; padding: 24px 28px 60px; }
 h1 { font-size: 28px; margin: 0 0 4px; }
-h2 { font-size: 21px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--rule); }
+h2 { font-size: 21px; margin: 36px 0 10px; padding-bottom: 4px;
+     border-bottom: 2px solid var(--rule); }
 h3 { font-size: 16px; margin: 22px 0 6px; }
 p.lede { color: var(--soft); margin: 0 0 14px; }
 .note { color: var(--soft); font-size: 13px; }
@@ -51,7 +52,7 @@ ul.events li.planning { color: var(--soft); }
 figure { margin: 8px 0 16px; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--rule); background: white; }
 figcaption { font-size: 13px; color: var(--soft); }
-.snapshots { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr));
+.snapshots { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr));
              gap: 10px; }
 .snapshots figure { margin: 0; }
 .empty { color: var(--soft); font-style: italic; }
@@ -92,10 +93,12 @@ def esc(value: Cell) -> str:
     return html.escape(str(value))
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, numeric: set[int] = frozenset(),
-          bad: Iterable[bool] | None = None, empty: str = "None.") -> Markup:
+def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *,
+          numeric: Iterable[int] = (), bad: Iterable[bool] | None = None,
+          empty: str = "None.") -> Markup:
     """A table; columns whose index is in ``numeric`` are right-aligned."""
     rows = [list(r) for r in rows]
+    numeric = set(numeric)
     if not rows:
         return Markup(f'<p class="empty">{esc(empty)}</p>')
     flags = list(bad) if bad is not None else [False] * len(rows)
