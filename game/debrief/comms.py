@@ -67,21 +67,28 @@ class AnswerRow:
     proposer: str
     kind: str
     member: str
-    answer: str             # accepted, declined, unanswered
+    answer: str             # accepted, declined, unanswered, or why no answer was needed
     seconds: float | None   # from the proposal to the answer
 
 
 def answer_rows(record: MatchRecord) -> list[AnswerRow]:
-    """Each member's answer to each proposal naming it, and how long it took."""
+    """Each member's answer to each proposal naming it, and how long it took. A member who
+    never answered is *unanswered* if the proposal lapsed at the end of the turn, and is
+    not blamed if another member declined it or its proposer withdrew it first."""
     from game.engine.terms import pact_members
 
     proposals: dict[str, tuple[Event, int]] = {}
     answers: dict[tuple[str, str], Event] = {}
+    closed: dict[str, str] = {}
     for e, turn in zip(record.log, record.turn_of):
         if e["type"] == "proposed":
             proposals[e["proposal"]] = (e, turn)
         elif e["type"] in ("accepted", "declined"):
             answers.setdefault((e["proposal"], e["seat"]), e)
+            if e["type"] == "declined":
+                closed.setdefault(e["proposal"], f"declined by {record.power_name(e['seat'])}")
+        elif e["type"] == "withdrawn":
+            closed.setdefault(e["proposal"], "withdrawn by its proposer")
     rows = []
     for pid, (proposed, turn) in proposals.items():
         terms = proposed.get("terms", {})
@@ -91,7 +98,7 @@ def answer_rows(record: MatchRecord) -> list[AnswerRow]:
             answer = answers.get((pid, member))
             rows.append(AnswerRow(
                 pid, turn, proposed["seat"], str(terms.get("kind")), member,
-                answer["type"] if answer else "unanswered",
+                answer["type"] if answer else closed.get(pid, "unanswered"),
                 float(answer["at"]) - float(proposed["at"]) if answer else None))
     return rows
 

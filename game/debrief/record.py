@@ -18,7 +18,7 @@ from game.client.narrate import Names
 from game.engine import Scenario, State
 from game.match import Match
 
-from .source import MatchSourceError
+from .source import MatchSourceError, check_log
 
 Event = dict[str, Any]
 
@@ -109,6 +109,7 @@ class MatchRecord:
 def rebuild(log: list[Event], where: str = "the log") -> MatchRecord:
     """The match the log describes; a log that cannot be folded (a corrupt or hand-edited
     file) raises ``MatchSourceError`` naming the event where folding failed."""
+    check_log(log, where)
     match = _LenientMatch(None)
     for i, event in enumerate(log):
         try:
