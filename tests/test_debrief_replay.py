@@ -135,3 +135,20 @@ def test_a_match_with_no_turn_yet_shows_its_map(tmp_path):
     viewer.draw(pygame.Surface((1280, 720)))
     assert viewer.panel_lines() == [("title", "Fresh"),
                                     ("status", "No turn has been played yet.")]
+
+
+def test_a_long_turn_scrolls_so_the_step_being_played_stays_in_view(record):
+    viewer = ReplayViewer(record)
+    viewer.go_to(1)
+    short = pygame.Rect(0, 0, 380, 260)
+    last = viewer.replay().steps[-1]
+    viewer.t = last.start + 0.01
+    shown = viewer.visible_blocks(short)
+    styles = [style for style, _ in shown]
+    assert styles[:3] == ["title", "heading", "status"]     # the header always stays
+    assert "now" in styles
+    assert " ".join(shown[styles.index("now")][1]) == last.text
+    assert styles[3:styles.index("now")] == ["done", "done"]   # two steps of context
+    viewer.t = 0.0                                            # at the start: the top, cut
+    styles = [style for style, _ in viewer.visible_blocks(short)]
+    assert styles[3] == "now" and styles[-1] == "more"

@@ -28,6 +28,17 @@ from .render import fonts
 PANEL_WIDTH = 380
 PANEL_PAD = 16
 KEY_HELP = "←/→ turn · Space play/pause · Home/End · Esc quit"
+# Panel text: style -> (size, bold, colour). Steps are "done", "now" (being played), "later".
+PANEL_STYLES = {
+    "title": (20, True, palette.INK), "heading": (17, True, palette.INK),
+    "status": (13, False, palette.INK_SOFT), "now": (14, True, palette.INK),
+    "done": (14, False, palette.INK),
+    "later": (14, False, palette.mix(palette.INK_SOFT, palette.PARCHMENT, 0.35)),
+    "more": (14, False, palette.INK_SOFT),
+}
+STEP_STYLES = frozenset({"now", "done", "later"})
+BULLET_INDENT = 12
+BLOCK_GAP = {False: 6, True: 3}   # pixels after a heading block, after a step
 
 
 def wrap(text: str, size: int, width: int, bold: bool = False) -> list[str]:
@@ -184,40 +195,62 @@ class ReplayViewer:
             out.append(("later", "A quiet turn."))
         return out
 
+    def panel_blocks(self, width: int) -> list[tuple[str, list[str]]]:
+        """The panel's entries wrapped to ``width`` pixels: (style, lines)."""
+        out = []
+        for style, text in self.panel_lines():
+            size, bold, _ = PANEL_STYLES[style]
+            indent = BULLET_INDENT if style in STEP_STYLES else 0
+            out.append((style, wrap(text, size, width - indent, bold)))
+        return out
+
+    def visible_blocks(self, rect: pygame.Rect) -> list[tuple[str, list[str]]]:
+        """The panel entries that fit in ``rect``. When a long turn does not fit, the steps
+        scroll so the one being played stays in view, with the two before it."""
+        blocks = self.panel_blocks(rect.width - 2 * PANEL_PAD)
+        heights = [_block_height(style, lines) for style, lines in blocks]
+        room = rect.height - 2 * PANEL_PAD - 20          # the key help sits at the bottom
+        head = sum(1 for style, _ in blocks if style not in STEP_STYLES)
+        first = head
+        now = next((k for k, (style, _) in enumerate(blocks) if style == "now"), None)
+        while (now is not None and first < now - 2
+               and sum(heights[:head]) + sum(heights[first:now + 1]) > room):
+            first += 1
+        shown, used = [], 0
+        for k in list(range(head)) + list(range(first, len(blocks))):
+            if used + heights[k] > room:
+                shown.append(("more", ["…"]))
+                break
+            shown.append(blocks[k])
+            used += heights[k]
+        return shown
+
     def draw_panel(self, screen: pygame.Surface, rect: pygame.Rect) -> None:
         pygame.draw.rect(screen, palette.PARCHMENT, rect)
         pygame.draw.line(screen, palette.INK_SOFT, rect.topleft, rect.bottomleft, 2)
-        width = rect.width - 2 * PANEL_PAD
         y = rect.y + PANEL_PAD
-        styles = {"title": (20, True, palette.INK), "heading": (17, True, palette.INK),
-                  "status": (13, False, palette.INK_SOFT), "now": (14, True, palette.INK),
-                  "done": (14, False, palette.INK), "later": (14, False, palette.INK_SOFT)}
-        bottom = rect.bottom - PANEL_PAD - 18
-        for style, text in self.panel_lines():
-            size, bold, colour = styles[style]
-            lines = wrap(text, size, width - (12 if style in ("now", "done", "later") else 0),
-                         bold)
-            for k, line in enumerate(lines):
+        for style, lines in self.visible_blocks(rect):
+            size, bold, colour = PANEL_STYLES[style]
+            for n, line in enumerate(lines):
                 surf = fonts.text(line, size, colour, bold)
-                if y + surf.get_height() > bottom:
-                    more = fonts.text("…", 14, palette.INK_SOFT)
-                    screen.blit(more, (rect.x + PANEL_PAD, y))
-                    y = bottom
-                    break
                 x = rect.x + PANEL_PAD
-                if style in ("now", "done", "later"):
-                    if k == 0:
+                if style in STEP_STYLES:
+                    if n == 0:
                         mark = palette.LINK_WAR if style == "now" else palette.INK_SOFT
                         pygame.draw.circle(screen, mark, (x + 4, y + surf.get_height() // 2),
                                            4 if style == "now" else 2)
-                    x += 12
+                    x += BULLET_INDENT
                 screen.blit(surf, (x, y))
                 y += surf.get_height() + 1
-            if y >= bottom:
-                break
-            y += 6 if style in ("title", "heading", "status") else 3
+            y += BLOCK_GAP[style in STEP_STYLES]
         help_text = fonts.text(KEY_HELP, 12, palette.INK_SOFT)
         screen.blit(help_text, (rect.x + PANEL_PAD, rect.bottom - PANEL_PAD - 12))
+
+
+def _block_height(style: str, lines: list[str]) -> int:
+    size, bold, _ = PANEL_STYLES[style]
+    return len(lines) * (fonts.font(size, bold).get_linesize() + 1) + \
+        BLOCK_GAP[style in STEP_STYLES]
 
 
 def run_window(record: MatchRecord, frames: int | None = None,
