@@ -42,6 +42,7 @@ th, td { border: 1px solid var(--rule); padding: 3px 8px; text-align: left; vert
 th { background: #efe6d2; font-weight: bold; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.bad td { background: #f7e0d8; }
+.who { white-space: nowrap; }
 .swatch { display: inline-block; width: 10px; height: 10px; border: 1px solid #0004;
           margin-right: 5px; vertical-align: baseline; }
 ol.turns { list-style: none; padding: 0; margin: 0; }
@@ -60,7 +61,7 @@ figcaption { font-size: 13px; color: var(--soft); }
   body { background: white; font-size: 11pt; }
   main { max-width: none; padding: 0; }
   nav { display: none; }
-  h2 { break-after: avoid; }
+  h2, h3 { break-after: avoid; }
   table, figure, ol.turns > li { break-inside: avoid; }
   .snapshots { grid-template-columns: repeat(2, 1fr); }
   a { color: inherit; text-decoration: none; }
@@ -155,7 +156,7 @@ class _Page:
         swatch = (f'<span class="swatch" style="background:{esc(colour)}"></span>'
                   if isinstance(colour, str) and colour.startswith("#") and len(colour) == 7
                   and all(c in "0123456789abcdefABCDEF" for c in colour[1:]) else "")
-        return Markup(f"{swatch}{esc(self.names.power(pid))}")
+        return Markup(f'<span class="who">{swatch}{esc(self.names.power(pid))}</span>')
 
     def powers(self, pids: Iterable[str]) -> Markup:
         return Markup(", ".join(self.power(p) for p in pids))
