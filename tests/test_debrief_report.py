@@ -293,3 +293,22 @@ def test_a_match_without_turns_still_has_a_report(tmp_path):
     assert "still being planned" in html
     assert "No pact was in force at any time." in html
     assert "No chat message was sent." in html
+
+
+def test_what_players_wrote_is_shown_as_text_never_as_markup():
+    from game.match import Match, MatchSettings
+    from test_debrief_scripted import scripted_scenario
+
+    hostile = "<script>alert(1)</script>"
+    m, _ = Match.create(scripted_scenario(), match_id="x", now=0.0,
+                        settings=MatchSettings(name="<b>Match</b>"))
+    m.join("RED", 1.0, name=hostile)
+    pid = m.propose("RED", {"kind": "defensive", "members": ["RED", "BLU"],
+                            "name": '"><img src=x onerror=alert(1)>'}, 2.0).reply["proposal"]
+    m.accept("BLU", pid, 3.0)
+    for p in m.powers:
+        m.set_ready(p, True, 4.0)
+    html = report_html(rebuild(m.log), images=False)
+    assert "<script" not in html and "<img src=x" not in html and "<b>Match" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;Match&lt;/b&gt;" in html
