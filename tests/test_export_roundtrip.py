@@ -188,3 +188,22 @@ def test_export_of_the_match_at_a_data_folder(tmp_path, match):
     export(["script", "--data", str(tmp_path / "data"), "--format", "json", "--out", str(out)])
     record = rebuild(log_from_export(json.loads(out.read_text(encoding="utf-8"))))
     assert record.final.hash() == match.state.hash()
+
+
+def test_export_while_the_host_is_writing_the_same_database(tmp_path, match):
+    """The host keeps its database open (WAL) and goes on appending; a debrief reads the
+    events committed so far and neither blocks nor disturbs it."""
+    from server.storage import SQLiteStorage
+
+    storage = SQLiteStorage(tmp_path / "data")     # the running host's connection
+    cut = 20
+    for event in match.log[:cut]:
+        storage.append("script", event)
+    out = tmp_path / "now.json"
+    export(["script", "--data", str(tmp_path / "data"), "--format", "json", "--out", str(out)])
+    rows = json.loads(out.read_text(encoding="utf-8"))["events"]
+    assert [r["seq"] for r in rows if r["source"] == "log"] == list(range(cut))
+    for event in match.log[cut:]:                  # the host carries on
+        storage.append("script", event)
+    assert storage.logs()["script"] == json.loads(json.dumps(match.log))
+    storage.close()

@@ -19,7 +19,7 @@ def add_match_arguments(parser: argparse.ArgumentParser) -> None:
     """MATCH and --data, as every debrief command takes them."""
     parser.add_argument("match", metavar="MATCH",
                         help="a match id in the data folder, or a JSON event-log file")
-    parser.add_argument("--data", default=DEFAULT_DATA,
+    parser.add_argument("--data", default=DEFAULT_DATA, metavar="DIR",
                         help=f"the host's data folder (default ./{DEFAULT_DATA})")
 
 
