@@ -207,3 +207,11 @@ def test_export_while_the_host_is_writing_the_same_database(tmp_path, match):
         storage.append("script", event)
     assert storage.logs()["script"] == json.loads(json.dumps(match.log))
     storage.close()
+
+
+def test_a_hot_seat_save_is_a_match_too(tmp_path, match):
+    # The client's save format (game/client/connection.py): the log under "events".
+    save = tmp_path / "game.json"
+    save.write_text(json.dumps({"format": "casus-foederis/match-log", "version": 1,
+                                "events": match.log}), encoding="utf-8")
+    assert load_record(str(save)).final.hash() == match.state.hash()
