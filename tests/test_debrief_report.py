@@ -312,3 +312,12 @@ def test_what_players_wrote_is_shown_as_text_never_as_markup():
     assert "<script" not in html and "<img src=x" not in html and "<b>Match" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;Match&lt;/b&gt;" in html
+
+
+def test_a_long_match_shows_evenly_spread_snapshots_with_the_first_and_last(match):
+    from game.debrief.network import chosen_states
+
+    record = rebuild(match.log)
+    assert [turn for turn, _, _ in chosen_states(record, limit=24)] == [0, 1, 2, 3]
+    assert [turn for turn, _, _ in chosen_states(record, limit=3)] == [0, 2, 3]
+    assert [turn for turn, _, _ in chosen_states(record, limit=1)] == [3]

@@ -31,8 +31,10 @@ def chosen_states(record: MatchRecord, limit: int = MAX_SNAPSHOTS
     ``limit``."""
     first = record.states[0]
     states = [(0, first.label, first)] + [(t.number, t.label, t.after) for t in record.turns]
-    if len(states) <= limit or limit < 2:
-        return states[:max(1, limit)] if limit < 2 else states
+    if limit < 2:
+        return states[-1:]          # room for one: the latest
+    if len(states) <= limit:
+        return states
     picks = sorted({round(k * (len(states) - 1) / (limit - 1)) for k in range(limit)})
     return [states[k] for k in picks]
 
