@@ -1,0 +1,155 @@
+"""Log events in words: one sentence per event of the match's event log.
+
+The turn reports are told by ``game.client.narrate``; this module tells the rest of the
+log (seats, chat, proposals, orders, umpire actions, and workshop events). It is one table,
+``LOG_SENTENCES``, keyed by event type: to tell a new event type, add one entry. An event
+type the table does not know is still told, generically, by its type and fields.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Mapping
+
+from game.client.narrate import KIND_WORDS, Names, join
+from game.engine import order_text
+from game.engine.terms import pact_members
+
+Event = Mapping[str, Any]
+
+ADJUDICATION_REASONS = {
+    "all_ready": "every seat was ready",
+    "deadline": "the deadline passed",
+    "umpire": "the umpire ended planning",
+}
+
+# Fields that are bookkeeping, never worth a word; secrets are never told at all.
+_QUIET_FIELDS = {"seq", "at", "type", "token", "password_hash", "password_salt", "umpire"}
+MAX_FIELD_WORDS = 160   # characters of one field's value in a generic sentence
+
+
+def _who(e: Event, names: Names, key: str = "seat") -> str:
+    seat = e.get(key)
+    if seat == "umpire":
+        return "The umpire"
+    if seat == "spectator":
+        return "A spectator"
+    return names.power(seat)
+
+
+def _quote(text: Any) -> str:
+    return f"“{str(text).strip()}”"
+
+
+def _channel(e: Event, names: Names) -> str:
+    channel = list(e.get("channel", []))
+    if channel == ["public"]:
+        return "everyone"
+    return join(names.power(p) for p in channel)
+
+
+def _proposed(e: Event, names: Names) -> str:
+    terms = e.get("terms") or {}
+    kind = KIND_WORDS.get(str(terms.get("kind")), "pact")
+    try:
+        members = [m for m in pact_members(terms) if m != e.get("seat")]
+    except (TypeError, KeyError, AttributeError):
+        members = []
+    named = f" “{terms['name']}”" if terms.get("name") else ""
+    target = f" against {names.power(terms['target'])}" if terms.get("target") else ""
+    return (f"{_who(e, names)} proposed a {kind}{named}{target} to "
+            f"{join(names.power(m) for m in members)} ({e.get('proposal')}).")
+
+
+def orders_sentence(e: Event, names: Names) -> str:
+    orders = list(e.get("orders") or [])
+    if not orders:
+        return f"{_who(e, names)} gave no orders (all units hold)."
+    texts = []
+    for o in orders:
+        try:
+            texts.append(order_text(o))
+        except Exception:  # an order this version cannot spell: show its JSON
+            texts.append(json.dumps(o, ensure_ascii=False))
+    return f"{_who(e, names)} gave {len(orders)} order{'s' if len(orders) != 1 else ''}: " \
+           f"{'; '.join(texts)}."
+
+
+def _deadline(e: Event, names: Names) -> str:
+    if e.get("deadline_at") is None:
+        return "The umpire removed this turn's deadline."
+    return f"The umpire moved this turn's deadline to {e['deadline_at']:g} s."
+
+
+def _ruling(e: Event, names: Names) -> str:
+    text = e.get("text") or e.get("ruling") or e.get("summary") or ""
+    why = e.get("rationale") or e.get("reason")
+    tail = f" Rationale: {_quote(why)}" if why else ""
+    return f"Umpire ruling: {_quote(text)}.{tail}" if text else f"The umpire ruled.{tail}"
+
+
+def _edit(e: Event, names: Names) -> str:
+    why = e.get("rationale") or e.get("reason")
+    what = e.get("summary") or e.get("text") or ", ".join(
+        k for k in e if k not in _QUIET_FIELDS and k not in ("rationale", "reason", "seat"))
+    tail = f" Rationale: {_quote(why)}" if why else " No rationale was given."
+    return f"The umpire edited the game ({what}).{tail}"
+
+
+LOG_SENTENCES: dict[str, Callable[[Event, Names], str]] = {
+    "created": lambda e, n: (f"The match “{e.get('name')}” was created "
+                             f"(seed {e.get('seed')})."),
+    "joined": lambda e, n: (f"{e.get('name') or 'A player'} took the seat of "
+                            f"{n.power(e.get('seat'))}."),
+    "released": lambda e, n: f"The umpire released the seat of {n.power(e.get('seat'))}.",
+    "chat": lambda e, n: f"{_who(e, n)} to {_channel(e, n)}: {_quote(e.get('text'))}",
+    "proposed": _proposed,
+    "accepted": lambda e, n: f"{_who(e, n)} accepted proposal {e.get('proposal')}.",
+    "declined": lambda e, n: f"{_who(e, n)} declined proposal {e.get('proposal')}.",
+    "withdrawn": lambda e, n: f"{_who(e, n)} withdrew proposal {e.get('proposal')}.",
+    "orders": orders_sentence,
+    "ready": lambda e, n: (f"{_who(e, n)} is ready." if e.get("ready")
+                           else f"{_who(e, n)} is no longer ready."),
+    "deadline": _deadline,
+    "adjudicated": lambda e, n: (f"The turn was adjudicated: "
+                                 f"{ADJUDICATION_REASONS.get(e.get('reason'), e.get('reason'))}."),
+    # Workshop mode (names as the workshop branch is expected to write them; an event it
+    # writes under another name is still told by ``generic_sentence``).
+    "intent": lambda e, n: f"{_who(e, n)} stated its intent: {_quote(e.get('text'))}",
+    "insight": lambda e, n: f"Insight noted by {_who(e, n)}: {_quote(e.get('text'))}",
+    "inject": lambda e, n: f"Inject: {_quote(e.get('text') or e.get('title') or '')}",
+    "ruling": _ruling,
+    "umpire_ruling": _ruling,
+    "edit": _edit,
+    "umpire_edit": _edit,
+}
+
+# Log events the timeline leaves out: bookkeeping, or told in a section of their own.
+NOT_IN_TIMELINE = frozenset({"created", "joined", "chat", "accepted", "orders", "ready",
+                             "deadline", "adjudicated", "intent", "insight", "proposed"})
+
+
+def _field_words(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= MAX_FIELD_WORDS else text[:MAX_FIELD_WORDS - 1] + "…"
+
+
+def generic_sentence(event: Event, names: Names) -> str:
+    """An event of a type nobody taught this module: its type and its fields, in words."""
+    kind = str(event.get("type", "event")).replace("_", " ")
+    fields = [f"{k.replace('_', ' ')}: {_field_words(v)}" for k, v in event.items()
+              if k not in _QUIET_FIELDS]
+    head = kind[:1].upper() + kind[1:]
+    return f"{head} — {'; '.join(fields)}." if fields else f"{head}."
+
+
+def log_sentence(event: Event, names: Names) -> str:
+    """One sentence for one log event (an unknown type is told generically)."""
+    say = LOG_SENTENCES.get(str(event.get("type")))
+    if say is None:
+        return generic_sentence(event, names)
+    try:
+        return say(event, names)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        # A known type with unexpected fields (a newer writer): fall back, never fail.
+        return generic_sentence(event, names)
