@@ -80,7 +80,7 @@ def test_the_timeline_narrates_the_pacts_the_war_the_trigger_and_the_capture(pag
     for sentence in [
         "Yellowvale declined proposal X2.",
         "Bluria and Greenmark signed the Shield, a defensive pact.",
-        "Redland and Yellowvale signed the Spear, a offensive pact against Bluria.",
+        "Redland and Yellowvale signed the Spear, an offensive pact against Bluria.",
         "Redland declared war on Bluria.",
         "Redland's attack on Bluria triggered the Shield.",
         "Greenmark honoured the Shield and entered the war against Redland in defence of "

@@ -58,7 +58,7 @@ def test_each_intent_is_set_against_what_its_power_did(record):
         (2, "RED", "Take Bluria's capital quickly."), (2, "GRN", "Honour the Shield in full.")]
     red, grn = rows
     assert red.actions[0] == "Redland gave 2 orders: war BLU; R -> B 12."
-    assert "Redland proposed a offensive pact “Spear” against Bluria to Yellowvale (X3)." \
+    assert "Redland proposed an offensive pact “Spear” against Bluria to Yellowvale (X3)." \
         in red.actions
     assert "Redland declared war on Bluria." in red.actions
     assert "Redland captured B from Bluria." in red.actions

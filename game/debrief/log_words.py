@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Mapping
 
-from game.client.narrate import KIND_WORDS, Names, join
+from game.client.narrate import KIND_WORDS, Names, article, join
 from game.engine import order_text
 from game.engine.terms import pact_members
 
@@ -57,7 +57,7 @@ def _proposed(e: Event, names: Names) -> str:
         members = []
     named = f" “{terms['name']}”" if terms.get("name") else ""
     target = f" against {names.power(terms['target'])}" if terms.get("target") else ""
-    return (f"{_who(e, names)} proposed a {kind}{named}{target} to "
+    return (f"{_who(e, names)} proposed {article(kind)} {kind}{named}{target} to "
             f"{join(names.power(m) for m in members)} ({e.get('proposal')}).")
 
 
