@@ -41,8 +41,11 @@ MATCH_ERROR_CODES: dict[str, str] = {
     "bad_channel": "the chat channel is not one this seat belongs to",
     "bad_terms": "the pact proposal's terms are unsound",
     "no_proposal": "there is no open proposal with that id",
-    "not_planning": "the match is not in its planning phase (it is over)",
-    "bad_orders": "the orders are not a list",
+    "not_planning": "the match is not in the phase that allows this (over, or under review)",
+    "bad_orders": "the orders are not a list, or an order to amend or sign off is missing",
+    "bad_turn": "there is no such turn of this match to roll back to or fork from",
+    "bad_edit": "the edit of the world does not fit it (the message says why)",
+    "bad_inject": "the inject is unsound (the message lists every problem)",
 }
 
 ERROR_CODES: dict[str, str] = {
