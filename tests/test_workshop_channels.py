@@ -21,6 +21,7 @@ POWERS = ["RED", "BLU", "GRN"]
     ({"id": "x", "kind": "gossip"}, "kind is one of"),
     ({"id": "no spaces", "kind": "plenary"}, "channel id"),
     ({"id": "public", "kind": "press"}, "only be a plenary"),
+    ({"id": "team", "kind": "plenary"}, "choose another id"),
     ({"id": "x", "kind": "plenary", "stages": ["lunch"]}, "stages is a list"),
     ({"id": "x", "kind": "group", "members": ["RED", "BLU"], "writers": ["GRN"]},
      "writers must be among"),

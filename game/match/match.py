@@ -31,7 +31,7 @@ from game.engine.params import Rules, rules_to_dict
 from game.engine.terms import pact_members
 from game.engine.view import view, view_report
 
-from .channels import NEGOTIATION, ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
+from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
     channel_from_json, team_channel
 from .errors import MatchError
 from .injects import scripted_for
@@ -433,8 +433,6 @@ class Match(TeamCommands, UmpireCommands):
         power = self.power_of(seat)
         if power is None and seat != UMPIRE:
             raise MatchError("not_allowed", f"a {seat} seat cannot chat")
-        if power is not None and self.state.power(power).eliminated and not self.state.over:
-            raise MatchError("not_allowed", f"{power} has been eliminated")
         if channel == "team" and power is not None:
             return (team_channel(power),)
         if isinstance(channel, str) and channel.startswith(TEAM_PREFIX):
@@ -876,7 +874,8 @@ class Match(TeamCommands, UmpireCommands):
         self.feedback = dict(feedback)
         self._start_planning(at)
         pushes = []
-        for seat in self._everyone():
+        # One push per power reaches its whole team (``_record`` adds the members).
+        for seat in self._everyone() - frozenset(self.members):
             sees = view_seat(seat, self.observers_see_all)
             power = self.power_of(seat)
             words = (dict(feedback) if seat == UMPIRE

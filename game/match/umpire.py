@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 from game.engine import State, validate_power_orders
 from game.engine.view import view
 
-from .channels import MAX_CHANNELS, NEGOTIATION, PUBLIC, STAGES, channel_from_config, \
-    channel_from_json
+from .channels import MAX_CHANNELS, STAGES, channel_from_config, channel_from_json
 from .dashboard import dashboard
 from .edits import EditError, edit_state
 from .errors import MatchError
@@ -25,7 +24,7 @@ from .injects import ALL, LEAK, apply_inject, inject_problems, inject_text, leak
     normalised_inject
 from .review import MAX_FEEDBACK_LENGTH, MAX_RATIONALE_LENGTH, Pending
 from .roles import ANALYST, OBSERVER, ROLE_KINDS, RoleToken, view_seat
-from .seats import SPECTATOR, UMPIRE, new_token, token_hash
+from .seats import UMPIRE, new_token, token_hash
 
 if TYPE_CHECKING:
     from .match import Match, Outcome, Push
