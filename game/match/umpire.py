@@ -170,6 +170,21 @@ class UmpireCommands:
             seconds = _seconds(seconds, "a warning")
         return _outcome({}, self._record({"type": "warning_set", "seconds": seconds}, now))
 
+    def set_bot_takeover(self, seat: str, personalities: Any, now: float) -> "Outcome":
+        """Hand human seats with no orders at the deadline to bots (``personalities``: a map
+        from power to bot personality, {} for the default everywhere), or stop (None)."""
+        self._need_umpire(seat)
+        if personalities is not None and not (
+                isinstance(personalities, dict)
+                and all(p in self.seats and isinstance(name, str) and len(name) <= 40
+                        for p, name in personalities.items())):
+            raise MatchError("not_allowed", "bot takeover maps powers of this match to bot "
+                                            "personalities, or is off (none)")
+        takeover = None if personalities is None else {
+            p: personalities.get(p, "") for p in self.powers}
+        return _outcome({"takeover": takeover}, self._record(
+            {"type": "takeover_set", "takeover": takeover}, now))
+
     # --- review before release ----------------------------------------------------------------
 
     def set_review(self, seat: str, on: Any, now: float) -> "Outcome":
@@ -354,6 +369,11 @@ class UmpireCommands:
         self.warning = event["seconds"]
         self.warned = False
         return [self._clock_push()]
+
+    def _on_takeover_set(self, event: dict[str, Any]) -> list["Push"]:
+        self.takeover = event["takeover"]
+        return [_push(frozenset({UMPIRE}), {"type": "takeover_set",
+                                            "takeover": event["takeover"]})]
 
     def _on_review_set(self, event: dict[str, Any]) -> list["Push"]:
         self.review = event["on"]
