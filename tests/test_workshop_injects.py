@@ -113,6 +113,15 @@ def test_scripted_injects_fire_when_their_turn_begins_if_their_condition_holds()
     assert len([e for e in again.log if e["type"] == "inject"]) == 2
 
 
+def test_an_unsound_scripted_inject_never_fires_and_never_breaks_the_match():
+    match = workshop(injects=[{"turn": 2, "kind": "scandal", "targets": ["BLU"]},
+                              {"turn": 2, "kind": "quake"}, "storm",
+                              {"turn": 2, "text": "The sound one."}])
+    match.force_adjudicate(UMPIRE, 1.0)
+    assert [e["inject"]["text"] for e in match.log if e["type"] == "inject"] == [
+        "The sound one."]
+
+
 def test_the_scenario_checker_checks_injects_with_the_same_rules():
     assert inject_problems(SCRIPT[1], POWERS, PLACES, scripted=True) == []
     assert inject_problems({"text": "x"}, POWERS, PLACES, scripted=True) == [

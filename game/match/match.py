@@ -330,8 +330,7 @@ class Match(TeamCommands, UmpireCommands):
             "drafts": ({p: copy.deepcopy(d) for p, d in self.drafts.items()} if insider
                        else {power: copy.deepcopy(self.drafts[power])}
                        if power in self.drafts else {}),
-            "chat": [m.to_json(reveal=seat == UMPIRE) for m in self.chat
-                     if self._hears(seat, m.channel)],
+            "chat": self._chat_for(seat),
             "channels": [c.to_json() for c in self.channels.values()
                          if c.public or insider or power in c.members],
             "proposals": [p.to_json() for p in self.proposals.values()
@@ -355,6 +354,17 @@ class Match(TeamCommands, UmpireCommands):
         if self.password_hash and not password_matches(password, self.password_salt,
                                                         self.password_hash):
             raise MatchError("bad_password", "the match password is wrong")
+
+    def _chat_for(self, seat: str) -> list[dict[str, Any]]:
+        """The chat history ``seat`` may read, press authors hidden but for the umpire."""
+        hears: dict[tuple[str, ...], bool] = {}   # a match has few channels, many messages
+        out = []
+        for message in self.chat:
+            if message.channel not in hears:
+                hears[message.channel] = self._hears(seat, message.channel)
+            if hears[message.channel]:
+                out.append(message.to_json(reveal=seat == UMPIRE))
+        return out
 
     def _orders_for(self, seat: str) -> dict[str, list[dict[str, Any]]]:
         if view_seat(seat, self.observers_see_all) == UMPIRE:
