@@ -35,6 +35,7 @@ from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
     channel_from_json, team_channel
 from .errors import MatchError
 from .injects import scripted_for
+from .phases import OVER, PLANNING, REVIEW
 from .planning import DECLINED, OPEN, SIGNED, WITHDRAWN, ChatMessage, Proposal, \
     channel_key
 from .review import Pending
@@ -45,9 +46,6 @@ from .teams import MAX_TEAM_SIZE, Member
 from .teamwork import TeamCommands
 from .umpire import UmpireCommands
 
-PLANNING = "planning"
-REVIEW = "review"    # adjudicated, the result waits for the umpire's release
-OVER = "over"
 
 MAX_CHAT_LENGTH = 2000
 MAX_OPEN_PROPOSALS = 20   # per proposer per turn: proposals are cheap to make, costly to read
