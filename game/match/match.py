@@ -334,7 +334,7 @@ class Match(TeamCommands, UmpireCommands):
             "proposals": [p.to_json() for p in self.proposals.values()
                           if insider or power in p.members],
             "report": report,
-            "feedback": (dict(self.feedback) if seat == UMPIRE
+            "feedback": (dict(self.feedback) if insider
                          else {power: self.feedback[power]} if power in self.feedback else {}),
             "winner": copy.deepcopy(self.state.winner),
         }
@@ -394,10 +394,12 @@ class Match(TeamCommands, UmpireCommands):
         name = key[0]
         if name.startswith(TEAM_PREFIX):
             return frozenset({name[len(TEAM_PREFIX):]}) | self._insiders()
-        channel = self.channels.get(name)
-        if name == PUBLIC or channel is None or channel.public:
+        if name == PUBLIC:
             return self._everyone()
-        return frozenset(channel.members) | self._insiders()
+        channel = self.channels.get(name)
+        if channel is None:      # never so (channels close, they are not removed): be safe
+            return self._insiders()
+        return self._everyone() if channel.public else frozenset(channel.members) | self._insiders()
 
     def _hears(self, seat: str, key: tuple[str, ...]) -> bool:
         return seat in self._with_members(self._readers(key))
@@ -444,8 +446,8 @@ class Match(TeamCommands, UmpireCommands):
         if channel == "team" and power is not None:
             return (team_channel(power),)
         if isinstance(channel, str) and channel.startswith(TEAM_PREFIX):
-            if channel[len(TEAM_PREFIX):] not in self.seats or (power is not None
-                                                                 and channel != team_channel(power)):
+            team = channel[len(TEAM_PREFIX):]
+            if team not in self.seats or (power is not None and team != power):
                 raise MatchError("bad_channel", f"{seat} does not belong to {channel}")
             return (channel,)
         named = self.channels.get(channel) if isinstance(channel, str) else None
@@ -453,6 +455,8 @@ class Match(TeamCommands, UmpireCommands):
             if power is not None and not named.may_write(power, self.stage):
                 if power not in named.members:
                     raise MatchError("bad_channel", f"{power} is not a member of {named.id}")
+                if not named.stages:
+                    raise MatchError("not_allowed", f"the umpire has closed {named.id}")
                 raise MatchError("not_allowed", f"{power} may not write on {named.id} "
                                                 f"during {self.stage}")
             return (named.id,)
@@ -886,7 +890,7 @@ class Match(TeamCommands, UmpireCommands):
         for seat in self._everyone() - frozenset(self.members):
             sees = view_seat(seat, self.observers_see_all)
             power = self.power_of(seat)
-            words = (dict(feedback) if seat == UMPIRE
+            words = (dict(feedback) if sees == UMPIRE
                      else {power: feedback[power]} if power in feedback else {})
             pushes.append(Push(frozenset({seat}), make=partial(
                 _turn_result, before, after, report, sees, reason, self.deadline_at, words)))
