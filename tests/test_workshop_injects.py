@@ -76,6 +76,10 @@ def test_a_leak_reveals_the_pact_to_everyone():
     ({"kind": "border_incident", "powers": ["RED"]}, "the two powers"),
     ({"kind": "border_incident", "powers": ["RED", "BLU"], "territory": "Q"}, "not on the map"),
     ({"kind": "announcement", "text": "x", "turn": 3}, "unknown key 'turn'"),
+    ({"kind": "announcement", "text": "x", "targets": [{"a": 1}, ["RED"]]}, "targets must be"),
+    ({"kind": "scandal", "amount": True}, "needs amount"),
+    ({"kind": "leak", "pact": ["P1"]}, "pact is the id"),
+    ({"kind": "announcement", "text": "x", "territory": ["R"]}, "not on the map"),
     ("news", "a table of keys"),
 ])
 def test_bad_ad_hoc_injects_are_refused_naming_every_problem(inject, problem):

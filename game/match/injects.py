@@ -48,8 +48,9 @@ def _is_int(value: Any, low: int, high: int) -> bool:
 
 
 def _power_list(value: Any, powers: list[str]) -> bool:
-    return (isinstance(value, list) and bool(value) and len(set(value)) == len(value)
-            and all(isinstance(p, str) and p in powers for p in value))
+    return (isinstance(value, list) and bool(value)
+            and all(isinstance(p, str) and p in powers for p in value)
+            and len(set(value)) == len(value))
 
 
 def inject_problems(doc: Any, powers: list[str], territories: list[str],

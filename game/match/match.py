@@ -276,6 +276,8 @@ class Match(TeamCommands, UmpireCommands):
 
     def power_of(self, seat: str) -> str | None:
         """The power a seat plays for (a lead or a team member), or None."""
+        if not isinstance(seat, str):
+            return None
         if seat in self.seats:
             return seat
         member = self.members.get(seat)

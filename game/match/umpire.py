@@ -203,7 +203,7 @@ class UmpireCommands:
         re-runs at once on the amended orders."""
         self._need_umpire(seat)
         self._need_phase(REVIEW)
-        if power not in self.seats:
+        if not isinstance(power, str) or power not in self.seats:
             raise MatchError("bad_seat", f"there is no power {power!r} in this match")
         orders = self.orders.get(power, [])
         limit = len(orders) if order is None else len(orders) + 1
