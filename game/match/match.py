@@ -34,7 +34,7 @@ from game.engine.view import view, view_report
 from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
     channel_from_json, team_channel
 from .errors import MatchError
-from .injects import scripted_for
+from .injects import ALL, scripted_for
 from .phases import OVER, PLANNING, REVIEW
 from .planning import DECLINED, OPEN, SIGNED, WITHDRAWN, ChatMessage, Proposal, \
     channel_key
@@ -165,6 +165,7 @@ class Match(TeamCommands, UmpireCommands):
         self.feedback: dict[str, str] = {}          # the umpire's words with the last result
         self.takeover: dict[str, str] | None = None  # power -> bot personality, when enabled
         self.last_action: dict[str, float] = {}     # seat or member id -> time of its last act
+        self.injects: list[dict[str, Any]] = []     # as told, for later snapshots
         self.intents: list[dict[str, Any]] = []
         self.insights: list[dict[str, Any]] = []
         # Turn n's report is reports[n - first_turn - 1]; states[n - first_turn] is the
@@ -331,6 +332,8 @@ class Match(TeamCommands, UmpireCommands):
                        else {power: copy.deepcopy(self.drafts[power])}
                        if power in self.drafts else {}),
             "chat": self._chat_for(seat),
+            "injects": [copy.deepcopy(m) for m in self.injects
+                        if insider or m["targets"] == ALL or power in m["targets"]],
             "channels": [c.to_json() for c in self.channels.values()
                          if c.public or insider or power in c.members],
             "proposals": [p.to_json() for p in self.proposals.values()

@@ -431,10 +431,12 @@ class UmpireCommands:
     def _on_inject(self, event: dict[str, Any]) -> list["Push"]:
         inject = event["inject"]
         before = self.state
-        message = {"type": "inject", "turn": self.turn, "source": event["source"],
-                   **copy.deepcopy(inject), "text": inject_text(inject)}
+        message = {"type": "inject", "turn": self.turn, "at": event["at"],
+                   "source": event["source"], **copy.deepcopy(inject),
+                   "text": inject_text(inject)}
         if inject["kind"] == LEAK:
             message["pacts"] = leaked_pacts(before, inject)
+        self.injects.append(message)     # for the snapshots of those who join later
         self.state = apply_inject(before, inject)
         audience = (self._everyone() if inject["targets"] == ALL
                     else frozenset(inject["targets"]) | self._insiders())
