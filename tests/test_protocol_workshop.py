@@ -107,6 +107,6 @@ def test_every_workshop_message_and_push_is_documented():
     workshop = doc[doc.index("## 10. Workshop mode"):]
     assert [kind for kind in VALID if f"`{kind}`" not in workshop] == []
     pushes = ["draft", "intent", "insight", "clock", "deadline_warning", "channel", "review",
-              "review_set", "takeover_set", "view", "world_edited", "inject", "snapshot", "observer_access",
-              "forked"]
+              "review_set", "takeover_set", "view", "world_edited", "inject", "snapshot",
+              "observer_access", "forked"]
     assert [p for p in pushes if f"| `{p}` |" not in workshop] == []

@@ -404,7 +404,9 @@ class Match(TeamCommands, UmpireCommands):
         channel = self.channels.get(name)
         if channel is None:      # never so (channels close, they are not removed): be safe
             return self._insiders()
-        return self._everyone() if channel.public else frozenset(channel.members) | self._insiders()
+        if channel.public:
+            return self._everyone()
+        return frozenset(channel.members) | self._insiders()
 
     def _hears(self, seat: str, key: tuple[str, ...]) -> bool:
         return seat in self._with_members(self._readers(key))

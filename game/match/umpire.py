@@ -208,8 +208,9 @@ class UmpireCommands:
         orders = self.orders.get(power, [])
         limit = len(orders) if order is None else len(orders) + 1
         if not (isinstance(index, int) and not isinstance(index, bool) and 0 <= index < limit):
+            action = "skip" if order is None else "edit"
             raise MatchError("bad_orders", f"{power} has {len(orders)} orders; there is no "
-                                           f"order {index!r} to {'skip' if order is None else 'edit'}")
+                                           f"order {index!r} to {action}")
         rationale = _rationale(rationale)
         doc = None
         if order is not None:
