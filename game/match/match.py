@@ -271,7 +271,7 @@ class Match(TeamCommands, UmpireCommands):
             if token_matches(token, member.token_hash):
                 return member.id
         for role in self.role_tokens:
-            if token_matches(token, role.token_hash):
+            if not role.revoked and token_matches(token, role.token_hash):
                 return role.role
         return None
 
@@ -348,8 +348,10 @@ class Match(TeamCommands, UmpireCommands):
                 (lambda note: note["seat"] == power)
             snap["intents"] = [copy.deepcopy(n) for n in self.intents if mine(n)]
             snap["insights"] = [copy.deepcopy(n) for n in self.insights if mine(n)]
-        if seat == UMPIRE and self.pending is not None:
-            snap["pending"] = self._review_message()
+        if seat == UMPIRE:
+            snap["role_tokens"] = [t.public() for t in self.role_tokens]
+            if self.pending is not None:
+                snap["pending"] = self._review_message()
         return snap
 
     def check_password(self, password: Any) -> None:

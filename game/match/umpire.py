@@ -75,9 +75,20 @@ class UmpireCommands:
         if len(self.role_tokens) >= MAX_ROLE_TOKENS:
             raise MatchError("not_allowed", f"a match has at most {MAX_ROLE_TOKENS} role tokens")
         token = new_token()
-        self._record({"type": "role_token", "role": role, "token": token_hash(token),
-                      "label": label}, now)
-        return _outcome({"role": role, "token": token, "label": label})
+        token_id = f"T{len(self.role_tokens) + 1}"
+        self._record({"type": "role_token", "id": token_id, "role": role,
+                      "token": token_hash(token), "label": label}, now)
+        return _outcome({"id": token_id, "role": role, "token": token, "label": label})
+
+    def revoke_role_token(self, seat: str, token_id: Any, now: float) -> "Outcome":
+        """Stop a role token from opening its seat (a token that went astray). Connections
+        already open keep their seat until they close: the host closes them (docs)."""
+        self._need_umpire(seat)
+        known = [t for t in self.role_tokens if t.id == token_id and not t.revoked]
+        if not known:
+            raise MatchError("bad_token", f"there is no role token {token_id!r} to revoke")
+        return _outcome({"id": token_id, "role": known[0].role}, self._record(
+            {"type": "role_revoked", "id": token_id}, now))
 
     def set_observer_access(self, seat: str, full: Any, now: float) -> "Outcome":
         """Let observers see everything (as analysts do), or only the public view."""
@@ -325,8 +336,15 @@ class UmpireCommands:
     # --- the fold ------------------------------------------------------------------------------
 
     def _on_role_token(self, event: dict[str, Any]) -> list["Push"]:
-        self.role_tokens.append(RoleToken(event["role"], event["token"], event["label"]))
-        return []
+        token = RoleToken(event["role"], event["token"], event["label"], event["id"])
+        self.role_tokens.append(token)
+        return [_push(frozenset({UMPIRE}), {"type": "role_token", **token.public()})]
+
+    def _on_role_revoked(self, event: dict[str, Any]) -> list["Push"]:
+        self.role_tokens = [replace(t, revoked=True) if t.id == event["id"] else t
+                            for t in self.role_tokens]
+        (token,) = [t for t in self.role_tokens if t.id == event["id"]]
+        return [_push(frozenset({UMPIRE}), {"type": "role_token", **token.public()})]
 
     def _on_observer_access(self, event: dict[str, Any]) -> list["Push"]:
         self.observers_see_all = event["full"]
