@@ -112,3 +112,17 @@ def test_every_workshop_message_and_push_is_documented():
               "review_set", "takeover_set", "role_token", "view", "world_edited", "inject", "snapshot",
               "observer_access", "forked"]
     assert [p for p in pushes if f"| `{p}` |" not in workshop] == []
+
+
+def test_the_host_handles_every_message_type_the_protocol_accepts():
+    from server.app import MATCH_COMMANDS, Server
+
+    unhandled = [kind for kind in protocol.CLIENT_SCHEMAS
+                 if not hasattr(Server, f"_do_{kind}") and kind not in MATCH_COMMANDS]
+    assert unhandled == []
+    # And each table entry names a Match method taking the seat, those fields and the time.
+    from game.match import Match
+    for kind, (method, fields) in MATCH_COMMANDS.items():
+        code = getattr(Match, method).__code__
+        names = code.co_varnames[:code.co_argcount]
+        assert (names[1], names[-1], len(names)) == ("seat", "now", len(fields) + 3), kind
