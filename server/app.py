@@ -25,6 +25,7 @@ from websockets.exceptions import ConnectionClosed
 
 from game import protocol
 from game.match import BOT, EMPTY, SPECTATOR, Match, MatchError, MatchSettings, Outcome
+from game.match.commands import run_command
 from game.protocol import ProtocolError, RateLimit
 
 from .scenarios import ScenarioShelf
@@ -37,39 +38,6 @@ CREATIONS_PER_HOUR = 20    # matches one network address may create in an hour
 MAX_UNSENT_BYTES = 8 * 1024 * 1024   # a connection's write buffer before it counts as too slow
 TICK_SECONDS = 0.2         # how often deadlines are looked at
 HEALTH_PATH = "/health"
-
-# Commands that act in a match as the connection's seat: message type -> Match method and
-# the message fields passed to it, in order.
-MATCH_COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "chat": ("send_chat", ("channel", "text")),
-    "propose": ("propose", ("terms",)),
-    "accept": ("accept", ("proposal",)),
-    "decline": ("decline", ("proposal",)),
-    "withdraw": ("withdraw", ("proposal",)),
-    "orders": ("submit_orders", ("orders",)),
-    "ready": ("set_ready", ("ready",)),
-    "adjudicate": ("force_adjudicate", ()),
-    "set_deadline": ("set_deadline", ("deadline_at",)),
-    "release_seat": ("release_seat", ("seat",)),
-    # Workshop mode (docs/WORKSHOP.md).
-    "sign_off": ("sign_off", ()),
-    "intent": ("state_intent", ("text",)),
-    "insight": ("note_insight", ("text",)),
-    "observer_access": ("set_observer_access", ("full",)),
-    "set_channel": ("set_channel", ("channel",)),
-    "close_channel": ("close_channel", ("channel",)),
-    "pause": ("pause", ()),
-    "resume": ("resume", ()),
-    "adjust_deadline": ("adjust_deadline", ("seconds",)),
-    "set_warning": ("set_warning", ("seconds",)),
-    "set_review": ("set_review", ("on",)),
-    "set_bot_takeover": ("set_bot_takeover", ("personalities",)),
-    "amend_order": ("amend_order", ("power", "index", "order", "rationale")),
-    "edit_world": ("edit_world", ("edit", "rationale")),
-    "inject": ("inject", ("inject",)),
-    "rollback": ("rollback", ("turn",)),
-}
-
 
 @dataclass(eq=False)
 class Connection:
@@ -279,10 +247,7 @@ class Server:
 
     def _do_match_command(self, conn: Connection, message: dict[str, Any]) -> Outcome:
         match = self._followed(conn)
-        method, fields = MATCH_COMMANDS[message["type"]]
-        args = [message[name] for name in fields]
-        outcome: Outcome = getattr(match, method)(conn.seat, *args, self.clock())
-        outcome.reply = {"type": "ok", "of": message["type"], **outcome.reply}
+        outcome = run_command(match, conn.seat, message, self.clock())
         if message["type"] == "release_seat":
             # The old token no longer opens the seat; neither may a connection it opened.
             for other in list(self.followers[match.match_id]):
@@ -306,17 +271,9 @@ class Server:
                          "snapshot": match.snapshot(seat)}
         return outcome
 
-    def _do_role_token(self, conn: Connection, message: dict[str, Any]) -> Outcome:
-        match = self._followed(conn)
-        outcome = match.create_role_token(conn.seat, message["role"], self.clock(),
-                                          label=message.get("label", ""))
-        outcome.reply = {"type": "ok", "of": "role_token", **outcome.reply}
-        return outcome
-
     def _do_revoke_role_token(self, conn: Connection, message: dict[str, Any]) -> Outcome:
         match = self._followed(conn)
-        outcome = match.revoke_role_token(conn.seat, message["id"], self.clock())
-        outcome.reply = {"type": "ok", "of": "revoke_role_token", **outcome.reply}
+        outcome = run_command(match, conn.seat, message, self.clock())
         # A connection does not keep the token it came with, so every connection of that
         # role closes; those whose tokens still work simply rejoin.
         role = outcome.reply["role"]
@@ -326,19 +283,6 @@ class Server:
                 other.match_id = other.seat = None
                 asyncio.ensure_future(other.ws.close(1008, "the umpire revoked a role "
                                                            "token; rejoin with yours"))
-        return outcome
-
-    def _do_set_stage(self, conn: Connection, message: dict[str, Any]) -> Outcome:
-        match = self._followed(conn)
-        outcome = match.set_stage(conn.seat, message["stage"], self.clock(),
-                                  every_turn=message.get("every_turn", False))
-        outcome.reply = {"type": "ok", "of": "set_stage", **outcome.reply}
-        return outcome
-
-    def _do_release_result(self, conn: Connection, message: dict[str, Any]) -> Outcome:
-        match = self._followed(conn)
-        outcome = match.release_result(conn.seat, message.get("feedback"), self.clock())
-        outcome.reply = {"type": "ok", "of": "release_result", **outcome.reply}
         return outcome
 
     def _do_dashboard(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:

@@ -115,14 +115,18 @@ def test_every_workshop_message_and_push_is_documented():
 
 
 def test_the_host_handles_every_message_type_the_protocol_accepts():
-    from server.app import MATCH_COMMANDS, Server
+    from game.match.commands import MATCH_COMMANDS
+    from server.app import Server
 
     unhandled = [kind for kind in protocol.CLIENT_SCHEMAS
                  if not hasattr(Server, f"_do_{kind}") and kind not in MATCH_COMMANDS]
     assert unhandled == []
-    # And each table entry names a Match method taking the seat, those fields and the time.
+    # And each table entry names a Match method taking the seat, those fields and the time,
+    # then its options by name.
     from game.match import Match
-    for kind, (method, fields) in MATCH_COMMANDS.items():
+    for kind, (method, fields, options) in MATCH_COMMANDS.items():
         code = getattr(Match, method).__code__
         names = code.co_varnames[:code.co_argcount]
-        assert (names[1], names[-1], len(names)) == ("seat", "now", len(fields) + 3), kind
+        now_at = len(fields) + 2      # after self, seat and the fields
+        assert (names[1], names[now_at]) == ("seat", "now"), kind
+        assert names[now_at + 1:] == options, kind

@@ -181,6 +181,9 @@ class LocalHost:
                 outcome = Outcome(reply)
             elif checked["type"] == "map":
                 outcome = Outcome({"type": "map", "map": self.match.scenario.map_doc})
+            elif checked["type"] == "dashboard":
+                outcome = Outcome({"type": "dashboard",
+                                   **self.match.dashboard(conn.seat, self.clock())})
             elif checked["type"] in MATCH_COMMANDS:
                 if conn.seat == SPECTATOR:
                     raise MatchError("not_allowed", "spectators cannot act in the match")

@@ -7,12 +7,24 @@ whichever transport carries it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from .match import Match, Outcome
 
-# message type -> Match method, and the message fields passed to it in order (after the seat).
-MATCH_COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
+class Command(NamedTuple):
+    """How a message becomes a Match call: ``method(seat, *fields, now, **options)``.
+
+    ``fields`` are passed in order (an optional one the message leaves out as None);
+    ``options`` are passed by name, and only when the message has them, so the method's own
+    default applies otherwise.
+    """
+
+    method: str
+    fields: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+
+
+MATCH_COMMANDS: dict[str, Command] = {name: Command(*entry) for name, entry in {
     "chat": ("send_chat", ("channel", "text")),
     "propose": ("propose", ("terms",)),
     "accept": ("accept", ("proposal",)),
@@ -23,7 +35,28 @@ MATCH_COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "adjudicate": ("force_adjudicate", ()),
     "set_deadline": ("set_deadline", ("deadline_at",)),
     "release_seat": ("release_seat", ("seat",)),
-}
+    # Workshop mode (docs/WORKSHOP.md).
+    "sign_off": ("sign_off", ()),
+    "intent": ("state_intent", ("text",)),
+    "insight": ("note_insight", ("text",)),
+    "observer_access": ("set_observer_access", ("full",)),
+    "set_channel": ("set_channel", ("channel",)),
+    "close_channel": ("close_channel", ("channel",)),
+    "pause": ("pause", ()),
+    "resume": ("resume", ()),
+    "adjust_deadline": ("adjust_deadline", ("seconds",)),
+    "set_warning": ("set_warning", ("seconds",)),
+    "set_review": ("set_review", ("on",)),
+    "set_bot_takeover": ("set_bot_takeover", ("personalities",)),
+    "amend_order": ("amend_order", ("power", "index", "order", "rationale")),
+    "edit_world": ("edit_world", ("edit", "rationale")),
+    "inject": ("inject", ("inject",)),
+    "rollback": ("rollback", ("turn",)),
+    "set_stage": ("set_stage", ("stage",), ("every_turn",)),
+    "release_result": ("release_result", ("feedback",)),
+    "role_token": ("create_role_token", ("role",), ("label",)),
+    "revoke_role_token": ("revoke_role_token", ("id",)),
+}.items()}
 
 
 def run_command(match: Match, seat: str, message: dict[str, Any], now: float) -> Outcome:
@@ -32,7 +65,9 @@ def run_command(match: Match, seat: str, message: dict[str, Any], now: float) ->
     Raises ``KeyError`` for a type that is not a match command and ``MatchError`` when the
     match refuses it (nothing is recorded then).
     """
-    method, fields = MATCH_COMMANDS[message["type"]]
-    outcome: Outcome = getattr(match, method)(seat, *(message[f] for f in fields), now)
+    command = MATCH_COMMANDS[message["type"]]
+    options = {name: message[name] for name in command.options if name in message}
+    outcome: Outcome = getattr(match, command.method)(
+        seat, *(message.get(name) for name in command.fields), now, **options)
     outcome.reply = {"type": "ok", "of": message["type"], **outcome.reply}
     return outcome
