@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from game.client.panels.base import Panel, PanelContext
+from game.client.panels.pacts import PactsPanel
 
-SIDEBAR_PANELS: list[type[Panel]] = []
+SIDEBAR_PANELS: list[type[Panel]] = [PactsPanel]
 
 
 class HelpOverlay:
@@ -12,6 +13,9 @@ class HelpOverlay:
 
     def __init__(self, manager, rect, ctx=None) -> None:
         self.visible = False
+
+    def show(self) -> None:
+        self.visible = True
 
     def toggle(self) -> None:
         self.visible = not self.visible
