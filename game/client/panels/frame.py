@@ -147,6 +147,19 @@ class Flow:
         self.y += height + GAP
         return out
 
+    def button(self, label: str, action: Action | None, *, x: int, width: int,
+               object_id: str | None = None, tooltip: str | None = None,
+               height: int = 28) -> UIButton:
+        """One button on the current row (does not advance), for mixed rows."""
+        button = UIButton(pygame.Rect(PAD + x, self.y, width, height), label, self.manager,
+                          container=self.container, tool_tip_text=tooltip,
+                          object_id=ObjectID(object_id, "@panel") if object_id else None)
+        if action is None:
+            button.disable()
+        else:
+            self.frame.actions[button] = action
+        return button
+
     def chips(self, options: Sequence[tuple[str, str]], group: ChipGroup, *,
               columns: int = 2, height: int = 28) -> ChipGroup:
         """Toggle chips (key, label) in a grid; clicking toggles the key in ``group``."""
@@ -231,7 +244,7 @@ def preload_fonts(manager: pygame_gui.UIManager) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")     # "already loaded" is fine
         manager.preload_fonts([{"name": "noto_sans", "point_size": size, "style": style}
-                               for size in (13, 14, 15) for style in ("bold", "italic")])
+                               for size in (13, 14, 15, 16) for style in ("bold", "italic")])
     setattr(manager, "_panel_fonts_loaded", True)
 
 

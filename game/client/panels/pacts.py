@@ -24,7 +24,7 @@ class PactsPanel(PanelFrame):
     """Visible pacts with their terms and state; the seat's own pacts get order buttons."""
 
     title: ClassVar[str] = "Pacts"
-    shortcut: ClassVar[int | None] = pygame.K_F2
+    shortcut: ClassVar[int | None] = pygame.K_F4
 
     def __init__(self, manager: Any, rect: pygame.Rect, ctx: Any) -> None:
         self.form: ProposalForm | None = None

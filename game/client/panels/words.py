@@ -177,3 +177,29 @@ def proposal_status(proposal: Doc, names: Names, seat: str) -> str:
         else:
             text += f"; waiting for {join(names.power(p) for p in waiting)}"
     return text + "."
+
+
+def order_words(order: Any, names: Names) -> str:
+    """An order in words ('Move 10 units from Berlin to Warsaw'); anything malformed (a
+    rejected order may be) is shown as it came."""
+    if not isinstance(order, Mapping):
+        return str(order)
+    op = order.get("op")
+    try:
+        if op == "move":
+            return (f"Move {order['n']} from {names.territory(order['from'])} to "
+                    f"{names.territory(order['to'])}")
+        if op == "build":
+            return f"Build {order['n']} in {names.territory(order['territory'])}"
+        if op == "transfer":
+            return f"Give {order['amount']} IP to {names.power(order['to'])}"
+        if op == "declare_war":
+            return f"Declare war on {names.power(order['target'])}"
+        if op == "offer_peace":
+            return f"Offer peace to {names.power(order['target'])}"
+        if op in ("invoke", "withdraw", "break"):
+            verb = {"invoke": "Invoke", "withdraw": "Withdraw from", "break": "Break"}[op]
+            return f"{verb} {names.pact(order['pact'])}"
+    except (KeyError, TypeError):
+        pass
+    return ", ".join(f"{k}: {v}" for k, v in order.items()) or "an empty order"
