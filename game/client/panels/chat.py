@@ -144,8 +144,10 @@ class ChatPanel(PanelFrame):
         members = ("everyone in the match" if self.current == PUBLIC else
                    ", ".join(self.ctx.names.power(p) for p in self.current))
         flow.text(f"<i>Heard by {esc(members)}.</i>", object_id="#muted_text")
-        bottom = self.scroll.rect.height - PAD - ROW - GAP if self.scroll else 400
-        height = max(160, bottom - flow.y)
+        # The history fills what is left, so the send box sits at the bottom of the panel
+        # with no scrolling (the text box scrolls its own history).
+        room = self.scroll.rect.height if self.scroll is not None else 600
+        height = max(160, room - flow.y - 2 * GAP - ROW - PAD)
         self.history_box = flow.text(self._history_markup(), object_id="#chat_history",
                                      height=height)
         self.entry = flow.entry(initial=self.draft_text, placeholder="Write a message…",

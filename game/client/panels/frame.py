@@ -259,6 +259,7 @@ class PanelFrame(Panel):
         # Other widget events (slider moved, text changed or entered): (event type, widget).
         self.handlers: dict[tuple[int, Any], Callable[[pygame.event.Event], None]] = {}
         self.visible = True
+        self.stale = False
         self.root = UIPanel(pygame.Rect(rect), starting_height=1, manager=manager,
                             object_id=ObjectID("#sidebar_panel", "@panel"))
         self.title_label = UILabel(pygame.Rect(PAD, 4, rect.width - 2 * PAD, TITLE - 8),
@@ -274,7 +275,15 @@ class PanelFrame(Panel):
         """Lay out the panel's content; subclasses override."""
 
     def rebuild(self) -> None:
-        """Throw the content away and build it again from the model, keeping the scroll."""
+        """Throw the content away and build it again from the model, keeping the scroll.
+
+        A hidden panel only notes that it is stale and rebuilds when shown: nobody sees it
+        meanwhile, and pygame_gui cannot build a scrolling container inside a hidden panel.
+        """
+        if not self.visible:
+            self.stale = True
+            return
+        self.stale = False
         start = 0.0
         if self.scroll is not None:
             bar = self.scroll.vert_scroll_bar
@@ -295,8 +304,6 @@ class PanelFrame(Panel):
         bar = self.scroll.vert_scroll_bar
         if bar is not None and start:
             bar.set_scroll_from_start_percentage(start)
-        if not self.visible:
-            self.root.hide()
 
     # --- the Panel interface --------------------------------------------------------------
 
@@ -312,9 +319,13 @@ class PanelFrame(Panel):
         return False
 
     def set_visible(self, visible: bool) -> None:
+        if visible == self.visible:
+            return
         self.visible = visible
         if visible:
             self.root.show()
+            if self.stale:
+                self.rebuild()
         else:
             self.root.hide()
 

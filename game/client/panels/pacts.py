@@ -90,7 +90,9 @@ class PactsPanel(PanelFrame):
 
     def _card(self, flow: Flow, pact: dict[str, Any], *, own: bool) -> None:
         names = self.ctx.names
-        title = f"<b>{esc(pact_title(pact, names))}</b> <font color='#8a7f6c'>{esc(pact['id'])}</font>"
+        title = f"<b>{esc(pact_title(pact, names))}</b>"
+        if pact.get("name"):     # an unnamed pact's title already ends with its id
+            title += f" <font color='#8a7f6c'>{esc(pact['id'])}</font>"
         if pact.get("secret"):
             title += " <font color='#5c3478'><b>SECRET</b></font>"
             if not pact.get("revealed"):
@@ -119,7 +121,7 @@ class PactsPanel(PanelFrame):
                    not in (pact.get("engaged_against") or [])
                    and ("invoke", pid) not in ordered)
             items.append(("Invoke", (lambda: self._order("invoke", pact)) if can else None,
-                          "#danger_button" if can else None))
+                          "#primary_button" if can else None))
         leaving = seat in (pact.get("withdrawing") or {})
         can_withdraw = not leaving and ("withdraw", pid) not in ordered
         items.append(("Leaving…" if leaving else "Withdraw",

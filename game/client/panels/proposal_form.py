@@ -184,7 +184,7 @@ class ProposalForm:
                 for p in d.members:
                     flow.label_beside(label(p), 150)
                     self.pledge_entries[p] = flow.entry(
-                        initial=d.pledges.get(p, ""), placeholder="share", x=156,
+                        initial=d.pledges.get(p, ""), placeholder="none: burden share applies", x=156,
                         width=flow.width - 156, allowed="numbers", limit=7)
                     flow.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED,
                                          self.pledge_entries[p])] = self._typed
@@ -280,7 +280,7 @@ class ProposalForm:
         if not problems:
             members = self.draft.members if self.draft.kind != "peace" else self.draft.other_side
             asked = [self.ctx.names.power(p) for p in members if p != self.ctx.model.seat]
-            return f"Ready to send to {esc(join(asked))}."
+            return f"<font color='#2f6b3a'>Ready to send to {esc(join(asked))}.</font>"
         return "<br>".join(f"• {esc(p)}" for p in problems)
 
     def _refresh_problems(self) -> None:
