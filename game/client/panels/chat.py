@@ -235,7 +235,8 @@ class ChatPanel(PanelFrame):
         if not text:
             return
         channel: Any = PUBLIC if self.current == PUBLIC else list(self.current)
-        self.ctx.conn.send({"type": "chat", "channel": channel, "text": text[:MAX_CHAT]})
+        self.request({"type": "chat", "channel": channel, "text": text[:MAX_CHAT]},
+                     "Sending the message")
         self.entry.set_text("")
         self.draft_text = ""
 

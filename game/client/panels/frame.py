@@ -255,6 +255,7 @@ class PanelFrame(Panel):
                  ctx: PanelContext) -> None:
         super().__init__(manager, rect, ctx)
         preload_fonts(manager)
+        self.pending: dict[Any, str] = {}
         self.actions: dict[Any, Action] = {}
         # Other widget events (slider moved, text changed or entered): (event type, widget).
         self.handlers: dict[tuple[int, Any], Callable[[pygame.event.Event], None]] = {}
@@ -304,6 +305,26 @@ class PanelFrame(Panel):
         bar = self.scroll.vert_scroll_bar
         if bar is not None and start:
             bar.set_scroll_from_start_percentage(start)
+
+    # --- requests to the match ---------------------------------------------------------------
+
+    MAX_PENDING = 64      # requests whose replies may still come (older ones are forgotten)
+
+    def request(self, message: dict[str, Any], what: str) -> Any:
+        """Send ``message``; if the match refuses it, ``receive`` toasts '<what> failed: …'."""
+        rid = self.ctx.conn.send(message)
+        self.pending[rid] = what
+        while len(self.pending) > self.MAX_PENDING:
+            self.pending.pop(next(iter(self.pending)))
+        return rid
+
+    def receive(self, message: dict[str, Any]) -> None:
+        rid = message.get("rid")
+        if rid is None or rid not in self.pending:
+            return
+        what = self.pending.pop(rid)
+        if message.get("type") == "error":
+            self.ctx.toast(f"{what} failed: {message.get('message', message.get('code'))}")
 
     # --- the Panel interface --------------------------------------------------------------
 
