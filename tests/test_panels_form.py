@@ -189,3 +189,11 @@ def test_answering_a_proposal_that_has_closed_meanwhile_explains_why(table):
         "Accept proposal X1 failed: proposal X1 is withdrawn"]
     assert table.seats["BLU"].model.proposals["X1"]["status"] == "withdrawn"
     assert "Withdrawn by its proposer." in all_text(inbox)
+
+
+def test_the_engines_problems_are_shown_with_power_names(table):
+    pacts = table.open("RED", PactsPanel)
+    table.click("RED", button(pacts, "Propose a pact…"))
+    form = pacts.form
+    form.draft.kind, form.draft.members, form.draft.target = "offensive", ["RED", "BLU"], "BLU"
+    assert form.problems() == ["The target Blueland cannot be a member of the pact."]

@@ -15,7 +15,8 @@ import pygame
 from game.client import model as parts
 from game.client.panels.frame import Flow, PanelFrame, esc, power_list
 from game.client.panels.proposal_form import ProposalForm
-from game.client.panels.words import pact_state, pact_title, terms_brief
+from game.client.panels.words import kind_words, pact_state, pact_title, terms_brief
+from game.client.render.links import KIND_COLOURS
 
 CRISIS = 25     # RULES.md §4: below this legitimacy a power cannot declare war or invoke
 
@@ -93,9 +94,15 @@ class PactsPanel(PanelFrame):
 
     def _card(self, flow: Flow, pact: dict[str, Any], *, own: bool) -> None:
         names = self.ctx.names
-        title = f"<b>{esc(pact_title(pact, names))}</b>"
-        if pact.get("name"):     # an unnamed pact's title already ends with its id
-            title += f" <font color='#8a7f6c'>{esc(pact['id'])}</font>"
+        # The kind in its alliance-link colour, so the card and the map's lines agree.
+        kind = kind_words(pact.get("kind"))
+        colour = "#%02x%02x%02x" % KIND_COLOURS.get(str(pact.get("kind")), (92, 80, 66))
+        if pact.get("name"):
+            title = (f"<b>{esc(pact['name'])}</b> <font color='{colour}'>{esc(kind)}</font>"
+                     f" <font color='#8a7f6c'>{esc(pact['id'])}</font>")
+        else:
+            title = (f"<b><font color='{colour}'>{esc(kind.capitalize())}</font> "
+                     f"{esc(pact['id'])}</b>")
         if pact.get("secret"):
             title += " <font color='#5c3478'><b>SECRET</b></font>"
             if not pact.get("revealed"):

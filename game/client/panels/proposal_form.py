@@ -8,6 +8,7 @@ match will accept; a refusal the server still gives (``bad_terms``) is shown in 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -136,7 +137,7 @@ class ProposalForm:
     def _plain(self, problem: str) -> str:
         """The engine's sentence with power ids turned into names."""
         for pid in self.live_powers():
-            problem = problem.replace(f"'{pid}'", self.ctx.names.power(pid))
+            problem = re.sub(rf"'?\b{re.escape(pid)}\b'?", self.ctx.names.power(pid), problem)
         return problem[0].upper() + problem[1:] + ("" if problem.endswith(".") else ".")
 
     # --- layout ---------------------------------------------------------------------------
@@ -184,8 +185,8 @@ class ProposalForm:
                 for p in d.members:
                     flow.label_beside(label(p), 150)
                     self.pledge_entries[p] = flow.entry(
-                        initial=d.pledges.get(p, ""), placeholder="none: burden share applies", x=156,
-                        width=flow.width - 156, allowed="numbers", limit=7)
+                        initial=d.pledges.get(p, ""), placeholder="none: the share applies",
+                        x=156, width=flow.width - 156, allowed="numbers", limit=7)
                     flow.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED,
                                          self.pledge_entries[p])] = self._typed
         flow.slider("Notice", d.notice, 0, 4, _notice_words, lambda v: self._set("notice", v))
