@@ -36,7 +36,10 @@ class PactsPanel(PanelFrame):
 
     def refresh(self, changed: frozenset[str]) -> None:
         if self.form is not None:
-            if parts.VIEW in changed or parts.OVER in changed:
+            if parts.OVER in changed:      # no more proposals once the game is over
+                self.form = None
+                self.rebuild()
+            elif parts.VIEW in changed:
                 self.rebuild()     # powers may have been eliminated: the choices change
             return
         if changed & {parts.VIEW, parts.ORDERS, parts.OVER, parts.SEATS}:
@@ -132,9 +135,9 @@ class PactsPanel(PanelFrame):
                    and ("invoke", pid) not in ordered)
             items.append(("Invoke", (lambda: self._order("invoke", pact)) if can else None,
                           "#primary_button" if can else None))
-        leaving = seat in (pact.get("withdrawing") or {})
-        can_withdraw = not leaving and ("withdraw", pid) not in ordered
-        items.append(("Leaving…" if leaving else "Withdraw",
+        leaving = (pact.get("withdrawing") or {}).get(seat)
+        can_withdraw = leaving is None and ("withdraw", pid) not in ordered
+        items.append((f"Leaving on turn {leaving}" if leaving is not None else "Withdraw",
                       (lambda: self._order("withdraw", pact)) if can_withdraw else None, None))
         can_break = ("break", pid) not in ordered
         items.append(("Break", (lambda: self._order("break", pact)) if can_break else None,
