@@ -240,7 +240,9 @@ class _Page:
                 facts.append(f"{t.battles} battle{'s' if t.battles != 1 else ''}, "
                              f"{t.units_lost} unit{'s' if t.units_lost != 1 else ''} lost")
             if not t.adjudicated:
-                facts.append("never adjudicated" if t.rolled_back else "still being planned")
+                facts.append("never adjudicated" if t.rolled_back
+                             else "adjudicated, the result held for the umpire's review"
+                             if t.held else "still being planned")
             if not lines:
                 lines.append('<li class="planning">A quiet turn: no pact or war changed.</li>')
             tail = f" <span class=note>({esc('; '.join(facts))})</span>" if facts else ""

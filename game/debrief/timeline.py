@@ -53,6 +53,7 @@ class TimelineTurn:
     adjudicated: bool             # False for a turn still being planned
     rolled_back: bool = False     # a stretch the umpire rolled back (shown struck through)
     first_seq: int = 0            # its first log event: the timeline runs in log order
+    held: bool = False            # adjudicated, the result held for the umpire's review
 
 
 def _battle_losses(report: dict[str, Any]) -> tuple[int, int]:
@@ -86,8 +87,9 @@ def _unfinished(record: MatchRecord, number: int, events: tuple[Event, ...],
     """A turn whose planning never reached a released result (yet, or ever)."""
     planning, messages = _planning(record, events)
     label = next((s.label for s in record.states if s.turn == number), f"Turn {number}")
+    held = not rolled_back and record.under_review is not None
     return TimelineTurn(number, label, planning, (), messages, 0, 0, False, rolled_back,
-                        int(events[0]["seq"]))
+                        int(events[0]["seq"]), held)
 
 
 def timeline(record: MatchRecord) -> list[TimelineTurn]:
@@ -97,7 +99,7 @@ def timeline(record: MatchRecord) -> list[TimelineTurn]:
     out = [timeline_turn(record, t) for t in record.turns]
     for stretch in record.rolled_back:
         out += [timeline_turn(record, t, rolled_back=True) for t in stretch.turns]
-        if stretch.unfinished:
+        if _planning(record, stretch.unfinished)[0]:   # an interrupted planning with news
             out.append(_unfinished(record, stretch.unfinished_turn, stretch.unfinished, True))
     if record.pending and not record.over:
         out.append(_unfinished(record, record.final.turn, record.pending, False))

@@ -186,7 +186,7 @@ def _result_released(e: Event, n: Names) -> str:
     feedback = e.get("feedback") or {}
     if not feedback:
         return "The umpire released the result, without feedback."
-    return f"The umpire released the result, with feedback {feedback_words(feedback, n)}."
+    return f"The umpire released the result, with feedback {feedback_words(feedback, n)}"
 
 
 # --- the world ------------------------------------------------------------------------------
