@@ -359,8 +359,22 @@ def test_a_fork_starts_from_its_parents_state_and_says_so(match):
         "The umpire forked a new match, ws-what-if, from the start of turn 2.")
 
 
-def test_the_report_has_no_unknown_events_banner(html):
+def test_the_report_has_no_unknown_events_banner_and_names_the_team(html):
     assert "does not know" not in html
+    assert "ann, bo</td>" in html
+
+
+def test_an_event_type_from_a_newer_version_is_listed_not_refused(match):
+    log = json.loads(json.dumps(match.log))
+    log.insert(20, {"seq": 0, "at": T2 + 15, "type": "vote", "seat": "RED", "token": "h"})
+    for i, e in enumerate(log):
+        e["seq"] = i
+    record = rebuild(log)
+    assert [e["type"] for e in record.unfolded] == ["vote"]
+    assert record.final.hash() == match.state.hash()
+    assert "Vote — seat: RED." in timeline(record)[1].planning
+    assert "1 event(s) of a kind this version does not know" in report_html(record,
+                                                                           images=False)
 
 
 def event_types(log: list[dict[str, Any]]) -> set[str]:

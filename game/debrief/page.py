@@ -219,6 +219,9 @@ class _Page:
             ps = final.power(p)
             seat = r.seats.get(p, {})
             player = seat.get("name") or ("bot" if seat.get("kind") == "bot" else "")
+            team = [m["name"] or mid for mid, m in r.members.items() if m["power"] == p]
+            if team:   # a team: its lead, then the members who joined it
+                player = ", ".join([player or "—", *team])
             rows.append([self.power(p), player or None, f["territories"], f["value"],
                          f["units"], f["treasury"], f["legitimacy"], f["credibility"],
                          f"{ps.kept} of {ps.owed}",
