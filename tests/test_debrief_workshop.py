@@ -195,7 +195,17 @@ def test_each_workshop_event_is_told_in_a_sentence(record):
      "between RED and BLU at B.”"),
     ({"type": "world_edited", "edit": {"kind": "move_units", "power": "RED", "from": "R",
                                        "to": "S", "n": 1}, "rationale": "x"},
-     "The umpire edited the world: moved 1 Redland's unit from R to S. Rationale: “x”"),
+     "The umpire edited the world: moved 1 unit of Redland from R to S. Rationale: “x”"),
+    ({"type": "world_edited", "edit": {"kind": "remove_units", "power": "neutral",
+                                       "territory": "C", "n": 2}, "rationale": "x"},
+     "The umpire edited the world: removed 2 neutral units from C. Rationale: “x”"),
+    ({"type": "world_edited", "edit": {"kind": "set_owner", "territory": "C", "owner": None},
+      "rationale": "x"},
+     "The umpire edited the world: gave C to the neutrals. Rationale: “x”"),
+    ({"type": "world_edited", "edit": {"kind": "set_record", "power": "GRN", "owed": 3,
+                                       "kept": 2}, "rationale": "x"},
+     "The umpire edited the world: set Greenmark's credibility record to 2 kept of 3 owed. "
+     "Rationale: “x”"),
     ({"type": "world_edited", "edit": {"kind": "declare_peace", "between": ["RED", "BLU"]},
       "rationale": "Talks."},
      "The umpire edited the world: declared peace between Redland and Bluria. "

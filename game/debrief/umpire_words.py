@@ -193,8 +193,10 @@ def _result_released(e: Event, n: Names) -> str:
 
 def _units(e: Mapping[str, Any], n: Names) -> str:
     count = e.get("n")
-    whose = "neutral" if e.get("power") == "neutral" else possessive(n.power(e.get("power")))
-    return f"{count} {whose} unit{'s' if count != 1 else ''}"
+    plural = "s" if count != 1 else ""
+    if e.get("power") == "neutral":
+        return f"{count} neutral unit{plural}"
+    return f"{count} unit{plural} of {n.power(e.get('power'))}"
 
 
 EDIT_WORDS: dict[str, Callable[[Mapping[str, Any], Names], str]] = {
