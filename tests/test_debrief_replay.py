@@ -163,4 +163,4 @@ def test_the_panel_says_what_the_umpire_did_to_a_workshop_turn():
         ("status", "Umpire, while planned: 1 inject and 1 world edit.")]
     viewer.go_to(1)
     assert viewer.panel_lines()[3] == (
-        "status", "Reviewed before release: 1 order amended; feedback to Redland, Bluria.")
+        "status", "Reviewed before release: 1 order amended; feedback to Redland and Bluria.")

@@ -21,7 +21,7 @@ from game.debrief.record import MatchRecord, TurnRecord
 from game.engine.view import UMPIRE, view
 
 from . import palette
-from .narrate import Names
+from .narrate import Names, join
 from .render import MapRenderer, TurnReplay
 from .render import fonts
 
@@ -267,7 +267,7 @@ def umpire_notes(turn: TurnRecord, names: Names) -> list[str]:
         amended = counts["order_amended"]
         what = (f"{amended} order{'s' if amended != 1 else ''} amended" if amended
                 else "no order amended")
-        feedback = (f"; feedback to {', '.join(names.power(p) for p in turn.review.feedback)}"
+        feedback = (f"; feedback to {join(names.power(p) for p in turn.review.feedback)}"
                     if turn.review.feedback else "")
         notes.append(f"Reviewed before release: {what}{feedback}.")
     return notes
