@@ -82,3 +82,15 @@ def test_a_screenshot_of_the_report_shows_the_page(page, tmp_path):
     colours = {tuple(image.get_at((x, y)))[:3] for x in range(0, 1200, 7)
                for y in range(1200, 2400, 7)}
     assert len(colours) > 200
+
+
+def test_chromium_renders_a_workshop_report_with_its_struck_through_turn(tmp_path):
+    from test_debrief_workshop_script import workshop_match
+
+    path = tmp_path / "workshop.html"
+    path.write_text(report_html(rebuild(workshop_match().log), images=False), encoding="utf-8")
+    run = chromium(path, tmp_path / "profile", "--dump-dom")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.count("<li class=\"rolled-back\">") == 1
+    assert "Review before release</h3>" in run.stdout
+    assert console_messages(run.stderr) == []

@@ -152,3 +152,15 @@ def test_a_long_turn_scrolls_so_the_step_being_played_stays_in_view(record):
     viewer.t = 0.0                                            # at the start: the top, cut
     styles = [style for style, _ in viewer.visible_blocks(short)]
     assert styles[3] == "now" and styles[-1] == "more"
+
+
+def test_the_panel_says_what_the_umpire_did_to_a_workshop_turn():
+    from test_debrief_workshop_script import workshop_match
+
+    viewer = ReplayViewer(rebuild(workshop_match().log))
+    assert viewer.panel_lines()[1:4] == [
+        ("heading", "Turn 1 of 3"), ("status", "paused ·  0.0 s of 2.4 s"),
+        ("status", "Umpire, while planned: 1 inject and 1 world edit.")]
+    viewer.go_to(1)
+    assert viewer.panel_lines()[3] == (
+        "status", "Reviewed before release: 1 order amended; feedback to Redland and Bluria.")

@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import pygame
 
-from game.debrief.record import MatchRecord
+from game.debrief.record import MatchRecord, TurnRecord
 from game.engine.view import UMPIRE, view
 
 from . import palette
-from .narrate import Names
+from .narrate import Names, join
 from .render import MapRenderer, TurnReplay
 from .render import fonts
 
@@ -177,12 +177,15 @@ class ReplayViewer:
             out.append(("status", "No turn has been played yet."))
             return out
         turn = self.record.turns[self.index]
-        title = f"Turn {turn.number} of {self.turn_count}"
+        # "of" the last turn's number, not the count: a fork's first turn is not turn 1.
+        title = f"Turn {turn.number} of {self.record.turns[-1].number}"
         if turn.label != f"Turn {turn.number}":
             title += f": {turn.label}"
         out.append(("heading", title))
         state = "playing" if self.playing else "paused"
         out.append(("status", f"{state} · {self.t:4.1f} s of {self.replay().duration:.1f} s"))
+        out += [("status", note) for note in umpire_notes(turn, self.names)]
+        head = len(out)
         replay = self.replay()
         current = replay.step_at(self.t) if replay else None
         for step in (replay.steps if replay else []):
@@ -191,7 +194,7 @@ class ReplayViewer:
             now = current is not None and step is current
             out.append(("now" if now else "done" if step.start <= self.t else "later",
                         step.text))
-        if len(out) == 3:
+        if len(out) == head:
             out.append(("later", "A quiet turn."))
         return out
 
@@ -245,6 +248,29 @@ class ReplayViewer:
             y += BLOCK_GAP[style in STEP_STYLES]
         help_text = fonts.text(KEY_HELP, 12, palette.INK_SOFT)
         screen.blit(help_text, (rect.x + PANEL_PAD, rect.bottom - PANEL_PAD - 12))
+
+
+def umpire_notes(turn: TurnRecord, names: Names) -> list[str]:
+    """What the umpire did to a turn, in a line or two for the panel: changes to the world
+    while it was planned, and a review before its result was released."""
+    notes = []
+    counts = {kind: sum(1 for e in turn.events if e["type"] == kind)
+              for kind in ("inject", "world_edited", "order_amended")}
+    changed = [f"{counts['inject']} inject{'s' if counts['inject'] != 1 else ''}"
+               if counts["inject"] else "",
+               f"{counts['world_edited']} world edit{'s' if counts['world_edited'] != 1 else ''}"
+               if counts["world_edited"] else ""]
+    changed = [c for c in changed if c]
+    if changed:
+        notes.append(f"Umpire, while planned: {' and '.join(changed)}.")
+    if turn.review is not None:
+        amended = counts["order_amended"]
+        what = (f"{amended} order{'s' if amended != 1 else ''} amended" if amended
+                else "no order amended")
+        feedback = (f"; feedback to {join(names.power(p) for p in turn.review.feedback)}"
+                    if turn.review.feedback else "")
+        notes.append(f"Reviewed before release: {what}{feedback}.")
+    return notes
 
 
 def _block_height(style: str, lines: list[str]) -> int:

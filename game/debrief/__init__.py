@@ -5,8 +5,8 @@
     record.turns[0].report, record.final.hash()
 
 Modules: ``source`` (reading logs), ``record`` (the match rebuilt turn by turn),
-``alliances``, ``comms``, ``series``, ``workshop`` (the tables and figures), ``timeline``
-and ``log_words`` (the match in words), ``plots`` and ``network`` (images), ``page`` (the
+``alliances``, ``comms``, ``series``, ``workshop`` (the tables and figures), ``timeline``,
+``log_words`` and ``umpire_words`` (the match in words), ``plots`` and ``network`` (images), ``page`` (the
 HTML report), ``export`` (CSV and JSON, and back).
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .record import MatchRecord, TurnRecord, rebuild
+from .record import MatchRecord, ReviewRecord, RolledBack, TurnRecord, rebuild
 from .source import MatchSourceError, check_log, load_log
 
 
@@ -25,5 +25,5 @@ def load_record(match: str, data_dir: str | Path = "casus-data") -> MatchRecord:
     return rebuild(log, where=match)
 
 
-__all__ = ["MatchRecord", "MatchSourceError", "TurnRecord", "check_log", "load_log",
+__all__ = ["MatchRecord", "MatchSourceError", "ReviewRecord", "RolledBack", "TurnRecord", "check_log", "load_log",
            "load_record", "rebuild"]

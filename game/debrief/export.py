@@ -7,7 +7,9 @@ proposals, orders, adjudications, umpire and workshop events) and each turn's re
     seq      the log event's number (report rows: their adjudication's)
     item     a report event's index in its turn's report (log rows: empty)
     turn     the turn the event belongs to
-    phase    planning, adjudication, or over (after the last turn)
+    phase    planning, review (an order amended under review), adjudication (the result
+             made the match's: adjudicated, or result_released after a review), rolled back
+             (a turn the umpire later rolled back), or over (after the last turn)
     time     UTC wall-clock time, when the log's times are Unix times
     at       the log's own time, in seconds
     elapsed  seconds since the match was created
@@ -38,6 +40,7 @@ from game.match import PUBLIC, UMPIRE
 from .log_words import log_sentence
 from .record import MatchRecord, wall_clock
 from .series import power_figures
+from .umpire_words import UMPIRE_ACTIONS
 from .source import MatchSourceError, check_log
 
 Event = dict[str, Any]
@@ -50,6 +53,8 @@ STATE_COLUMNS: tuple[str, ...] = ("turn", "label", "power", "territories", "valu
                                   "treasury", "legitimacy", "owed", "kept", "credibility",
                                   "eliminated")
 # Hashes that open seats or the match: blanked in every export (see the module docstring).
+# Every event that carries one (joined, member_joined, role_token, created and a fork's
+# created) names it with one of these keys.
 SECRET_FIELDS = ("token", "password_hash", "password_salt", "umpire")
 # Fields that may name a power, for --power.
 _POWER_FIELDS = ("seat", "power", "target", "against", "by", "attacked", "ally", "enemy", "to",
@@ -146,30 +151,39 @@ def _keep(event: Event, row_turn: int, filters: Filters) -> bool:
 def event_rows(record: MatchRecord, filters: Filters = Filters()) -> list[dict[str, Any]]:
     """Every event as a row of COLUMNS (``content`` as a dict), filtered."""
     start = float(record.log[0]["at"])
-    over_from = len(record.log) if not record.over else next(
-        i for i in range(len(record.log) - 1, -1, -1) if record.log[i]["type"] == "adjudicated")
-    reports = {t.events[-1]["seq"]: t for t in record.turns}
+    over_from = (record.turns[-1].committed_seq if record.over and record.turns
+                 else len(record.log))
+    # Report rows follow the event that made the result the match's; a rolled-back turn's
+    # report is exported too (phase "rolled back"), so analysts can compare the two.
+    reports = {t.committed_seq: t for t in record.turns}
+    reports.update({t.committed_seq: t for r in record.rolled_back for t in r.turns})
+    undone = record.superseded
     rows = []
     for i, (event, turn) in enumerate(zip(record.log, record.turn_of)):
         at = float(event["at"])
         common = {"time": wall_clock(at), "at": at, "elapsed": round(at - start, 3)}
-        phase = ("adjudication" if event["type"] == "adjudicated"
+        phase = ("rolled back" if event["seq"] in undone
+                 else "adjudication" if event["type"] in ("adjudicated", "result_released")
+                 else "review" if event["type"] == "order_amended"
                  else "over" if i > over_from else "planning")
         if _keep(event, turn, filters):
             content = {k: v for k, v in redacted(event).items() if k not in ("seq", "at", "type")}
             rows.append({"seq": event["seq"], "item": None, "turn": turn, "phase": phase,
                          **common, "seat": event.get("seat"),
-                         "role": _role(event.get("seat"), record.powers),
+                         "role": ("umpire" if event["type"] in UMPIRE_ACTIONS
+                                  or (event["type"] == "inject"
+                                      and event.get("source") == "umpire")
+                                  else _role(event.get("seat"), record.powers)),
                          "kind": event["type"], "source": "log",
                          "text": log_sentence(event, record.names), "content": content})
-        done = reports.get(event["seq"]) if event["type"] == "adjudicated" else None
+        done = reports.get(event["seq"])
         if done is None:
             continue
         for k, e in enumerate(done.report.get("events", [])):
             if not _keep(e, done.number, filters):
                 continue
             rows.append({"seq": event["seq"], "item": k, "turn": done.number,
-                         "phase": "adjudication", **common, "seat": e.get("power"),
+                         "phase": "rolled back" if event["seq"] in undone else "adjudication", **common, "seat": e.get("power"),
                          "role": "adjudicator", "kind": e.get("type"), "source": "report",
                          "text": narrate(e, record.names),
                          "content": {key: v for key, v in e.items() if key != "type"}})

@@ -12,16 +12,12 @@ import json
 from typing import Any, Callable, Mapping
 
 from game.client.narrate import KIND_WORDS, Names, article, join
-from game.engine import order_text
 from game.engine.terms import pact_members
+
+from .umpire_words import ADJUDICATION_REASONS, WORKSHOP_SENTENCES, acting, possessive, safe_order_text
 
 Event = Mapping[str, Any]
 
-ADJUDICATION_REASONS = {
-    "all_ready": "every seat was ready",
-    "deadline": "the deadline passed",
-    "umpire": "the umpire ended planning",
-}
 
 # Fields that are bookkeeping, never worth a word; secrets are never told at all.
 _QUIET_FIELDS = {"seq", "at", "type", "token", "password_hash", "password_salt", "umpire"}
@@ -29,12 +25,9 @@ MAX_FIELD_WORDS = 160   # characters of one field's value in a generic sentence
 
 
 def _who(e: Event, names: Names, key: str = "seat") -> str:
-    seat = e.get(key)
-    if seat == "umpire":
-        return "The umpire"
-    if seat == "spectator":
+    if e.get(key) == "spectator":
         return "A spectator"
-    return names.power(seat)
+    return acting(e, names, key)
 
 
 def _quote(text: Any) -> str:
@@ -42,9 +35,13 @@ def _quote(text: Any) -> str:
 
 
 def _channel(e: Event, names: Names) -> str:
-    channel = list(e.get("channel", []))
+    channel = [str(c) for c in e.get("channel", [])]
     if channel == ["public"]:
         return "everyone"
+    if len(channel) == 1 and channel[0].startswith("team:"):
+        return f"{possessive(names.power(channel[0][len('team:'):]))} team"
+    if len(channel) == 1:
+        return f"the channel {channel[0]}"
     return join(names.power(p) for p in channel)
 
 
@@ -64,14 +61,11 @@ def _proposed(e: Event, names: Names) -> str:
 def orders_sentence(e: Event, names: Names) -> str:
     orders = list(e.get("orders") or [])
     if not orders:
-        return f"{_who(e, names)} gave no orders (all units hold)."
-    texts = []
-    for o in orders:
-        try:
-            texts.append(order_text(o))
-        except Exception:  # an order this version cannot spell: show its JSON
-            texts.append(json.dumps(o, ensure_ascii=False))
-    return f"{_who(e, names)} gave {len(orders)} order{'s' if len(orders) != 1 else ''}: " \
+        gave = "signed off an empty draft" if e.get("signed_off") else "gave no orders"
+        return f"{_who(e, names)} {gave} (all units hold)."
+    texts = [safe_order_text(o) for o in orders]
+    gave = "signed off its team's draft of" if e.get("signed_off") else "gave"
+    return f"{_who(e, names)} {gave} {len(orders)} order{'s' if len(orders) != 1 else ''}: " \
            f"{'; '.join(texts)}."
 
 
@@ -81,27 +75,10 @@ def _deadline(e: Event, names: Names) -> str:
     return f"The umpire moved this turn's deadline to {e['deadline_at']:g} s."
 
 
-def _ruling(e: Event, names: Names) -> str:
-    text = e.get("text") or e.get("ruling") or e.get("summary") or ""
-    why = e.get("rationale") or e.get("reason")
-    tail = f" Rationale: {_quote(why)}" if why else ""
-    return f"Umpire ruling: {_quote(text)}.{tail}" if text else f"The umpire ruled.{tail}"
-
-
-def _edit(e: Event, names: Names) -> str:
-    why = e.get("rationale") or e.get("reason")
-    what = e.get("summary") or e.get("text") or ", ".join(
-        k for k in e if k not in _QUIET_FIELDS and k not in ("rationale", "reason", "seat"))
-    tail = f" Rationale: {_quote(why)}" if why else " No rationale was given."
-    return f"The umpire edited the game ({what}).{tail}"
-
-
 LOG_SENTENCES: dict[str, Callable[[Event, Names], str]] = {
-    "created": lambda e, n: (f"The match “{e.get('name')}” was created "
-                             f"(seed {e.get('seed')})."),
     "joined": lambda e, n: (f"{e.get('name') or 'A player'} took the seat of "
-                            f"{n.power(e.get('seat'))}."),
-    "released": lambda e, n: f"The umpire released the seat of {n.power(e.get('seat'))}.",
+                            f"{n.power(e.get('seat'))}"
+                            + (f" as {e['role']}." if e.get("role") else ".")),
     "chat": lambda e, n: f"{_who(e, n)} to {_channel(e, n)}: {_quote(e.get('text'))}",
     "proposed": _proposed,
     "accepted": lambda e, n: f"{_who(e, n)} accepted proposal {e.get('proposal')}.",
@@ -111,22 +88,17 @@ LOG_SENTENCES: dict[str, Callable[[Event, Names], str]] = {
     "ready": lambda e, n: (f"{_who(e, n)} is ready." if e.get("ready")
                            else f"{_who(e, n)} is no longer ready."),
     "deadline": _deadline,
-    "adjudicated": lambda e, n: (f"The turn was adjudicated: "
-                                 f"{ADJUDICATION_REASONS.get(e.get('reason'), e.get('reason'))}."),
-    # Workshop mode (names as the workshop branch is expected to write them; an event it
-    # writes under another name is still told by ``generic_sentence``).
-    "intent": lambda e, n: f"{_who(e, n)} stated its intent: {_quote(e.get('text'))}",
-    "insight": lambda e, n: f"Insight noted by {_who(e, n)}: {_quote(e.get('text'))}",
-    "inject": lambda e, n: f"Inject: {_quote(e.get('text') or e.get('title') or '')}",
-    "ruling": _ruling,
-    "umpire_ruling": _ruling,
-    "edit": _edit,
-    "umpire_edit": _edit,
+    # Workshop mode, and the umpire's actions (docs/WORKSHOP.md): see umpire_words.
+    **WORKSHOP_SENTENCES,
 }
 
 # Log events the timeline leaves out: bookkeeping, or told in a section of their own.
-NOT_IN_TIMELINE = frozenset({"created", "joined", "chat", "accepted", "orders", "ready",
-                             "deadline", "adjudicated", "intent", "insight", "proposed"})
+NOT_IN_TIMELINE = frozenset({"created", "joined", "member_joined", "chat", "accepted",
+                             "orders", "draft", "ready", "deadline", "warned", "adjudicated",
+                             "intent", "insight", "proposed"})
+
+__all__ = ["ADJUDICATION_REASONS", "LOG_SENTENCES", "NOT_IN_TIMELINE", "generic_sentence",
+           "log_sentence", "orders_sentence"]
 
 
 def _field_words(value: Any) -> str:

@@ -50,6 +50,11 @@ ol.turns > li { margin: 0 0 14px; }
 .turn-head { font-weight: bold; }
 ul.events { margin: 4px 0 0; padding-left: 20px; }
 ul.events li.planning { color: var(--soft); }
+ol.turns > li.rolled-back { border-left: 3px solid var(--rule); padding-left: 10px; }
+ol.turns > li.rolled-back .turn-head, ol.turns > li.rolled-back ul.events { color: var(--soft);
+  text-decoration: line-through; text-decoration-color: #7a241899; }
+.tag { font-size: 12px; font-weight: bold; color: var(--accent); text-decoration: none;
+       display: inline-block; margin-left: 6px; }
 figure { margin: 8px 0 16px; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--rule); background: white; }
 figcaption { font-size: 13px; color: var(--soft); }
@@ -78,7 +83,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("burden", "Pledges and burden sharing"),
     ("entrapment", "Entrapment and abandonment"),
     ("communication", "Communication"),
-    ("workshop", "Intents and insights"),
+    ("workshop", "Intents, insights and review"),
 )
 
 
@@ -182,6 +187,18 @@ class _Page:
             parts.append('<p class="banner">This match is not over. The report shows '
                          "everything, secret pacts and orders included: it is for the "
                          "umpire's eyes until the match ends.</p>")
+        if r.forked_from:
+            f = r.forked_from
+            parts.append(f'<p class="banner">This match was forked from match '
+                         f'{esc(f.get("match"))} at the start of turn {esc(f.get("turn"))}.</p>')
+        if r.rolled_back:
+            n = len(r.rolled_back)
+            parts.append(f'<p class="banner">The umpire rolled the match back {n} time'
+                         f"{'s' if n != 1 else ''}; the undone turns are struck through in "
+                         '<a href="#timeline">the timeline</a>.</p>')
+        if r.under_review is not None:
+            parts.append('<p class="banner">The last turn\'s result is held for the umpire\'s '
+                         "review and has not been released.</p>")
         if r.unfolded:
             parts.append(f'<p class="banner">{len(r.unfolded)} event(s) of a kind this '
                          "version does not know were listed but not replayed; see "
@@ -202,6 +219,9 @@ class _Page:
             ps = final.power(p)
             seat = r.seats.get(p, {})
             player = seat.get("name") or ("bot" if seat.get("kind") == "bot" else "")
+            team = [m["name"] or mid for mid, m in r.members.items() if m["power"] == p]
+            if team:   # a team: its lead, then the members who joined it
+                player = ", ".join([player or "—", *team])
             rows.append([self.power(p), player or None, f["territories"], f["value"],
                          f["units"], f["treasury"], f["legitimacy"], f["credibility"],
                          f"{ps.kept} of {ps.owed}",
@@ -223,17 +243,24 @@ class _Page:
                 facts.append(f"{t.battles} battle{'s' if t.battles != 1 else ''}, "
                              f"{t.units_lost} unit{'s' if t.units_lost != 1 else ''} lost")
             if not t.adjudicated:
-                facts.append("still being planned")
+                facts.append("never adjudicated" if t.rolled_back
+                             else "adjudicated, the result held for the umpire's review"
+                             if t.held else "still being planned")
             if not lines:
                 lines.append('<li class="planning">A quiet turn: no pact or war changed.</li>')
             tail = f" <span class=note>({esc('; '.join(facts))})</span>" if facts else ""
             title = f"Turn {t.number}" + (f": {t.label}" if t.label != f"Turn {t.number}" else "")
-            items.append(f'<li><div class="turn-head">{esc(title)}{tail}'
-                         f'</div><ul class="events">{"".join(lines)}</ul></li>')
+            head = f'<div class="turn-head">{esc(title)}{tail}</div>'
+            if t.rolled_back:
+                head = ('<span class="tag">Rolled back: this history was undone</span>' + head)
+            items.append(f'<li{" class=rolled-back" if t.rolled_back else ""}>{head}'
+                         f'<ul class="events">{"".join(lines)}</ul></li>')
         body = f'<ol class="turns">{"".join(items)}</ol>' if items else \
             '<p class="empty">No turn has been played yet.</p>'
         note = ('<p class="note">Grey lines happened while the turn was planned; the others '
-                "are what its adjudication decided, in the order the rules resolve them.</p>")
+                "are what its adjudication decided, in the order the rules resolve them. "
+                "Turns struck through were rolled back by the umpire: they are kept where "
+                "they happened, so the room can discuss what was undone.</p>")
         return self.section("timeline", "", Markup(note + body))
 
     def network(self) -> str:
@@ -429,22 +456,42 @@ class _Page:
     def workshop(self) -> str:
         intents = workshop.intent_rows(self.r)
         insights = workshop.insight_rows(self.r)
-        if not intents and not insights:
+        reviews = workshop.review_rows(self.r)
+        if not intents and not insights and not reviews:
             return self.section("workshop", "", Markup(
-                '<p class="empty">No intent or insight was captured in this match (they are '
-                "recorded in workshop mode).</p>"))
+                '<p class="empty">No intent, insight or review was captured in this match '
+                "(they are recorded in workshop mode).</p>"))
         parts = [Markup("<h3>Intent against action</h3>"), table(
             ["Turn", "Power", "Intent", "What it did"],
-            [[i.turn, self.power(i.power), i.intent,
+            [[i.turn, self.by(i.power, i.member), i.intent,
+              "rolled back: the turn was played again" if i.rolled_back else
               Markup("<br>".join(esc(a) for a in i.actions)) if i.actions else
               "nothing recorded"] for i in intents],
             numeric={0}, empty="No intent was stated.")]
         parts += [Markup("<h3>Insights noted during play</h3>"), table(
             ["Turn", "By", "Insight"],
-            [[i.turn, "the umpire" if i.seat == "umpire" else self.power(i.seat) if i.seat
-              else None, i.text] for i in insights],
+            [[i.turn, self.by(i.seat, i.member), i.text] for i in insights],
             numeric={0}, empty="No insight was noted.")]
+        parts += [Markup("<h3>Review before release</h3>"), table(
+            ["Turn", "What", "Power", "Detail", "Rationale"],
+            [[r.turn, r.what, self.power(r.power), r.text, r.rationale or None]
+             for r in reviews],
+            numeric={0}, empty="No result was amended or released with feedback."),
+            Markup('<p class="note">Amendments are the umpire\'s changes to orders before a '
+                   "result was released, with the rationale only umpires saw; feedback went "
+                   "to each power alone with the result.</p>")]
         return self.section("workshop", "", Markup("".join(parts)))
+
+    def by(self, power: str, member: str) -> Markup:
+        """A power, with the team member's seat when a member other than the lead acted."""
+        if not power:
+            return Markup("—")
+        who = self.power(power)
+        if not member:
+            return who
+        role = self.r.members.get(member, {}).get("role")
+        detail = f"{member}, {role}" if role else member
+        return Markup(f"{who} ({esc(detail)})")
 
     def unknown(self) -> str:
         if not self.r.unfolded:

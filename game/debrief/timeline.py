@@ -51,6 +51,9 @@ class TimelineTurn:
     battles: int
     units_lost: int               # in battles, all sides
     adjudicated: bool             # False for a turn still being planned
+    rolled_back: bool = False     # a stretch the umpire rolled back (shown struck through)
+    first_seq: int = 0            # its first log event: the timeline runs in log order
+    held: bool = False            # adjudicated, the result held for the umpire's review
 
 
 def _battle_losses(report: dict[str, Any]) -> tuple[int, int]:
@@ -70,19 +73,34 @@ def _planning(record: MatchRecord, events: tuple[Event, ...]) -> tuple[tuple[str
     return lines, sum(1 for e in events if e["type"] == "chat")
 
 
-def timeline_turn(record: MatchRecord, turn: TurnRecord) -> TimelineTurn:
+def timeline_turn(record: MatchRecord, turn: TurnRecord,
+                  rolled_back: bool = False) -> TimelineTurn:
     planning, messages = _planning(record, turn.events)
     decided = tuple(narrate(e, record.names) for e in key_events(turn.report))
     battles, lost = _battle_losses(turn.report)
     return TimelineTurn(turn.number, turn.label, planning, decided, messages, battles, lost,
-                        True)
+                        True, rolled_back, int(turn.events[0]["seq"]))
+
+
+def _unfinished(record: MatchRecord, number: int, events: tuple[Event, ...],
+                rolled_back: bool) -> TimelineTurn:
+    """A turn whose planning never reached a released result (yet, or ever)."""
+    planning, messages = _planning(record, events)
+    label = next((s.label for s in record.states if s.turn == number), f"Turn {number}")
+    held = not rolled_back and record.under_review is not None
+    return TimelineTurn(number, label, planning, (), messages, 0, 0, False, rolled_back,
+                        int(events[0]["seq"]), held)
 
 
 def timeline(record: MatchRecord) -> list[TimelineTurn]:
-    """Every adjudicated turn, then the turn being planned if the match is still running."""
+    """Every turn in the order it was played: the turns that stand, the stretches a
+    rollback undid (``rolled_back``, where they happened), then the turn being planned if
+    the match is still running."""
     out = [timeline_turn(record, t) for t in record.turns]
+    for stretch in record.rolled_back:
+        out += [timeline_turn(record, t, rolled_back=True) for t in stretch.turns]
+        if _planning(record, stretch.unfinished)[0]:   # an interrupted planning with news
+            out.append(_unfinished(record, stretch.unfinished_turn, stretch.unfinished, True))
     if record.pending and not record.over:
-        planning, messages = _planning(record, record.pending)
-        state = record.final
-        out.append(TimelineTurn(state.turn, state.label, planning, (), messages, 0, 0, False))
-    return out
+        out.append(_unfinished(record, record.final.turn, record.pending, False))
+    return sorted(out, key=lambda t: t.first_seq)
