@@ -1,9 +1,13 @@
 """Where event logs are kept so that matches survive a restart: SQLite by default.
 
-A match is its event log, so storage is one table of events keyed by (match, seq). Each
-event is committed before the command that made it is acknowledged; WAL mode keeps a
-killed process from losing or corrupting a committed event. ``Storage`` is the small
-interface the server uses, so another database can replace SQLite later.
+A match is its event log, so storage is one table of events keyed by (match, seq).
+``append`` stages an event and ``commit`` makes every staged event durable at once: the host
+commits once per turn of its event loop, before it writes the replies those events
+acknowledge (group commit; server/outbox.py), because a transaction per event was one of its
+largest costs under load. WAL mode keeps a killed process from losing or corrupting a
+committed event; an event staged but not committed was never acknowledged to anyone.
+``Storage`` is the small interface the server uses, so another database can replace SQLite
+later.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ Event = dict[str, Any]
 
 class Storage(Protocol):
     def append(self, match_id: str, event: Event) -> None: ...
+    def commit(self) -> None: ...
+    def log(self, match_id: str) -> list[Event]: ...
     def logs(self) -> dict[str, list[Event]]: ...
     def close(self) -> None: ...
 
@@ -31,7 +37,7 @@ class SQLiteStorage:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / self.FILE_NAME
-        # isolation_level=None: we commit explicitly, one event per transaction.
+        # isolation_level=None: transactions are begun and committed here, explicitly.
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -40,11 +46,28 @@ class SQLiteStorage:
                                PRIMARY KEY (match, seq))""")
 
     def append(self, match_id: str, event: Event) -> None:
-        """Store one event; raises if it is not the next one of its match (a duplicate seq
-        violates the primary key), so a log can never fork."""
+        """Stage one event (durable at the next ``commit``); raises if it is not the next one
+        of its match (a duplicate seq violates the primary key), so a log can never fork."""
         body = json.dumps(event, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
         self.db.execute("INSERT INTO events (match, seq, body) VALUES (?, ?, ?)",
                         (match_id, event["seq"], body))
+
+    def commit(self) -> None:
+        """Make every staged event durable (one transaction for all of them)."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Drop every staged event (after a failed commit)."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    def log(self, match_id: str) -> list[Event]:
+        """One match's log, events in order (empty when there is no such match)."""
+        return [json.loads(body) for (body,) in self.db.execute(
+            "SELECT body FROM events WHERE match = ? ORDER BY seq", (match_id,))]
 
     def logs(self) -> dict[str, list[Event]]:
         """Every match's log, events in order."""
@@ -55,6 +78,8 @@ class SQLiteStorage:
         return out
 
     def close(self) -> None:
+        """Commit what is staged and close the database."""
+        self.commit()
         self.db.close()
 
 
@@ -69,6 +94,12 @@ class MemoryStorage:
         if event["seq"] != len(log):
             raise ValueError(f"event {event['seq']} out of order for match {match_id}")
         log.append(json.loads(json.dumps(event)))
+
+    def commit(self) -> None:
+        pass
+
+    def log(self, match_id: str) -> list[Event]:
+        return list(self.data.get(match_id, []))
 
     def logs(self) -> dict[str, list[Event]]:
         return {k: list(v) for k, v in self.data.items()}

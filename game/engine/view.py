@@ -6,10 +6,16 @@ on, a power sees unit counts only in territories it or its allies own and in the
 neighbours, and treasuries only of itself and its allies. Secret pacts are seen only by their
 members until revealed. The match seed is never shown to a player: with it, the luck of every
 battle could be computed in advance.
+
+A server sends every seat its view and report at the end of each turn, so the work that does
+not depend on the seat (the state's canonical JSON, the places each report event touches) is
+done once per state or report, and what a seat may see of a frozen state (its ``Sight``) is
+worked out once per seat and kept with the state.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -24,6 +30,20 @@ _PLACED = {"moved", "battle", "retreated", "returned", "destroyed", "built", "we
            "disbanded", "neutrality_violated"}
 # Events about money: shown to the powers concerned and their allies.
 _MONEY = {"transfer", "income"}
+# Where a frozen state keeps what its seats may see (like State.shared_json's cache).
+_SIGHTS = "_sights"
+_REPORT_PLACES = "_report_places"
+
+
+@dataclass(frozen=True)
+class Sight:
+    """What one seat may see of one state: the territories whose unit counts it sees
+    (``visible``, read-only; ``visible_list`` the same as Python bools) and the powers whose
+    treasuries it sees (``friends``; None means all of them)."""
+
+    visible: np.ndarray
+    visible_list: list[bool]
+    friends: frozenset[str] | None
 
 
 def _power_index(state: State, seat: str) -> int | None:
@@ -34,27 +54,49 @@ def fogged(state: State, seat: str) -> bool:
     return seat != UMPIRE and bool(state.scenario.rules.fog)
 
 
-def visible_territories(state: State, seat: str) -> np.ndarray:
-    """Boolean mask over territories whose unit counts the seat may see."""
+def _work_out_sight(state: State, seat: str) -> Sight:
     n_t = len(state.scenario.map)
     if not fogged(state, seat):
-        return np.ones(n_t, dtype=bool)
-    p = _power_index(state, seat)
-    if p is None:
-        return np.zeros(n_t, dtype=bool)
-    friends = [p] + sorted(state.allies(p))
-    return state.scenario.map.near(np.isin(state.owner, friends))
+        visible = np.ones(n_t, dtype=bool)
+        friends = None
+    else:
+        p = _power_index(state, seat)
+        if p is None:
+            visible = np.zeros(n_t, dtype=bool)
+            friends = frozenset()
+        else:
+            circle = {p} | state.allies(p)
+            # A lookup table by owner is far cheaper than np.isin on small arrays; owner -1
+            # (neutral) reads the extra last entry, which is never a friend.
+            is_friend = np.zeros(len(state.powers) + 1, dtype=bool)
+            is_friend[sorted(circle)] = True
+            visible = state.scenario.map.near(is_friend[state.owner])
+            ids = state.scenario.power_ids
+            friends = frozenset(ids[q] for q in circle)
+    visible.flags.writeable = False
+    return Sight(visible, visible.tolist(), friends)
+
+
+def sight(state: State, seat: str) -> Sight:
+    """What ``seat`` may see of ``state``; worked out once per seat for a frozen state."""
+    if not state.frozen:
+        return _work_out_sight(state, seat)
+    sights = state.__dict__.setdefault(_SIGHTS, {})
+    found = sights.get(seat)
+    if found is None:
+        found = sights[seat] = _work_out_sight(state, seat)
+    return found
+
+
+def visible_territories(state: State, seat: str) -> np.ndarray:
+    """Boolean mask over territories whose unit counts the seat may see."""
+    return sight(state, seat).visible.copy()
 
 
 def friends_of(state: State, seat: str) -> set[str] | None:
     """The powers whose treasuries the seat may see (None: all of them)."""
-    if not fogged(state, seat):
-        return None
-    p = _power_index(state, seat)
-    if p is None:
-        return set()
-    ids = state.scenario.power_ids
-    return {ids[q] for q in {p} | state.allies(p)}
+    friends = sight(state, seat).friends
+    return None if friends is None else set(friends)
 
 
 def pact_visible(pact_doc: dict[str, Any], seat: str) -> bool:
@@ -73,21 +115,39 @@ def view(state: State, seat: str) -> dict[str, Any]:
     # Cut from the state's shared canonical JSON: only what differs for this seat is new, so
     # serving many seats costs one serialisation (the shared parts are never changed).
     shared = state.shared_json()
+    seen = sight(state, seat)
     doc = dict(shared)
     doc["seat"] = seat
     doc["fog"] = fogged(state, seat)
     if seat != UMPIRE:
         del doc["seed"]
-    visible = visible_territories(state, seat)
     doc["territories"] = {
-        tid: terr if seen else {"owner": terr["owner"], "forces": None}
-        for (tid, terr), seen in zip(shared["territories"].items(), visible.tolist())}
-    friends = friends_of(state, seat)
+        tid: terr if visible else {"owner": terr["owner"], "forces": None}
+        for (tid, terr), visible in zip(shared["territories"].items(), seen.visible_list)}
+    friends = seen.friends
     if friends is not None:
         doc["powers"] = {pid: power if pid in friends else {**power, "treasury": None}
                          for pid, power in shared["powers"].items()}
     doc["pacts"] = [p for p in doc["pacts"] if pact_visible(p, seat)]
     return doc
+
+
+def _places(report: dict[str, Any], state: State) -> list[tuple[int, ...]]:
+    """For each event of the report, the map indices of the territories it names; the same
+    for every seat, so worked out once per report (kept with the state after the turn)."""
+    index = state.scenario.map.index
+
+    def work_out() -> list[tuple[int, ...]]:
+        return [tuple(index[t] for t in (event.get(k) for k in ("territory", "from", "to"))
+                      if isinstance(t, str) and t in index)
+                for event in report["events"]]
+
+    if not state.frozen:
+        return work_out()
+    kept = state.__dict__.get(_REPORT_PLACES)
+    if kept is None or kept[0] is not report:
+        kept = state.__dict__[_REPORT_PLACES] = (report, work_out())
+    return kept[1]
 
 
 def view_report(report: dict[str, Any], before: State, after: State, seat: str) -> dict[str, Any]:
@@ -100,29 +160,21 @@ def view_report(report: dict[str, Any], before: State, after: State, seat: str) 
     """
     if seat == UMPIRE:
         return report
-    graph = before.scenario.map
-    seen = visible_territories(before, seat) | visible_territories(after, seat)
-    friends_before = friends_of(before, seat)
-    friends_after = friends_of(after, seat)
-
-    def money_visible(event: dict[str, Any]) -> bool:
-        if friends_before is None:
-            return True
-        concerned = {event.get("power"), event.get("to")}
-        return bool(concerned & (friends_before | (friends_after or set())))
-
-    def place_visible(event: dict[str, Any]) -> bool:
-        places = [event.get(k) for k in ("territory", "from", "to")]
-        return any(seen[graph.index[t]] for t in places if isinstance(t, str) and t in graph.index)
+    seen_before, seen_after = sight(before, seat), sight(after, seat)
+    friends_before, friends_after = seen_before.friends, seen_after.friends
+    either = (None if friends_before is None
+              else friends_before | (friends_after or frozenset()))
+    seen = [a or b for a, b in zip(seen_before.visible_list, seen_after.visible_list)]
 
     events = []
-    for event in report["events"]:
+    for event, places in zip(report["events"], _places(report, after)):
         kind = event["type"]
         if event.get("secret") and seat not in event.get("members", []):
             continue
-        if kind in _PLACED and not place_visible(event):
+        if kind in _PLACED and not any(seen[i] for i in places):
             continue
-        if kind in _MONEY and not money_visible(event):
+        if (kind in _MONEY and either is not None
+                and event.get("power") not in either and event.get("to") not in either):
             continue
         events.append(event)
     return {
@@ -131,4 +183,3 @@ def view_report(report: dict[str, Any], before: State, after: State, seat: str) 
         "events": events,
         "rejected": [r for r in report["rejected"] if r["power"] == seat],
     }
-
