@@ -32,15 +32,14 @@ from game.match import BOT, EMPTY, SPECTATOR, Match, MatchError, MatchSettings, 
 from game.protocol import ProtocolError, RateLimit
 
 from .bot_seats import BotSeats, Driver, has_bots, known_personalities, load_driver
-from .outbox import MAX_UNSENT_BYTES, Outbox
+from .limits import CREATIONS_PER_HOUR, MAX_MATCHES
+from .outbox import MAX_UNSENT_BYTES, Outbox  # noqa: F401 (MAX_UNSENT_BYTES: docs)
 from .residency import Residency
 from .scenarios import ScenarioShelf
 from .storage import MemoryStorage, Storage
 
 log = logging.getLogger("casus.server")
 
-MAX_MATCHES = 1000
-CREATIONS_PER_HOUR = 20    # matches one network address may create in an hour
 TICK_SECONDS = 0.2         # how often deadlines are looked at
 HEALTH_PATH = "/health"
 
