@@ -179,6 +179,7 @@ class Server:
 
     def receive(self, conn: Connection, frame: Any) -> None:
         """Handle one frame: decode and check it, run it, queue the reply and the pushes."""
+        self.outbox.flush_if_held()
         try:
             message = protocol.decode(frame)
         except ProtocolError as err:
@@ -385,6 +386,7 @@ class Server:
         now = self.clock()
         for match_id, match in list(self.matches.items()):
             if match.deadline_at is not None and now >= match.deadline_at:
+                self.outbox.flush_if_held()
                 try:
                     outcome = match.tick(now)
                 except Exception:

@@ -9,12 +9,18 @@ every event staged since the last flush, and only then writes the queued frames,
 connection's frames joined into one write. An acknowledgement therefore never leaves before
 its event is on disk (the journal-before-ack rule), the frames of one connection keep their
 order, and under light load a frame waits for no more than one turn of the loop.
+
+Under heavy load one turn of the loop can run a hundred commands (a hundred matches ending
+their turns at once), and the first of them would wait for the last. So the host also
+flushes between two commands once the oldest queued frame has waited ``MAX_HOLD_SECONDS``
+(``flush_if_held``): group commit then costs a frame at most that much.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any, Callable, Iterable, Protocol
 
 from websockets.protocol import State
@@ -22,6 +28,7 @@ from websockets.protocol import State
 log = logging.getLogger("casus.server")
 
 MAX_UNSENT_BYTES = 8 * 1024 * 1024   # a connection's write buffer before it counts as too slow
+MAX_HOLD_SECONDS = 0.005   # how long a frame may wait for its group commit under load
 
 
 class Recipient(Protocol):
@@ -39,11 +46,14 @@ class Outbox:
     """
 
     def __init__(self, commit: Callable[[], None],
-                 on_failed_commit: Callable[[list[Recipient]], None] | None = None) -> None:
+                 on_failed_commit: Callable[[list[Recipient]], None] | None = None,
+                 max_hold: float = MAX_HOLD_SECONDS) -> None:
         self.commit = commit
         self.on_failed_commit = on_failed_commit
+        self.max_hold = max_hold
         self.queued: dict[Recipient, list[bytes]] = {}
         self._scheduled = False
+        self._since = 0.0   # when the oldest unflushed frame or event was queued
 
     def send(self, recipients: Iterable[Recipient], frame: bytes) -> None:
         """Queue one frame for each recipient, to be written at the next flush."""
@@ -60,9 +70,16 @@ class Outbox:
         commit it at the next flush all the same."""
         self._schedule()
 
+    def flush_if_held(self) -> None:
+        """Flush now if the oldest queued frame has waited ``max_hold`` or more. Call it only
+        between commands, never in the middle of one (its frames would go out in parts)."""
+        if self._scheduled and time.perf_counter() - self._since >= self.max_hold:
+            self.flush()
+
     def _schedule(self) -> None:
         if not self._scheduled:
             self._scheduled = True
+            self._since = time.perf_counter()
             try:
                 asyncio.get_running_loop().call_soon(self.flush)
             except RuntimeError:   # no loop (a host driven by hand in a test): flush now

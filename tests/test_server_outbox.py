@@ -121,3 +121,22 @@ def test_a_match_whose_creation_was_never_committed_never_existed(tmp_path):
             await again.close()
         storage.close()
     run(scenario())
+
+
+def test_frames_held_too_long_are_flushed_between_commands(monkeypatch):
+    done: list[object] = []
+    monkeypatch.setattr(server.outbox, "write", lambda ws, frames: done.append((ws, frames)))
+    a = Recipient("a")
+
+    async def scenario():
+        patient = Outbox(lambda: done.append("commit"), max_hold=3600)
+        patient.send([a], b"1")
+        patient.flush_if_held()
+        assert done == []                       # not held long enough: wait for the loop
+        hasty = Outbox(lambda: done.append("commit"), max_hold=0)
+        hasty.send([a], b"2")
+        hasty.flush_if_held()
+        assert done == ["commit", ("a", [b"2"])]
+        await asyncio.sleep(0)
+        assert done[2:4] == ["commit", ("a", [b"1"])]   # the patient one, at the loop's turn
+    run(scenario())
