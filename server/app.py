@@ -433,8 +433,8 @@ async def serve_until(server: Server, host: str, port: int, stop: asyncio.Future
 
 def personalities_of(message: dict[str, Any], seats: dict[str, str]) -> dict[str, str]:
     """The ``personalities`` of a create_match message, checked: a map from bot seats to
-    personality names (which personalities exist is the bots' business: an unknown name
-    gets the default one)."""
+    personality names, each one the installed bots know (any name, when no bots are
+    installed: a later host with bots reads it from the log)."""
     given = message.get("personalities", {})
     if not isinstance(given, dict):
         raise ProtocolError("bad_message", "create_match: 'personalities' must be a map from "
