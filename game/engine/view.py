@@ -32,7 +32,8 @@ _PLACED = {"moved", "battle", "retreated", "returned", "destroyed", "built", "we
 _MONEY = {"transfer", "income"}
 # Where a frozen state keeps what its seats may see (like State.shared_json's cache).
 _SIGHTS = "_sights"
-_REPORT_PLACES = "_report_places"
+_REPORT_RULES = "_report_rules"
+_PARTS = "_view_parts"
 
 
 @dataclass(frozen=True)
@@ -105,48 +106,82 @@ def pact_visible(pact_doc: dict[str, Any], seat: str) -> bool:
     return seat in pact_doc.get("members", [])
 
 
+# Each territory and power of a state's canonical JSON as seen and as hidden by fog, made
+# once per state: a seat's view picks one of the two for each, so the hidden parts are
+# shared between seats like the rest.
+_Parts = tuple[list[tuple[str, Any, dict[str, Any]]], list[tuple[str, Any, dict[str, Any]]]]
+
+
+def _parts(state: State, shared: dict[str, Any]) -> _Parts:
+    def make() -> _Parts:
+        territories = [(tid, terr, {"owner": terr["owner"], "forces": None})
+                       for tid, terr in shared["territories"].items()]
+        powers = [(pid, power, {**power, "treasury": None})
+                  for pid, power in shared["powers"].items()]
+        return territories, powers
+
+    if not state.frozen:
+        return make()
+    kept = state.__dict__.get(_PARTS)
+    if kept is None:
+        kept = state.__dict__[_PARTS] = make()
+    return kept
+
+
 def view(state: State, seat: str) -> dict[str, Any]:
     """The state as ``seat`` may see it: the canonical JSON with hidden parts removed.
 
     Fogged unit counts and treasuries are ``null``; invisible pacts are left out; the seed
     is left out for everyone but the umpire. The view shares unchanged parts with the state's
-    cached JSON: read it (or send it), never change it in place.
+    cached JSON and with other seats' views: read it (or send it), never change it in place.
     """
     # Cut from the state's shared canonical JSON: only what differs for this seat is new, so
     # serving many seats costs one serialisation (the shared parts are never changed).
     shared = state.shared_json()
     seen = sight(state, seat)
+    territories, powers = _parts(state, shared)
     doc = dict(shared)
     doc["seat"] = seat
     doc["fog"] = fogged(state, seat)
     if seat != UMPIRE:
         del doc["seed"]
-    doc["territories"] = {
-        tid: terr if visible else {"owner": terr["owner"], "forces": None}
-        for (tid, terr), visible in zip(shared["territories"].items(), seen.visible_list)}
+    doc["territories"] = {tid: terr if visible else hidden
+                          for (tid, terr, hidden), visible in zip(territories,
+                                                                  seen.visible_list)}
     friends = seen.friends
     if friends is not None:
-        doc["powers"] = {pid: power if pid in friends else {**power, "treasury": None}
-                         for pid, power in shared["powers"].items()}
+        doc["powers"] = {pid: power if pid in friends else hidden
+                         for pid, power, hidden in powers}
     doc["pacts"] = [p for p in doc["pacts"] if pact_visible(p, seat)]
     return doc
 
 
-def _places(report: dict[str, Any], state: State) -> list[tuple[int, ...]]:
-    """For each event of the report, the map indices of the territories it names; the same
-    for every seat, so worked out once per report (kept with the state after the turn)."""
+# How one report event is filtered, the same for every seat: the members of the secret pact
+# it belongs to (None: not secret), the map indices of its places (None: not tied to places)
+# and the powers its money concerns (None: not about money).
+_Rule = tuple[dict[str, Any], "list[str] | None", "tuple[int, ...] | None",
+              "frozenset[Any] | None"]
+
+
+def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
+    """How each event of the report is filtered; worked out once per report (kept with the
+    state after the turn), since every seat filters the same events."""
     index = state.scenario.map.index
 
-    def work_out() -> list[tuple[int, ...]]:
-        return [tuple(index[t] for t in (event.get(k) for k in ("territory", "from", "to"))
-                      if isinstance(t, str) and t in index)
-                for event in report["events"]]
+    def rule(event: dict[str, Any]) -> _Rule:
+        kind = event["type"]
+        members = event.get("members", []) if event.get("secret") else None
+        places = (tuple(index[t] for t in (event.get(k) for k in ("territory", "from", "to"))
+                        if isinstance(t, str) and t in index)
+                  if kind in _PLACED else None)
+        parties = frozenset((event.get("power"), event.get("to"))) if kind in _MONEY else None
+        return event, members, places, parties
 
     if not state.frozen:
-        return work_out()
-    kept = state.__dict__.get(_REPORT_PLACES)
+        return [rule(event) for event in report["events"]]
+    kept = state.__dict__.get(_REPORT_RULES)
     if kept is None or kept[0] is not report:
-        kept = state.__dict__[_REPORT_PLACES] = (report, work_out())
+        kept = state.__dict__[_REPORT_RULES] = (report, [rule(e) for e in report["events"]])
     return kept[1]
 
 
@@ -160,21 +195,19 @@ def view_report(report: dict[str, Any], before: State, after: State, seat: str) 
     """
     if seat == UMPIRE:
         return report
-    seen_before, seen_after = sight(before, seat), sight(after, seat)
-    friends_before, friends_after = seen_before.friends, seen_after.friends
+    sight_before, sight_after = sight(before, seat), sight(after, seat)
+    seen_before, seen_after = sight_before.visible_list, sight_after.visible_list
+    friends_before, friends_after = sight_before.friends, sight_after.friends
     either = (None if friends_before is None
               else friends_before | (friends_after or frozenset()))
-    seen = [a or b for a, b in zip(seen_before.visible_list, seen_after.visible_list)]
 
     events = []
-    for event, places in zip(report["events"], _places(report, after)):
-        kind = event["type"]
-        if event.get("secret") and seat not in event.get("members", []):
+    for event, members, places, parties in _rules(report, after):
+        if members is not None and seat not in members:
             continue
-        if kind in _PLACED and not any(seen[i] for i in places):
+        if places is not None and not any(seen_before[i] or seen_after[i] for i in places):
             continue
-        if (kind in _MONEY and either is not None
-                and event.get("power") not in either and event.get("to") not in either):
+        if parties is not None and either is not None and parties.isdisjoint(either):
             continue
         events.append(event)
     return {
