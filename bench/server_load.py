@@ -157,7 +157,8 @@ class Stats:
     def __init__(self) -> None:
         self.latencies: list[float] = []
         self.received = 0
-        self.cpu = 0.0
+        self.cpu = 0.0          # CPU seconds of the server while the turns were played
+        self.client_cpu = 0.0   # and of this process, which runs every client
 
 
 async def play(url: str, matches: int, seats: int, turns: int, stagger: float = 0.0,
@@ -193,11 +194,12 @@ async def play(url: str, matches: int, seats: int, turns: int, stagger: float = 
             stats.latencies.extend(t - start for t in arrivals)
 
     stats.received = 0
-    cpu = cpu_seconds(server_pid)
+    cpu, own_cpu = cpu_seconds(server_pid), time.process_time()
     began = time.perf_counter()
     await asyncio.gather(*(one_match(k, players) for k, players in enumerate(rooms)))
     elapsed = time.perf_counter() - began
     stats.cpu = cpu_seconds(server_pid) - cpu
+    stats.client_cpu = time.process_time() - own_cpu
     size = rooms[0][0].size
     for players in rooms:
         for player in players:
@@ -235,7 +237,7 @@ def line(name: str, stats: Stats, elapsed: float) -> float:
     print(f"  {name:<10} fan-out p50 {1000 * statistics.median(stats.latencies):7.1f} ms   "
           f"p99 {1000 * percentile(stats.latencies, 0.99):7.1f} ms   "
           f"{rate:9.0f} messages/s   ({stats.received} messages in {elapsed:.1f} s; "
-          f"server CPU {stats.cpu:.1f} s)", flush=True)
+          f"CPU: server {stats.cpu:.1f} s, clients {stats.client_cpu:.1f} s)", flush=True)
     return rate
 
 

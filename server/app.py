@@ -429,6 +429,9 @@ async def serve_until(server: Server, host: str, port: int, stop: asyncio.Future
             await stop
         finally:
             deadlines.cancel()
+            # Commit and send what is queued before the connections are closed: every
+            # command accepted before the stop is answered, and on disk.
+            server.outbox.flush()
 
 
 def personalities_of(message: dict[str, Any], seats: dict[str, str]) -> dict[str, str]:
