@@ -7,7 +7,7 @@ two commands interleave. Replies and pushes go through the outbox (server/outbox
 commits the events behind them before writing anything (group commit, once per turn of the
 event loop), so a reply always follows its event to disk and precedes the pushes it causes.
 Frames are written without waiting, so one slow client never holds up the others; a client
-whose unsent frames pile up past ``MAX_UNSENT_BYTES`` is disconnected and can rejoin.
+whose unsent frames pile up past ``outbox.MAX_UNSENT_BYTES`` is disconnected and can rejoin.
 
 Bot seats are played by ``game.bots.driver`` when it is installed (server/bot_seats.py), and
 finished matches nobody follows may be unloaded from memory (server/residency.py).
@@ -33,7 +33,7 @@ from game.protocol import ProtocolError, RateLimit
 
 from .bot_seats import BotSeats, Driver, has_bots, known_personalities, load_driver
 from .limits import CREATIONS_PER_HOUR, MAX_MATCHES
-from .outbox import MAX_UNSENT_BYTES, Outbox  # noqa: F401 (MAX_UNSENT_BYTES: docs)
+from .outbox import Outbox
 from .residency import Residency
 from .scenarios import ScenarioShelf
 from .storage import MemoryStorage, Storage

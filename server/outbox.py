@@ -112,7 +112,9 @@ def write(ws: Any, frames: list[bytes]) -> None:
     if ws.protocol.state is not State.OPEN or ws.send_in_progress is not None:
         return
     transport = ws.transport
-    if transport is None or transport.get_write_buffer_size() > MAX_UNSENT_BYTES:
+    if transport is None:
+        return
+    if transport.get_write_buffer_size() > MAX_UNSENT_BYTES:
         asyncio.ensure_future(ws.close(1008, "too slow to keep up; rejoin"))
         return
     try:

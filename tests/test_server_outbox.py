@@ -140,3 +140,63 @@ def test_frames_held_too_long_are_flushed_between_commands(monkeypatch):
         await asyncio.sleep(0)
         assert done[2:4] == ["commit", ("a", [b"1"])]   # the patient one, at the loop's turn
     run(scenario())
+
+
+class FakeProtocol:
+    def __init__(self, state) -> None:
+        self.state = state
+        self.pending: list[bytes] = []
+
+    def send_binary(self, frame: bytes) -> None:
+        self.pending.append(b"<" + frame + b">")
+
+    def data_to_send(self) -> list[bytes]:
+        out, self.pending = self.pending, []
+        return out
+
+
+class FakeTransport:
+    def __init__(self, unsent: int = 0) -> None:
+        self.unsent = unsent
+        self.written: list[bytes] = []
+
+    def get_write_buffer_size(self) -> int:
+        return self.unsent
+
+    def write(self, data: bytes) -> None:
+        self.written.append(data)
+
+
+class FakeWebSocket:
+    def __init__(self, state=None, unsent: int = 0) -> None:
+        from websockets.protocol import State
+        self.protocol = FakeProtocol(State.OPEN if state is None else state)
+        self.transport = FakeTransport(unsent)
+        self.send_in_progress = None
+        self.closed: list[tuple[int, str]] = []
+
+    async def close(self, code: int, reason: str) -> None:
+        self.closed.append((code, reason))
+
+
+def test_a_connections_frames_go_out_in_order_in_one_socket_write():
+    ws = FakeWebSocket()
+    server.outbox.write(ws, [b"reply", b"push"])
+    assert ws.transport.written == [b"<reply><push>"]
+
+
+def test_a_connection_too_far_behind_is_closed_and_sent_nothing():
+    async def scenario():
+        ws = FakeWebSocket(unsent=server.outbox.MAX_UNSENT_BYTES + 1)
+        server.outbox.write(ws, [b"push"])
+        await asyncio.sleep(0)
+        assert ws.transport.written == []
+        assert ws.closed == [(1008, "too slow to keep up; rejoin")]
+    run(scenario())
+
+
+def test_a_closing_connection_is_skipped():
+    from websockets.protocol import State
+    ws = FakeWebSocket(state=State.CLOSING)
+    server.outbox.write(ws, [b"push"])
+    assert ws.transport.written == [] and ws.protocol.pending == []
