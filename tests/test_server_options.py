@@ -44,8 +44,9 @@ def test_the_options_are_in_the_help(capsys):
 
 def test_max_new_per_hour_reaches_the_running_host(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "game.cli.main", "host", "--port", "0",
-                             "--data", str(tmp_path), "--max-new-per-hour", "1"],
-                            stdout=subprocess.PIPE, text=True)
+                             "--data", str(tmp_path), "--max-new-per-hour", "1",
+                             "--unload-after", "90"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         url = proc.stdout.readline().split()[-1]
 
@@ -61,6 +62,8 @@ def test_max_new_per_hour_reaches_the_running_host(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    assert "at most 1 new matches an hour per address; finished matches unloaded 90 s " \
+        "after they end" in proc.stderr.read()
 
 
 async def finished_match(url: str, server) -> tuple[str, str, Client]:

@@ -67,6 +67,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         server = Server(storage, creations_per_hour=args.max_new_per_hour,
                         unload_after=args.unload_after)
+        logging.getLogger("casus.server").info(
+            "at most %d new matches an hour per address; finished matches %s; bot seats %s",
+            args.max_new_per_hour,
+            "stay loaded" if args.unload_after is None
+            else f"unloaded {args.unload_after:g} s after they end",
+            "played by the host" if server.bots.driver else "not played (no bots installed)")
         return asyncio.run(host(server, args.host, args.port))
     except OSError as err:
         raise UserError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from None
