@@ -103,8 +103,8 @@ def _power_sights(state: State) -> dict[str, Sight]:
     ids = state.scenario.power_ids
     rows = visible.tolist()
     return {ids[p]: Sight(visible[p], rows[p],
-                          frozenset(ids[q] for q in np.flatnonzero(circle[p, :n_p]).tolist()))
-            for p in range(n_p)}
+                          frozenset(q_id for q_id, friend in zip(ids, friends) if friend))
+            for p, friends in enumerate(circle[:, :n_p].tolist())}
 
 
 def sight(state: State, seat: str) -> Sight:
