@@ -76,19 +76,33 @@ def test_a_proposal_to_a_bot_is_answered_in_the_same_phase():
     run(scenario())
 
 
-def test_a_match_of_bots_only_advances_a_few_turns_at_a_time_and_keeps_the_host_responsive():
+class Hand:
+    """A connection driven by hand, with no socket (what the host needs of a websocket)."""
+
+    remote_address = ("127.0.0.1", 1)
+
+
+def test_a_match_of_bots_only_advances_a_few_turns_at_a_time():
+    # Driven by hand, without the host's timed tick, so every step is exact.
+    from game import protocol
+    from game.protocol import RateLimit
+    from match_helpers import triangle
+    from server.app import Connection, Server
+    from server.scenarios import ScenarioShelf
+
     async def scenario():
-        now = [0.0]
-        async with running_server(bots=steady_driver, clock=lambda: now[0]) as (server, url):
-            client = await Client.open(url)
-            created = await client.ok("create_match", scenario="triangle",
-                                      bots=["RED", "BLU", "GRN"])
-            match = server.matches[created["match"]]
-            assert match.turn == 1 + MAX_ROUNDS    # then the host went back to its loop
-            assert (await client.ok("ping"))["type"] == "pong"
-            server.tick()
-            assert match.turn in (1 + 2 * MAX_ROUNDS, 1 + 3 * MAX_ROUNDS)  # + a timed tick
-            await client.close()
+        server_ = Server(scenarios=ScenarioShelf({"triangle": triangle()}), bots=steady_driver)
+        conn = Connection(Hand(), RateLimit(0.0), server_.outbox)
+        server_.outbox.flush = lambda: None   # nothing to write to
+        server_.receive(conn, protocol.encode({"type": "create_match", "scenario": "triangle",
+                                               "bots": ["RED", "BLU", "GRN"]}))
+        (match,) = server_.matches.values()
+        assert match.turn == 1 + MAX_ROUNDS    # then the host went back to its loop
+        assert server_.bots_pending == {match.match_id}
+        server_.tick()
+        assert match.turn == 1 + 2 * MAX_ROUNDS
+        server_.tick()
+        assert match.turn == 1 + 3 * MAX_ROUNDS
     run(scenario())
 
 
