@@ -102,7 +102,9 @@ class Server:
         self.matches: dict[str, Match] = {}
         self.followers: dict[str, set[Connection]] = {}
         self.connections: set[Connection] = set()
-        for match_id, events in self.storage.logs().items():
+        # Finished matches unloaded before a restart stay unloaded: listed, not replayed.
+        self.residency.unloaded.update(self.storage.unloaded())
+        for match_id, events in self.storage.logs(unloaded=False).items():
             match = self.matches[match_id] = Match.replay(events,
                                                           journal=self._journal(match_id))
             self.followers[match_id] = set()
@@ -301,6 +303,8 @@ class Server:
             raise ProtocolError("server_full", f"this host holds {MAX_MATCHES} matches "
                                                "already; try again later")
         match = Match.replay(self.storage.log(match_id), journal=self._journal(match_id))
+        self.storage.set_unloaded(match_id, None)
+        self.outbox.staged()   # committed with the next flush
         del self.residency.unloaded[match_id]
         self.matches[match_id] = match
         self.followers[match_id] = set()
@@ -315,7 +319,9 @@ class Server:
             if match_id in self.staged:
                 continue   # not yet on disk; next time
             if self.residency.due(match, bool(self.followers.get(match_id)), now):
-                self.residency.unloaded[match_id] = match.summary()
+                summary = self.residency.unloaded[match_id] = match.summary()
+                self.storage.set_unloaded(match_id, summary)
+                self.outbox.staged()
                 del self.matches[match_id]
                 self.followers.pop(match_id, None)
                 self.bots_pending.discard(match_id)

@@ -8,6 +8,10 @@ largest costs under load. WAL mode keeps a killed process from losing or corrupt
 committed event; an event staged but not committed was never acknowledged to anyone.
 ``Storage`` is the small interface the server uses, so another database can replace SQLite
 later.
+
+Storage also remembers which finished matches the host has unloaded from memory
+(server/residency.py), with their lobby summaries, so a restarted host lists them without
+replaying their logs and loads them only when someone comes back to one.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ class Storage(Protocol):
     def append(self, match_id: str, event: Event) -> None: ...
     def commit(self) -> None: ...
     def log(self, match_id: str) -> list[Event]: ...
-    def logs(self) -> dict[str, list[Event]]: ...
+    def logs(self, unloaded: bool = True) -> dict[str, list[Event]]: ...
+    def set_unloaded(self, match_id: str, summary: dict[str, Any] | None) -> None: ...
+    def unloaded(self) -> dict[str, dict[str, Any]]: ...
     def close(self) -> None: ...
 
 
@@ -44,15 +50,33 @@ class SQLiteStorage:
         self.db.execute("""CREATE TABLE IF NOT EXISTS events (
                                match TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,
                                PRIMARY KEY (match, seq))""")
+        self.db.execute("""CREATE TABLE IF NOT EXISTS unloaded (
+                               match TEXT PRIMARY KEY, summary TEXT NOT NULL)""")
 
     def append(self, match_id: str, event: Event) -> None:
         """Stage one event (durable at the next ``commit``); raises if it is not the next one
         of its match (a duplicate seq violates the primary key), so a log can never fork."""
         body = json.dumps(event, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        self._stage("INSERT INTO events (match, seq, body) VALUES (?, ?, ?)",
+                    (match_id, event["seq"], body))
+
+    def set_unloaded(self, match_id: str, summary: dict[str, Any] | None) -> None:
+        """Stage that a match is unloaded, with its lobby summary (None: loaded again)."""
+        if summary is None:
+            self._stage("DELETE FROM unloaded WHERE match = ?", (match_id,))
+        else:
+            self._stage("INSERT OR REPLACE INTO unloaded (match, summary) VALUES (?, ?)",
+                        (match_id, json.dumps(summary, ensure_ascii=False)))
+
+    def unloaded(self) -> dict[str, dict[str, Any]]:
+        """The summaries of the matches marked unloaded."""
+        return {match_id: json.loads(summary) for match_id, summary in self.db.execute(
+            "SELECT match, summary FROM unloaded ORDER BY match")}
+
+    def _stage(self, sql: str, values: tuple[Any, ...]) -> None:
         if not self.db.in_transaction:
             self.db.execute("BEGIN")
-        self.db.execute("INSERT INTO events (match, seq, body) VALUES (?, ?, ?)",
-                        (match_id, event["seq"], body))
+        self.db.execute(sql, values)
 
     def commit(self) -> None:
         """Make every staged event durable (one transaction for all of them)."""
@@ -69,11 +93,13 @@ class SQLiteStorage:
         return [json.loads(body) for (body,) in self.db.execute(
             "SELECT body FROM events WHERE match = ? ORDER BY seq", (match_id,))]
 
-    def logs(self) -> dict[str, list[Event]]:
-        """Every match's log, events in order."""
+    def logs(self, unloaded: bool = True) -> dict[str, list[Event]]:
+        """Every match's log, events in order (without those marked unloaded, if
+        ``unloaded`` is false)."""
         out: dict[str, list[Event]] = {}
+        where = "" if unloaded else "WHERE match NOT IN (SELECT match FROM unloaded) "
         for match_id, body in self.db.execute(
-                "SELECT match, body FROM events ORDER BY match, seq"):
+                f"SELECT match, body FROM events {where}ORDER BY match, seq"):
             out.setdefault(match_id, []).append(json.loads(body))
         return out
 
@@ -88,6 +114,7 @@ class MemoryStorage:
 
     def __init__(self) -> None:
         self.data: dict[str, list[Event]] = {}
+        self.summaries: dict[str, dict[str, Any]] = {}
 
     def append(self, match_id: str, event: Event) -> None:
         log = self.data.setdefault(match_id, [])
@@ -101,8 +128,17 @@ class MemoryStorage:
     def log(self, match_id: str) -> list[Event]:
         return list(self.data.get(match_id, []))
 
-    def logs(self) -> dict[str, list[Event]]:
-        return {k: list(v) for k, v in self.data.items()}
+    def logs(self, unloaded: bool = True) -> dict[str, list[Event]]:
+        return {k: list(v) for k, v in self.data.items() if unloaded or k not in self.summaries}
+
+    def set_unloaded(self, match_id: str, summary: dict[str, Any] | None) -> None:
+        if summary is None:
+            self.summaries.pop(match_id, None)
+        else:
+            self.summaries[match_id] = json.loads(json.dumps(summary))
+
+    def unloaded(self) -> dict[str, dict[str, Any]]:
+        return dict(self.summaries)
 
     def close(self) -> None:
         pass

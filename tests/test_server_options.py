@@ -165,3 +165,39 @@ def test_a_match_still_being_played_is_never_unloaded():
             server.tick()
             assert isinstance(server.matches[created["match"]], Match)
     run(scenario())
+
+
+def test_an_unloaded_match_stays_unloaded_across_a_restart_until_someone_comes_back(tmp_path):
+    async def scenario():
+        now = [0.0]
+        storage = SQLiteStorage(tmp_path)
+        async with running_server(storage, clock=lambda: now[0], unload_after=0) as (
+                server, url):
+            match_id, token, umpire = await finished_match(url, server)
+            played = server.matches[match_id]
+            await umpire.close()
+            await until(lambda: not server.followers[match_id], "the host saw the close")
+            server.tick()
+            assert match_id not in server.matches
+        storage.close()
+
+        storage = SQLiteStorage(tmp_path)
+        async with running_server(storage, clock=lambda: now[0], unload_after=3600) as (
+                server, url):
+            server.scenarios.loaded["short"] = short()
+            assert server.matches == {}                      # not replayed at start
+            lobby = await Client.open(url)
+            listed = (await lobby.ok("list_matches"))["matches"]
+            assert [(m["match"], m["phase"]) for m in listed] == [(match_id, "over")]
+            await lobby.ok("rejoin", match=match_id, token=token)
+            assert server.matches[match_id].state.hash() == played.state.hash()
+            await lobby.ok("chat", channel="public", text="back again")
+            await lobby.close()
+        storage.close()
+
+        storage = SQLiteStorage(tmp_path)
+        assert storage.unloaded() == {}                      # loaded back: no longer marked
+        async with running_server(storage, clock=lambda: now[0]) as (server, url):
+            assert [m.text for m in server.matches[match_id].chat] == ["back again"]
+        storage.close()
+    run(scenario())
