@@ -8,9 +8,10 @@ members until revealed. The match seed is never shown to a player: with it, the 
 battle could be computed in advance.
 
 A server sends every seat its view and report at the end of each turn, so the work that does
-not depend on the seat (the state's canonical JSON, the places each report event touches) is
-done once per state or report, and what a seat may see of a frozen state (its ``Sight``) is
-worked out once per seat and kept with the state.
+not depend on the seat (the state's canonical JSON and its fogged entries, how each report
+event is filtered) is done once per state or report, and what each seat may see of a frozen
+state (its ``Sight``) is worked out once, for every power together, and kept with the state.
+A state that is not frozen may still change, so nothing about it is kept.
 """
 
 from __future__ import annotations
