@@ -102,7 +102,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "create_match": {"scenario": _f("id"), "name": _f("id", False), "fog": _f("bool", False),
                      "deadline": _f("number", False, True), "password": _f("id", False),
                      "bots": _f("ids", False), "empty": _f("ids", False),
-                     "seed": _f("int", False)},
+                     "seed": _f("int", False), "personalities": _f("doc", False)},
     "join": {"match": _f("id"), "seat": _f("id"), "name": _f("id", False),
              "password": _f("id", False)},
     "rejoin": {"match": _f("id"), "token": _f("id")},

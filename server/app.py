@@ -3,10 +3,14 @@
 Each connection follows at most one match, as one seat (a power, ``spectator`` or
 ``umpire``). The seat comes from the join, never from a message, so no message can act for
 another seat. Commands run synchronously on the event loop, one at a time: a match never sees
-two commands interleave, and its event is committed to storage before the reply is written.
-Frames are written without waiting (websockets' ``broadcast``), so a reply always precedes
-the pushes it causes and one slow client never holds up the others; a client whose unsent
-frames pile up past ``MAX_UNSENT_BYTES`` is disconnected and can rejoin.
+two commands interleave. Replies and pushes go through the outbox (server/outbox.py), which
+commits the events behind them before writing anything (group commit, once per turn of the
+event loop), so a reply always follows its event to disk and precedes the pushes it causes.
+Frames are written without waiting, so one slow client never holds up the others; a client
+whose unsent frames pile up past ``outbox.MAX_UNSENT_BYTES`` is disconnected and can rejoin.
+
+Bot seats are played by ``game.bots.driver`` when it is installed (server/bot_seats.py), and
+finished matches nobody follows may be unloaded from memory (server/residency.py).
 """
 
 from __future__ import annotations
@@ -18,9 +22,9 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
-from websockets.asyncio.server import ServerConnection, broadcast, serve
+from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from game import protocol
@@ -28,38 +32,32 @@ from game.match import BOT, EMPTY, SPECTATOR, Match, MatchError, MatchSettings, 
 from game.match.commands import run_command
 from game.protocol import ProtocolError, RateLimit
 
+from .bot_seats import BotSeats, Driver, has_bots, known_personalities, load_driver
+from .limits import CREATIONS_PER_HOUR, MAX_MATCHES
+from .outbox import Outbox
+from .residency import Residency
 from .scenarios import ScenarioShelf
 from .storage import MemoryStorage, Storage
 
 log = logging.getLogger("casus.server")
 
-MAX_MATCHES = 1000
-CREATIONS_PER_HOUR = 20    # matches one network address may create in an hour
-MAX_UNSENT_BYTES = 8 * 1024 * 1024   # a connection's write buffer before it counts as too slow
 TICK_SECONDS = 0.2         # how often deadlines are looked at
 HEALTH_PATH = "/health"
+
+# Unless the host is told otherwise, bot seats are played by game.bots.driver if present.
+FIND_DRIVER: Any = object()
+
 
 @dataclass(eq=False)
 class Connection:
     ws: ServerConnection
     limit: RateLimit
+    outbox: Outbox
     match_id: str | None = None
     seat: str | None = None
 
     def send(self, message: dict[str, Any]) -> None:
-        send_frame([self], protocol.encode(message))
-
-
-def send_frame(conns: Iterable[Connection], frame: bytes) -> None:
-    """Write one frame to each connection now, without waiting for any of them."""
-    keeping_up = []
-    for conn in conns:
-        transport = conn.ws.transport
-        if transport is not None and transport.get_write_buffer_size() > MAX_UNSENT_BYTES:
-            asyncio.ensure_future(conn.ws.close(1008, "too slow to keep up; rejoin"))
-        else:
-            keeping_up.append(conn.ws)
-    broadcast(keeping_up, frame)
+        self.outbox.send([self], protocol.encode(message))
 
 
 class Server:
@@ -67,36 +65,92 @@ class Server:
 
     def __init__(self, storage: Storage | None = None, scenarios: ScenarioShelf | None = None,
                  clock: Callable[[], float] = time.time,
-                 creations_per_hour: int = CREATIONS_PER_HOUR) -> None:
+                 creations_per_hour: int = CREATIONS_PER_HOUR,
+                 unload_after: float | None = None,
+                 bots: Driver | None = FIND_DRIVER) -> None:
+        """``creations_per_hour``: new matches one address may create in an hour;
+        ``unload_after``: seconds after which a finished match nobody follows leaves memory
+        (None: never); ``bots``: what plays bot seats (by default game.bots.driver when it
+        is installed; None: nobody)."""
         self.storage = storage or MemoryStorage()
         self.scenarios = scenarios or ScenarioShelf()
         self.clock = clock
         self.creations_per_hour = creations_per_hour
+        self.residency = Residency(unload_after)
+        self.bots = BotSeats(load_driver() if bots is FIND_DRIVER else bots)
+        self.outbox = Outbox(self._commit, self._commit_failed)
+        self.staged: set[str] = set()        # matches with events not yet committed
+        self.bots_pending: set[str] = set()  # matches whose bots have more to do
         # When each address created its recent matches: without this, one client could
         # fill the host up to MAX_MATCHES by reconnecting past the per-connection rate.
         self.created_by: dict[str, deque[float]] = {}
         self.matches: dict[str, Match] = {}
         self.followers: dict[str, set[Connection]] = {}
         self.connections: set[Connection] = set()
-        for match_id, events in self.storage.logs().items():
-            self.matches[match_id] = Match.replay(events, journal=self._journal(match_id))
+        # Finished matches unloaded before a restart stay unloaded: listed, not replayed.
+        self.residency.unloaded.update(self.storage.unloaded())
+        for match_id, events in self.storage.logs(unloaded=False).items():
+            match = self.matches[match_id] = Match.replay(events,
+                                                          journal=self._journal(match_id))
             self.followers[match_id] = set()
+            if has_bots(match):
+                self.bots_pending.add(match_id)   # the host may have stopped mid-phase
         if self.matches:
             log.info("restored %d matches from storage", len(self.matches))
 
     def _journal(self, match_id: str) -> Callable[[dict[str, Any]], None]:
-        return lambda event: self.storage.append(match_id, event)
+        def journal(event: dict[str, Any]) -> None:
+            self.storage.append(match_id, event)
+            self.staged.add(match_id)
+            self.outbox.staged()
+        return journal
+
+    # --- the journal -----------------------------------------------------------------------
+
+    def _commit(self) -> None:
+        self.storage.commit()
+        self.staged.clear()
+
+    def _commit_failed(self, dropped: list[Any]) -> None:
+        """The events since the last commit are not on disk: their acknowledgements were
+        dropped. Put those matches back as storage has them and hang up on everyone who
+        saw them move or was waiting for an answer; rejoining shows the true state."""
+        rollback = getattr(self.storage, "rollback", None)
+        if rollback is not None:
+            try:
+                rollback()
+            except Exception:
+                log.exception("rolling back the journal failed")
+        hang_up = set(dropped)
+        for match_id in self.staged:
+            hang_up |= self.followers.get(match_id, set())
+            try:
+                events = self.storage.log(match_id)
+            except Exception:
+                log.exception("reloading match %s failed", match_id)
+                events = []
+            if events:
+                self.matches[match_id] = Match.replay(events, journal=self._journal(match_id))
+            else:   # created but never committed: it never existed
+                self.matches.pop(match_id, None)
+                self.followers.pop(match_id, None)
+        self.staged.clear()
+        for conn in hang_up:
+            if conn.match_id is not None and conn.match_id not in self.matches:
+                conn.match_id = conn.seat = None
+            asyncio.ensure_future(conn.ws.close(1011, "the server could not save; rejoin"))
 
     # --- connections ---------------------------------------------------------------------
 
     async def handler(self, ws: ServerConnection) -> None:
         loop = asyncio.get_running_loop()
-        conn = Connection(ws, RateLimit(loop.time()))
+        conn = Connection(ws, RateLimit(loop.time()), self.outbox)
         self.connections.add(conn)
         try:
             async for frame in ws:
                 if not conn.limit.allow(loop.time()):
                     if conn.limit.exhausted:
+                        self.outbox.flush()   # the answers already earned go out first
                         await ws.close(1008, "too many messages")
                         break
                     conn.send(protocol.error("rate_limited", "too many messages; the limit "
@@ -112,6 +166,7 @@ class Server:
 
     def receive(self, conn: Connection, frame: Any) -> None:
         """Handle one frame: decode and check it, run it, queue the reply and the pushes."""
+        self.outbox.flush_if_held()
         try:
             message = protocol.decode(frame)
         except ProtocolError as err:
@@ -141,14 +196,33 @@ class Server:
         conn.send(outcome.reply)
         if conn.match_id is not None:
             self.fan_out(conn.match_id, outcome)
+            self.play_bots(conn.match_id)
 
     def fan_out(self, match_id: str, outcome: Outcome) -> None:
-        """Send each push to the connections of the seats it is for, encoded once."""
-        followers = self.followers.get(match_id, ())
+        """Send each push to the connections of the seats it is for, encoded once per push
+        (a push nobody follows is never even made: a turn result is built lazily)."""
+        followers = self.followers.get(match_id)
+        if not followers or not outcome.pushes:
+            return
+        by_seat: dict[str | None, list[Connection]] = {}
+        for conn in followers:
+            by_seat.setdefault(conn.seat, []).append(conn)
         for push in outcome.pushes:
-            audience = [conn for conn in followers if conn.seat in push.seats]
+            audience = [conn for seat in push.seats for conn in by_seat.get(seat, ())]
             if audience:
-                send_frame(audience, protocol.encode(push.message))
+                self.outbox.send(audience, protocol.encode(push.message))
+
+    def play_bots(self, match_id: str) -> None:
+        """Let the bot seats of a match act, and send what they did to its followers."""
+        match = self.matches.get(match_id)
+        if match is None:
+            return
+        self.bots_pending.discard(match_id)
+        outcomes, more = self.bots.play(match, self.clock())
+        for outcome in outcomes:
+            self.fan_out(match_id, outcome)
+        if more:
+            self.bots_pending.add(match_id)
 
     # --- the lobby -----------------------------------------------------------------------
 
@@ -156,7 +230,9 @@ class Server:
         return {"type": "pong", "version": protocol.PROTOCOL_VERSION}
 
     def _do_list_matches(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
-        return {"type": "match_list", "matches": [m.summary() for m in self.matches.values()]}
+        return {"type": "match_list",
+                "matches": [m.summary() for m in self.matches.values()]
+                + list(self.residency.unloaded.values())}
 
     def _do_list_scenarios(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
         return {"type": "scenario_list", "scenarios": self.scenarios.names()}
@@ -182,15 +258,16 @@ class Server:
             name=message.get("name", ""), seed=message.get("seed", secrets.randbelow(2**31)),
             fog=message.get("fog", True),   # fog is on for online play (RULES.md §7)
             deadline=message.get("deadline"), password=message.get("password", ""),
-            seats=seats)
+            seats=seats, personalities=personalities_of(message, seats))
         match_id = secrets.token_hex(4)
-        while match_id in self.matches:
+        while match_id in self.matches or match_id in self.residency.unloaded:
             match_id = secrets.token_hex(4)
         match, umpire_token = Match.create(scenario, match_id=match_id, now=now,
                                            settings=settings, journal=self._journal(match_id))
         recent.append(now)
         self.matches[match_id] = match
         self.followers[match_id] = set()
+        self.play_bots(match_id)
         return {"type": "match_created", "match": match_id, "umpire_token": umpire_token,
                 "summary": match.summary()}
 
@@ -198,10 +275,42 @@ class Server:
         if conn.match_id is not None:
             raise ProtocolError("already_joined", "this connection already follows a match; "
                                                   "open another connection for another")
-        match = self.matches.get(message["match"])
+        match = self.matches.get(message["match"]) or self._load(message["match"])
         if match is None:
             raise ProtocolError("no_match", f"there is no match {message['match']!r}")
         return match
+
+    def _load(self, match_id: str) -> Match | None:
+        """Bring an unloaded match back from storage (None if there is no such match)."""
+        if match_id not in self.residency.unloaded:
+            return None
+        if len(self.matches) >= MAX_MATCHES:
+            raise ProtocolError("server_full", f"this host holds {MAX_MATCHES} matches "
+                                               "already; try again later")
+        match = Match.replay(self.storage.log(match_id), journal=self._journal(match_id))
+        self.storage.set_unloaded(match_id, None)
+        self.outbox.staged()   # committed with the next flush
+        del self.residency.unloaded[match_id]
+        self.matches[match_id] = match
+        self.followers[match_id] = set()
+        log.info("loaded finished match %s back from storage", match_id)
+        return match
+
+    def unload_idle(self) -> None:
+        """Unload the finished matches the residency rule says are due (their logs are
+        committed already: every event is, by the end of each turn of the loop)."""
+        now = self.clock()
+        for match_id, match in list(self.matches.items()):
+            if match_id in self.staged:
+                continue   # not yet on disk; next time
+            if self.residency.due(match, bool(self.followers.get(match_id)), now):
+                summary = self.residency.unloaded[match_id] = match.summary()
+                self.storage.set_unloaded(match_id, summary)
+                self.outbox.staged()
+                del self.matches[match_id]
+                self.followers.pop(match_id, None)
+                self.bots_pending.discard(match_id)
+                log.info("unloaded finished match %s", match_id)
 
     def _follow(self, conn: Connection, match: Match, seat: str) -> None:
         conn.match_id = match.match_id
@@ -307,17 +416,26 @@ class Server:
     # --- time ----------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Adjudicate every match whose deadline has come (also those that passed while
-        the host was down)."""
+        """Warn of near deadlines and adjudicate every match whose deadline has come (also
+        those that passed while the host was down), let bots with more to do act, and unload
+        idle finished matches."""
         now = self.clock()
         for match_id, match in list(self.matches.items()):
-            if match.deadline_at is not None and now >= match.deadline_at:
+            alarm = match.next_alarm
+            if alarm is not None and now >= alarm:
+                self.outbox.flush_if_held()
+                turn = match.turn
                 try:
                     outcome = match.tick(now)
                 except Exception:
                     log.exception("deadline of match %s failed", match_id)
                     continue
                 self.fan_out(match_id, outcome)
+                if match.turn != turn:
+                    self.bots_pending.add(match_id)   # a new turn: the bots plan it
+        for match_id in list(self.bots_pending):
+            self.play_bots(match_id)
+        self.unload_idle()
 
     async def run_deadlines(self) -> None:
         while True:
@@ -350,3 +468,29 @@ async def serve_until(server: Server, host: str, port: int, stop: asyncio.Future
             await stop
         finally:
             deadlines.cancel()
+            # Commit and send what is queued before the connections are closed: every
+            # command accepted before the stop is answered, and on disk.
+            server.outbox.flush()
+
+
+def personalities_of(message: dict[str, Any], seats: dict[str, str]) -> dict[str, str]:
+    """The ``personalities`` of a create_match message, checked: a map from bot seats to
+    personality names, each one the installed bots know (any name, when no bots are
+    installed: a later host with bots reads it from the log)."""
+    given = message.get("personalities", {})
+    if not isinstance(given, dict):
+        raise ProtocolError("bad_message", "create_match: 'personalities' must be a map from "
+                                           "bot seats to personality names")
+    for power, name in given.items():
+        if seats.get(power) != BOT:
+            raise ProtocolError("bad_message", f"create_match: 'personalities' names {power!r},"
+                                               " which is not one of the match's bot seats")
+        if not isinstance(name, str) or not name or len(name) > protocol.MAX_ID_LENGTH:
+            raise ProtocolError("bad_message", f"create_match: the personality of {power} "
+                                               "must be a name (short text)")
+        known = known_personalities()
+        if known is not None and name not in known:
+            raise ProtocolError("bad_message", f"create_match: there is no bot personality "
+                                               f"{name!r} (for {power}); choose one of "
+                                               f"{', '.join(known)}")
+    return dict(given)

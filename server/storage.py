@@ -1,9 +1,17 @@
 """Where event logs are kept so that matches survive a restart: SQLite by default.
 
-A match is its event log, so storage is one table of events keyed by (match, seq). Each
-event is committed before the command that made it is acknowledged; WAL mode keeps a
-killed process from losing or corrupting a committed event. ``Storage`` is the small
-interface the server uses, so another database can replace SQLite later.
+A match is its event log, so storage is one table of events keyed by (match, seq).
+``append`` stages an event and ``commit`` makes every staged event durable at once: the host
+commits once per turn of its event loop, before it writes the replies those events
+acknowledge (group commit; server/outbox.py), because a transaction per event was one of its
+largest costs under load. WAL mode keeps a killed process from losing or corrupting a
+committed event; an event staged but not committed was never acknowledged to anyone.
+``Storage`` is the small interface the server uses, so another database can replace SQLite
+later.
+
+Storage also remembers which finished matches the host has unloaded from memory
+(server/residency.py), with their lobby summaries, so a restarted host lists them without
+replaying their logs and loads them only when someone comes back to one.
 """
 
 from __future__ import annotations
@@ -18,7 +26,11 @@ Event = dict[str, Any]
 
 class Storage(Protocol):
     def append(self, match_id: str, event: Event) -> None: ...
-    def logs(self) -> dict[str, list[Event]]: ...
+    def commit(self) -> None: ...
+    def log(self, match_id: str) -> list[Event]: ...
+    def logs(self, unloaded: bool = True) -> dict[str, list[Event]]: ...
+    def set_unloaded(self, match_id: str, summary: dict[str, Any] | None) -> None: ...
+    def unloaded(self) -> dict[str, dict[str, Any]]: ...
     def close(self) -> None: ...
 
 
@@ -31,30 +43,69 @@ class SQLiteStorage:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / self.FILE_NAME
-        # isolation_level=None: we commit explicitly, one event per transaction.
+        # isolation_level=None: transactions are begun and committed here, explicitly.
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("""CREATE TABLE IF NOT EXISTS events (
                                match TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,
                                PRIMARY KEY (match, seq))""")
+        self.db.execute("""CREATE TABLE IF NOT EXISTS unloaded (
+                               match TEXT PRIMARY KEY, summary TEXT NOT NULL)""")
 
     def append(self, match_id: str, event: Event) -> None:
-        """Store one event; raises if it is not the next one of its match (a duplicate seq
-        violates the primary key), so a log can never fork."""
+        """Stage one event (durable at the next ``commit``); raises if it is not the next one
+        of its match (a duplicate seq violates the primary key), so a log can never fork."""
         body = json.dumps(event, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        self.db.execute("INSERT INTO events (match, seq, body) VALUES (?, ?, ?)",
-                        (match_id, event["seq"], body))
+        self._stage("INSERT INTO events (match, seq, body) VALUES (?, ?, ?)",
+                    (match_id, event["seq"], body))
 
-    def logs(self) -> dict[str, list[Event]]:
-        """Every match's log, events in order."""
+    def set_unloaded(self, match_id: str, summary: dict[str, Any] | None) -> None:
+        """Stage that a match is unloaded, with its lobby summary (None: loaded again)."""
+        if summary is None:
+            self._stage("DELETE FROM unloaded WHERE match = ?", (match_id,))
+        else:
+            self._stage("INSERT OR REPLACE INTO unloaded (match, summary) VALUES (?, ?)",
+                        (match_id, json.dumps(summary, ensure_ascii=False)))
+
+    def unloaded(self) -> dict[str, dict[str, Any]]:
+        """The summaries of the matches marked unloaded."""
+        return {match_id: json.loads(summary) for match_id, summary in self.db.execute(
+            "SELECT match, summary FROM unloaded ORDER BY match")}
+
+    def _stage(self, sql: str, values: tuple[Any, ...]) -> None:
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        self.db.execute(sql, values)
+
+    def commit(self) -> None:
+        """Make every staged event durable (one transaction for all of them)."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Drop every staged event (after a failed commit)."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    def log(self, match_id: str) -> list[Event]:
+        """One match's log, events in order (empty when there is no such match)."""
+        return [json.loads(body) for (body,) in self.db.execute(
+            "SELECT body FROM events WHERE match = ? ORDER BY seq", (match_id,))]
+
+    def logs(self, unloaded: bool = True) -> dict[str, list[Event]]:
+        """Every match's log, events in order (without those marked unloaded, if
+        ``unloaded`` is false)."""
         out: dict[str, list[Event]] = {}
+        where = "" if unloaded else "WHERE match NOT IN (SELECT match FROM unloaded) "
         for match_id, body in self.db.execute(
-                "SELECT match, body FROM events ORDER BY match, seq"):
+                f"SELECT match, body FROM events {where}ORDER BY match, seq"):
             out.setdefault(match_id, []).append(json.loads(body))
         return out
 
     def close(self) -> None:
+        """Commit what is staged and close the database."""
+        self.commit()
         self.db.close()
 
 
@@ -63,6 +114,7 @@ class MemoryStorage:
 
     def __init__(self) -> None:
         self.data: dict[str, list[Event]] = {}
+        self.summaries: dict[str, dict[str, Any]] = {}
 
     def append(self, match_id: str, event: Event) -> None:
         log = self.data.setdefault(match_id, [])
@@ -70,8 +122,23 @@ class MemoryStorage:
             raise ValueError(f"event {event['seq']} out of order for match {match_id}")
         log.append(json.loads(json.dumps(event)))
 
-    def logs(self) -> dict[str, list[Event]]:
-        return {k: list(v) for k, v in self.data.items()}
+    def commit(self) -> None:
+        pass
+
+    def log(self, match_id: str) -> list[Event]:
+        return list(self.data.get(match_id, []))
+
+    def logs(self, unloaded: bool = True) -> dict[str, list[Event]]:
+        return {k: list(v) for k, v in self.data.items() if unloaded or k not in self.summaries}
+
+    def set_unloaded(self, match_id: str, summary: dict[str, Any] | None) -> None:
+        if summary is None:
+            self.summaries.pop(match_id, None)
+        else:
+            self.summaries[match_id] = json.loads(json.dumps(summary))
+
+    def unloaded(self) -> dict[str, dict[str, Any]]:
+        return dict(self.summaries)
 
     def close(self) -> None:
         pass

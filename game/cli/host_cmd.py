@@ -1,10 +1,14 @@
 """``casus host``: run the online-play server (ARCHITECTURE.md, "server/").
 
     casus host [--host 127.0.0.1] [--port 8765] [--data DIR]
+               [--max-new-per-hour N] [--unload-after SECONDS]
 
 Matches are kept in DIR (SQLite) and survive a restart, deadlines included. SIGTERM and
 SIGINT stop the host gracefully: connections are closed with "going away" and every
-accepted command is already on disk.
+accepted command is already on disk. ``--max-new-per-hour`` caps the matches one network
+address may create in an hour; ``--unload-after`` lets finished matches that nobody follows
+leave memory that many seconds after they end (they stay in DIR, stay listed in the lobby,
+and joining or spectating one loads it back).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import sqlite3
 from pathlib import Path
 
 from game.cli.main import UserError
+from server.limits import CREATIONS_PER_HOUR
 
 DEFAULT_DATA = "casus-data"
 
@@ -31,12 +36,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="port (default 8765; 0 picks a free one and prints it)")
     parser.add_argument("--data", default=DEFAULT_DATA,
                         help=f"folder for the match database (default ./{DEFAULT_DATA})")
+    parser.add_argument("--max-new-per-hour", type=int, default=CREATIONS_PER_HOUR,
+                        metavar="N",
+                        help="new matches one network address may create in an hour "
+                             f"(default {CREATIONS_PER_HOUR}; 0 lets no one create any)")
+    parser.add_argument("--unload-after", type=float, default=None, metavar="SECONDS",
+                        help="unload a finished match nobody follows from memory this long "
+                             "after it ends; it stays on disk and is loaded back when "
+                             "someone joins it (default: keep every match loaded)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise UserError(f"--port must be from 0 to 65535, not {args.port}")
+    if args.max_new_per_hour < 0:
+        raise UserError(f"--max-new-per-hour must be 0 or more, not {args.max_new_per_hour}")
+    if args.unload_after is not None and not 0 <= args.unload_after < float("inf"):
+        raise UserError(f"--unload-after must be a number of seconds, 0 or more, not "
+                        f"{args.unload_after:g}")
     from server.app import Server
     from server.storage import SQLiteStorage
 
@@ -47,7 +65,14 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("websockets").setLevel(logging.WARNING)  # not a line per connection
     try:
-        server = Server(storage)
+        server = Server(storage, creations_per_hour=args.max_new_per_hour,
+                        unload_after=args.unload_after)
+        logging.getLogger("casus.server").info(
+            "at most %d new matches an hour per address; finished matches %s; bot seats %s",
+            args.max_new_per_hour,
+            "stay loaded" if args.unload_after is None
+            else f"unloaded {args.unload_after:g} s after they end",
+            "played by the host" if server.bots.driver else "not played (no bots installed)")
         return asyncio.run(host(server, args.host, args.port))
     except OSError as err:
         raise UserError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from None

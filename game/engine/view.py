@@ -6,10 +6,18 @@ on, a power sees unit counts only in territories it or its allies own and in the
 neighbours, and treasuries only of itself and its allies. Secret pacts are seen only by their
 members until revealed. The match seed is never shown to a player: with it, the luck of every
 battle could be computed in advance.
+
+A server sends every seat its view and report at the end of each turn, so the work that does
+not depend on the seat (the state's canonical JSON and its fogged entries, how each report
+event is filtered) is done once per state or report, and what each seat may see of a frozen
+state (its ``Sight``) is worked out once, for every power together, and kept with the state.
+A state that is not frozen may still change, so nothing about it is kept.
 """
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -24,6 +32,23 @@ _PLACED = {"moved", "battle", "retreated", "returned", "destroyed", "built", "we
            "disbanded", "neutrality_violated"}
 # Events about money: shown to the powers concerned and their allies.
 _MONEY = {"transfer", "income"}
+# Where a frozen state keeps what its seats may see (like State.shared_json's cache).
+_SIGHTS = "_sights"
+_REPORT_RULES = "_report_rules"
+_PARTS = "_view_parts"
+# Each map's adjacency matrix, for working out every power's sight at once.
+_ADJACENCY: "weakref.WeakKeyDictionary[Any, np.ndarray]" = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class Sight:
+    """What one seat may see of one state: the territories whose unit counts it sees
+    (``visible``, read-only; ``visible_list`` the same as Python bools) and the powers whose
+    treasuries it sees (``friends``; None means all of them)."""
+
+    visible: np.ndarray
+    visible_list: list[bool]
+    friends: frozenset[str] | None
 
 
 def _power_index(state: State, seat: str) -> int | None:
@@ -34,27 +59,80 @@ def fogged(state: State, seat: str) -> bool:
     return seat != UMPIRE and bool(state.scenario.rules.fog)
 
 
-def visible_territories(state: State, seat: str) -> np.ndarray:
-    """Boolean mask over territories whose unit counts the seat may see."""
+def _work_out_sight(state: State, seat: str) -> Sight:
     n_t = len(state.scenario.map)
     if not fogged(state, seat):
-        return np.ones(n_t, dtype=bool)
-    p = _power_index(state, seat)
-    if p is None:
-        return np.zeros(n_t, dtype=bool)
-    friends = [p] + sorted(state.allies(p))
-    return state.scenario.map.near(np.isin(state.owner, friends))
+        visible = np.ones(n_t, dtype=bool)
+        friends = None
+    else:
+        p = _power_index(state, seat)
+        if p is None:
+            visible = np.zeros(n_t, dtype=bool)
+            friends = frozenset()
+        else:
+            circle = {p} | state.allies(p)
+            # A lookup table by owner is far cheaper than np.isin on small arrays; owner -1
+            # (neutral) reads the extra last entry, which is never a friend.
+            is_friend = np.zeros(len(state.powers) + 1, dtype=bool)
+            is_friend[sorted(circle)] = True
+            visible = state.scenario.map.near(is_friend[state.owner])
+            ids = state.scenario.power_ids
+            friends = frozenset(ids[q] for q in circle)
+    visible.flags.writeable = False
+    return Sight(visible, visible.tolist(), friends)
+
+
+def _power_sights(state: State) -> dict[str, Sight]:
+    """Every power's sight of a fogged state at once: one matrix product instead of a few
+    array operations per power, since a turn result goes to every power together."""
+    graph = state.scenario.map
+    adjacency = _ADJACENCY.get(graph)
+    if adjacency is None:
+        n_t = len(graph)
+        adjacency = np.zeros((n_t, n_t), dtype=bool)
+        adjacency[graph.edge_src, graph.edge_dst] = True
+        adjacency.flags.writeable = False
+        _ADJACENCY[graph] = adjacency
+    n_p = len(state.powers)
+    # circle[p, q]: q is p or one of p's allies; the extra last column stands for neutral
+    # owners (-1 indexes it), who are nobody's friends.
+    circle = np.zeros((n_p, n_p + 1), dtype=bool)
+    circle[:, :n_p] = state.alliance_matrix() | np.eye(n_p, dtype=bool)
+    owned = circle[:, state.owner]               # territories each power's circle owns
+    visible = owned | (owned @ adjacency)        # ... and their neighbours
+    visible.flags.writeable = False
+    ids = state.scenario.power_ids
+    rows = visible.tolist()
+    return {ids[p]: Sight(visible[p], rows[p],
+                          frozenset(q_id for q_id, friend in zip(ids, friends) if friend))
+            for p, friends in enumerate(circle[:, :n_p].tolist())}
+
+
+def sight(state: State, seat: str) -> Sight:
+    """What ``seat`` may see of ``state``; worked out once per seat for a frozen state (for
+    every power at once, under fog)."""
+    if not state.frozen:
+        return _work_out_sight(state, seat)
+    sights = state.__dict__.setdefault(_SIGHTS, {})
+    found = sights.get(seat)
+    if found is None:
+        if fogged(state, seat) and seat in state.scenario.power_index:
+            sights.update(_power_sights(state))
+            found = sights[seat]
+        else:
+            found = sights[seat] = _work_out_sight(state, seat)
+    return found
+
+
+def visible_territories(state: State, seat: str) -> np.ndarray:
+    """Boolean mask over territories whose unit counts the seat may see."""
+    return sight(state, seat).visible.copy()
 
 
 def friends_of(state: State, seat: str) -> set[str] | None:
     """The powers whose treasuries the seat may see (None: all of them)."""
-    if not fogged(state, seat):
-        return None
-    p = _power_index(state, seat)
-    if p is None:
-        return set()
-    ids = state.scenario.power_ids
-    return {ids[q] for q in {p} | state.allies(p)}
+    friends = sight(state, seat).friends
+    return None if friends is None else set(friends)
 
 
 def pact_visible(pact_doc: dict[str, Any], seat: str) -> bool:
@@ -63,31 +141,83 @@ def pact_visible(pact_doc: dict[str, Any], seat: str) -> bool:
     return seat in pact_doc.get("members", [])
 
 
+# Each territory and power of a state's canonical JSON as seen and as hidden by fog, made
+# once per state: a seat's view picks one of the two for each, so the hidden parts are
+# shared between seats like the rest.
+_Parts = tuple[list[tuple[str, Any, dict[str, Any]]], list[tuple[str, Any, dict[str, Any]]]]
+
+
+def _parts(state: State, shared: dict[str, Any]) -> _Parts:
+    def make() -> _Parts:
+        territories = [(tid, terr, {"owner": terr["owner"], "forces": None})
+                       for tid, terr in shared["territories"].items()]
+        powers = [(pid, power, {**power, "treasury": None})
+                  for pid, power in shared["powers"].items()]
+        return territories, powers
+
+    if not state.frozen:
+        return make()
+    kept = state.__dict__.get(_PARTS)
+    if kept is None:
+        kept = state.__dict__[_PARTS] = make()
+    return kept
+
+
 def view(state: State, seat: str) -> dict[str, Any]:
     """The state as ``seat`` may see it: the canonical JSON with hidden parts removed.
 
     Fogged unit counts and treasuries are ``null``; invisible pacts are left out; the seed
     is left out for everyone but the umpire. The view shares unchanged parts with the state's
-    cached JSON: read it (or send it), never change it in place.
+    cached JSON and with other seats' views: read it (or send it), never change it in place.
     """
     # Cut from the state's shared canonical JSON: only what differs for this seat is new, so
     # serving many seats costs one serialisation (the shared parts are never changed).
     shared = state.shared_json()
+    seen = sight(state, seat)
+    territories, powers = _parts(state, shared)
     doc = dict(shared)
     doc["seat"] = seat
     doc["fog"] = fogged(state, seat)
     if seat != UMPIRE:
         del doc["seed"]
-    visible = visible_territories(state, seat)
-    doc["territories"] = {
-        tid: terr if seen else {"owner": terr["owner"], "forces": None}
-        for (tid, terr), seen in zip(shared["territories"].items(), visible.tolist())}
-    friends = friends_of(state, seat)
+    doc["territories"] = {tid: terr if visible else hidden
+                          for (tid, terr, hidden), visible in zip(territories,
+                                                                  seen.visible_list)}
+    friends = seen.friends
     if friends is not None:
-        doc["powers"] = {pid: power if pid in friends else {**power, "treasury": None}
-                         for pid, power in shared["powers"].items()}
+        doc["powers"] = {pid: power if pid in friends else hidden
+                         for pid, power, hidden in powers}
     doc["pacts"] = [p for p in doc["pacts"] if pact_visible(p, seat)]
     return doc
+
+
+# How one report event is filtered, the same for every seat: the members of the secret pact
+# it belongs to (None: not secret), the map indices of its places (None: not tied to places)
+# and the powers its money concerns (None: not about money).
+_Rule = tuple[dict[str, Any], "list[str] | None", "tuple[int, ...] | None",
+              "frozenset[Any] | None"]
+
+
+def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
+    """How each event of the report is filtered; worked out once per report (kept with the
+    state after the turn), since every seat filters the same events."""
+    index = state.scenario.map.index
+
+    def rule(event: dict[str, Any]) -> _Rule:
+        kind = event["type"]
+        members = event.get("members", []) if event.get("secret") else None
+        places = (tuple(index[t] for t in (event.get(k) for k in ("territory", "from", "to"))
+                        if isinstance(t, str) and t in index)
+                  if kind in _PLACED else None)
+        parties = frozenset((event.get("power"), event.get("to"))) if kind in _MONEY else None
+        return event, members, places, parties
+
+    if not state.frozen:
+        return [rule(event) for event in report["events"]]
+    kept = state.__dict__.get(_REPORT_RULES)
+    if kept is None or kept[0] is not report:
+        kept = state.__dict__[_REPORT_RULES] = (report, [rule(e) for e in report["events"]])
+    return kept[1]
 
 
 def view_report(report: dict[str, Any], before: State, after: State, seat: str) -> dict[str, Any]:
@@ -100,29 +230,19 @@ def view_report(report: dict[str, Any], before: State, after: State, seat: str) 
     """
     if seat == UMPIRE:
         return report
-    graph = before.scenario.map
-    seen = visible_territories(before, seat) | visible_territories(after, seat)
-    friends_before = friends_of(before, seat)
-    friends_after = friends_of(after, seat)
-
-    def money_visible(event: dict[str, Any]) -> bool:
-        if friends_before is None:
-            return True
-        concerned = {event.get("power"), event.get("to")}
-        return bool(concerned & (friends_before | (friends_after or set())))
-
-    def place_visible(event: dict[str, Any]) -> bool:
-        places = [event.get(k) for k in ("territory", "from", "to")]
-        return any(seen[graph.index[t]] for t in places if isinstance(t, str) and t in graph.index)
+    sight_before, sight_after = sight(before, seat), sight(after, seat)
+    seen_before, seen_after = sight_before.visible_list, sight_after.visible_list
+    friends_before, friends_after = sight_before.friends, sight_after.friends
+    either = (None if friends_before is None
+              else friends_before | (friends_after or frozenset()))
 
     events = []
-    for event in report["events"]:
-        kind = event["type"]
-        if event.get("secret") and seat not in event.get("members", []):
+    for event, members, places, parties in _rules(report, after):
+        if members is not None and seat not in members:
             continue
-        if kind in _PLACED and not place_visible(event):
+        if places is not None and not any(seen_before[i] or seen_after[i] for i in places):
             continue
-        if kind in _MONEY and not money_visible(event):
+        if parties is not None and either is not None and parties.isdisjoint(either):
             continue
         events.append(event)
     return {
@@ -131,4 +251,3 @@ def view_report(report: dict[str, Any], before: State, after: State, seat: str) 
         "events": events,
         "rejected": [r for r in report["rejected"] if r["power"] == seat],
     }
-

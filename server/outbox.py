@@ -1,0 +1,132 @@
+"""Frames on their way out: held until the events behind them are committed, then written
+with one socket write per connection.
+
+The host handles commands synchronously, many per turn of the event loop when it is busy.
+Committing each event on its own and writing each frame with its own ``send()`` were the
+two largest costs under load (bench/server_load.py). So the host journals events into an
+open transaction and queues frames here; once per turn of the event loop ``flush`` commits
+every event staged since the last flush, and only then writes the queued frames, each
+connection's frames joined into one write. An acknowledgement therefore never leaves before
+its event is on disk (the journal-before-ack rule), the frames of one connection keep their
+order, and under light load a frame waits for no more than one turn of the loop.
+
+Under heavy load one turn of the loop can run a hundred commands (a hundred matches ending
+their turns at once), and the first of them would wait for the last. So the host also
+flushes between two commands once it has worked ``MAX_HOLD_SECONDS`` since the oldest
+queued frame (``flush_if_held``): group commit then costs a frame at most that much work.
+The hold is counted in the process's CPU time, not wall time: when other programs take the
+CPU, a frame waits for them whatever the host does, and flushing after every command then
+would only spend more of the little CPU left on commits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any, Callable, Iterable, Protocol
+
+from websockets.protocol import State
+
+log = logging.getLogger("casus.server")
+
+MAX_UNSENT_BYTES = 8 * 1024 * 1024   # a connection's write buffer before it counts as too slow
+MAX_HOLD_SECONDS = 0.005   # how much work a frame may wait behind for its group commit
+
+
+class Recipient(Protocol):
+    """What the outbox needs of a connection: its websocket."""
+
+    ws: Any
+
+
+class Outbox:
+    """Frames queued per connection, written after ``commit`` succeeds.
+
+    ``commit`` makes every staged event durable; should it fail, ``on_failed_commit`` is
+    told which connections' frames were dropped (their acknowledgements would have been
+    lies) so the host can put its matches back as storage has them.
+    """
+
+    def __init__(self, commit: Callable[[], None],
+                 on_failed_commit: Callable[[list[Recipient]], None] | None = None,
+                 max_hold: float = MAX_HOLD_SECONDS) -> None:
+        self.commit = commit
+        self.on_failed_commit = on_failed_commit
+        self.max_hold = max_hold
+        self.queued: dict[Recipient, list[bytes]] = {}
+        self._scheduled = False
+        self._since = 0.0   # the CPU time when the oldest unflushed frame or event was queued
+
+    def send(self, recipients: Iterable[Recipient], frame: bytes) -> None:
+        """Queue one frame for each recipient, to be written at the next flush."""
+        for recipient in recipients:
+            frames = self.queued.get(recipient)
+            if frames is None:
+                self.queued[recipient] = [frame]
+            else:
+                frames.append(frame)
+        self._schedule()
+
+    def staged(self) -> None:
+        """An event was journaled with no frame behind it (a deadline nobody follows):
+        commit it at the next flush all the same."""
+        self._schedule()
+
+    def flush_if_held(self) -> None:
+        """Flush now if the host has worked ``max_hold`` seconds or more since the oldest
+        queued frame. Call it only between commands, never in the middle of one (its frames
+        would go out in parts)."""
+        if self._scheduled and time.process_time() - self._since >= self.max_hold:
+            self.flush()
+
+    def _schedule(self) -> None:
+        if not self._scheduled:
+            self._scheduled = True
+            self._since = time.process_time()
+            try:
+                asyncio.get_running_loop().call_soon(self.flush)
+            except RuntimeError:   # no loop (a host driven by hand in a test): flush now
+                self.flush()
+
+    def flush(self) -> None:
+        """Commit the staged events, then write every queued frame."""
+        self._scheduled = False
+        queued, self.queued = self.queued, {}
+        try:
+            self.commit()
+        except Exception:
+            log.exception("committing the journal failed; %d connections' frames dropped",
+                          len(queued))
+            if self.on_failed_commit is not None:
+                self.on_failed_commit(list(queued))
+            return
+        for recipient, frames in queued.items():
+            write(recipient.ws, frames)
+
+
+def write(ws: Any, frames: list[bytes]) -> None:
+    """Write frames to one websocket in a single socket write, without waiting.
+
+    This is ``websockets.asyncio.server.broadcast`` for several frames to one connection:
+    the same checks (open, no fragmented send in progress), but the frames are framed by the
+    connection's protocol and joined, so the kernel sees one write instead of one per frame.
+    A connection whose unsent bytes pile up past MAX_UNSENT_BYTES is closed: it can rejoin.
+    """
+    if ws.protocol.state is not State.OPEN or ws.send_in_progress is not None:
+        return
+    transport = ws.transport
+    if transport is None:
+        return
+    if transport.get_write_buffer_size() > MAX_UNSENT_BYTES:
+        asyncio.ensure_future(ws.close(1008, "too slow to keep up; rejoin"))
+        return
+    try:
+        for frame in frames:
+            ws.protocol.send_binary(frame)
+        chunks = ws.protocol.data_to_send()
+        transport.write(b"".join(chunks))
+        if not all(chunks) and transport.can_write_eof():
+            transport.write_eof()   # as Connection.send_data does for an end-of-stream marker
+    except Exception as err:   # as broadcast does: one broken connection stops no one else
+        log.warning("skipped writing to a connection: %s", err)
