@@ -178,3 +178,22 @@ def test_garbage_orders_are_rejected_not_raised(scenario, seed, garbage):
     assert after.turn == state.turn + 1
     for rejection in report["rejected"]:
         assert isinstance(rejection["reason"], str) and rejection["reason"]
+
+
+def test_a_copied_pact_or_power_shares_nothing_mutable_with_its_original():
+    from dataclasses import fields
+
+    from game.engine.state import Pact, PowerState
+    pact = Pact(id="P1", kind="offensive", members=["A", "B"], since=1, target="C",
+                engaged_against=["C"], withdrawing={"A": 2}, pledges={"B": 3},
+                against=["C"], sides=[["A"], ["C"]], transfers=[{"territory": "X"}])
+    power = PowerState(treasury=3, legitimacy=60)
+    for original in (pact, power):
+        copied = original.copy()
+        assert copied == original
+        for f in fields(original):
+            value = getattr(original, f.name)
+            if isinstance(value, (list, dict)):
+                assert getattr(copied, f.name) is not value, f.name
+                if value and isinstance(value, list) and isinstance(value[0], (list, dict)):
+                    assert getattr(copied, f.name)[0] is not value[0], f.name

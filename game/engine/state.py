@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -45,6 +45,9 @@ class PowerState:
     def credibility(self) -> int:
         return credibility(self.owed, self.kept)
 
+    def copy(self) -> "PowerState":
+        return replace(self)   # every field is immutable
+
 
 @dataclass
 class Pact:
@@ -74,6 +77,15 @@ class Pact:
     @property
     def active(self) -> bool:
         return self.status == "active"
+
+    def copy(self) -> "Pact":
+        """A copy sharing no list or dict with this pact. Written out rather than
+        ``copy.deepcopy``, which was a quarter of a small turn's adjudication."""
+        return replace(
+            self, members=list(self.members), engaged_against=list(self.engaged_against),
+            withdrawing=dict(self.withdrawing), pledges=dict(self.pledges),
+            against=list(self.against), sides=[list(side) for side in self.sides],
+            transfers=[dict(t) for t in self.transfers])
 
     @property
     def is_alliance(self) -> bool:
@@ -181,9 +193,9 @@ class State:
         """A deep, writable copy (the engine's working copy)."""
         return State(
             scenario=self.scenario, turn=self.turn, seed=self.seed,
-            powers=copy.deepcopy(self.powers), owner=self.owner.copy(),
+            powers=[power.copy() for power in self.powers], owner=self.owner.copy(),
             forces=self.forces.copy(), garrison=self.garrison.copy(), wars=dict(self.wars),
-            pacts=copy.deepcopy(self.pacts), winner=copy.deepcopy(self.winner),
+            pacts=[pact.copy() for pact in self.pacts], winner=copy.deepcopy(self.winner),
         )
 
     def freeze(self) -> "State":
