@@ -105,12 +105,18 @@ def draw_draft(surf: pygame.Surface, entries: list, anchor: Callable[[str], Poin
     """Every move and build of the draft; ``anchor`` maps a territory to surface pixels,
     ``preview(i)`` is entry i's arrow preview. Returns where each order's tag went."""
     out = []
+    pairs = {(e.order.get("from"), e.order.get("to")) for e in entries
+             if e.order.get("op") == "move"}
     for i, entry in enumerate(entries):
         order = entry.order
         rejected = entry.status == REJECTED
         try:
             if order.get("op") == "move":
-                rect = move_arrow(surf, anchor(order["from"]), anchor(order["to"]),
+                a, b = anchor(order["from"]), anchor(order["to"])
+                if (order["to"], order["from"]) in pairs:
+                    # Moves both ways along one border: each keeps to its right.
+                    a, b = draw.offset_segment(a, b, 7)
+                rect = move_arrow(surf, a, b,
                                   preview(i), int(order.get("n", 0)), rejected=rejected,
                                   selected=i == selected)
             elif order.get("op") == "build":

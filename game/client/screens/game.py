@@ -143,7 +143,7 @@ class GameScreen(Scene):
     def _build_widgets(self) -> None:
         m, L = self.manager, self.layout
         self.widgets = {
-            "done": UIButton(L.done, self._done_text(), m, object_id="#done",
+            "done": UIButton(L.done, self._done_text(), m, object_id="#primary_button",
                              tool_tip_text="Finish planning (Ctrl+Enter)"),
             "move": UIButton(pygame.Rect(L.map.x + 10, L.map.y + 10, 84, 30), "Move", m,
                              tool_tip_text="Drag from your units to a neighbour (M)"),

@@ -43,7 +43,7 @@ class HandoffScreen(Scene):
         rect = self.card_rect()
         self.button = UIButton(pygame.Rect(rect.centerx - 150, rect.bottom - 74, 300, 48),
                                f"I am {self.player}: show my screen", self.manager,
-                               object_id="#done")
+                               object_id="#primary_button")
 
     def leave(self) -> None:
         if self.button is not None:

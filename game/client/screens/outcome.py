@@ -51,7 +51,7 @@ class OutcomeScreen(Scene):
         w, h = self.app.size
         self.buttons = {
             "continue": UIButton(pygame.Rect(w - SIDE + 16, h - 58, SIDE - 32, 44),
-                                 "Continue", self.manager, object_id="#done"),
+                                 "Continue", self.manager, object_id="#primary_button"),
             "again": UIButton(pygame.Rect(w - SIDE + 16, h - 108, SIDE - 32, 38),
                               "Watch again", self.manager),
         }
@@ -115,7 +115,7 @@ class OutcomeScreen(Scene):
         blit_text(surface, self.title, (16, 14), size=22, bold=True, style="serif")
         hint = fonts.text("The public view · Space skips · R replays · click a sentence to "
                           "see it", 12, FAINT)
-        surface.blit(hint, (w - SIDE - hint.get_width() - 16, 22))
+        surface.blit(hint, (w - hint.get_width() - 16, 22))
         side = pygame.Rect(w - SIDE, 56, SIDE, h - 56)
         pygame.draw.rect(surface, palette.PARCHMENT, side)
         pygame.draw.line(surface, palette.INK_SOFT, side.topleft, side.bottomleft)

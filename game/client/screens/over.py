@@ -50,7 +50,7 @@ class OverScreen(Scene):
 
     def card_rect(self) -> pygame.Rect:
         w, h = self.app.size
-        rect = pygame.Rect(0, 0, 680, min(h - 80, 200 + 34 * len(self.powers) + 90))
+        rect = pygame.Rect(0, 0, 680, min(h - 80, 190 + 32 * len(self.powers) + 70))
         rect.center = (w // 2, h // 2)
         return rect
 
@@ -58,7 +58,7 @@ class OverScreen(Scene):
         r = self.card_rect()
         self.buttons = {
             "menu": UIButton(pygame.Rect(r.centerx - 230, r.bottom - 64, 220, 44),
-                             "Back to the start", self.manager, object_id="#done"),
+                             "Back to the start", self.manager, object_id="#primary_button"),
             "quit": UIButton(pygame.Rect(r.centerx + 10, r.bottom - 64, 220, 44), "Quit",
                              self.manager),
         }
@@ -107,8 +107,9 @@ class OverScreen(Scene):
             bold = pid in winners
             surface.blit(fonts.text(self.name(pid) + ("  ★" if bold else ""), 16, palette.INK,
                                     bold=bold), (r.x + 70, y))
-            surface.blit(fonts.text(self.players.get(pid, "—"), 15, palette.INK_SOFT),
+            surface.blit(fonts.text(self.players.get(pid, "nobody (empty seat)"), 15,
+                                    palette.INK_SOFT if pid in self.players else FAINT),
                          (r.x + 300, y))
             score = fonts.text(str(scores.get(pid, "—")), 16, palette.INK, bold=bold)
             surface.blit(score, (r.right - 70 - score.get_width(), y))
-            y += 32
+            y += 30

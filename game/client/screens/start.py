@@ -144,7 +144,7 @@ class StartScreen(Scene):
                                                      "their neighbours and your allies'")
         self.widgets["start"] = UIButton(pygame.Rect(mid.x + 14, mid.bottom - 64,
                                                      mid.width - 28, 48),
-                                         "Start the game", m, object_id="#done")
+                                         "Start the game", m, object_id="#primary_button")
         items = [self._save_item(s) for s in self.saves]
         self.widgets["saves"] = UISelectionList(
             pygame.Rect(right.x + 14, right.y + 44, right.width - 28, right.height - 190),
@@ -284,8 +284,8 @@ class StartScreen(Scene):
         w, _ = self.app.size
         blit_text(surface, "Casus Foederis", (24, 18), size=36, bold=True, style="serif",
                   colour=palette.PARCHMENT)
-        blit_text(surface, "Hot-seat: everyone at one screen, planning in turn.", (26, 64),
-                  size=15, colour=palette.PARCHMENT)
+        blit_text(surface, "Hot-seat: everyone at one screen, each planning in private, in "
+                  "turn.", (26, 64), size=15, colour=(250, 246, 236), bold=True)
         left, mid, right = self.columns()
         for rect, title in ((left, "Scenario"), (mid, "Who plays"), (right, "Saved games")):
             card(surface, rect)
@@ -302,8 +302,9 @@ class StartScreen(Scene):
                 blit_text(surface, "bots are not installed: holds", (mid.x + 310, y + 9),
                           size=13, colour=FAINT)
         if not self.saves:
-            blit_text(surface, f"No saved games yet in {self.saves_dir}.",
-                      (right.x + 14, right.y + 50), size=13, colour=FAINT,
+            blit_text(surface, "No saved games yet. Every game is saved after every "
+                      f"action, in …/{'/'.join(self.saves_dir.parts[-2:])}, and listed here.",
+                      (right.x + 14, right.bottom - 136), size=13, colour=FAINT,
                       width=right.width - 28)
         elif self.save_choice is not None and self.save_choice < len(self.saves):
             blit_text(surface, self.saves[self.save_choice].describe(),
