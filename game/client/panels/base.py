@@ -1,0 +1,68 @@
+"""The interface every sidebar panel implements (docs/PANELS.md, the client contract).
+
+The game screen (branch ``client``) builds one instance of each class in
+``SIDEBAR_PANELS`` with a ``PanelContext``, shows the current tab and forwards the model's
+changes, events, frame updates and resizes. A panel reads the ``MatchModel`` but never
+writes it: it acts through ``ctx.conn`` (requests to the match) and ``ctx.add_order``
+(orders into the seat's draft), so hot-seat and online play behave the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, ClassVar
+
+import pygame
+import pygame_gui
+
+from game.client.connection import Connection
+from game.client.model import MatchModel
+from game.client.narrate import Names
+
+
+@dataclass
+class PanelContext:
+    """What a panel may use: the seat's connection and model, and the screen's callbacks."""
+
+    conn: Connection                      # send requests (propose, accept, chat, ...)
+    model: MatchModel                     # read-only for panels
+    names: Names                          # game.client.narrate.Names for this match
+    add_order: Callable[[dict], None]     # put an order (declare_war, peace, invoke, withdraw,
+                                          # break, build, transfer, ...) into the seat's draft
+    show_on_map: Callable[[dict], None]   # highlight/centre the map on a report event or
+                                          # {"territories": [...]} / {"powers": [...]}
+    replay_turn: Callable[[int], None]    # reopen the war-outcome replay of an earlier turn
+    toast: Callable[[str], None]          # a short message to the player
+
+
+class Panel:
+    """One sidebar tab. Subclasses build their widgets in ``__init__`` inside ``rect``."""
+
+    title: ClassVar[str] = ""             # its tab label
+    shortcut: ClassVar[int | None] = None  # pygame key that opens its tab, or None
+
+    def __init__(self, manager: pygame_gui.UIManager, rect: pygame.Rect,
+                 ctx: PanelContext) -> None:
+        self.manager = manager
+        self.rect = pygame.Rect(rect)
+        self.ctx = ctx
+
+    def refresh(self, changed: frozenset[str]) -> None:
+        """The model changed; ``changed`` holds the parts (model.VIEW, model.CHAT, ...)."""
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        """Handle one pygame or pygame_gui event; True if the panel consumed it."""
+        return False
+
+    def update(self, dt: float) -> None:
+        """Called once a frame with the seconds since the last one."""
+
+    def set_visible(self, visible: bool) -> None:
+        """Show or hide the panel (only the current tab is visible)."""
+
+    def set_rect(self, rect: pygame.Rect) -> None:
+        """The window was resized: lay the panel out again inside ``rect``."""
+        self.rect = pygame.Rect(rect)
+
+    def kill(self) -> None:
+        """Remove every widget of the panel from the manager."""

@@ -1,0 +1,171 @@
+"""The help overlay (F1): the rules in plain words, the keyboard shortcuts, the link legend.
+
+It is not a sidebar tab: the game screen builds one, calls ``toggle`` on F1 and forwards
+events, updates and resizes. The rules text is a plain-words summary of RULES.md (the
+authoritative text); the legend is the map's own legend image (game/client/render/links.py),
+so what the player reads here is exactly what the map draws.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox
+
+from game.client.panels.frame import esc, preload_fonts
+from game.client.render.links import LinkToggles, legend_surface
+
+RULES_SUMMARY: tuple[tuple[str, str], ...] = (
+    ("The game",
+     "You lead a power. Each turn everyone negotiates and writes orders in secret, at the "
+     "same time; then all orders are resolved together and the turn report tells what "
+     "happened. Territories earn industry points (IP) each turn; IP raise new units."),
+    ("Pacts",
+     "A <b>defensive</b> pact calls every member to war against anyone who attacks one of "
+     "them. An <b>offensive</b> pact calls every member to war against its target when any "
+     "member invokes it. A <b>non-aggression</b> pact forbids war between its members. A "
+     "<b>peace</b> treaty ends a war, may move territories, and binds both sides to a truce. "
+     "A pact is signed when every member has accepted the proposal during planning."),
+    ("Terms",
+     "<b>Burden share</b>: the share of its forces a member must commit while the pact "
+     "fights (or a fixed <b>pledge</b> of units). <b>Notice</b>: how many turns leaving "
+     "takes. <b>Duration</b>: 0 means until ended. <b>Secret</b> pacts are hidden from "
+     "others until they trigger. <b>Integrated command</b> removes coalition friction."),
+    ("Entrapment and credibility",
+     "Pacts trigger automatically: an ally's quarrel can drag you into war. Each call to "
+     "war and each turn a pact fights is a promise; keeping it (committing the forces owed) "
+     "builds <b>credibility</b>, shown as a record such as \u201ckept 7 of 9\u201d. Breaking "
+     "a pact, a separate peace or leaving a fighting pact counts as a broken promise."),
+    ("Leaving a pact",
+     "<b>Withdraw</b> leaves cleanly after the notice period. <b>Break</b> leaves at once: "
+     "a breach that costs 5 legitimacy and a broken promise."),
+    ("War and battle",
+     "Moves are simultaneous. Attackers win with a chance that grows with the strength ratio "
+     "(about 79% at 1.5 : 1, 92% at 2 : 1); hills, forests, cities and capitals help the "
+     "defender, troops crossing the sea fight at half strength, and mixed armies fight at "
+     "85% unless their pact has integrated command."),
+    ("Legitimacy",
+     "Your public's support, 0 to 100. Aggression, broken promises, casualties and lost "
+     "capitals lower it; peace and defending raise it. Below 25 a power is in crisis: it "
+     "cannot declare war or invoke a pact, and building costs double. At 0 it collapses."),
+    ("Winning",
+     "Own half the map's value alone, or (when the scenario allows) 70% together with your "
+     "pact partners. At the turn limit each power scores ten points per value held plus a "
+     "fifth of its credibility."),
+)
+
+DEFAULT_SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("F1", "show or hide this help"),
+    ("Esc", "close this help"),
+)
+
+def rules_markup() -> str:
+    """The rules summary in pygame_gui's HTML subset."""
+    return "<br>".join(f"<font size=4.5><b>{esc(title)}</b></font><br>{text}<br>"
+                       for title, text in RULES_SUMMARY)
+
+
+def shortcuts_markup(shortcuts: Sequence[tuple[str, str]]) -> str:
+    """The keyboard shortcuts, one a line."""
+    rows = [f"<b>{esc(key)}</b>  {esc(what)}" for key, what in shortcuts]
+    return "<font size=4.5><b>Keyboard shortcuts</b></font><br>" + "<br>".join(rows)
+
+
+class HelpOverlay:
+    """A centred page over the game screen, hidden until ``show`` or ``toggle``."""
+
+    def __init__(self, manager: pygame_gui.UIManager, rect: pygame.Rect, ctx: Any = None,
+                 *, shortcuts: Sequence[tuple[str, str]] = ()) -> None:
+        """``rect`` is the area to centre in (the window); ``shortcuts`` are the game
+        screen's own (key, what it does), listed with the panels' tab keys."""
+        from game.client.panels import SIDEBAR_PANELS
+        preload_fonts(manager)
+        self.manager = manager
+        self.area = pygame.Rect(rect)
+        tabs = [(pygame.key.name(cls.shortcut).upper(), f"open the {cls.title} tab")
+                for cls in SIDEBAR_PANELS if cls.shortcut is not None]
+        self.shortcuts = [*DEFAULT_SHORTCUTS, *tabs, *shortcuts]
+        self.visible = False
+        self.root: UIPanel | None = None
+        self.close_button: UIButton | None = None
+        self.text: UITextBox | None = None
+        self._build()
+
+    def _build(self) -> None:
+        if self.root is not None:
+            self.root.kill()
+        w = min(880, self.area.width - 80)
+        h = self.area.height - 60
+        rect = pygame.Rect(0, 0, w, h)
+        rect.center = self.area.center
+        self.root = UIPanel(rect, starting_height=20, manager=self.manager,
+                            object_id=ObjectID("#help_overlay", "@panel"),
+                            visible=int(self.visible))
+        UILabel(pygame.Rect(16, 8, w - 140, 34), "How to play Casus Foederis", self.manager,
+                container=self.root, object_id=ObjectID("#panel_title", "@panel"))
+        self.close_button = UIButton(pygame.Rect(w - 110, 10, 90, 30), "Close",
+                                     self.manager, container=self.root)
+        # Two columns: the rules on the left; shortcuts and the map's own legend (the same
+        # image the map draws, all kinds on) on the right.
+        side = 300 if w >= 760 else 0
+        self.text = UITextBox(rules_markup(), pygame.Rect(10, 48, w - 24 - side, h - 62),
+                              self.manager, container=self.root,
+                              object_id=ObjectID("#help_text", "@panel"))
+        legend = legend_surface(LinkToggles())
+        if side:
+            x = w - side - 6
+            keys_h = max(120, h - 62 - legend.get_height() - 16)
+            self.keys = UITextBox(shortcuts_markup(self.shortcuts),
+                                  pygame.Rect(x, 48, side - 14, keys_h), self.manager,
+                                  container=self.root,
+                                  object_id=ObjectID("#help_text", "@panel"))
+            UIImage(pygame.Rect(x + 6, 48 + keys_h + 8, *legend.get_size()), legend,
+                    self.manager, container=self.root)
+        else:     # a narrow window: everything in one scrolling column, legend in words
+            self.text.set_text(rules_markup() + "<br>" + shortcuts_markup(self.shortcuts))
+        if not self.visible:
+            self.root.hide()
+
+    def show(self) -> None:
+        self.visible = True
+        assert self.root is not None
+        self.root.show()
+
+    def hide(self) -> None:
+        self.visible = False
+        assert self.root is not None
+        self.root.hide()
+
+    def toggle(self) -> None:
+        """Show the page if hidden, hide it if shown (the game screen's F1)."""
+        if self.visible:
+            self.hide()
+        else:
+            self.show()
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        """Close on Esc or the Close button; True if the event was the overlay's."""
+        if not self.visible:
+            return False
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.hide()
+            return True
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close_button:
+            self.hide()
+            return True
+        return False
+
+    def update(self, dt: float) -> None:
+        """Nothing moves on the page; here for the game screen's uniform loop."""
+
+    def set_rect(self, rect: pygame.Rect) -> None:
+        """The window was resized: centre the page again at the new size."""
+        self.area = pygame.Rect(rect)
+        self._build()
+
+    def kill(self) -> None:
+        if self.root is not None:
+            self.root.kill()

@@ -1,0 +1,97 @@
+"""The inbox: the proposals naming the seat, in words, with accept, decline and withdraw.
+
+The model holds only the proposals the match sent this seat (those naming it, PROTOCOL.md
+§3). Proposals awaiting the seat's answer come first and are marked, with a count on top.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import pygame
+
+from game.client import model as parts
+from game.client.panels.frame import Flow, PanelFrame, esc, power_list, power_tag
+from game.client.panels.words import proposal_status, term_lines
+
+_STATUS_ORDER = {"open": 0, "signed": 1, "declined": 2, "withdrawn": 3}
+
+
+class InboxPanel(PanelFrame):
+    """Proposals to and from the seat this turn."""
+
+    title: ClassVar[str] = "Inbox"
+    shortcut: ClassVar[int | None] = pygame.K_F3
+
+    def refresh(self, changed: frozenset[str]) -> None:
+        if changed & {parts.PROPOSALS, parts.OVER, parts.VIEW}:
+            self.rebuild()
+
+    def sorted_proposals(self) -> list[dict[str, Any]]:
+        """Awaiting the seat first, then the other open ones, then the closed, newest first."""
+        model = self.ctx.model
+        waiting = {p["id"] for p in model.awaiting_me()}
+
+        def key(p: dict[str, Any]) -> tuple[int, int, int]:
+            number = int(str(p["id"]).lstrip("X") or 0) if str(p["id"])[1:].isdigit() else 0
+            return (0 if p["id"] in waiting else 1, _STATUS_ORDER.get(p.get("status"), 4),
+                    -number)
+        return sorted(model.proposals.values(), key=key)
+
+    def build(self, flow: Flow) -> None:
+        model = self.ctx.model
+        waiting = model.awaiting_me()
+        if waiting:
+            n = len(waiting)
+            flow.text(f"<b>{n} proposal{'s' if n != 1 else ''} awaiting your answer</b>",
+                      object_id="#panel_text")
+        proposals = self.sorted_proposals()
+        if not proposals:
+            flow.text("<i>No proposals this turn. Use “Propose a pact…” in the Pacts tab "
+                      "to make one.</i>", object_id="#muted_text")
+            return
+        for proposal in proposals:
+            self._card(flow, proposal, awaiting=proposal in waiting)
+
+    def _card(self, flow: Flow, proposal: dict[str, Any], *, awaiting: bool) -> None:
+        ctx, model = self.ctx, self.ctx.model
+        terms = proposal.get("terms") or {}
+        mine = proposal.get("proposer") == model.seat
+        head = f"<b>{esc(terms.get('name') or 'Proposal')}</b> " \
+               f"<font color='#8a7f6c'>{esc(proposal['id'])}</font>"
+        if awaiting:
+            head += " <font color='#b22222'><b>AWAITING YOUR ANSWER</b></font>"
+        who = "you" if mine else power_tag(ctx, proposal.get("proposer", ""))
+        lines = [head, f"Proposed by {who}"]
+        sentences = term_lines(terms, ctx.names)
+        lines.append(_bold_kind(sentences[0]))
+        lines += [esc(s) for s in sentences[1:]]
+        accepted = proposal.get("accepted") or []
+        if accepted:
+            lines.append(f"Accepted: {power_list(ctx, accepted)}")
+        lines.append(f"<i>{esc(proposal_status(proposal, ctx.names, model.seat))}</i>")
+        flow.text("<br>".join(lines))
+        if proposal.get("status") == "open" and model.is_power and not model.over:
+            items: list[tuple[str, Any, str | None]] = []
+            if awaiting:
+                items.append(("Accept", lambda p=proposal: self._answer("accept", p),
+                              "#primary_button"))
+            if not mine:     # a member may decline even after accepting; not the proposer
+                items.append(("Decline", lambda p=proposal: self._answer("decline", p), None))
+            if mine:
+                items.append(("Withdraw", lambda p=proposal: self._answer("withdraw", p),
+                              "#danger_button"))
+            flow.buttons(items, height=28)
+        flow.rule()
+
+    def _answer(self, verb: str, proposal: dict[str, Any]) -> None:
+        self.ctx.conn.send({"type": verb, "proposal": proposal["id"]})
+        what = (proposal.get("terms") or {}).get("name") or f"proposal {proposal['id']}"
+        done = {"accept": "Accepted", "decline": "Declined", "withdraw": "Withdrew"}[verb]
+        self.ctx.toast(f"{done} {what}.")
+
+
+def _bold_kind(sentence: str) -> str:
+    """The first sentence ('Defensive pact: A, B and C.') with the kind in bold."""
+    kind, _, rest = sentence.partition(": ")
+    return f"<b>{esc(kind)}</b>: {esc(rest)}" if rest else esc(sentence)

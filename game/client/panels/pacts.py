@@ -1,0 +1,158 @@
+"""The pacts panel: every pact the seat may see, its terms, and the seat's pact orders.
+
+It lists ``view["pacts"]`` only, which the match has already cut to what the seat may see
+(a secret pact reaches its members alone), so nothing here is derived from other seats.
+For a pact the seat belongs to, Invoke, Withdraw and Break put the order in the seat's
+draft; "Propose a pact…" swaps the list for the proposal form.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import pygame
+
+from game.client import model as parts
+from game.client.panels.frame import Flow, PanelFrame, esc, power_list
+from game.client.panels.proposal_form import ProposalForm
+from game.client.panels.words import pact_state, pact_title, terms_brief
+
+CRISIS = 25     # RULES.md §4: below this legitimacy a power cannot declare war or invoke
+
+
+class PactsPanel(PanelFrame):
+    """Visible pacts with their terms and state; the seat's own pacts get order buttons."""
+
+    title: ClassVar[str] = "Pacts"
+    shortcut: ClassVar[int | None] = pygame.K_F4
+
+    def __init__(self, manager: Any, rect: pygame.Rect, ctx: Any) -> None:
+        self.form: ProposalForm | None = None
+        super().__init__(manager, rect, ctx)
+
+    # --- the Panel interface -------------------------------------------------------------
+
+    def refresh(self, changed: frozenset[str]) -> None:
+        if self.form is not None:
+            if parts.VIEW in changed or parts.OVER in changed:
+                self.rebuild()     # powers may have been eliminated: the choices change
+            return
+        if changed & {parts.VIEW, parts.ORDERS, parts.OVER, parts.SEATS}:
+            self.rebuild()
+
+    def receive(self, message: dict[str, Any]) -> None:
+        """A reply from the match: a refused proposal reopens the form with the reason."""
+        if (message.get("type") == "error" and self.last_form is not None
+                and message.get("rid") == self.last_form.pending_rid):
+            self.last_form.refused(str(message.get("message", "")))
+            self.form = self.last_form
+            self.rebuild()
+
+    last_form: ProposalForm | None = None
+
+    def open_form(self) -> None:
+        """Show the proposal form (also bound to the panel's button)."""
+        self.form = ProposalForm(self.ctx, on_close=self._close_form, relayout=self.rebuild)
+        self.rebuild()
+
+    def _close_form(self) -> None:
+        self.last_form, self.form = self.form, None
+        self.rebuild()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def build(self, flow: Flow) -> None:
+        if self.form is not None:
+            self.form.build(flow)
+            return
+        model = self.ctx.model
+        if model.is_power and not model.over:
+            flow.buttons([("Propose a pact…", self.open_form, "#primary_button")])
+        pacts = list(model.view.get("pacts", []))
+        active = [p for p in pacts if p.get("status") != "ended"]
+        ended = [p for p in pacts if p.get("status") == "ended"]
+        if not active:
+            flow.text("<i>No pacts in force that you can see.</i>", object_id="#muted_text")
+        mine = [p for p in active if model.seat in p.get("members", [])]
+        others = [p for p in active if model.seat not in p.get("members", [])]
+        if mine:
+            flow.heading("Your pacts")
+            for pact in mine:
+                self._card(flow, pact, own=True)
+        if others:
+            flow.heading("Other pacts")
+            for pact in others:
+                self._card(flow, pact, own=False)
+        if ended:
+            flow.heading("Ended")
+            for pact in ended:
+                self._card(flow, pact, own=False)
+
+    def _card(self, flow: Flow, pact: dict[str, Any], *, own: bool) -> None:
+        names = self.ctx.names
+        title = f"<b>{esc(pact_title(pact, names))}</b>"
+        if pact.get("name"):     # an unnamed pact's title already ends with its id
+            title += f" <font color='#8a7f6c'>{esc(pact['id'])}</font>"
+        if pact.get("secret"):
+            title += " <font color='#5c3478'><b>SECRET</b></font>"
+            if not pact.get("revealed"):
+                title += "<font color='#5c3478'> (only members know)</font>"
+        if pact.get("engaged_against"):
+            title += " <font color='#b22222'><b>ENGAGED</b></font>"
+        lines = [title, f"Members: {power_list(self.ctx, pact.get('members', []))}"]
+        if pact.get("target"):
+            lines.append(f"Target: {power_list(self.ctx, [pact['target']])}")
+        if pact.get("against"):
+            lines.append(f"Only against {power_list(self.ctx, pact['against'])}")
+        lines.append(f"<font color='#5c5042'>{esc(terms_brief(pact, names))}</font>")
+        lines.append(f"<i>{esc(pact_state(pact, names))}</i>")
+        flow.clickable("<br>".join(lines), lambda p=pact: self._show(p),
+                       tooltip="Show on the map")
+        if own and pact.get("status") != "ended" and not self.ctx.model.over:
+            flow.buttons(self._actions_for(pact), tooltips=self._tips_for(pact), height=28)
+        flow.rule()
+
+    def _actions_for(self, pact: dict[str, Any]) -> list[tuple[str, Any, str | None]]:
+        seat, pid = self.ctx.model.seat, pact["id"]
+        ordered = {(o.get("op"), o.get("pact")) for o in self.ctx.model.my_orders()}
+        items: list[tuple[str, Any, str | None]] = []
+        if pact.get("kind") == "offensive":
+            can = (self._legitimacy() >= CRISIS and pact.get("target")
+                   not in (pact.get("engaged_against") or [])
+                   and ("invoke", pid) not in ordered)
+            items.append(("Invoke", (lambda: self._order("invoke", pact)) if can else None,
+                          "#primary_button" if can else None))
+        leaving = seat in (pact.get("withdrawing") or {})
+        can_withdraw = not leaving and ("withdraw", pid) not in ordered
+        items.append(("Leaving…" if leaving else "Withdraw",
+                      (lambda: self._order("withdraw", pact)) if can_withdraw else None, None))
+        can_break = ("break", pid) not in ordered
+        items.append(("Break", (lambda: self._order("break", pact)) if can_break else None,
+                      "#danger_button" if can_break else None))
+        return items
+
+    def _tips_for(self, pact: dict[str, Any]) -> list[str | None]:
+        notice = int(pact.get("notice", 1))
+        tips: list[str | None] = []
+        if pact.get("kind") == "offensive":
+            tips.append("Call every member to war against the target")
+        tips.append("Leave cleanly after the notice period" if notice
+                    else "Leave cleanly at once")
+        tips.append("Leave at once: a breach that costs credibility and legitimacy")
+        return tips
+
+    def _legitimacy(self) -> int:
+        power = self.ctx.model.view.get("powers", {}).get(self.ctx.model.seat) or {}
+        return int(power.get("legitimacy", 100))
+
+    def _order(self, op: str, pact: dict[str, Any]) -> None:
+        self.ctx.add_order({"op": op, "pact": pact["id"]})
+        title = pact_title(pact, self.ctx.names)
+        verb = {"invoke": "Invoke", "withdraw": "Withdraw from", "break": "Break"}[op]
+        self.ctx.toast(f"Order added: {verb} {title}.")
+
+    def _show(self, pact: dict[str, Any]) -> None:
+        powers = list(pact.get("members", []))
+        if pact.get("target"):
+            powers.append(pact["target"])
+        self.ctx.show_on_map({"powers": powers, "pact": pact["id"]})

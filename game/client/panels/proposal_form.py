@@ -1,0 +1,324 @@
+"""The proposal form: every term of a pact (RULES.md §3), checked as the player fills it in.
+
+The form keeps its choices in a ``Draft`` (plain data) and lays itself out in the pacts
+panel's column. Terms are checked with the engine's own ``pact_problems`` against the
+powers and territories of the seat's view, so the Propose button is live only for terms the
+match will accept; a refusal the server still gives (``bad_terms``) is shown in the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UITextBox, UITextEntryLine
+
+from game.client.narrate import join
+from game.client.panels.base import PanelContext
+from game.client.panels.frame import ChipGroup, Flow, esc
+from game.client.panels.words import obligation
+from game.engine.terms import pact_problems
+
+KINDS = (("defensive", "Defensive"), ("offensive", "Offensive"),
+         ("non_aggression", "Non-aggression"), ("peace", "Peace"))
+MAX_DURATION_SLIDER = 20     # longer pacts are rare; 0 means "until ended"
+MAX_TRUCE_SLIDER = 12
+
+
+@dataclass
+class Draft:
+    """What the player has chosen so far (the form's state survives a relayout)."""
+
+    kind: str = "defensive"
+    members: list[str] = field(default_factory=list)    # the proposer first, always there
+    target: str | None = None
+    against: list[str] = field(default_factory=list)
+    other_side: list[str] = field(default_factory=list)  # peace: the side facing ours
+    transfers: list[str] = field(default_factory=list)   # peace: territory ids that change hands
+    burden_pct: int = 20
+    pledges: dict[str, str] = field(default_factory=dict)  # member -> text typed
+    notice: int = 1
+    duration: int = 0
+    truce: int = 4
+    secret: bool = False
+    integrated: bool = False
+    name: str = ""
+
+    def terms(self, owners: dict[str, str | None]) -> dict[str, Any]:
+        """The proposal's terms (docs/PROTOCOL.md ``propose``); ``owners`` maps territories to
+        their owner, to send each ceded territory to the other side's leader."""
+        out: dict[str, Any] = {"kind": self.kind}
+        if self.kind == "peace":
+            ours = list(self.members[:1])
+            out["sides"] = [ours, list(self.other_side)]
+            transfers = []
+            for tid in self.transfers:
+                giver = owners.get(tid)
+                receiving = out["sides"][1] if giver in ours else out["sides"][0]
+                if receiving:
+                    transfers.append({"territory": tid, "to": receiving[0]})
+            if transfers:
+                out["transfers"] = transfers
+            out["truce"] = self.truce
+        else:
+            out["members"] = list(self.members)
+            if self.kind == "offensive":
+                out["target"] = self.target
+            if self.kind == "defensive" and self.against:
+                out["against"] = list(self.against)
+            if self.kind in ("defensive", "offensive"):
+                out["burden_share"] = self.burden_pct / 100
+                pledges = {p: int(t) for p, t in self.pledges.items()
+                           if p in self.members and t.strip().isdigit()}
+                if pledges:
+                    out["pledges"] = pledges
+            if self.integrated and self.kind in ("defensive", "offensive"):
+                out["integrated_command"] = True
+        out["notice"] = self.notice
+        out["duration"] = self.duration
+        if self.secret:
+            out["secret"] = True
+        if self.name.strip():
+            out["name"] = self.name.strip()
+        return out
+
+
+class ProposalForm:
+    """The form's widgets in a panel's column, and the checks behind the Propose button."""
+
+    def __init__(self, ctx: PanelContext, *, on_close: Callable[[], None],
+                 relayout: Callable[[], None], defaults: Draft | None = None) -> None:
+        self.ctx = ctx
+        self.on_close = on_close
+        self.relayout = relayout
+        self.draft = defaults or Draft(members=[ctx.model.seat])
+        self.server_problem = ""          # the server's bad_terms message, if it refused
+        self.name_entry: UITextEntryLine | None = None
+        self.pledge_entries: dict[str, UITextEntryLine] = {}
+        self.problems_box: UITextBox | None = None
+        self.propose_button: UIButton | None = None
+        self.pending_rid: Any = None
+
+    # --- what the match allows -------------------------------------------------------------
+
+    def live_powers(self) -> list[str]:
+        powers = self.ctx.model.view.get("powers", {})
+        return [p["id"] for p in self.ctx.model.powers
+                if not (powers.get(p["id"]) or {}).get("eliminated")]
+
+    def owners(self) -> dict[str, str | None]:
+        return {tid: t.get("owner") for tid, t in self.ctx.model.view.get("territories",
+                                                                           {}).items()}
+
+    def terms(self) -> dict[str, Any]:
+        self._read_entries()
+        return self.draft.terms(self.owners())
+
+    def problems(self) -> list[str]:
+        """Every reason the match would refuse these terms, in words (empty: sound)."""
+        terms = self.terms()
+        problems = pact_problems(terms, self.live_powers(), list(self.owners()))
+        words = [self._plain(p) for p in problems]
+        if self.draft.kind == "peace" and not self.draft.other_side:
+            words = ["Choose the powers on the other side."]
+        elif self.draft.kind != "peace" and len(self.draft.members) < 2:
+            words = ["Choose at least one other member."]
+        elif self.draft.kind == "offensive" and not self.draft.target:
+            words = ["Choose the target of the offensive pact."]
+        for p, text in self.draft.pledges.items():
+            if p in self.draft.members and text.strip() and not text.strip().isdigit():
+                words.append(f"The pledge of {self.ctx.names.power(p)} must be a whole "
+                             "number of units.")
+        return words
+
+    def _plain(self, problem: str) -> str:
+        """The engine's sentence with power ids turned into names."""
+        for pid in self.live_powers():
+            problem = problem.replace(f"'{pid}'", self.ctx.names.power(pid))
+        return problem[0].upper() + problem[1:] + ("" if problem.endswith(".") else ".")
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def build(self, flow: Flow) -> None:
+        d, ctx = self.draft, self.ctx
+        me = ctx.model.seat
+        others = [p for p in self.live_powers() if p != me]
+        label = ctx.names.power
+
+        flow.heading("Propose a pact")
+        flow.chips(KINDS, self._group([d.kind], multi=False, on=self._set_kind), columns=2)
+        flow.text(f"<i>{esc(obligation(d.kind))}</i>", object_id="#muted_text")
+
+        if d.kind == "peace":
+            flow.heading("Make peace with", object_id="#field_heading")
+            flow.chips([(p, label(p)) for p in others],
+                       self._group(d.other_side, on=self._set_other_side), columns=2)
+            ceded = self._cedable()
+            if ceded:
+                flow.heading("Territories that change hands", object_id="#field_heading")
+                flow.chips(ceded, self._group(d.transfers, on=self._set_transfers), columns=1,
+                           height=26)
+            flow.slider("Truce", d.truce, 0, MAX_TRUCE_SLIDER, _turns_words,
+                        lambda v: self._set("truce", v))
+        else:
+            flow.heading("Members", object_id="#field_heading")
+            flow.chips([(p, label(p)) for p in self.live_powers()],
+                       self._group(d.members, locked={me}, on=self._set_members), columns=2)
+            outsiders = [p for p in others if p not in d.members]
+            if d.kind == "offensive":
+                flow.heading("Target", object_id="#field_heading")
+                flow.chips([(p, label(p)) for p in outsiders],
+                           self._group([d.target] if d.target else [], multi=False,
+                                       on=self._set_target), columns=2)
+            if d.kind == "defensive":
+                flow.heading("Only against (optional)", object_id="#field_heading")
+                flow.chips([(p, label(p)) for p in outsiders],
+                           self._group(d.against, on=self._set_against), columns=2)
+            if d.kind in ("defensive", "offensive"):
+                flow.slider("Burden share", d.burden_pct, 0, 50, lambda v: f"{v}% of forces",
+                            lambda v: self._set("burden_pct", v))
+                flow.heading("Pledged units (optional)", object_id="#field_heading")
+                self.pledge_entries = {}
+                for p in d.members:
+                    flow.label_beside(label(p), 150)
+                    self.pledge_entries[p] = flow.entry(
+                        initial=d.pledges.get(p, ""), placeholder="none: burden share applies", x=156,
+                        width=flow.width - 156, allowed="numbers", limit=7)
+                    flow.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED,
+                                         self.pledge_entries[p])] = self._typed
+        flow.slider("Notice", d.notice, 0, 4, _notice_words, lambda v: self._set("notice", v))
+        flow.slider("Duration", d.duration, 0, MAX_DURATION_SLIDER, _duration_words,
+                    lambda v: self._set("duration", v))
+        options = [("secret", "Secret")]
+        if d.kind in ("defensive", "offensive"):
+            options.append(("integrated", "Integrated command"))
+        flags = [k for k, on in (("secret", d.secret), ("integrated", d.integrated)) if on]
+        flow.chips(options, self._group(flags, on=self._set_flags), columns=2)
+        flow.label_beside("Name", 60)
+        self.name_entry = flow.entry(initial=d.name, placeholder="optional, e.g. Entente",
+                                     x=66, width=flow.width - 66, limit=120)
+        flow.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED, self.name_entry)] = self._typed
+        self.problems_box = flow.text(self._problem_markup(), object_id="#problem_text",
+                                      height=76)
+        self.propose_button, _ = flow.buttons([("Propose", self._send, "#primary_button"),
+                                               ("Cancel", self._cancel, None)])
+        self._refresh_problems()
+
+    # --- reacting to the player ------------------------------------------------------------
+
+    def _group(self, selected: list[str], *, multi: bool = True,
+               locked: set[str] | None = None,
+               on: Callable[[list[str]], None]) -> ChipGroup:
+        group = ChipGroup(multi=multi, selected=list(selected),
+                          locked=frozenset(locked or ()))
+        group.on_change = lambda: (on(group.value()), self.relayout())
+        return group
+
+    def _set_kind(self, value: list[str]) -> None:
+        if value:
+            self.draft.kind = value[0]
+
+    def _set_members(self, value: list[str]) -> None:
+        self.draft.members = value
+        if self.draft.target in value:
+            self.draft.target = None
+        self.draft.against = [p for p in self.draft.against if p not in value]
+
+    def _set_target(self, value: list[str]) -> None:
+        self.draft.target = value[0] if value else None
+
+    def _set_against(self, value: list[str]) -> None:
+        self.draft.against = value
+
+    def _set_other_side(self, value: list[str]) -> None:
+        self.draft.other_side = value
+        cedable = {k for k, _ in self._cedable()}
+        self.draft.transfers = [t for t in self.draft.transfers if t in cedable]
+
+    def _set_transfers(self, value: list[str]) -> None:
+        self.draft.transfers = value
+
+    def _set_flags(self, value: list[str]) -> None:
+        self.draft.secret = "secret" in value
+        self.draft.integrated = "integrated" in value
+
+    def _set(self, attr: str, value: int) -> None:
+        setattr(self.draft, attr, value)
+        self._refresh_problems()
+
+    def _typed(self, event: pygame.event.Event) -> None:
+        self._read_entries()
+        self._refresh_problems()
+
+    def _read_entries(self) -> None:
+        if self.name_entry is not None and self.name_entry.alive():
+            self.draft.name = self.name_entry.get_text()
+        for p, line in self.pledge_entries.items():
+            if line.alive():
+                self.draft.pledges[p] = line.get_text()
+
+    def _cedable(self) -> list[tuple[str, str]]:
+        """Territories of the two sides that could change hands: 'Alsace (France → Germany)'."""
+        me, other = self.ctx.model.seat, self.draft.other_side
+        if not other:
+            return []
+        names = self.ctx.names
+        out = []
+        for tid, owner in self.owners().items():
+            if owner == me:
+                out.append((tid, f"{names.territory(tid)}: {names.power(me)} → "
+                                 f"{names.power(other[0])}"))
+            elif owner in other:
+                out.append((tid, f"{names.territory(tid)}: {names.power(owner)} → "
+                                 f"{names.power(me)}"))
+        return out
+
+    def _problem_markup(self) -> str:
+        problems = ([self.server_problem] if self.server_problem else []) + self.problems()
+        if not problems:
+            members = self.draft.members if self.draft.kind != "peace" else self.draft.other_side
+            asked = [self.ctx.names.power(p) for p in members if p != self.ctx.model.seat]
+            return f"<font color='#2f6b3a'>Ready to send to {esc(join(asked))}.</font>"
+        return "<br>".join(f"• {esc(p)}" for p in problems)
+
+    def _refresh_problems(self) -> None:
+        if self.problems_box is None or not self.problems_box.alive():
+            return
+        self.problems_box.set_text(self._problem_markup())
+        if self.propose_button is not None:
+            if self.problems():
+                self.propose_button.disable()
+            else:
+                self.propose_button.enable()
+
+    def _send(self) -> None:
+        if self.problems():
+            return
+        self.server_problem = ""
+        terms = self.terms()
+        self.pending_rid = self.ctx.conn.send({"type": "propose", "terms": terms})
+        members = terms.get("members") or [p for s in terms.get("sides", []) for p in s]
+        asked = [self.ctx.names.power(p) for p in members if p != self.ctx.model.seat]
+        self.ctx.toast(f"Proposal sent to {join(asked)}.")
+        self.on_close()
+
+    def _cancel(self) -> None:
+        self.on_close()
+
+    def refused(self, message: str) -> None:
+        """The server refused the proposal: show why, keeping the player's choices."""
+        self.server_problem = f"The match refused it: {message}"
+
+
+def _turns_words(n: int) -> str:
+    return f"{n} turn" if n == 1 else f"{n} turns"
+
+
+def _notice_words(n: int) -> str:
+    return "leave at once" if n == 0 else _turns_words(n)
+
+
+def _duration_words(n: int) -> str:
+    return "until ended" if n == 0 else _turns_words(n)

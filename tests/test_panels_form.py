@@ -1,0 +1,164 @@
+"""The proposal form and the inbox, driven with posted mouse and key events at a hot-seat
+table: one seat proposes through the form, the other accepts through its inbox."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from builders import board
+from game.client.panels import InboxPanel, PactsPanel
+from game.client.panels.demo import Table
+from game.client.panels.proposal_form import Draft
+
+from test_panels_support import all_text, button, widget_texts
+
+SCENARIO = board("R N B G", ["R-N", "N-B", "B-G", "R~G"],
+                 {"RED": {"territories": "R", "forces": {"R": 4}, "name": "Redland",
+                          "color": "#c0392b"},
+                  "BLU": {"territories": "B", "forces": {"B": 2}, "name": "Blueland",
+                          "color": "#2e6fb7"},
+                  "GRN": {"territories": "G", "forces": {"G": 3}, "name": "Greenland",
+                          "color": "#27ae60"}},
+                 neutral={"N": 1})
+
+
+@pytest.fixture
+def table(pygame_ready):
+    return Table(SCENARIO, ["RED", "BLU"], size=(1280, 720), sidebar=400)
+
+
+def test_a_pact_proposed_through_the_form_is_signed_through_the_other_seats_inbox(table):
+    pacts = table.open("RED", PactsPanel)
+    table.click("RED", button(pacts, "Propose a pact…"))
+    assert pacts.form is not None
+    table.click("RED", button(pacts, "Blueland", 0))              # a member chip
+    table.click("RED", button(pacts, "Secret"))
+    table.type("RED", pacts.form.name_entry, "Channel Entente")
+    table.save("RED", "/tmp/panels/form_filled.png")
+    propose = button(pacts, "Propose")
+    assert propose.is_enabled
+    table.click("RED", propose)
+    assert pacts.form is None
+    (proposal,) = table.seats["BLU"].model.proposals.values()
+    assert proposal["terms"] == {"kind": "defensive", "members": ["RED", "BLU"],
+                                 "burden_share": 0.2, "notice": 1, "duration": 0,
+                                 "secret": True, "name": "Channel Entente"}
+    assert proposal["status"] == "open"
+    assert table.seats["RED"].toasts == ["Proposal sent to Blueland."]
+
+    inbox = table.open("BLU", InboxPanel)
+    text = all_text(inbox)
+    assert "AWAITING YOUR ANSWER" in text and "Channel Entente" in text
+    assert "Proposed by" in text and "Redland" in text
+    table.save("BLU", "/tmp/panels/inbox_awaiting.png")
+    table.click("BLU", button(inbox, "Accept"))
+    for power in ("RED", "BLU"):
+        (proposal,) = table.seats[power].model.proposals.values()
+        assert proposal["status"] == "signed"
+        assert proposal["accepted"] == ["RED", "BLU"]
+    assert "Signed" in all_text(inbox)
+    assert "Accept" not in widget_texts(inbox)        # nothing left to answer
+
+
+def test_the_form_builds_an_offensive_pact_with_target_pledges_and_every_term(table):
+    pacts = table.open("RED", PactsPanel)
+    table.click("RED", button(pacts, "Propose a pact…"))
+    table.click("RED", button(pacts, "Offensive"))
+    assert not button(pacts, "Propose").is_enabled
+    assert "Choose at least one other member" in pacts.form.problems_box.html_text
+    table.click("RED", button(pacts, "Blueland", 0))
+    assert "Choose the target" in pacts.form.problems_box.html_text
+    assert not button(pacts, "Propose").is_enabled
+    # Target chips list only non-members: Greenland.
+    table.click("RED", button(pacts, "Greenland", 1))
+    table.type("RED", pacts.form.pledge_entries["BLU"], "3")
+    table.click("RED", button(pacts, "Integrated command"))
+    table.save("RED", "/tmp/panels/form_offensive.png")
+    assert pacts.form.terms() == {"kind": "offensive", "members": ["RED", "BLU"],
+                                  "target": "GRN", "burden_share": 0.2, "pledges": {"BLU": 3},
+                                  "integrated_command": True, "notice": 1, "duration": 0}
+    assert pacts.form.problems() == []
+    table.click("RED", button(pacts, "Propose"))
+    (proposal,) = table.seats["RED"].model.proposals.values()
+    assert proposal["terms"]["target"] == "GRN" and proposal["terms"]["pledges"] == {"BLU": 3}
+
+
+def test_sliders_set_notice_duration_and_burden_share(table):
+    pacts = table.open("RED", PactsPanel)
+    table.click("RED", button(pacts, "Propose a pact…"))
+    table.click("RED", button(pacts, "Blueland", 0))
+    sliders = [h for (kind, h) in pacts.handlers if type(h).__name__ == "UIHorizontalSlider"]
+    burden, notice, duration = sliders
+    for slider, value in ((burden, 35), (notice, 3), (duration, 6)):
+        slider.set_current_value(value)
+        pygame.event.post(pygame.event.Event(pygame_gui_moved(), ui_element=slider,
+                                             value=value))
+        table.settle("RED")
+    terms = pacts.form.terms()
+    assert (terms["burden_share"], terms["notice"], terms["duration"]) == (0.35, 3, 6)
+    labels = widget_texts(pacts)
+    assert "35% of forces" in labels and "3 turns" in labels and "6 turns" in labels
+
+
+def pygame_gui_moved() -> int:
+    import pygame_gui
+    return pygame_gui.UI_HORIZONTAL_SLIDER_MOVED
+
+
+def test_a_peace_treaty_names_both_sides_and_the_territories_that_change_hands(table):
+    draft = Draft(kind="peace", members=["RED"], other_side=["BLU"], transfers=["B", "R"],
+                  truce=6)
+    assert draft.terms({"R": "RED", "B": "BLU", "N": None, "G": "GRN"}) == {
+        "kind": "peace", "sides": [["RED"], ["BLU"]],
+        "transfers": [{"territory": "B", "to": "RED"}, {"territory": "R", "to": "BLU"}],
+        "truce": 6, "notice": 1, "duration": 0}
+    pacts = table.open("RED", PactsPanel)
+    table.click("RED", button(pacts, "Propose a pact…"))
+    table.click("RED", button(pacts, "Peace"))
+    assert "Choose the powers on the other side" in pacts.form.problems_box.html_text
+    table.click("RED", button(pacts, "Blueland"))
+    table.click("RED", button(pacts, "B: Blueland → Redland"))
+    table.save("RED", "/tmp/panels/form_peace.png")
+    assert pacts.form.terms()["transfers"] == [{"territory": "B", "to": "RED"}]
+    assert pacts.form.problems() == []
+
+
+def test_cancel_closes_the_form_and_sends_nothing(table):
+    pacts = table.open("RED", PactsPanel)
+    table.click("RED", button(pacts, "Propose a pact…"))
+    table.click("RED", button(pacts, "Cancel"))
+    assert pacts.form is None
+    assert table.seats["RED"].model.proposals == {}
+    assert "Propose a pact…" in widget_texts(pacts)
+
+
+def test_a_refusal_from_the_match_reopens_the_form_with_its_reason(table):
+    pacts = table.open("RED", PactsPanel)
+    table.click("RED", button(pacts, "Propose a pact…"))
+    table.click("RED", button(pacts, "Blueland", 0))
+    form = pacts.form
+    table.click("RED", button(pacts, "Propose"))
+    pacts.receive({"type": "error", "code": "bad_terms", "rid": form.pending_rid,
+                   "message": "at most 20 proposals per power per turn"})
+    assert pacts.form is form
+    assert "The match refused it: at most 20 proposals" in form.problems_box.html_text
+    assert form.draft.members == ["RED", "BLU"]          # the player's choices are kept
+
+
+def test_decline_and_withdraw_close_a_proposal(table):
+    red, blu = table.seats["RED"].conn, table.seats["BLU"].conn
+    red.send({"type": "propose", "terms": {"kind": "non_aggression",
+                                           "members": ["RED", "BLU"]}})
+    blu.send({"type": "propose", "terms": {"kind": "non_aggression", "members": ["BLU", "RED"],
+                                           "duration": 3}})
+    table.pump()
+    inbox = table.open("RED", InboxPanel)
+    texts = all_text(inbox)
+    assert "1 proposal awaiting your answer" in texts
+    assert "awaiting your answer" in texts and "waiting for Blueland" in texts
+    table.click("RED", button(inbox, "Withdraw"))        # RED's own X1
+    table.click("RED", button(inbox, "Decline"))         # BLU's X2
+    statuses = {p["id"]: p["status"] for p in table.seats["BLU"].model.proposals.values()}
+    assert statuses == {"X1": "withdrawn", "X2": "declined"}
+    assert "Declined by Redland." in all_text(inbox)
