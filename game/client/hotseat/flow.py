@@ -109,8 +109,10 @@ class HotseatFlow:
                 title=f"{scenario.name}: war outcomes of {step.record.label}"))
         elif isinstance(step, Over):
             self.screen = None
+            who = {p: (game.players.get(p) or f"bot ({seat.personality or 'default'})")
+                   for p, seat in game.match.seats.items() if seat.kind != "empty"}
             self.app.replace(OverScreen(self.app, winner=step.winner,
-                                        powers=game.public.powers, players=game.players,
+                                        powers=game.public.powers, players=who,
                                         on_menu=self.start_menu,
                                         title=f"{game.match.scenario.name}: the end"))
 

@@ -37,6 +37,7 @@ from ..render.orders_draw import DrawnOrder, draw_draft, drag_arrow
 from ..render.tooltip import draw_tooltip
 from .common import FAINT, RED_INK, blit_text, card
 from .help import HelpOverlay as BasicHelp
+from .help import make_help
 from .map_view import CLICK_SLOP, MapView
 from .order_list import OrderList
 from .sidebar import Sidebar, sidebar_panels
@@ -75,7 +76,7 @@ class Layout:
     def of(cls, size: tuple[int, int]) -> "Layout":
         w, h = size
         side = max(340, min(470, int(w * 0.27)))
-        orders_h = max(230, min(400, int(h * 0.36)))
+        orders_h = max(200, min(340, int(h * 0.28)))
         top = pygame.Rect(0, 0, w, TOP_HEIGHT)
         sidebar = pygame.Rect(w - side, TOP_HEIGHT, side, h - TOP_HEIGHT)
         return cls(top=top, map=pygame.Rect(0, TOP_HEIGHT, w - side, h - TOP_HEIGHT),
@@ -172,6 +173,7 @@ class GameScreen(Scene):
         if self.sidebar is not None:
             self.sidebar.kill()
             self.sidebar = None
+        self.help.kill()
 
     def resize(self, size: tuple[int, int]) -> None:
         self.layout = Layout.of(size)
@@ -184,6 +186,7 @@ class GameScreen(Scene):
         self._build_widgets()
         if self.sidebar is not None:
             self.sidebar.set_rect(self.layout.panels)
+        self.help.set_rect(pygame.Rect((0, 0), size))
 
     # --- panel context ------------------------------------------------------------------
 
@@ -345,12 +348,8 @@ class GameScreen(Scene):
     # --- input --------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> bool:
-        if self.help.visible:
-            if event.type == pygame.KEYDOWN or (event.type == pygame.MOUSEBUTTONUP):
-                self.help.visible = False
-                return True
-            if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pygame.MOUSEWHEEL):
-                return True
+        if self.help.process_event(event):
+            return True
         if self.sidebar is not None and self.sidebar.process_event(event):
             return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -417,7 +416,7 @@ class GameScreen(Scene):
         key, mod = event.key, event.mod
         ctrl = mod & pygame.KMOD_CTRL
         if key == pygame.K_F1 or event.unicode == "?":
-            self.help.visible = True
+            self.help.toggle()
         elif ctrl and key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.done()
         elif key == pygame.K_ESCAPE:
@@ -658,12 +657,15 @@ class GameScreen(Scene):
                 self.enter_sidebar(current)
 
     def enter_sidebar(self, current: int = 0) -> None:
-        classes, _, context_cls = sidebar_panels()
+        classes, help_cls, context_cls = sidebar_panels()
         self.ctx = context_cls(conn=self.conn, model=self.model, names=self.names,
                                add_order=self.add_order, show_on_map=self.show_on_map,
                                replay_turn=self.replay_turn, toast=self.toast)
         self.sidebar = Sidebar(self.manager, self.layout.panels, self.ctx, classes, current,
                                on_error=self.toast)
+        self.help.kill()
+        self.help = make_help(help_cls, self.manager, pygame.Rect((0, 0), self.app.size),
+                              self.ctx)
 
     def _sync_slider(self) -> None:
         """The amount slider follows the selected move or build."""
