@@ -256,6 +256,7 @@ def test_the_panels_proposal_form_and_inbox_sign_a_pact_through_the_game_screens
     press_button(app, red.widgets["done"])
     press_button(app, app.top.button)             # Blueland
     blue = app.top
+    assert blue.sidebar.titles[blue.sidebar.current] == "Inbox"   # opened on what awaits
     key(app, InboxPanel.shortcut)
     inbox = blue.sidebar.panels[blue.sidebar.current]
     assert isinstance(inbox, InboxPanel)

@@ -144,7 +144,8 @@ class HotseatFlow:
                             map_doc=self.map_doc, rules=game.match.scenario.rules,
                             draft=game.draft(power), on_done=lambda: self.done(power),
                             done_label="Done — pass the screen on", player=game.players[power],
-                            on_leave=self.start_menu)
+                            on_leave=self.start_menu,
+                            tab="Inbox" if game.models[power].awaiting_me() else None)
         self.screen = screen
         self.app.replace(screen)
 

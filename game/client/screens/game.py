@@ -94,7 +94,7 @@ class GameScreen(Scene):
                  map_doc: Mapping[str, Any], on_leave: Callable[[], None] | None = None,
                  rules: Rules | None = None, draft: OrderDraft | None = None,
                  on_done: Callable[[], None] | None = None, done_label: str = "Done",
-                 player: str = "") -> None:
+                 player: str = "", tab: str | None = None) -> None:
         super().__init__(app)
         self.conn = conn
         self.model = model
@@ -130,6 +130,7 @@ class GameScreen(Scene):
         self.slider: UIHorizontalSlider | None = None
         self.slider_for: tuple[int, int] | None = None   # (entry, max) the slider shows
         self.over_notice = model.over
+        self.first_tab = tab
         self._refresh_previews()
 
     # --- building and tearing down ------------------------------------------------------
@@ -139,6 +140,9 @@ class GameScreen(Scene):
         self.map.set_rect(self.layout.map)
         self.order_list.rect = self.layout.orders
         self.enter_sidebar()
+        if self.first_tab is not None and self.sidebar is not None:
+            self.sidebar.select_title(self.first_tab)
+            self.first_tab = None
         self._build_widgets()
 
     def _build_widgets(self) -> None:
