@@ -710,7 +710,7 @@ class GameScreen(Scene):
     # --- drawing --------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
-        surface.fill(palette.PARCHMENT_DARK)
+        # The map, the bar and the sidebar cover the window: no full-window fill.
         sub = self.map.draw(surface)
         self._draw_highlight(sub)
         if self.map.playing is None and self.model.is_power:
