@@ -179,6 +179,11 @@ class GameScreen(Scene):
             self.sidebar = None
         self.help.kill()
 
+    def close_requested(self) -> bool:
+        """The window is closing: send an amount still resting, so nothing is lost."""
+        self._flush()
+        return True
+
     def resize(self, size: tuple[int, int]) -> None:
         self.layout = Layout.of(size)
         self.map.set_rect(self.layout.map)
