@@ -749,7 +749,7 @@ class GameScreen(Scene):
         card(surface, rect)
         label, note = self.describe(self.selected)
         blit_text(surface, label, (rect.x + 12, rect.y + 8), size=15, bold=True)
-        hint = ("←/→ or +/− to change, digits to type, Del to remove"
+        hint = ("Left/Right or +/- to change, digits to type, Del to remove"
                 if self.slider is not None else "Del to remove")
         if note:
             hint = note
