@@ -411,15 +411,26 @@ class GameScreen(Scene):
         if self.on_done is not None:
             self.on_done()
             return
-        if self.model.is_power and not self.model.over:
+        if self._done_state()[1]:
             self.conn.send({"type": "ready", "ready": not self.model.ready.get(self.model.seat)})
 
+    def _done_state(self) -> tuple[str, bool]:
+        """The Done button's text, and whether it can be pressed."""
+        if self.on_done is not None:      # hot-seat: always hands the screen on
+            return self.done_label, True
+        model = self.model
+        if not model.is_power:
+            return "Watching", False
+        if model.over:
+            return "The match is over", False
+        if model.view.get("powers", {}).get(model.seat, {}).get("eliminated"):
+            return "Eliminated: watching", False
+        if model.ready.get(model.seat):
+            return "Ready — click to plan more", True
+        return self.done_label, True
+
     def _done_text(self) -> str:
-        if self.on_done is not None:
-            return self.done_label
-        if self.model.ready.get(self.model.seat):
-            return "Ready ✓ — click to plan more"
-        return self.done_label
+        return self._done_state()[0]
 
     def _on_key(self, event: pygame.event.Event) -> bool:
         key, mod = event.key, event.mod
@@ -611,9 +622,12 @@ class GameScreen(Scene):
         self.toasts = [(t, until) for t, until in self.toasts if until > self.clock]
         self._sync_slider()
         if "done" in self.widgets:
-            text = self._done_text()
-            if self.widgets["done"].text != text:
-                self.widgets["done"].set_text(text)
+            text, enabled = self._done_state()
+            button = self.widgets["done"]
+            if button.text != text:
+                button.set_text(text)
+            if enabled != button.is_enabled:
+                (button.enable if enabled else button.disable)()
         if self.map.playing is not None and self.map.playing.replay.finished(
                 self.map.replay_time()):
             self.map.stop()
