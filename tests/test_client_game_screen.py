@@ -278,3 +278,19 @@ def test_online_ready_flag_shows_on_the_button_and_in_the_top_bar(table):
 
 def test_the_countdown_reads_minutes_and_hours():
     assert (countdown(5), countdown(65), countdown(3725)) == ("0:05", "1:05", "1:02:05")
+
+
+def test_after_a_reconnect_the_screens_own_draft_is_sent_again(table):
+    app, screen = open_screen(table)
+    screen.add_move("BOR", "NRE")
+    run(app, 2)
+    table.conns["RED"].send({"type": "orders", "orders": []})      # lost, say, in the drop
+    table.conns["RED"].deliver({"type": "joined", "match": table.match.match_id, "seat": "RED",
+                                "snapshot": table.match.snapshot("RED")})
+    run(app, 3)
+    assert screen.draft.orders == [{"op": "move", "from": "BOR", "to": "NRE", "n": 3}]
+    assert server_orders(table, "RED") == screen.draft.orders
+    table.conns["RED"].deliver({"type": "connection", "status": "reconnecting",
+                                "message": "connection lost; trying again"})
+    run(app, 2)
+    assert any(text == "Connection lost; trying again" for text, _ in screen.toasts)

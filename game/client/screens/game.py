@@ -636,12 +636,22 @@ class GameScreen(Scene):
         changed: set[str] = set()
         for message in self.conn.poll():
             kind = message.get("type")
-            if kind == "joined":
+            if kind == "joined":      # (re)connected: the snapshot is the whole truth
+                turn = self.model.turn
                 self.model = MatchModel.from_snapshot(message["snapshot"])
-                self.draft = OrderDraft.from_orders(self.model.my_orders())
-                self.selected = None
+                if self.model.turn == turn and len(self.draft):
+                    # Orders written while the line was down: send them again.
+                    self.send_due = self.clock
+                else:
+                    self.draft = OrderDraft.from_orders(self.model.my_orders())
+                    self.selected = None
+                self.map.renderer.set_view(self.model.view)
                 self._rebind()
                 changed |= ALL_PARTS
+                continue
+            if kind == "connection":   # the transport's own news (reconnecting, ...)
+                if message.get("message"):
+                    self.toast(str(message["message"]).capitalize())
                 continue
             if message.get("rid") is not None and message.get("rid") == self.draft.last_rid:
                 self.draft.apply_reply(message)
