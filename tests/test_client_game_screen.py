@@ -218,6 +218,10 @@ def test_keys_cycle_your_territories_open_help_and_switch_tabs(table):
     app.screenshot(f"{SHOTS}/game_help.png")
     key(app, pygame.K_ESCAPE)
     assert not screen.help.visible
+    key(app, pygame.K_ESCAPE)                     # nothing selected any more
+    before = screen.map.renderer.camera.offset
+    key(app, pygame.K_RIGHT)                      # no order selected: the arrows pan
+    assert screen.map.renderer.camera.offset[0] > before[0]
     titles = screen.sidebar.titles
     press_button(app, screen.sidebar.tabs[-1])
     assert screen.sidebar.current == len(titles) - 1

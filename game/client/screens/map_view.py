@@ -22,6 +22,9 @@ TOGGLE_KEYS = {pygame.K_1: "defensive", pygame.K_2: "offensive", pygame.K_3: "no
                pygame.K_4: "peace", pygame.K_5: "wars", pygame.K_l: "legend"}
 OPTION_KEYS = {pygame.K_n: "names", pygame.K_u: "badges", pygame.K_t: "terrain"}
 ZOOM_STEP = 1.15
+# Arrow keys move the map (the map's content moves the other way, as in a drag).
+ARROW_PAN = {pygame.K_LEFT: (80, 0), pygame.K_RIGHT: (-80, 0), pygame.K_UP: (0, 80),
+             pygame.K_DOWN: (0, -80)}
 CLICK_SLOP = 5   # pixels a press may wander and still count as a click
 
 
@@ -118,6 +121,9 @@ class MapView:
             r.camera.zoom_at(centre, 1 / ZOOM_STEP)
         elif event.key == pygame.K_f and not ctrl:
             r.fit()
+        elif event.key in ARROW_PAN:
+            dx, dy = ARROW_PAN[event.key]
+            r.camera.pan(dx, dy)
         elif event.key in TOGGLE_KEYS and not ctrl:
             r.toggles = r.toggles.toggled(TOGGLE_KEYS[event.key])
         elif event.key in OPTION_KEYS and not ctrl:
