@@ -176,6 +176,7 @@ def test_the_cross_in_the_order_list_removes_the_order(table):
 
 def test_each_territory_shows_its_owners_colour_and_the_alliance_link_its_colour(table):
     app, screen = open_screen(table)
+    key(app, pygame.K_f)                          # the whole map
     run(app, 2)
     renderer = screen.map.renderer
     view = screen.model.view

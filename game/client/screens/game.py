@@ -109,6 +109,7 @@ class GameScreen(Scene):
         self.layout = Layout.of(app.size)
         self.map = MapView(map_doc, model.powers, self.layout.map)
         self.map.renderer.set_view(model.view)
+        self.frame_home()
         self.names = self._names()
         self.tool = MOVE
         self.source: str | None = None        # the territory a click-move starts from
@@ -132,6 +133,16 @@ class GameScreen(Scene):
         self.over_notice = model.over
         self.first_tab = tab
         self._refresh_previews()
+
+    def frame_home(self) -> None:
+        """Open on the seat's own lands and their borders (the whole map for a spectator)."""
+        if not self.model.is_power:
+            return
+        terrs = self.model.view.get("territories", {})
+        home = [t for t, d in terrs.items() if d.get("owner") == self.model.seat]
+        near = {n for t in home for n in self.facts.neighbours.get(t, {})}
+        if home:
+            self.map.frame(sorted(set(home) | near))
 
     # --- building and tearing down ------------------------------------------------------
 

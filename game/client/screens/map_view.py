@@ -53,11 +53,8 @@ class MapView:
     # --- geometry -----------------------------------------------------------------------
 
     def set_rect(self, rect: pygame.Rect) -> None:
-        first = self.rect.size != rect.size
         self.rect = pygame.Rect(rect)
         self.renderer.resize(rect.size)
-        if first:
-            self.renderer.fit()
 
     def local(self, pos: tuple[int, int]) -> tuple[int, int]:
         return (pos[0] - self.rect.x, pos[1] - self.rect.y)
@@ -78,6 +75,23 @@ class MapView:
 
     def centre_on(self, tid: str) -> None:
         self.renderer.centre_on(tid)
+
+    def frame(self, tids: list[str], margin: float = 40, most: float = 3.0) -> None:
+        """Zoom and centre on these territories (a player's country and its borders), no
+        closer than ``most`` times the whole-map zoom and never further out than it."""
+        geo = self.renderer.geometry
+        boxes = [geo.territories[geo.index[t]].bbox for t in tids if t in geo.index]
+        if not boxes:
+            return
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        self.renderer.fit()
+        cam = self.renderer.camera
+        whole = cam.zoom
+        vw, vh = cam.viewport
+        z = min((vw - 2 * margin) / max(x1 - x0, 1.0), (vh - 2 * margin) / max(y1 - y0, 1.0))
+        cam.zoom = max(whole, min(z, whole * most))
+        cam.centre_on((x0 + x1) / 2, (y0 + y1) / 2)
 
     # --- input ----------------------------------------------------------------------------
 
