@@ -10,7 +10,7 @@ import pytest
 
 from game.client import palette
 from game.client.app import App
-from game.client.hotseat import HotseatGame, list_saves
+from game.client.hotseat import list_saves
 from game.client.hotseat.flow import HotseatFlow
 from game.client.render.orders_draw import ARROW_COLOURS
 from game.client.screens.game import GameScreen
