@@ -130,6 +130,7 @@ class GameScreen(Scene):
         self.slider_for: tuple[int, int] | None = None   # (entry, max) the slider shows
         self.over_notice = model.over
         self.first_tab = tab
+        self.warned = False     # Done was pressed once with rejected orders in the draft
 
     def frame_home(self) -> None:
         """Open on the seat's own lands and their borders (the whole map for a spectator)."""
@@ -332,8 +333,17 @@ class GameScreen(Scene):
                 (button.select if self.tool == name else button.unselect)()
 
     def done(self) -> None:
-        """Done: hot-seat hands over; online raises (or lowers) the ready flag."""
+        """Done: hot-seat hands over; online raises (or lowers) the ready flag. With
+        rejected orders in the draft, the first press only warns."""
         self.orders.flush()
+        rejected = sum(e.status == REJECTED for e in self.draft.entries)
+        raising = self.on_done is not None or not self.model.ready.get(self.model.seat)
+        if rejected and raising and not self.warned:
+            self.warned = True
+            self.toast(f"{rejected} order{'s were' if rejected > 1 else ' was'} rejected (see "
+                       "the list): press Done again to go on anyway.")
+            return
+        self.warned = False
         if self.on_done is not None:
             self.on_done()
             return
