@@ -241,6 +241,9 @@ class HotseatGame:
         """Fold every waiting message into the seats' models."""
         for power, conn in self.conns.items():
             for message in conn.poll():
+                draft = self.drafts.get(power)
+                if draft is not None:     # a reply the screen left behind when it went
+                    draft.apply_reply(message)
                 self.models[power].apply(message)
         if self.spectator is not None and self.public is not None:
             for message in self.spectator.poll():
