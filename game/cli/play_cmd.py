@@ -1,58 +1,87 @@
-"""``casus play [SCENARIO]``: the game window (what ``make play`` runs).
+"""``casus play [SCENARIO] [--resume SAVE] [--saves DIR]``: the hot-seat game (``make play``).
 
-For now the window shows the scenario's map as the client draws it (pan, zoom, tooltips,
-alliance links and their toggles); the hot-seat screens (planning, hand-off, orders,
-diplomacy) are the client issue's work and will open from here.
+Opens the start screen (scenario, who plays each power, fog), with SCENARIO chosen when
+given; ``--resume`` reopens a saved game where it was left. Games are saved after every
+action in ``--saves`` (default: a per-user data folder), one file per game.
 """
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from game.cli.common import load_scenario_arg
 from game.cli.main import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("play", help="open the game window (hot-seat)",
-                                   description="Open the game window on a scenario.")
-    parser.add_argument("scenario", nargs="?", default="tutorial",
-                        help="scenario file or shipped name (default: tutorial)")
+    parser = subparsers.add_parser(
+        "play", help="play a hot-seat game in the game window",
+        description="Play at one screen, taking turns: choose the scenario and who plays "
+                    "each power, or resume a saved game.")
+    parser.add_argument("scenario", nargs="?", default=None,
+                        help="scenario file or shipped name to choose first (default: "
+                             "tutorial)")
+    parser.add_argument("--resume", metavar="SAVE", help="reopen this saved game")
+    parser.add_argument("--saves", metavar="DIR",
+                        help="folder for saved games (default: ~/.local/share/"
+                             "casus-foederis/saves)")
+    parser.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
     parser.add_argument("--frames", type=int, help=argparse.SUPPRESS)  # smoke tests
     parser.set_defaults(func=run)
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """``"1920x1080"`` as (1920, 1080); UserError for anything else."""
+    w, sep, h = text.lower().partition("x")
+    if not sep or not w.isdigit() or not h.isdigit():
+        raise UserError(f"--size takes WIDTHxHEIGHT, e.g. 1920x1080, not {text!r}")
+    return int(w), int(h)
+
+
 def run(args: argparse.Namespace) -> int:
-    scenario = load_scenario_arg(args.scenario)
+    from game.cli.common import load_scenario_arg
+    from game.maps import list_scenarios
+
+    size = window_size(args.size)
+    scenarios = list_scenarios()
+    initial = args.scenario or "tutorial"
+    if args.scenario is not None and args.scenario not in {s.name for s in scenarios}:
+        load_scenario_arg(args.scenario)   # a clear error for a bad name or file
+    if args.resume is not None and not Path(args.resume).is_file():
+        raise UserError(f"there is no saved game at {args.resume}")
     try:
         import pygame
 
-        from game.client.render.demo import MapScreen
-        from game.client.render.renderer import MapRenderer
+        from game.client.app import App
+        from game.client.connection import SaveError
+        from game.client.hotseat import default_saves_dir
+        from game.client.hotseat.flow import HotseatFlow, scenario_info
     except ImportError as err:
-        raise UserError(f"the game window needs pygame-ce ({err}); run 'make play'") from None
-    from game.engine import initial_state
-    from game.engine.view import UMPIRE, view
-
-    pygame.init()
+        raise UserError(f"the game window needs pygame-ce and pygame_gui ({err}); "
+                        "run 'make play'") from None
+    if args.scenario is not None and args.scenario not in {s.name for s in scenarios}:
+        path = Path(args.scenario)
+        info = scenario_info(path, path.name.split(".")[0])
+        scenarios = [info, *scenarios]
+        initial = info.name
+    saves = Path(args.saves) if args.saves else default_saves_dir()
     try:
-        pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
+        app = App(size)
     except pygame.error as err:
         raise UserError(f"cannot open a window ({err}); is a display available?") from None
-    pygame.display.set_caption(f"Casus Foederis — {scenario.name} (map preview; hot-seat "
-                               "play is coming)")
-    renderer = MapRenderer(scenario.map_doc, scenario.powers)
-    renderer.set_view(view(initial_state(scenario), UMPIRE))
-    map_screen = MapScreen(renderer)
-    clock = pygame.time.Clock()
-    frames = 0
-    running = True
-    while running and (args.frames is None or frames < args.frames):
-        dt = clock.tick(60) / 1000
-        for event in pygame.event.get():
-            running = map_screen.handle(event) and running
-        map_screen.frame(pygame.display.get_surface(), dt)
-        pygame.display.flip()
-        frames += 1
-    pygame.quit()
+    try:
+        flow = HotseatFlow(app, saves_dir=saves, scenarios=scenarios, initial=initial)
+        if args.resume is not None:
+            from game.client.hotseat import HotseatGame
+            try:
+                game = HotseatGame.resume(Path(args.resume))
+            except SaveError as err:
+                raise UserError(str(err)) from None
+            flow.open(game)
+        else:
+            flow.start_menu()
+        app.run(frames=args.frames)
+        flow.close_game()
+    finally:
+        pygame.quit()
     return 0

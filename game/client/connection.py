@@ -59,15 +59,19 @@ class SaveError(Exception):
     """A saved game that cannot be read back; the message names the file and the problem."""
 
 
-def read_save(path: Path) -> list[dict[str, Any]]:
-    """The event log in a saved game (a file written by ``LocalHost``, or any JSON file holding
-    a list of events or ``{"events": [...]}``)."""
+def _read_json(path: Path) -> Any:
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as err:
         raise SaveError(f"cannot read {path}: {err.strerror or err}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise SaveError(f"{path} is not a saved game (not JSON: {err})") from None
+
+
+def read_save(path: Path) -> list[dict[str, Any]]:
+    """The event log in a saved game (a file written by ``LocalHost``, or any JSON file holding
+    a list of events or ``{"events": [...]}``)."""
+    doc = _read_json(path)
     events = doc.get("events") if isinstance(doc, dict) else doc
     if not isinstance(events, list) or not events or not all(isinstance(e, dict)
                                                              for e in events):
@@ -75,11 +79,24 @@ def read_save(path: Path) -> list[dict[str, Any]]:
     return events
 
 
-def write_save(path: Path, events: Iterable[dict[str, Any]]) -> None:
-    """Write a match log atomically: a crash mid-write leaves the previous save intact."""
+def read_save_meta(path: Path) -> dict[str, Any]:
+    """The table's own notes kept beside the log (who sits where, whose turn it is to plan:
+    ``LocalHost.meta``); empty for a save that has none."""
+    doc = _read_json(path)
+    meta = doc.get("meta") if isinstance(doc, dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def write_save(path: Path, events: Iterable[dict[str, Any]],
+               meta: dict[str, Any] | None = None) -> None:
+    """Write a match log atomically: a crash mid-write leaves the previous save intact.
+    ``meta`` is kept beside the log for the table (the match itself never reads it)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc = {"format": SAVE_FORMAT, "version": SAVE_VERSION, "events": list(events)}
+    doc: dict[str, Any] = {"format": SAVE_FORMAT, "version": SAVE_VERSION,
+                           "events": list(events)}
+    if meta:
+        doc["meta"] = meta
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -100,15 +117,19 @@ class LocalHost:
     """
 
     def __init__(self, match: Match, *, save_path: Path | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 meta: dict[str, Any] | None = None) -> None:
         self.match = match
         self.save_path = Path(save_path) if save_path is not None else None
         self.clock = clock
         self.connections: list[LocalConnection] = []
         self.tokens: dict[str, str] = {}
+        # Notes the table keeps in the save beside the log (hot-seat: players, whose turn
+        # it is to plan); the match never reads them, so a replay cannot depend on them.
+        self.meta: dict[str, Any] = dict(meta or {})
         if self.save_path is not None:
             match.journal = self._journal
-            write_save(self.save_path, match.log)
+            write_save(self.save_path, match.log, self.meta)
 
     @classmethod
     def new(cls, scenario: Scenario, settings: MatchSettings = MatchSettings(), *,
@@ -127,12 +148,18 @@ class LocalHost:
             match = Match.replay(events)
         except Exception as err:   # a damaged or foreign file: say so, never a traceback
             raise SaveError(f"{save_path} cannot be replayed: {err}") from None
-        return cls(match, save_path=save_path, clock=clock)
+        return cls(match, save_path=save_path, clock=clock, meta=read_save_meta(save_path))
 
     def _journal(self, event: dict[str, Any]) -> None:
         # Called before the event is applied: the file holds it before anyone hears of it.
         assert self.save_path is not None
-        write_save(self.save_path, [*self.match.log, event])
+        write_save(self.save_path, [*self.match.log, event], self.meta)
+
+    def save_meta(self, **changes: Any) -> None:
+        """Update the table's notes and write them to the save at once."""
+        self.meta.update(changes)
+        if self.save_path is not None:
+            write_save(self.save_path, self.match.log, self.meta)
 
     def connect(self, seat: str) -> "LocalConnection":
         """A connection acting as ``seat`` (a power, ``spectator`` or ``umpire``)."""

@@ -1,0 +1,217 @@
+"""The app shell: one pygame window, a stack of scenes, one pygame_gui manager with the theme.
+
+Hot-seat and online play both run in it (docs/CLIENT.md)::
+
+    app = App()                        # opens the window (1280×720 at least, resizable)
+    app.push(StartScreen(app, ...))    # scenes: start, game, hand-off, outcome, lobby...
+    app.run()                          # 60 fps until the window closes or app.quit()
+
+    app.run(frames=3)                  # headless tests: a few frames, then return
+    pygame.event.post(...)             # and drive it with posted mouse and key events
+
+Each frame the shell hands every event to pygame_gui first, then, unless a widget took it,
+to the scene on top; updates the top scene and the widgets; draws the scene, the widgets,
+then any overlay the scene wants above the widgets (tooltips, drag arrows). A scene builds
+its widgets in ``enter`` and kills them in ``leave``, so a scene under another never
+shows or hears anything (the hand-off screen relies on it).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable
+
+import pygame
+import pygame_gui
+
+from . import palette
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+THEME_PATH = ASSETS / "theme.json"
+MIN_SIZE = (1280, 720)
+FPS = 60
+
+
+class Scene:
+    """One screen of the app. Override what you need; every method has a quiet default."""
+
+    def __init__(self, app: "App") -> None:
+        self.app = app
+
+    @property
+    def manager(self) -> pygame_gui.UIManager:
+        return self.app.manager
+
+    def enter(self) -> None:
+        """Became the top scene: build widgets."""
+
+    def leave(self) -> None:
+        """Stopped being the top scene (covered or removed): kill widgets."""
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """An event no widget took; True if the scene used it."""
+        return False
+
+    def update(self, dt: float) -> None:
+        """Advance by ``dt`` seconds."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw under the widgets."""
+        surface.fill(palette.PARCHMENT)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Draw above the widgets (tooltips, drags)."""
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """The window changed size (widgets are rebuilt by leave/enter unless overridden)."""
+        self.leave()
+        self.enter()
+
+    def close_requested(self) -> bool:
+        """The window's close button: True lets the app quit (saving is the scene's job)."""
+        return True
+
+
+class App:
+    """The window, the scene stack and the widget manager."""
+
+    def __init__(self, size: tuple[int, int] = MIN_SIZE, *, title: str = "Casus Foederis",
+                 theme: Path | None = THEME_PATH) -> None:
+        pygame.init()
+        size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
+        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.display.set_caption(title)
+        self.title = title
+        theme_path = str(theme) if theme is not None and Path(theme).exists() else None
+        self.manager = pygame_gui.UIManager(size, theme_path)
+        # Text boxes use bold and italic: load them now, not with a warning mid-game.
+        self.manager.preload_fonts([
+            {"name": "noto_sans", "point_size": 14, "style": style, "antialiased": "1"}
+            for style in ("bold", "italic", "bold_italic")])
+        self.scenes: list[Scene] = []
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.time = 0.0
+        self.frames = 0
+        # The pointer as the events tell it: posted events (tests) move it too, which
+        # pygame.mouse.get_pos() would not.
+        self.mouse: tuple[int, int] = (0, 0)
+        self.on_frame: Callable[["App"], None] | None = None
+
+    # --- the stack ---------------------------------------------------------------------------
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.get_size()
+
+    @property
+    def top(self) -> Scene | None:
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene: Scene) -> Scene:
+        if self.top is not None:
+            self.top.leave()
+        self.scenes.append(scene)
+        scene.enter()
+        return scene
+
+    def pop(self) -> Scene | None:
+        if not self.scenes:
+            return None
+        scene = self.scenes.pop()
+        scene.leave()
+        if self.top is not None:
+            self.top.enter()
+        return scene
+
+    def replace(self, scene: Scene) -> Scene:
+        """Swap the top scene for ``scene`` (the one under it is not woken in between)."""
+        if self.scenes:
+            self.scenes.pop().leave()
+        self.scenes.append(scene)
+        scene.enter()
+        return scene
+
+    def reset(self, scene: Scene) -> Scene:
+        """Leave every scene and start again from ``scene``."""
+        while self.scenes:
+            self.scenes.pop().leave()
+        return self.push(scene)
+
+    def set_title(self, title: str) -> None:
+        self.title = title
+        pygame.display.set_caption(title)
+
+    def quit(self) -> None:
+        self.running = False
+
+    # --- the loop -----------------------------------------------------------------------------
+
+    def run(self, frames: int | None = None) -> None:
+        """Run at 60 fps until the window closes or ``quit``; ``frames`` stops after that
+        many frames (tests: no clock wait, a fixed 1/60 s per frame)."""
+        n = 0
+        while self.running and (frames is None or n < frames):
+            dt = 1 / FPS if frames is not None else self.clock.tick(FPS) / 1000
+            self.step(min(dt, 0.1))
+            n += 1
+
+    def step(self, dt: float) -> None:
+        """One frame: events, update, draw, flip."""
+        for event in pygame.event.get():
+            self.dispatch(event)
+        self.time += dt
+        if self.top is not None:
+            self.top.update(dt)
+        self.manager.update(dt)
+        self.draw(self.screen)
+        pygame.display.flip()
+        self.frames += 1
+        if self.on_frame is not None:
+            self.on_frame(self)
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self.mouse = tuple(int(c) for c in event.pos)  # type: ignore[assignment]
+        if event.type == pygame.QUIT:
+            if self.top is None or self.top.close_requested():
+                self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        if self.manager.process_events(event):
+            return
+        if self.top is not None:
+            self.top.handle(event)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """The window was resized: never below 1280×720, and every scene hears of it."""
+        size = (max(int(size[0]), MIN_SIZE[0]), max(int(size[1]), MIN_SIZE[1]))
+        if size != self.screen.get_size():
+            self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.manager.set_window_resolution(size)
+        if self.top is not None:
+            self.top.resize(size)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.top is not None:
+            self.top.draw(surface)
+        else:
+            surface.fill(palette.PARCHMENT)
+        self.manager.draw_ui(surface)
+        if self.top is not None:
+            self.top.draw_over(surface)
+
+    def screenshot(self, path: Path | str) -> Path:
+        """Save the window as a PNG (headless tests and docs)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.screen, str(path))
+        return path
+
+
+def headless() -> bool:
+    """Whether pygame draws to no screen (tests, benches)."""
+    return os.environ.get("SDL_VIDEODRIVER") == "dummy"

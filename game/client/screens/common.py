@@ -1,0 +1,62 @@
+"""Drawing helpers the screens share: wrapped text, headings, cards, small buttons' hit areas.
+
+Everything here draws with the game's palette and fonts (``render.fonts``), so the screens
+read as one book: parchment cards, ink text, serif headings.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import palette
+from ..render import draw, fonts
+
+Colour = tuple[int, int, int]
+
+RED_INK = (160, 36, 30)
+GREEN_INK = (46, 110, 56)
+FAINT = (120, 108, 92)
+
+
+def wrap(text: str, width: int, size: int = 14, *, bold: bool = False,
+         style: str = "sans") -> list[str]:
+    """Greedy word wrap of ``text`` to ``width`` pixels (explicit newlines are kept)."""
+    return fonts.wrap(text, width, size, bold, style)
+
+
+def blit_text(surf: pygame.Surface, text: str, pos: tuple[int, int], *, size: int = 14,
+              colour: Colour = palette.INK, bold: bool = False, style: str = "sans",
+              width: int | None = None, line_gap: int = 2, centre: bool = False) -> int:
+    """Draw text (wrapped to ``width`` when given) from ``pos``; returns the y below it."""
+    x, y = pos
+    lines = wrap(text, width, size, bold=bold, style=style) if width else [text]
+    for line in lines:
+        img = fonts.text(line, size, colour, bold, style)
+        surf.blit(img, (x - img.get_width() // 2, y) if centre else (x, y))
+        y += img.get_height() + line_gap
+    return y
+
+
+def card(surf: pygame.Surface, rect: pygame.Rect, *, fill: Colour = palette.PARCHMENT,
+         border: Colour = palette.INK_SOFT, radius: int = 10, shadow: bool = True) -> None:
+    """A parchment card with a soft shadow."""
+    if shadow:
+        sh = pygame.Surface(rect.size, pygame.SRCALPHA)
+        draw.pill(sh, sh.get_rect(), (0, 0, 0, 60), radius=radius)
+        surf.blit(sh, rect.move(3, 4))
+    draw.pill(surf, rect, fill, border, radius=radius)
+
+
+def paper_background(surf: pygame.Surface) -> None:
+    """The backdrop of the menus: the sea with a faint grid of meridians."""
+    surf.fill(palette.SEA)
+    w, h = surf.get_size()
+    for x in range(0, w, 80):
+        pygame.draw.line(surf, palette.SEA_DEEP, (x, 0), (x, h))
+    for y in range(0, h, 80):
+        pygame.draw.line(surf, palette.SEA_DEEP, (0, y), (w, y))
+
+
+def swatch(surf: pygame.Surface, colour: Colour, centre: tuple[int, int], r: int = 7) -> None:
+    pygame.draw.circle(surf, colour, centre, r)
+    pygame.draw.circle(surf, palette.INK, centre, r, 1)

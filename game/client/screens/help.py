@@ -1,0 +1,136 @@
+"""The help overlay: the keys and a short summary of the rules (F1 or ?).
+
+The panels branch provides a fuller help page (``game.client.panels.HelpOverlay``); this
+one is always there, so the keys are never a secret.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import palette
+from ..render import fonts
+from .common import FAINT, blit_text, card
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("Drag, or click then click", "move units to a neighbouring territory"),
+    ("Left/Right or +/-, digits, Up/Down",
+     "how many units the selected order moves or builds (Up: all, Down: one)"),
+    ("Delete", "remove the selected order"),
+    ("B / M", "build tool / move tool; right-click builds one fewer"),
+    ("Tab / Shift+Tab", "next / previous territory with your units"),
+    ("Ctrl+Enter", "Done (hot-seat: pass the screen on; online: ready)"),
+    ("Wheel, PgUp / PgDn", "zoom; drag with the right button to pan; F fits the map"),
+    ("Arrow keys", "move the map (when no order is selected)"),
+    ("1-5, L", "show or hide pact links by kind, the legend"),
+    ("N, U, T", "names, unit badges, terrain"),
+    ("R", "watch the last turn's war outcomes again; Space or Esc skips"),
+    ("F1 or ?", "this page"),
+)
+
+RULES = (
+    "Each turn everyone plans at once: chat, propose pacts, give orders. Then the turn is "
+    "adjudicated: pacts take effect, wars are declared, allies are called in by their "
+    "pacts (the casus foederis), armies move and fight, and the treasury is paid. "
+    "An attack wins more often the more it outnumbers the defence: about 79% at 1.5 : 1, "
+    "92% at 2 : 1; hills, cities, mountains and capitals help the defender. Breaking a pact "
+    "costs legitimacy and credibility; a power in crisis (legitimacy under 25) cannot "
+    "declare war."
+)
+
+
+class HelpOverlay:
+    """A card over the map listing the keys; any key or click closes it."""
+
+    def __init__(self) -> None:
+        self.visible = False
+
+    def toggle(self) -> None:
+        self.visible = not self.visible
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if not self.visible:
+            return False
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONUP):
+            self.visible = False
+        return event.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN,
+                              pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL)
+
+    def set_rect(self, rect: pygame.Rect) -> None:
+        pass
+
+    def kill(self) -> None:
+        self.visible = False
+
+    def draw(self, surf: pygame.Surface, area: pygame.Rect) -> None:
+        if not self.visible:
+            return
+        shade = pygame.Surface(area.size, pygame.SRCALPHA)
+        shade.fill((20, 16, 12, 120))
+        surf.blit(shade, area.topleft)
+        rect = pygame.Rect(0, 0, min(760, area.width - 40), min(560, area.height - 40))
+        rect.center = area.center
+        card(surf, rect)
+        y = blit_text(surf, "How to play", (rect.x + 24, rect.y + 18), size=24, bold=True,
+                      style="serif")
+        y += 8
+        for keys, what in KEYS:
+            img = fonts.text(keys, 14, palette.INK, bold=True)
+            surf.blit(img, (rect.x + 24, y))
+            surf.blit(fonts.text(what, 14, palette.INK_SOFT), (rect.x + 250, y))
+            y += img.get_height() + 5
+        y += 10
+        y = blit_text(surf, RULES, (rect.x + 24, y), size=14, width=rect.width - 48)
+        blit_text(surf, "Any key or click closes this page.", (rect.centerx, rect.bottom - 28),
+                  size=12, colour=FAINT, centre=True)
+
+
+class PanelsHelp:
+    """The panels' help page (``game.client.panels.HelpOverlay``) with the game screen's
+    keys listed, behind the same small interface as ``HelpOverlay``."""
+
+    def __init__(self, overlay_cls: type, manager, rect: pygame.Rect, ctx) -> None:
+        self.overlay = overlay_cls(manager, rect, ctx, shortcuts=list(KEYS))
+
+    @property
+    def visible(self) -> bool:
+        return bool(self.overlay.visible)
+
+    @visible.setter
+    def visible(self, value: bool) -> None:
+        if value != self.visible:
+            self.overlay.toggle()
+
+    def toggle(self) -> None:
+        self.overlay.toggle()
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if not self.visible:
+            return False
+        if self.overlay.process_event(event):
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
+            self.overlay.hide()
+            return True
+        # While the page is up, the map and the keys underneath rest.
+        return event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
+                              pygame.MOUSEWHEEL)
+
+    def set_rect(self, rect: pygame.Rect) -> None:
+        self.overlay.set_rect(rect)
+
+    def kill(self) -> None:
+        self.overlay.kill()
+
+    def draw(self, surf: pygame.Surface, area: pygame.Rect) -> None:
+        """pygame_gui draws the page itself."""
+
+
+def make_help(overlay_cls: type | None, manager, rect: pygame.Rect, ctx):
+    """The panels' help page when installed, else this module's card."""
+    if overlay_cls is None:
+        return HelpOverlay()
+    try:
+        return PanelsHelp(overlay_cls, manager, rect, ctx)
+    except Exception:   # a help page that cannot be built must not stop the game
+        return HelpOverlay()
