@@ -41,8 +41,11 @@ MATCH_ERROR_CODES: dict[str, str] = {
     "bad_channel": "the chat channel is not one this seat belongs to",
     "bad_terms": "the pact proposal's terms are unsound",
     "no_proposal": "there is no open proposal with that id",
-    "not_planning": "the match is not in its planning phase (it is over)",
-    "bad_orders": "the orders are not a list",
+    "not_planning": "the match is not in the phase that allows this (over, or under review)",
+    "bad_orders": "the orders are not a list, or an order to amend or sign off is missing",
+    "bad_turn": "there is no such turn of this match to roll back to or fork from",
+    "bad_edit": "the edit of the world does not fit it (the message says why)",
+    "bad_inject": "the inject is unsound (the message lists every problem)",
 }
 
 ERROR_CODES: dict[str, str] = {
@@ -77,8 +80,9 @@ class Field:
     """One field of a message: its kind, whether it must be there, whether nil is allowed.
 
     Kinds: ``id`` (short text), ``text`` (chat), ``int``, ``number``, ``bool``, ``channel``
-    ("public" or a list of ids), ``ids`` (a list of ids), ``doc`` (plain data: maps, lists,
-    text, numbers, within the limits), ``docs`` (a list of docs).
+    (a channel name or a list of ids), ``ids`` (a list of ids), ``doc`` (plain data: maps,
+    lists, text, numbers, within the limits), ``docs`` (a list of docs), ``notes`` (a map
+    from ids to text).
     """
 
     kind: str
@@ -114,6 +118,30 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "adjudicate": {},
     "set_deadline": {"deadline_at": _f("number", True, True)},
     "release_seat": {"seat": _f("id")},
+    # Workshop mode (docs/WORKSHOP.md): teams, notes for the umpire, the umpire's console.
+    "join_team": {"match": _f("id"), "seat": _f("id"), "name": _f("id", False),
+                  "role": _f("id", False), "password": _f("id", False)},
+    "sign_off": {},
+    "intent": {"text": _f("text")},
+    "insight": {"text": _f("text")},
+    "role_token": {"role": _f("id"), "label": _f("id", False)},
+    "observer_access": {"full": _f("bool")},
+    "set_channel": {"channel": _f("doc")},
+    "close_channel": {"channel": _f("id")},
+    "set_stage": {"stage": _f("id"), "every_turn": _f("bool", False)},
+    "pause": {},
+    "resume": {},
+    "adjust_deadline": {"seconds": _f("number")},
+    "set_warning": {"seconds": _f("number", True, True)},
+    "set_review": {"on": _f("bool")},
+    "amend_order": {"power": _f("id"), "index": _f("int"), "order": _f("doc", True, True),
+                    "rationale": _f("text")},
+    "release_result": {"feedback": _f("notes", False)},
+    "edit_world": {"edit": _f("doc"), "rationale": _f("text")},
+    "inject": {"inject": _f("doc")},
+    "rollback": {"turn": _f("int")},
+    "fork": {"turn": _f("int"), "name": _f("id", False)},
+    "dashboard": {},
 }
 
 
@@ -217,10 +245,16 @@ def _problem(kind: str, value: Any) -> str | None:
     if kind == "bool":
         return None if isinstance(value, bool) else "must be true or false"
     if kind == "channel":
-        if value == "public" or (isinstance(value, list) and len(value) <= MAX_MAP_LENGTH
-                                 and all(_is_id(v) for v in value)):
+        if _is_id(value) or (isinstance(value, list) and len(value) <= MAX_MAP_LENGTH
+                             and all(_is_id(v) for v in value)):
             return None
-        return "must be 'public' or a list of power ids"
+        return "must be a channel name ('public', 'team', …) or a list of power ids"
+    if kind == "notes":
+        if (isinstance(value, dict) and len(value) <= MAX_MAP_LENGTH
+                and all(_is_id(k) and isinstance(v, str) and len(v) <= MAX_TEXT_LENGTH
+                        for k, v in value.items())):
+            return None
+        return f"must map power ids to text of at most {MAX_TEXT_LENGTH} characters"
     if kind == "ids":
         return (None if isinstance(value, list) and len(value) <= MAX_MAP_LENGTH
                 and all(_is_id(v) for v in value) else "must be a list of ids")

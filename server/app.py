@@ -51,6 +51,22 @@ MATCH_COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "adjudicate": ("force_adjudicate", ()),
     "set_deadline": ("set_deadline", ("deadline_at",)),
     "release_seat": ("release_seat", ("seat",)),
+    # Workshop mode (docs/WORKSHOP.md).
+    "sign_off": ("sign_off", ()),
+    "intent": ("state_intent", ("text",)),
+    "insight": ("note_insight", ("text",)),
+    "observer_access": ("set_observer_access", ("full",)),
+    "set_channel": ("set_channel", ("channel",)),
+    "close_channel": ("close_channel", ("channel",)),
+    "pause": ("pause", ()),
+    "resume": ("resume", ()),
+    "adjust_deadline": ("adjust_deadline", ("seconds",)),
+    "set_warning": ("set_warning", ("seconds",)),
+    "set_review": ("set_review", ("on",)),
+    "amend_order": ("amend_order", ("power", "index", "order", "rationale")),
+    "edit_world": ("edit_world", ("edit", "rationale")),
+    "inject": ("inject", ("inject",)),
+    "rollback": ("rollback", ("turn",)),
 }
 
 
@@ -274,6 +290,59 @@ class Server:
                     other.match_id = other.seat = None
                     asyncio.ensure_future(other.ws.close(1008, "the umpire released this seat"))
         return outcome
+
+    # --- workshop mode (docs/WORKSHOP.md) ---------------------------------------------------
+
+    def _do_join_team(self, conn: Connection, message: dict[str, Any]) -> Outcome:
+        match = self._match(conn, message)
+        outcome = match.join_team(message["seat"], self.clock(), name=message.get("name", ""),
+                                  role=message.get("role", ""),
+                                  password=message.get("password", ""))
+        seat = outcome.reply["seat"]
+        self._follow(conn, match, seat)
+        outcome.reply = {"type": "joined", "match": match.match_id, "seat": seat,
+                         "token": outcome.reply["token"], "lead": outcome.reply["lead"],
+                         "snapshot": match.snapshot(seat)}
+        return outcome
+
+    def _do_role_token(self, conn: Connection, message: dict[str, Any]) -> Outcome:
+        match = self._followed(conn)
+        outcome = match.create_role_token(conn.seat, message["role"], self.clock(),
+                                          label=message.get("label", ""))
+        outcome.reply = {"type": "ok", "of": "role_token", **outcome.reply}
+        return outcome
+
+    def _do_set_stage(self, conn: Connection, message: dict[str, Any]) -> Outcome:
+        match = self._followed(conn)
+        outcome = match.set_stage(conn.seat, message["stage"], self.clock(),
+                                  every_turn=message.get("every_turn", False))
+        outcome.reply = {"type": "ok", "of": "set_stage", **outcome.reply}
+        return outcome
+
+    def _do_release_result(self, conn: Connection, message: dict[str, Any]) -> Outcome:
+        match = self._followed(conn)
+        outcome = match.release_result(conn.seat, message.get("feedback"), self.clock())
+        outcome.reply = {"type": "ok", "of": "release_result", **outcome.reply}
+        return outcome
+
+    def _do_dashboard(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+        match = self._followed(conn)
+        return {"type": "dashboard", **match.dashboard(conn.seat, self.clock())}
+
+    def _do_fork(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+        match = self._followed(conn)
+        if len(self.matches) >= MAX_MATCHES:
+            raise ProtocolError("server_full", f"this host holds {MAX_MATCHES} matches already")
+        match_id = secrets.token_hex(4)
+        while match_id in self.matches:
+            match_id = secrets.token_hex(4)
+        child, umpire_token = match.fork(conn.seat, message["turn"], match_id, self.clock(),
+                                         name=message.get("name", ""),
+                                         journal=self._journal(match_id))
+        self.matches[match_id] = child
+        self.followers[match_id] = set()
+        return {"type": "forked", "match": match_id, "umpire_token": umpire_token,
+                "turn": message["turn"], "summary": child.summary()}
 
     # --- time ----------------------------------------------------------------------------
 

@@ -459,7 +459,7 @@ def test_max_turns_set_twice():
 def test_injects_must_be_tables():
     assert scenario_problems(with_settings(injects=["storm"])) == [
         Problem(SCEN, "injects", "injects must be a list of tables ([[injects]])")]
-    assert scenario_problems(with_settings(injects=[{"anything": 1}])) == []
+    assert scenario_problems(with_settings(injects=[{"turn": 2, "text": "A storm."}])) == []
 
 
 # --- powers -------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.match import EMPTY, BOT, SPECTATOR, UMPIRE, Match, MatchError, MatchSettings
+from game.match import ANALYST, EMPTY, BOT, OBSERVER, SPECTATOR, UMPIRE, Match, MatchError, \
+    MatchSettings
 from match_helpers import DEFENSIVE_BLU_GRN, kinds, triangle
 
 
@@ -77,7 +78,8 @@ def test_the_umpire_releases_a_seat_and_the_old_token_stops_working():
     refused("bad_seat", match.release_seat, UMPIRE, "BLU", 2.0)   # nobody holds it
     (push,) = match.release_seat(UMPIRE, "RED", 2.0).pushes
     assert push.message == {"type": "seat", "power": "RED", "kind": "human",
-                            "occupied": False, "name": "", "personality": ""}
+                            "occupied": False, "name": "", "personality": "", "role": "",
+                            "members": []}
     assert match.seat_for_token(old) is None
     new = match.join("RED", 3.0, name="Bea").reply["token"]
     assert match.seat_for_token(new) == "RED"
@@ -91,7 +93,7 @@ def test_public_chat_reaches_everyone():
     match = joined()
     outcome = match.send_chat("RED", "public", "peace in our time", 1.0)
     (push,) = outcome.pushes
-    assert push.seats == {"RED", "BLU", "GRN", SPECTATOR, UMPIRE}
+    assert push.seats == {"RED", "BLU", "GRN", SPECTATOR, OBSERVER, ANALYST, UMPIRE}
     assert push.message == {"type": "chat", "channel": "public", "from": "RED",
                             "text": "peace in our time", "turn": 1, "at": 1.0}
 
@@ -99,7 +101,7 @@ def test_public_chat_reaches_everyone():
 def test_private_chat_reaches_only_its_members_and_the_umpire():
     match = joined()
     (push,) = match.send_chat("BLU", ["GRN", "BLU"], "against RED?", 1.0).pushes
-    assert push.seats == {"BLU", "GRN", UMPIRE}
+    assert push.seats == {"BLU", "GRN", UMPIRE, ANALYST}
     assert push.message["channel"] == ["BLU", "GRN"]   # scenario order
     assert [m["text"] for m in match.snapshot("GRN")["chat"]] == ["against RED?"]
     assert match.snapshot("RED")["chat"] == []
@@ -135,7 +137,7 @@ def test_a_proposal_is_signed_when_every_member_accepts():
     outcome = match.propose("BLU", DEFENSIVE_BLU_GRN, 1.0)
     pid = outcome.reply["proposal"]
     assert pid == "X1"
-    assert outcome.pushes[0].seats == {"BLU", "GRN", UMPIRE}
+    assert outcome.pushes[0].seats == {"BLU", "GRN", UMPIRE, ANALYST}
     assert outcome.pushes[0].message["status"] == "open"
     assert outcome.pushes[0].message["accepted"] == ["BLU"]
     signed = match.accept("GRN", pid, 2.0)
@@ -240,7 +242,7 @@ def test_orders_are_checked_at_once_and_replace_the_last_set():
 def test_orders_reach_only_their_seat_and_the_umpire():
     match = joined()
     (push,) = match.submit_orders("RED", [], 1.0).pushes
-    assert push.seats == {"RED", UMPIRE}
+    assert push.seats == {"RED", UMPIRE, ANALYST}
 
 
 def test_only_a_power_gives_orders():
@@ -266,7 +268,7 @@ def test_the_turn_is_adjudicated_when_every_human_seat_is_ready():
     assert match.orders == {}
     results = [p for p in outcome.pushes if p.message["type"] == "turn_result"]
     assert sorted(next(iter(p.seats)) for p in results) == sorted(
-        ["RED", "BLU", "GRN", SPECTATOR, UMPIRE])
+        ["RED", "BLU", "GRN", SPECTATOR, OBSERVER, ANALYST, UMPIRE])
 
 
 def test_bot_and_empty_seats_do_not_hold_up_the_turn_until_a_bot_joins():

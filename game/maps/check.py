@@ -20,6 +20,7 @@ import numpy as np
 
 from game.engine.params import TERRAINS, rules_problems
 from game.engine.terms import pact_problems
+from game.match.injects import inject_problems  # one definition of an inject, for both
 
 from .geometry import overlapping_pairs, point_in_polygon, polygon_fault
 from .problems import Problem
@@ -426,10 +427,26 @@ def check_scenario(scenario_doc: Any, map_doc: Any, file: str = "<scenario>",
         _check_capitals(powers, power_ids, facts, owner, report, map_file)
     _check_neutral(doc, facts, owner, report)
     _check_pacts(pacts, [p for p in power_ids if p], facts, report)
-    if "injects" in doc and not (isinstance(doc["injects"], list)
-                                 and all(isinstance(i, dict) for i in doc["injects"])):
-        report("injects", "injects must be a list of tables ([[injects]])")
+    _check_injects(doc, [p for p in power_ids if p], facts, report)
     return problems
+
+
+def _check_injects(doc: dict, power_ids: list[str], facts: MapFacts, report: Report) -> None:
+    """[[injects]]: each scripted inject checked as the umpire's ad hoc ones are
+    (game/match/injects.py holds the one definition of an inject)."""
+    if "injects" not in doc:
+        return
+    injects = doc["injects"]
+    if not (isinstance(injects, list) and all(isinstance(i, dict) for i in injects)):
+        report("injects", "injects must be a list of tables ([[injects]])")
+        return
+    for k, inject in enumerate(injects):
+        try:
+            messages = inject_problems(inject, power_ids, facts.ids, scripted=True)
+        except Exception as err:  # noqa: BLE001 - a checker must report, never crash
+            messages = [f"it cannot be read ({type(err).__name__}: {err})"]
+        for message in messages:
+            report(f"inject {k + 1}", message)
 
 
 def _check_scenario_settings(doc: dict, report: Report) -> None:

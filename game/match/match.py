@@ -1,5 +1,5 @@
-"""One match's life (ARCHITECTURE.md): seats, chat, proposals, orders, ready flags,
-deadlines, adjudication, and the event log that all of it is a fold of.
+"""One match's life (ARCHITECTURE.md): seats and teams, chat, proposals, orders, ready
+flags, deadlines, adjudication, and the event log that all of it is a fold of.
 
 Every command is checked first; only then is its event written to the journal (storage),
 appended to the log and applied. ``Match.replay(log)`` applies the same events in the same
@@ -10,7 +10,11 @@ so a deadline is just a number compared with another.
 Commands return an ``Outcome``: the reply for the caller and the pushes for the seats that
 must hear of it. Everything that leaves for a seat goes through ``view``/``view_report`` or
 through the visibility rules of this module (RULES.md §7); nothing secret is handed out to
-be hidden later.
+be hidden later. A push addressed to a power reaches its whole team (``_record`` adds the
+members), so handlers name powers, never members.
+
+The workshop's commands (issue 6) live beside this core: team play in ``teamwork.py``, the
+umpire's in ``umpire.py``; both are mixed into ``Match`` and follow the same rules.
 """
 
 from __future__ import annotations
@@ -22,18 +26,27 @@ from functools import partial
 from typing import Any, Callable, Iterable
 
 from game.engine import Scenario, State, adjudicate, build_scenario, initial_state, \
-    pact_problems, rules_with, validate_power_orders
+    pact_problems, rules_with, state_from_json, validate_power_orders
 from game.engine.params import Rules, rules_to_dict
 from game.engine.terms import pact_members
 from game.engine.view import view, view_report
 
+from .channels import NEGOTIATION, ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
+    channel_from_json, team_channel
 from .errors import MatchError
-from .planning import DECLINED, OPEN, PUBLIC, SIGNED, WITHDRAWN, ChatMessage, Proposal, \
-    channel_key, channel_wire
+from .injects import scripted_for
+from .planning import DECLINED, OPEN, SIGNED, WITHDRAWN, ChatMessage, Proposal, \
+    channel_key
+from .review import Pending
+from .roles import ANALYST, OBSERVER, RoleToken, view_seat
 from .seats import BOT, EMPTY, HUMAN, SEAT_KINDS, SPECTATOR, UMPIRE, Seat, new_token, \
     password_hash, password_matches, token_hash, token_matches
+from .teams import MAX_TEAM_SIZE, Member
+from .teamwork import TeamCommands
+from .umpire import UmpireCommands
 
 PLANNING = "planning"
+REVIEW = "review"    # adjudicated, the result waits for the umpire's release
 OVER = "over"
 
 MAX_CHAT_LENGTH = 2000
@@ -48,7 +61,11 @@ class MatchSettings:
     """How a match is set up. ``fog`` None keeps the scenario's; ``deadline`` is seconds of
     planning per turn (None: no deadline); ``seats`` maps powers to human/bot/empty
     (unlisted powers are human); ``personalities`` names the bot personality of bot seats
-    (game/bots; unlisted bot seats get the default one)."""
+    (game/bots; unlisted bot seats get the default one) and, with ``bot_takeover``, of the
+    bot that takes over a human seat with no orders at the deadline. ``review`` holds each
+    turn's result for the umpire to release; ``opening_stage`` is the planning stage each
+    turn starts in (``negotiation`` refuses orders until the umpire opens them);
+    ``team_size`` is the most people one power's team may hold."""
 
     name: str = ""
     seed: int = 0
@@ -57,6 +74,10 @@ class MatchSettings:
     password: str = ""
     seats: dict[str, str] = field(default_factory=dict)
     personalities: dict[str, str] = field(default_factory=dict)
+    review: bool = False
+    bot_takeover: bool = False
+    opening_stage: str = ORDERS
+    team_size: int = MAX_TEAM_SIZE
 
 
 class Push:
@@ -105,28 +126,53 @@ def _scenario_of(created: dict[str, Any]) -> Scenario:
     return replace(scenario, rules=rules_with(Rules(), created["rules"]))
 
 
-class Match:
-    """One match. Build it with ``Match.create`` or ``Match.replay``, never directly."""
+class Match(TeamCommands, UmpireCommands):
+    """One match. Build it with ``Match.create``, ``Match.replay`` or ``fork``, never
+    directly."""
 
     def __init__(self, journal: Journal | None = None) -> None:
         self.journal = journal
         self.log: list[dict[str, Any]] = []
         self.match_id = ""
         self.name = ""
+        self.forked_from: dict[str, Any] | None = None
         self.scenario: Scenario
         self.state: State
         self.seats: dict[str, Seat] = {}
+        self.members: dict[str, Member] = {}        # team members other than the leads
+        self.member_count: dict[str, int] = {}      # members a team ever had (ids never reused)
+        self.team_size = MAX_TEAM_SIZE
+        self.role_tokens: list[RoleToken] = []
+        self.observers_see_all = False
         self.deadline: float | None = None
         self.deadline_at: float | None = None
+        self.paused = False
+        self.remaining: float | None = None         # seconds left, while paused
+        self.warning: float | None = None           # seconds before the deadline to warn
+        self.warned = False
         self.password_salt = ""
         self.password_hash = ""
         self.umpire_hash = ""
+        self.channels: dict[str, Channel] = {}
+        self.opening_stage = ORDERS
+        self.stage = ORDERS
         self.chat: list[ChatMessage] = []
         self.proposals: dict[str, Proposal] = {}
         self.proposal_count = 0
+        self.drafts: dict[str, list[dict[str, Any]]] = {}
         self.orders: dict[str, list[dict[str, Any]]] = {}
         self.ready: dict[str, bool] = {}
-        # Turn n's report is reports[n - 1]; states[n - 1] is the state at the start of turn n.
+        self.review = False
+        self.pending: Pending | None = None
+        self.feedback: dict[str, str] = {}          # the umpire's words with the last result
+        self.takeover: dict[str, str] | None = None  # power -> bot personality, when enabled
+        self.last_action: dict[str, float] = {}     # seat or member id -> time of its last act
+        self.intents: list[dict[str, Any]] = []
+        self.insights: list[dict[str, Any]] = []
+        # Turn n's report is reports[n - first_turn - 1]; states[n - first_turn] is the
+        # state at the start of turn n, as adjudicated (before that turn's injects and
+        # edits). A fork's first turn is the turn it was forked at.
+        self.first_turn = 1
         self.states: list[State] = []
         self.reports: list[dict[str, Any]] = []
         self._result: tuple[State, dict[str, Any]] | None = None
@@ -146,24 +192,35 @@ class Match:
                                              f"not {kind!r}")
         if settings.deadline is not None and not settings.deadline > 0:
             raise MatchError("not_allowed", "a deadline must be a positive number of seconds")
+        if settings.opening_stage not in STAGES:
+            raise MatchError("not_allowed", f"a turn opens in one of {', '.join(STAGES)}")
+        if not 1 <= settings.team_size <= MAX_TEAM_SIZE:
+            raise MatchError("not_allowed", f"a team holds 1 to {MAX_TEAM_SIZE} people")
         rules = rules_to_dict(scenario.rules)
         if settings.fog is not None:
             rules["fog"] = bool(settings.fog)
         umpire_token = new_token()
         salt = secrets.token_hex(8)
+        seats = {p: settings.seats.get(p, HUMAN) for p in scenario.power_ids}
         event = {
             "type": "created", "match": match_id, "name": settings.name or scenario.name,
             "scenario": {"map": scenario.map_doc, "scenario": scenario.scenario_doc},
             "rules": rules, "seed": int(settings.seed), "deadline": settings.deadline,
-            "seats": {p: settings.seats.get(p, HUMAN) for p in scenario.power_ids},
+            "seats": seats,
             "personalities": {p: str(name) for p, name in settings.personalities.items()
                               if settings.seats.get(p) == BOT},
             "password_salt": salt,
             "password_hash": password_hash(settings.password, salt) if settings.password else "",
             "umpire": token_hash(umpire_token),
+            "review": bool(settings.review),
+            "takeover": ({p: str(settings.personalities.get(p, "")) for p, kind in seats.items()
+                          if kind == HUMAN} if settings.bot_takeover else None),
+            "opening_stage": settings.opening_stage,
+            "team_size": settings.team_size,
         }
         match = cls(journal)
         match._record(event, now)
+        match._begin_turn(now)
         return match, umpire_token
 
     @classmethod
@@ -188,20 +245,43 @@ class Match:
 
     @property
     def phase(self) -> str:
-        return OVER if self.state.over else PLANNING
+        """``planning``, ``review`` (a result awaits the umpire's release) or ``over``."""
+        if self.state.over:
+            return OVER
+        return REVIEW if self.pending is not None else PLANNING
 
     @property
     def powers(self) -> list[str]:
         return self.scenario.power_ids
 
+    def state_at(self, turn: int) -> State:
+        """The state at the start of ``turn``, as adjudicated (IndexError if never played)."""
+        if not self.first_turn <= turn <= self.first_turn + len(self.states) - 1:
+            raise IndexError(turn)
+        return self.states[turn - self.first_turn]
+
     def seat_for_token(self, token: str) -> str | None:
-        """The seat (a power or ``umpire``) a token opens, or None."""
+        """The seat a token opens: a power, a team member id (``RED.2``), ``umpire``,
+        ``observer`` or ``analyst``; None when it opens nothing."""
         if token_matches(token, self.umpire_hash):
             return UMPIRE
         for seat in self.seats.values():
             if token_matches(token, seat.token_hash):
                 return seat.power
+        for member in self.members.values():
+            if token_matches(token, member.token_hash):
+                return member.id
+        for role in self.role_tokens:
+            if token_matches(token, role.token_hash):
+                return role.role
         return None
+
+    def power_of(self, seat: str) -> str | None:
+        """The power a seat plays for (a lead or a team member), or None."""
+        if seat in self.seats:
+            return seat
+        member = self.members.get(seat)
+        return member.power if member is not None else None
 
     def awaited(self) -> list[str]:
         """The powers whose ready flags end the planning phase: human seats, and bot seats a
@@ -210,32 +290,65 @@ class Match:
                 if not self.state.power(p).eliminated
                 and (seat.kind == HUMAN or (seat.kind == BOT and seat.occupied))]
 
+    def seat_public(self, power: str) -> dict[str, Any]:
+        """What everyone may know of a power's seat and team (never a token)."""
+        return {**self.seats[power].public(),
+                "members": [m.public() for m in self.members.values() if m.power == power]}
+
     def summary(self) -> dict[str, Any]:
         """What the lobby shows about the match (nothing secret)."""
         return {"match": self.match_id, "name": self.name, "scenario": self.scenario.name,
                 "turn": self.turn, "label": self.state.label, "phase": self.phase,
                 "fog": bool(self.scenario.rules.fog), "deadline": self.deadline,
                 "password": bool(self.password_hash),
-                "seats": [s.public() for s in self.seats.values()]}
+                "seats": [self.seat_public(p) for p in self.seats],
+                "forked_from": copy.deepcopy(self.forked_from)}
+
+    def clock(self) -> dict[str, Any]:
+        """The turn's clock as everyone sees it (the ``clock`` push)."""
+        return {"type": "clock", "turn": self.turn, "deadline_at": self.deadline_at,
+                "paused": self.paused, "remaining": self.remaining, "warning": self.warning,
+                "stage": self.stage}
 
     def snapshot(self, seat: str) -> dict[str, Any]:
         """Everything ``seat`` may know now: sent on joining and on every reconnect."""
+        sees = view_seat(seat, self.observers_see_all)
+        power = self.power_of(seat)
         last = self.reports[-1] if self.reports else None
-        report = (view_report(last, self.states[-2], self.states[-1], seat)
+        report = (view_report(last, self.states[-2], self.states[-1], sees)
                   if last is not None else None)
-        return {
-            **self.summary(), "seat": seat, "deadline_at": self.deadline_at,
+        insider = sees == UMPIRE
+        snap = {
+            **self.summary(), "seat": seat, "power": power, "deadline_at": self.deadline_at,
+            "paused": self.paused, "remaining": self.remaining, "warning": self.warning,
+            "stage": self.stage, "review": self.review,
             "powers": [{"id": p.id, "name": p.name, "color": p.color}
                        for p in self.scenario.powers],
             "ready": dict(self.ready),
-            "view": view(self.state, seat),
+            "view": view(self.state, sees),
             "orders": self._orders_for(seat),
-            "chat": [m.to_json() for m in self.chat if self._hears(seat, m.channel)],
+            "drafts": ({p: copy.deepcopy(d) for p, d in self.drafts.items()} if insider
+                       else {power: copy.deepcopy(self.drafts[power])}
+                       if power in self.drafts else {}),
+            "chat": [m.to_json(reveal=seat == UMPIRE) for m in self.chat
+                     if self._hears(seat, m.channel)],
+            "channels": [c.to_json() for c in self.channels.values()
+                         if c.public or insider or power in c.members],
             "proposals": [p.to_json() for p in self.proposals.values()
-                          if seat == UMPIRE or seat in p.members],
+                          if insider or power in p.members],
             "report": report,
+            "feedback": (dict(self.feedback) if seat == UMPIRE
+                         else {power: self.feedback[power]} if power in self.feedback else {}),
             "winner": copy.deepcopy(self.state.winner),
         }
+        if seat in (UMPIRE, ANALYST) or power is not None:
+            mine = (lambda note: True) if seat in (UMPIRE, ANALYST) else \
+                (lambda note: note["seat"] == power)
+            snap["intents"] = [copy.deepcopy(n) for n in self.intents if mine(n)]
+            snap["insights"] = [copy.deepcopy(n) for n in self.insights if mine(n)]
+        if seat == UMPIRE and self.pending is not None:
+            snap["pending"] = self._review_message()
+        return snap
 
     def check_password(self, password: Any) -> None:
         """Raise unless the password opens this match (always, when it has none)."""
@@ -244,206 +357,363 @@ class Match:
             raise MatchError("bad_password", "the match password is wrong")
 
     def _orders_for(self, seat: str) -> dict[str, list[dict[str, Any]]]:
-        if seat == UMPIRE:
+        if view_seat(seat, self.observers_see_all) == UMPIRE:
             return copy.deepcopy(self.orders)
-        if seat in self.orders:
-            return {seat: copy.deepcopy(self.orders[seat])}
+        power = self.power_of(seat)
+        if power in self.orders:
+            return {power: copy.deepcopy(self.orders[power])}
         return {}
 
-    def _hears(self, seat: str, channel: tuple[str, ...]) -> bool:
-        return channel == (PUBLIC,) or seat == UMPIRE or seat in channel
+    # --- audiences -----------------------------------------------------------------------
+
+    def _insiders(self) -> frozenset[str]:
+        """The read-only seats that see everything besides the umpire."""
+        return frozenset({UMPIRE, ANALYST} | ({OBSERVER} if self.observers_see_all else set()))
 
     def _everyone(self) -> frozenset[str]:
-        return frozenset(self.powers) | {SPECTATOR, UMPIRE}
+        return (frozenset(self.powers) | frozenset(self.members)
+                | {SPECTATOR, OBSERVER, ANALYST, UMPIRE})
+
+    def _with_members(self, seats: frozenset[str]) -> frozenset[str]:
+        """``seats`` with every member of each power's team added."""
+        extra = {m.id for m in self.members.values() if m.power in seats}
+        return seats | extra if extra else seats
+
+    def _readers(self, key: tuple[str, ...]) -> frozenset[str]:
+        """The seats that read a chat channel (powers stand for their whole team)."""
+        if len(key) > 1:
+            return frozenset(key) | self._insiders()
+        name = key[0]
+        if name.startswith(TEAM_PREFIX):
+            return frozenset({name[len(TEAM_PREFIX):]}) | self._insiders()
+        channel = self.channels.get(name)
+        if name == PUBLIC or channel is None or channel.public:
+            return self._everyone()
+        return frozenset(channel.members) | self._insiders()
+
+    def _hears(self, seat: str, key: tuple[str, ...]) -> bool:
+        return seat in self._with_members(self._readers(key))
 
     # --- commands ------------------------------------------------------------------------
 
-    def join(self, power: str, now: float, *, name: str = "", password: str = "") -> Outcome:
-        """Take an open seat; the reply carries the seat's secret token (shown only here)."""
+    def join(self, power: str, now: float, *, name: str = "", password: str = "",
+             role: str = "") -> Outcome:
+        """Take an open seat as its lead; the reply carries the seat's secret token (shown
+        only here). ``role`` is the lead's role name in the team, if any."""
         seat = self.seats.get(power)
         if seat is None or seat.kind == EMPTY:
             raise MatchError("bad_seat", f"there is no seat {power!r} to take in this match")
         self.check_password(password)
         if seat.occupied:
             raise MatchError("seat_taken", f"the seat of {power} is already taken")
-        if not isinstance(name, str) or len(name) > MAX_NAME_LENGTH:
-            raise MatchError("not_allowed", f"a player name is at most {MAX_NAME_LENGTH} "
-                                            "characters")
+        self._check_name(name, role)
         token = new_token()
-        pushes = self._record({"type": "joined", "seat": power, "token": token_hash(token),
-                               "name": name}, now)
+        event = {"type": "joined", "seat": power, "token": token_hash(token), "name": name}
+        if role:
+            event["role"] = role
+        pushes = self._record(event, now)
         return Outcome({"seat": power, "token": token}, pushes)
 
-    def send_chat(self, seat: str, channel: Any, text: Any, now: float) -> Outcome:
-        """Post to the public channel or to a group of powers the sender belongs to."""
-        key = channel_key(channel, self.powers)
-        if key is None:
-            raise MatchError("bad_channel", "a channel is 'public' or a list of two or more "
-                                            "different powers of this match")
-        if seat == UMPIRE:
-            if key != (PUBLIC,):
-                raise MatchError("bad_channel", "the umpire speaks on the public channel only")
-        elif seat not in self.seats:
-            raise MatchError("not_allowed", "spectators cannot chat")
-        elif key != (PUBLIC,) and seat not in key:
-            raise MatchError("bad_channel", f"{seat} is not a member of that channel")
+    def send_chat(self, seat: str, channel: Any, text: str, now: float) -> Outcome:
+        """Say something on a channel: ``"public"``, ``"team"`` (the seat's own team),
+        ``"team:POWER"`` (the umpire, to a team), a channel the umpire configured, or a list
+        of two or more powers including the sender's."""
+        key = self._writable_channel(seat, channel)
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_CHAT_LENGTH:
             raise MatchError("not_allowed", f"a chat message is 1 to {MAX_CHAT_LENGTH} "
                                             "characters of text")
-        return Outcome({}, self._record({"type": "chat", "seat": seat, "channel": list(key),
-                                         "text": text}, now))
+        power = self.power_of(seat)
+        event = {"type": "chat", "seat": power or UMPIRE, "channel": list(key), "text": text}
+        if power is not None and seat != power:
+            event["member"] = seat
+        return Outcome({}, self._record(event, now))
+
+    def _writable_channel(self, seat: str, channel: Any) -> tuple[str, ...]:
+        """The key of the channel ``seat`` may write on now, or a MatchError saying why not."""
+        power = self.power_of(seat)
+        if power is None and seat != UMPIRE:
+            raise MatchError("not_allowed", f"a {seat} seat cannot chat")
+        if power is not None and self.state.power(power).eliminated and not self.state.over:
+            raise MatchError("not_allowed", f"{power} has been eliminated")
+        if channel == "team" and power is not None:
+            return (team_channel(power),)
+        if isinstance(channel, str) and channel.startswith(TEAM_PREFIX):
+            if channel[len(TEAM_PREFIX):] not in self.seats or (power is not None
+                                                                 and channel != team_channel(power)):
+                raise MatchError("bad_channel", f"{seat} does not belong to {channel}")
+            return (channel,)
+        named = self.channels.get(channel) if isinstance(channel, str) else None
+        if named is not None:
+            if power is not None and not named.may_write(power, self.stage):
+                if power not in named.members:
+                    raise MatchError("bad_channel", f"{power} is not a member of {named.id}")
+                raise MatchError("not_allowed", f"{power} may not write on {named.id} "
+                                                f"during {self.stage}")
+            return (named.id,)
+        key = channel_key(channel, self.powers)
+        if key is None:
+            raise MatchError("bad_channel", "a channel is 'public', 'team', a channel of this "
+                                            "match or a list of two or more different powers")
+        if seat == UMPIRE:
+            if key != (PUBLIC,):
+                raise MatchError("bad_channel", "the umpire speaks on public, team or "
+                                                "configured channels, not private ones")
+        elif key != (PUBLIC,) and power not in key:
+            raise MatchError("bad_channel", f"{power} is not a member of that channel")
+        return key
 
     def propose(self, seat: str, terms: Any, now: float) -> Outcome:
         """Propose a pact with full terms; the proposer must be among its members and counts
         as accepting it."""
-        self._need_power_planning(seat)
+        power = self._need_power_planning(seat)
         live = [p for p in self.powers if not self.state.power(p).eliminated]
         problems = pact_problems(terms, live, self.scenario.map.ids)
-        if not problems and seat not in pact_members(terms):
-            problems = [f"the proposer {seat} must be one of the pact's members"]
+        if not problems and power not in pact_members(terms):
+            problems = [f"the proposer {power} must be one of the pact's members"]
         if problems:
             raise MatchError("bad_terms", "; ".join(problems))
-        mine = sum(1 for p in self.proposals.values() if p.proposer == seat)
+        mine = sum(1 for p in self.proposals.values() if p.proposer == power)
         if mine >= MAX_OPEN_PROPOSALS:
             raise MatchError("not_allowed", f"at most {MAX_OPEN_PROPOSALS} proposals per "
                                             "power per turn")
         proposal_id = f"X{self.proposal_count + 1}"
-        pushes = self._record({"type": "proposed", "seat": seat, "proposal": proposal_id,
-                               "terms": copy.deepcopy(terms)}, now)
+        pushes = self._record(self._acting(seat, {"type": "proposed", "proposal": proposal_id,
+                                                  "terms": copy.deepcopy(terms)}), now)
         return Outcome({"proposal": proposal_id}, pushes)
 
     def accept(self, seat: str, proposal_id: Any, now: float) -> Outcome:
-        proposal = self._open_proposal(seat, proposal_id)
-        if seat in proposal.accepted:
+        proposal, power = self._open_proposal(seat, proposal_id)
+        if power in proposal.accepted:
             return Outcome({"proposal": proposal.id, "status": proposal.status})
-        pushes = self._record({"type": "accepted", "seat": seat, "proposal": proposal.id}, now)
+        pushes = self._record(self._acting(seat, {"type": "accepted",
+                                                  "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": proposal.status}, pushes)
 
     def decline(self, seat: str, proposal_id: Any, now: float) -> Outcome:
-        proposal = self._open_proposal(seat, proposal_id)
-        if seat == proposal.proposer:
+        proposal, power = self._open_proposal(seat, proposal_id)
+        if power == proposal.proposer:
             raise MatchError("not_allowed", "the proposer withdraws a proposal, not declines it")
-        pushes = self._record({"type": "declined", "seat": seat, "proposal": proposal.id}, now)
+        pushes = self._record(self._acting(seat, {"type": "declined",
+                                                  "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": DECLINED}, pushes)
 
     def withdraw(self, seat: str, proposal_id: Any, now: float) -> Outcome:
-        proposal = self._open_proposal(seat, proposal_id)
-        if seat != proposal.proposer:
+        proposal, power = self._open_proposal(seat, proposal_id)
+        if power != proposal.proposer:
             raise MatchError("not_allowed", "only the proposer can withdraw a proposal")
-        pushes = self._record({"type": "withdrawn", "seat": seat, "proposal": proposal.id}, now)
+        pushes = self._record(self._acting(seat, {"type": "withdrawn",
+                                                  "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": WITHDRAWN}, pushes)
 
     def submit_orders(self, seat: str, orders: Any, now: float) -> Outcome:
-        """Replace the seat's orders with this set. Each order is checked at once against
+        """Replace the team's draft with this set. Each order is checked at once against
         the start of the turn; the accepted ones are kept, the others come back with the
-        engine's reason."""
-        self._need_power_planning(seat)
+        engine's reason. From the team lead while orders are open, the draft is signed at
+        once and counts (``signed`` true); from another member, or during a negotiation
+        window, it stays a draft until the lead signs it off."""
+        power = self._need_power_planning(seat)
         if not isinstance(orders, list):
             raise MatchError("bad_orders", "orders must be a list")
-        accepted, rejected = validate_power_orders(self.state, seat, orders)
+        accepted, rejected = validate_power_orders(self.state, power, orders)
         docs = [dict(order.doc) for order in accepted]
-        pushes = self._record({"type": "orders", "seat": seat, "orders": docs}, now)
-        return Outcome({"accepted": docs,
+        signed = seat == power and self.stage == ORDERS
+        event = {"type": "orders" if signed else "draft", "seat": power, "orders": docs}
+        pushes = self._record(self._acting(seat, event), now)
+        return Outcome({"accepted": docs, "signed": signed,
                         "rejected": [{"order": r.order, "reason": r.reason} for r in rejected]},
                        pushes)
 
     def set_ready(self, seat: str, ready: bool, now: float) -> Outcome:
-        """Raise or lower the seat's ready flag; the turn is adjudicated at once when every
-        awaited seat is ready."""
-        self._need_power_planning(seat)
+        """Raise or lower the power's ready flag (the team lead's call); the turn is
+        adjudicated at once when every awaited seat is ready and the clock is running."""
+        power = self._need_lead(seat)
         if not isinstance(ready, bool):
             raise MatchError("not_allowed", "ready is true or false")
-        pushes = self._record({"type": "ready", "seat": seat, "ready": ready}, now)
-        awaited = self.awaited()
-        if ready and awaited and all(self.ready.get(p) for p in awaited):
-            pushes += self._adjudicate("all_ready", now)
+        if ready and self.stage != ORDERS:
+            raise MatchError("not_allowed", "orders are not open yet: this is the "
+                                            "negotiation window")
+        pushes = self._record({"type": "ready", "seat": power, "ready": ready}, now)
+        if ready:
+            pushes += self._adjudicate_if_all_ready(now)
         return Outcome({"ready": ready}, pushes)
 
+    def _adjudicate_if_all_ready(self, now: float) -> list:
+        awaited = self.awaited()
+        if (not self.paused and self.phase == PLANNING and awaited
+                and all(self.ready.get(p) for p in awaited)):
+            return self._adjudicate("all_ready", now)
+        return []
+
+    @property
+    def next_alarm(self) -> float | None:
+        """When ``tick`` next has something to do (a warning or the deadline), or None."""
+        if self.phase != PLANNING or self.deadline_at is None:
+            return None
+        if self.warning is not None and not self.warned:
+            return min(self.deadline_at, self.deadline_at - self.warning)
+        return self.deadline_at
+
     def tick(self, now: float) -> Outcome:
-        """Let time pass: adjudicates the turn if its deadline has come."""
-        if (self.phase == PLANNING and self.deadline_at is not None
-                and now >= self.deadline_at):
-            return Outcome({}, self._adjudicate("deadline", now))
-        return Outcome()
+        """Let time pass: warns when the deadline is near (once per turn, if the umpire set a
+        warning), and adjudicates the turn if its deadline has come, first handing human
+        seats with no orders to bots when the match does that."""
+        if self.phase != PLANNING or self.deadline_at is None:
+            return Outcome()
+        pushes: list[Push] = []
+        if (self.warning is not None and not self.warned
+                and self.deadline_at - self.warning <= now < self.deadline_at):
+            pushes += self._record({"type": "warned", "deadline_at": self.deadline_at}, now)
+        if now >= self.deadline_at:
+            for power in self._idle_humans():
+                pushes += self._record({"type": "seat_to_bot", "seat": power,
+                                        "personality": self.takeover.get(power, "")}, now)
+            pushes += self._adjudicate("deadline", now)
+        return Outcome({}, pushes)
+
+    def _idle_humans(self) -> list[str]:
+        """Human seats of live powers that gave no orders, when bots take such seats over."""
+        if self.takeover is None:
+            return []
+        return [p for p, seat in self.seats.items() if seat.kind == HUMAN
+                and p in self.takeover and p not in self.orders
+                and not self.state.power(p).eliminated]
 
     def force_adjudicate(self, seat: str, now: float) -> Outcome:
         """The umpire ends the planning phase now."""
         self._need_umpire(seat)
-        if self.phase != PLANNING:
-            raise MatchError("not_planning", "the match is over")
+        self._need_phase(PLANNING)
         return Outcome({}, self._adjudicate("umpire", now))
 
     def set_deadline(self, seat: str, deadline_at: float | None, now: float) -> Outcome:
         """The umpire moves (or removes, with None) this turn's deadline."""
         self._need_umpire(seat)
-        if self.phase != PLANNING:
-            raise MatchError("not_planning", "the match is over")
-        if deadline_at is not None and not isinstance(deadline_at, (int, float)):
+        self._need_phase(PLANNING)
+        if deadline_at is not None and (not isinstance(deadline_at, (int, float))
+                                        or isinstance(deadline_at, bool)):
             raise MatchError("not_allowed", "a deadline is a time in seconds, or none")
         return Outcome({}, self._record({"type": "deadline", "deadline_at": deadline_at}, now))
 
     def release_seat(self, seat: str, power: Any, now: float) -> Outcome:
-        """The umpire frees a power's seat (a player who lost the token, or left): the old
-        token stops working and someone else may join; orders already given stay."""
+        """The umpire frees a power's seat or a team member's place (a player who lost the
+        token, or left): the old token stops working and someone else may join; orders
+        already given stay."""
         self._need_umpire(seat)
         held = self.seats.get(power) if isinstance(power, str) else None
-        if held is None or not held.occupied:
+        member = self.members.get(power) if isinstance(power, str) else None
+        if (held is None or not held.occupied) and member is None:
             raise MatchError("bad_seat", f"no one holds a seat {power!r} to release")
         return Outcome({"seat": power}, self._record({"type": "released", "seat": power}, now))
 
     # --- checks shared by commands --------------------------------------------------------
 
-    def _need_power_planning(self, seat: str) -> None:
-        if seat not in self.seats:
-            raise MatchError("not_allowed", "only a power's seat can do that")
-        if self.phase != PLANNING:
+    def _check_name(self, name: Any, role: Any) -> None:
+        for what, value in (("player name", name), ("role name", role)):
+            if not isinstance(value, str) or len(value) > MAX_NAME_LENGTH:
+                raise MatchError("not_allowed", f"a {what} is at most {MAX_NAME_LENGTH} "
+                                                "characters")
+
+    def _need_phase(self, phase: str) -> None:
+        if self.phase == phase:
+            return
+        if self.phase == OVER:
             raise MatchError("not_planning", "the match is over")
-        if self.state.power(seat).eliminated:
-            raise MatchError("not_allowed", f"{seat} has been eliminated")
+        if self.phase == REVIEW:
+            raise MatchError("not_planning", "the turn's result is under the umpire's review")
+        raise MatchError("not_planning", "there is no result under review")
+
+    def _need_power_planning(self, seat: str) -> str:
+        """The power ``seat`` plays for, if it may act in this planning phase."""
+        power = self.power_of(seat)
+        if power is None:
+            raise MatchError("not_allowed", "only a power's seat can do that")
+        self._need_phase(PLANNING)
+        if self.state.power(power).eliminated:
+            raise MatchError("not_allowed", f"{power} has been eliminated")
+        return power
+
+    def _need_lead(self, seat: str) -> str:
+        power = self._need_power_planning(seat)
+        if seat != power:
+            raise MatchError("not_allowed", f"only the lead of {power}'s team can do that")
+        return power
 
     def _need_umpire(self, seat: str) -> None:
         if seat != UMPIRE:
             raise MatchError("not_allowed", "only the umpire can do that")
 
-    def _open_proposal(self, seat: str, proposal_id: Any) -> Proposal:
-        self._need_power_planning(seat)
+    def _acting(self, seat: str, event: dict[str, Any]) -> dict[str, Any]:
+        """The event of a power's command, naming the power and, when it is not the lead,
+        the team member who gave it."""
+        power = self.power_of(seat)
+        event = {"type": event["type"], "seat": power,
+                 **{k: v for k, v in event.items() if k not in ("type", "seat")}}
+        if seat != power:
+            event["member"] = seat
+        return event
+
+    def _open_proposal(self, seat: str, proposal_id: Any) -> tuple[Proposal, str]:
+        power = self._need_power_planning(seat)
         proposal = self.proposals.get(proposal_id) if isinstance(proposal_id, str) else None
-        if proposal is None or seat not in proposal.members:
-            raise MatchError("no_proposal", f"there is no proposal {proposal_id!r} for {seat}")
+        if proposal is None or power not in proposal.members:
+            raise MatchError("no_proposal", f"there is no proposal {proposal_id!r} for {power}")
         if proposal.status != OPEN:
             raise MatchError("no_proposal", f"proposal {proposal.id} is {proposal.status}")
-        return proposal
+        return proposal, power
 
     def _adjudicate(self, reason: str, now: float) -> list[Push]:
         # Run the engine before recording: should it fail, nothing has been written and the
         # log stays replayable. The fold then takes this result instead of recomputing it.
         self._result = self._run_engine()
+        event: dict[str, Any] = {"type": "adjudicated", "reason": reason}
+        if self.review:
+            event["review"] = True
         try:
-            return self._record({"type": "adjudicated", "reason": reason}, now)
+            pushes = self._record(event, now)
         finally:
             self._result = None
+        if not self.review:
+            pushes += self._begin_turn(now)
+        return pushes
 
     def _run_engine(self) -> tuple[State, dict[str, Any]]:
         """The turn adjudicated with the orders in and the proposals signed, in signing order."""
         signed = [p.terms for p in self.proposals.values() if p.status == SIGNED]
         return adjudicate(self.state, {p: list(o) for p, o in self.orders.items()}, signed)
 
+    def _begin_turn(self, now: float) -> list[Push]:
+        """Fire the scenario's injects for the turn that has just begun (a new turn, a
+        rollback to one, a fork from one). They are events like any other, so a replay
+        finds them in the log and never fires them again."""
+        pushes: list[Push] = []
+        if self.state.over:
+            return pushes
+        for inject in scripted_for(self.scenario.scenario_doc, self.turn, self.state):
+            pushes += self._record({"type": "inject", "source": "scenario",
+                                    "inject": inject}, now)
+        return pushes
+
     # --- the log -------------------------------------------------------------------------
 
     def _record(self, event: dict[str, Any], now: float) -> list[Push]:
         """Journal the event, then apply it and append it to the log: the one way a match
-        changes. Returns the pushes it causes."""
+        changes. Returns the pushes it causes, each addressed to whole teams."""
         event = {"seq": len(self.log), "at": float(now), **event}
         if self.journal is not None:
             self.journal(event)
         pushes = self._apply(event)
         self.log.append(event)
+        for push in pushes:
+            push.seats = self._with_members(push.seats)
         return pushes
 
     def _apply(self, event: dict[str, Any]) -> list[Push]:
         handler = getattr(self, f"_on_{event['type']}", None)
         if handler is None:
             raise ValueError(f"unknown event type {event['type']!r} in the log")
+        actor = event.get("member") or (event.get("seat") if event["type"] in PLAYER_ACTS
+                                        else None)
+        if actor:
+            self.last_action[actor] = event["at"]
         return handler(event)
 
     # --- the fold: one method per event type ----------------------------------------------
@@ -452,7 +722,12 @@ class Match:
         self.match_id = event["match"]
         self.name = event["name"]
         self.scenario = _scenario_of(event)
-        self.state = initial_state(self.scenario, seed=event["seed"])
+        if event.get("state") is not None:   # a fork starts where its parent was
+            self.state = state_from_json(event["state"], self.scenario)
+        else:
+            self.state = initial_state(self.scenario, seed=event["seed"])
+        self.forked_from = event.get("forked_from")
+        self.first_turn = self.state.turn
         self.states = [self.state]
         personalities = event.get("personalities", {})
         self.seats = {p: Seat(p, kind, personality=personalities.get(p, ""))
@@ -461,6 +736,11 @@ class Match:
         self.password_salt = event["password_salt"]
         self.password_hash = event["password_hash"]
         self.umpire_hash = event["umpire"]
+        self.review = bool(event.get("review", False))
+        self.takeover = event.get("takeover")
+        self.opening_stage = event.get("opening_stage", ORDERS)
+        self.team_size = event.get("team_size", MAX_TEAM_SIZE)
+        self.channels = {c["id"]: channel_from_json(c) for c in event.get("channels", [])}
         self._start_planning(event["at"])
         return []
 
@@ -468,20 +748,35 @@ class Match:
         seat = self.seats[event["seat"]]
         seat.token_hash = event["token"]
         seat.name = event["name"]
-        return [Push(self._everyone(), {"type": "seat", **seat.public()})]
+        seat.role = event.get("role", "")
+        return [self._seat_push(seat.power)]
 
     def _on_released(self, event: dict[str, Any]) -> list[Push]:
+        member = self.members.pop(event["seat"], None)
+        if member is not None:
+            return [self._seat_push(member.power)]
         seat = self.seats[event["seat"]]
         seat.token_hash = None
         seat.name = ""
-        return [Push(self._everyone(), {"type": "seat", **seat.public()})]
+        seat.role = ""
+        return [self._seat_push(seat.power)]
+
+    def _seat_push(self, power: str) -> Push:
+        return Push(self._everyone(), {"type": "seat", **self.seat_public(power)})
 
     def _on_chat(self, event: dict[str, Any]) -> list[Push]:
         key = tuple(event["channel"])
-        message = ChatMessage(key, event["seat"], event["text"], self.turn, event["at"])
+        named = self.channels.get(key[0]) if len(key) == 1 else None
+        message = ChatMessage(key, event["seat"], event["text"], self.turn, event["at"],
+                              member=event.get("member", ""),
+                              hidden=named is not None and named.hides_author)
         self.chat.append(message)
-        audience = self._everyone() if key == (PUBLIC,) else frozenset(key) | {UMPIRE}
-        return [Push(audience, {"type": "chat", **message.to_json()})]
+        readers = self._readers(key)
+        if not message.hidden:
+            return [Push(readers, {"type": "chat", **message.to_json()})]
+        # Press: the author goes to the umpire alone; everyone else gets a copy without it.
+        return [Push(frozenset({UMPIRE}), {"type": "chat", **message.to_json()}),
+                Push(readers - {UMPIRE}, {"type": "chat", **message.to_json(reveal=False)})]
 
     def _on_proposed(self, event: dict[str, Any]) -> list[Push]:
         self.proposal_count += 1
@@ -513,12 +808,21 @@ class Match:
         message = {"type": "proposal", **proposal.to_json()}
         if by:
             message["by"] = by
-        return [Push(frozenset(proposal.members) | {UMPIRE}, message)]
+        return [Push(frozenset(proposal.members) | self._insiders(), message)]
 
     def _on_orders(self, event: dict[str, Any]) -> list[Push]:
-        self.orders[event["seat"]] = event["orders"]
-        return [Push(frozenset({event["seat"], UMPIRE}),
-                     {"type": "orders", "power": event["seat"], "orders": event["orders"]})]
+        power = event["seat"]
+        self.orders[power] = event["orders"]
+        self.drafts[power] = copy.deepcopy(event["orders"])
+        return [Push(frozenset({power}) | self._insiders(),
+                     {"type": "orders", "power": power, "orders": event["orders"]})]
+
+    def _on_draft(self, event: dict[str, Any]) -> list[Push]:
+        power = event["seat"]
+        self.drafts[power] = event["orders"]
+        return [Push(frozenset({power}) | self._insiders(),
+                     {"type": "draft", "power": power, "orders": event["orders"],
+                      "by": event.get("member", power)})]
 
     def _on_ready(self, event: dict[str, Any]) -> list[Push]:
         self.ready[event["seat"]] = event["ready"]
@@ -526,39 +830,91 @@ class Match:
                      {"type": "ready", "power": event["seat"], "ready": event["ready"]})]
 
     def _on_deadline(self, event: dict[str, Any]) -> list[Push]:
-        self.deadline_at = event["deadline_at"]
+        if self.paused:
+            at = event["deadline_at"]
+            self.remaining = None if at is None else max(0.0, at - event["at"])
+        else:
+            self.deadline_at = event["deadline_at"]
+        self.warned = False
         return [Push(self._everyone(), {"type": "deadline", "turn": self.turn,
-                                        "deadline_at": self.deadline_at})]
+                                        "deadline_at": self.deadline_at}),
+                self._clock_push()]
+
+    def _clock_push(self) -> Push:
+        return Push(self._everyone(), self.clock())
+
+    def _on_warned(self, event: dict[str, Any]) -> list[Push]:
+        self.warned = True
+        left = None if self.deadline_at is None else max(0.0, self.deadline_at - event["at"])
+        return [Push(self._everyone(), {"type": "deadline_warning", "turn": self.turn,
+                                        "deadline_at": self.deadline_at,
+                                        "seconds_left": left})]
+
+    def _on_seat_to_bot(self, event: dict[str, Any]) -> list[Push]:
+        seat = self.seats[event["seat"]]
+        seat.kind = BOT
+        seat.personality = event["personality"]
+        return [self._seat_push(seat.power)]
 
     def _on_adjudicated(self, event: dict[str, Any]) -> list[Push]:
+        result = self._result or self._run_engine()
+        if event.get("review"):
+            self.pending = Pending(reason=event["reason"], result=result)
+            return [self._review_push()]
+        return self._commit(result, event["reason"], event["at"], {})
+
+    def _commit(self, result: tuple[State, dict[str, Any]], reason: str, at: float,
+                feedback: dict[str, str]) -> list[Push]:
+        """Make an adjudicated result the match's: the new turn begins, and every seat gets
+        its own view of it (with the umpire's feedback for its power, if any)."""
         before = self.state
-        after, report = self._result or self._run_engine()
+        after, report = result
         self.state = after
         self.states.append(after)
         self.reports.append(report)
-        self._start_planning(event["at"])
+        self.pending = None
+        self.feedback = dict(feedback)
+        self._start_planning(at)
         pushes = []
         for seat in self._everyone():
+            sees = view_seat(seat, self.observers_see_all)
+            power = self.power_of(seat)
+            words = (dict(feedback) if seat == UMPIRE
+                     else {power: feedback[power]} if power in feedback else {})
             pushes.append(Push(frozenset({seat}), make=partial(
-                _turn_result, before, after, report, seat, event["reason"], self.deadline_at)))
+                _turn_result, before, after, report, sees, reason, self.deadline_at, words)))
         if after.over:
             pushes.append(Push(self._everyone(), {"type": "match_over",
                                                   "winner": copy.deepcopy(after.winner)}))
         return pushes
 
     def _start_planning(self, at: float) -> None:
-        """A new planning phase: proposals lapse, orders and ready flags are cleared."""
+        """A new planning phase: proposals lapse, drafts, orders and ready flags are
+        cleared, the turn opens in the opening stage and its clock starts (or waits, while
+        the umpire keeps the match paused)."""
         self.proposals = {}
         self.orders = {}
+        self.drafts = {}
         self.ready = {p: False for p in self.seats}
-        self.deadline_at = (at + self.deadline
-                            if self.deadline is not None and not self.state.over else None)
+        self.stage = self.opening_stage
+        self.warned = False
+        seconds = self.deadline if self.deadline is not None and not self.state.over else None
+        if self.paused:
+            self.deadline_at, self.remaining = None, seconds
+        else:
+            self.deadline_at = None if seconds is None else at + seconds
 
 
-def _turn_result(before: State, after: State, report: dict[str, Any], seat: str, reason: str,
-                 deadline_at: float | None) -> dict[str, Any]:
+# Events a player's own action causes: they count towards the dashboard's idle times.
+PLAYER_ACTS = frozenset({"joined", "chat", "proposed", "accepted", "declined", "withdrawn",
+                         "orders", "draft", "ready", "signed_off", "intent", "insight",
+                         "member_joined"})
+
+
+def _turn_result(before: State, after: State, report: dict[str, Any], sees: str, reason: str,
+                 deadline_at: float | None, feedback: dict[str, str]) -> dict[str, Any]:
     """What one seat is told when a turn has been adjudicated: its view of the new state and
     its filtered report. States are frozen, so making this later gives the same message."""
     return {"type": "turn_result", "turn": after.turn, "label": after.label, "reason": reason,
-            "deadline_at": deadline_at, "view": view(after, seat),
-            "report": view_report(report, before, after, seat)}
+            "deadline_at": deadline_at, "view": view(after, sees),
+            "report": view_report(report, before, after, sees), "feedback": feedback}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PUBLIC = "public"
+from .channels import PRESS_AUTHOR, PUBLIC
 
 # Proposal statuses. An open proposal becomes signed when its last member accepts; declined
 # or withdrawn ones are closed for good; open ones lapse when the turn is adjudicated.
@@ -32,20 +32,38 @@ def channel_key(channel: Any, power_order: list[str]) -> tuple[str, ...] | None:
 
 
 def channel_wire(key: tuple[str, ...]) -> str | list[str]:
-    return PUBLIC if key == (PUBLIC,) else list(key)
+    """A channel key as the wire writes it: a named channel (``public``, ``team:RED``, an
+    umpire's channel id) as its name, a private channel as its list of powers."""
+    return key[0] if len(key) == 1 else list(key)
 
 
 @dataclass(frozen=True)
 class ChatMessage:
+    """One message said. ``sender`` is the power (or ``umpire``) it speaks for, ``member``
+    the team member who wrote it when that is not the lead; ``hidden`` messages (press)
+    show their author to the umpire only."""
+
     channel: tuple[str, ...]
     sender: str
     text: str
     turn: int
     at: float
+    member: str = ""
+    hidden: bool = False
 
-    def to_json(self) -> dict[str, Any]:
-        return {"channel": channel_wire(self.channel), "from": self.sender, "text": self.text,
-                "turn": self.turn, "at": self.at}
+    def to_json(self, reveal: bool = True) -> dict[str, Any]:
+        """The message as a seat sees it: with ``reveal`` False a hidden author is never
+        written, not even the member."""
+        doc: dict[str, Any] = {"channel": channel_wire(self.channel), "from": self.sender,
+                               "text": self.text, "turn": self.turn, "at": self.at}
+        if self.hidden:
+            doc["press"] = True
+            if not reveal:
+                doc["from"] = PRESS_AUTHOR
+                return doc
+        if self.member:
+            doc["member"] = self.member
+        return doc
 
 
 @dataclass

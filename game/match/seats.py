@@ -53,7 +53,7 @@ class Seat:
     token_hash: str | None = None
     name: str = ""
     personality: str = ""   # a bot seat's personality (game/bots); "" for the default
-
+    role: str = ""          # the lead's role name in the team (head of government, ...)
 
     @property
     def occupied(self) -> bool:
@@ -62,4 +62,4 @@ class Seat:
     def public(self) -> dict[str, object]:
         """What everyone may know about the seat (never the token)."""
         return {"power": self.power, "kind": self.kind, "occupied": self.occupied,
-                "name": self.name, "personality": self.personality}
+                "name": self.name, "personality": self.personality, "role": self.role}

@@ -1,0 +1,445 @@
+"""The umpire's commands (issue 6), mixed into ``Match``: the clock, the planning stage,
+channels, roles, review before release, edits of the world, injects, rollback and fork.
+
+Each command checks everything, then records one event; the fold below applies it, so a
+replay of the log rebuilds exactly what the umpire did. Rationales (for amended orders and
+edits of the world) are pushed to the umpire alone and stay in the log for the debrief.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from game.engine import State, validate_power_orders
+from game.engine.view import view
+
+from .channels import MAX_CHANNELS, NEGOTIATION, PUBLIC, STAGES, channel_from_config, \
+    channel_from_json
+from .dashboard import dashboard
+from .edits import EditError, edit_state
+from .errors import MatchError
+from .injects import ALL, LEAK, apply_inject, inject_problems, inject_text, leaked_pacts, \
+    normalised_inject
+from .review import MAX_FEEDBACK_LENGTH, MAX_RATIONALE_LENGTH, Pending
+from .roles import ANALYST, OBSERVER, ROLE_KINDS, RoleToken, view_seat
+from .seats import SPECTATOR, UMPIRE, new_token, token_hash
+
+if TYPE_CHECKING:
+    from .match import Match, Outcome, Push
+
+MAX_ROLE_TOKENS = 200
+
+
+def _outcome(reply: dict[str, Any] | None = None, pushes: list | None = None) -> "Outcome":
+    from .match import Outcome
+    return Outcome(reply or {}, pushes or [])
+
+
+def _push(seats: frozenset[str], message: dict[str, Any] | None = None, **kw: Any) -> "Push":
+    from .match import Push
+    return Push(seats, message, **kw)
+
+
+def _rationale(text: Any) -> str:
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_RATIONALE_LENGTH:
+        raise MatchError("not_allowed", f"a rationale is 1 to {MAX_RATIONALE_LENGTH} "
+                                        "characters of text")
+    return text
+
+
+def _seconds(value: Any, what: str, positive: bool = True) -> float:
+    if (not isinstance(value, (int, float)) or isinstance(value, bool)
+            or value != value or value in (float("inf"), float("-inf"))
+            or (positive and value <= 0)):
+        raise MatchError("not_allowed", f"{what} is a {'positive ' if positive else ''}"
+                                        "number of seconds")
+    return float(value)
+
+
+class UmpireCommands:
+    """The umpire's side of a match (see the module docstring)."""
+
+    # --- roles and observers ---------------------------------------------------------------
+
+    def create_role_token(self, seat: str, role: Any, now: float, label: Any = "") -> "Outcome":
+        """A token that opens an ``observer`` or ``analyst`` seat (shown only here)."""
+        self._need_umpire(seat)
+        if role not in ROLE_KINDS:
+            raise MatchError("not_allowed", f"a role token is for one of "
+                                            f"{', '.join(ROLE_KINDS)}, not {role!r}")
+        if not isinstance(label, str) or len(label) > 40:
+            raise MatchError("not_allowed", "a role token's label is at most 40 characters")
+        if len(self.role_tokens) >= MAX_ROLE_TOKENS:
+            raise MatchError("not_allowed", f"a match has at most {MAX_ROLE_TOKENS} role tokens")
+        token = new_token()
+        self._record({"type": "role_token", "role": role, "token": token_hash(token),
+                      "label": label}, now)
+        return _outcome({"role": role, "token": token, "label": label})
+
+    def set_observer_access(self, seat: str, full: Any, now: float) -> "Outcome":
+        """Let observers see everything (as analysts do), or only the public view."""
+        self._need_umpire(seat)
+        if not isinstance(full, bool):
+            raise MatchError("not_allowed", "observer access is full (true) or public (false)")
+        return _outcome({"full": full}, self._record({"type": "observer_access",
+                                                      "full": full}, now))
+
+    # --- channels and stages ---------------------------------------------------------------
+
+    def set_channel(self, seat: str, config: Any, now: float) -> "Outcome":
+        """Add a named channel, or change one (its history stays with it)."""
+        self._need_umpire(seat)
+        try:
+            channel = channel_from_config(config, self.powers)
+        except ValueError as err:
+            raise MatchError("bad_channel", str(err)) from None
+        if channel.id not in self.channels and len(self.channels) >= MAX_CHANNELS:
+            raise MatchError("bad_channel", f"a match has at most {MAX_CHANNELS} channels")
+        old = self.channels.get(channel.id)
+        if old is not None and (old.kind != channel.kind or old.members != channel.members):
+            raise MatchError("bad_channel", f"channel {channel.id} already exists with other "
+                                            "members; close it and open one with a new id")
+        return _outcome({"channel": channel.id},
+                        self._record({"type": "channel_set", "channel": channel.to_json()}, now))
+
+    def close_channel(self, seat: str, channel_id: Any, now: float) -> "Outcome":
+        """Close a named channel for writing; its members keep reading its history."""
+        self._need_umpire(seat)
+        channel = self.channels.get(channel_id) if isinstance(channel_id, str) else None
+        if channel is None:
+            raise MatchError("bad_channel", f"there is no channel {channel_id!r} to close")
+        closed = replace(channel, stages=(), writers=())
+        return _outcome({"channel": channel.id},
+                        self._record({"type": "channel_set", "channel": closed.to_json()}, now))
+
+    def set_stage(self, seat: str, stage: Any, now: float, every_turn: Any = False) -> "Outcome":
+        """Move this turn's planning to ``negotiation`` (orders refused) or ``orders``; with
+        ``every_turn`` later turns open in that stage too."""
+        self._need_umpire(seat)
+        self._need_phase("planning")
+        if stage not in STAGES or not isinstance(every_turn, bool):
+            raise MatchError("not_allowed", f"the stage is one of {', '.join(STAGES)}")
+        return _outcome({"stage": stage}, self._record(
+            {"type": "stage", "stage": stage, "every_turn": every_turn}, now))
+
+    # --- the clock -------------------------------------------------------------------------
+
+    def pause(self, seat: str, now: float) -> "Outcome":
+        """Stop the clock: the deadline waits, and ready flags adjudicate nothing."""
+        self._need_umpire(seat)
+        self._need_phase("planning")
+        if self.paused:
+            raise MatchError("not_allowed", "the match is already paused")
+        return _outcome({}, self._record({"type": "paused"}, now))
+
+    def resume(self, seat: str, now: float) -> "Outcome":
+        """Restart the clock with the time that was left; adjudicates at once if every
+        awaited seat is ready."""
+        self._need_umpire(seat)
+        self._need_phase("planning")
+        if not self.paused:
+            raise MatchError("not_allowed", "the match is not paused")
+        pushes = self._record({"type": "resumed"}, now)
+        return _outcome({}, pushes + self._adjudicate_if_all_ready(now))
+
+    def adjust_deadline(self, seat: str, seconds: Any, now: float) -> "Outcome":
+        """Extend (positive) or shorten (negative) this turn's deadline by ``seconds``."""
+        self._need_umpire(seat)
+        self._need_phase("planning")
+        seconds = _seconds(seconds, "a change of deadline", positive=False)
+        if self.paused:
+            if self.remaining is None:
+                raise MatchError("not_allowed", "this turn has no deadline to move")
+            if self.remaining + seconds <= 0:
+                raise MatchError("not_allowed", "that leaves no time; adjudicate now instead")
+        else:
+            if self.deadline_at is None:
+                raise MatchError("not_allowed", "this turn has no deadline to move; set one")
+            if self.deadline_at + seconds <= now:
+                raise MatchError("not_allowed", "that puts the deadline in the past; "
+                                                "adjudicate now instead")
+        return _outcome({"deadline_at": None if self.paused else self.deadline_at + seconds},
+                        self._record({"type": "clock_adjusted", "seconds": seconds}, now))
+
+    def set_warning(self, seat: str, seconds: Any, now: float) -> "Outcome":
+        """Warn everyone ``seconds`` before each deadline (None: no warning)."""
+        self._need_umpire(seat)
+        if seconds is not None:
+            seconds = _seconds(seconds, "a warning")
+        return _outcome({}, self._record({"type": "warning_set", "seconds": seconds}, now))
+
+    # --- review before release ----------------------------------------------------------------
+
+    def set_review(self, seat: str, on: Any, now: float) -> "Outcome":
+        """Hold each adjudicated result for the umpire's release (from the next
+        adjudication on)."""
+        self._need_umpire(seat)
+        if not isinstance(on, bool):
+            raise MatchError("not_allowed", "review is on (true) or off (false)")
+        return _outcome({"review": on}, self._record({"type": "review_set", "on": on}, now))
+
+    def amend_order(self, seat: str, power: Any, index: Any, order: Any, rationale: Any,
+                    now: float) -> "Outcome":
+        """During review: replace the power's order at ``index`` (``order``), skip it
+        (``order`` None), or add one (``index`` = the number of its orders); the engine
+        re-runs at once on the amended orders."""
+        self._need_umpire(seat)
+        self._need_phase("review")
+        if power not in self.seats:
+            raise MatchError("bad_seat", f"there is no power {power!r} in this match")
+        orders = self.orders.get(power, [])
+        limit = len(orders) if order is None else len(orders) + 1
+        if not (isinstance(index, int) and not isinstance(index, bool) and 0 <= index < limit):
+            raise MatchError("bad_orders", f"{power} has {len(orders)} orders; there is no "
+                                           f"order {index!r} to {'skip' if order is None else 'edit'}")
+        rationale = _rationale(rationale)
+        doc = None
+        if order is not None:
+            accepted, rejected = validate_power_orders(self.state, power, [order])
+            if rejected:
+                raise MatchError("bad_orders", f"the amended order is refused: "
+                                               f"{rejected[0].reason}")
+            doc = dict(accepted[0].doc)
+        return _outcome({}, self._record({"type": "order_amended", "power": power,
+                                          "index": index, "order": doc,
+                                          "rationale": rationale}, now))
+
+    def release_result(self, seat: str, feedback: Any, now: float) -> "Outcome":
+        """Release the result under review to everyone, with optional feedback (a map from
+        power to text) that each power alone receives."""
+        self._need_umpire(seat)
+        self._need_phase("review")
+        feedback = {} if feedback is None else feedback
+        if not (isinstance(feedback, dict) and all(
+                p in self.seats and isinstance(t, str) and len(t) <= MAX_FEEDBACK_LENGTH
+                for p, t in feedback.items())):
+            raise MatchError("not_allowed", f"feedback maps powers of this match to text of "
+                                            f"at most {MAX_FEEDBACK_LENGTH} characters")
+        feedback = {p: t for p, t in feedback.items() if t.strip()}
+        pushes = self._record({"type": "result_released", "feedback": feedback}, now)
+        return _outcome({}, pushes + self._begin_turn(now))
+
+    # --- the world ---------------------------------------------------------------------------
+
+    def edit_world(self, seat: str, edit: Any, rationale: Any, now: float) -> "Outcome":
+        """Change the world now (see ``edits.py`` for the kinds), with a rationale."""
+        self._need_umpire(seat)
+        self._need_phase("planning")
+        rationale = _rationale(rationale)
+        try:
+            edited = edit_state(self.state, edit)
+        except EditError as err:
+            raise MatchError("bad_edit", str(err)) from None
+        return _outcome({"hash": edited.hash()}, self._record(
+            {"type": "world_edited", "edit": copy.deepcopy(edit), "rationale": rationale}, now))
+
+    def inject(self, seat: str, doc: Any, now: float) -> "Outcome":
+        """An ad hoc inject (see ``injects.py``), fired at once."""
+        self._need_umpire(seat)
+        self._need_phase("planning")
+        problems = inject_problems(doc, self.powers, self.scenario.map.ids)
+        if problems:
+            raise MatchError("bad_inject", "; ".join(problems))
+        inject = normalised_inject(doc)
+        if inject["kind"] == LEAK and not leaked_pacts(self.state, inject):
+            raise MatchError("bad_inject", "there is no unrevealed secret pact to leak")
+        return _outcome({}, self._record({"type": "inject", "source": "umpire",
+                                          "inject": inject}, now))
+
+    # --- rollback and fork -------------------------------------------------------------------
+
+    def _turn_played(self, turn: Any) -> State:
+        try:
+            if isinstance(turn, bool) or not isinstance(turn, int):
+                raise IndexError(turn)
+            return self.state_at(turn)
+        except IndexError:
+            raise MatchError("bad_turn", f"turn is a turn of this match, from "
+                                         f"{self.first_turn} to {self.turn}, not "
+                                         f"{turn!r}") from None
+
+    def rollback(self, seat: str, turn: Any, now: float) -> "Outcome":
+        """Go back to the start of ``turn`` (this turn, to restart it): later results,
+        orders and proposals are dropped, while seats, chat and notes stay. The log keeps
+        everything, the rollback included."""
+        self._need_umpire(seat)
+        state = self._turn_played(turn)
+        pushes = self._record({"type": "rolled_back", "turn": turn}, now)
+        return _outcome({"turn": turn, "hash": state.hash()}, pushes + self._begin_turn(now))
+
+    def fork(self, seat: str, turn: Any, match_id: str, now: float, *, name: Any = "",
+             journal: Any = None) -> tuple["Match", str]:
+        """A new match starting at the start of ``turn`` of this one, and its umpire token.
+        Its log begins with a ``created`` event carrying that state, so it replays to the
+        same hash; seats start free. This match's log records the fork."""
+        from .match import Match
+        self._need_umpire(seat)
+        state = self._turn_played(turn)
+        if not isinstance(name, str) or len(name) > 64:
+            raise MatchError("not_allowed", "a match name is at most 64 characters")
+        created = self.log[0]
+        umpire_token = new_token()
+        event = {k: copy.deepcopy(v) for k, v in created.items() if k not in ("seq", "at")}
+        event.update({
+            "match": match_id, "name": name or f"{self.name} (from turn {turn})",
+            "state": state.to_json(), "umpire": token_hash(umpire_token),
+            "forked_from": {"match": self.match_id, "turn": turn, "hash": state.hash()},
+            "seats": {p: s.kind for p, s in self.seats.items()},
+            "personalities": {p: s.personality for p, s in self.seats.items()
+                              if s.personality},
+            "deadline": self.deadline, "review": self.review,
+            "opening_stage": self.opening_stage,
+            "channels": [c.to_json() for c in self.channels.values()],
+        })
+        child = Match(journal)
+        child._record(event, now)
+        child._begin_turn(now)
+        self._record({"type": "forked", "match": match_id, "turn": turn}, now)
+        return child, umpire_token
+
+    def dashboard(self, seat: str, now: float) -> dict[str, Any]:
+        """What the umpire's console shows (umpire and analysts only); see dashboard.py."""
+        if seat not in (UMPIRE, ANALYST):
+            raise MatchError("not_allowed", "only the umpire and analysts see the dashboard")
+        return dashboard(self, now)
+
+    # --- the fold ------------------------------------------------------------------------------
+
+    def _on_role_token(self, event: dict[str, Any]) -> list["Push"]:
+        self.role_tokens.append(RoleToken(event["role"], event["token"], event["label"]))
+        return []
+
+    def _on_observer_access(self, event: dict[str, Any]) -> list["Push"]:
+        self.observers_see_all = event["full"]
+        return [_push(frozenset({OBSERVER}), make=lambda: {
+            "type": "snapshot", "snapshot": self.snapshot(OBSERVER)}),
+                _push(frozenset({UMPIRE}), {"type": "observer_access", "full": event["full"]})]
+
+    def _on_channel_set(self, event: dict[str, Any]) -> list["Push"]:
+        channel = channel_from_json(event["channel"])
+        self.channels[channel.id] = channel
+        return [_push(self._readers((channel.id,)), {"type": "channel", **channel.to_json()})]
+
+    def _on_stage(self, event: dict[str, Any]) -> list["Push"]:
+        self.stage = event["stage"]
+        if event["every_turn"]:
+            self.opening_stage = event["stage"]
+        return [self._clock_push()]
+
+    def _on_paused(self, event: dict[str, Any]) -> list["Push"]:
+        self.paused = True
+        self.remaining = (None if self.deadline_at is None
+                          else max(0.0, self.deadline_at - event["at"]))
+        self.deadline_at = None
+        return [self._clock_push()]
+
+    def _on_resumed(self, event: dict[str, Any]) -> list["Push"]:
+        self.paused = False
+        self.deadline_at = None if self.remaining is None else event["at"] + self.remaining
+        self.remaining = None
+        return [self._clock_push()]
+
+    def _on_clock_adjusted(self, event: dict[str, Any]) -> list["Push"]:
+        if self.paused:
+            self.remaining += event["seconds"]
+        else:
+            self.deadline_at += event["seconds"]
+        if event["seconds"] > 0:
+            self.warned = False
+        return [self._clock_push()]
+
+    def _on_warning_set(self, event: dict[str, Any]) -> list["Push"]:
+        self.warning = event["seconds"]
+        self.warned = False
+        return [self._clock_push()]
+
+    def _on_review_set(self, event: dict[str, Any]) -> list["Push"]:
+        self.review = event["on"]
+        return [_push(frozenset({UMPIRE}), {"type": "review_set", "on": event["on"]})]
+
+    def _review_message(self) -> dict[str, Any]:
+        pending: Pending = self.pending
+        return {"type": "review", "turn": self.turn, "label": self.state.label,
+                "reason": pending.reason, "orders": copy.deepcopy(self.orders),
+                "report": pending.report, "view": view(pending.state, UMPIRE),
+                "amendments": copy.deepcopy(pending.amendments)}
+
+    def _review_push(self) -> "Push":
+        # The pending result goes to the umpire alone: nobody else learns anything of a
+        # result before its release.
+        return _push(frozenset({UMPIRE}), make=self._review_message)
+
+    def _on_order_amended(self, event: dict[str, Any]) -> list["Push"]:
+        power, index, order = event["power"], event["index"], event["order"]
+        # A new list: the old one may be the one a logged event holds.
+        orders = list(self.orders.get(power, []))
+        if order is None:
+            del orders[index]
+        elif index == len(orders):
+            orders.append(order)
+        else:
+            orders[index] = order
+        self.orders[power] = orders
+        self.pending.result = self._run_engine()
+        self.pending.amendments.append({k: copy.deepcopy(event[k]) for k in
+                                        ("seq", "power", "index", "order", "rationale")})
+        return [self._review_push()]
+
+    def _on_result_released(self, event: dict[str, Any]) -> list["Push"]:
+        pending: Pending = self.pending
+        return self._commit(pending.result, pending.reason, event["at"], event["feedback"])
+
+    def _view_pushes(self, cause: str) -> list["Push"]:
+        """Every seat's new view of the current state, after a change outside a turn."""
+        pushes = []
+        state, turn = self.state, self.turn
+        for seat in self._everyone() - frozenset(self.members):
+            sees = view_seat(seat, self.observers_see_all)
+            pushes.append(_push(frozenset({seat}), make=partial(
+                _view_message, state, sees, cause, turn)))
+        return pushes
+
+    def _on_world_edited(self, event: dict[str, Any]) -> list["Push"]:
+        self.state = edit_state(self.state, event["edit"])
+        return self._view_pushes("edit") + [_push(frozenset({UMPIRE}), {
+            "type": "world_edited", "edit": event["edit"], "rationale": event["rationale"],
+            "hash": self.state.hash()})]
+
+    def _on_inject(self, event: dict[str, Any]) -> list["Push"]:
+        inject = event["inject"]
+        before = self.state
+        message = {"type": "inject", "turn": self.turn, "source": event["source"],
+                   **copy.deepcopy(inject), "text": inject_text(inject)}
+        if inject["kind"] == LEAK:
+            message["pacts"] = leaked_pacts(before, inject)
+        self.state = apply_inject(before, inject)
+        audience = (self._everyone() if inject["targets"] == ALL
+                    else frozenset(inject["targets"]) | self._insiders())
+        pushes = [_push(audience, message)]
+        if self.state is not before:
+            pushes += self._view_pushes("inject")
+        return pushes
+
+    def _on_rolled_back(self, event: dict[str, Any]) -> list["Push"]:
+        k = event["turn"] - self.first_turn
+        self.state = self.states[k]
+        self.states = self.states[:k + 1]
+        self.reports = self.reports[:k]
+        self.pending = None
+        self.feedback = {}
+        self._start_planning(event["at"])
+        return [self._clock_push()] + self._view_pushes("rollback")
+
+    def _on_forked(self, event: dict[str, Any]) -> list["Push"]:
+        return [_push(frozenset({UMPIRE}), {"type": "forked", "match": event["match"],
+                                            "turn": event["turn"]})]
+
+
+def _view_message(state: State, sees: str, cause: str, turn: int) -> dict[str, Any]:
+    """A seat's fresh view after the umpire changed the world (``cause``: ``edit``,
+    ``inject`` or ``rollback``)."""
+    return {"type": "view", "cause": cause, "turn": turn, "label": state.label,
+            "view": view(state, sees)}
