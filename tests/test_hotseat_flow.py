@@ -219,3 +219,55 @@ def test_a_damaged_save_is_refused_on_the_start_screen_with_its_name(tmp_path):
     screen = app.top
     assert isinstance(screen, StartScreen)
     assert "broken.json cannot be replayed" in screen.error
+
+
+def reveal(app: App, panel, element) -> None:
+    """Scroll a panel so that ``element`` is on screen (the panels scroll when long)."""
+    scroll = getattr(panel, "scroll", None)
+    if scroll is None or scroll.vert_scroll_bar is None or scroll.rect.contains(element.rect):
+        return
+    inner = scroll.get_container().get_rect()
+    top = element.rect.top - inner.top - 20
+    scroll.vert_scroll_bar.set_scroll_from_start_percentage(
+        max(0.0, min(1.0, top / max(1, inner.height))))
+    run(app, 3)
+
+
+def test_the_panels_proposal_form_and_inbox_sign_a_pact_through_the_game_screens(tmp_path):
+    pytest.importorskip("game.client.panels")
+    from game.client.panels import InboxPanel, PactsPanel
+    from test_panels_support import button as find
+
+    def button(panel, text, nth=None):
+        found = find(panel, text, nth)
+        reveal(app, panel, found)
+        return find(panel, text, nth)
+
+    app, flow = start(tmp_path, people=("RED", "BLU"))
+    press_button(app, app.top.button)
+    red = app.top
+    key(app, PactsPanel.shortcut)
+    pacts = red.sidebar.panels[red.sidebar.current]
+    assert isinstance(pacts, PactsPanel)
+    press_button(app, button(pacts, "Propose a pact…"))
+    press_button(app, button(pacts, "Blueland", 0))
+    press_button(app, button(pacts, "Propose"))
+    app.screenshot(f"{SHOTS}/game_proposed.png")
+    press_button(app, red.widgets["done"])
+    press_button(app, app.top.button)             # Blueland
+    blue = app.top
+    assert blue.sidebar.titles[blue.sidebar.current] == "Inbox"   # opened on what awaits
+    key(app, InboxPanel.shortcut)
+    inbox = blue.sidebar.panels[blue.sidebar.current]
+    assert isinstance(inbox, InboxPanel)
+    app.screenshot(f"{SHOTS}/game_inbox.png")
+    press_button(app, button(inbox, "Accept"))
+    (proposal,) = blue.model.proposals.values()
+    assert proposal["status"] == "signed" and proposal["terms"]["members"] == ["RED", "BLU"]
+    press_button(app, blue.widgets["done"])
+    press_button(app, app.top.button)             # Redland, round 2: its proposal was signed
+    press_button(app, app.top.widgets["done"])
+    outcome = app.top
+    assert isinstance(outcome, OutcomeScreen)
+    assert [p["members"] for p in outcome.record.after["pacts"]
+            if p["kind"] == "defensive" and "BLU" in p["members"]] == [["RED", "BLU"]]

@@ -3,6 +3,8 @@ schema rejects bad input with a reason, before any handler runs."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from game import protocol
@@ -95,3 +97,13 @@ def test_a_bad_workshop_message_is_refused_with_a_reason(kind, fields, words):
 def test_chat_names_any_channel(channel):
     assert decode(encode({"type": "chat", "channel": channel, "text": "hi"}))["channel"] \
         == channel
+
+
+def test_every_workshop_message_and_push_is_documented():
+    doc = (Path(__file__).parent.parent / "docs" / "PROTOCOL.md").read_text(encoding="utf-8")
+    workshop = doc[doc.index("## 10. Workshop mode"):]
+    assert [kind for kind in VALID if f"`{kind}`" not in workshop] == []
+    pushes = ["draft", "intent", "insight", "clock", "deadline_warning", "channel", "review",
+              "review_set", "view", "world_edited", "inject", "snapshot", "observer_access",
+              "forked"]
+    assert [p for p in pushes if f"| `{p}` |" not in workshop] == []

@@ -109,8 +109,10 @@ class HotseatFlow:
                 title=f"{scenario.name}: war outcomes of {step.record.label}"))
         elif isinstance(step, Over):
             self.screen = None
+            who = {p: (game.players.get(p) or f"bot ({seat.personality or 'default'})")
+                   for p, seat in game.match.seats.items() if seat.kind != "empty"}
             self.app.replace(OverScreen(self.app, winner=step.winner,
-                                        powers=game.public.powers, players=game.players,
+                                        powers=game.public.powers, players=who,
                                         on_menu=self.start_menu,
                                         title=f"{game.match.scenario.name}: the end"))
 
@@ -142,7 +144,8 @@ class HotseatFlow:
                             map_doc=self.map_doc, rules=game.match.scenario.rules,
                             draft=game.draft(power), on_done=lambda: self.done(power),
                             done_label="Done — pass the screen on", player=game.players[power],
-                            on_leave=self.start_menu)
+                            on_leave=self.start_menu,
+                            tab="Inbox" if game.models[power].awaiting_me() else None)
         self.screen = screen
         self.app.replace(screen)
 

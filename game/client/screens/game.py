@@ -37,6 +37,7 @@ from ..render.orders_draw import DrawnOrder, draw_draft, drag_arrow
 from ..render.tooltip import draw_tooltip
 from .common import FAINT, RED_INK, blit_text, card
 from .help import HelpOverlay as BasicHelp
+from .help import make_help
 from .map_view import CLICK_SLOP, MapView
 from .order_list import OrderList
 from .sidebar import Sidebar, sidebar_panels
@@ -75,7 +76,7 @@ class Layout:
     def of(cls, size: tuple[int, int]) -> "Layout":
         w, h = size
         side = max(340, min(470, int(w * 0.27)))
-        orders_h = max(230, min(400, int(h * 0.36)))
+        orders_h = max(200, min(340, int(h * 0.28)))
         top = pygame.Rect(0, 0, w, TOP_HEIGHT)
         sidebar = pygame.Rect(w - side, TOP_HEIGHT, side, h - TOP_HEIGHT)
         return cls(top=top, map=pygame.Rect(0, TOP_HEIGHT, w - side, h - TOP_HEIGHT),
@@ -93,7 +94,7 @@ class GameScreen(Scene):
                  map_doc: Mapping[str, Any], on_leave: Callable[[], None] | None = None,
                  rules: Rules | None = None, draft: OrderDraft | None = None,
                  on_done: Callable[[], None] | None = None, done_label: str = "Done",
-                 player: str = "") -> None:
+                 player: str = "", tab: str | None = None) -> None:
         super().__init__(app)
         self.conn = conn
         self.model = model
@@ -129,6 +130,7 @@ class GameScreen(Scene):
         self.slider: UIHorizontalSlider | None = None
         self.slider_for: tuple[int, int] | None = None   # (entry, max) the slider shows
         self.over_notice = model.over
+        self.first_tab = tab
         self._refresh_previews()
 
     # --- building and tearing down ------------------------------------------------------
@@ -138,6 +140,9 @@ class GameScreen(Scene):
         self.map.set_rect(self.layout.map)
         self.order_list.rect = self.layout.orders
         self.enter_sidebar()
+        if self.first_tab is not None and self.sidebar is not None:
+            self.sidebar.select_title(self.first_tab)
+            self.first_tab = None
         self._build_widgets()
 
     def _build_widgets(self) -> None:
@@ -172,6 +177,7 @@ class GameScreen(Scene):
         if self.sidebar is not None:
             self.sidebar.kill()
             self.sidebar = None
+        self.help.kill()
 
     def resize(self, size: tuple[int, int]) -> None:
         self.layout = Layout.of(size)
@@ -184,6 +190,7 @@ class GameScreen(Scene):
         self._build_widgets()
         if self.sidebar is not None:
             self.sidebar.set_rect(self.layout.panels)
+        self.help.set_rect(pygame.Rect((0, 0), size))
 
     # --- panel context ------------------------------------------------------------------
 
@@ -345,12 +352,8 @@ class GameScreen(Scene):
     # --- input --------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> bool:
-        if self.help.visible:
-            if event.type == pygame.KEYDOWN or (event.type == pygame.MOUSEBUTTONUP):
-                self.help.visible = False
-                return True
-            if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pygame.MOUSEWHEEL):
-                return True
+        if self.help.process_event(event):
+            return True
         if self.sidebar is not None and self.sidebar.process_event(event):
             return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -417,7 +420,7 @@ class GameScreen(Scene):
         key, mod = event.key, event.mod
         ctrl = mod & pygame.KMOD_CTRL
         if key == pygame.K_F1 or event.unicode == "?":
-            self.help.visible = True
+            self.help.toggle()
         elif ctrl and key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.done()
         elif key == pygame.K_ESCAPE:
@@ -658,12 +661,15 @@ class GameScreen(Scene):
                 self.enter_sidebar(current)
 
     def enter_sidebar(self, current: int = 0) -> None:
-        classes, _, context_cls = sidebar_panels()
+        classes, help_cls, context_cls = sidebar_panels()
         self.ctx = context_cls(conn=self.conn, model=self.model, names=self.names,
                                add_order=self.add_order, show_on_map=self.show_on_map,
                                replay_turn=self.replay_turn, toast=self.toast)
         self.sidebar = Sidebar(self.manager, self.layout.panels, self.ctx, classes, current,
                                on_error=self.toast)
+        self.help.kill()
+        self.help = make_help(help_cls, self.manager, pygame.Rect((0, 0), self.app.size),
+                              self.ctx)
 
     def _sync_slider(self) -> None:
         """The amount slider follows the selected move or build."""

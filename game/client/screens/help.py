@@ -43,6 +43,23 @@ class HelpOverlay:
     def __init__(self) -> None:
         self.visible = False
 
+    def toggle(self) -> None:
+        self.visible = not self.visible
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if not self.visible:
+            return False
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONUP):
+            self.visible = False
+        return event.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN,
+                              pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL)
+
+    def set_rect(self, rect: pygame.Rect) -> None:
+        pass
+
+    def kill(self) -> None:
+        self.visible = False
+
     def draw(self, surf: pygame.Surface, area: pygame.Rect) -> None:
         if not self.visible:
             return
@@ -64,3 +81,54 @@ class HelpOverlay:
         y = blit_text(surf, RULES, (rect.x + 24, y), size=14, width=rect.width - 48)
         blit_text(surf, "Any key or click closes this page.", (rect.centerx, rect.bottom - 28),
                   size=12, colour=FAINT, centre=True)
+
+
+class PanelsHelp:
+    """The panels' help page (``game.client.panels.HelpOverlay``) with the game screen's
+    keys listed, behind the same small interface as ``HelpOverlay``."""
+
+    def __init__(self, overlay_cls: type, manager, rect: pygame.Rect, ctx) -> None:
+        self.overlay = overlay_cls(manager, rect, ctx, shortcuts=list(KEYS))
+
+    @property
+    def visible(self) -> bool:
+        return bool(self.overlay.visible)
+
+    @visible.setter
+    def visible(self, value: bool) -> None:
+        if value != self.visible:
+            self.overlay.toggle()
+
+    def toggle(self) -> None:
+        self.overlay.toggle()
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if not self.visible:
+            return False
+        if self.overlay.process_event(event):
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
+            self.overlay.hide()
+            return True
+        # While the page is up, the map and the keys underneath rest.
+        return event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
+                              pygame.MOUSEWHEEL)
+
+    def set_rect(self, rect: pygame.Rect) -> None:
+        self.overlay.set_rect(rect)
+
+    def kill(self) -> None:
+        self.overlay.kill()
+
+    def draw(self, surf: pygame.Surface, area: pygame.Rect) -> None:
+        """pygame_gui draws the page itself."""
+
+
+def make_help(overlay_cls: type | None, manager, rect: pygame.Rect, ctx):
+    """The panels' help page when installed, else this module's card."""
+    if overlay_cls is None:
+        return HelpOverlay()
+    try:
+        return PanelsHelp(overlay_cls, manager, rect, ctx)
+    except Exception:   # a help page that cannot be built must not stop the game
+        return HelpOverlay()

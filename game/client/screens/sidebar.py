@@ -1,9 +1,9 @@
 """The sidebar: a row of tabs, one panel per tab, only the current one shown.
 
-The panels come from ``game.client.panels.SIDEBAR_PANELS`` (branch ``panels``) when that
-package is installed, else from the stand-ins in ``placeholders``. The game screen forwards
-``refresh``, ``process_event``, ``update`` and ``set_rect`` here, and this forwards them to
-the panels, as docs/CLIENT.md describes.
+The panels are ``game.client.panels.SIDEBAR_PANELS``, in tab order. The game screen
+forwards ``refresh``, ``process_event``, ``update`` and ``set_rect`` here, and this forwards
+them to the panels, as the client contract (docs/CLIENT.md) describes. A panel that fails
+is reported in a toast and the game goes on.
 """
 
 from __future__ import annotations
@@ -14,19 +14,14 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
-from .placeholders import PLACEHOLDER_PANELS, PanelContext
+from game.client.panels import SIDEBAR_PANELS, HelpOverlay, PanelContext
 
 TAB_HEIGHT = 30
 
 
 def sidebar_panels() -> tuple[list[type], type | None, type]:
-    """(panel classes in tab order, HelpOverlay or None, PanelContext class)."""
-    try:
-        from game.client.panels import SIDEBAR_PANELS, HelpOverlay
-        from game.client.panels.base import PanelContext as RealContext
-    except ImportError:
-        return list(PLACEHOLDER_PANELS), None, PanelContext
-    return list(SIDEBAR_PANELS), HelpOverlay, RealContext
+    """(panel classes in tab order, the help page, the PanelContext class)."""
+    return list(SIDEBAR_PANELS), HelpOverlay, PanelContext
 
 
 class Sidebar:

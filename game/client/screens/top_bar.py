@@ -88,6 +88,8 @@ class TopBar:
             right -= 18
         self.flags = {}
         for power in reversed(list(model.ready)):
+            if model.seats.get(power, {}).get("kind") == "empty":
+                continue   # nobody plays it: no flag to wait for
             if right < x + 40:
                 break
             ready = model.ready.get(power, False)
