@@ -1,0 +1,112 @@
+"""The dashboard: who has submitted, who is idle, open proposals and the pact matrix.
+
+The dashboard is a reading, not a push (docs/PROTOCOL.md §10): the panel asks for it when
+it is shown, every few seconds while it stays shown, and at once when something the
+umpire did may have changed it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import pygame
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIImage
+
+from game.client.panels.frame import PAD, Flow, esc
+
+from . import feed as F
+from .base import WorkshopPanel
+from .matrix import KIND_WORDS, draw_matrix
+
+REFRESH_SECONDS = 5.0
+IDLE_WARNING = 300.0     # seconds without an action before a seat counts as idle
+
+
+def idle_words(idle: float | None) -> str:
+    if idle is None:
+        return "never acted"
+    if idle < 60:
+        return f"active {int(idle)} s ago"
+    return f"idle {int(idle // 60)} min"
+
+
+class DashboardPanel(WorkshopPanel):
+    """The dashboard tab of the umpire's console (umpire and analysts)."""
+
+    title: ClassVar[str] = "Status"
+    shortcut: ClassVar[int | None] = pygame.K_F7
+    parts = frozenset({F.DASHBOARD})
+
+    since = REFRESH_SECONDS       # seconds since the last request
+    asked: Any = None
+
+    def ask(self) -> None:
+        if self.asked is None or self.asked in self.feed.answers:
+            self.asked = self.request({"type": "dashboard"})
+            self.since = 0.0
+
+    def update(self, dt: float) -> None:
+        self.since += dt
+        stale = self.dirty & {F.CLOCK, F.REVIEW, F.INJECTS, F.EDITS, F.HISTORY}
+        if self.visible and (self.since >= REFRESH_SECONDS or stale):
+            self.ask()
+        super().update(dt)
+
+    def build(self, flow: Flow) -> None:
+        board = self.feed.dashboard
+        if board is None:
+            flow.text("Asking the match…")
+            return
+        names = self.ctx.names
+        flow.text(f"Turn {board.get('turn')}, {esc(board.get('label', ''))} · "
+                  f"{esc(board.get('phase', ''))} · stage {esc(board.get('stage', ''))}")
+        flow.heading("Seats")
+        for row in board.get("powers", []):
+            if row.get("eliminated"):
+                state = "<i>eliminated</i>"
+            elif row.get("kind") == "empty":
+                state = "<i>nobody plays it: its units hold</i>"
+            elif row.get("ready"):
+                state = "<font color='#2e7d32'><b>ready</b></font>"
+            elif row.get("submitted"):
+                state = f"<b>submitted</b> {row.get('orders', 0)} orders"
+            elif row.get("draft"):
+                state = "drafting"
+            else:
+                state = "<font color='#b3261e'>nothing in</font>"
+            idle = row.get("idle")
+            idle_text = idle_words(idle)
+            if row.get("kind") == "empty":
+                idle_text = ""
+            elif row.get("kind") == "human" and (idle is None or idle >= IDLE_WARNING):
+                idle_text = f"<font color='#b3261e'>{idle_text}</font>"
+            who = esc(row.get("name") or ("bot" if row.get("kind") == "bot" else
+                                          "empty seat" if not row.get("occupied") else ""))
+            flow.text(f"<b>{esc(names.power(row['power']))}</b> {who} · {state}"
+                      + (f" · {idle_text}" if idle_text else "")
+                      + "".join(f"<br>&nbsp;&nbsp;{esc(m.get('role') or 'member')} "
+                                f"{esc(m.get('name', ''))}: {idle_words(m.get('idle'))}"
+                                for m in row.get("members", [])))
+        proposals = board.get("proposals", [])
+        flow.heading(f"Open proposals ({len(proposals)})")
+        for p in proposals:
+            terms = p.get("terms", {})
+            members = terms.get("members") or p.get("members", [])
+            accepted = p.get("accepted", [])
+            flow.text(f"{esc(p.get('id', ''))}: {esc(terms.get('kind', 'pact'))} of "
+                      f"{esc(', '.join(names.power(m) for m in members))}; accepted by "
+                      f"{esc(', '.join(names.power(m) for m in accepted) or 'nobody yet')}")
+        if not proposals:
+            flow.text("<i>None.</i>")
+        flow.heading("Pact matrix")
+        image = draw_matrix(board, self.ctx.model.powers, flow.width)
+        UIImage(pygame.Rect(PAD, flow.y, image.get_width(), image.get_height()), image,
+                self.manager, container=flow.container,
+                object_id=ObjectID("#pact_matrix", "@panel"))
+        flow.gap(image.get_height() + 4)
+        for p in board.get("pacts", []):
+            secret = " (secret)" if p.get("secret") and not p.get("revealed") else ""
+            flow.text(f"{esc(p['id'])} {esc(p.get('name') or '')} — "
+                      f"{esc(KIND_WORDS.get(p['kind'], p['kind']))}{secret}: "
+                      f"{esc(', '.join(names.power(m) for m in p.get('members', [])))}")

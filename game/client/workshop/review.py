@@ -1,0 +1,156 @@
+"""Review before release: the pending result in full, for the umpire alone.
+
+Every power's orders, each with Skip and Edit (the new order typed in the text notation,
+``BER -> WAR 10``), a rationale that only umpires see, the full report in words, the
+amendments made so far, feedback for each power, and Release. Each amendment re-runs the
+engine on the server and a new ``review`` push redraws the panel.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import pygame
+
+from game.client.narrate import Names, narrate_report
+from game.client.panels.frame import Flow, esc
+from game.engine.orders import OrderSyntaxError, order_text, parse_order_text
+
+from . import feed as F
+from .base import WorkshopPanel
+
+RATIONALE = "rationale"
+
+
+class ReviewPanel(WorkshopPanel):
+    """The review tab of the umpire's console."""
+
+    title: ClassVar[str] = "Review"
+    shortcut: ClassVar[int | None] = pygame.K_F3
+    parts = frozenset({F.REVIEW, F.HISTORY})
+
+    editing: tuple[str, int] | None = None     # (power, index) of the order being edited
+
+    def names(self, pending: dict[str, Any]) -> Names:
+        base = self.ctx.names
+        return Names(base.powers, base.territories,
+                     {**base.pacts, **Names.from_docs({}, [], pending.get("view")).pacts})
+
+    def build(self, flow: Flow) -> None:
+        pending = self.feed.pending
+        if pending is None:
+            flow.text("No result is waiting for review."
+                      + (" Review is on: the next adjudicated turn will wait here."
+                         if self.feed.review_on else
+                         " Turn review on in the Clock tab to hold each result for you."))
+            return
+        names = self.names(pending)
+        reason = {"all_ready": "every seat was ready", "deadline": "the deadline passed",
+                  "umpire": "you adjudicated it"}.get(pending.get("reason", ""), "")
+        flow.text(f"<b>Turn {pending.get('turn')}, {esc(pending.get('label', ''))}</b>"
+                  + (f": adjudicated because {reason}." if reason else ".")
+                  + " Players see nothing until you release it.")
+        flow.label_beside("Rationale", 90)
+        self.field(flow, RATIONALE, "why the change (umpires only)", x=94,
+                   width=flow.width - 94)
+        orders: dict[str, list[dict[str, Any]]] = pending.get("orders", {})
+        for power in self.powers():
+            self.power_orders(flow, power, orders.get(power, []), names)
+        flow.heading("The result")
+        lines = narrate_report(pending.get("report", {}), names, skip=())
+        flow.text("<br>".join(f"• {esc(line)}" for line in lines) or "Nothing happened.")
+        amendments = pending.get("amendments", [])
+        if amendments:
+            flow.heading("Your amendments")
+            for a in amendments:
+                what = "skipped" if a.get("order") is None else \
+                    f"now {esc(order_text(a['order']))}"
+                flow.text(f"{esc(names.power(a.get('power')))} order {a.get('index', 0) + 1} "
+                          f"{what}: <i>{esc(a.get('rationale', ''))}</i>")
+        flow.heading("Feedback (each power sees only its own)")
+        for power in self.powers():
+            flow.label_beside(names.power(power), 110)
+            self.field(flow, f"feedback:{power}", "optional", x=114, width=flow.width - 114)
+        flow.gap(4)
+        flow.buttons([("Release the result", self.release, "#primary_button")],
+                     tooltips=["Send every seat its result, with your feedback"])
+
+    def power_orders(self, flow: Flow, power: str, orders: list[dict[str, Any]],
+                     names: Names) -> None:
+        flow.heading(names.power(power))
+        if not orders:
+            flow.text("<i>No orders: its units hold.</i>")
+        for i, order in enumerate(orders):
+            flow.text(f"{i + 1}. {esc(order_text(order))}")
+            if self.editing == (power, i):
+                self.edit_row(flow, power, i, order)
+            else:
+                flow.buttons([("Skip", lambda p=power, k=i: self.skip(p, k), None),
+                              ("Edit", lambda p=power, k=i: self.start_edit(p, k), None)],
+                             height=26)
+        if self.editing == (power, len(orders)):
+            self.edit_row(flow, power, len(orders), None)
+        else:
+            flow.buttons([("Add an order", lambda p=power, k=len(orders):
+                           self.start_edit(p, k), None)], height=26)
+
+    def edit_row(self, flow: Flow, power: str, index: int, order: dict[str, Any] | None) -> None:
+        key = f"order:{power}:{index}"
+        if key not in self.texts and order is not None:
+            self.texts[key] = order_text(order)
+        self.field(flow, key, "BER -> WAR 10, build BER 2, war POL, give ITA 5 …")
+        flow.buttons([("Apply", lambda: self.apply_edit(power, index, key), "#primary_button"),
+                      ("Cancel", self.cancel_edit, None)], height=26)
+
+    # --- actions -----------------------------------------------------------------------
+
+    def rationale(self) -> str | None:
+        text = self.text_of(RATIONALE)
+        if not text:
+            self.ctx.toast("Give a rationale first: it stays with the change for the debrief.")
+            return None
+        return text
+
+    def skip(self, power: str, index: int) -> None:
+        rationale = self.rationale()
+        if rationale is not None:
+            self.request({"type": "amend_order", "power": power, "index": index,
+                          "order": None, "rationale": rationale},
+                         f"{self.ctx.names.power(power)}'s order {index + 1} is skipped; "
+                         "the result is re-run.")
+
+    def start_edit(self, power: str, index: int) -> None:
+        self.editing = (power, index)
+        self.relayout = True
+
+    def cancel_edit(self) -> None:
+        self.editing = None
+        self.relayout = True
+
+    def apply_edit(self, power: str, index: int, key: str) -> None:
+        rationale = self.rationale()
+        if rationale is None:
+            return
+        try:
+            order = parse_order_text(self.text_of(key))
+        except OrderSyntaxError as err:
+            self.ctx.toast(str(err))
+            return
+
+        def done(reply: dict[str, Any]) -> None:
+            self.editing = None
+            self.texts.pop(key, None)
+            self.relayout = True
+        self.request({"type": "amend_order", "power": power, "index": index, "order": order,
+                      "rationale": rationale},
+                     f"{self.ctx.names.power(power)}'s order is now {order_text(order)}; "
+                     "the result is re-run.", then=done)
+
+    def release(self) -> None:
+        feedback = {p: self.text_of(f"feedback:{p}") for p in self.powers()}
+        feedback = {p: t for p, t in feedback.items() if t}
+
+        def done(reply: dict[str, Any]) -> None:
+            self.clear(RATIONALE, *(f"feedback:{p}" for p in self.powers()))
+        self.request({"type": "release_result", "feedback": feedback},
+                     "The result is released to every seat.", then=done)
