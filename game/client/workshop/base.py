@@ -62,6 +62,8 @@ class WorkshopPanel(PanelFrame):
         # What the umpire typed and chose, kept across rebuilds (a push must not wipe a
         # half-written rationale).
         self.texts: dict[str, str] = {}
+        self.entries: dict[str, UITextEntryLine] = {}     # the live entry line of each key
+        self.groups: dict[str, ChipGroup] = {}            # the live chips of each key
         self.choices: dict[str, list[str]] = {}
         self.dirty: set[str] = set()
         self.relayout = False
@@ -142,6 +144,11 @@ class WorkshopPanel(PanelFrame):
     def refresh(self, changed: frozenset[str]) -> None:
         self.rebuild()
 
+    def rebuild(self) -> None:
+        if self.visible:
+            self.entries, self.groups = {}, {}
+        super().rebuild()
+
     def kill(self) -> None:
         if self._heard in self.feed.listeners:
             self.feed.listeners.remove(self._heard)
@@ -163,6 +170,7 @@ class WorkshopPanel(PanelFrame):
         def typed(event: pygame.event.Event) -> None:
             self.texts[key] = line.get_text()
         self.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED, line)] = typed
+        self.entries[key] = line
         return line
 
     def choice(self, flow: Flow, key: str, options: Sequence[tuple[str, str]], *,
@@ -180,6 +188,7 @@ class WorkshopPanel(PanelFrame):
                 self.relayout = True
         group.on_change = changed
         self.choices[key] = chosen
+        self.groups[key] = group
         return flow.chips(options, group, columns=columns)
 
     def chosen(self, key: str) -> list[str]:
@@ -211,3 +220,7 @@ class WorkshopPanel(PanelFrame):
         """(id, name) of every territory the seat's view shows, in the view's order."""
         return [(t, self.ctx.names.territory(t))
                 for t in self.ctx.model.view.get("territories", {})]
+
+    def button_labelled(self, label: str) -> Any:
+        """The live button showing ``label`` (for tests and keyboard shortcuts), or None."""
+        return next((b for b in self.actions if getattr(b, "text", None) == label), None)

@@ -45,6 +45,10 @@ class NotesPanel(WorkshopPanel):
                      tooltips=["A later intent this turn replaces this one for the debrief"])
         if now:
             flow.text(f"Sent: <i>{esc(now[-1]['text'])}</i>")
+        said = self.feed.feedback.get(power)
+        if said:
+            flow.heading("The umpire on the last turn")
+            flow.text(f"<i>{esc(said)}</i>")
         flow.heading("Insight")
         flow.text("Note a thought at any time, for the debrief.")
         self.field(flow, "insight", "They blinked first…")

@@ -1,0 +1,79 @@
+"""Review before release in the console: the umpire sees every order and the result, skips
+and edits orders with a rationale, then releases the result with feedback per power."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_console_support import (SHOTS, drain, of_type, open_console, panel, press,
+                                  press_label, workshop, write)
+
+pytestmark = pytest.mark.usefixtures("pygame_ready")
+
+RED_ORDERS = [{"op": "move", "from": "BOR", "to": "NRE", "n": 3},
+              {"op": "move", "from": "FEN", "to": "DUN", "n": 2}]
+
+
+def held_turn():
+    host, conns = workshop(review=True)
+    conns["RED"].send({"type": "orders", "orders": RED_ORDERS})
+    conns["RED"].send({"type": "ready", "ready": True})
+    conns["GRN"].send({"type": "ready", "ready": True})
+    assert host.match.phase == "review"
+    return host, conns
+
+
+def test_nothing_reaches_the_players_before_release():
+    host, conns = held_turn()
+    app, screen = open_console(host, conns["umpire"], tab="Review")
+    review = panel(screen, "Review")
+    assert screen.feed.pending is not None and screen.feed.pending["orders"]["RED"] == RED_ORDERS
+    assert review.button_labelled("Release the result") is not None
+    assert not of_type(drain(conns["RED"]), "turn_result")
+    assert not of_type(drain(conns["GRN"]), "review")
+    app.screenshot(f"{SHOTS}/review_pending.png")
+
+
+def test_an_amendment_needs_a_rationale():
+    host, conns = held_turn()
+    app, screen = open_console(host, conns["umpire"], tab="Review")
+    review = panel(screen, "Review")
+    press(app, review.button_labelled("Skip"))
+    assert host.match.orders["RED"] == RED_ORDERS and host.match.pending.amendments == []
+    assert any("rationale" in text for text, _ in screen.toasts)
+
+
+def test_edit_and_skip_with_a_rationale_then_release_with_feedback():
+    host, conns = held_turn()
+    drain(conns["RED"]), drain(conns["GRN"])
+    app, screen = open_console(host, conns["umpire"], tab="Review")
+    review = panel(screen, "Review")
+    write(app, review, "rationale", "Scripted: Fenmark stays home (white cell).")
+    skips = [b for b in review.actions if getattr(b, "text", "") == "Skip"]
+    press(app, skips[1])                                   # RED's second order
+    assert host.match.orders["RED"] == RED_ORDERS[:1]
+    assert host.match.pending.amendments[-1]["rationale"] == \
+        "Scripted: Fenmark stays home (white cell)."
+    review = panel(screen, "Review")
+    press_label(app, review, "Edit")
+    write(app, review, "order:RED:0", "BOR -> NRE 2")
+    press_label(app, review, "Apply")
+    assert host.match.orders["RED"] == [{"op": "move", "from": "BOR", "to": "NRE", "n": 2}]
+    assert [a["order"] for a in screen.feed.pending["amendments"]] == [
+        None, {"op": "move", "from": "BOR", "to": "NRE", "n": 2}]
+    assert not of_type(drain(conns["RED"]), "turn_result")     # still held
+    app.screenshot(f"{SHOTS}/review_amended.png")
+    write(app, review, "feedback:RED", "Hold the line next turn.")
+    press_label(app, review, "Release the result")
+    assert host.match.phase == "planning" and host.match.turn == 2
+    red = of_type(drain(conns["RED"]), "turn_result")
+    grn = of_type(drain(conns["GRN"]), "turn_result")
+    assert len(red) == 1 and len(grn) == 1
+    assert red[0]["feedback"] == {"RED": "Hold the line next turn."}
+    assert grn[0]["feedback"] == {}
+    territories = red[0]["view"]["territories"]
+    assert territories["FEN"]["forces"].get("RED") == 2        # the skipped move stayed
+    assert territories["BOR"]["forces"].get("RED") == 1        # 3 there, 2 went
+    # The rationale never reaches a player.
+    assert "white cell" not in repr(red) and "white cell" not in repr(grn)
+    assert screen.feed.pending is None
