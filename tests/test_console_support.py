@@ -92,11 +92,12 @@ def choose(app: App, p, key: str, *options: str) -> None:
 
 
 def confirm(app: App, p) -> None:
-    """Confirm the panel's open dialog."""
+    """Click the confirm button of the panel's open dialog."""
+    from test_client_helpers import press_button
     assert p.dialog is not None
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED,
-                                         ui_element=p.dialog))
-    app.run(frames=3)
+    dialog = p.dialog
+    press_button(app, dialog.confirm_button)
+    assert p.dialog is None and not dialog.alive()
 
 
 def drain(conn) -> list[dict]:

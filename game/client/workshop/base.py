@@ -115,6 +115,7 @@ class WorkshopPanel(PanelFrame):
             if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED \
                     and event.ui_element is self.dialog:
                 action, self.on_confirm, self.dialog = self.on_confirm, None, None
+                event.ui_element.kill()          # gone already after a click; not if posted
                 if action is not None:
                     action()
                 return True

@@ -165,7 +165,7 @@ class WorldPanel(WorkshopPanel):
             return f"<font color='#b3261e'>{esc(tid)} is not a territory of this map</font>"
         forces = ", ".join(f"{esc(self.ctx.names.power(p))} {n}"
                            for p, n in t.get("forces", {}).items() if n)
-        owner = self.ctx.names.power(t.get("owner"))
+        owner = "nobody" if t.get("owner") is None else self.ctx.names.power(t["owner"])
         return (f"<b>{esc(self.ctx.names.territory(tid))}</b>: owner {esc(owner)}"
                 + (f"; units: {forces}" if forces else "; no units"))
 

@@ -1,0 +1,113 @@
+"""Edits of the world and injects from the console: territories picked on the map, each
+edit with a rationale, the state changed exactly, and the players told what they may see."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine.view import view
+from test_client_helpers import click
+from test_console_support import (SHOTS, choose, drain, of_type, open_console, panel,
+                                  press_label, workshop, write)
+
+pytestmark = pytest.mark.usefixtures("pygame_ready")
+
+
+def forces(host, tid: str) -> dict:
+    return view(host.match.state, "umpire")["territories"][tid]["forces"]
+
+
+def test_units_moved_by_clicking_the_map_change_exactly_those_territories():
+    host, conns = workshop()
+    drain(conns["RED"])
+    app, screen = open_console(host, tab="World")
+    world = panel(screen, "World")
+    before = view(host.match.state, "umpire")
+    choose(app, world, "power", "RED")
+    click(app, screen.map.anchor("ALB"))
+    click(app, screen.map.anchor("DUN"))
+    world = panel(screen, "World")
+    assert world.texts["from"] == "ALB" and world.texts["to"] == "DUN"
+    write(app, world, "n", "4")
+    write(app, world, "rationale", "Reinforcements arrive by sea.")
+    app.screenshot(f"{SHOTS}/world_move.png")
+    press_label(app, world, "Apply the edit")
+    after = view(host.match.state, "umpire")
+    assert after["territories"]["ALB"]["forces"]["RED"] == \
+        before["territories"]["ALB"]["forces"]["RED"] - 4
+    assert after["territories"]["DUN"]["forces"].get("RED", 0) == \
+        before["territories"]["DUN"]["forces"].get("RED", 0) + 4
+    changed = {t for t in after["territories"]
+               if after["territories"][t] != before["territories"][t]}
+    assert changed == {"ALB", "DUN"} and after["powers"] == before["powers"]
+    assert host.match.log[-1]["type"] == "world_edited"
+    assert host.match.log[-1]["rationale"] == "Reinforcements arrive by sea."
+    pushes = drain(conns["RED"])
+    assert of_type(pushes, "view")[0]["cause"] == "edit"
+    assert not of_type(pushes, "world_edited")            # the rationale is the umpire's
+    assert screen.model.view["territories"]["DUN"]["forces"]["RED"] == 4
+    assert screen.feed.edits[-1]["rationale"] == "Reinforcements arrive by sea."
+
+
+def test_a_refused_edit_says_why_and_changes_nothing():
+    host, conns = workshop()
+    app, screen = open_console(host, tab="World")
+    world = panel(screen, "World")
+    before = host.match.state.hash()
+    choose(app, world, "kind", "remove_units")
+    world = panel(screen, "World")
+    choose(app, world, "power_or_neutral", "RED")
+    write(app, world, "territory", "BOR")
+    write(app, world, "n", "99")
+    write(app, world, "rationale", "Too many.")
+    press_label(app, world, "Apply the edit")
+    assert host.match.state.hash() == before
+    assert any("Refused" in t and "fewer than 99" in t for t, _ in screen.toasts)
+
+
+def test_legitimacy_and_treasury_are_set_to_exactly_the_value():
+    host, conns = workshop()
+    app, screen = open_console(host, tab="World")
+    world = panel(screen, "World")
+    choose(app, world, "kind", "set_legitimacy")
+    world = panel(screen, "World")
+    choose(app, world, "power", "GRN")
+    write(app, world, "value", "41")
+    write(app, world, "rationale", "A scandal in the capital.")
+    press_label(app, world, "Apply the edit")
+    assert host.match.state.power("GRN").legitimacy == 41
+    assert host.match.state.power("RED").legitimacy == 70
+
+
+def test_an_economic_crisis_costs_its_target_exactly_and_only_it_is_told():
+    host, conns = workshop()
+    drain(conns["RED"]), drain(conns["GRN"])
+    app, screen = open_console(host, tab="Injects")
+    injects = panel(screen, "Injects")
+    choose(app, injects, "kind", "economic_crisis")
+    injects = panel(screen, "Injects")
+    choose(app, injects, "targets", "all", "RED")       # off "everyone", on Redland
+    write(app, injects, "title", "Bank run")
+    write(app, injects, "text", "The Bank of Redland closes its doors.")
+    write(app, injects, "amount", "3")
+    app.screenshot(f"{SHOTS}/inject_form.png")
+    press_label(app, injects, "Fire the inject")
+    assert host.match.state.power("RED").treasury == 2
+    assert host.match.state.power("GRN").treasury == 5
+    told = of_type(drain(conns["RED"]), "inject")
+    assert [(m["kind"], m["targets"], m["amount"], m["title"]) for m in told] == [
+        ("economic_crisis", ["RED"], 3, "Bank run")]
+    assert not of_type(drain(conns["GRN"]), "inject")
+    assert screen.feed.injects[-1]["title"] == "Bank run"
+
+
+def test_an_inject_form_missing_what_its_kind_needs_sends_nothing():
+    host, conns = workshop()
+    app, screen = open_console(host, tab="Injects")
+    injects = panel(screen, "Injects")
+    choose(app, injects, "kind", "scandal")
+    injects = panel(screen, "Injects")
+    events = len(host.match.log)
+    press_label(app, injects, "Fire the inject")
+    assert len(host.match.log) == events
+    assert any("legitimacy is lost" in t for t, _ in screen.toasts)
