@@ -27,7 +27,7 @@ class NotesPanel(WorkshopPanel):
     """The intent and insight tab of a power's team."""
 
     title: ClassVar[str] = "Notes"
-    shortcut: ClassVar[int | None] = pygame.K_n
+    shortcut: ClassVar[int | None] = pygame.K_F7
     parts = frozenset({F.NOTES, F.HISTORY, F.CLOCK})
 
     def build(self, flow: Flow) -> None:
@@ -39,7 +39,7 @@ class NotesPanel(WorkshopPanel):
         flow.text("What do you mean to do this turn, and why? Only the umpire reads it; "
                   "the debrief compares it with what happened.")
         planning = self.feed.phase == "planning"
-        self.field(flow, "intent", "Keep BLU close; test GRN in the south.")
+        self.field(flow, "intent", "Keep our neighbours close; test the south.")
         flow.buttons([("Update intent" if now else "Send intent",
                        self.send_intent if planning else None, "#primary_button")],
                      tooltips=["A later intent this turn replaces this one for the debrief"])
