@@ -6,7 +6,8 @@ For the largest shipped map (maps/*.map.json, with its scenario if one names it)
 2,000-territory map (``game.maps.generate`` when it exists, else the renderer's own jittered
 grid stand-in), renders frames with the hover moving across the map every frame, and prints
 frame-time p50 and p95 and the fps they imply, then the same for a replay of a very busy
-turn (synthetic report: moves, battles, captures, retreats). The static layer is built once before timing
+turn (synthetic report: moves, battles, captures, retreats); last, whole frames of the
+hot-seat game screen with a draft of attack arrows. The static layer is built once before timing
 (as it is when a turn's view arrives); a pan-and-zoom run is reported separately because
 zooming rebuilds the cache.
 """
@@ -234,6 +235,62 @@ def bench_replay(source: Source, size: tuple[int, int]) -> None:
           f"p50 {percentile(times, 0.5) * 1000:.2f} ms, p95 {percentile(times, 0.95) * 1000:.2f} ms")
 
 
+def bench_game_screen(size: tuple[int, int], frames: int) -> None:
+    """Whole frames of the hot-seat game screen (map, links, a draft of attack arrows with
+    their odds, top bar, sidebar panels, order list, widgets) on the largest shipped
+    scenario, with the mouse moving over the map."""
+    from game.client.app import App
+    from game.client.hotseat import HotseatGame, SeatChoice
+    from game.client.screens.game import GameScreen
+    from game.maps import list_scenarios, load_scenario
+
+    infos = list_scenarios()
+    if not infos:
+        return
+    info = max(infos, key=lambda i: len(i.powers))
+    scenario = load_scenario(info.path)
+    seats = {p.id: SeatChoice("human", p.name) for p in scenario.powers}
+    game = HotseatGame.new(scenario, seats, fog=False, seed=1)
+    terrs = game.public.view["territories"]
+    # The power with the most stacks: the busiest draft of arrows.
+    power = max((p.id for p in scenario.powers),
+                key=lambda pid: sum(bool((t.get("forces") or {}).get(pid))
+                                    for t in terrs.values()))
+    app = App(size)
+    screen = GameScreen(app, game.conns[power], game.models[power], map_doc=scenario.map_doc,
+                        rules=scenario.rules, draft=game.draft(power), on_done=lambda: None)
+    app.push(screen)
+    app.run(frames=2)
+    view_doc = game.models[power].view
+    for tid, terr in view_doc["territories"].items():
+        if (terr.get("forces") or {}).get(power):
+            for other in list(screen.facts.neighbours.get(tid, {}))[:2]:
+                screen.add_move(tid, other)
+    app.run(frames=5)
+    screen.toasts = []
+    times, cpu = [], []
+    w, h = screen.map.rect.size
+    for k in range(frames):
+        pos = (int(screen.map.rect.x + (k * 37) % w), int(screen.map.rect.y + h / 2))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 0),
+                                             buttons=(0, 0, 0)))
+        t0, c0 = time.perf_counter(), time.thread_time()
+        app.step(1 / 60)
+        times.append(time.perf_counter() - t0)
+        cpu.append(time.thread_time() - c0)
+    print(f"game screen ({scenario.name}, {len(screen.draft)} orders with arrows and odds, "
+          f"{len(screen.sidebar.panels) if screen.sidebar else 0} panels), "
+          f"{size[0]}x{size[1]}:")
+    print(f"  whole frame: p50 {percentile(times, 0.5) * 1000:.2f} ms, "
+          f"p95 {percentile(times, 0.95) * 1000:.2f} ms, "
+          f"fps {1 / percentile(times, 0.5):.0f} (p50) / "
+          f"{1 / percentile(times, 0.95):.0f} (p95)")
+    # On a shared machine the wall clock counts other processes too; CPU time does not.
+    print(f"  CPU time:    p50 {percentile(cpu, 0.5) * 1000:.2f} ms, "
+          f"p95 {percentile(cpu, 0.95) * 1000:.2f} ms")
+    game.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=300)
@@ -249,6 +306,7 @@ def main() -> None:
     generated = generated_map()
     bench(generated, size, args.frames)
     bench_replay(generated, size)
+    bench_game_screen(size, args.frames)
 
 
 if __name__ == "__main__":

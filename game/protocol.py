@@ -134,6 +134,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "adjust_deadline": {"seconds": _f("number")},
     "set_warning": {"seconds": _f("number", True, True)},
     "set_review": {"on": _f("bool")},
+    "set_bot_takeover": {"personalities": _f("notes", True, True)},
     "amend_order": {"power": _f("id"), "index": _f("int"), "order": _f("doc", True, True),
                     "rationale": _f("text")},
     "release_result": {"feedback": _f("notes", False)},

@@ -63,6 +63,7 @@ MATCH_COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "adjust_deadline": ("adjust_deadline", ("seconds",)),
     "set_warning": ("set_warning", ("seconds",)),
     "set_review": ("set_review", ("on",)),
+    "set_bot_takeover": ("set_bot_takeover", ("personalities",)),
     "amend_order": ("amend_order", ("power", "index", "order", "rationale")),
     "edit_world": ("edit_world", ("edit", "rationale")),
     "inject": ("inject", ("inject",)),

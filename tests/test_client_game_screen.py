@@ -10,9 +10,11 @@ import pytest
 from game.client import palette
 from game.client.app import App
 from game.client.hotseat import HotseatGame, SeatChoice
+from game.client.hotseat.table import first_message
 from game.client.orders_ui import ACCEPTED, REJECTED
 from game.client.render.orders_draw import REJECTED_COLOUR
 from game.client.screens.game import SEND_DELAY, GameScreen
+from game.client.screens.top_bar import countdown
 from game.engine.combat import odds
 from game.maps import load_scenario, resolve_scenario
 from test_client_helpers import (SHOTS, click, colour_near, commonest_in, drag, key, move_to,
@@ -247,3 +249,48 @@ def test_a_new_joined_message_rebuilds_the_model_from_its_snapshot(table):
     run(app, 2)
     assert screen.model is not old
     assert screen.draft.orders == [{"op": "build", "territory": "ALB", "n": 1}]
+
+
+def test_a_spectator_watches_with_done_disabled_and_gives_no_orders(table):
+    spectator = table.host.connect("spectator")
+    app = App()
+    screen = GameScreen(app, spectator, first_message(spectator), map_doc=TUTORIAL.map_doc)
+    app.push(screen)
+    run(app, 2)
+    assert screen.widgets["done"].text == "Watching" and not screen.widgets["done"].is_enabled
+    drag(app, screen.map.anchor("ALB"), screen.map.anchor("DUN"))
+    screen.add_order({"op": "declare_war", "target": "BLU"})
+    assert screen.draft.orders == []
+    assert any("Only a power" in text for text, _ in screen.toasts)
+
+
+def test_online_ready_flag_shows_on_the_button_and_in_the_top_bar(table):
+    app, screen = open_screen(table)
+    press_button(app, screen.widgets["done"])
+    run(app, 2)
+    assert screen.model.ready["RED"] is True
+    assert screen.widgets["done"].text == "Ready — click to plan more"
+    assert set(screen.top_bar.flags) == {"RED", "GRN"}      # empty seats have no flag
+    press_button(app, screen.widgets["done"])
+    run(app, 2)
+    assert screen.model.ready["RED"] is False
+
+
+def test_the_countdown_reads_minutes_and_hours():
+    assert (countdown(5), countdown(65), countdown(3725)) == ("0:05", "1:05", "1:02:05")
+
+
+def test_after_a_reconnect_the_screens_own_draft_is_sent_again(table):
+    app, screen = open_screen(table)
+    screen.add_move("BOR", "NRE")
+    run(app, 2)
+    table.conns["RED"].send({"type": "orders", "orders": []})      # lost, say, in the drop
+    table.conns["RED"].deliver({"type": "joined", "match": table.match.match_id, "seat": "RED",
+                                "snapshot": table.match.snapshot("RED")})
+    run(app, 3)
+    assert screen.draft.orders == [{"op": "move", "from": "BOR", "to": "NRE", "n": 3}]
+    assert server_orders(table, "RED") == screen.draft.orders
+    table.conns["RED"].deliver({"type": "connection", "status": "reconnecting",
+                                "message": "connection lost; trying again"})
+    run(app, 2)
+    assert any(text == "Connection lost; trying again" for text, _ in screen.toasts)

@@ -223,14 +223,8 @@ def test_a_damaged_save_is_refused_on_the_start_screen_with_its_name(tmp_path):
 
 def reveal(app: App, panel, element) -> None:
     """Scroll a panel so that ``element`` is on screen (the panels scroll when long)."""
-    scroll = getattr(panel, "scroll", None)
-    if scroll is None or scroll.vert_scroll_bar is None or scroll.rect.contains(element.rect):
-        return
-    inner = scroll.get_container().get_rect()
-    top = element.rect.top - inner.top - 20
-    scroll.vert_scroll_bar.set_scroll_from_start_percentage(
-        max(0.0, min(1.0, top / max(1, inner.height))))
-    run(app, 3)
+    panel.scroll_into_view(element)
+    run(app, 2)
 
 
 def test_the_panels_proposal_form_and_inbox_sign_a_pact_through_the_game_screens(tmp_path):

@@ -110,6 +110,10 @@ def test_every_action_is_saved_and_resume_returns_to_the_same_player(tmp_path):
     step = third.step()
     assert isinstance(step, Watch)
     assert step.record.after["territories"]["N"]["owner"] == "RED"
+    # Each seat can replay the turns played before the resume, as it saw them.
+    (record,) = third.models["BLU"].history
+    assert (record.turn, record.before["seat"], record.after["territories"]["N"]["owner"]) \
+        == (1, "BLU", "RED")
 
 
 def test_the_saves_list_reads_the_tables_notes(tmp_path):

@@ -118,7 +118,7 @@ def test_a_peace_treaty_names_both_sides_and_the_territories_that_change_hands(t
     table.click("RED", button(pacts, "Peace"))
     assert "Choose the powers on the other side" in pacts.form.problems_box.html_text
     table.click("RED", button(pacts, "Blueland"))
-    table.click("RED", button(pacts, "B: Blueland → Redland"))
+    table.click("RED", button(pacts, "B, Blueland to Redland"))
     table.save("RED", "/tmp/panels/form_peace.png")
     assert pacts.form.terms()["transfers"] == [{"territory": "B", "to": "RED"}]
     assert pacts.form.problems() == []
@@ -162,3 +162,30 @@ def test_decline_and_withdraw_close_a_proposal(table):
     statuses = {p["id"]: p["status"] for p in table.seats["BLU"].model.proposals.values()}
     assert statuses == {"X1": "withdrawn", "X2": "declined"}
     assert "Declined by Redland." in all_text(inbox)
+
+
+def test_enter_in_the_name_box_proposes(table):
+    pacts = table.open("RED", PactsPanel)
+    table.click("RED", button(pacts, "Propose a pact…"))
+    table.click("RED", button(pacts, "Non-aggression"))
+    table.click("RED", button(pacts, "Greenland", 0))
+    table.type("RED", pacts.form.name_entry, "Quiet border")
+    table.key("RED", pygame.K_RETURN)
+    (proposal,) = table.seats["RED"].model.proposals.values()
+    assert proposal["terms"] == {"kind": "non_aggression", "members": ["RED", "GRN"],
+                                 "notice": 1, "duration": 0, "name": "Quiet border"}
+
+
+def test_answering_a_proposal_that_has_closed_meanwhile_explains_why(table):
+    table.seats["RED"].conn.send({"type": "propose", "terms": {
+        "kind": "non_aggression", "members": ["RED", "BLU"]}})
+    table.pump()
+    inbox = table.open("BLU", InboxPanel)
+    # RED withdraws; before BLU's screen hears of it, BLU presses Accept.
+    table.seats["RED"].conn.send({"type": "withdraw", "proposal": "X1"})
+    inbox.actions[button(inbox, "Accept")]()
+    table.pump()
+    assert table.seats["BLU"].toasts == [
+        "Accept proposal X1 failed: proposal X1 is withdrawn"]
+    assert table.seats["BLU"].model.proposals["X1"]["status"] == "withdrawn"
+    assert "Withdrawn by its proposer." in all_text(inbox)

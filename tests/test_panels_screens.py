@@ -47,7 +47,7 @@ def test_the_propose_button_and_the_power_swatches_have_their_colours(table):
     assert shot.get_at((x, y))[:3] == PRIMARY
     powers = table.open("FRA", PowersPanel)
     shot = table.draw("FRA")
-    swatches = sorted((e for e in powers.scroll.get_container().elements
+    swatches = sorted((e for e in powers.content.elements
                        if type(e).__name__ == "UIImage" and e.rect.width == 12),
                       key=lambda e: e.rect.top)
     # France is first (the seat's own power), then the others in scenario order.
@@ -60,11 +60,10 @@ def test_long_text_wraps_and_scrolls_within_the_sidebar(table):
     pacts = table.open("GER", PactsPanel)        # Germany sees all four pacts
     w, h = table.size
     pacts.set_rect(pygame.Rect(w - 300, 0, 300, 560))
-    container = pacts.scroll.get_container()
-    for element in container.elements:
-        assert element.relative_rect.right <= pacts.scroll.rect.width, element
-    assert pacts.flow.y > pacts.scroll.rect.height
-    assert pacts.scroll.vert_scroll_bar is not None
+    for element in pacts.content.elements:
+        assert element.relative_rect.right <= pacts.content.rect.width, element
+    assert pacts.flow.y > pacts.content.rect.height
+    assert pacts.bar is not None
     table.save("GER", f"/tmp/panels/pacts_scrolling_{w}.png")
     pacts.set_rect(table.sidebar_rect())
 
@@ -101,3 +100,28 @@ def test_help_overlay_toggles_and_closes_with_escape_or_its_button(table):
     assert overlay.process_event(pressed) and not overlay.visible
     overlay.kill()
     assert shot.exists()
+
+
+def test_the_scroll_bar_moves_the_column_and_a_rebuild_keeps_the_place(table):
+    pacts = table.open("GER", PactsPanel)
+    w, h = table.size
+    pacts.set_rect(pygame.Rect(w - 300, 0, 300, 480))
+    first = button(pacts, "Propose a pact…")
+    top = first.rect.top
+    arrow = pacts.bar.bottom_button
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=arrow.rect.center,
+                                         button=1))
+    table.settle("GER", 1)
+    for _ in range(20):                       # hold the arrow down for a third of a second
+        table.settle("GER", 1)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=arrow.rect.center,
+                                         button=1))
+    table.settle("GER")
+    assert pacts.offset > 0
+    assert first.rect.top == top - pacts.offset
+    kept = pacts.offset
+    pacts.rebuild()                            # a push changed the model
+    assert pacts.offset == kept
+    assert button(pacts, "Propose a pact…").rect.top == top - kept
+    pacts.scroll_to(0)
+    pacts.set_rect(table.sidebar_rect())

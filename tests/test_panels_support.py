@@ -11,7 +11,7 @@ def _elements(panel: Any) -> list[Any]:
     """Every live widget inside the panel (its root and all it contains)."""
     out: list[Any] = []
     seen: set[int] = set()
-    stack = [panel.root]
+    stack = [panel.root] + ([panel.content] if getattr(panel, "content", None) else [])
     while stack:
         element = stack.pop()
         if id(element) in seen:

@@ -26,6 +26,7 @@ VALID = {
     "adjust_deadline": {"seconds": -30},
     "set_warning": {"seconds": None},
     "set_review": {"on": True},
+    "set_bot_takeover": {"personalities": {"BLU": "hawk"}},
     "amend_order": {"power": "RED", "index": 1, "order": None, "rationale": "off script"},
     "release_result": {"feedback": {"RED": "Mind your allies."}},
     "edit_world": {"edit": {"kind": "set_treasury", "power": "RED", "value": 3},
@@ -56,6 +57,8 @@ BAD = [
     ("adjust_deadline", {"seconds": None}, "finite"),
     ("set_warning", {}, "needs 'seconds'"),
     ("set_review", {"on": None}, "true or false"),
+    ("set_bot_takeover", {}, "needs 'personalities'"),
+    ("set_bot_takeover", {"personalities": {"BLU": 3}}, "map power ids to text"),
     ("amend_order", {"power": "RED", "index": -1, "order": None, "rationale": "r"},
      "whole number"),
     ("amend_order", {"power": "RED", "index": 0, "rationale": "r"}, "needs 'order'"),
@@ -104,6 +107,6 @@ def test_every_workshop_message_and_push_is_documented():
     workshop = doc[doc.index("## 10. Workshop mode"):]
     assert [kind for kind in VALID if f"`{kind}`" not in workshop] == []
     pushes = ["draft", "intent", "insight", "clock", "deadline_warning", "channel", "review",
-              "review_set", "view", "world_edited", "inject", "snapshot", "observer_access",
+              "review_set", "takeover_set", "view", "world_edited", "inject", "snapshot", "observer_access",
               "forked"]
     assert [p for p in pushes if f"| `{p}` |" not in workshop] == []

@@ -21,6 +21,7 @@ POWERS = ["RED", "BLU", "GRN"]
     ({"id": "x", "kind": "gossip"}, "kind is one of"),
     ({"id": "no spaces", "kind": "plenary"}, "channel id"),
     ({"id": "public", "kind": "press"}, "only be a plenary"),
+    ({"id": "team", "kind": "plenary"}, "choose another id"),
     ({"id": "x", "kind": "plenary", "stages": ["lunch"]}, "stages is a list"),
     ({"id": "x", "kind": "group", "members": ["RED", "BLU"], "writers": ["GRN"]},
      "writers must be among"),
@@ -83,7 +84,7 @@ def test_a_closed_channel_keeps_its_history_for_its_members_only():
                                "members": ["RED", "BLU"]}, 1.0)
     match.send_chat("BLU", "pair", "our secret", 2.0)
     match.close_channel(UMPIRE, "pair", 3.0)
-    refused("not_allowed", match.send_chat, "BLU", "pair", "still there?", 4.0)
+    assert "closed" in refused("not_allowed", match.send_chat, "BLU", "pair", "still?", 4.0)
     assert [m["text"] for m in match.snapshot("RED")["chat"]] == ["our secret"]
     assert match.snapshot("GRN")["chat"] == []
     assert match.snapshot(SPECTATOR)["chat"] == []

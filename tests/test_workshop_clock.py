@@ -87,6 +87,25 @@ def test_a_human_seat_without_orders_goes_to_a_bot_at_the_deadline():
     assert Match.replay(match.log).seats["BLU"].kind == BOT
 
 
+def test_the_umpire_switches_bot_takeover_on_and_off_during_the_match():
+    match = workshop(deadline=100)
+    outcome = match.set_bot_takeover(UMPIRE, {"GRN": "dove"}, 10.0)
+    assert outcome.reply == {"takeover": {"RED": "", "BLU": "", "GRN": "dove"}}
+    (push,) = outcome.pushes
+    assert push.seats == {UMPIRE}
+    match.submit_orders("RED", [], 11.0)
+    match.submit_orders("BLU", [], 11.0)
+    match.tick(100.0)
+    assert [s.kind for s in match.seats.values()] == ["human", "human", BOT]
+    assert match.seats["GRN"].personality == "dove"
+    match.set_bot_takeover(UMPIRE, None, 101.0)
+    match.tick(200.0)
+    assert [s.kind for s in match.seats.values()] == ["human", "human", BOT]
+    refused("not_allowed", match.set_bot_takeover, UMPIRE, {"NOPE": "x"}, 201.0)
+    refused("not_allowed", match.set_bot_takeover, "RED", {}, 201.0)
+    assert Match.replay(match.log).takeover is None
+
+
 def test_without_takeover_no_seat_changes_hands():
     match = workshop(deadline=100)
     match.tick(100.0)

@@ -76,6 +76,10 @@ def test_a_leak_reveals_the_pact_to_everyone():
     ({"kind": "border_incident", "powers": ["RED"]}, "the two powers"),
     ({"kind": "border_incident", "powers": ["RED", "BLU"], "territory": "Q"}, "not on the map"),
     ({"kind": "announcement", "text": "x", "turn": 3}, "unknown key 'turn'"),
+    ({"kind": "announcement", "text": "x", "targets": [{"a": 1}, ["RED"]]}, "targets must be"),
+    ({"kind": "scandal", "amount": True}, "needs amount"),
+    ({"kind": "leak", "pact": ["P1"]}, "pact is the id"),
+    ({"kind": "announcement", "text": "x", "territory": ["R"]}, "not on the map"),
     ("news", "a table of keys"),
 ])
 def test_bad_ad_hoc_injects_are_refused_naming_every_problem(inject, problem):
@@ -111,6 +115,15 @@ def test_scripted_injects_fire_when_their_turn_begins_if_their_condition_holds()
     again = Match.replay(match.log)
     assert again.state.hash() == match.state.hash()
     assert len([e for e in again.log if e["type"] == "inject"]) == 2
+
+
+def test_an_unsound_scripted_inject_never_fires_and_never_breaks_the_match():
+    match = workshop(injects=[{"turn": 2, "kind": "scandal", "targets": ["BLU"]},
+                              {"turn": 2, "kind": "quake"}, "storm",
+                              {"turn": 2, "text": "The sound one."}])
+    match.force_adjudicate(UMPIRE, 1.0)
+    assert [e["inject"]["text"] for e in match.log if e["type"] == "inject"] == [
+        "The sound one."]
 
 
 def test_the_scenario_checker_checks_injects_with_the_same_rules():

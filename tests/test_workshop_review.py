@@ -66,6 +66,7 @@ def test_editing_and_adding_orders_is_checked_like_a_players_orders():
     refused("bad_orders", match.amend_order, UMPIRE, "RED", True, None, "why", 5.0)
     refused("not_allowed", match.amend_order, UMPIRE, "RED", 0, None, " ", 5.0)
     refused("bad_seat", match.amend_order, UMPIRE, "NOPE", 0, None, "why", 5.0)
+    refused("bad_seat", match.amend_order, UMPIRE, ["RED"], 0, None, "why", 5.0)
     refused("not_allowed", match.amend_order, "RED", "RED", 0, None, "why", 5.0)
 
 

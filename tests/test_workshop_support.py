@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 import pytest
 
-from game.match import UMPIRE, Match, MatchError, MatchSettings, Push
+from game.match import Match, MatchError, MatchSettings, Push
 from match_helpers import triangle
 
 SECRET_BLU_GRN = {"kind": "defensive", "members": ["BLU", "GRN"], "secret": True,

@@ -111,6 +111,26 @@ def test_pushes_for_a_power_reach_every_member_and_snapshots_show_the_power():
     assert snap["orders"] == {"GRN": []}
 
 
+def test_every_member_receives_exactly_one_turn_result_with_the_powers_view():
+    match = workshop()
+    match.join_team("RED", 1.0)
+    pushes = match.force_adjudicate(UMPIRE, 2.0).pushes
+    for seat in ("RED", "RED.2"):
+        (result,) = [m for m in frames_for(pushes, seat) if m["type"] == "turn_result"]
+        assert result["view"]["seat"] == "RED"
+
+
+def test_an_eliminated_power_may_still_talk():
+    match = workshop()
+    match.edit_world(UMPIRE, {"kind": "remove_units", "power": "BLU", "territory": "B",
+                              "n": 3}, "gone", 1.0)
+    match.edit_world(UMPIRE, {"kind": "set_owner", "territory": "B", "owner": None}, "-", 1.0)
+    match.force_adjudicate(UMPIRE, 2.0)
+    assert match.state.power("BLU").eliminated
+    match.send_chat("BLU", "public", "I will be back", 3.0)
+    refused("not_allowed", match.submit_orders, "BLU", [], 3.0)
+
+
 def test_the_team_channel_is_heard_by_the_team_the_umpire_and_analysts_only():
     match = workshop()
     match.join_team("RED", 1.0)

@@ -59,15 +59,19 @@ class SaveError(Exception):
     """A saved game that cannot be read back; the message names the file and the problem."""
 
 
-def read_save(path: Path) -> list[dict[str, Any]]:
-    """The event log in a saved game (a file written by ``LocalHost``, or any JSON file holding
-    a list of events or ``{"events": [...]}``)."""
+def _read_json(path: Path) -> Any:
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as err:
         raise SaveError(f"cannot read {path}: {err.strerror or err}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise SaveError(f"{path} is not a saved game (not JSON: {err})") from None
+
+
+def read_save(path: Path) -> list[dict[str, Any]]:
+    """The event log in a saved game (a file written by ``LocalHost``, or any JSON file holding
+    a list of events or ``{"events": [...]}``)."""
+    doc = _read_json(path)
     events = doc.get("events") if isinstance(doc, dict) else doc
     if not isinstance(events, list) or not events or not all(isinstance(e, dict)
                                                              for e in events):
@@ -78,12 +82,7 @@ def read_save(path: Path) -> list[dict[str, Any]]:
 def read_save_meta(path: Path) -> dict[str, Any]:
     """The table's own notes kept beside the log (who sits where, whose turn it is to plan:
     ``LocalHost.meta``); empty for a save that has none."""
-    try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as err:
-        raise SaveError(f"cannot read {path}: {err.strerror or err}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise SaveError(f"{path} is not a saved game (not JSON: {err})") from None
+    doc = _read_json(path)
     meta = doc.get("meta") if isinstance(doc, dict) else None
     return meta if isinstance(meta, dict) else {}
 

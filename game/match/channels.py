@@ -95,6 +95,8 @@ def channel_from_config(doc: Any, powers: list[str]) -> Channel:
     if kind not in CHANNEL_KINDS:
         problems.append(f"a channel's kind is one of {', '.join(CHANNEL_KINDS)}, "
                         f"not {kind!r}")
+    if channel_id == TEAM:
+        problems.append("'team' names each player's own team channel; choose another id")
     if channel_id == PUBLIC and kind != PLENARY:
         problems.append("the public channel can only be a plenary channel")
     members = _powers(doc.get("members", []), powers, "members", problems)

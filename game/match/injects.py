@@ -48,8 +48,9 @@ def _is_int(value: Any, low: int, high: int) -> bool:
 
 
 def _power_list(value: Any, powers: list[str]) -> bool:
-    return (isinstance(value, list) and bool(value) and len(set(value)) == len(value)
-            and all(isinstance(p, str) and p in powers for p in value))
+    return (isinstance(value, list) and bool(value)
+            and all(isinstance(p, str) and p in powers for p in value)
+            and len(set(value)) == len(value))
 
 
 def inject_problems(doc: Any, powers: list[str], territories: list[str],
@@ -158,10 +159,17 @@ def normalised_inject(doc: dict[str, Any]) -> dict[str, Any]:
 
 def scripted_for(scenario_doc: dict[str, Any], turn: int, state: State) -> list[dict[str, Any]]:
     """The scenario's injects for ``turn`` whose condition holds (and that would do
-    something: a leak with no secret left to reveal does not fire), in file order."""
+    something: a leak with no secret left to reveal does not fire), in file order.
+
+    An unsound inject never fires: the scenario checker reports it, and a match must not
+    fail at the start of a turn because of a file it was created from."""
     fired = []
+    powers, places = state.scenario.power_ids, state.scenario.map.ids
     for doc in scenario_doc.get("injects", []):
-        if doc.get("turn") != turn or not condition_holds(state, doc.get("condition")):
+        if not isinstance(doc, dict) or doc.get("turn") != turn:
+            continue
+        if (inject_problems(doc, powers, places, scripted=True)
+                or not condition_holds(state, doc.get("condition"))):
             continue
         inject = normalised_inject(doc)
         if inject["kind"] == LEAK and not leaked_pacts(state, inject):

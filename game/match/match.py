@@ -31,10 +31,11 @@ from game.engine.params import Rules, rules_to_dict
 from game.engine.terms import pact_members
 from game.engine.view import view, view_report
 
-from .channels import NEGOTIATION, ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
+from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
     channel_from_json, team_channel
 from .errors import MatchError
 from .injects import scripted_for
+from .phases import OVER, PLANNING, REVIEW
 from .planning import DECLINED, OPEN, SIGNED, WITHDRAWN, ChatMessage, Proposal, \
     channel_key
 from .review import Pending
@@ -45,9 +46,6 @@ from .teams import MAX_TEAM_SIZE, Member
 from .teamwork import TeamCommands
 from .umpire import UmpireCommands
 
-PLANNING = "planning"
-REVIEW = "review"    # adjudicated, the result waits for the umpire's release
-OVER = "over"
 
 MAX_CHAT_LENGTH = 2000
 MAX_OPEN_PROPOSALS = 20   # per proposer per turn: proposals are cheap to make, costly to read
@@ -278,6 +276,8 @@ class Match(TeamCommands, UmpireCommands):
 
     def power_of(self, seat: str) -> str | None:
         """The power a seat plays for (a lead or a team member), or None."""
+        if not isinstance(seat, str):
+            return None
         if seat in self.seats:
             return seat
         member = self.members.get(seat)
@@ -330,14 +330,13 @@ class Match(TeamCommands, UmpireCommands):
             "drafts": ({p: copy.deepcopy(d) for p, d in self.drafts.items()} if insider
                        else {power: copy.deepcopy(self.drafts[power])}
                        if power in self.drafts else {}),
-            "chat": [m.to_json(reveal=seat == UMPIRE) for m in self.chat
-                     if self._hears(seat, m.channel)],
+            "chat": self._chat_for(seat),
             "channels": [c.to_json() for c in self.channels.values()
                          if c.public or insider or power in c.members],
             "proposals": [p.to_json() for p in self.proposals.values()
                           if insider or power in p.members],
             "report": report,
-            "feedback": (dict(self.feedback) if seat == UMPIRE
+            "feedback": (dict(self.feedback) if insider
                          else {power: self.feedback[power]} if power in self.feedback else {}),
             "winner": copy.deepcopy(self.state.winner),
         }
@@ -355,6 +354,17 @@ class Match(TeamCommands, UmpireCommands):
         if self.password_hash and not password_matches(password, self.password_salt,
                                                         self.password_hash):
             raise MatchError("bad_password", "the match password is wrong")
+
+    def _chat_for(self, seat: str) -> list[dict[str, Any]]:
+        """The chat history ``seat`` may read, press authors hidden but for the umpire."""
+        hears: dict[tuple[str, ...], bool] = {}   # a match has few channels, many messages
+        out = []
+        for message in self.chat:
+            if message.channel not in hears:
+                hears[message.channel] = self._hears(seat, message.channel)
+            if hears[message.channel]:
+                out.append(message.to_json(reveal=seat == UMPIRE))
+        return out
 
     def _orders_for(self, seat: str) -> dict[str, list[dict[str, Any]]]:
         if view_seat(seat, self.observers_see_all) == UMPIRE:
@@ -386,10 +396,12 @@ class Match(TeamCommands, UmpireCommands):
         name = key[0]
         if name.startswith(TEAM_PREFIX):
             return frozenset({name[len(TEAM_PREFIX):]}) | self._insiders()
-        channel = self.channels.get(name)
-        if name == PUBLIC or channel is None or channel.public:
+        if name == PUBLIC:
             return self._everyone()
-        return frozenset(channel.members) | self._insiders()
+        channel = self.channels.get(name)
+        if channel is None:      # never so (channels close, they are not removed): be safe
+            return self._insiders()
+        return self._everyone() if channel.public else frozenset(channel.members) | self._insiders()
 
     def _hears(self, seat: str, key: tuple[str, ...]) -> bool:
         return seat in self._with_members(self._readers(key))
@@ -433,13 +445,11 @@ class Match(TeamCommands, UmpireCommands):
         power = self.power_of(seat)
         if power is None and seat != UMPIRE:
             raise MatchError("not_allowed", f"a {seat} seat cannot chat")
-        if power is not None and self.state.power(power).eliminated and not self.state.over:
-            raise MatchError("not_allowed", f"{power} has been eliminated")
         if channel == "team" and power is not None:
             return (team_channel(power),)
         if isinstance(channel, str) and channel.startswith(TEAM_PREFIX):
-            if channel[len(TEAM_PREFIX):] not in self.seats or (power is not None
-                                                                 and channel != team_channel(power)):
+            team = channel[len(TEAM_PREFIX):]
+            if team not in self.seats or (power is not None and team != power):
                 raise MatchError("bad_channel", f"{seat} does not belong to {channel}")
             return (channel,)
         named = self.channels.get(channel) if isinstance(channel, str) else None
@@ -447,6 +457,8 @@ class Match(TeamCommands, UmpireCommands):
             if power is not None and not named.may_write(power, self.stage):
                 if power not in named.members:
                     raise MatchError("bad_channel", f"{power} is not a member of {named.id}")
+                if not named.stages:
+                    raise MatchError("not_allowed", f"the umpire has closed {named.id}")
                 raise MatchError("not_allowed", f"{power} may not write on {named.id} "
                                                 f"during {self.stage}")
             return (named.id,)
@@ -876,10 +888,11 @@ class Match(TeamCommands, UmpireCommands):
         self.feedback = dict(feedback)
         self._start_planning(at)
         pushes = []
-        for seat in self._everyone():
+        # One push per power reaches its whole team (``_record`` adds the members).
+        for seat in self._everyone() - frozenset(self.members):
             sees = view_seat(seat, self.observers_see_all)
             power = self.power_of(seat)
-            words = (dict(feedback) if seat == UMPIRE
+            words = (dict(feedback) if sees == UMPIRE
                      else {power: feedback[power]} if power in feedback else {})
             pushes.append(Push(frozenset({seat}), make=partial(
                 _turn_result, before, after, report, sees, reason, self.deadline_at, words)))

@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Any
 from game.engine import State, validate_power_orders
 from game.engine.view import view
 
-from .channels import MAX_CHANNELS, NEGOTIATION, PUBLIC, STAGES, channel_from_config, \
-    channel_from_json
+from .channels import MAX_CHANNELS, STAGES, channel_from_config, channel_from_json
 from .dashboard import dashboard
 from .edits import EditError, edit_state
 from .errors import MatchError
 from .injects import ALL, LEAK, apply_inject, inject_problems, inject_text, leaked_pacts, \
     normalised_inject
+from .phases import PLANNING, REVIEW
 from .review import MAX_FEEDBACK_LENGTH, MAX_RATIONALE_LENGTH, Pending
 from .roles import ANALYST, OBSERVER, ROLE_KINDS, RoleToken, view_seat
-from .seats import SPECTATOR, UMPIRE, new_token, token_hash
+from .seats import UMPIRE, new_token, token_hash
 
 if TYPE_CHECKING:
     from .match import Match, Outcome, Push
@@ -119,7 +119,7 @@ class UmpireCommands:
         """Move this turn's planning to ``negotiation`` (orders refused) or ``orders``; with
         ``every_turn`` later turns open in that stage too."""
         self._need_umpire(seat)
-        self._need_phase("planning")
+        self._need_phase(PLANNING)
         if stage not in STAGES or not isinstance(every_turn, bool):
             raise MatchError("not_allowed", f"the stage is one of {', '.join(STAGES)}")
         return _outcome({"stage": stage}, self._record(
@@ -130,7 +130,7 @@ class UmpireCommands:
     def pause(self, seat: str, now: float) -> "Outcome":
         """Stop the clock: the deadline waits, and ready flags adjudicate nothing."""
         self._need_umpire(seat)
-        self._need_phase("planning")
+        self._need_phase(PLANNING)
         if self.paused:
             raise MatchError("not_allowed", "the match is already paused")
         return _outcome({}, self._record({"type": "paused"}, now))
@@ -139,7 +139,7 @@ class UmpireCommands:
         """Restart the clock with the time that was left; adjudicates at once if every
         awaited seat is ready."""
         self._need_umpire(seat)
-        self._need_phase("planning")
+        self._need_phase(PLANNING)
         if not self.paused:
             raise MatchError("not_allowed", "the match is not paused")
         pushes = self._record({"type": "resumed"}, now)
@@ -148,7 +148,7 @@ class UmpireCommands:
     def adjust_deadline(self, seat: str, seconds: Any, now: float) -> "Outcome":
         """Extend (positive) or shorten (negative) this turn's deadline by ``seconds``."""
         self._need_umpire(seat)
-        self._need_phase("planning")
+        self._need_phase(PLANNING)
         seconds = _seconds(seconds, "a change of deadline", positive=False)
         if self.paused:
             if self.remaining is None:
@@ -171,6 +171,21 @@ class UmpireCommands:
             seconds = _seconds(seconds, "a warning")
         return _outcome({}, self._record({"type": "warning_set", "seconds": seconds}, now))
 
+    def set_bot_takeover(self, seat: str, personalities: Any, now: float) -> "Outcome":
+        """Hand human seats with no orders at the deadline to bots (``personalities``: a map
+        from power to bot personality, {} for the default everywhere), or stop (None)."""
+        self._need_umpire(seat)
+        if personalities is not None and not (
+                isinstance(personalities, dict)
+                and all(p in self.seats and isinstance(name, str) and len(name) <= 40
+                        for p, name in personalities.items())):
+            raise MatchError("not_allowed", "bot takeover maps powers of this match to bot "
+                                            "personalities, or is off (none)")
+        takeover = None if personalities is None else {
+            p: personalities.get(p, "") for p in self.powers}
+        return _outcome({"takeover": takeover}, self._record(
+            {"type": "takeover_set", "takeover": takeover}, now))
+
     # --- review before release ----------------------------------------------------------------
 
     def set_review(self, seat: str, on: Any, now: float) -> "Outcome":
@@ -187,8 +202,8 @@ class UmpireCommands:
         (``order`` None), or add one (``index`` = the number of its orders); the engine
         re-runs at once on the amended orders."""
         self._need_umpire(seat)
-        self._need_phase("review")
-        if power not in self.seats:
+        self._need_phase(REVIEW)
+        if not isinstance(power, str) or power not in self.seats:
             raise MatchError("bad_seat", f"there is no power {power!r} in this match")
         orders = self.orders.get(power, [])
         limit = len(orders) if order is None else len(orders) + 1
@@ -211,7 +226,7 @@ class UmpireCommands:
         """Release the result under review to everyone, with optional feedback (a map from
         power to text) that each power alone receives."""
         self._need_umpire(seat)
-        self._need_phase("review")
+        self._need_phase(REVIEW)
         feedback = {} if feedback is None else feedback
         if not (isinstance(feedback, dict) and all(
                 p in self.seats and isinstance(t, str) and len(t) <= MAX_FEEDBACK_LENGTH
@@ -227,7 +242,7 @@ class UmpireCommands:
     def edit_world(self, seat: str, edit: Any, rationale: Any, now: float) -> "Outcome":
         """Change the world now (see ``edits.py`` for the kinds), with a rationale."""
         self._need_umpire(seat)
-        self._need_phase("planning")
+        self._need_phase(PLANNING)
         rationale = _rationale(rationale)
         try:
             edited = edit_state(self.state, edit)
@@ -239,7 +254,7 @@ class UmpireCommands:
     def inject(self, seat: str, doc: Any, now: float) -> "Outcome":
         """An ad hoc inject (see ``injects.py``), fired at once."""
         self._need_umpire(seat)
-        self._need_phase("planning")
+        self._need_phase(PLANNING)
         problems = inject_problems(doc, self.powers, self.scenario.map.ids)
         if problems:
             raise MatchError("bad_inject", "; ".join(problems))
@@ -355,6 +370,11 @@ class UmpireCommands:
         self.warning = event["seconds"]
         self.warned = False
         return [self._clock_push()]
+
+    def _on_takeover_set(self, event: dict[str, Any]) -> list["Push"]:
+        self.takeover = event["takeover"]
+        return [_push(frozenset({UMPIRE}), {"type": "takeover_set",
+                                            "takeover": event["takeover"]})]
 
     def _on_review_set(self, event: dict[str, Any]) -> list["Push"]:
         self.review = event["on"]

@@ -144,8 +144,11 @@ class HotseatGame:
             if power in players:
                 game.conns[power] = host.connect(power)
                 game.models[power] = first_message(game.conns[power])
+                game.models[power].history = game.history_for(power)
                 game.drafts[power] = OrderDraft.from_orders(game.models[power].my_orders())
         game._connect_spectator()
+        assert game.public is not None
+        game.public.history = game.history_for(SPECTATOR)
         host.meta.setdefault("table", 1)
         host.meta.setdefault("title", match.scenario.name)
         host.meta["players"] = players
@@ -212,6 +215,19 @@ class HotseatGame:
             return self.step()
         return Plan(queue[0], self.round)
 
+    def history_for(self, seat: str) -> list[TurnRecord]:
+        """Every adjudicated turn as ``seat`` saw it (a resumed seat can replay them all, as
+        if it had been connected throughout): its views and its filtered reports."""
+        match = self.match
+        out = []
+        for k, report in enumerate(match.reports):
+            before, after = match.states[k], match.states[k + 1]
+            seen = view_report(report, before, after, seat)
+            out.append(TurnRecord(turn=seen.get("turn", k + 1), label=seen.get("label", ""),
+                                  report=seen, before=view(before, seat),
+                                  after=view(after, seat), reason=""))
+        return out
+
     def outcome_record(self) -> TurnRecord:
         """The public record of the last adjudicated turn (from the spectator connection,
         or rebuilt from the match after a resume)."""
@@ -219,11 +235,7 @@ class HotseatGame:
         last = len(self.match.reports)
         if self.public.history and self.public.history[-1].turn == last:
             return self.public.history[-1]
-        before, after = self.match.states[-2], self.match.states[-1]
-        report = view_report(self.match.reports[-1], before, after, SPECTATOR)
-        return TurnRecord(turn=report.get("turn", last), label=report.get("label", ""),
-                          report=report, before=view(before, SPECTATOR),
-                          after=view(after, SPECTATOR), reason="all_ready")
+        return self.history_for(SPECTATOR)[-1]
 
     def pump(self) -> None:
         """Fold every waiting message into the seats' models."""

@@ -66,3 +66,9 @@ class Panel:
 
     def kill(self) -> None:
         """Remove every widget of the panel from the manager."""
+
+    # Beyond the contract, optional: a game screen that passes every message it polls to
+    # ``receive`` lets panels explain a refused request (a ``bad_terms`` proposal, a chat to
+    # a closed channel) where it was made. Screens that do not call it lose only that.
+    def receive(self, message: dict) -> None:
+        """A reply or push the connection delivered (after the model has applied it)."""

@@ -146,7 +146,7 @@ class ChatPanel(PanelFrame):
         flow.text(f"<i>Heard by {esc(members)}.</i>", object_id="#muted_text")
         # The history fills what is left, so the send box sits at the bottom of the panel
         # with no scrolling (the text box scrolls its own history).
-        room = self.scroll.rect.height if self.scroll is not None else 600
+        room = self.view_rect().height
         height = max(160, room - flow.y - 2 * GAP - ROW - PAD)
         self.history_box = flow.text(self._history_markup(), object_id="#chat_history",
                                      height=height)
@@ -235,7 +235,8 @@ class ChatPanel(PanelFrame):
         if not text:
             return
         channel: Any = PUBLIC if self.current == PUBLIC else list(self.current)
-        self.ctx.conn.send({"type": "chat", "channel": channel, "text": text[:MAX_CHAT]})
+        self.request({"type": "chat", "channel": channel, "text": text[:MAX_CHAT]},
+                     "Sending the message")
         self.entry.set_text("")
         self.draft_text = ""
 

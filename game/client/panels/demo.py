@@ -1,9 +1,10 @@
 """The panels at a hot-seat table, headless: screenshots, and a driver for tests.
 
-    .venv/bin/python -m game.client.panels.demo [OUT_DIR] [--size 1280x720]
+    .venv/bin/python -m game.client.panels.demo [OUT_DIR] [--size 1280x720] [--bench]
 
 renders every sidebar panel and the help overlay of a europe-1939 match (as France, after a
-turn with a proposal, a chat and a war) to PNG files. ``Table`` seats powers of a
+turn with a proposal, a chat and a war) to PNG files; with --bench it prints instead how
+long each panel takes to rebuild from the model and to draw one frame. ``Table`` seats powers of a
 ``LocalHost`` match, each with its own MatchModel, UIManager and panels, and drives them with
 posted pygame events exactly as a player's mouse and keyboard would; the game screen does the
 same in the real client.
@@ -168,20 +169,9 @@ class Table:
     def reveal(self, power: str, element: Any) -> None:
         """Scroll the panel holding ``element`` so that it is on screen."""
         for panel in self.seats[power].panels:
-            scroll = getattr(panel, "scroll", None)
-            if scroll is None or not scroll.visible:
-                continue
-            view = scroll.get_container().get_rect()
-            clip = scroll.rect
-            if clip.contains(element.rect) or scroll.vert_scroll_bar is None:
-                continue
-            inner = scroll.get_container()
-            total = inner.get_rect().height
-            top = element.rect.top - view.top - 20
-            scroll.vert_scroll_bar.set_scroll_from_start_percentage(
-                max(0.0, min(1.0, top / max(1, total))))
-            for _ in range(3):
-                self.seats[power].manager.update(1 / 60)
+            content = getattr(panel, "content", None)
+            if content is not None and panel.visible and element in content.elements:
+                panel.scroll_into_view(element)
 
     # --- pictures -------------------------------------------------------------------------
 
@@ -207,6 +197,39 @@ def europe_table(size: tuple[int, int] = (1280, 720), sidebar: int = 400,
     return Table(load_scenario("europe-1939"), players, fog=fog, size=size, sidebar=sidebar)
 
 
+def bench(table: Table, rounds: int = 30) -> None:
+    """Print how long each panel takes to rebuild from the model (with the first frame after
+    it, when pygame_gui renders the new widgets) and to draw an ordinary frame, in ms."""
+    import statistics
+    import time
+    from game.client.panels import SIDEBAR_PANELS
+    seat = table.seats["FRA"]
+    print(f"europe-1939 as France, window {table.size[0]}x{table.size[1]}, "
+          f"sidebar {table.sidebar} px, {rounds} rounds; milliseconds")
+    print(f"{'panel':<14}{'rebuild p50':>12}{'p95':>8}{'steady frame p50':>18}{'p95':>8}")
+
+    def frame() -> float:
+        t0 = time.perf_counter()
+        seat.manager.update(1 / 60)
+        seat.manager.draw_ui(table.screen)
+        return (time.perf_counter() - t0) * 1000
+
+    def q95(xs: list[float]) -> float:
+        return statistics.quantiles(xs, n=20)[-1]
+
+    for cls in SIDEBAR_PANELS:
+        panel = table.open("FRA", cls)
+        builds, frames = [], []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            panel.rebuild()
+            frame()
+            builds.append((time.perf_counter() - t0) * 1000)   # includes the first frame
+            frames.append(frame())
+        print(f"{cls.__name__:<14}{statistics.median(builds):>12.1f}{q95(builds):>8.1f}"
+              f"{statistics.median(frames):>18.2f}{q95(frames):>8.2f}")
+
+
 def main(argv: list[str]) -> int:
     from game.client.panels import SIDEBAR_PANELS, HelpOverlay
     out = Path(argv[0]) if argv and not argv[0].startswith("--") else Path("/tmp/panels")
@@ -216,6 +239,9 @@ def main(argv: list[str]) -> int:
         size = (int(w), int(h))
     table = europe_table(size, sidebar=400 if size[0] < 1600 else 520)
     play_a_turn(table)
+    if "--bench" in argv:
+        bench(table)
+        return 0
     for cls in SIDEBAR_PANELS:
         table.open("FRA", cls)
         print(table.save("FRA", out / f"demo_{cls.__name__}_{size[0]}.png"))

@@ -12,7 +12,6 @@ from typing import Any, Sequence
 
 import pygame
 import pygame_gui
-from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox
 
 from game.client.panels.frame import esc, preload_fonts
@@ -102,10 +101,10 @@ class HelpOverlay:
         rect = pygame.Rect(0, 0, w, h)
         rect.center = self.area.center
         self.root = UIPanel(rect, starting_height=20, manager=self.manager,
-                            object_id=ObjectID("#help_overlay", "@panel"),
+                            object_id="#help_overlay",
                             visible=int(self.visible))
         UILabel(pygame.Rect(16, 8, w - 140, 34), "How to play Casus Foederis", self.manager,
-                container=self.root, object_id=ObjectID("#panel_title", "@panel"))
+                container=self.root, object_id="#panel_title")
         self.close_button = UIButton(pygame.Rect(w - 110, 10, 90, 30), "Close",
                                      self.manager, container=self.root)
         # Two columns: the rules on the left; shortcuts and the map's own legend (the same
@@ -113,7 +112,7 @@ class HelpOverlay:
         side = 300 if w >= 760 else 0
         self.text = UITextBox(rules_markup(), pygame.Rect(10, 48, w - 24 - side, h - 62),
                               self.manager, container=self.root,
-                              object_id=ObjectID("#help_text", "@panel"))
+                              object_id="#help_text")
         legend = legend_surface(LinkToggles())
         if side:
             x = w - side - 6
@@ -121,7 +120,7 @@ class HelpOverlay:
             self.keys = UITextBox(shortcuts_markup(self.shortcuts),
                                   pygame.Rect(x, 48, side - 14, keys_h), self.manager,
                                   container=self.root,
-                                  object_id=ObjectID("#help_text", "@panel"))
+                                  object_id="#help_text")
             UIImage(pygame.Rect(x + 6, 48 + keys_h + 8, *legend.get_size()), legend,
                     self.manager, container=self.root)
         else:     # a narrow window: everything in one scrolling column, legend in words

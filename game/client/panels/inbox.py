@@ -85,10 +85,9 @@ class InboxPanel(PanelFrame):
         flow.rule()
 
     def _answer(self, verb: str, proposal: dict[str, Any]) -> None:
-        self.ctx.conn.send({"type": verb, "proposal": proposal["id"]})
         what = (proposal.get("terms") or {}).get("name") or f"proposal {proposal['id']}"
-        done = {"accept": "Accepted", "decline": "Declined", "withdraw": "Withdrew"}[verb]
-        self.ctx.toast(f"{done} {what}.")
+        self.request({"type": verb, "proposal": proposal["id"]},
+                     f"{verb.capitalize()} {what}")
 
 
 def _bold_kind(sentence: str) -> str:

@@ -28,6 +28,7 @@ class PactsPanel(PanelFrame):
 
     def __init__(self, manager: Any, rect: pygame.Rect, ctx: Any) -> None:
         self.form: ProposalForm | None = None
+        self.last_form: ProposalForm | None = None     # the form last sent, until answered
         super().__init__(manager, rect, ctx)
 
     # --- the Panel interface -------------------------------------------------------------
@@ -42,13 +43,15 @@ class PactsPanel(PanelFrame):
 
     def receive(self, message: dict[str, Any]) -> None:
         """A reply from the match: a refused proposal reopens the form with the reason."""
-        if (message.get("type") == "error" and self.last_form is not None
-                and message.get("rid") == self.last_form.pending_rid):
-            self.last_form.refused(str(message.get("message", "")))
-            self.form = self.last_form
+        form = self.last_form
+        if (message.get("type") == "error" and form is not None and self.form is None
+                and message.get("rid") is not None and message.get("rid") == form.pending_rid):
+            form.refused(str(message.get("message", "")))
+            form.pending_rid = None
+            self.form = form
             self.rebuild()
-
-    last_form: ProposalForm | None = None
+            return
+        super().receive(message)
 
     def open_form(self) -> None:
         """Show the proposal form (also bound to the panel's button)."""

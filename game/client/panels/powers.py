@@ -59,7 +59,7 @@ class PowersPanel(PanelFrame):
         super().__init__(manager, rect, ctx)
 
     def refresh(self, changed: frozenset[str]) -> None:
-        if changed & {parts.VIEW, parts.SEATS, parts.OVER, parts.ORDERS}:
+        if changed & {parts.VIEW, parts.SEATS, parts.OVER}:
             self.rebuild()
 
     def build(self, flow: Flow) -> None:

@@ -200,6 +200,9 @@ class ProposalForm:
         self.name_entry = flow.entry(initial=d.name, placeholder="optional, e.g. Entente",
                                      x=66, width=flow.width - 66, limit=120)
         flow.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED, self.name_entry)] = self._typed
+        # Enter in the name box proposes, as the last field of a form usually does.
+        flow.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_FINISHED, self.name_entry)] = \
+            lambda event: self._send()
         self.problems_box = flow.text(self._problem_markup(), object_id="#problem_text",
                                       height=76)
         self.propose_button, _ = flow.buttons([("Propose", self._send, "#primary_button"),
@@ -260,7 +263,9 @@ class ProposalForm:
                 self.draft.pledges[p] = line.get_text()
 
     def _cedable(self) -> list[tuple[str, str]]:
-        """Territories of the two sides that could change hands: 'Alsace (France → Germany)'."""
+        """Territories of the two sides that could change hands: 'Alsace, France to Germany'.
+
+        (Words, not an arrow: the theme's font has no arrow glyph.)"""
         me, other = self.ctx.model.seat, self.draft.other_side
         if not other:
             return []
@@ -268,10 +273,10 @@ class ProposalForm:
         out = []
         for tid, owner in self.owners().items():
             if owner == me:
-                out.append((tid, f"{names.territory(tid)}: {names.power(me)} → "
+                out.append((tid, f"{names.territory(tid)}, {names.power(me)} to "
                                  f"{names.power(other[0])}"))
             elif owner in other:
-                out.append((tid, f"{names.territory(tid)}: {names.power(owner)} → "
+                out.append((tid, f"{names.territory(tid)}, {names.power(owner)} to "
                                  f"{names.power(me)}"))
         return out
 

@@ -70,8 +70,8 @@ class ReportPanel(PanelFrame):
             return
         flow.gap(4)
         flow.heading("Your rejected orders")
-        lines = [f"<font color='#8b1a1a'>✗</font> {esc(order_words(r.get('order'), self.ctx.names))}"
-                 f" <font color='#6b5d4d'>— {esc(r.get('reason', ''))}</font>"
+        lines = [f"<b>{esc(order_words(r.get('order'), self.ctx.names))}</b>: "
+                 f"<font color='#8b1a1a'>{esc(r.get('reason', ''))}</font>"
                  for r in rejected]
         flow.text("<br>".join(lines))
 

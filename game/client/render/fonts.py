@@ -90,3 +90,22 @@ def halo_text(label: str, size: int, colour: tuple[int, int, int],
                 out.blit(ring, (radius + dx, radius + dy))
     out.blit(core, (radius, radius))
     return out
+
+
+def wrap(label: str, width: int, size: int, bold: bool = False,
+         style: str = "sans") -> list[str]:
+    """Greedy word wrap of ``label`` to ``width`` pixels at this font; newlines are kept
+    (an empty line stays an empty line)."""
+    f = font(size, bold, style)
+    lines: list[str] = []
+    for para in label.split("\n"):
+        current = ""
+        for word in para.split():
+            trial = f"{current} {word}".strip()
+            if current and f.size(trial)[0] > width:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        lines.append(current)
+    return lines

@@ -351,7 +351,7 @@ def draw_caption(replay: "TurnReplay", surf: pygame.Surface, t: float,
     step = replay.step_at(t)
     phase = fonts.text((step.phase if step else "").upper(), 12, palette.INK_SOFT, bold=True)
     lines = [fonts.text(line, 18, palette.INK, style="serif")
-             for line in _wrap(text, 18, room)]
+             for line in fonts.wrap(text, room, 18, style="serif") if line]
     w = min(right - left, max([phase.get_width()] + [x.get_width() for x in lines]) + 40)
     h = phase.get_height() + sum(x.get_height() for x in lines) + 18
     band = pygame.Surface((w, h), pygame.SRCALPHA)
@@ -364,18 +364,3 @@ def draw_caption(replay: "TurnReplay", surf: pygame.Surface, t: float,
     rect = band.get_rect(midbottom=((left + right) // 2, surf.get_height() - margin))
     surf.blit(band, rect)
     return rect
-
-
-def _wrap(text: str, size: int, width: int) -> list[str]:
-    """Greedy word wrap to ``width`` pixels at the caption's font size."""
-    font = fonts.font(size, False, "serif")
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if current and font.size(trial)[0] > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    return lines + ([current] if current else [])

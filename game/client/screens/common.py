@@ -21,19 +21,7 @@ FAINT = (120, 108, 92)
 def wrap(text: str, width: int, size: int = 14, *, bold: bool = False,
          style: str = "sans") -> list[str]:
     """Greedy word wrap of ``text`` to ``width`` pixels (explicit newlines are kept)."""
-    font = fonts.font(size, bold, style)
-    lines: list[str] = []
-    for para in text.split("\n"):
-        current = ""
-        for word in para.split():
-            trial = f"{current} {word}".strip()
-            if current and font.size(trial)[0] > width:
-                lines.append(current)
-                current = word
-            else:
-                current = trial
-        lines.append(current)
-    return lines
+    return fonts.wrap(text, width, size, bold, style)
 
 
 def blit_text(surf: pygame.Surface, text: str, pos: tuple[int, int], *, size: int = 14,

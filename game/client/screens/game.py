@@ -179,6 +179,11 @@ class GameScreen(Scene):
             self.sidebar = None
         self.help.kill()
 
+    def close_requested(self) -> bool:
+        """The window is closing: send an amount still resting, so nothing is lost."""
+        self._flush()
+        return True
+
     def resize(self, size: tuple[int, int]) -> None:
         self.layout = Layout.of(size)
         self.map.set_rect(self.layout.map)
@@ -406,15 +411,26 @@ class GameScreen(Scene):
         if self.on_done is not None:
             self.on_done()
             return
-        if self.model.is_power and not self.model.over:
+        if self._done_state()[1]:
             self.conn.send({"type": "ready", "ready": not self.model.ready.get(self.model.seat)})
 
+    def _done_state(self) -> tuple[str, bool]:
+        """The Done button's text, and whether it can be pressed."""
+        if self.on_done is not None:      # hot-seat: always hands the screen on
+            return self.done_label, True
+        model = self.model
+        if not model.is_power:
+            return "Watching", False
+        if model.over:
+            return "The match is over", False
+        if model.view.get("powers", {}).get(model.seat, {}).get("eliminated"):
+            return "Eliminated: watching", False
+        if model.ready.get(model.seat):
+            return "Ready — click to plan more", True
+        return self.done_label, True
+
     def _done_text(self) -> str:
-        if self.on_done is not None:
-            return self.done_label
-        if self.model.ready.get(self.model.seat):
-            return "Ready ✓ — click to plan more"
-        return self.done_label
+        return self._done_state()[0]
 
     def _on_key(self, event: pygame.event.Event) -> bool:
         key, mod = event.key, event.mod
@@ -606,9 +622,12 @@ class GameScreen(Scene):
         self.toasts = [(t, until) for t, until in self.toasts if until > self.clock]
         self._sync_slider()
         if "done" in self.widgets:
-            text = self._done_text()
-            if self.widgets["done"].text != text:
-                self.widgets["done"].set_text(text)
+            text, enabled = self._done_state()
+            button = self.widgets["done"]
+            if button.text != text:
+                button.set_text(text)
+            if enabled != button.is_enabled:
+                (button.enable if enabled else button.disable)()
         if self.map.playing is not None and self.map.playing.replay.finished(
                 self.map.replay_time()):
             self.map.stop()
@@ -617,12 +636,22 @@ class GameScreen(Scene):
         changed: set[str] = set()
         for message in self.conn.poll():
             kind = message.get("type")
-            if kind == "joined":
+            if kind == "joined":      # (re)connected: the snapshot is the whole truth
+                turn = self.model.turn
                 self.model = MatchModel.from_snapshot(message["snapshot"])
-                self.draft = OrderDraft.from_orders(self.model.my_orders())
-                self.selected = None
+                if self.model.turn == turn and len(self.draft):
+                    # Orders written while the line was down: send them again.
+                    self.send_due = self.clock
+                else:
+                    self.draft = OrderDraft.from_orders(self.model.my_orders())
+                    self.selected = None
+                self.map.renderer.set_view(self.model.view)
                 self._rebind()
                 changed |= ALL_PARTS
+                continue
+            if kind == "connection":   # the transport's own news (reconnecting, ...)
+                if message.get("message"):
+                    self.toast(str(message["message"]).capitalize())
                 continue
             if message.get("rid") is not None and message.get("rid") == self.draft.last_rid:
                 self.draft.apply_reply(message)
@@ -710,7 +739,7 @@ class GameScreen(Scene):
     # --- drawing --------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
-        surface.fill(palette.PARCHMENT_DARK)
+        # The map, the bar and the sidebar cover the window: no full-window fill.
         sub = self.map.draw(surface)
         self._draw_highlight(sub)
         if self.map.playing is None and self.model.is_power:
@@ -744,7 +773,7 @@ class GameScreen(Scene):
         card(surface, rect)
         label, note = self.describe(self.selected)
         blit_text(surface, label, (rect.x + 12, rect.y + 8), size=15, bold=True)
-        hint = ("←/→ or +/− to change, digits to type, Del to remove"
+        hint = ("Left/Right or +/- to change, digits to type, Del to remove"
                 if self.slider is not None else "Del to remove")
         if note:
             hint = note

@@ -14,13 +14,14 @@ from .common import FAINT, blit_text, card
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("Drag, or click then click", "move units to a neighbouring territory"),
-    ("← → or + −, digits, ↑ ↓", "how many units the selected order moves or builds"),
+    ("Left/Right or +/-, digits, Up/Down",
+     "how many units the selected order moves or builds (Up: all, Down: one)"),
     ("Delete", "remove the selected order"),
     ("B / M", "build tool / move tool; right-click builds one fewer"),
     ("Tab / Shift+Tab", "next / previous territory with your units"),
     ("Ctrl+Enter", "Done (hot-seat: pass the screen on; online: ready)"),
     ("Wheel, PgUp / PgDn", "zoom; drag with the right button to pan; F fits the map"),
-    ("1–5, L", "show or hide pact links by kind, the legend"),
+    ("1-5, L", "show or hide pact links by kind, the legend"),
     ("N, U, T", "names, unit badges, terrain"),
     ("R", "watch the last turn's war outcomes again; Space or Esc skips"),
     ("F1 or ?", "this page"),

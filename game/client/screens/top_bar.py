@@ -81,7 +81,7 @@ class TopBar:
         right -= 24
         if model.deadline_at is not None and not model.over:
             left = max(0.0, model.deadline_at - (time.time() if now is None else now))
-            img = fonts.text(f"⏱ {countdown(left)}", 15,
+            img = fonts.text(f"{countdown(left)} left", 15,
                              RED_INK if left < 60 else palette.INK, bold=True)
             right -= img.get_width()
             surf.blit(img, (right, cy - img.get_height() // 2))
