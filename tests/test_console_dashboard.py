@@ -7,7 +7,7 @@ import pytest
 from game.client import palette
 from game.client.workshop.matrix import HEADER, cell_kinds, draw_matrix
 from test_console_support import (SHOTS, TUTORIAL, choose, drain, of_type, open_console,
-                                  panel, press_label, workshop, write)
+                                  panel, press_label, shown_text, workshop, write)
 
 pytestmark = pytest.mark.usefixtures("pygame_ready")
 
@@ -27,10 +27,8 @@ def test_the_status_tab_shows_who_submitted_who_is_ready_and_the_open_proposals(
         (True, 1, False)
     assert [p["proposer"] for p in board["proposals"]] == ["GRN"]
     status = panel(screen, "Status")
-    texts = " ".join(getattr(e, "html_text", "") for e in
-                     status.scroll.get_container().elements)
-    assert "submitted</b> 1 orders" in texts and "Open proposals (1)" in " ".join(
-        getattr(e, "text", "") for e in status.scroll.get_container().elements)
+    texts = shown_text(status)
+    assert "submitted</b> 1 orders" in texts and "Open proposals (1)" in texts
     app.screenshot(f"{SHOTS}/status.png")
     conns["RED"].send({"type": "ready", "ready": True})
     screen.sidebar.panels[screen.sidebar.current].since = 99.0     # the next refresh is due

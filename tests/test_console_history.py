@@ -7,7 +7,7 @@ import pytest
 
 from test_client_helpers import press_button
 from test_console_support import (SHOTS, confirm, drain, of_type, open_console, panel,
-                                  press, workshop, write)
+                                  press, shown_text, workshop, write)
 
 pytestmark = pytest.mark.usefixtures("pygame_ready")
 
@@ -75,8 +75,7 @@ def test_fork_makes_a_new_match_from_that_turn_and_shows_its_token_once():
     assert fork["match"] == match_id and fork["umpire_token"] == host.fork_tokens[match_id]
     history = panel(screen, "History")
     app.run(frames=2)
-    assert any(host.fork_tokens[match_id] in box.html_text for box in
-               history.scroll.get_container().elements if hasattr(box, "html_text"))
+    assert host.fork_tokens[match_id] in shown_text(history)
     app.screenshot(f"{SHOTS}/history_forked.png")
 
 

@@ -100,6 +100,12 @@ def confirm(app: App, p) -> None:
     assert p.dialog is None and not dialog.alive()
 
 
+def shown_text(p) -> str:
+    """Everything the panel's column shows in words (text boxes, labels, buttons)."""
+    return " ".join(str(getattr(e, "html_text", "") or getattr(e, "text", ""))
+                    for e in p.flow.container.elements)
+
+
 def drain(conn) -> list[dict]:
     return conn.poll()
 
@@ -160,3 +166,14 @@ def test_the_host_answers_workshop_commands_as_the_server_does():
     ump.send({"type": "dashboard"})
     board = of_type(ump.poll(), "dashboard")[0]
     assert [row["power"] for row in board["powers"]] == ["RED", "GRN", "BLU", "YEL"]
+
+
+def test_a_plain_hot_seat_game_gets_no_workshop_tabs():
+    from game.client.connection import LocalHost
+    host = LocalHost.new(TUTORIAL, MatchSettings(seed=1), clock=FakeClock())
+    conn = host.join("RED", "Ada")
+    model = MatchModel.from_snapshot(conn.poll()[0]["snapshot"])
+    assert workshop_panels(model, conn) == []
+    host, conns = workshop()
+    model = MatchModel.from_snapshot(conns["RED"].poll()[0]["snapshot"])
+    assert [p.title for p in workshop_panels(model, conns["RED"])] == ["Notes"]

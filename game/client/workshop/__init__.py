@@ -22,10 +22,14 @@ UMPIRE = "umpire"
 ANALYST = "analyst"
 
 
-def workshop_panels(model: Any) -> list[type[Panel]]:
+def workshop_panels(model: Any, conn: Any = None) -> list[type[Panel]]:
     """The workshop tabs for ``model``'s seat on the game screen: the console's for the
     umpire, the dashboard for analysts, the notes tab for a power's team (lead or member),
-    and none for spectators and observers."""
+    and none for spectators and observers. With ``conn``, a hot-seat game that is not a
+    workshop (a plain ``LocalHost``, which refuses the workshop's commands) gets none."""
+    host = getattr(conn, "host", None)
+    if host is not None and not isinstance(host, WorkshopHost):
+        return []
     if model.seat == UMPIRE:
         return list(CONSOLE_PANELS)
     if model.seat == ANALYST:

@@ -141,6 +141,7 @@ class WorkshopPanel(PanelFrame):
             self.rebuild()
         else:
             self.dirty = set()
+        super().update(dt)      # the frame follows its scroll bar
 
     def refresh(self, changed: frozenset[str]) -> None:
         self.rebuild()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import pygame
-from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIImage
 
 from game.client.panels.frame import PAD, Flow, esc
@@ -103,7 +102,7 @@ class DashboardPanel(WorkshopPanel):
         image = draw_matrix(board, self.ctx.model.powers, flow.width)
         UIImage(pygame.Rect(PAD, flow.y, image.get_width(), image.get_height()), image,
                 self.manager, container=flow.container,
-                object_id=ObjectID("#pact_matrix", "@panel"))
+                object_id="#pact_matrix")
         flow.gap(image.get_height() + 4)
         for p in board.get("pacts", []):
             secret = " (secret)" if p.get("secret") and not p.get("revealed") else ""
