@@ -77,3 +77,18 @@ def test_edit_and_skip_with_a_rationale_then_release_with_feedback():
     # The rationale never reaches a player.
     assert "white cell" not in repr(red) and "white cell" not in repr(grn)
     assert screen.feed.pending is None
+
+
+def test_the_result_under_review_can_be_shown_on_the_map_and_put_away():
+    host, conns = held_turn()
+    app, screen = open_console(host, tab="Review")
+    review = panel(screen, "Review")
+    start = screen.model.view
+    press_label(app, review, "Show this result on the map")
+    pending_view = screen.feed.pending["view"]
+    assert screen.map.renderer.view == pending_view and screen.ctx.previewing
+    assert pending_view["territories"]["BOR"]["forces"].get("RED", 0) == 0   # 3 left Borea
+    app.screenshot(f"{SHOTS}/review_preview.png")
+    review = panel(screen, "Review")
+    press_label(app, review, "Show the turn's start on the map")
+    assert screen.map.renderer.view == start and not screen.ctx.previewing

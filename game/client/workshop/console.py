@@ -49,6 +49,8 @@ class ConsoleContext(PanelContext):
     """A panel context with the territories the umpire picked on the map (newest last)."""
 
     picks: list[str] = field(default_factory=list)
+    preview: Callable[[dict[str, Any] | None], None] | None = None   # a view on the map
+    previewing: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ class ConsoleScreen(Scene):
         self.names = self._names()
         self.ctx = ConsoleContext(conn=conn, model=model, names=self.names,
                                   add_order=self._no_orders, show_on_map=self.show_on_map,
-                                  replay_turn=self.replay_turn, toast=self.toast)
+                                  replay_turn=self.replay_turn, toast=self.toast,
+                                  preview=self.preview)
         self.sidebar: Sidebar | None = None
         self.leave_button: UIButton | None = None
         self.toasts: list[tuple[str, float]] = []
@@ -150,6 +153,12 @@ class ConsoleScreen(Scene):
         if record is not None:
             self.map.play(record.report, record.before, record.after, self.names, turn)
 
+    def preview(self, view: dict[str, Any] | None) -> None:
+        """Show ``view`` (the result under review) on the map; None: the match as it is."""
+        self.ctx.previewing = view is not None
+        self.map.stop()
+        self.map.renderer.set_view(view if view is not None else self.model.view)
+
     def toast(self, text: str) -> None:
         self.toasts = [*self.toasts[-3:], (text, self.clock + TOAST_SECONDS)]
 
@@ -184,6 +193,7 @@ class ConsoleScreen(Scene):
                 self.model.turn = message.get("turn", self.model.turn)
                 self.model.label = message.get("label", self.model.label)
                 if message.get("cause") == "rollback":
+                    self.ctx.previewing = False
                     self.model.phase = "planning"
                     self.model.history = [r for r in self.model.history
                                           if r.turn < self.model.turn]
@@ -191,13 +201,16 @@ class ConsoleScreen(Scene):
                 continue
             if kind == "review":
                 self.model.phase = "review"
+                if self.ctx.previewing:      # the amended result replaces the one shown
+                    self.map.renderer.set_view(message["view"])
             elif kind == "turn_result":
                 self.model.phase = "planning"
+                self.ctx.previewing = False
             changed |= self.model.apply(message)
         if not changed:
             return
         if VIEW in changed:
-            if self.map.playing is None:
+            if self.map.playing is None and not self.ctx.previewing:
                 self.map.renderer.set_view(self.model.view)
             self.names = self._names()
         self.ctx.model, self.ctx.names = self.model, self.names

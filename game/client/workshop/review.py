@@ -22,6 +22,27 @@ from .base import WorkshopPanel
 RATIONALE = "rationale"
 
 
+def order_words(order: dict[str, Any], names: Names) -> str:
+    """An order in words, for the umpire reading through a turn ("Borea → Northreach,
+    3 units"); the text notation beside it is what the Edit line takes."""
+    op = order.get("op")
+    t, p = names.territory, names.power
+    if op == "move":
+        n = order.get("n", 0)
+        return f"{t(order.get('from'))} to {t(order.get('to'))}, {n} unit{'s' * (n != 1)}"
+    if op == "build":
+        return f"build {order.get('n', 0)} in {t(order.get('territory'))}"
+    if op == "transfer":
+        return f"give {p(order.get('to'))} {order.get('amount', 0)} IP"
+    if op == "declare_war":
+        return f"declare war on {p(order.get('target'))}"
+    if op == "offer_peace":
+        return f"offer peace to {p(order.get('target'))}"
+    if op in ("invoke", "withdraw", "break"):
+        return f"{op} {names.pact(order.get('pact'))}"
+    return order_text(order)
+
+
 class ReviewPanel(WorkshopPanel):
     """The review tab of the umpire's console."""
 
@@ -50,6 +71,12 @@ class ReviewPanel(WorkshopPanel):
         flow.text(f"<b>Turn {pending.get('turn')}, {esc(pending.get('label', ''))}</b>"
                   + (f": adjudicated because {reason}." if reason else ".")
                   + " Players see nothing until you release it.")
+        preview = getattr(self.ctx, "preview", None)
+        if preview is not None:
+            showing = getattr(self.ctx, "previewing", False)
+            flow.buttons([("Show the turn's start on the map" if showing else
+                           "Show this result on the map",
+                           lambda: self.toggle_preview(pending), None)])
         flow.label_beside("Rationale", 90)
         self.field(flow, RATIONALE, "why the change (umpires only)", x=94,
                    width=flow.width - 94)
@@ -64,7 +91,7 @@ class ReviewPanel(WorkshopPanel):
             flow.heading("Your amendments")
             for a in amendments:
                 what = "skipped" if a.get("order") is None else \
-                    f"now {esc(order_text(a['order']))}"
+                    f"now {esc(order_words(a['order'], names))}"
                 flow.text(f"{esc(names.power(a.get('power')))} order {a.get('index', 0) + 1} "
                           f"{what}: <i>{esc(a.get('rationale', ''))}</i>")
         flow.heading("Feedback (each power sees only its own)")
@@ -81,13 +108,19 @@ class ReviewPanel(WorkshopPanel):
         if not orders:
             flow.text("<i>No orders: its units hold.</i>")
         for i, order in enumerate(orders):
-            flow.text(f"{i + 1}. {esc(order_text(order))}")
+            # The order in words, with its Skip and Edit buttons on the same row.
+            top, width = flow.y, flow.width
+            if self.editing != (power, i):
+                flow.button("Skip", lambda p=power, k=i: self.skip(p, k), x=width - 124,
+                            width=58, height=26, tooltip="Leave this order out")
+                flow.button("Edit", lambda p=power, k=i: self.start_edit(p, k),
+                            x=width - 60, width=60, height=26, tooltip="Change this order")
+                flow.width = width - 132
+            flow.text(f"{i + 1}. <b>{esc(order_words(order, names))}</b>")
+            flow.width = width
+            flow.y = max(flow.y, top + 32)
             if self.editing == (power, i):
                 self.edit_row(flow, power, i, order)
-            else:
-                flow.buttons([("Skip", lambda p=power, k=i: self.skip(p, k), None),
-                              ("Edit", lambda p=power, k=i: self.start_edit(p, k), None)],
-                             height=26)
         if self.editing == (power, len(orders)):
             self.edit_row(flow, power, len(orders), None)
         else:
@@ -118,6 +151,12 @@ class ReviewPanel(WorkshopPanel):
                           "order": None, "rationale": rationale},
                          f"{self.ctx.names.power(power)}'s order {index + 1} is skipped; "
                          "the result is re-run.")
+
+    def toggle_preview(self, pending: dict[str, Any]) -> None:
+        """Show the result under review on the console's map, or the turn's start again."""
+        showing = getattr(self.ctx, "previewing", False)
+        self.ctx.preview(None if showing else pending.get("view"))
+        self.relayout = True
 
     def start_edit(self, power: str, index: int) -> None:
         self.editing = (power, index)
