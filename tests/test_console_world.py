@@ -86,7 +86,8 @@ def test_an_economic_crisis_costs_its_target_exactly_and_only_it_is_told():
     injects = panel(screen, "Injects")
     choose(app, injects, "kind", "economic_crisis")
     injects = panel(screen, "Injects")
-    choose(app, injects, "targets", "all", "RED")       # off "everyone", on Redland
+    choose(app, injects, "targets", "RED")       # a power instead of everyone
+    assert injects.chosen("targets") == ["RED"]
     write(app, injects, "title", "Bank run")
     write(app, injects, "text", "The Bank of Redland closes its doors.")
     write(app, injects, "amount", "3")

@@ -85,8 +85,23 @@ class InjectsPanel(WorkshopPanel):
         self.choice(flow, "kind", KINDS, columns=2, relayout=True, default=(KINDS[0][0],))
         kind = self.kind()
         flow.heading("Told to")
-        self.choice(flow, "targets", [(ALL, "Everyone")] + power_chips, multi=True,
-                    default=(ALL,))
+        targets = self.choice(flow, "targets", [(ALL, "Everyone")] + power_chips, multi=True,
+                              default=(ALL,))
+        before = targets.value()
+
+        def exclusive() -> None:
+            # "Everyone" and a list of powers exclude each other: choosing one clears the other.
+            nonlocal before
+            now = targets.value()
+            added = [k for k in now if k not in before]
+            if ALL in added:
+                now = [ALL]
+            elif added:
+                now = [k for k in now if k != ALL]
+            targets.selected = now
+            targets.paint()
+            self.choices["targets"] = before = list(now)
+        targets.on_change = exclusive
         flow.label_beside("Title", 90)
         self.field(flow, "title", "optional headline", x=94, width=flow.width - 94)
         flow.label_beside("Text", 90)
@@ -109,6 +124,10 @@ class InjectsPanel(WorkshopPanel):
             flow.label_beside("Where", 90)
             self.field(flow, "territory", "click the map (optional)", x=94,
                        width=flow.width - 94, limit=24)
+        if self.feed.phase != "planning":
+            flow.text("<i>Injects fire while a turn is planned"
+                      + ("; release the result under review first.</i>"
+                         if self.feed.phase == "review" else ".</i>"))
         flow.buttons([("Fire the inject", self.fire if self.feed.phase == "planning" else None,
                        "#primary_button")])
         scripted = scripted_injects(self.ctx.conn)
