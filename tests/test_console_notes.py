@@ -15,6 +15,7 @@ from game.client.model import MatchModel
 from game.client.workshop import workshop_panels
 from test_client_helpers import click, press_button
 from test_console_support import (SHOTS, TUTORIAL, drain, of_type, open_console, panel,
+                                  shown_text,
                                   press_label, workshop, write)
 
 pytestmark = pytest.mark.usefixtures("pygame_ready")
@@ -100,3 +101,22 @@ def test_the_umpire_reads_every_intent_in_the_log_and_the_feed():
     app, screen = open_console(host)
     assert [(n["seat"], n["text"]) for n in screen.feed.intents] == [("RED", "Hold."),
                                                                      ("GRN", "Strike.")]
+
+
+def test_the_umpire_reads_each_intent_beside_that_powers_orders_and_on_the_status_tab():
+    host, conns = workshop(review=True)
+    conns["RED"].send({"type": "intent", "text": "Take Northreach quietly."})
+    conns["GRN"].send({"type": "insight", "text": "Redland looks north."})
+    conns["RED"].send({"type": "orders", "orders": [
+        {"op": "move", "from": "BOR", "to": "NRE", "n": 3}]})
+    conns["RED"].send({"type": "ready", "ready": True})
+    conns["GRN"].send({"type": "ready", "ready": True})
+    app, screen = open_console(host, tab="Review")
+    review = panel(screen, "Review")
+    assert "Intent: <i>Take Northreach quietly.</i>" in shown_text(review)
+    status = panel(screen, "Status")
+    app.run(frames=3)
+    status = panel(screen, "Status")
+    text = shown_text(status)
+    assert "Take Northreach quietly." in text and "Redland looks north." in text
+    assert "<b>Greenmark</b>: none yet" in text

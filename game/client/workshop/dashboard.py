@@ -19,7 +19,8 @@ from .base import WorkshopPanel
 from .matrix import KIND_WORDS, draw_matrix
 
 REFRESH_SECONDS = 5.0
-IDLE_WARNING = 300.0     # seconds without an action before a seat counts as idle
+IDLE_WARNING = 300.0
+RECENT_INSIGHTS = 8     # seconds without an action before a seat counts as idle
 
 
 def idle_words(idle: float | None) -> str:
@@ -35,7 +36,7 @@ class DashboardPanel(WorkshopPanel):
 
     title: ClassVar[str] = "Status"
     shortcut: ClassVar[int | None] = pygame.K_F7
-    parts = frozenset({F.DASHBOARD})
+    parts = frozenset({F.DASHBOARD, F.NOTES})
 
     since = REFRESH_SECONDS       # seconds since the last request
     asked: Any = None
@@ -51,6 +52,25 @@ class DashboardPanel(WorkshopPanel):
         if self.visible and (self.since >= REFRESH_SECONDS or stale):
             self.ask()
         super().update(dt)
+
+    def notes(self, flow: Flow, board: dict[str, Any]) -> None:
+        """This turn's intents, power by power, and the latest insights."""
+        names = self.ctx.names
+        turn = board.get("turn")
+        flow.heading("Intents this turn")
+        for row in board.get("powers", []):
+            if row.get("kind") == "empty":
+                continue
+            said = [n for n in self.feed.my_notes("intent", row["power"])
+                    if n.get("turn") == turn]
+            flow.text(f"<b>{esc(names.power(row['power']))}</b>: "
+                      + (f"<i>{esc(said[-1]['text'])}</i>" if said else "none yet"))
+        insights = self.feed.insights[-RECENT_INSIGHTS:]
+        if insights:
+            flow.heading("Latest insights")
+        for n in reversed(insights):
+            who = names.power(n.get("seat")) + (f" ({n['member']})" if n.get("member") else "")
+            flow.text(f"Turn {n.get('turn')}, <b>{esc(who)}</b>: <i>{esc(n.get('text', ''))}</i>")
 
     def build(self, flow: Flow) -> None:
         board = self.feed.dashboard
@@ -98,6 +118,7 @@ class DashboardPanel(WorkshopPanel):
                       f"{esc(', '.join(names.power(m) for m in accepted) or 'nobody yet')}")
         if not proposals:
             flow.text("<i>None.</i>")
+        self.notes(flow, board)
         flow.heading("Pact matrix")
         image = draw_matrix(board, self.ctx.model.powers, flow.width)
         UIImage(pygame.Rect(PAD, flow.y, image.get_width(), image.get_height()), image,

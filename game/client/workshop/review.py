@@ -48,7 +48,7 @@ class ReviewPanel(WorkshopPanel):
 
     title: ClassVar[str] = "Review"
     shortcut: ClassVar[int | None] = pygame.K_F3
-    parts = frozenset({F.REVIEW, F.HISTORY})
+    parts = frozenset({F.REVIEW, F.HISTORY, F.NOTES})
 
     editing: tuple[str, int] | None = None     # (power, index) of the order being edited
 
@@ -105,6 +105,11 @@ class ReviewPanel(WorkshopPanel):
     def power_orders(self, flow: Flow, power: str, orders: list[dict[str, Any]],
                      names: Names) -> None:
         flow.heading(names.power(power))
+        turn = (self.feed.pending or {}).get("turn")
+        intents = [n for n in self.feed.my_notes("intent", power) if n.get("turn") == turn]
+        if intents:
+            # What the team said it meant to do, beside what it ordered.
+            flow.text(f"Intent: <i>{esc(intents[-1]['text'])}</i>")
         if not orders:
             flow.text("<i>No orders: its units hold.</i>")
         for i, order in enumerate(orders):
