@@ -81,3 +81,14 @@ def test_adjudicate_now_and_the_stage_and_review_switches():
     press_label(app, tab, "Adjudicate now")
     assert host.match.turn == 2
     assert of_type(drain(conns["RED"]), "turn_result")[0]["reason"] == "umpire"
+
+
+def test_bot_takeover_of_idle_seats_is_switched_on_and_off():
+    host, conns = workshop()
+    app, screen = open_console(host, tab="Clock")
+    tab = panel(screen, "Clock")
+    press_label(app, tab, "Hand idle seats to bots")
+    assert host.match.takeover == {"RED": "", "GRN": "", "BLU": "", "YEL": ""}
+    tab = panel(screen, "Clock")
+    press_label(app, tab, "Stop bot takeover")
+    assert host.match.takeover is None and screen.feed.takeover is None

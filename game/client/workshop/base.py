@@ -218,6 +218,21 @@ class WorkshopPanel(PanelFrame):
         """Territories the umpire clicked on the map, newest last (empty elsewhere)."""
         return list(getattr(self.ctx, "picks", []) or [])
 
+    picks_seen = 0
+
+    def new_pick(self) -> str | None:
+        """The territory clicked on the map since the last call, for the shown tab only (a
+        click meant for one form must not fill a hidden one)."""
+        picks = self.picks()
+        fresh = picks[-1] if len(picks) > self.picks_seen and self.visible else None
+        self.picks_seen = len(picks)
+        return fresh
+
+    def first(self, key: str, default: str) -> str:
+        """The one chip chosen under ``key`` (``default`` when none is)."""
+        chosen = self.chosen(key)
+        return chosen[0] if chosen else default
+
     def territory_options(self) -> list[tuple[str, str]]:
         """(id, name) of every territory the seat's view shows, in the view's order."""
         return [(t, self.ctx.names.territory(t))

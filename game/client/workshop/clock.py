@@ -103,6 +103,12 @@ class ClockPanel(WorkshopPanel):
                   if feed.review_on else "Results go to the players as soon as they are in.")
         flow.buttons([("Turn review off" if feed.review_on else "Turn review on",
                        self.toggle_review, None)])
+        flow.heading("Idle seats at the deadline")
+        flow.text("A human seat with no orders at the deadline goes to a bot."
+                  if feed.takeover is not None else
+                  "A human seat with no orders at the deadline holds its units.")
+        flow.buttons([("Stop bot takeover" if feed.takeover is not None
+                       else "Hand idle seats to bots", self.toggle_takeover, None)])
 
     def update(self, dt: float) -> None:
         super().update(dt)
@@ -151,6 +157,12 @@ class ClockPanel(WorkshopPanel):
         every = "every" in self.chosen("every_turn")
         self.request({"type": "set_stage", "stage": stage, "every_turn": every},
                      f"The {stage} stage is open{' (every turn)' if every else ''}.")
+
+    def toggle_takeover(self) -> None:
+        on = self.feed.takeover is None
+        self.request({"type": "set_bot_takeover", "personalities": {} if on else None},
+                     "Idle seats go to bots at the deadline." if on
+                     else "Idle seats hold at the deadline.")
 
     def toggle_review(self) -> None:
         on = not self.feed.review_on

@@ -65,6 +65,7 @@ class WorkshopFeed:
         self.warned_at: float | None = None      # the deadline the last warning was for
         self.stage = "orders"
         self.review_on = False
+        self.takeover: dict[str, str] | None = None   # power -> bot personality, when on
         self.pending: dict[str, Any] | None = None
         self.dashboard: dict[str, Any] | None = None
         self.intents: list[dict[str, Any]] = []
@@ -94,6 +95,7 @@ class WorkshopFeed:
         self.warning = snap.get("warning")
         self.stage = snap.get("stage", "orders")
         self.review_on = bool(snap.get("review", False))
+        self.takeover = copy.deepcopy(snap.get("takeover"))
         pending = snap.get("pending")
         self.pending = copy.deepcopy(pending) if pending else None
         self.intents = copy.deepcopy(snap.get("intents", []))
@@ -155,6 +157,9 @@ class WorkshopFeed:
         elif of == "set_review":
             self.review_on = bool(m.get("review"))
             changed.add(REVIEW)
+        elif of == "set_bot_takeover":
+            self.takeover = m.get("takeover")
+            changed.add(CLOCK)
         return changed
 
     def _on_clock(self, m: dict[str, Any]) -> set[str]:

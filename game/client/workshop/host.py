@@ -25,27 +25,13 @@ from game.client.connection import LocalConnection, LocalHost, write_save
 from game.match import Match, MatchError, Outcome
 from game.match.commands import MATCH_COMMANDS
 from game.protocol import ProtocolError
+from server.app import MATCH_COMMANDS as SERVER_COMMANDS
 
 # Workshop commands that act as the connection's seat: message type -> Match method and the
-# message fields passed to it in order (as server/app.py's table; the one in
-# game/match/commands.py does not list them yet).
+# message fields passed to it in order. The server's table is the reference; the one in
+# game/match/commands.py (which LocalHost uses) does not list them yet.
 WORKSHOP_COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "sign_off": ("sign_off", ()),
-    "intent": ("state_intent", ("text",)),
-    "insight": ("note_insight", ("text",)),
-    "observer_access": ("set_observer_access", ("full",)),
-    "set_channel": ("set_channel", ("channel",)),
-    "close_channel": ("close_channel", ("channel",)),
-    "pause": ("pause", ()),
-    "resume": ("resume", ()),
-    "adjust_deadline": ("adjust_deadline", ("seconds",)),
-    "set_warning": ("set_warning", ("seconds",)),
-    "set_review": ("set_review", ("on",)),
-    "amend_order": ("amend_order", ("power", "index", "order", "rationale")),
-    "edit_world": ("edit_world", ("edit", "rationale")),
-    "inject": ("inject", ("inject",)),
-    "rollback": ("rollback", ("turn",)),
-}
+    kind: entry for kind, entry in SERVER_COMMANDS.items() if kind not in MATCH_COMMANDS}
 
 
 class WorkshopHost(LocalHost):

@@ -71,14 +71,10 @@ class InjectsPanel(WorkshopPanel):
     shortcut: ClassVar[int | None] = pygame.K_F5
     parts = frozenset({F.INJECTS, F.HISTORY})
 
-    picks_seen = 0
-
     def kind(self) -> str:
-        chosen = self.chosen("kind")
-        return chosen[0] if chosen else KINDS[0][0]
+        return self.first("kind", KINDS[0][0])
 
     def build(self, flow: Flow) -> None:
-        self.picks_seen = len(self.picks())
         names = self.ctx.names
         power_chips = [(p, names.power(p)) for p in self.powers()]
         flow.heading("A new inject")
@@ -152,12 +148,10 @@ class InjectsPanel(WorkshopPanel):
                           f"{esc(m.get('title') or '')} {esc(m.get('text') or '')}")
 
     def update(self, dt: float) -> None:
-        picks = self.picks()
-        if len(picks) > self.picks_seen:
-            self.picks_seen = len(picks)
-            if self.kind() == "border_incident":
-                self.texts["territory"] = picks[-1]
-                self.relayout = True
+        tid = self.new_pick()
+        if tid is not None and self.kind() == "border_incident":
+            self.texts["territory"] = tid
+            self.relayout = True
         super().update(dt)
 
     def fire(self) -> None:

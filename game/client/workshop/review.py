@@ -14,33 +14,13 @@ import pygame
 
 from game.client.narrate import Names, narrate_report
 from game.client.panels.frame import Flow, esc
+from game.client.panels.words import order_words
 from game.engine.orders import OrderSyntaxError, order_text, parse_order_text
 
 from . import feed as F
 from .base import WorkshopPanel
 
 RATIONALE = "rationale"
-
-
-def order_words(order: dict[str, Any], names: Names) -> str:
-    """An order in words, for the umpire reading through a turn ("Borea → Northreach,
-    3 units"); the text notation beside it is what the Edit line takes."""
-    op = order.get("op")
-    t, p = names.territory, names.power
-    if op == "move":
-        n = order.get("n", 0)
-        return f"{t(order.get('from'))} to {t(order.get('to'))}, {n} unit{'s' * (n != 1)}"
-    if op == "build":
-        return f"build {order.get('n', 0)} in {t(order.get('territory'))}"
-    if op == "transfer":
-        return f"give {p(order.get('to'))} {order.get('amount', 0)} IP"
-    if op == "declare_war":
-        return f"declare war on {p(order.get('target'))}"
-    if op == "offer_peace":
-        return f"offer peace to {p(order.get('target'))}"
-    if op in ("invoke", "withdraw", "break"):
-        return f"{op} {names.pact(order.get('pact'))}"
-    return order_text(order)
 
 
 class ReviewPanel(WorkshopPanel):

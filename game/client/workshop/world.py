@@ -88,14 +88,10 @@ class WorldPanel(WorkshopPanel):
     shortcut: ClassVar[int | None] = pygame.K_F4
     parts = frozenset({F.EDITS, F.HISTORY})
 
-    picks_seen = 0
-
     def kind(self) -> str:
-        chosen = self.chosen("kind")
-        return chosen[0] if chosen else KINDS[0][0]
+        return self.first("kind", KINDS[0][0])
 
     def build(self, flow: Flow) -> None:
-        self.picks_seen = len(self.picks())
         if self.feed.phase != "planning":
             flow.text("The world can be edited only while a turn is being planned"
                       + (" (a result is under review)." if self.feed.phase == "review"
@@ -170,10 +166,9 @@ class WorldPanel(WorkshopPanel):
                 + (f"; units: {forces}" if forces else "; no units"))
 
     def update(self, dt: float) -> None:
-        picks = self.picks()
-        if len(picks) > self.picks_seen:
-            self.take_pick(picks[-1])
-            self.picks_seen = len(picks)
+        tid = self.new_pick()
+        if tid is not None:
+            self.take_pick(tid)
         super().update(dt)
 
     def take_pick(self, tid: str) -> None:
