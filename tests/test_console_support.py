@@ -3,11 +3,9 @@ console on a headless app, posted widget events), and the workshop feed's own te
 
 from __future__ import annotations
 
-import itertools
 
 import pygame
 import pygame_gui
-import pytest
 
 from game.client.app import App
 from game.client.model import MatchModel
@@ -177,3 +175,26 @@ def test_a_plain_hot_seat_game_gets_no_workshop_tabs():
     host, conns = workshop()
     model = MatchModel.from_snapshot(conns["RED"].poll()[0]["snapshot"])
     assert [p.title for p in workshop_panels(model, conns["RED"])] == ["Notes"]
+
+
+def test_the_tap_shows_the_feed_every_message_and_still_hands_them_all_on():
+    from game.client.workshop import feed_of
+
+    class Wire:
+        seat = "umpire"
+
+        def __init__(self) -> None:
+            self.inbox = [{"type": "clock", "turn": 4, "deadline_at": 50.0, "paused": False,
+                           "remaining": None, "warning": None, "stage": "orders"},
+                          {"type": "chat", "channel": "public", "text": "hi"}]
+
+        def poll(self) -> list[dict]:
+            out, self.inbox = self.inbox, []
+            return out
+
+    wire = Wire()
+    feed = feed_of(wire)
+    assert feed_of(wire) is feed                       # one feed per connection
+    assert [m["type"] for m in wire.poll()] == ["clock", "chat"]
+    assert feed.turn == 4 and feed.deadline_at == 50.0
+    assert wire.poll() == []

@@ -25,7 +25,8 @@ from game.client.panels.frame import ChipGroup, Flow, PanelFrame
 from .feed import WorkshopFeed, feed_of, send_and_note
 
 # Where a panel learns which territories the umpire clicked on the map: the console screen
-# sets ``ctx.picks`` (a list, newest last); elsewhere the forms offer a list instead.
+# sets ``ctx.picks`` (a list, newest last); elsewhere the forms take typed ids. The console
+# highlights the last MAX_PICKS (a move's from and to).
 MAX_PICKS = 2
 
 

@@ -282,7 +282,7 @@ _FEEDS: "weakref.WeakKeyDictionary[Any, WorkshopFeed]" = weakref.WeakKeyDictiona
 def feed_of(conn: Any, model: Any = None) -> WorkshopFeed:
     """The workshop feed of ``conn``, made (and the connection tapped) on first use; a
     ``model`` seeds it with what the snapshot already said."""
-    feed = _FEEDS.get(conn)
+    feed = getattr(conn, "_workshop_feed", None) or _FEEDS.get(conn)
     if feed is not None:
         return feed
     feed = WorkshopFeed.from_model(model) if model is not None else WorkshopFeed(
@@ -296,7 +296,10 @@ def feed_of(conn: Any, model: Any = None) -> WorkshopFeed:
         return messages
 
     conn.poll = tapped_poll
-    _FEEDS[conn] = feed
+    try:
+        conn._workshop_feed = feed
+    except AttributeError:      # a connection with __slots__: remember it aside
+        _FEEDS[conn] = feed
     return feed
 
 
