@@ -92,3 +92,22 @@ def test_the_result_under_review_can_be_shown_on_the_map_and_put_away():
     review = panel(screen, "Review")
     press_label(app, review, "Show the turn's start on the map")
     assert screen.map.renderer.view == start and not screen.ctx.previewing
+
+
+def test_the_umpire_adds_an_order_a_power_did_not_give():
+    host, conns = held_turn()
+    app, screen = open_console(host, tab="Review")
+    review = panel(screen, "Review")
+    write(app, review, "rationale", "Greenmark's courier was late.")
+    adds = [b for b in review.actions if getattr(b, "text", "") == "Add an order"]
+    press(app, adds[1])                                    # Greenmark's
+    review = panel(screen, "Review")
+    write(app, review, "order:GRN:0", "CYM -> ERI 2")
+    press_label(app, review, "Apply")
+    assert host.match.orders["GRN"] == [{"op": "move", "from": "CYM", "to": "ERI", "n": 2}]
+    review = panel(screen, "Review")
+    press_label(app, review, "Edit")
+    write(app, review, "order:RED:0", "march on Rome")    # not an order: said, not sent
+    press_label(app, review, "Apply")
+    assert host.match.orders["RED"] == RED_ORDERS
+    assert any("cannot read 'march on Rome'" in t for t, _ in screen.toasts)

@@ -146,6 +146,8 @@ def test_every_seat_gets_the_workshop_tabs_that_are_its_own():
         "Clock", "Review", "World", "Injects", "History", "Status", "Roles"]
     assert [p.title for p in workshop_panels(red)] == ["Notes"]
     assert workshop_panels(spectator) == []
+    analyst = MatchModel.from_snapshot(host.connect("analyst").poll()[0]["snapshot"])
+    assert [p.title for p in workshop_panels(analyst)] == ["Status"]
 
 
 def test_the_host_answers_workshop_commands_as_the_server_does():

@@ -112,3 +112,35 @@ def test_an_inject_form_missing_what_its_kind_needs_sends_nothing():
     press_label(app, injects, "Fire the inject")
     assert len(host.match.log) == events
     assert any("legitimacy is lost" in t for t, _ in screen.toasts)
+
+
+def test_a_pact_is_ended_by_choosing_it_and_the_players_see_it_end():
+    host, conns = workshop()
+    drain(conns["GRN"])
+    app, screen = open_console(host, tab="World")
+    world = panel(screen, "World")
+    choose(app, world, "kind", "end_pact")
+    world = panel(screen, "World")
+    assert set(world.groups["pact"].buttons) == {"P1", "P2"}
+    choose(app, world, "pact", "P1")
+    write(app, world, "rationale", "The Entente lapses for the exercise.")
+    press_label(app, world, "Apply the edit")
+    assert host.match.state.pact("P1").status == "ended"
+    assert host.match.state.pact("P2").status == "active"
+    seen = of_type(drain(conns["GRN"]), "view")[0]["view"]
+    assert [p["status"] for p in seen["pacts"] if p["id"] == "P1"] == ["ended"]
+    world = panel(screen, "World")
+    assert set(world.groups["pact"].buttons) == {"P2"}     # only active pacts to choose
+
+
+def test_a_hidden_form_ignores_map_clicks_meant_for_the_shown_one():
+    host, conns = workshop()
+    app, screen = open_console(host, tab="Injects")
+    injects = panel(screen, "Injects")
+    choose(app, injects, "kind", "border_incident")
+    click(app, screen.map.anchor("DUN"))
+    injects = panel(screen, "Injects")
+    assert injects.texts["territory"] == "DUN"
+    world = screen.sidebar.panels[screen.sidebar.titles.index("World")]
+    app.run(frames=2)
+    assert "from" not in world.texts and "territory" not in world.texts
