@@ -92,3 +92,23 @@ def test_bot_takeover_of_idle_seats_is_switched_on_and_off():
     tab = panel(screen, "Clock")
     press_label(app, tab, "Stop bot takeover")
     assert host.match.takeover is None and screen.feed.takeover is None
+
+
+def test_the_warning_reaches_every_seat_in_a_hot_seat_workshop_once():
+    clock = FakeClock(1000.0)
+    host, conns = workshop(deadline=600.0, clock=clock)
+    app, screen = open_console(host)
+    screen.conn.send({"type": "set_warning", "seconds": 60})
+    clock.now = 1539.0
+    host.tick()
+    assert not of_type(drain(conns["RED"]), "deadline_warning")
+    clock.now = 1541.0
+    host.tick()
+    host.tick()
+    warned = of_type(drain(conns["RED"]), "deadline_warning")
+    assert [(w["deadline_at"], w["seconds_left"]) for w in warned] == [(1600.0, 59.0)]
+    app.run(frames=2)
+    assert any("0:59 left" in t for t, _ in screen.toasts)
+    clock.now = 1600.0
+    host.tick()
+    assert host.match.turn == 2

@@ -62,3 +62,17 @@ def test_typing_in_a_form_never_drives_the_map():
     key(app, pygame.K_n, unicode="n")         # and for names
     assert (renderer.toggles, renderer.options) == before
     drain(conns["RED"])
+
+
+def test_the_top_bar_counts_ready_seats_and_a_held_result_is_announced():
+    host, conns = workshop(review=True)
+    app, screen = open_console(host)
+    assert ("ready 0/2", 14) == screen._top_parts()[-2][:2]
+    conns["RED"].send({"type": "ready", "ready": True})
+    app.run(frames=2)
+    assert screen._top_parts()[-2][0] == "ready 1/2"
+    conns["GRN"].send({"type": "ready", "ready": True})
+    app.run(frames=2)
+    assert any("waits for your review" in t for t, _ in screen.toasts)
+    assert any(text == "result under review" for text, *_ in screen._top_parts())
+    app.screenshot(f"{SHOTS}/console_review_arrives.png")

@@ -200,12 +200,18 @@ class ConsoleScreen(Scene):
                 changed.add(VIEW)
                 continue
             if kind == "review":
+                if self.model.phase != "review":
+                    self.toast(f"A result waits for your review (F3): {message.get('label', '')}.")
                 self.model.phase = "review"
                 if self.ctx.previewing:      # the amended result replaces the one shown
                     self.map.renderer.set_view(message["view"])
             elif kind == "turn_result":
                 self.model.phase = "planning"
                 self.ctx.previewing = False
+            elif kind == "inject" and message.get("source") == "scenario":
+                self.toast(f"Scripted inject: {message.get('title') or message.get('kind')}.")
+            elif kind == "deadline_warning":
+                self.toast(f"{mm_ss(message.get('seconds_left', 0))} left before the deadline.")
             changed |= self.model.apply(message)
         if not changed:
             return
@@ -280,6 +286,11 @@ class ConsoleScreen(Scene):
                           True))
         elif feed.paused:
             parts.append(("paused", 15, FAINT, True))
+        awaited = [p for p, seat in model.seats.items()
+                   if seat.get("kind") == "human" and seat.get("occupied")]
+        if awaited and feed.phase == "planning":
+            ready = sum(1 for p in awaited if model.ready.get(p))
+            parts.append((f"ready {ready}/{len(awaited)}", 14, FAINT, False))
         parts.append((f"stage: {feed.stage}", 14, FAINT, False))
         return parts
 

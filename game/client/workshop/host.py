@@ -42,6 +42,14 @@ class WorkshopHost(LocalHost):
         self.forks: dict[str, Match] = {}
         self.fork_tokens: dict[str, str] = {}
 
+    def tick(self) -> None:
+        """Warn before the deadline (when the umpire set a warning) and adjudicate when it
+        comes: ``LocalHost.tick`` looks at the deadline alone."""
+        alarm = self.match.next_alarm
+        if alarm is not None and self.clock() >= alarm:
+            self.fan_out(self.match.tick(self.clock()))
+            self.run_bots()
+
     def handle(self, conn: LocalConnection, message: dict[str, Any]) -> None:
         kind = message.get("type")
         special: dict[str, Callable[[LocalConnection, dict[str, Any]], Any]] = {
