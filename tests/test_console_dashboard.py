@@ -90,3 +90,19 @@ def test_a_press_channel_with_chosen_writers_and_stages_is_set_and_closed():
     roles = panel(screen, "Roles")
     press_label(app, roles, "Close")
     assert host.match.channels["herald"].stages == ()
+
+
+def test_a_refresh_that_changes_nothing_shown_does_not_redraw_the_tab():
+    host, conns = workshop()
+    app, screen = open_console(host, tab="Status")
+    status = panel(screen, "Status")
+    app.run(frames=3)
+    content, board = status.content, screen.feed.dashboard
+    status.since = 99.0
+    app.run(frames=3)
+    assert screen.feed.dashboard is not board        # a fresh dashboard came
+    assert status.content is content                 # the same widgets: no rebuild
+    conns["RED"].send({"type": "ready", "ready": True})
+    status.since = 99.0
+    app.run(frames=3)
+    assert status.content is not content

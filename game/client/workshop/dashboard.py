@@ -24,11 +24,23 @@ RECENT_INSIGHTS = 8     # seconds without an action before a seat counts as idle
 
 
 def idle_words(idle: float | None) -> str:
+    """How long a seat has been quiet, to the minute (finer would redraw the tab at every
+    refresh for nothing)."""
     if idle is None:
         return "never acted"
     if idle < 60:
-        return f"active {int(idle)} s ago"
+        return "active this minute"
     return f"idle {int(idle // 60)} min"
+
+
+def signature(board: dict[str, Any]) -> str:
+    """What the tab shows of a dashboard: equal signatures draw the same tab."""
+    rows = [{**row, "idle": idle_words(row.get("idle")), "last_action": None,
+             "members": [{**m, "idle": idle_words(m.get("idle")), "last_action": None}
+                         for m in row.get("members", [])]}
+            for row in board.get("powers", [])]
+    return repr(({k: v for k, v in board.items() if k not in ("powers", "clock", "rid")},
+                 rows))
 
 
 class DashboardPanel(WorkshopPanel):
@@ -46,11 +58,16 @@ class DashboardPanel(WorkshopPanel):
             self.asked = self.request({"type": "dashboard"})
             self.since = 0.0
 
+    shown = ""          # the signature of the dashboard last drawn
+
     def update(self, dt: float) -> None:
         self.since += dt
-        stale = self.dirty & {F.CLOCK, F.REVIEW, F.INJECTS, F.EDITS, F.HISTORY}
+        stale = self.dirty & {F.CLOCK, F.REVIEW, F.INJECTS, F.EDITS, F.HISTORY, F.NOTES}
         if self.visible and (self.since >= REFRESH_SECONDS or stale):
             self.ask()
+        board = self.feed.dashboard
+        if F.DASHBOARD in self.dirty and board is not None and signature(board) == self.shown:
+            self.dirty.discard(F.DASHBOARD)        # a refresh that changed nothing shown
         super().update(dt)
 
     def notes(self, flow: Flow, board: dict[str, Any]) -> None:
@@ -77,6 +94,7 @@ class DashboardPanel(WorkshopPanel):
         if board is None:
             flow.text("Asking the match…")
             return
+        self.shown = signature(board)
         names = self.ctx.names
         flow.text(f"Turn {board.get('turn')}, {esc(board.get('label', ''))} · "
                   f"{esc(board.get('phase', ''))} · stage {esc(board.get('stage', ''))}")

@@ -58,8 +58,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds of planning per turn (default 600)")
     parser.add_argument("--size", type=_size, default=(1280, 720), help="window size")
     parser.add_argument("--shots", type=Path, help="save each tab as a PNG here and quit")
+    parser.add_argument("--bench", action="store_true",
+                        help="print each tab's rebuild and frame times (no window) and quit")
     args = parser.parse_args(argv)
-    if args.shots is not None:
+    if args.shots is not None or args.bench:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
@@ -87,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     def each_frame(_app: Any) -> None:
         host.tick()
         play_for_everyone(host, conns, rng)
+    if args.bench:
+        play_for_everyone(host, conns, rng)
+        app.run(frames=3)
+        bench(app, screen, CONSOLE_PANELS, args.size)
+        return 0
     if args.shots is None:
         app.on_frame = each_frame
         app.run()
@@ -103,6 +110,29 @@ def main(argv: list[str] | None = None) -> int:
         app.screenshot(path)
         print(path)
     return 0
+
+
+def bench(app: Any, screen: Any, panels: list[Any], size: tuple[int, int]) -> None:
+    """Print, for each tab, the median time to rebuild it and to run one frame with it
+    shown (pygame_gui's widgets dominate both)."""
+    import statistics
+    import time
+    print(f"console tabs at {size[0]}x{size[1]} (median of 15; ms)")
+    print(f"{'tab':<10}{'rebuild':>10}{'frame':>10}")
+    for cls in panels:
+        screen.sidebar.select_title(cls.title)
+        app.run(frames=2)
+        tab = screen.sidebar.panels[screen.sidebar.current]
+        rebuilds, frames = [], []
+        for _ in range(15):
+            t0 = time.perf_counter()
+            tab.rebuild()
+            rebuilds.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            app.run(frames=1)
+            frames.append(time.perf_counter() - t0)
+        print(f"{cls.title:<10}{statistics.median(rebuilds) * 1000:>10.1f}"
+              f"{statistics.median(frames) * 1000:>10.1f}")
 
 
 if __name__ == "__main__":
