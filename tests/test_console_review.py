@@ -111,3 +111,18 @@ def test_the_umpire_adds_an_order_a_power_did_not_give():
     press_label(app, review, "Apply")
     assert host.match.orders["RED"] == RED_ORDERS
     assert any("cannot read 'march on Rome'" in t for t, _ in screen.toasts)
+
+
+def test_a_big_turn_shows_each_power_folded_until_the_umpire_opens_it(monkeypatch):
+    import game.client.workshop.review as review_module
+    monkeypatch.setattr(review_module, "UNFOLDED_ORDERS", 1)
+    host, conns = held_turn()
+    app, screen = open_console(host, tab="Review")
+    review = panel(screen, "Review")
+    assert review.button_labelled("Skip") is None
+    press_label(app, review, "Redland: 2 orders — show")
+    review = panel(screen, "Review")
+    assert len([b for b in review.actions if getattr(b, "text", "") == "Skip"]) == 2
+    press_label(app, review, "Hide")
+    review = panel(screen, "Review")
+    assert review.button_labelled("Skip") is None

@@ -21,6 +21,7 @@ from . import feed as F
 from .base import WorkshopPanel
 
 RATIONALE = "rationale"
+UNFOLDED_ORDERS = 24      # a turn with more orders than this shows each power folded
 
 
 class ReviewPanel(WorkshopPanel):
@@ -31,6 +32,10 @@ class ReviewPanel(WorkshopPanel):
     parts = frozenset({F.REVIEW, F.HISTORY, F.NOTES})
 
     editing: tuple[str, int] | None = None     # (power, index) of the order being edited
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.folded: dict[str, bool] = {}      # power -> unfolded, as the umpire chose
+        super().__init__(*args, **kwargs)
 
     def names(self, pending: dict[str, Any]) -> Names:
         base = self.ctx.names
@@ -82,8 +87,31 @@ class ReviewPanel(WorkshopPanel):
         flow.buttons([("Release the result", self.release, "#primary_button")],
                      tooltips=["Send every seat its result, with your feedback"])
 
+    def is_open(self, power: str, orders: dict[str, list[dict[str, Any]]]) -> bool:
+        """Whether a power's orders are unfolded: all of them on a small turn; on a big one
+        only those the umpire opens (hundreds of rows would make every redraw slow)."""
+        if power in self.folded:
+            return self.folded[power]
+        return sum(len(o) for o in orders.values()) <= UNFOLDED_ORDERS
+
+    def fold(self, power: str, open_: bool) -> None:
+        self.folded[power] = open_
+        self.relayout = True
+
     def power_orders(self, flow: Flow, power: str, orders: list[dict[str, Any]],
                      names: Names) -> None:
+        all_orders = (self.feed.pending or {}).get("orders", {})
+        if not self.is_open(power, all_orders) and self.editing is not None \
+                and self.editing[0] == power:
+            self.folded[power] = True
+        if not self.is_open(power, all_orders):
+            flow.buttons([(f"{names.power(power)}: {len(orders)} "
+                           f"order{'s' * (len(orders) != 1)} — show",
+                           lambda p=power: self.fold(p, True), None)], height=26)
+            return
+        if sum(len(o) for o in all_orders.values()) > UNFOLDED_ORDERS:
+            flow.button("Hide", lambda p=power: self.fold(p, False), x=flow.width - 60,
+                        width=60, height=24, tooltip="Fold this power's orders away")
         flow.heading(names.power(power))
         turn = (self.feed.pending or {}).get("turn")
         intents = [n for n in self.feed.my_notes("intent", power) if n.get("turn") == turn]
