@@ -125,6 +125,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "intent": {"text": _f("text")},
     "insight": {"text": _f("text")},
     "role_token": {"role": _f("id"), "label": _f("id", False)},
+    "revoke_role_token": {"id": _f("id")},
     "observer_access": {"full": _f("bool")},
     "set_channel": {"channel": _f("doc")},
     "close_channel": {"channel": _f("id")},

@@ -313,6 +313,21 @@ class Server:
         outcome.reply = {"type": "ok", "of": "role_token", **outcome.reply}
         return outcome
 
+    def _do_revoke_role_token(self, conn: Connection, message: dict[str, Any]) -> Outcome:
+        match = self._followed(conn)
+        outcome = match.revoke_role_token(conn.seat, message["id"], self.clock())
+        outcome.reply = {"type": "ok", "of": "revoke_role_token", **outcome.reply}
+        # A connection does not keep the token it came with, so every connection of that
+        # role closes; those whose tokens still work simply rejoin.
+        role = outcome.reply["role"]
+        for other in list(self.followers[match.match_id]):
+            if other.seat == role:
+                self.followers[match.match_id].discard(other)
+                other.match_id = other.seat = None
+                asyncio.ensure_future(other.ws.close(1008, "the umpire revoked a role "
+                                                           "token; rejoin with yours"))
+        return outcome
+
     def _do_set_stage(self, conn: Connection, message: dict[str, Any]) -> Outcome:
         match = self._followed(conn)
         outcome = match.set_stage(conn.seat, message["stage"], self.clock(),

@@ -13,7 +13,8 @@ from game.client.hotseat import HotseatGame, SeatChoice
 from game.client.hotseat.table import first_message
 from game.client.orders_ui import ACCEPTED, REJECTED
 from game.client.render.orders_draw import REJECTED_COLOUR
-from game.client.screens.game import SEND_DELAY, GameScreen
+from game.client.screens.draft_editor import SEND_DELAY
+from game.client.screens.game import GameScreen
 from game.client.screens.top_bar import countdown
 from game.engine.combat import odds
 from game.maps import load_scenario, resolve_scenario
@@ -176,6 +177,7 @@ def test_the_cross_in_the_order_list_removes_the_order(table):
 
 def test_each_territory_shows_its_owners_colour_and_the_alliance_link_its_colour(table):
     app, screen = open_screen(table)
+    key(app, pygame.K_f)                          # the whole map
     run(app, 2)
     renderer = screen.map.renderer
     view = screen.model.view
@@ -218,6 +220,10 @@ def test_keys_cycle_your_territories_open_help_and_switch_tabs(table):
     app.screenshot(f"{SHOTS}/game_help.png")
     key(app, pygame.K_ESCAPE)
     assert not screen.help.visible
+    key(app, pygame.K_ESCAPE)                     # nothing selected any more
+    before = screen.map.renderer.camera.offset
+    key(app, pygame.K_RIGHT)                      # no order selected: the arrows pan
+    assert screen.map.renderer.camera.offset[0] > before[0]
     titles = screen.sidebar.titles
     press_button(app, screen.sidebar.tabs[-1])
     assert screen.sidebar.current == len(titles) - 1

@@ -10,7 +10,7 @@ import pytest
 
 from game.client import palette
 from game.client.app import App
-from game.client.hotseat import HotseatGame, list_saves
+from game.client.hotseat import list_saves
 from game.client.hotseat.flow import HotseatFlow
 from game.client.render.orders_draw import ARROW_COLOURS
 from game.client.screens.game import GameScreen
@@ -265,3 +265,39 @@ def test_the_panels_proposal_form_and_inbox_sign_a_pact_through_the_game_screens
     assert isinstance(outcome, OutcomeScreen)
     assert [p["members"] for p in outcome.record.after["pacts"]
             if p["kind"] == "defensive" and "BLU" in p["members"]] == [["RED", "BLU"]]
+
+
+def test_enter_on_the_hand_off_and_a_click_on_a_sentence_of_the_outcome(tmp_path):
+    app, flow = start(tmp_path)
+    key(app, pygame.K_RETURN)                     # the hand-off card: Enter shows the screen
+    screen = app.top
+    assert isinstance(screen, GameScreen)
+    screen.add_move("ALB", "DUN")                 # 6 against 4 in the mountains: a battle
+    key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
+    key(app, pygame.K_SPACE)                      # Greenmark
+    key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
+    outcome = app.top
+    assert isinstance(outcome, OutcomeScreen)
+    key(app, pygame.K_SPACE)                      # skip to the end
+    assert outcome.map.playing is None
+    run(app, 2)
+    rect, index = next((r, i) for r, i in outcome.rows
+                       if outcome.record.report["events"][i]["type"] == "battle")
+    click(app, rect.center)
+    playing = outcome.map.playing
+    assert playing is not None
+    assert playing.replay.step_at(outcome.map.replay_time()).event == \
+        outcome.record.report["events"][index]
+
+
+def test_names_typed_on_the_start_screen_survive_a_resize(tmp_path):
+    app = App()
+    flow = HotseatFlow(app, saves_dir=tmp_path, initial="tutorial")
+    flow.start_menu()
+    run(app, 2)
+    screen = app.top
+    screen.seat_widgets[0]["name"].set_text("Ada Lovelace")
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
+    run(app, 2)
+    assert screen.seat_widgets[0]["name"].get_text() == "Ada Lovelace"
+    assert screen.new_game().seats["RED"].name == "Ada Lovelace"

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from builders import board
 from game.client.connection import SaveError
-from game.client.hotseat import (OUTCOME, OVER, PLANNING, HotseatGame, Over, Plan, SeatChoice,
-                                 Watch, list_saves, new_save_path)
+from game.client.hotseat import (OVER, HotseatGame, Over, Plan, SeatChoice, Watch, list_saves,
+                                 new_save_path)
 
 SCENARIO = board("R N B G", ["R-N", "N-B", "B-G"],
                  {"RED": {"territories": "R", "forces": {"R": 4}},

@@ -85,3 +85,16 @@ def test_a_spectator_reads_public_chat_but_cannot_write(table):
     assert "hear ye" in chat.history_box.html_text
     assert not chat.entry.is_enabled and not button(chat, "Send").is_enabled
     assert "New group…" not in widget_texts(chat)
+
+
+def test_a_message_on_a_new_channel_does_not_interrupt_typing(table):
+    chat = table.open("RED", ChatPanel)
+    table.type("RED", chat.entry, "Half a sent")
+    table.seats["BLU"].conn.send({"type": "chat", "channel": ["BLU", "RED"], "text": "psst"})
+    table.pump()
+    assert "Blueland (1)" in widget_texts(chat)          # the panel was rebuilt
+    assert chat.entry.is_focused and chat.entry.get_text() == "Half a sent"
+    for ch in "ence":
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+    table.settle("RED")
+    assert chat.entry.get_text() == "Half a sentence"

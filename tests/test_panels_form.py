@@ -107,7 +107,8 @@ def pygame_gui_moved() -> int:
 
 
 def test_a_peace_treaty_names_both_sides_and_the_territories_that_change_hands(table):
-    draft = Draft(kind="peace", members=["RED"], other_side=["BLU"], transfers=["B", "R"],
+    draft = Draft(proposer="RED", kind="peace", members=["RED"], other_side=["BLU"],
+                  transfers=["B", "R"],
                   truce=6)
     assert draft.terms({"R": "RED", "B": "BLU", "N": None, "G": "GRN"}) == {
         "kind": "peace", "sides": [["RED"], ["BLU"]],
@@ -118,7 +119,9 @@ def test_a_peace_treaty_names_both_sides_and_the_territories_that_change_hands(t
     table.click("RED", button(pacts, "Peace"))
     assert "Choose the powers on the other side" in pacts.form.problems_box.html_text
     table.click("RED", button(pacts, "Blueland"))
-    table.click("RED", button(pacts, "B, Blueland to Redland"))
+    assert "Blueland cedes to you" in widget_texts(pacts)
+    assert "You cede to Blueland" in widget_texts(pacts)
+    table.click("RED", button(pacts, "B"))                 # Blueland's only territory
     table.save("RED", "/tmp/panels/form_peace.png")
     assert pacts.form.terms()["transfers"] == [{"territory": "B", "to": "RED"}]
     assert pacts.form.problems() == []
@@ -189,3 +192,25 @@ def test_answering_a_proposal_that_has_closed_meanwhile_explains_why(table):
         "Accept proposal X1 failed: proposal X1 is withdrawn"]
     assert table.seats["BLU"].model.proposals["X1"]["status"] == "withdrawn"
     assert "Withdrawn by its proposer." in all_text(inbox)
+
+
+def test_the_engines_problems_are_shown_with_power_names(table):
+    pacts = table.open("RED", PactsPanel)
+    table.click("RED", button(pacts, "Propose a pact…"))
+    form = pacts.form
+    form.draft.kind, form.draft.members, form.draft.target = "offensive", ["RED", "BLU"], "BLU"
+    assert form.problems() == ["The target Blueland cannot be a member of the pact."]
+
+
+def test_the_proposer_comes_first_and_is_the_peace_side_whatever_the_scenario_order(
+        pygame_ready):
+    # BLU proposes: scenario order puts RED first, the proposal must still start with BLU.
+    table = Table(SCENARIO, ["RED", "BLU"])
+    pacts = table.open("BLU", PactsPanel)
+    table.click("BLU", button(pacts, "Propose a pact…"))
+    table.click("BLU", button(pacts, "Greenland", 0))
+    table.click("BLU", button(pacts, "Redland", 0))
+    assert pacts.form.terms()["members"] == ["BLU", "RED", "GRN"]
+    table.click("BLU", button(pacts, "Peace"))
+    table.click("BLU", button(pacts, "Redland"))
+    assert pacts.form.terms()["sides"] == [["BLU"], ["RED"]]

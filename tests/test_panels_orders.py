@@ -94,3 +94,17 @@ def test_spectators_see_the_pacts_but_get_no_buttons(pygame_ready):
     assert "Break" not in text and "Invoke" not in text
     powers = table.open("spectator", PowersPanel)
     assert "Declare war" not in all_text(powers)
+
+
+def test_a_pact_being_left_says_when_and_offers_no_second_withdrawal(table):
+    red, blu = table.seats["RED"].conn, table.seats["BLU"].conn
+    red.send({"type": "orders", "orders": [{"op": "withdraw", "pact": "P2"}]})
+    red.send({"type": "ready", "ready": True})
+    blu.send({"type": "ready", "ready": True})
+    table.pump()
+    (pact,) = [p for p in table.seats["RED"].model.view["pacts"] if p["id"] == "P2"]
+    assert pact["withdrawing"] == {"RED": 3}              # notice 2, given on turn 1
+    pacts = table.open("RED", PactsPanel)
+    leaving = button(pacts, "Leaving on turn 3")
+    assert not leaving.is_enabled
+    assert "Redland leaves on turn 3." in all_text(pacts)

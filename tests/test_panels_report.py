@@ -70,7 +70,7 @@ def test_earlier_turns_can_be_replayed(table):
         table.seats[power].conn.send({"type": "ready", "ready": True})
     table.pump()
     assert [r.turn for r in table.seats["RED"].model.history] == [1, 2]
-    assert "Earlier turns" in all_text(report)
+    assert "Replay a turn" in all_text(report)
     table.click("RED", button(report, "Replay", 1))       # newest first: turn 2, then 1
     table.click("RED", button(report, "Replay", 0))
     assert table.seats["RED"].replays == [1, 2]

@@ -11,7 +11,7 @@ from game.client.palette import LINK_DEFENSIVE, hex_colour
 from game.client.panels import SIDEBAR_PANELS, HelpOverlay, PactsPanel, PowersPanel
 from game.client.panels.demo import europe_table, play_a_turn
 
-from test_panels_support import all_text, button
+from test_panels_support import button
 
 SIZES = [((1280, 720), 380), ((1920, 1080), 520)]
 PRIMARY = pygame.Color("#2e5ea8")[:3]
@@ -125,3 +125,17 @@ def test_the_scroll_bar_moves_the_column_and_a_rebuild_keeps_the_place(table):
     assert button(pacts, "Propose a pact…").rect.top == top - kept
     pacts.scroll_to(0)
     pacts.set_rect(table.sidebar_rect())
+
+
+def test_in_a_narrow_window_the_help_is_one_scrolling_column(pygame_ready):
+    if pygame.display.get_surface() is None:      # fonts need a display format
+        pygame.display.set_mode((700, 520))
+    manager = pygame_gui.UIManager((700, 520))
+    overlay = HelpOverlay(manager, pygame.Rect(0, 0, 700, 520))
+    overlay.show()
+    assert overlay.root.rect.width == 620
+    assert "Keyboard shortcuts" in overlay.text.html_text and "open the Chat tab" in \
+        overlay.text.html_text
+    overlay.set_rect(pygame.Rect(0, 0, 1280, 720))      # the window grew: two columns again
+    assert overlay.visible and "Keyboard shortcuts" not in overlay.text.html_text
+    overlay.kill()

@@ -17,6 +17,7 @@ VALID = {
     "intent": {"text": "Keep BLU close; test GRN."},
     "insight": {"text": "Deterrence needs credibility."},
     "role_token": {"role": "observer", "label": "projector"},
+    "revoke_role_token": {"id": "T2"},
     "observer_access": {"full": True},
     "set_channel": {"channel": {"id": "herald", "kind": "press", "name": "The Herald"}},
     "close_channel": {"channel": "herald"},
@@ -46,6 +47,7 @@ BAD = [
     ("intent", {"text": "x" * 2001}, "at most 2000"),
     ("insight", {"text": 7}, "must be text"),
     ("role_token", {"role": ["observer"]}, "must be text"),
+    ("revoke_role_token", {"id": 2}, "must be text"),
     ("observer_access", {"full": "yes"}, "true or false"),
     ("set_channel", {"channel": {"id": b"x"}}, "other than"),
     ("set_channel", {}, "needs 'channel'"),
@@ -107,6 +109,20 @@ def test_every_workshop_message_and_push_is_documented():
     workshop = doc[doc.index("## 10. Workshop mode"):]
     assert [kind for kind in VALID if f"`{kind}`" not in workshop] == []
     pushes = ["draft", "intent", "insight", "clock", "deadline_warning", "channel", "review",
-              "review_set", "takeover_set", "view", "world_edited", "inject", "snapshot", "observer_access",
-              "forked"]
+              "review_set", "takeover_set", "role_token", "view", "world_edited", "inject", "snapshot",
+              "observer_access", "forked"]
     assert [p for p in pushes if f"| `{p}` |" not in workshop] == []
+
+
+def test_the_host_handles_every_message_type_the_protocol_accepts():
+    from server.app import MATCH_COMMANDS, Server
+
+    unhandled = [kind for kind in protocol.CLIENT_SCHEMAS
+                 if not hasattr(Server, f"_do_{kind}") and kind not in MATCH_COMMANDS]
+    assert unhandled == []
+    # And each table entry names a Match method taking the seat, those fields and the time.
+    from game.match import Match
+    for kind, (method, fields) in MATCH_COMMANDS.items():
+        code = getattr(Match, method).__code__
+        names = code.co_varnames[:code.co_argcount]
+        assert (names[1], names[-1], len(names)) == ("seat", "now", len(fields) + 3), kind

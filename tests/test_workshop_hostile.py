@@ -33,6 +33,7 @@ COMMANDS = {
     "set_bot_takeover": lambda m, a, b: m.set_bot_takeover(UMPIRE, a, 1.0),
     "observer_access": lambda m, a, b: m.set_observer_access(UMPIRE, a, 1.0),
     "role_token": lambda m, a, b: m.create_role_token(UMPIRE, a, 1.0, label=b),
+    "revoke_role_token": lambda m, a, b: m.revoke_role_token(UMPIRE, a, 1.0),
     "rollback": lambda m, a, b: m.rollback(UMPIRE, a, 1.0),
     "fork": lambda m, a, b: m.fork(UMPIRE, a, "f", 1.0, name=b),
     "amend_order": lambda m, a, b: m.amend_order(UMPIRE, a, b, a, "why", 1.0),

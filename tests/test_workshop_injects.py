@@ -45,13 +45,27 @@ def test_a_targeted_inject_is_told_to_its_targets_and_the_insiders_only():
                for seat in ("RED", "BLU", "GRN", SPECTATOR, UMPIRE, ANALYST)}
     assert notices["RED"] == notices["GRN"] == notices[SPECTATOR] == []
     (blu,) = notices["BLU"]
-    assert blu == {"type": "inject", "turn": 1, "source": "umpire", "kind": "scandal",
+    assert blu == {"type": "inject", "turn": 1, "at": 1.0, "source": "umpire", "kind": "scandal",
                    "targets": ["BLU"], "amount": 5, "title": "Bribes",
                    "text": "A scandal breaks for BLU: legitimacy −5."}
     assert notices[UMPIRE] == notices[ANALYST] == [blu]
     # Everyone's view changes (legitimacy is public), so everyone gets a fresh view.
     (view,) = [m for m in frames_for(outcome.pushes, "RED") if m["type"] == "view"]
     assert view["view"]["powers"]["BLU"]["legitimacy"] == 65
+
+
+def test_injects_told_before_a_seat_joined_are_in_its_snapshot():
+    match = workshop(injects=[{"turn": 1, "text": "The conference opens."}])
+    match.inject(UMPIRE, {"kind": "scandal", "targets": ["BLU"], "amount": 5}, 1.0)
+    assert [m["text"] for m in match.snapshot("RED")["injects"]] == ["The conference opens."]
+    assert [m["text"] for m in match.snapshot(SPECTATOR)["injects"]] == [
+        "The conference opens."]
+    assert [m["kind"] for m in match.snapshot("BLU")["injects"]] == ["announcement", "scandal"]
+    assert [m["kind"] for m in match.snapshot(ANALYST)["injects"]] == ["announcement",
+                                                                       "scandal"]
+    assert match.snapshot("BLU")["injects"][0] == {
+        "type": "inject", "turn": 1, "at": 0.0, "source": "scenario", "kind": "announcement",
+        "targets": "all", "text": "The conference opens."}
 
 
 def test_a_leak_reveals_the_pact_to_everyone():

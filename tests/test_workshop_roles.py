@@ -22,6 +22,29 @@ def test_role_tokens_open_observer_and_analyst_seats_and_only_the_umpire_makes_t
     assert Match.replay(match.log).seat_for_token(analyst["token"]) == ANALYST
 
 
+def test_the_umpire_lists_and_revokes_role_tokens():
+    match = workshop()
+    first = match.create_role_token(UMPIRE, OBSERVER, 1.0, label="projector").reply
+    second = match.create_role_token(UMPIRE, ANALYST, 1.0, label="Dr Lee").reply
+    assert (first["id"], second["id"]) == ("T1", "T2")
+    outcome = match.revoke_role_token(UMPIRE, "T2", 2.0)
+    assert outcome.reply == {"id": "T2", "role": ANALYST}
+    (push,) = outcome.pushes
+    assert push.seats == {UMPIRE}
+    assert push.message == {"type": "role_token", "id": "T2", "role": ANALYST,
+                            "label": "Dr Lee", "revoked": True}
+    assert match.seat_for_token(second["token"]) is None
+    assert match.seat_for_token(first["token"]) == OBSERVER
+    assert match.snapshot(UMPIRE)["role_tokens"] == [
+        {"id": "T1", "role": OBSERVER, "label": "projector", "revoked": False},
+        {"id": "T2", "role": ANALYST, "label": "Dr Lee", "revoked": True}]
+    assert "role_tokens" not in match.snapshot(ANALYST)
+    refused("bad_token", match.revoke_role_token, UMPIRE, "T2", 3.0)    # already
+    refused("bad_token", match.revoke_role_token, UMPIRE, "T9", 3.0)
+    refused("not_allowed", match.revoke_role_token, OBSERVER, "T1", 3.0)
+    assert Match.replay(match.log).seat_for_token(second["token"]) is None
+
+
 def test_read_only_seats_cannot_act():
     match = workshop()
     for seat in (SPECTATOR, OBSERVER, ANALYST):

@@ -37,6 +37,7 @@ async def workshop_room(url: str) -> dict[str, Any]:
     room["umpire"] = await Client.open(url)
     await room["umpire"].ok("rejoin", match=match_id, token=created["umpire_token"])
     token = (await room["umpire"].ok("role_token", role="observer"))["token"]
+    room["obs_token"] = token
     room["observer"] = await Client.open(url)
     seen = await room["observer"].ok("rejoin", match=match_id, token=token)
     assert seen["seat"] == "observer" and seen["snapshot"]["view"]["seat"] == "spectator"
@@ -137,6 +138,27 @@ def test_the_umpire_forks_a_match_that_survives_a_restart():
         restarted = Server(storage, shelf())
         assert restarted.matches[fork_id].state.hash() == parent.states[1].hash()
         assert Match.replay(storage.logs()[fork_id]).turn == 2
+
+    asyncio.run(scenario())
+
+
+def test_revoking_a_role_token_closes_that_roles_connections_and_bars_the_token():
+    async def scenario() -> None:
+        async with running_server() as (_, url):
+            room = await workshop_room(url)
+            umpire = room["umpire"]
+            kept = await umpire.ok("role_token", role="observer", label="kept")
+            revoked = await umpire.ok("revoke_role_token", id="T1")   # room's observer
+            assert revoked["role"] == "observer"
+            await asyncio.wait_for(room["observer"].reader, 5.0)     # closed by the host
+            assert room["observer"].ws.close_code == 1008
+            again = await Client.open(url)
+            reply = await again.request("rejoin", match=room["match"], token=room["obs_token"])
+            assert reply["code"] == "bad_token"
+            await again.ok("rejoin", match=room["match"], token=kept["token"])
+            assert (await room["spectator"].ok("ping"))["type"] == "pong"   # untouched
+            await again.close()
+            await close_all(room)
 
     asyncio.run(scenario())
 

@@ -10,7 +10,7 @@ the Unix epoch); deadlines are compared with it and nothing else.
     match.send_chat("RED", ["RED", "BLU"], "a word in private", now=2.0)
     pid = match.propose("RED", {"kind": "defensive", "members": ["RED", "BLU"]}, 3.0).reply["proposal"]
     match.accept("BLU", pid, now=4.0)                  # signed: all members accepted
-    checked = match.submit_orders("RED", [...], now=5.0).reply   # {"accepted", "rejected", "signed"}
+    checked = match.submit_orders("RED", [...], now=5.0).reply   # accepted, rejected, signed
     outcome = match.set_ready("RED", True, now=6.0)    # adjudicates once every seat is ready
     match.tick(now=7.0)                                # adjudicates if the deadline passed
     match.snapshot("RED")                              # all RED may see: view, own orders,

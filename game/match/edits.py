@@ -167,7 +167,8 @@ EDITS: dict[str, Callable[[State, dict[str, Any]], None]] = {
 
 def edit_state(state: State, edit: Any) -> State:
     """A new frozen state: ``state`` with the edit applied. Raises EditError."""
-    if not isinstance(edit, dict) or edit.get("kind") not in EDITS:
+    if not isinstance(edit, dict) or not isinstance(edit.get("kind"), str) \
+            or edit["kind"] not in EDITS:
         raise EditError(f"an edit is a map whose kind is one of {', '.join(EDITS)}")
     if state.over:
         raise EditError("the match is over; the world can no longer change")

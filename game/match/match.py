@@ -34,7 +34,8 @@ from game.engine.view import view, view_report
 from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
     channel_from_json, team_channel
 from .errors import MatchError
-from .injects import scripted_for
+from .injects import ALL, scripted_for
+from .outcome import Outcome, Push
 from .phases import OVER, PLANNING, REVIEW
 from .planning import DECLINED, OPEN, SIGNED, WITHDRAWN, ChatMessage, Proposal, \
     channel_key
@@ -76,41 +77,6 @@ class MatchSettings:
     bot_takeover: bool = False
     opening_stage: str = ORDERS
     team_size: int = MAX_TEAM_SIZE
-
-
-class Push:
-    """A message for every connection whose seat is in ``seats``.
-
-    A push may be given a function that makes its message instead of the message: it is
-    made on first use, so a per-seat turn result for a seat nobody follows, or any push
-    while a log is replayed, costs nothing.
-    """
-
-    __slots__ = ("seats", "_message", "_make")
-
-    def __init__(self, seats: frozenset[str], message: dict[str, Any] | None = None, *,
-                 make: Callable[[], dict[str, Any]] | None = None) -> None:
-        if (message is None) == (make is None):
-            raise ValueError("a push needs a message or a way to make one, not both")
-        self.seats = seats
-        self._message = message
-        self._make = make
-
-    @property
-    def message(self) -> dict[str, Any]:
-        if self._message is None:
-            self._message = self._make()
-            self._make = None
-        return self._message
-
-    def __repr__(self) -> str:
-        return f"Push({sorted(self.seats)}, {self.message.get('type')!r})"
-
-
-@dataclass
-class Outcome:
-    reply: dict[str, Any] = field(default_factory=dict)
-    pushes: list[Push] = field(default_factory=list)
 
 
 def _scenario_of(created: dict[str, Any]) -> Scenario:
@@ -165,6 +131,7 @@ class Match(TeamCommands, UmpireCommands):
         self.feedback: dict[str, str] = {}          # the umpire's words with the last result
         self.takeover: dict[str, str] | None = None  # power -> bot personality, when enabled
         self.last_action: dict[str, float] = {}     # seat or member id -> time of its last act
+        self.injects: list[dict[str, Any]] = []     # as told, for later snapshots
         self.intents: list[dict[str, Any]] = []
         self.insights: list[dict[str, Any]] = []
         # Turn n's report is reports[n - first_turn - 1]; states[n - first_turn] is the
@@ -270,7 +237,7 @@ class Match(TeamCommands, UmpireCommands):
             if token_matches(token, member.token_hash):
                 return member.id
         for role in self.role_tokens:
-            if token_matches(token, role.token_hash):
+            if not role.revoked and token_matches(token, role.token_hash):
                 return role.role
         return None
 
@@ -331,6 +298,8 @@ class Match(TeamCommands, UmpireCommands):
                        else {power: copy.deepcopy(self.drafts[power])}
                        if power in self.drafts else {}),
             "chat": self._chat_for(seat),
+            "injects": [copy.deepcopy(m) for m in self.injects
+                        if insider or m["targets"] == ALL or power in m["targets"]],
             "channels": [c.to_json() for c in self.channels.values()
                          if c.public or insider or power in c.members],
             "proposals": [p.to_json() for p in self.proposals.values()
@@ -345,8 +314,10 @@ class Match(TeamCommands, UmpireCommands):
                 (lambda note: note["seat"] == power)
             snap["intents"] = [copy.deepcopy(n) for n in self.intents if mine(n)]
             snap["insights"] = [copy.deepcopy(n) for n in self.insights if mine(n)]
-        if seat == UMPIRE and self.pending is not None:
-            snap["pending"] = self._review_message()
+        if seat == UMPIRE:
+            snap["role_tokens"] = [t.public() for t in self.role_tokens]
+            if self.pending is not None:
+                snap["pending"] = self._review_message()
         return snap
 
     def check_password(self, password: Any) -> None:
@@ -401,7 +372,9 @@ class Match(TeamCommands, UmpireCommands):
         channel = self.channels.get(name)
         if channel is None:      # never so (channels close, they are not removed): be safe
             return self._insiders()
-        return self._everyone() if channel.public else frozenset(channel.members) | self._insiders()
+        if channel.public:
+            return self._everyone()
+        return frozenset(channel.members) | self._insiders()
 
     def _hears(self, seat: str, key: tuple[str, ...]) -> bool:
         return seat in self._with_members(self._readers(key))

@@ -29,11 +29,19 @@ MEMBER_SEPARATOR = "."
 
 @dataclass(frozen=True)
 class RoleToken:
-    """A token the umpire made for an observer or an analyst (only its hash is kept)."""
+    """A token the umpire made for an observer or an analyst (only its hash is kept).
+    ``id`` (``T1``, ``T2``…) names it to the umpire, who may revoke it."""
 
     role: str
     token_hash: str
     label: str = ""
+    id: str = ""
+    revoked: bool = False
+
+    def public(self) -> dict[str, object]:
+        """What the umpire's console lists (never the token)."""
+        return {"id": self.id, "role": self.role, "label": self.label,
+                "revoked": self.revoked}
 
 
 def member_id(power: str, number: int) -> str:

@@ -14,16 +14,14 @@ team, the umpire and analysts, never to anyone else.
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .channels import ORDERS
 from .errors import MatchError
+from .outcome import Outcome, Push
 from .roles import ANALYST, member_id
 from .seats import EMPTY, UMPIRE, new_token, token_hash
 from .teams import Member
-
-if TYPE_CHECKING:
-    from .match import Outcome, Push
 
 MAX_NOTE_LENGTH = 2000
 
@@ -32,11 +30,10 @@ class TeamCommands:
     """Commands and folds for teams, intents and insights (see the module docstring)."""
 
     def join_team(self, power: str, now: float, *, name: str = "", role: str = "",
-                  password: str = "") -> "Outcome":
+                  password: str = "") -> Outcome:
         """Join ``power``'s team with a role name. The first to join becomes the lead (the
         seat id is the power); later ones are members with ids ``POWER.2``, ``POWER.3``…
         The reply carries the new seat id and its token (shown only here)."""
-        from .match import Outcome
         seat = self.seats.get(power) if isinstance(power, str) else None
         if seat is None or seat.kind == EMPTY:
             raise MatchError("bad_seat", f"there is no seat {power!r} to take in this match")
@@ -56,9 +53,8 @@ class TeamCommands:
                                "token": token_hash(token), "name": name, "role": role}, now)
         return Outcome({"seat": member, "token": token, "lead": False}, pushes)
 
-    def sign_off(self, seat: str, now: float) -> "Outcome":
+    def sign_off(self, seat: str, now: float) -> Outcome:
         """The team lead signs the shared draft off: it becomes the power's orders."""
-        from .match import Outcome
         power = self._need_lead(seat)
         if self.stage != ORDERS:
             raise MatchError("not_allowed", "orders are not open yet: this is the "
@@ -70,18 +66,16 @@ class TeamCommands:
                                "signed_off": True}, now)
         return Outcome({"orders": draft}, pushes)
 
-    def state_intent(self, seat: str, text: Any, now: float) -> "Outcome":
+    def state_intent(self, seat: str, text: Any, now: float) -> Outcome:
         """The power's intent for this turn, a private statement for the umpire (a later one
         in the same turn replaces it; both stay in the log)."""
-        from .match import Outcome
         self._need_power_planning(seat)
         return Outcome({"turn": self.turn}, self._record(
             self._acting(seat, {"type": "intent", "turn": self.turn,
                                 "text": self._note_text(text)}), now))
 
-    def note_insight(self, seat: str, text: Any, now: float) -> "Outcome":
+    def note_insight(self, seat: str, text: Any, now: float) -> Outcome:
         """A thought a player notes at any moment, even after the match is over."""
-        from .match import Outcome
         if self.power_of(seat) is None:
             raise MatchError("not_allowed", "only a power's team notes insights")
         return Outcome({"turn": self.turn}, self._record(
@@ -97,7 +91,7 @@ class TeamCommands:
 
     # --- the fold ------------------------------------------------------------------------
 
-    def _on_member_joined(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_member_joined(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
         self.member_count[power] = self.member_count.get(power, 0) + 1
         self.members[event["member"]] = Member(
@@ -105,16 +99,15 @@ class TeamCommands:
             token_hash=event["token"])
         return [self._seat_push(power)]
 
-    def _note(self, event: dict[str, Any], notes: list[dict[str, Any]]) -> list["Push"]:
-        from .match import Push
+    def _note(self, event: dict[str, Any], notes: list[dict[str, Any]]) -> list[Push]:
         note = {k: event[k] for k in ("seq", "at", "seat", "member", "turn", "text")
                 if k in event}
         notes.append(note)
         return [Push(frozenset({event["seat"], UMPIRE, ANALYST}),
                      {"type": event["type"], **note})]
 
-    def _on_intent(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_intent(self, event: dict[str, Any]) -> list[Push]:
         return self._note(event, self.intents)
 
-    def _on_insight(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_insight(self, event: dict[str, Any]) -> list[Push]:
         return self._note(event, self.insights)

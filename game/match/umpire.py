@@ -22,25 +22,20 @@ from .edits import EditError, edit_state
 from .errors import MatchError
 from .injects import ALL, LEAK, apply_inject, inject_problems, inject_text, leaked_pacts, \
     normalised_inject
+from .outcome import Outcome, Push
 from .phases import PLANNING, REVIEW
 from .review import MAX_FEEDBACK_LENGTH, MAX_RATIONALE_LENGTH, Pending
 from .roles import ANALYST, OBSERVER, ROLE_KINDS, RoleToken, view_seat
 from .seats import UMPIRE, new_token, token_hash
 
 if TYPE_CHECKING:
-    from .match import Match, Outcome, Push
+    from .match import Match
 
 MAX_ROLE_TOKENS = 200
 
 
-def _outcome(reply: dict[str, Any] | None = None, pushes: list | None = None) -> "Outcome":
-    from .match import Outcome
+def _outcome(reply: dict[str, Any] | None = None, pushes: list[Push] | None = None) -> Outcome:
     return Outcome(reply or {}, pushes or [])
-
-
-def _push(seats: frozenset[str], message: dict[str, Any] | None = None, **kw: Any) -> "Push":
-    from .match import Push
-    return Push(seats, message, **kw)
 
 
 def _rationale(text: Any) -> str:
@@ -64,7 +59,7 @@ class UmpireCommands:
 
     # --- roles and observers ---------------------------------------------------------------
 
-    def create_role_token(self, seat: str, role: Any, now: float, label: Any = "") -> "Outcome":
+    def create_role_token(self, seat: str, role: Any, now: float, label: Any = "") -> Outcome:
         """A token that opens an ``observer`` or ``analyst`` seat (shown only here)."""
         self._need_umpire(seat)
         if role not in ROLE_KINDS:
@@ -75,11 +70,22 @@ class UmpireCommands:
         if len(self.role_tokens) >= MAX_ROLE_TOKENS:
             raise MatchError("not_allowed", f"a match has at most {MAX_ROLE_TOKENS} role tokens")
         token = new_token()
-        self._record({"type": "role_token", "role": role, "token": token_hash(token),
-                      "label": label}, now)
-        return _outcome({"role": role, "token": token, "label": label})
+        token_id = f"T{len(self.role_tokens) + 1}"
+        self._record({"type": "role_token", "id": token_id, "role": role,
+                      "token": token_hash(token), "label": label}, now)
+        return _outcome({"id": token_id, "role": role, "token": token, "label": label})
 
-    def set_observer_access(self, seat: str, full: Any, now: float) -> "Outcome":
+    def revoke_role_token(self, seat: str, token_id: Any, now: float) -> Outcome:
+        """Stop a role token from opening its seat (a token that went astray). Connections
+        already open keep their seat until they close: the host closes them (docs)."""
+        self._need_umpire(seat)
+        known = [t for t in self.role_tokens if t.id == token_id and not t.revoked]
+        if not known:
+            raise MatchError("bad_token", f"there is no role token {token_id!r} to revoke")
+        return _outcome({"id": token_id, "role": known[0].role}, self._record(
+            {"type": "role_revoked", "id": token_id}, now))
+
+    def set_observer_access(self, seat: str, full: Any, now: float) -> Outcome:
         """Let observers see everything (as analysts do), or only the public view."""
         self._need_umpire(seat)
         if not isinstance(full, bool):
@@ -89,7 +95,7 @@ class UmpireCommands:
 
     # --- channels and stages ---------------------------------------------------------------
 
-    def set_channel(self, seat: str, config: Any, now: float) -> "Outcome":
+    def set_channel(self, seat: str, config: Any, now: float) -> Outcome:
         """Add a named channel, or change one (its history stays with it)."""
         self._need_umpire(seat)
         try:
@@ -105,7 +111,7 @@ class UmpireCommands:
         return _outcome({"channel": channel.id},
                         self._record({"type": "channel_set", "channel": channel.to_json()}, now))
 
-    def close_channel(self, seat: str, channel_id: Any, now: float) -> "Outcome":
+    def close_channel(self, seat: str, channel_id: Any, now: float) -> Outcome:
         """Close a named channel for writing; its members keep reading its history."""
         self._need_umpire(seat)
         channel = self.channels.get(channel_id) if isinstance(channel_id, str) else None
@@ -115,7 +121,7 @@ class UmpireCommands:
         return _outcome({"channel": channel.id},
                         self._record({"type": "channel_set", "channel": closed.to_json()}, now))
 
-    def set_stage(self, seat: str, stage: Any, now: float, every_turn: Any = False) -> "Outcome":
+    def set_stage(self, seat: str, stage: Any, now: float, every_turn: Any = False) -> Outcome:
         """Move this turn's planning to ``negotiation`` (orders refused) or ``orders``; with
         ``every_turn`` later turns open in that stage too."""
         self._need_umpire(seat)
@@ -127,7 +133,7 @@ class UmpireCommands:
 
     # --- the clock -------------------------------------------------------------------------
 
-    def pause(self, seat: str, now: float) -> "Outcome":
+    def pause(self, seat: str, now: float) -> Outcome:
         """Stop the clock: the deadline waits, and ready flags adjudicate nothing."""
         self._need_umpire(seat)
         self._need_phase(PLANNING)
@@ -135,7 +141,7 @@ class UmpireCommands:
             raise MatchError("not_allowed", "the match is already paused")
         return _outcome({}, self._record({"type": "paused"}, now))
 
-    def resume(self, seat: str, now: float) -> "Outcome":
+    def resume(self, seat: str, now: float) -> Outcome:
         """Restart the clock with the time that was left; adjudicates at once if every
         awaited seat is ready."""
         self._need_umpire(seat)
@@ -145,7 +151,7 @@ class UmpireCommands:
         pushes = self._record({"type": "resumed"}, now)
         return _outcome({}, pushes + self._adjudicate_if_all_ready(now))
 
-    def adjust_deadline(self, seat: str, seconds: Any, now: float) -> "Outcome":
+    def adjust_deadline(self, seat: str, seconds: Any, now: float) -> Outcome:
         """Extend (positive) or shorten (negative) this turn's deadline by ``seconds``."""
         self._need_umpire(seat)
         self._need_phase(PLANNING)
@@ -164,14 +170,14 @@ class UmpireCommands:
         return _outcome({"deadline_at": None if self.paused else self.deadline_at + seconds},
                         self._record({"type": "clock_adjusted", "seconds": seconds}, now))
 
-    def set_warning(self, seat: str, seconds: Any, now: float) -> "Outcome":
+    def set_warning(self, seat: str, seconds: Any, now: float) -> Outcome:
         """Warn everyone ``seconds`` before each deadline (None: no warning)."""
         self._need_umpire(seat)
         if seconds is not None:
             seconds = _seconds(seconds, "a warning")
         return _outcome({}, self._record({"type": "warning_set", "seconds": seconds}, now))
 
-    def set_bot_takeover(self, seat: str, personalities: Any, now: float) -> "Outcome":
+    def set_bot_takeover(self, seat: str, personalities: Any, now: float) -> Outcome:
         """Hand human seats with no orders at the deadline to bots (``personalities``: a map
         from power to bot personality, {} for the default everywhere), or stop (None)."""
         self._need_umpire(seat)
@@ -188,7 +194,7 @@ class UmpireCommands:
 
     # --- review before release ----------------------------------------------------------------
 
-    def set_review(self, seat: str, on: Any, now: float) -> "Outcome":
+    def set_review(self, seat: str, on: Any, now: float) -> Outcome:
         """Hold each adjudicated result for the umpire's release (from the next
         adjudication on)."""
         self._need_umpire(seat)
@@ -197,7 +203,7 @@ class UmpireCommands:
         return _outcome({"review": on}, self._record({"type": "review_set", "on": on}, now))
 
     def amend_order(self, seat: str, power: Any, index: Any, order: Any, rationale: Any,
-                    now: float) -> "Outcome":
+                    now: float) -> Outcome:
         """During review: replace the power's order at ``index`` (``order``), skip it
         (``order`` None), or add one (``index`` = the number of its orders); the engine
         re-runs at once on the amended orders."""
@@ -208,8 +214,9 @@ class UmpireCommands:
         orders = self.orders.get(power, [])
         limit = len(orders) if order is None else len(orders) + 1
         if not (isinstance(index, int) and not isinstance(index, bool) and 0 <= index < limit):
+            action = "skip" if order is None else "edit"
             raise MatchError("bad_orders", f"{power} has {len(orders)} orders; there is no "
-                                           f"order {index!r} to {'skip' if order is None else 'edit'}")
+                                           f"order {index!r} to {action}")
         rationale = _rationale(rationale)
         doc = None
         if order is not None:
@@ -222,7 +229,7 @@ class UmpireCommands:
                                           "index": index, "order": doc,
                                           "rationale": rationale}, now))
 
-    def release_result(self, seat: str, feedback: Any, now: float) -> "Outcome":
+    def release_result(self, seat: str, feedback: Any, now: float) -> Outcome:
         """Release the result under review to everyone, with optional feedback (a map from
         power to text) that each power alone receives."""
         self._need_umpire(seat)
@@ -239,7 +246,7 @@ class UmpireCommands:
 
     # --- the world ---------------------------------------------------------------------------
 
-    def edit_world(self, seat: str, edit: Any, rationale: Any, now: float) -> "Outcome":
+    def edit_world(self, seat: str, edit: Any, rationale: Any, now: float) -> Outcome:
         """Change the world now (see ``edits.py`` for the kinds), with a rationale."""
         self._need_umpire(seat)
         self._need_phase(PLANNING)
@@ -251,7 +258,7 @@ class UmpireCommands:
         return _outcome({"hash": edited.hash()}, self._record(
             {"type": "world_edited", "edit": copy.deepcopy(edit), "rationale": rationale}, now))
 
-    def inject(self, seat: str, doc: Any, now: float) -> "Outcome":
+    def inject(self, seat: str, doc: Any, now: float) -> Outcome:
         """An ad hoc inject (see ``injects.py``), fired at once."""
         self._need_umpire(seat)
         self._need_phase(PLANNING)
@@ -276,7 +283,7 @@ class UmpireCommands:
                                          f"{self.first_turn} to {self.turn}, not "
                                          f"{turn!r}") from None
 
-    def rollback(self, seat: str, turn: Any, now: float) -> "Outcome":
+    def rollback(self, seat: str, turn: Any, now: float) -> Outcome:
         """Go back to the start of ``turn`` (this turn, to restart it): later results,
         orders and proposals are dropped, while seats, chat and notes stay. The log keeps
         everything, the rollback included."""
@@ -323,41 +330,48 @@ class UmpireCommands:
 
     # --- the fold ------------------------------------------------------------------------------
 
-    def _on_role_token(self, event: dict[str, Any]) -> list["Push"]:
-        self.role_tokens.append(RoleToken(event["role"], event["token"], event["label"]))
-        return []
+    def _on_role_token(self, event: dict[str, Any]) -> list[Push]:
+        token = RoleToken(event["role"], event["token"], event["label"], event["id"])
+        self.role_tokens.append(token)
+        return [Push(frozenset({UMPIRE}), {"type": "role_token", **token.public()})]
 
-    def _on_observer_access(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_role_revoked(self, event: dict[str, Any]) -> list[Push]:
+        self.role_tokens = [replace(t, revoked=True) if t.id == event["id"] else t
+                            for t in self.role_tokens]
+        (token,) = [t for t in self.role_tokens if t.id == event["id"]]
+        return [Push(frozenset({UMPIRE}), {"type": "role_token", **token.public()})]
+
+    def _on_observer_access(self, event: dict[str, Any]) -> list[Push]:
         self.observers_see_all = event["full"]
-        return [_push(frozenset({OBSERVER}), make=lambda: {
+        return [Push(frozenset({OBSERVER}), make=lambda: {
             "type": "snapshot", "snapshot": self.snapshot(OBSERVER)}),
-                _push(frozenset({UMPIRE}), {"type": "observer_access", "full": event["full"]})]
+                Push(frozenset({UMPIRE}), {"type": "observer_access", "full": event["full"]})]
 
-    def _on_channel_set(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_channel_set(self, event: dict[str, Any]) -> list[Push]:
         channel = channel_from_json(event["channel"])
         self.channels[channel.id] = channel
-        return [_push(self._readers((channel.id,)), {"type": "channel", **channel.to_json()})]
+        return [Push(self._readers((channel.id,)), {"type": "channel", **channel.to_json()})]
 
-    def _on_stage(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_stage(self, event: dict[str, Any]) -> list[Push]:
         self.stage = event["stage"]
         if event["every_turn"]:
             self.opening_stage = event["stage"]
         return [self._clock_push()]
 
-    def _on_paused(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_paused(self, event: dict[str, Any]) -> list[Push]:
         self.paused = True
         self.remaining = (None if self.deadline_at is None
                           else max(0.0, self.deadline_at - event["at"]))
         self.deadline_at = None
         return [self._clock_push()]
 
-    def _on_resumed(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_resumed(self, event: dict[str, Any]) -> list[Push]:
         self.paused = False
         self.deadline_at = None if self.remaining is None else event["at"] + self.remaining
         self.remaining = None
         return [self._clock_push()]
 
-    def _on_clock_adjusted(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_clock_adjusted(self, event: dict[str, Any]) -> list[Push]:
         if self.paused:
             self.remaining += event["seconds"]
         else:
@@ -366,19 +380,19 @@ class UmpireCommands:
             self.warned = False
         return [self._clock_push()]
 
-    def _on_warning_set(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_warning_set(self, event: dict[str, Any]) -> list[Push]:
         self.warning = event["seconds"]
         self.warned = False
         return [self._clock_push()]
 
-    def _on_takeover_set(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_takeover_set(self, event: dict[str, Any]) -> list[Push]:
         self.takeover = event["takeover"]
-        return [_push(frozenset({UMPIRE}), {"type": "takeover_set",
+        return [Push(frozenset({UMPIRE}), {"type": "takeover_set",
                                             "takeover": event["takeover"]})]
 
-    def _on_review_set(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_review_set(self, event: dict[str, Any]) -> list[Push]:
         self.review = event["on"]
-        return [_push(frozenset({UMPIRE}), {"type": "review_set", "on": event["on"]})]
+        return [Push(frozenset({UMPIRE}), {"type": "review_set", "on": event["on"]})]
 
     def _review_message(self) -> dict[str, Any]:
         pending: Pending = self.pending
@@ -387,12 +401,12 @@ class UmpireCommands:
                 "report": pending.report, "view": view(pending.state, UMPIRE),
                 "amendments": copy.deepcopy(pending.amendments)}
 
-    def _review_push(self) -> "Push":
+    def _review_push(self) -> Push:
         # The pending result goes to the umpire alone: nobody else learns anything of a
         # result before its release.
-        return _push(frozenset({UMPIRE}), make=self._review_message)
+        return Push(frozenset({UMPIRE}), make=self._review_message)
 
-    def _on_order_amended(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_order_amended(self, event: dict[str, Any]) -> list[Push]:
         power, index, order = event["power"], event["index"], event["order"]
         # A new list: the old one may be the one a logged event holds.
         orders = list(self.orders.get(power, []))
@@ -408,42 +422,44 @@ class UmpireCommands:
                                         ("seq", "power", "index", "order", "rationale")})
         return [self._review_push()]
 
-    def _on_result_released(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_result_released(self, event: dict[str, Any]) -> list[Push]:
         pending: Pending = self.pending
         return self._commit(pending.result, pending.reason, event["at"], event["feedback"])
 
-    def _view_pushes(self, cause: str) -> list["Push"]:
+    def _view_pushes(self, cause: str) -> list[Push]:
         """Every seat's new view of the current state, after a change outside a turn."""
         pushes = []
         state, turn = self.state, self.turn
         for seat in self._everyone() - frozenset(self.members):
             sees = view_seat(seat, self.observers_see_all)
-            pushes.append(_push(frozenset({seat}), make=partial(
+            pushes.append(Push(frozenset({seat}), make=partial(
                 _view_message, state, sees, cause, turn)))
         return pushes
 
-    def _on_world_edited(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_world_edited(self, event: dict[str, Any]) -> list[Push]:
         self.state = edit_state(self.state, event["edit"])
-        return self._view_pushes("edit") + [_push(frozenset({UMPIRE}), {
+        return self._view_pushes("edit") + [Push(frozenset({UMPIRE}), {
             "type": "world_edited", "edit": event["edit"], "rationale": event["rationale"],
             "hash": self.state.hash()})]
 
-    def _on_inject(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_inject(self, event: dict[str, Any]) -> list[Push]:
         inject = event["inject"]
         before = self.state
-        message = {"type": "inject", "turn": self.turn, "source": event["source"],
-                   **copy.deepcopy(inject), "text": inject_text(inject)}
+        message = {"type": "inject", "turn": self.turn, "at": event["at"],
+                   "source": event["source"], **copy.deepcopy(inject),
+                   "text": inject_text(inject)}
         if inject["kind"] == LEAK:
             message["pacts"] = leaked_pacts(before, inject)
+        self.injects.append(message)     # for the snapshots of those who join later
         self.state = apply_inject(before, inject)
         audience = (self._everyone() if inject["targets"] == ALL
                     else frozenset(inject["targets"]) | self._insiders())
-        pushes = [_push(audience, message)]
+        pushes = [Push(audience, message)]
         if self.state is not before:
             pushes += self._view_pushes("inject")
         return pushes
 
-    def _on_rolled_back(self, event: dict[str, Any]) -> list["Push"]:
+    def _on_rolled_back(self, event: dict[str, Any]) -> list[Push]:
         k = event["turn"] - self.first_turn
         self.state = self.states[k]
         self.states = self.states[:k + 1]
@@ -453,8 +469,8 @@ class UmpireCommands:
         self._start_planning(event["at"])
         return [self._clock_push()] + self._view_pushes("rollback")
 
-    def _on_forked(self, event: dict[str, Any]) -> list["Push"]:
-        return [_push(frozenset({UMPIRE}), {"type": "forked", "match": event["match"],
+    def _on_forked(self, event: dict[str, Any]) -> list[Push]:
+        return [Push(frozenset({UMPIRE}), {"type": "forked", "match": event["match"],
                                             "turn": event["turn"]})]
 
 

@@ -117,9 +117,15 @@ class ChatPanel(PanelFrame):
         return super().process_event(event)
 
     def rebuild(self) -> None:
+        typing = False
         if self.entry is not None and self.entry.alive():
             self.draft_text = self.entry.get_text()
+            typing = self.entry.is_focused
         super().rebuild()
+        if typing and self.entry is not None and self.entry.alive() and self.visible:
+            # A message on a new channel rebuilt the panel mid-sentence: keep typing.
+            self.manager.set_focus_set(self.entry)
+            self.entry.edit_position = len(self.draft_text)
 
     # --- layout ---------------------------------------------------------------------------
 

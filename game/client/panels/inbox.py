@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import pygame
 
 from game.client import model as parts
-from game.client.panels.frame import Flow, PanelFrame, esc, power_list, power_tag
+from game.client.panels.frame import Flow, PanelFrame, esc, power_tag
 from game.client.panels.words import proposal_status, term_lines
 
 _STATUS_ORDER = {"open": 0, "signed": 1, "declined": 2, "withdrawn": 3}
@@ -66,9 +66,6 @@ class InboxPanel(PanelFrame):
         sentences = term_lines(terms, ctx.names)
         lines.append(_bold_kind(sentences[0]))
         lines += [esc(s) for s in sentences[1:]]
-        accepted = proposal.get("accepted") or []
-        if accepted:
-            lines.append(f"Accepted: {power_list(ctx, accepted)}")
         lines.append(f"<i>{esc(proposal_status(proposal, ctx.names, model.seat))}</i>")
         flow.text("<br>".join(lines))
         if proposal.get("status") == "open" and model.is_power and not model.over:

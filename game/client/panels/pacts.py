@@ -15,7 +15,8 @@ import pygame
 from game.client import model as parts
 from game.client.panels.frame import Flow, PanelFrame, esc, power_list
 from game.client.panels.proposal_form import ProposalForm
-from game.client.panels.words import pact_state, pact_title, terms_brief
+from game.client.panels.words import kind_words, pact_state, pact_title, terms_brief
+from game.client.render.links import KIND_COLOURS
 
 CRISIS = 25     # RULES.md §4: below this legitimacy a power cannot declare war or invoke
 
@@ -35,7 +36,10 @@ class PactsPanel(PanelFrame):
 
     def refresh(self, changed: frozenset[str]) -> None:
         if self.form is not None:
-            if parts.VIEW in changed or parts.OVER in changed:
+            if parts.OVER in changed:      # no more proposals once the game is over
+                self.form = None
+                self.rebuild()
+            elif parts.VIEW in changed:
                 self.rebuild()     # powers may have been eliminated: the choices change
             return
         if changed & {parts.VIEW, parts.ORDERS, parts.OVER, parts.SEATS}:
@@ -93,9 +97,15 @@ class PactsPanel(PanelFrame):
 
     def _card(self, flow: Flow, pact: dict[str, Any], *, own: bool) -> None:
         names = self.ctx.names
-        title = f"<b>{esc(pact_title(pact, names))}</b>"
-        if pact.get("name"):     # an unnamed pact's title already ends with its id
-            title += f" <font color='#8a7f6c'>{esc(pact['id'])}</font>"
+        # The kind in its alliance-link colour, so the card and the map's lines agree.
+        kind = kind_words(pact.get("kind"))
+        colour = "#%02x%02x%02x" % KIND_COLOURS.get(str(pact.get("kind")), (92, 80, 66))
+        if pact.get("name"):
+            title = (f"<b>{esc(pact['name'])}</b> <font color='{colour}'>{esc(kind)}</font>"
+                     f" <font color='#8a7f6c'>{esc(pact['id'])}</font>")
+        else:
+            title = (f"<b><font color='{colour}'>{esc(kind.capitalize())}</font> "
+                     f"{esc(pact['id'])}</b>")
         if pact.get("secret"):
             title += " <font color='#5c3478'><b>SECRET</b></font>"
             if not pact.get("revealed"):
@@ -125,9 +135,9 @@ class PactsPanel(PanelFrame):
                    and ("invoke", pid) not in ordered)
             items.append(("Invoke", (lambda: self._order("invoke", pact)) if can else None,
                           "#primary_button" if can else None))
-        leaving = seat in (pact.get("withdrawing") or {})
-        can_withdraw = not leaving and ("withdraw", pid) not in ordered
-        items.append(("Leaving…" if leaving else "Withdraw",
+        leaving = (pact.get("withdrawing") or {}).get(seat)
+        can_withdraw = leaving is None and ("withdraw", pid) not in ordered
+        items.append((f"Leaving on turn {leaving}" if leaving is not None else "Withdraw",
                       (lambda: self._order("withdraw", pact)) if can_withdraw else None, None))
         can_break = ("break", pid) not in ordered
         items.append(("Break", (lambda: self._order("break", pact)) if can_break else None,

@@ -8,6 +8,7 @@ match will accept; a refusal the server still gives (``bad_terms``) is shown in 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -31,6 +32,7 @@ MAX_TRUCE_SLIDER = 12
 class Draft:
     """What the player has chosen so far (the form's state survives a relayout)."""
 
+    proposer: str = ""
     kind: str = "defensive"
     members: list[str] = field(default_factory=list)    # the proposer first, always there
     target: str | None = None
@@ -51,7 +53,7 @@ class Draft:
         their owner, to send each ceded territory to the other side's leader."""
         out: dict[str, Any] = {"kind": self.kind}
         if self.kind == "peace":
-            ours = list(self.members[:1])
+            ours = [self.proposer]
             out["sides"] = [ours, list(self.other_side)]
             transfers = []
             for tid in self.transfers:
@@ -93,7 +95,7 @@ class ProposalForm:
         self.ctx = ctx
         self.on_close = on_close
         self.relayout = relayout
-        self.draft = defaults or Draft(members=[ctx.model.seat])
+        self.draft = defaults or Draft(proposer=ctx.model.seat, members=[ctx.model.seat])
         self.server_problem = ""          # the server's bad_terms message, if it refused
         self.name_entry: UITextEntryLine | None = None
         self.pledge_entries: dict[str, UITextEntryLine] = {}
@@ -107,6 +109,12 @@ class ProposalForm:
         powers = self.ctx.model.view.get("powers", {})
         return [p["id"] for p in self.ctx.model.powers
                 if not (powers.get(p["id"]) or {}).get("eliminated")]
+
+    def enemies(self) -> set[str]:
+        """The powers the seat is at war with (offered first for a peace treaty)."""
+        me = self.ctx.model.seat
+        return {p for war in self.ctx.model.view.get("wars") or []
+                for p in war.get("between", []) if me in war.get("between", []) and p != me}
 
     def owners(self) -> dict[str, str | None]:
         return {tid: t.get("owner") for tid, t in self.ctx.model.view.get("territories",
@@ -136,7 +144,7 @@ class ProposalForm:
     def _plain(self, problem: str) -> str:
         """The engine's sentence with power ids turned into names."""
         for pid in self.live_powers():
-            problem = problem.replace(f"'{pid}'", self.ctx.names.power(pid))
+            problem = re.sub(rf"'?\b{re.escape(pid)}\b'?", self.ctx.names.power(pid), problem)
         return problem[0].upper() + problem[1:] + ("" if problem.endswith(".") else ".")
 
     # --- layout ---------------------------------------------------------------------------
@@ -153,13 +161,22 @@ class ProposalForm:
 
         if d.kind == "peace":
             flow.heading("Make peace with", object_id="#field_heading")
-            flow.chips([(p, label(p)) for p in others],
+            enemies = self.enemies()
+            flow.chips([(p, f"{label(p)} · at war" if p in enemies else label(p))
+                        for p in sorted(others, key=lambda p: p not in enemies)],
                        self._group(d.other_side, on=self._set_other_side), columns=2)
-            ceded = self._cedable()
-            if ceded:
-                flow.heading("Territories that change hands", object_id="#field_heading")
-                flow.chips(ceded, self._group(d.transfers, on=self._set_transfers), columns=1,
-                           height=26)
+            # Territories that change hands, in two groups by direction, so each chip is
+            # just a territory's name and fits two to a row even on a large map.
+            theirs, mine = self._cedable()
+            if theirs:
+                givers = join(label(p) for p in d.other_side)
+                flow.heading(f"{givers} cede{'s' if len(d.other_side) == 1 else ''} to you",
+                             object_id="#field_heading")
+                flow.chips(theirs, self._transfer_group(theirs), columns=2, height=26)
+            if mine:
+                flow.heading(f"You cede to {label(d.other_side[0])}",
+                             object_id="#field_heading")
+                flow.chips(mine, self._transfer_group(mine), columns=2, height=26)
             flow.slider("Truce", d.truce, 0, MAX_TRUCE_SLIDER, _turns_words,
                         lambda v: self._set("truce", v))
         else:
@@ -184,8 +201,8 @@ class ProposalForm:
                 for p in d.members:
                     flow.label_beside(label(p), 150)
                     self.pledge_entries[p] = flow.entry(
-                        initial=d.pledges.get(p, ""), placeholder="none: burden share applies", x=156,
-                        width=flow.width - 156, allowed="numbers", limit=7)
+                        initial=d.pledges.get(p, ""), placeholder="none: the share applies",
+                        x=156, width=flow.width - 156, allowed="numbers", limit=7)
                     flow.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED,
                                          self.pledge_entries[p])] = self._typed
         flow.slider("Notice", d.notice, 0, 4, _notice_words, lambda v: self._set("notice", v))
@@ -224,7 +241,10 @@ class ProposalForm:
             self.draft.kind = value[0]
 
     def _set_members(self, value: list[str]) -> None:
-        self.draft.members = value
+        # The proposer first, then the others in scenario order (members are taken in their
+        # listed order when the pact is called on, RULES.md §5).
+        me = self.draft.proposer
+        self.draft.members = [me] + [p for p in value if p != me]
         if self.draft.target in value:
             self.draft.target = None
         self.draft.against = [p for p in self.draft.against if p not in value]
@@ -237,11 +257,17 @@ class ProposalForm:
 
     def _set_other_side(self, value: list[str]) -> None:
         self.draft.other_side = value
-        cedable = {k for k, _ in self._cedable()}
+        theirs, mine = self._cedable()
+        cedable = {k for k, _ in theirs + mine}
         self.draft.transfers = [t for t in self.draft.transfers if t in cedable]
 
-    def _set_transfers(self, value: list[str]) -> None:
-        self.draft.transfers = value
+    def _transfer_group(self, options: list[tuple[str, str]]) -> ChipGroup:
+        """A chip group over some of the cedable territories, sharing ``draft.transfers``."""
+        ids = {k for k, _ in options}
+
+        def changed(value: list[str]) -> None:
+            self.draft.transfers = [t for t in self.draft.transfers if t not in ids] + value
+        return self._group([t for t in self.draft.transfers if t in ids], on=changed)
 
     def _set_flags(self, value: list[str]) -> None:
         self.draft.secret = "secret" in value
@@ -262,23 +288,17 @@ class ProposalForm:
             if line.alive():
                 self.draft.pledges[p] = line.get_text()
 
-    def _cedable(self) -> list[tuple[str, str]]:
-        """Territories of the two sides that could change hands: 'Alsace, France to Germany'.
-
-        (Words, not an arrow: the theme's font has no arrow glyph.)"""
+    def _cedable(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(territory, name) the other side could cede to the seat, and the seat's own that
+        it could cede; each goes to the receiving side's first power (``Draft.terms``)."""
         me, other = self.ctx.model.seat, self.draft.other_side
         if not other:
-            return []
+            return [], []
         names = self.ctx.names
-        out = []
-        for tid, owner in self.owners().items():
-            if owner == me:
-                out.append((tid, f"{names.territory(tid)}, {names.power(me)} to "
-                                 f"{names.power(other[0])}"))
-            elif owner in other:
-                out.append((tid, f"{names.territory(tid)}, {names.power(owner)} to "
-                                 f"{names.power(me)}"))
-        return out
+        owners = self.owners()
+        theirs = [(t, names.territory(t)) for t, owner in owners.items() if owner in other]
+        mine = [(t, names.territory(t)) for t, owner in owners.items() if owner == me]
+        return theirs, mine
 
     def _problem_markup(self) -> str:
         problems = ([self.server_problem] if self.server_problem else []) + self.problems()

@@ -80,7 +80,7 @@ class ReportPanel(PanelFrame):
         if not history:
             return
         flow.gap(4)
-        flow.heading("Earlier turns")
+        flow.heading("Replay a turn")
         for record in reversed(history):
             n = len([e for e in record.report.get("events", [])
                      if e.get("type") not in SKIPPED])
@@ -93,11 +93,5 @@ class ReportPanel(PanelFrame):
 
 
 def _winner_words(winner: dict[str, Any], names: Any) -> str:
-    powers = [names.power(p) for p in winner.get("powers", [])]
-    from game.client.narrate import join
-    kind = winner.get("kind")
-    if kind == "solo":
-        return f"The game is over: {join(powers)} won."
-    if kind == "coalition":
-        return f"The game is over: the coalition of {join(powers)} won."
-    return f"The game is over at the turn limit; the leaders: {join(powers)}."
+    """'The game is over. France won the game.' (narrate's own victory sentence)."""
+    return f"The game is over. {narrate({'type': 'victory', **winner}, names)}"

@@ -25,17 +25,20 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIHorizontalSlider
 
+from game.engine.params import Rules
+
 from .. import palette
 from ..app import App, Scene
 from ..connection import Connection
 from ..model import OVER, VIEW, MatchModel
 from ..narrate import Names
 from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDraft,
-                         attack_preview, available, build_room, order_label, units_of)
+                         available, units_of)
 from ..render import fonts
 from ..render.orders_draw import DrawnOrder, draw_draft, drag_arrow
 from ..render.tooltip import draw_tooltip
 from .common import FAINT, RED_INK, blit_text, card
+from .draft_editor import DraftEditor
 from .help import HelpOverlay as BasicHelp
 from .help import make_help
 from .map_view import CLICK_SLOP, MapView
@@ -43,10 +46,7 @@ from .order_list import OrderList
 from .sidebar import Sidebar, sidebar_panels
 from .top_bar import TopBar
 
-from game.engine.params import Rules
-
 TOP_HEIGHT = 46
-SEND_DELAY = 0.3        # seconds an amount must rest before the draft is sent again
 TYPE_TIMEOUT = 1.2      # seconds between typed digits of one number
 TOAST_SECONDS = 4.0
 HIGHLIGHT_SECONDS = 3.0
@@ -105,18 +105,17 @@ class GameScreen(Scene):
         self.on_done = on_done
         self.done_label = done_label
         self.player = player
-        self.draft = draft if draft is not None else OrderDraft.from_orders(model.my_orders())
         self.layout = Layout.of(app.size)
         self.map = MapView(map_doc, model.powers, self.layout.map)
         self.map.renderer.set_view(model.view)
+        self.frame_home()
         self.names = self._names()
+        self.orders = DraftEditor(conn, lambda: self.model, self.facts, self.rules,
+                                  lambda: self.names, self.toast, draft)
         self.tool = MOVE
         self.source: str | None = None        # the territory a click-move starts from
-        self.selected: int | None = None      # the draft entry being edited
         self.press: Press | None = None
         self.drawn: list[DrawnOrder] = []
-        self.previews: dict[int, ArrowPreview] = {}
-        self.send_due: float | None = None
         self.typed = ""
         self.typed_at = 0.0
         self.toasts: list[tuple[str, float]] = []
@@ -131,7 +130,16 @@ class GameScreen(Scene):
         self.slider_for: tuple[int, int] | None = None   # (entry, max) the slider shows
         self.over_notice = model.over
         self.first_tab = tab
-        self._refresh_previews()
+
+    def frame_home(self) -> None:
+        """Open on the seat's own lands and their borders (the whole map for a spectator)."""
+        if not self.model.is_power:
+            return
+        terrs = self.model.view.get("territories", {})
+        home = [t for t, d in terrs.items() if d.get("owner") == self.model.seat]
+        near = {n for t in home for n in self.facts.neighbours.get(t, {})}
+        if home:
+            self.map.frame(sorted(set(home) | near))
 
     # --- building and tearing down ------------------------------------------------------
 
@@ -167,7 +175,7 @@ class GameScreen(Scene):
         self.slider, self.slider_for = None, None
 
     def leave(self) -> None:
-        self._flush()
+        self.orders.flush()
         for widget in self.widgets.values():
             widget.kill()
         self.widgets = {}
@@ -181,7 +189,7 @@ class GameScreen(Scene):
 
     def close_requested(self) -> bool:
         """The window is closing: send an amount still resting, so nothing is lost."""
-        self._flush()
+        self.orders.flush()
         return True
 
     def resize(self, size: tuple[int, int]) -> None:
@@ -205,12 +213,7 @@ class GameScreen(Scene):
 
     def add_order(self, order: dict[str, Any]) -> None:
         """Put an order in the draft and send the draft (panels call this)."""
-        if not self.model.is_power or self.model.over:
-            self.toast("Only a power still in the game gives orders.")
-            return
-        self.selected = self.draft.add(order)
-        self._changed(send_now=True)
-        self.toast(f"Order added: {order_label(order, self.facts, self.names.power)}")
+        self.orders.add(order)
 
     def show_on_map(self, what: Mapping[str, Any]) -> None:
         """Centre the map on an event's places or a list of territories or powers."""
@@ -242,117 +245,40 @@ class GameScreen(Scene):
     def toast(self, text: str) -> None:
         self.toasts = [*self.toasts[-3:], (text, self.clock + TOAST_SECONDS)]
 
-    # --- the draft ----------------------------------------------------------------------
+    # --- the draft (DraftEditor does the work) --------------------------------------------
 
-    def _changed(self, *, send_now: bool = False) -> None:
-        self._refresh_previews()
-        if send_now:
-            self._send()
-        else:
-            self.send_due = self.clock + SEND_DELAY
+    @property
+    def draft(self) -> OrderDraft:
+        return self.orders.draft
 
-    def _send(self) -> None:
-        self.send_due = None
-        if not self.model.is_power or self.model.over:
-            return
-        try:
-            rid = self.conn.send(self.draft.message())
-        except Exception as err:   # a closed connection: keep the draft, say so
-            self.toast(f"Orders not sent: {err}")
-            return
-        self.draft.mark_sent(rid)
+    @property
+    def selected(self) -> int | None:
+        return self.orders.selected
 
-    def _flush(self) -> None:
-        if self.send_due is not None:
-            self._send()
+    @selected.setter
+    def selected(self, index: int | None) -> None:
+        self.orders.selected = index
 
-    def _refresh_previews(self) -> None:
-        self.previews = {}
-        seat = self.model.seat
-        for i, e in enumerate(self.draft.entries):
-            o = e.order
-            if o.get("op") == MOVE and o.get("from") in self.facts.names \
-                    and o.get("to") in self.facts.names:
-                self.previews[i] = attack_preview(
-                    self.model.view, self.facts, self.rules, self.draft, seat, o["from"],
-                    o["to"], int(o.get("n", 0)), entry=i, power_name=self.names.power)
+    @property
+    def previews(self) -> dict[int, ArrowPreview]:
+        return self.orders.previews
 
     def describe(self, i: int) -> tuple[str, str]:
-        """An order's line in the list and its note (the odds, or why it was rejected)."""
-        entry = self.draft.entries[i]
-        label = order_label(entry.order, self.facts, self.names.power)
-        if entry.status == REJECTED:
-            return label, entry.reason or "rejected"
-        preview = self.previews.get(i)
-        return label, preview.note if preview is not None and preview.kind != "reinforce" else ""
-
-    def amount_limit(self, i: int) -> int:
-        """The most units entry i may be for, given the rest of the draft."""
-        o = self.draft.entries[i].order
-        seat = self.model.seat
-        if o.get("op") == MOVE:
-            return available(self.model.view, self.draft, seat, o["from"], skip=i)
-        if o.get("op") == BUILD:
-            return build_room(self.model.view, self.facts, self.rules, self.draft, seat,
-                              o["territory"], skip=i)
-        return 1
-
-    def set_amount(self, n: int, *, send_now: bool = False) -> None:
-        if self.selected is None or self.selected >= len(self.draft):
-            return
-        n = max(1, min(n, max(1, self.amount_limit(self.selected))))
-        if self.draft.entries[self.selected].order.get("n") != n:
-            self.draft.set_amount(self.selected, n)
-            self._changed(send_now=send_now)
-
-    def remove(self, i: int) -> None:
-        if 0 <= i < len(self.draft):
-            self.draft.remove(i)
-            if self.selected == i:
-                self.selected = None
-            elif self.selected is not None and self.selected > i:
-                self.selected -= 1
-            self._changed(send_now=True)
+        return self.orders.describe(i)
 
     def add_move(self, frm: str, to: str) -> None:
-        seat = self.model.seat
-        if not self.facts.adjacent(frm, to):
-            self.toast(f"{self.facts.name(to)} is not next to {self.facts.name(frm)}.")
-            return
-        existing = self.draft.find({"op": MOVE, "from": frm, "to": to})
-        room = available(self.model.view, self.draft, seat, frm, skip=existing)
-        if room <= 0:
-            self.toast(f"No units left to move from {self.facts.name(frm)}.")
-            return
-        self.selected = self.draft.add({"op": MOVE, "from": frm, "to": to, "n": room})
-        self.source = None
-        self.map.renderer.selected = None
-        self._changed(send_now=True)
+        if self.orders.add_move(frm, to):
+            self.source = None
+            self.map.renderer.selected = None
 
     def add_build(self, tid: str, delta: int) -> None:
-        seat = self.model.seat
-        i = self.draft.find({"op": BUILD, "territory": tid})
-        current = 0 if i is None else int(self.draft.entries[i].order.get("n", 0))
-        room = build_room(self.model.view, self.facts, self.rules, self.draft, seat, tid,
-                          skip=i)
-        if self.model.view.get("territories", {}).get(tid, {}).get("owner") != seat:
-            self.toast(f"You can only build in your own territory, not in "
-                       f"{self.facts.name(tid)}.")
-            return
-        n = current + delta
-        if i is not None and n <= 0:
-            self.remove(i)
-            return
-        if n > room:
-            self.toast(f"{self.facts.name(tid)}: at most {room} unit{'s' if room != 1 else ''} "
-                       "(the territory's cap and your treasury).")
-            if room <= current:
-                return
-            n = room
-        if n <= 0:
-            return
-        self.selected = self.draft.add({"op": BUILD, "territory": tid, "n": n})
-        self._changed(send_now=True)
+        self.orders.add_build(tid, delta)
+
+    def set_amount(self, n: int) -> None:
+        self.orders.set_amount(n)
+
+    def remove(self, i: int) -> None:
+        self.orders.remove(i)
 
     # --- input --------------------------------------------------------------------------
 
@@ -387,7 +313,7 @@ class GameScreen(Scene):
         elif name == "help":
             self.help.visible = True
         elif name == "leave" and self.on_leave is not None:
-            self._flush()
+            self.orders.flush()
             self.on_leave()
         else:
             return False
@@ -407,7 +333,7 @@ class GameScreen(Scene):
 
     def done(self) -> None:
         """Done: hot-seat hands over; online raises (or lowers) the ready flag."""
-        self._flush()
+        self.orders.flush()
         if self.on_done is not None:
             self.on_done()
             return
@@ -474,13 +400,13 @@ class GameScreen(Scene):
         elif key in (pygame.K_RIGHT, pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
             self.set_amount(n + 1)
         elif key == pygame.K_UP:
-            self.set_amount(self.amount_limit(self.selected))
+            self.set_amount(self.orders.amount_limit(self.selected))
         elif key == pygame.K_DOWN:
             self.set_amount(1)
         elif key in (pygame.K_DELETE, pygame.K_BACKSPACE):
             self.remove(self.selected)
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self._flush()
+            self.orders.flush()
             self.selected = None
         elif event.unicode and event.unicode.isdigit():
             if self.clock - self.typed_at > TYPE_TIMEOUT:
@@ -615,8 +541,7 @@ class GameScreen(Scene):
         self.clock += dt
         self.map.update(dt)
         self._drain()
-        if self.send_due is not None and self.clock >= self.send_due:
-            self._send()
+        self.orders.tick(dt)
         if self.sidebar is not None:
             self.sidebar.update(dt)
         self.toasts = [(t, until) for t, until in self.toasts if until > self.clock]
@@ -641,10 +566,9 @@ class GameScreen(Scene):
                 self.model = MatchModel.from_snapshot(message["snapshot"])
                 if self.model.turn == turn and len(self.draft):
                     # Orders written while the line was down: send them again.
-                    self.send_due = self.clock
+                    self.orders.send_due = self.orders.clock
                 else:
-                    self.draft = OrderDraft.from_orders(self.model.my_orders())
-                    self.selected = None
+                    self.orders.replace(OrderDraft.from_orders(self.model.my_orders()))
                 self.map.renderer.set_view(self.model.view)
                 self._rebind()
                 changed |= ALL_PARTS
@@ -653,14 +577,14 @@ class GameScreen(Scene):
                 if message.get("message"):
                     self.toast(str(message["message"]).capitalize())
                 continue
-            if message.get("rid") is not None and message.get("rid") == self.draft.last_rid:
-                self.draft.apply_reply(message)
+            if self.orders.reply(message):
+                pass
             elif kind == "error":
                 self.toast(str(message.get("message", "refused")))
             changed |= self.model.apply(message)
             if kind == "turn_result":
-                self.draft = OrderDraft()
-                self.selected, self.source = None, None
+                self.orders.replace(OrderDraft())
+                self.source = None
                 record = self.model.history[-1]
                 self.names = self._names()
                 self.map.play(record.report, record.before, record.after, self.names,
@@ -674,7 +598,7 @@ class GameScreen(Scene):
             self._rebind()
         if OVER in changed:
             self.over_notice = True
-        self._refresh_previews()
+        self.orders.refresh()
         if self.sidebar is not None:
             self.sidebar.refresh(frozenset(changed))
 
@@ -705,7 +629,7 @@ class GameScreen(Scene):
         want: tuple[int, int] | None = None
         if self.selected is not None and self.selected < len(self.draft) \
                 and self.draft.entries[self.selected].order.get("op") in (MOVE, BUILD):
-            limit = max(self.amount_limit(self.selected),
+            limit = max(self.orders.amount_limit(self.selected),
                         int(self.draft.entries[self.selected].order.get("n", 1)))
             if limit > 1:
                 want = (self.selected, limit)
@@ -780,7 +704,7 @@ class GameScreen(Scene):
         blit_text(surface, hint, (rect.x + 12, rect.y + 27), size=12,
                   colour=RED_INK if entry.status == REJECTED else FAINT)
         if self.slider is None:
-            limit = self.amount_limit(self.selected)
+            limit = self.orders.amount_limit(self.selected)
             blit_text(surface, "All the units there are in this order." if limit <= 1 and
                       entry.order.get("op") == MOVE else "", (rect.x + 12, rect.y + 46),
                       size=12, colour=FAINT)

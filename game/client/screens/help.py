@@ -21,6 +21,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "next / previous territory with your units"),
     ("Ctrl+Enter", "Done (hot-seat: pass the screen on; online: ready)"),
     ("Wheel, PgUp / PgDn", "zoom; drag with the right button to pan; F fits the map"),
+    ("Arrow keys", "move the map (when no order is selected)"),
     ("1-5, L", "show or hide pact links by kind, the legend"),
     ("N, U, T", "names, unit badges, terrain"),
     ("R", "watch the last turn's war outcomes again; Space or Esc skips"),

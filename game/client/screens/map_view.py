@@ -22,6 +22,9 @@ TOGGLE_KEYS = {pygame.K_1: "defensive", pygame.K_2: "offensive", pygame.K_3: "no
                pygame.K_4: "peace", pygame.K_5: "wars", pygame.K_l: "legend"}
 OPTION_KEYS = {pygame.K_n: "names", pygame.K_u: "badges", pygame.K_t: "terrain"}
 ZOOM_STEP = 1.15
+# Arrow keys move the map (the map's content moves the other way, as in a drag).
+ARROW_PAN = {pygame.K_LEFT: (80, 0), pygame.K_RIGHT: (-80, 0), pygame.K_UP: (0, 80),
+             pygame.K_DOWN: (0, -80)}
 CLICK_SLOP = 5   # pixels a press may wander and still count as a click
 
 
@@ -50,11 +53,8 @@ class MapView:
     # --- geometry -----------------------------------------------------------------------
 
     def set_rect(self, rect: pygame.Rect) -> None:
-        first = self.rect.size != rect.size
         self.rect = pygame.Rect(rect)
         self.renderer.resize(rect.size)
-        if first:
-            self.renderer.fit()
 
     def local(self, pos: tuple[int, int]) -> tuple[int, int]:
         return (pos[0] - self.rect.x, pos[1] - self.rect.y)
@@ -75,6 +75,23 @@ class MapView:
 
     def centre_on(self, tid: str) -> None:
         self.renderer.centre_on(tid)
+
+    def frame(self, tids: list[str], margin: float = 40, most: float = 3.0) -> None:
+        """Zoom and centre on these territories (a player's country and its borders), no
+        closer than ``most`` times the whole-map zoom and never further out than it."""
+        geo = self.renderer.geometry
+        boxes = [geo.territories[geo.index[t]].bbox for t in tids if t in geo.index]
+        if not boxes:
+            return
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        self.renderer.fit()
+        cam = self.renderer.camera
+        whole = cam.zoom
+        vw, vh = cam.viewport
+        z = min((vw - 2 * margin) / max(x1 - x0, 1.0), (vh - 2 * margin) / max(y1 - y0, 1.0))
+        cam.zoom = max(whole, min(z, whole * most))
+        cam.centre_on((x0 + x1) / 2, (y0 + y1) / 2)
 
     # --- input ----------------------------------------------------------------------------
 
@@ -118,6 +135,9 @@ class MapView:
             r.camera.zoom_at(centre, 1 / ZOOM_STEP)
         elif event.key == pygame.K_f and not ctrl:
             r.fit()
+        elif event.key in ARROW_PAN:
+            dx, dy = ARROW_PAN[event.key]
+            r.camera.pan(dx, dy)
         elif event.key in TOGGLE_KEYS and not ctrl:
             r.toggles = r.toggles.toggled(TOGGLE_KEYS[event.key])
         elif event.key in OPTION_KEYS and not ctrl:

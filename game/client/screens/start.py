@@ -117,13 +117,17 @@ class StartScreen(Scene):
     def columns(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
         w, h = self.app.size
         gap, top = 20, 96
-        usable = w - 48 - 2 * gap
+        # On a big screen the form keeps a readable size, centred.
+        total = min(w - 48, 1500)
+        left = (w - total) // 2
+        usable = total - 2 * gap
         a = int(usable * 0.31)
         b = int(usable * 0.39)
         c = usable - a - b
-        height = h - top - 24
-        return (pygame.Rect(24, top, a, height), pygame.Rect(24 + a + gap, top, b, height),
-                pygame.Rect(24 + a + b + 2 * gap, top, c, height))
+        height = min(h - top - 24, 820)
+        top += max(0, (h - top - 24 - height) // 2)   # and sits in the middle
+        return (pygame.Rect(left, top, a, height), pygame.Rect(left + a + gap, top, b, height),
+                pygame.Rect(left + a + b + 2 * gap, top, c, height))
 
     # --- widgets ------------------------------------------------------------------------------
 
@@ -281,12 +285,12 @@ class StartScreen(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         paper_background(surface)
-        w, _ = self.app.size
-        blit_text(surface, "Casus Foederis", (24, 18), size=36, bold=True, style="serif",
-                  colour=palette.PARCHMENT)
-        blit_text(surface, "Hot-seat: everyone at one screen, each planning in private, in "
-                  "turn.", (26, 64), size=15, colour=(250, 246, 236), bold=True)
         left, mid, right = self.columns()
+        blit_text(surface, "Casus Foederis", (left.x, left.y - 78), size=36, bold=True,
+                  style="serif", colour=palette.PARCHMENT)
+        blit_text(surface, "Hot-seat: everyone at one screen, each planning in private, in "
+                  "turn.", (left.x + 2, left.y - 32), size=15, colour=(250, 246, 236),
+                  bold=True)
         for rect, title in ((left, "Scenario"), (mid, "Who plays"), (right, "Saved games")):
             card(surface, rect)
             blit_text(surface, title, (rect.x + 14, rect.y + 12), size=19, bold=True,

@@ -1,0 +1,216 @@
+"""The seat's draft of orders as the game screen edits it, and its sending.
+
+Every edit goes through here: adding a move (all the units not yet ordered elsewhere), a
+build (within the territory's cap and the treasury), a diplomatic order from a panel,
+changing an amount, removing. After each change the arrows' previews are recomputed and
+the whole draft is sent (``{"type": "orders"}`` replaces the seat's set): at once for an
+order added or removed, ``SEND_DELAY`` seconds after an amount last changed, so a slider
+drag sends once. The screen reads ``draft``, ``selected`` and ``previews`` to draw.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from game.engine.params import Rules
+
+from ..connection import Connection
+from ..model import MatchModel
+from ..narrate import Names
+from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDraft,
+                         attack_preview, available, build_room, order_label)
+
+SEND_DELAY = 0.3        # seconds an amount must rest before the draft is sent again
+
+
+class DraftEditor:
+    """One seat's draft, its selected entry, its arrow previews and its sending."""
+
+    def __init__(self, conn: Connection, model: Callable[[], MatchModel], facts: MapFacts,
+                 rules: Rules, names: Callable[[], Names], toast: Callable[[str], None],
+                 draft: OrderDraft | None = None) -> None:
+        self.conn = conn
+        self._model = model            # the screen's current model (a rejoin replaces it)
+        self._names = names
+        self.facts = facts
+        self.rules = rules
+        self.toast = toast
+        self.draft = draft if draft is not None else OrderDraft.from_orders(model().my_orders())
+        self.selected: int | None = None
+        self.previews: dict[int, ArrowPreview] = {}
+        self.send_due: float | None = None
+        self.clock = 0.0
+        self.refresh()
+
+    @property
+    def model(self) -> MatchModel:
+        return self._model()
+
+    @property
+    def names(self) -> Names:
+        return self._names()
+
+    def can_order(self) -> bool:
+        return self.model.is_power and not self.model.over
+
+    # --- sending ------------------------------------------------------------------------
+
+    def changed(self, *, send_now: bool = False) -> None:
+        self.refresh()
+        if send_now:
+            self.send()
+        else:
+            self.send_due = self.clock + SEND_DELAY
+
+    def send(self) -> None:
+        self.send_due = None
+        if not self.can_order():
+            return
+        try:
+            rid = self.conn.send(self.draft.message())
+        except Exception as err:   # a closed connection: keep the draft, say so
+            self.toast(f"Orders not sent: {err}")
+            return
+        self.draft.mark_sent(rid)
+
+    def flush(self) -> None:
+        """Send now if a change is waiting (leaving, closing, Done)."""
+        if self.send_due is not None:
+            self.send()
+
+    def tick(self, dt: float) -> None:
+        self.clock += dt
+        if self.send_due is not None and self.clock >= self.send_due:
+            self.send()
+
+    def reply(self, message: dict[str, Any]) -> bool:
+        """Take the server's answer to the last orders request; False if it is not one."""
+        if message.get("rid") is None or message.get("rid") != self.draft.last_rid:
+            return False
+        self.draft.apply_reply(message)
+        return True
+
+    def replace(self, draft: OrderDraft) -> None:
+        """A new draft (a new turn, or the orders of a fresh snapshot)."""
+        self.draft = draft
+        self.selected = None
+        self.refresh()
+
+    # --- reading ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Recompute every move's arrow preview (the draft or the view changed)."""
+        self.previews = {}
+        seat = self.model.seat
+        for i, e in enumerate(self.draft.entries):
+            o = e.order
+            if o.get("op") == MOVE and o.get("from") in self.facts.names \
+                    and o.get("to") in self.facts.names:
+                self.previews[i] = attack_preview(
+                    self.model.view, self.facts, self.rules, self.draft, seat, o["from"],
+                    o["to"], int(o.get("n", 0)), entry=i, power_name=self.names.power)
+
+    def describe(self, i: int) -> tuple[str, str]:
+        """An order's line in the list and its note (the odds, or why it was rejected)."""
+        entry = self.draft.entries[i]
+        label = order_label(entry.order, self.facts, self.names.power)
+        if entry.status == REJECTED:
+            return label, entry.reason or "rejected"
+        preview = self.previews.get(i)
+        return label, preview.note if preview is not None and preview.kind != "reinforce" else ""
+
+    def amount_limit(self, i: int) -> int:
+        """The most units entry i may be for, given the rest of the draft."""
+        o = self.draft.entries[i].order
+        seat = self.model.seat
+        if o.get("op") == MOVE:
+            return available(self.model.view, self.draft, seat, o["from"], skip=i)
+        if o.get("op") == BUILD:
+            return build_room(self.model.view, self.facts, self.rules, self.draft, seat,
+                              o["territory"], skip=i)
+        return 1
+
+    def amount(self, i: int) -> int:
+        return int(self.draft.entries[i].order.get("n", 1))
+
+    def selected_amount_order(self) -> int | None:
+        """The selected entry when it is a move or a build (what the slider edits)."""
+        i = self.selected
+        if i is not None and i < len(self.draft) \
+                and self.draft.entries[i].order.get("op") in (MOVE, BUILD):
+            return i
+        return None
+
+    # --- editing ------------------------------------------------------------------------
+
+    def add(self, order: dict[str, Any]) -> None:
+        """Put an order in the draft and send the draft (the panels' ``add_order``)."""
+        if not self.can_order():
+            self.toast("Only a power still in the game gives orders.")
+            return
+        self.selected = self.draft.add(order)
+        self.changed(send_now=True)
+        self.toast(f"Order added: {order_label(order, self.facts, self.names.power)}")
+
+    def set_amount(self, n: int, *, send_now: bool = False) -> None:
+        """Set the selected move's or build's amount, within what is possible."""
+        if self.selected is None or self.selected >= len(self.draft):
+            return
+        n = max(1, min(n, max(1, self.amount_limit(self.selected))))
+        if self.draft.entries[self.selected].order.get("n") != n:
+            self.draft.set_amount(self.selected, n)
+            self.changed(send_now=send_now)
+
+    def remove(self, i: int) -> None:
+        if 0 <= i < len(self.draft):
+            self.draft.remove(i)
+            if self.selected == i:
+                self.selected = None
+            elif self.selected is not None and self.selected > i:
+                self.selected -= 1
+            self.changed(send_now=True)
+
+    def add_move(self, frm: str, to: str) -> bool:
+        """Move every unit of ``frm`` not yet ordered elsewhere to ``to``; False (with a
+        toast saying why) when there is no such move to make."""
+        if not self.can_order():
+            return False
+        if not self.facts.adjacent(frm, to):
+            self.toast(f"{self.facts.name(to)} is not next to {self.facts.name(frm)}.")
+            return False
+        existing = self.draft.find({"op": MOVE, "from": frm, "to": to})
+        room = available(self.model.view, self.draft, self.model.seat, frm, skip=existing)
+        if room <= 0:
+            self.toast(f"No units left to move from {self.facts.name(frm)}.")
+            return False
+        self.selected = self.draft.add({"op": MOVE, "from": frm, "to": to, "n": room})
+        self.changed(send_now=True)
+        return True
+
+    def add_build(self, tid: str, delta: int) -> None:
+        """Build ``delta`` more (or fewer) units in ``tid``, within the cap and treasury."""
+        if not self.can_order():
+            return
+        seat = self.model.seat
+        if self.model.view.get("territories", {}).get(tid, {}).get("owner") != seat:
+            self.toast(f"You can only build in your own territory, not in "
+                       f"{self.facts.name(tid)}.")
+            return
+        i = self.draft.find({"op": BUILD, "territory": tid})
+        current = 0 if i is None else self.amount(i)
+        room = build_room(self.model.view, self.facts, self.rules, self.draft, seat, tid,
+                          skip=i)
+        n = current + delta
+        if i is not None and n <= 0:
+            self.remove(i)
+            return
+        if n > room:
+            self.toast(f"{self.facts.name(tid)}: at most {room} unit{'s' if room != 1 else ''} "
+                       "(the territory's cap and your treasury).")
+            if room <= current:
+                return
+            n = room
+        if n <= 0:
+            return
+        self.selected = self.draft.add({"op": BUILD, "territory": tid, "n": n})
+        self.changed(send_now=True)
