@@ -8,6 +8,7 @@ import pytest
 from game.engine.view import view
 from test_client_helpers import click
 from test_console_support import (SHOTS, choose, drain, of_type, open_console, panel,
+                                  shown_text,
                                   press_label, workshop, write)
 
 pytestmark = pytest.mark.usefixtures("pygame_ready")
@@ -144,3 +145,38 @@ def test_a_hidden_form_ignores_map_clicks_meant_for_the_shown_one():
     world = screen.sidebar.panels[screen.sidebar.titles.index("World")]
     app.run(frames=2)
     assert "from" not in world.texts and "territory" not in world.texts
+
+
+def test_the_scenarios_scripted_injects_are_listed_and_announced_when_they_fire(tmp_path):
+    import shutil
+
+    from game.client.workshop import WorkshopHost
+    from game.maps import load_scenario
+    from game.match import MatchSettings
+    from test_console_support import FakeClock
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    shutil.copy("maps/tutorial.map.json", maps)
+    text = open("maps/tutorial.scenario.toml", encoding="utf-8").read()
+    (maps / "drill.scenario.toml").write_text(text + '''
+[[injects]]
+turn = 2
+kind = "scandal"
+targets = ["GRN"]
+amount = 5
+title = "Bribes at the port"
+text = "Greenmark's harbour master is arrested."
+''', encoding="utf-8")
+    scenario = load_scenario(maps / "drill.scenario.toml")
+    host = WorkshopHost.new(scenario, MatchSettings(seed=7, fog=False, seats={
+        "BLU": "empty", "YEL": "empty"}), clock=FakeClock())
+    red, grn = host.join("RED", "Ada"), host.join("GRN", "Gus")
+    app, screen = open_console(host, tab="Injects")
+    injects = panel(screen, "Injects")
+    assert "Turn 2: <b>scandal</b> Bribes at the port" in shown_text(injects)
+    red.send({"type": "ready", "ready": True})
+    grn.send({"type": "ready", "ready": True})
+    app.run(frames=3)
+    assert host.match.state.power("GRN").legitimacy == 70 + 2 - 5    # peace, then the scandal
+    assert any("Scripted inject: Bribes at the port" in t for t, _ in screen.toasts)
+    assert screen.feed.injects[-1]["source"] == "scenario"
