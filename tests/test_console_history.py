@@ -33,6 +33,7 @@ def turn_button(tab, label: str, turn: int):
 def test_rollback_asks_first_then_returns_to_the_exact_start_of_the_turn():
     host, conns = two_turns_played()
     start_of_2 = host.match.state_at(2).hash()
+    conns["RED"].send({"type": "ready", "ready": True})        # turn 3 under way
     drain(conns["RED"])
     app, screen = open_console(host, tab="History")
     history = panel(screen, "History")
@@ -45,6 +46,7 @@ def test_rollback_asks_first_then_returns_to_the_exact_start_of_the_turn():
     pushes = drain(conns["RED"])
     assert of_type(pushes, "view")[0]["cause"] == "rollback"
     assert screen.model.turn == 2 and screen.feed.turn == 2
+    assert screen.model.ready == {"RED": False, "GRN": False, "BLU": False, "YEL": False}
     assert [r.turn for r in screen.model.history] == []     # the console joined at turn 3
 
 

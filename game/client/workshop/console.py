@@ -25,7 +25,7 @@ from pygame_gui.elements import UIButton
 from game.client import palette
 from game.client.app import App, Scene
 from game.client.connection import Connection
-from game.client.model import MatchModel, VIEW
+from game.client.model import ORDERS, PROPOSALS, READY, VIEW, MatchModel
 from game.client.narrate import Names
 from game.client.panels.base import PanelContext
 from game.client.render import fonts
@@ -197,6 +197,10 @@ class ConsoleScreen(Scene):
                     self.model.phase = "planning"
                     self.model.history = [r for r in self.model.history
                                           if r.turn < self.model.turn]
+                    # The turn starts again: its orders, ready flags and proposals are gone.
+                    self.model.orders, self.model.proposals = {}, {}
+                    self.model.ready = {p: False for p in self.model.ready}
+                    changed |= {ORDERS, READY, PROPOSALS}
                 changed.add(VIEW)
                 continue
             if kind == "review":
