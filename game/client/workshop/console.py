@@ -40,6 +40,7 @@ from .panels import CONSOLE_PANELS
 
 TOP_HEIGHT = 46
 TOAST_SECONDS = 4.0
+KEYS_HINT = "F2–F8 tabs · click the map to pick · right-drag to pan"
 ALL_PARTS = frozenset({"seats", "ready", "deadline", "view", "orders", "chat", "proposals",
                        "report", "over"})
 
@@ -274,6 +275,11 @@ class ConsoleScreen(Scene):
             img = fonts.text(text, size, colour, bold, "serif" if size > 16 else "sans")
             surface.blit(img, (x, top.centery - img.get_height() // 2))
             x += img.get_width() + 22
+        hint = fonts.text(KEYS_HINT, 12, FAINT)
+        right = (self.leave_button.rect.left if self.leave_button is not None
+                 else top.right) - 14
+        if right - hint.get_width() > x:       # only where it fits beside the rest
+            surface.blit(hint, (right - hint.get_width(), top.centery - hint.get_height() // 2))
 
     def _top_parts(self) -> list[tuple[str, int, tuple[int, int, int], bool]]:
         model, feed = self.model, self.feed
