@@ -200,3 +200,13 @@ def test_the_tap_shows_the_feed_every_message_and_still_hands_them_all_on():
     assert [m["type"] for m in wire.poll()] == ["clock", "chat"]
     assert feed.turn == 4 and feed.deadline_at == 50.0
     assert wire.poll() == []
+
+
+def test_an_online_connection_gets_the_workshop_tabs():
+    host, conns = workshop()
+    model = MatchModel.from_snapshot(conns["RED"].poll()[0]["snapshot"])
+
+    class Online:          # a network connection: no host in this process
+        seat = "RED"
+        url = "ws://127.0.0.1:8765"
+    assert [p.title for p in workshop_panels(model, Online())] == ["Notes"]

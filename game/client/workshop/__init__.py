@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.client.connection import LocalConnection
 from game.client.panels.base import Panel
 
 from .feed import WorkshopFeed, feed_of
@@ -27,8 +28,7 @@ def workshop_panels(model: Any, conn: Any = None) -> list[type[Panel]]:
     umpire, the dashboard for analysts, the notes tab for a power's team (lead or member),
     and none for spectators and observers. With ``conn``, a hot-seat game that is not a
     workshop (a plain ``LocalHost``, which refuses the workshop's commands) gets none."""
-    host = getattr(conn, "host", None)
-    if host is not None and not isinstance(host, WorkshopHost):
+    if isinstance(conn, LocalConnection) and not isinstance(conn.host, WorkshopHost):
         return []
     if model.seat == UMPIRE:
         return list(CONSOLE_PANELS)
