@@ -16,6 +16,7 @@ from game.client.panels.frame import PAD, Flow, esc
 
 from . import feed as F
 from .base import WorkshopPanel
+from .feed import send_and_note
 from .matrix import KIND_WORDS, draw_matrix
 
 REFRESH_SECONDS = 5.0
@@ -52,11 +53,17 @@ class DashboardPanel(WorkshopPanel):
 
     since = REFRESH_SECONDS       # seconds since the last request
     asked: Any = None
+    waits = 0             # periods the last request has gone unanswered
 
     def ask(self) -> None:
-        if self.asked is None or self.asked in self.feed.answers:
-            self.asked = self.request({"type": "dashboard"})
-            self.since = 0.0
+        """Ask for a fresh dashboard, unless one is on its way. Quietly: a connection that is
+        down is the top bar's news, not a toast every few seconds."""
+        self.waits += 1
+        # A request lost with a dropped connection is asked again after a few periods.
+        if self.asked is None or self.asked in self.feed.answers or self.waits > 3:
+            self.asked = send_and_note(self.ctx.conn, {"type": "dashboard"})
+            self.waits = 0
+        self.since = 0.0
 
     shown = ""          # the signature of the dashboard last drawn
 
