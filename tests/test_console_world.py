@@ -180,3 +180,14 @@ text = "Greenmark's harbour master is arrested."
     assert host.match.state.power("GRN").legitimacy == 70 + 2 - 5    # peace, then the scandal
     assert any("Scripted inject: Bribes at the port" in t for t, _ in screen.toasts)
     assert screen.feed.injects[-1]["source"] == "scenario"
+
+
+def test_the_form_keeps_taking_map_clicks_however_many_came_before():
+    host, conns = workshop()
+    app, screen = open_console(host, tab="World")
+    for _ in range(6):
+        click(app, screen.map.anchor("BOR"))
+        click(app, screen.map.anchor("FEN"))
+    click(app, screen.map.anchor("ALB"))
+    world = panel(screen, "World")
+    assert (world.texts["from"], world.texts.get("to")) == ("ALB", None)

@@ -165,8 +165,7 @@ class ConsoleScreen(Scene):
 
     def pick(self, tid: str) -> None:
         """The umpire clicked a territory: the forms take it."""
-        self.ctx.picks.append(tid)
-        del self.ctx.picks[:-8]
+        self.ctx.picks.append(tid)      # never trimmed: the forms count it to see news
         self.toast(f"Picked {self.names.territory(tid)}.")
 
     # --- messages ----------------------------------------------------------------------------
