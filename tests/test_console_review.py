@@ -63,6 +63,8 @@ def test_edit_and_skip_with_a_rationale_then_release_with_feedback():
         None, {"op": "move", "from": "BOR", "to": "NRE", "n": 2}]
     assert not of_type(drain(conns["RED"]), "turn_result")     # still held
     app.screenshot(f"{SHOTS}/review_amended.png")
+    assert {k for k in review.entries if k.startswith("feedback:")} == {
+        "feedback:RED", "feedback:GRN"}                # none for the empty seats
     write(app, review, "feedback:RED", "Hold the line next turn.")
     press_label(app, review, "Release the result")
     assert host.match.phase == "planning" and host.match.turn == 2

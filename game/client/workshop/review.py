@@ -80,7 +80,7 @@ class ReviewPanel(WorkshopPanel):
                 flow.text(f"{esc(names.power(a.get('power')))} order {a.get('index', 0) + 1} "
                           f"{what}: <i>{esc(a.get('rationale', ''))}</i>")
         flow.heading("Feedback (each power sees only its own)")
-        for power in self.powers():
+        for power in self.played():
             flow.label_beside(names.power(power), 110)
             self.field(flow, f"feedback:{power}", "optional", x=114, width=flow.width - 114)
         flow.gap(4)
@@ -165,6 +165,11 @@ class ReviewPanel(WorkshopPanel):
                          f"{self.ctx.names.power(power)}'s order {index + 1} is skipped; "
                          "the result is re-run.")
 
+    def played(self) -> list[str]:
+        """The powers someone plays (feedback to an empty seat would reach nobody)."""
+        seats = self.ctx.model.seats
+        return [p for p in self.powers() if seats.get(p, {}).get("kind") != "empty"]
+
     def toggle_preview(self, pending: dict[str, Any]) -> None:
         """Show the result under review on the console's map, or the turn's start again."""
         showing = getattr(self.ctx, "previewing", False)
@@ -199,7 +204,7 @@ class ReviewPanel(WorkshopPanel):
                      "the result is re-run.", then=done)
 
     def release(self) -> None:
-        feedback = {p: self.text_of(f"feedback:{p}") for p in self.powers()}
+        feedback = {p: self.text_of(f"feedback:{p}") for p in self.played()}
         feedback = {p: t for p, t in feedback.items() if t}
 
         def done(reply: dict[str, Any]) -> None:
