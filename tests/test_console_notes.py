@@ -120,3 +120,19 @@ def test_the_umpire_reads_each_intent_beside_that_powers_orders_and_on_the_statu
     text = shown_text(status)
     assert "Take Northreach quietly." in text and "Redland looks north." in text
     assert "<b>Greenmark</b>: none yet" in text
+
+
+def test_news_from_the_umpire_is_announced_and_listed_for_its_targets(wired):
+    host, conns = workshop()
+    app, screen, notes = player_screen(host, "RED")
+    conns["umpire"].send({"type": "inject", "inject": {
+        "kind": "announcement", "targets": ["RED"], "title": "Summit",
+        "text": "A summit is called in Geneva."}})
+    conns["umpire"].send({"type": "inject", "inject": {
+        "kind": "announcement", "targets": ["GRN"], "title": "Secret",
+        "text": "Only for Greenmark."}})
+    app.run(frames=3)
+    assert [t for t, _ in screen.toasts if t.startswith("News")] == ["News: Summit"]
+    notes = screen.sidebar.panels[screen.sidebar.current]
+    text = shown_text(notes)
+    assert "A summit is called in Geneva." in text and "Only for Greenmark" not in text

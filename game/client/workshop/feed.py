@@ -71,6 +71,7 @@ class WorkshopFeed:
         self.intents: list[dict[str, Any]] = []
         self.insights: list[dict[str, Any]] = []
         self.injects: list[dict[str, Any]] = []
+        self.inject_count = 0                 # injects heard in all (the list keeps the last)
         self.edits: list[dict[str, Any]] = []
         self.forks: list[dict[str, Any]] = []
         self.tokens: list[dict[str, Any]] = []
@@ -222,6 +223,7 @@ class WorkshopFeed:
 
     def _on_inject(self, m: dict[str, Any]) -> set[str]:
         self.injects = [*self.injects[-(MAX_KEPT - 1):], m]
+        self.inject_count += 1
         return {INJECTS}
 
     def _on_world_edited(self, m: dict[str, Any]) -> set[str]:

@@ -28,7 +28,7 @@ class NotesPanel(WorkshopPanel):
 
     title: ClassVar[str] = "Notes"
     shortcut: ClassVar[int | None] = pygame.K_F7
-    parts = frozenset({F.NOTES, F.HISTORY, F.CLOCK})
+    parts = frozenset({F.NOTES, F.HISTORY, F.CLOCK, F.INJECTS})
 
     def build(self, flow: Flow) -> None:
         power = power_of(self.ctx.model.seat)
@@ -45,6 +45,11 @@ class NotesPanel(WorkshopPanel):
                      tooltips=["A later intent this turn replaces this one for the debrief"])
         if now:
             flow.text(f"Sent: <i>{esc(now[-1]['text'])}</i>")
+        if self.feed.injects:
+            flow.heading("News from the umpire")
+            for m in reversed(self.feed.injects[-5:]):
+                flow.text(f"Turn {m.get('turn')}: <b>{esc(m.get('title') or '')}</b> "
+                          f"{esc(m.get('text') or '')}")
         said = self.feed.feedback.get(power)
         if said:
             flow.heading("The umpire on the last turn")
@@ -61,6 +66,16 @@ class NotesPanel(WorkshopPanel):
             kind = "insight" if note in insights else "intent"
             who = f" ({esc(note['member'])})" if note.get("member") else ""
             flow.text(f"<b>Turn {note.get('turn')} {kind}</b>{who}: {esc(note['text'])}")
+
+    told = 0        # injects already announced in a toast
+
+    def update(self, dt: float) -> None:
+        # News from the umpire is announced wherever the player is looking.
+        fresh = min(self.feed.inject_count - self.told, len(self.feed.injects))
+        for m in self.feed.injects[len(self.feed.injects) - fresh:]:
+            self.ctx.toast(f"News: {m.get('title') or m.get('text') or m.get('kind')}")
+        self.told = self.feed.inject_count
+        super().update(dt)
 
     def send_intent(self) -> None:
         self._note("intent", "Your intent is with the umpire.")
