@@ -149,3 +149,17 @@ def test_the_model_answers_proposal_changes_in_place():
     assert PROPOSALS in changed
     assert m["BLU"].proposals["X1"]["status"] == "signed"
     assert m["BLU"].awaiting_me() == []
+
+
+def test_the_tables_notes_are_kept_beside_the_log_and_come_back_on_load(tmp_path):
+    from game.client.connection import read_save_meta, write_save
+
+    host, conns = table(tmp_path)
+    assert read_save_meta(tmp_path / "game.json") == {}
+    host.save_meta(queue=["BLU"], round=2)
+    conns["RED"].send({"type": "orders", "orders": []})   # the journal keeps the notes too
+    again = LocalHost.load(tmp_path / "game.json")
+    assert again.meta == {"queue": ["BLU"], "round": 2}
+    assert len(read_save(tmp_path / "game.json")) == len(host.match.log)
+    write_save(tmp_path / "plain.json", host.match.log)
+    assert read_save_meta(tmp_path / "plain.json") == {}

@@ -300,3 +300,16 @@ def test_after_a_reconnect_the_screens_own_draft_is_sent_again(table):
                                 "message": "connection lost; trying again"})
     run(app, 2)
     assert any(text == "Connection lost; trying again" for text, _ in screen.toasts)
+
+
+def test_done_with_rejected_orders_warns_once_then_goes_on(table):
+    done = []
+    app, screen = open_screen(table, on_done=lambda: done.append(True))
+    screen.add_order({"op": "offer_peace", "target": "BLU"})   # not at war: rejected
+    run(app, 2)
+    assert screen.draft.entries[0].status == REJECTED
+    press_button(app, screen.widgets["done"])
+    assert done == []
+    assert any("1 order was rejected" in text for text, _ in screen.toasts)
+    press_button(app, screen.widgets["done"])
+    assert done == [True]

@@ -14,13 +14,20 @@ from game.client.hotseat import list_saves
 from game.client.hotseat.flow import HotseatFlow
 from game.client.render.orders_draw import ARROW_COLOURS
 from game.client.screens.game import GameScreen
-from game.client.screens.handoff import HandoffScreen
+from game.client.screens.handoff import ARM_SECONDS, HandoffScreen
 from game.client.screens.outcome import OutcomeScreen
 from game.client.screens.over import OverScreen
 from game.client.screens.start import EMPTY, PERSON, StartScreen
 from test_client_helpers import SHOTS, click, colour_near, drag, key, press_button, run
 
 pytestmark = pytest.mark.usefixtures("pygame_ready")
+
+
+def take_seat(app: App) -> None:
+    """The next player takes the screen: wait for the hand-off card, then click it."""
+    assert isinstance(app.top, HandoffScreen)
+    run(app, round(ARM_SECONDS * 60) + 2)
+    press_button(app, app.top.button)
 
 
 def start(tmp_path: Path, people=("RED", "GRN"), size=(1280, 720), fog=False):
@@ -49,7 +56,7 @@ def test_start_hand_off_plan_done_and_the_next_player_sees_none_of_it(tmp_path):
     handoff = app.top
     assert isinstance(handoff, HandoffScreen)
     assert (handoff.power_name, handoff.player) == ("Redland", "Ada")
-    press_button(app, handoff.button)
+    take_seat(app)
     game_screen = app.top
     assert isinstance(game_screen, GameScreen) and game_screen.model.seat == "RED"
     drag(app, game_screen.map.anchor("ALB"), game_screen.map.anchor("DUN"))
@@ -74,11 +81,11 @@ def test_start_hand_off_plan_done_and_the_next_player_sees_none_of_it(tmp_path):
 
 def test_everyone_watches_the_battle_on_the_public_view_then_the_next_turn(tmp_path):
     app, flow = start(tmp_path)
-    press_button(app, app.top.button)
+    take_seat(app)
     screen = app.top
     screen.add_move("BOR", "NRE")                  # 3 against a garrison of 1 on plains
     key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)   # Done
-    press_button(app, app.top.button)             # Greenmark
+    take_seat(app)             # Greenmark
     key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
     outcome = app.top
     assert isinstance(outcome, OutcomeScreen)
@@ -97,7 +104,9 @@ def test_everyone_watches_the_battle_on_the_public_view_then_the_next_turn(tmp_p
     assert isinstance(handoff, HandoffScreen) and handoff.power_name == "Redland"
     assert flow.game.match.turn == 2
     assert "Last turn's report is in the Report tab." in handoff.notes
-    press_button(app, handoff.button)
+    press_button(app, handoff.button)             # too soon: a double-click on Done
+    assert app.top is handoff
+    take_seat(app)
     screen = app.top
     assert screen.model.view["territories"]["NRE"]["owner"] == "RED"
     app.screenshot(f"{SHOTS}/game_turn2.png")
@@ -105,7 +114,7 @@ def test_everyone_watches_the_battle_on_the_public_view_then_the_next_turn(tmp_p
 
 def test_a_proposal_signed_at_the_table_shows_as_a_pact_link(tmp_path):
     app, flow = start(tmp_path, people=("RED", "BLU"))
-    press_button(app, app.top.button)             # Redland plans
+    take_seat(app)             # Redland plans
     red = app.top
     # (The proposal form is the panels branch's: the proposal goes through the connection.)
     red.conn.send({"type": "propose", "terms": {"kind": "defensive",
@@ -114,7 +123,7 @@ def test_a_proposal_signed_at_the_table_shows_as_a_pact_link(tmp_path):
     handoff = app.top
     assert handoff.power_name == "Blueland"
     assert "1 proposal awaits your answer." in handoff.notes
-    press_button(app, handoff.button)
+    take_seat(app)
     blue = app.top
     (proposal,) = blue.model.awaiting_me()
     blue.conn.send({"type": "accept", "proposal": proposal["id"]})
@@ -123,13 +132,13 @@ def test_a_proposal_signed_at_the_table_shows_as_a_pact_link(tmp_path):
     press_button(app, blue.widgets["done"])
     handoff = app.top                             # Redland hears its proposal was signed
     assert (handoff.power_name, flow.game.round) == ("Redland", 2)
-    press_button(app, handoff.button)
+    take_seat(app)
     press_button(app, app.top.widgets["done"])
     outcome = app.top
     assert isinstance(outcome, OutcomeScreen)
     assert any(e["type"] == "pact_signed" for _, e in outcome.events)
     press_button(app, outcome.buttons["continue"])
-    press_button(app, app.top.button)
+    take_seat(app)
     screen = app.top
     kinds = {(link.kind, tuple(sorted((link.a, link.b)))) for link in screen.map.renderer.links}
     assert ("defensive", ("BLU", "RED")) in kinds
@@ -159,9 +168,9 @@ def test_the_match_over_screen_gives_the_result_and_scores(tmp_path):
 
 def test_menu_then_resume_returns_to_the_same_player_with_the_orders_kept(tmp_path):
     app, flow = start(tmp_path)
-    press_button(app, app.top.button)
+    take_seat(app)
     press_button(app, app.top.widgets["done"])    # Redland done, nothing ordered
-    press_button(app, app.top.button)             # Greenmark plans...
+    take_seat(app)             # Greenmark plans...
     gus = app.top
     gus.add_build("CYM", 1)
     run(app, 2)
@@ -176,7 +185,7 @@ def test_menu_then_resume_returns_to_the_same_player_with_the_orders_kept(tmp_pa
     press_button(app, menu.widgets["resume"])
     handoff = app.top
     assert isinstance(handoff, HandoffScreen) and handoff.power_name == "Greenmark"
-    press_button(app, handoff.button)
+    take_seat(app)
     assert app.top.draft.orders == [{"op": "build", "territory": "CYM", "n": 1}]
 
 
@@ -238,7 +247,7 @@ def test_the_panels_proposal_form_and_inbox_sign_a_pact_through_the_game_screens
         return find(panel, text, nth)
 
     app, flow = start(tmp_path, people=("RED", "BLU"))
-    press_button(app, app.top.button)
+    take_seat(app)
     red = app.top
     key(app, PactsPanel.shortcut)
     pacts = red.sidebar.panels[red.sidebar.current]
@@ -248,7 +257,7 @@ def test_the_panels_proposal_form_and_inbox_sign_a_pact_through_the_game_screens
     press_button(app, button(pacts, "Propose"))
     app.screenshot(f"{SHOTS}/game_proposed.png")
     press_button(app, red.widgets["done"])
-    press_button(app, app.top.button)             # Blueland
+    take_seat(app)             # Blueland
     blue = app.top
     assert blue.sidebar.titles[blue.sidebar.current] == "Inbox"   # opened on what awaits
     key(app, InboxPanel.shortcut)
@@ -259,7 +268,7 @@ def test_the_panels_proposal_form_and_inbox_sign_a_pact_through_the_game_screens
     (proposal,) = blue.model.proposals.values()
     assert proposal["status"] == "signed" and proposal["terms"]["members"] == ["RED", "BLU"]
     press_button(app, blue.widgets["done"])
-    press_button(app, app.top.button)             # Redland, round 2: its proposal was signed
+    take_seat(app)             # Redland, round 2: its proposal was signed
     press_button(app, app.top.widgets["done"])
     outcome = app.top
     assert isinstance(outcome, OutcomeScreen)
@@ -269,11 +278,13 @@ def test_the_panels_proposal_form_and_inbox_sign_a_pact_through_the_game_screens
 
 def test_enter_on_the_hand_off_and_a_click_on_a_sentence_of_the_outcome(tmp_path):
     app, flow = start(tmp_path)
+    run(app, 40)
     key(app, pygame.K_RETURN)                     # the hand-off card: Enter shows the screen
     screen = app.top
     assert isinstance(screen, GameScreen)
     screen.add_move("ALB", "DUN")                 # 6 against 4 in the mountains: a battle
     key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
+    run(app, 40)
     key(app, pygame.K_SPACE)                      # Greenmark
     key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
     outcome = app.top

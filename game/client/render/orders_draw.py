@@ -92,7 +92,8 @@ def move_arrow(surf: pygame.Surface, a: Point, b: Point, preview: ArrowPreview |
 
 def build_tag(surf: pygame.Surface, at: Point, n: int, *, rejected: bool = False,
               selected: bool = False) -> pygame.Rect:
-    rect = tag(surf, f"+{n}", (at[0], at[1] + 22), REJECTED_COLOUR if rejected else BUILD_COLOUR,
+    """A build's "+n" tag centred on ``at`` (below the territory's unit badges)."""
+    rect = tag(surf, f"+{n}", at, REJECTED_COLOUR if rejected else BUILD_COLOUR,
                selected=selected)
     if rejected:
         cross(surf, (rect.right + 9, rect.centery))
@@ -101,9 +102,16 @@ def build_tag(surf: pygame.Surface, at: Point, n: int, *, rejected: bool = False
 
 def draw_draft(surf: pygame.Surface, entries: list, anchor: Callable[[str], Point],
                preview: Callable[[int], ArrowPreview | None],
-               selected: int | None = None) -> list[DrawnOrder]:
-    """Every move and build of the draft; ``anchor`` maps a territory to surface pixels,
-    ``preview(i)`` is entry i's arrow preview. Returns where each order's tag went."""
+               selected: int | None = None,
+               build_at: Callable[[str], Point] | None = None) -> list[DrawnOrder]:
+    """Every move and build of the draft; ``anchor`` maps a territory to surface pixels
+    (arrows run between anchors), ``build_at`` to where its build tag goes (default: just
+    below the anchor), ``preview(i)`` is entry i's arrow preview. Returns where each
+    order's tag went."""
+    if build_at is None:
+        def build_at(tid: str) -> Point:
+            x, y = anchor(tid)
+            return (x, y + 22)
     out = []
     pairs = {(e.order.get("from"), e.order.get("to")) for e in entries
              if e.order.get("op") == "move"}
@@ -120,7 +128,7 @@ def draw_draft(surf: pygame.Surface, entries: list, anchor: Callable[[str], Poin
                                   preview(i), int(order.get("n", 0)), rejected=rejected,
                                   selected=i == selected)
             elif order.get("op") == "build":
-                rect = build_tag(surf, anchor(order["territory"]), int(order.get("n", 0)),
+                rect = build_tag(surf, build_at(order["territory"]), int(order.get("n", 0)),
                                  rejected=rejected, selected=i == selected)
             else:
                 continue

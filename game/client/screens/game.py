@@ -130,6 +130,7 @@ class GameScreen(Scene):
         self.slider_for: tuple[int, int] | None = None   # (entry, max) the slider shows
         self.over_notice = model.over
         self.first_tab = tab
+        self.warned = False     # Done was pressed once with rejected orders in the draft
 
     def frame_home(self) -> None:
         """Open on the seat's own lands and their borders (the whole map for a spectator)."""
@@ -332,8 +333,17 @@ class GameScreen(Scene):
                 (button.select if self.tool == name else button.unselect)()
 
     def done(self) -> None:
-        """Done: hot-seat hands over; online raises (or lowers) the ready flag."""
+        """Done: hot-seat hands over; online raises (or lowers) the ready flag. With
+        rejected orders in the draft, the first press only warns."""
         self.orders.flush()
+        rejected = sum(e.status == REJECTED for e in self.draft.entries)
+        raising = self.on_done is not None or not self.model.ready.get(self.model.seat)
+        if rejected and raising and not self.warned:
+            self.warned = True
+            self.toast(f"{rejected} order{'s were' if rejected > 1 else ' was'} rejected (see "
+                       "the list): press Done again to go on anyway.")
+            return
+        self.warned = False
         if self.on_done is not None:
             self.on_done()
             return
@@ -648,11 +658,11 @@ class GameScreen(Scene):
             self.slider = UIHorizontalSlider(self.editor_slider_rect(), n, (1, want[1]),
                                              self.manager, click_increment=1)
 
-    def editor_rect(self) -> pygame.Rect:
-        """The amount editor's card, at the bottom middle of the map."""
+    def editor_rect(self, compact: bool = False) -> pygame.Rect:
+        """The amount editor's card, at the bottom right of the map (the legend keeps the
+        bottom left); ``compact`` without the slider's row."""
         m = self.layout.map
-        # Bottom right: the legend keeps the bottom left.
-        rect = pygame.Rect(0, 0, min(440, m.width - 280), 78)
+        rect = pygame.Rect(0, 0, min(440, m.width - 280), 66 if compact else 78)
         rect.bottomright = (m.right - 14, m.bottom - 14)
         return rect
 
@@ -668,7 +678,7 @@ class GameScreen(Scene):
         self._draw_highlight(sub)
         if self.map.playing is None and self.model.is_power:
             self.drawn = draw_draft(sub, self.draft.entries, self.map.renderer.anchor_screen,
-                                    self.previews.get, self.selected)
+                                    self.previews.get, self.selected, self._build_at)
         else:
             self.drawn = []
         self._draw_editor(surface)
@@ -678,6 +688,14 @@ class GameScreen(Scene):
         self.order_list.draw(surface, self.draft.entries, self.describe, self.selected)
         self.top_bar.draw(surface, self.layout.top, self.model, self.conn.status,
                           player=self.player, replaying=self.map.playing)
+
+    def _build_at(self, tid: str) -> tuple[float, float]:
+        """Below the territory's unit badges (or its name when badges are hidden)."""
+        x, y = self.map.renderer.anchor_screen(tid)
+        lay = self.map.renderer.label_layout(tid)
+        if lay.badge_height:
+            return (x, y + lay.badge_y + lay.badge_height / 2 + 14)
+        return (x, y + lay.name_y + lay.name_size / 2 + 14)
 
     def _draw_highlight(self, sub: pygame.Surface) -> None:
         places, until = self.highlight
@@ -693,21 +711,19 @@ class GameScreen(Scene):
         entry = self.draft.entries[self.selected]
         if entry.order.get("op") not in (MOVE, BUILD):
             return
-        rect = self.editor_rect()
+        rect = self.editor_rect(compact=self.slider is None)
         card(surface, rect)
         label, note = self.describe(self.selected)
         blit_text(surface, label, (rect.x + 12, rect.y + 8), size=15, bold=True)
-        hint = ("Left/Right or +/- to change, digits to type, Del to remove"
-                if self.slider is not None else "Del to remove")
-        if note:
-            hint = note
-        blit_text(surface, hint, (rect.x + 12, rect.y + 27), size=12,
+        keys = "Left/Right or +/- to change, digits to type, Del to remove"
+        blit_text(surface, note or (keys if self.slider is not None else ""),
+                  (rect.x + 12, rect.y + 27), size=12,
                   colour=RED_INK if entry.status == REJECTED else FAINT)
         if self.slider is None:
-            limit = self.orders.amount_limit(self.selected)
-            blit_text(surface, "All the units there are in this order." if limit <= 1 and
-                      entry.order.get("op") == MOVE else "", (rect.x + 12, rect.y + 46),
-                      size=12, colour=FAINT)
+            more = "Del removes it."
+            if entry.order.get("op") == MOVE and entry.status != REJECTED:
+                more += " Every unit there is already in this order."
+            blit_text(surface, more, (rect.x + 12, rect.y + 44), size=12, colour=FAINT)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         # The drag arrow and the tooltip go above the widgets.
@@ -719,8 +735,7 @@ class GameScreen(Scene):
             b = self.map.anchor(target) if valid and target else self.app.mouse
             drag_arrow(surface, a, b, valid)
         elif self.press is None:
-            self._draw_rejection_tip(surface)
-            if not self._over_widget():
+            if not self._draw_rejection_tip(surface) and not self._over_widget():
                 self.map.draw_tooltip(surface)
         self._draw_toasts(surface)
         if self.over_notice:
@@ -730,17 +745,20 @@ class GameScreen(Scene):
     def _over_widget(self) -> bool:
         pos = self.app.mouse
         return any(w.rect.collidepoint(pos) for w in self.widgets.values()) or (
-            self.selected is not None and self.editor_rect().collidepoint(pos))
+            self.selected is not None
+            and self.editor_rect(compact=self.slider is None).collidepoint(pos))
 
-    def _draw_rejection_tip(self, surface: pygame.Surface) -> None:
-        """A rejected order's reason beside its tag when the mouse is on it."""
+    def _draw_rejection_tip(self, surface: pygame.Surface) -> bool:
+        """A rejected order's reason beside its tag when the mouse is on it (instead of
+        the territory's card); True if one was drawn."""
         for drawn in self.drawn:
             rect = drawn.tag.move(self.map.rect.topleft)
             entry = self.draft.entries[drawn.index] if drawn.index < len(self.draft) else None
             if entry is not None and entry.status == REJECTED and \
                     rect.inflate(24, 8).collidepoint(self.app.mouse):
                 draw_tooltip(surface, ["Rejected", entry.reason], rect.midbottom)
-                return
+                return True
+        return False
 
     def _draw_toasts(self, surface: pygame.Surface) -> None:
         y = self.layout.map.y + 52

@@ -19,6 +19,10 @@ from .common import FAINT, blit_text, card, paper_background
 
 Colour = tuple[int, int, int]
 
+# Input is ignored this long after the card appears: a double-click on the previous
+# player's Done must not open the next player's screen before it changes hands.
+ARM_SECONDS = 0.6
+
 
 class HandoffScreen(Scene):
     """A blank card naming the next player; a click, Enter or Space shows their screen."""
@@ -32,6 +36,7 @@ class HandoffScreen(Scene):
         self.notes = notes
         self.on_ready = on_ready
         self.button: UIButton | None = None
+        self.shown = 0.0
 
     def card_rect(self) -> pygame.Rect:
         w, h = self.app.size
@@ -50,7 +55,17 @@ class HandoffScreen(Scene):
             self.button.kill()
             self.button = None
 
+    @property
+    def armed(self) -> bool:
+        return self.shown >= ARM_SECONDS
+
+    def update(self, dt: float) -> None:
+        self.shown += dt
+
     def handle(self, event: pygame.event.Event) -> bool:
+        if not self.armed:
+            return event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONUP,
+                                  pygame_gui.UI_BUTTON_PRESSED)
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.button:
             self.on_ready()
             return True
