@@ -29,6 +29,7 @@ def test_units_moved_by_clicking_the_map_change_exactly_those_territories():
     click(app, screen.map.anchor("DUN"))
     world = panel(screen, "World")
     assert world.texts["from"] == "ALB" and world.texts["to"] == "DUN"
+    assert screen.marked() == ["ALB", "DUN"]
     write(app, world, "n", "4")
     write(app, world, "rationale", "Reinforcements arrive by sea.")
     app.screenshot(f"{SHOTS}/world_move.png")
@@ -42,6 +43,7 @@ def test_units_moved_by_clicking_the_map_change_exactly_those_territories():
                if after["territories"][t] != before["territories"][t]}
     assert changed == {"ALB", "DUN"} and after["powers"] == before["powers"]
     assert host.match.log[-1]["type"] == "world_edited"
+    assert screen.marked() == []                   # the form is cleared, the map too
     assert host.match.log[-1]["rationale"] == "Reinforcements arrive by sea."
     pushes = drain(conns["RED"])
     assert of_type(pushes, "view")[0]["cause"] == "edit"

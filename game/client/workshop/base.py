@@ -25,9 +25,8 @@ from game.client.panels.frame import ChipGroup, Flow, PanelFrame
 from .feed import WorkshopFeed, feed_of, send_and_note
 
 # Where a panel learns which territories the umpire clicked on the map: the console screen
-# sets ``ctx.picks`` (a list, newest last); elsewhere the forms take typed ids. The console
-# highlights the last MAX_PICKS (a move's from and to).
-MAX_PICKS = 2
+# sets ``ctx.picks`` (a list, newest last); elsewhere the forms take typed ids. A panel's
+# ``marked()`` names the territories its form holds, which the console lights up.
 
 
 def clock_of(conn: Any) -> Callable[[], float]:
@@ -228,6 +227,10 @@ class WorkshopPanel(PanelFrame):
         fresh = picks[-1] if len(picks) > self.picks_seen and self.visible else None
         self.picks_seen = len(picks)
         return fresh
+
+    def marked(self) -> list[str]:
+        """The territories this tab's form names, for the console to light up."""
+        return []
 
     def first(self, key: str, default: str) -> str:
         """The one chip chosen under ``key`` (``default`` when none is)."""

@@ -33,7 +33,7 @@ from game.client.screens.common import FAINT, RED_INK, card
 from game.client.screens.map_view import CLICK_SLOP, MapView
 from game.client.screens.sidebar import Sidebar
 
-from .base import MAX_PICKS, clock_of
+from .base import clock_of
 from .clock import mm_ss
 from .feed import WorkshopFeed, feed_of
 from .panels import CONSOLE_PANELS
@@ -261,9 +261,18 @@ class ConsoleScreen(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(palette.PARCHMENT_DARK)
         sub = self.map.draw(surface)
-        for tid in self.ctx.picks[-MAX_PICKS:]:
+        for tid in self.marked():
             self.map.renderer.fill_territory(sub, tid, palette.SELECTED, 120)
         self._draw_top(surface)
+
+    def marked(self) -> list[str]:
+        """The territories the shown tab's form names (a move's from and to), to light up."""
+        if self.sidebar is None or not self.sidebar.panels:
+            return []
+        panel = self.sidebar.panels[self.sidebar.current]
+        marked = getattr(panel, "marked", None)
+        names = self.names.territories
+        return [t for t in (marked() if callable(marked) else []) if t in names]
 
     def _draw_top(self, surface: pygame.Surface) -> None:
         top = self.layout.top

@@ -154,6 +154,10 @@ class InjectsPanel(WorkshopPanel):
             self.relayout = True
         super().update(dt)
 
+    def marked(self) -> list[str]:
+        where = self.text_of("territory")
+        return [where] if where and self.kind() == "border_incident" else []
+
     def fire(self) -> None:
         doc, missing = inject_from_form(self.kind(), self.texts, self.choices)
         if doc is None:

@@ -171,6 +171,10 @@ class WorldPanel(WorkshopPanel):
             self.take_pick(tid)
         super().update(dt)
 
+    def marked(self) -> list[str]:
+        return [self.text_of(f) for f in FIELDS[self.kind()]
+                if f in TERRITORY_FIELDS and self.text_of(f)]
+
     def take_pick(self, tid: str) -> None:
         """A territory clicked on the map fills the form's next territory field."""
         wanted = [f for f in FIELDS[self.kind()] if f in TERRITORY_FIELDS]
