@@ -8,7 +8,8 @@ import pytest
 
 from game.client.workshop.console import ConsoleLayout
 from test_client_helpers import click, key
-from test_console_support import (SHOTS, drain, open_console, panel, workshop)
+from test_console_support import (SHOTS, drain, open_console, panel, press_label,
+                                  workshop)
 
 pytestmark = pytest.mark.usefixtures("pygame_ready")
 
@@ -76,3 +77,15 @@ def test_the_top_bar_counts_ready_seats_and_a_held_result_is_announced():
     assert any("waits for your review" in t for t, _ in screen.toasts)
     assert any(text == "result under review" for text, *_ in screen._top_parts())
     app.screenshot(f"{SHOTS}/console_review_arrives.png")
+
+
+def test_a_closed_connection_is_said_and_nothing_breaks():
+    host, conns = workshop()
+    app, screen = open_console(host, tab="Clock")
+    clock_tab = panel(screen, "Clock")
+    screen.conn.close()
+    press_label(app, clock_tab, "Pause")
+    assert not host.match.paused
+    assert any("connection is closed" in t for t, _ in screen.toasts)
+    key(app, pygame.K_F7)                       # the status tab asks quietly, no crash
+    app.run(frames=3)
