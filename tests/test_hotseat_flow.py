@@ -312,3 +312,16 @@ def test_names_typed_on_the_start_screen_survive_a_resize(tmp_path):
     run(app, 2)
     assert screen.seat_widgets[0]["name"].get_text() == "Ada Lovelace"
     assert screen.new_game().seats["RED"].name == "Ada Lovelace"
+
+
+def test_an_amount_sent_as_the_player_presses_done_is_marked_when_they_come_back(tmp_path):
+    app, flow = start(tmp_path)
+    take_seat(app)
+    red = app.top
+    red.add_move("ALB", "FEN")
+    key(app, pygame.K_LEFT, frames=0)             # an amount still resting...
+    press_button(app, red.widgets["done"])        # ...is sent by Done
+    draft = flow.game.draft("RED")
+    assert draft.orders == [{"op": "move", "from": "ALB", "to": "FEN", "n": 5}]
+    assert [e.status for e in draft.entries] == ["accepted"]
+    assert flow.game.match.orders["RED"] == draft.orders

@@ -143,3 +143,23 @@ def test_player_names_default_to_the_power():
     game = new_game(seats={"RED": SeatChoice("human", "  "), "BLU": SeatChoice("empty"),
                            "GRN": SeatChoice("empty")})
     assert game.players == {"RED": "RED"}
+
+
+def test_damaged_table_notes_in_a_save_do_not_stop_the_game(tmp_path):
+    import json as json_module
+
+    game = new_game(tmp_path)
+    game.finish_planning("RED")
+    game.close()
+    path = tmp_path / "g.json"
+    doc = json_module.loads(path.read_text(encoding="utf-8"))
+    doc["meta"].update({"seen": ["nonsense"], "round": "two", "queue": "BLU",
+                        "players": {"RED": 7, "XXX": "ghost"}})
+    path.write_text(json_module.dumps(doc), encoding="utf-8")
+    again = HotseatGame.resume(path, clock=clock())
+    assert again.players == {"RED": "7", "BLU": "Ben"}
+    assert again.step() == Plan("RED", 1)        # the turn's planning starts over
+    again.finish_planning("RED")
+    assert again.step() == Plan("BLU", 1)
+    again.finish_planning("BLU")
+    assert isinstance(again.step(), Watch)

@@ -133,10 +133,11 @@ class HotseatGame:
         host = LocalHost.load(Path(path), **kwargs)
         match = host.match
         meta = host.meta
-        players = meta.get("players") if isinstance(meta.get("players"), dict) else None
-        if players is None:   # a save from elsewhere: the human seats, under their names
-            players = {p: (s.name or p) for p, s in match.seats.items() if s.kind == HUMAN}
-        players = {p: str(n) for p, n in players.items() if p in match.seats}
+        # The match says which seats are people; the table's notes only name them (a save
+        # from elsewhere, or damaged notes, fall back to the names the seats were joined by).
+        named = meta.get("players") if isinstance(meta.get("players"), dict) else {}
+        players = {p: str(named.get(p) or s.name or p)
+                   for p, s in match.seats.items() if s.kind == HUMAN}
         if not players:
             raise SaveError(f"{path} has no human seat to play")
         game = cls(host, players)
@@ -152,6 +153,9 @@ class HotseatGame:
         host.meta.setdefault("table", 1)
         host.meta.setdefault("title", match.scenario.name)
         host.meta["players"] = players
+        host.meta["seen"] = clean_seen(meta.get("seen"))
+        if not isinstance(meta.get("round"), int) or meta["round"] < 1:
+            host.meta["round"] = 1
         stage = meta.get("stage")
         if match.phase == "over":
             stage = OVER if stage == OVER else OUTCOME
@@ -241,6 +245,9 @@ class HotseatGame:
         """Fold every waiting message into the seats' models."""
         for power, conn in self.conns.items():
             for message in conn.poll():
+                draft = self.drafts.get(power)
+                if draft is not None:     # a reply the screen left behind when it went
+                    draft.apply_reply(message)
                 self.models[power].apply(message)
         if self.spectator is not None and self.public is not None:
             for message in self.spectator.poll():
@@ -306,6 +313,16 @@ class HotseatGame:
         for conn in [*self.conns.values(), self.spectator]:
             if conn is not None:
                 conn.close()
+
+
+def clean_seen(seen: Any) -> dict[str, list[list[str]]]:
+    """The table's note of what each player has seen, keeping only well-formed entries (a
+    hand-edited or damaged save must not stop the game: at worst a player is asked again)."""
+    if not isinstance(seen, dict):
+        return {}
+    return {str(p): [[str(pair[0]), str(pair[1])] for pair in pairs
+                     if isinstance(pair, list) and len(pair) == 2]
+            for p, pairs in seen.items() if isinstance(pairs, list)}
 
 
 def scenario_power_name(scenario: Scenario, power: str) -> str:
