@@ -183,11 +183,14 @@ class LocalHost:
                     conn.deliver(push.message)
 
     def tick(self) -> None:
-        """Adjudicate if the deadline has passed."""
-        match = self.match
-        if match.deadline_at is not None and self.clock() >= match.deadline_at:
-            self.fan_out(match.tick(self.clock()))
-            self.run_bots()
+        """Warn before the deadline (when the umpire set a warning) and adjudicate when it
+        has passed."""
+        alarm = self.match.next_alarm
+        if alarm is not None and self.clock() >= alarm:
+            turn = self.match.turn
+            self.fan_out(self.match.tick(self.clock()))
+            if self.match.turn != turn:
+                self.run_bots()
 
     def run_bots(self) -> None:
         """Let every bot seat act in this planning phase (when the bots are installed)."""
@@ -198,26 +201,30 @@ class LocalHost:
         for outcome in play_bot_seats(self.match, self.clock()):
             self.fan_out(outcome)
 
+    def requests(self) -> dict[str, Callable[["LocalConnection", dict[str, Any]], Any]]:
+        """The requests answered here rather than by a match command (docs/PROTOCOL.md); a
+        handler returns an ``Outcome`` or a reply. Subclasses add their own."""
+        return {"ping": lambda conn, m: {"type": "pong", "version": protocol.PROTOCOL_VERSION},
+                "map": lambda conn, m: {"type": "map", "map": self.match.scenario.map_doc},
+                "dashboard": lambda conn, m: {"type": "dashboard", **self.match.dashboard(
+                    conn.seat, self.clock())}}
+
     def handle(self, conn: "LocalConnection", message: dict[str, Any]) -> None:
         """Run one request from ``conn`` the way the server would."""
         rid = message.get("rid")
         try:
             checked = protocol.decode(protocol.encode(message))
-            if checked["type"] == "ping":
-                reply: dict[str, Any] = {"type": "pong", "version": protocol.PROTOCOL_VERSION}
-                outcome = Outcome(reply)
-            elif checked["type"] == "map":
-                outcome = Outcome({"type": "map", "map": self.match.scenario.map_doc})
-            elif checked["type"] == "dashboard":
-                outcome = Outcome({"type": "dashboard",
-                                   **self.match.dashboard(conn.seat, self.clock())})
+            special = self.requests().get(checked["type"])
+            if special is not None:
+                result = special(conn, checked)
+                outcome = result if isinstance(result, Outcome) else Outcome(result)
             elif checked["type"] in MATCH_COMMANDS:
                 if conn.seat == SPECTATOR:
                     raise MatchError("not_allowed", "spectators cannot act in the match")
                 outcome = run_command(self.match, conn.seat, checked, self.clock())
             else:
                 raise ProtocolError("not_allowed", f"{checked['type']} is not available in "
-                                                   "a hot-seat game")
+                                                   "a game on this computer")
         except (ProtocolError, MatchError) as err:
             conn.deliver(protocol.error(err.code, err.message, rid))
             return
