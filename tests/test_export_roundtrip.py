@@ -199,12 +199,16 @@ def test_export_while_the_host_is_writing_the_same_database(tmp_path, match):
     cut = 20
     for event in match.log[:cut]:
         storage.append("script", event)
+    storage.commit()                               # the host's group commit
+    for event in match.log[cut:cut + 5]:           # staged in its open transaction
+        storage.append("script", event)
     out = tmp_path / "now.json"
     export(["script", "--data", str(tmp_path / "data"), "--format", "json", "--out", str(out)])
     rows = json.loads(out.read_text(encoding="utf-8"))["events"]
     assert [r["seq"] for r in rows if r["source"] == "log"] == list(range(cut))
-    for event in match.log[cut:]:                  # the host carries on
+    for event in match.log[cut + 5:]:              # the host carries on
         storage.append("script", event)
+    storage.commit()
     assert storage.logs()["script"] == json.loads(json.dumps(match.log))
     storage.close()
 
