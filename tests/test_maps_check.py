@@ -4,6 +4,7 @@ its entry and a message that says what is wrong (RULES.md §9)."""
 from __future__ import annotations
 
 import copy
+from unittest import mock
 
 import pytest
 
@@ -783,5 +784,7 @@ def test_checks_report_rather_than_raise_whatever_the_documents_hold(map_path, s
                                                                      map_value, scenario_value):
     map_doc = _replaced(good_map(), map_path, map_value)
     scenario_doc = _replaced(good_scenario(), scenario_path, scenario_value)
-    problems = check_map(map_doc, MAP) + check_scenario(scenario_doc, map_doc, SCEN, MAP)
+    # Whether shapes overlap is beside the point here, and a fine grid per example is slow.
+    with mock.patch("game.maps.check.OVERLAP_SAMPLES", 10_000):
+        problems = check_map(map_doc, MAP) + check_scenario(scenario_doc, map_doc, SCEN, MAP)
     assert all(isinstance(p, Problem) and p.message for p in problems)
