@@ -1,0 +1,512 @@
+"""The projector: a full-screen public view of a match for the room (``casus join URL
+--projector``, docs/WORKSHOP.md).
+
+    conn = ...                                     # a spectator connection (spectate)
+    model = MatchModel.from_snapshot(joined["snapshot"])
+    app.push(ProjectorScreen(app, conn, model, map_doc=doc))
+
+Along the top, in large type: the match, the turn and its season, the stage, and the
+countdown (red inside the umpire's warning). Below it the map with the alliance links and
+wars, and beside the map the last turn's report, replayed on the map by itself and told row
+by row in the column; after the last row the new map holds, then the replay starts again.
+Public chat, public news and the clock's warnings come up as captions over the foot of the
+map. Nobody needs to touch it; the keys are Space (pause), Left/Right (step through the
+report), F (full screen) and Esc (quit).
+
+Privacy: the screen shows only what its connection receives, and it accepts only a
+spectator's connection (``NotSpectator`` otherwise), which the host sends the public view
+alone. It never sends a command. Captions are made only from messages that are public by
+their own words (``projector_captions``), a second lock should a host ever send too much.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+import pygame
+
+from .. import palette
+from ..app import App, Scene, headless
+from ..connection import CLOSED, OPEN, Connection
+from ..model import VIEW, MatchModel
+from ..narrate import Names
+from ..render import MapRenderer, TurnReplay, fonts
+from ..render.links import legend_surface
+from ..workshop.clock import mm_ss
+from ..workshop.feed import WorkshopFeed, feed_of
+from .common import FAINT, RED_INK, card
+from .projector_captions import CHAT, CLOCK, Caption, CaptionQueue, caption_of
+from .projector_show import ReplayShow
+
+SPECTATOR = "spectator"
+HEADER_INK = (250, 244, 228)
+HEADER_BG = (44, 38, 31)
+HEADER_FAINT = (196, 184, 160)
+WARNING_BG = (178, 34, 34)
+CURRENT_ROW = (250, 236, 190)
+DONE_INK = (110, 98, 84)
+NEWS_TAG = (150, 40, 32)
+CLOCK_TAG = (120, 80, 20)
+
+
+class NotSpectator(ValueError):
+    """The projector was handed a connection that may see more than the public view."""
+
+
+@dataclass(frozen=True)
+class ProjectorLayout:
+    """Where everything goes, and the type scale (1.0 at 1920×1080)."""
+
+    header: pygame.Rect
+    map: pygame.Rect
+    report: pygame.Rect
+    scale: float
+
+    @classmethod
+    def of(cls, size: tuple[int, int]) -> "ProjectorLayout":
+        w, h = size
+        s = max(0.6, min(w / 1920, h / 1080))
+        head = max(84, round(116 * s))
+        side = max(400, round(w * 0.31))
+        return cls(header=pygame.Rect(0, 0, w, head),
+                   map=pygame.Rect(0, head, w - side, h - head),
+                   report=pygame.Rect(w - side, head, side, h - head), scale=s)
+
+    def px(self, size: float) -> int:
+        """A type size at this scale, never below what a back row can read at 720p."""
+        return max(14, round(size * self.scale))
+
+
+class ProjectorScreen(Scene):
+    """The public view for the room (see the module docstring)."""
+
+    def __init__(self, app: App, conn: Connection, model: MatchModel, *,
+                 map_doc: Mapping[str, Any], loop: bool = True, fullscreen: bool = False,
+                 on_quit: Callable[[], None] | None = None,
+                 now: Callable[[], float] | None = None) -> None:
+        super().__init__(app)
+        refuse_unless_spectator(conn, model)
+        self.conn = conn
+        self.model = model
+        self.map_doc = map_doc
+        self.on_quit = on_quit
+        self.feed: WorkshopFeed = feed_of(conn, model)
+        # The match's clock: a hot-seat host's own (tests use a fake), else the wall clock.
+        host_clock = getattr(getattr(conn, "host", None), "clock", None)
+        self.now = now or (host_clock if callable(host_clock) else time.time)
+        self.layout = ProjectorLayout.of(app.size)
+        self.renderer = MapRenderer(map_doc, model.powers, viewport=self.layout.map.size)
+        self.renderer.set_options(captions=False)   # the report column tells the words
+        self.renderer.toggles = self.renderer.toggles.toggled("legend")   # ours is larger
+        self.renderer.zoom_settle = 0.0     # nobody zooms: redraw at once after a resize
+        self.renderer.fit()
+        self.renderer.set_view(model.view)
+        self.names = self._names()
+        self.show = ReplayShow(loop=loop)
+        self.captions = CaptionQueue()
+        self.clock = 0.0
+        self.fullscreen = False
+        self.windowed_size = app.size
+        self.want_fullscreen = fullscreen
+        self.refused: str | None = None
+        self._start_from_snapshot()
+
+    # --- the match ---------------------------------------------------------------------------
+
+    def _names(self) -> Names:
+        views = [r.after for r in self.model.history] + [self.model.view]
+        return Names.from_docs(self.map_doc, self.model.powers, *views)
+
+    def _start_from_snapshot(self) -> None:
+        """Joined mid-match: replay the last report the snapshot holds over today's map (the
+        map before it is not in a snapshot)."""
+        record = self.model.history[-1] if self.model.history else None
+        if record is not None:
+            self._play(record.report, record.before, record.after, record.turn, record.label)
+        elif self.model.report:
+            report = self.model.report
+            self._play(report, self.model.view, self.model.view,
+                       int(report.get("turn", self.model.turn - 1)), str(report.get("label", "")))
+
+    def _play(self, report: Mapping[str, Any], before: Mapping[str, Any],
+              after: Mapping[str, Any], turn: int, label: str) -> None:
+        names = Names.from_docs(self.map_doc, self.model.powers, before, after)
+        self.show.start(TurnReplay(report, before, after, names), turn, label)
+
+    def _drain(self) -> None:
+        for message in self.conn.poll():        # the feed hears them too (feed_of taps poll)
+            kind = message.get("type")
+            if kind == "joined":                # reconnected: the snapshot is the whole truth
+                self.model = MatchModel.from_snapshot(message["snapshot"])
+                if self.model.seat != SPECTATOR:
+                    self._refuse(f"the host gave this connection the seat "
+                                 f"'{self.model.seat}', not a spectator's")
+                    return
+                self.renderer.set_view(self.model.view)
+                self.names = self._names()
+                continue
+            if kind == "connection":
+                continue
+            changed = self.model.apply(message)
+            if kind == "view" and VIEW not in changed:
+                # An umpire's edit or inject outside a turn (or a rollback): take its map.
+                self.model.view = message["view"]
+                self.model.turn = message.get("turn", self.model.turn)
+                self.model.label = message.get("label", self.model.label)
+                changed = changed | {VIEW}
+            if kind == "turn_result" and self.model.history:
+                record = self.model.history[-1]
+                self._play(record.report, record.before, record.after, record.turn,
+                           record.label)
+            elif kind == "view" and self.show.replay is not None:
+                # The turn's story stays in the column; its end is the map as it is now.
+                old = self.show.replay
+                self.show.swap(TurnReplay(old.report, old.before, self.model.view, old.names))
+            if VIEW in changed:
+                self.names = self._names()
+                if self.show.replay is None:
+                    self.renderer.set_view(self.model.view)
+            self.captions.add(caption_of(message, self.names, self.feed.channels, self.clock))
+
+    def _refuse(self, why: str) -> None:
+        """Stop showing anything: the connection is not a spectator's."""
+        self.refused = f"The projector shows only the public view: {why}."
+        self.conn.close()
+
+    # --- the scene ------------------------------------------------------------------------
+
+    def enter(self) -> None:
+        self.layout = ProjectorLayout.of(self.app.size)
+        self.renderer.resize(self.layout.map.size)
+        self.renderer.fit()
+        if self.want_fullscreen:
+            self.want_fullscreen = False
+            self.toggle_fullscreen()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.enter()
+
+    def update(self, dt: float) -> None:
+        self.clock += dt
+        if self.refused is None:
+            self._drain()
+        self.show.update(dt)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type != pygame.KEYDOWN:
+            return False
+        if event.key == pygame.K_SPACE:
+            self.show.toggle_pause()
+        elif event.key == pygame.K_RIGHT:
+            self.show.step(1)
+        elif event.key == pygame.K_LEFT:
+            self.show.step(-1)
+        elif event.key == pygame.K_f:
+            self.toggle_fullscreen()
+        elif event.key == pygame.K_ESCAPE:
+            (self.on_quit or self.app.quit)()
+        else:
+            return False
+        return True
+
+    def toggle_fullscreen(self) -> None:
+        """Fill the display, or go back to the window it came from (headless: only the
+        flag, as there is no display to fill)."""
+        self.fullscreen = not self.fullscreen
+        if headless():
+            return
+        if self.fullscreen:
+            self.windowed_size = self.app.size
+            self.app.screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            self.app.screen = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+        self.app.resize(self.app.screen.get_size())
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(palette.SEA)
+        if self.refused is not None:
+            self._draw_refused(surface)
+            return
+        L = self.layout
+        sub = surface.subsurface(L.map.clip(surface.get_rect()))
+        if self.show.replay is not None:
+            self.renderer.draw(sub, self.clock, replay=self.show.replay,
+                               replay_t=self.show.replay_t())
+        else:
+            self.renderer.draw(sub, self.clock)
+        self._draw_legend(sub)
+        self._draw_captions(surface)
+        self._draw_report(surface)
+        self._draw_header(surface)
+
+    def _draw_refused(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        lines = fonts.wrap(self.refused or "", int(w * 0.7), self.layout.px(34), True, "serif")
+        y = h // 2 - len(lines) * self.layout.px(22)
+        for line in lines:
+            img = fonts.text(line, self.layout.px(34), palette.INK, True, "serif")
+            surface.blit(img, img.get_rect(midtop=(w // 2, y)))
+            y += img.get_height() + 6
+
+    def _draw_legend(self, sub: pygame.Surface) -> None:
+        """The link legend, scaled up for the room, at the map's top left."""
+        legend = legend_surface(self.renderer.toggles.toggled("legend"))
+        k = max(1.0, 1.45 * self.layout.scale)
+        if k > 1.0:
+            legend = pygame.transform.smoothscale(
+                legend, (round(legend.get_width() * k), round(legend.get_height() * k)))
+        sub.blit(legend, (14, 14))
+
+    # the header ------------------------------------------------------------------------------
+
+    def header_parts(self) -> list[tuple[str, int, tuple[int, int, int], bool]]:
+        """(text, size, colour, bold) along the header's left, after the match's name."""
+        L, model, feed = self.layout, self.model, self.feed
+        parts = [(f"Turn {model.turn}", L.px(40), HEADER_INK, True)]
+        if model.label:
+            parts.append((model.label, L.px(34), HEADER_INK, False))
+        phase = feed.phase if feed.phase != "planning" else model.phase
+        if model.over or phase == "over":
+            parts.append(("The match is over", L.px(30), (255, 214, 90), True))
+        elif phase == "review":
+            parts.append(("The umpire is reviewing the result", L.px(28), (255, 214, 90),
+                          True))
+        else:
+            stage = "Negotiation" if feed.stage == "negotiation" else "Orders"
+            parts.append((stage, L.px(30), (255, 214, 90), True))
+        return parts
+
+    def countdown(self) -> tuple[str, bool] | None:
+        """The countdown's text and whether it is inside the warning (None: no deadline)."""
+        if self.model.over or self.feed.phase in ("over", "review"):
+            return None
+        left = self.feed.seconds_left(self.now())
+        if left is None:
+            return ("paused", False) if self.feed.paused else None
+        text = mm_ss(left) + (" paused" if self.feed.paused else "")
+        return text, self.feed.in_warning(self.now()) and not self.feed.paused
+
+    def _draw_header(self, surface: pygame.Surface) -> None:
+        L = self.layout
+        head = L.header
+        pygame.draw.rect(surface, HEADER_BG, head)
+        pad = L.px(24)
+        right = head.right - pad
+        shown = self.countdown()
+        if shown is not None:
+            text, warn = shown
+            img = fonts.text(text, L.px(64), HEADER_INK, True)
+            box = img.get_rect(midright=(right, head.centery)).inflate(L.px(28), L.px(6))
+            if warn:
+                pygame.draw.rect(surface, WARNING_BG, box, border_radius=L.px(10))
+            surface.blit(img, img.get_rect(center=box.center))
+            right = box.left - pad
+        status = self.conn.status
+        if status != OPEN:
+            img = fonts.text("connection lost" if status == CLOSED else status + "…",
+                             L.px(22), (255, 170, 150), True)
+            surface.blit(img, img.get_rect(midright=(right, head.centery)))
+            right -= img.get_width() + pad
+        x = pad
+        name = self.model.name or f"Match {self.model.match_id}"
+        title = fonts.text(name, L.px(46), HEADER_INK, True, "serif")
+        parts = self.header_parts()
+        # The name gives way to the turn and the clock when the width runs short.
+        rest = sum(fonts.text(t, s, c, b).get_width() + pad for t, s, c, b in parts)
+        room = right - x - rest - pad
+        if title.get_width() > room:
+            title = _clip(title, max(room, L.px(120)))
+        surface.blit(title, title.get_rect(midleft=(x, head.centery)))
+        x += title.get_width() + pad * 2
+        for text, size, colour, bold in parts:
+            img = fonts.text(text, size, colour, bold)
+            if x + img.get_width() > right:
+                break
+            surface.blit(img, img.get_rect(midleft=(x, head.centery)))
+            x += img.get_width() + pad
+
+    # the report column --------------------------------------------------------------------
+
+    def _draw_report(self, surface: pygame.Surface) -> None:
+        L = self.layout
+        col = L.report
+        pygame.draw.rect(surface, palette.PARCHMENT, col)
+        pygame.draw.line(surface, palette.INK_SOFT, col.topleft, col.bottomleft, 2)
+        pad = L.px(22)
+        x, y, width = col.x + pad, col.y + pad, col.width - 2 * pad
+        show = self.show
+        title = f"The turn in words — {show.label}" if show.replay is not None and show.label \
+            else "The turn in words"
+        for line in fonts.wrap(title, width, L.px(34), True, "serif"):
+            img = fonts.text(line, L.px(34), palette.INK, True, "serif")
+            surface.blit(img, (x, y))
+            y += img.get_height()
+        note = self._report_note()
+        if note:
+            img = fonts.text(note, L.px(22), FAINT)
+            surface.blit(img, (x, y + 2))
+            y += img.get_height() + 2
+        y += L.px(12)
+        area = pygame.Rect(col.x, y, col.width, col.bottom - y - pad)
+        if show.replay is None:
+            self._draw_no_report(surface, area)
+            return
+        if not show.rows:
+            self._wrapped(surface, "A quiet turn: nothing happened that the public could see.",
+                          pygame.Rect(x, y, width, area.height), L.px(30), FAINT)
+            return
+        self._draw_rows(surface, area)
+
+    def _report_note(self) -> str:
+        show = self.show
+        if show.replay is None:
+            return ""
+        if show.paused:
+            return "Paused · Space plays on · ←/→ step"
+        left = show.hold_left()
+        if left is not None:
+            return f"Again in {int(left) + 1} s"
+        return ""
+
+    def _draw_no_report(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """Before the first result: who stands with whom, from the public view."""
+        L = self.layout
+        pad = L.px(22)
+        x, width = area.x + pad, area.width - 2 * pad
+        y = self._wrapped(surface, f"Turn {self.model.turn} is being planned. Its war "
+                          "outcomes will play here when the turn is over.",
+                          pygame.Rect(x, area.y, width, area.height), L.px(28), FAINT)
+        lines = public_alliances(self.model.view, self.names)
+        if not lines:
+            return
+        y += L.px(18)
+        img = fonts.text("Alliances in force", L.px(30), palette.INK, True, "serif")
+        surface.blit(img, (x, y))
+        y += img.get_height() + L.px(6)
+        for line in lines:
+            if y > area.bottom - L.px(30):
+                break
+            y = self._wrapped(surface, "• " + line, pygame.Rect(x, y, width, area.bottom - y),
+                              L.px(28), palette.INK) + L.px(6)
+
+    def _draw_rows(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """The rows, the current one highlighted and kept in sight (earlier ones fade)."""
+        L = self.layout
+        pad = L.px(22)
+        size = L.px(30)
+        line_h = fonts.font(size).get_linesize()
+        current = self.show.current()
+        blocks = [fonts.wrap(row.text, area.width - 2 * pad - L.px(14), size)
+                  for row in self.show.rows]
+        heights = [len(lines) * line_h + L.px(14) for lines in blocks]
+        # Scroll so the current row sits in the upper third once the column is full.
+        top = sum(heights[:current]) if current is not None else 0
+        total = sum(heights)
+        scroll = max(0, min(top - area.height // 3, total - area.height))
+        clip = surface.get_clip()
+        surface.set_clip(area)
+        y = area.y - scroll
+        for i, (lines, h) in enumerate(zip(blocks, heights)):
+            rect = pygame.Rect(area.x + pad // 2, y, area.width - pad, h - L.px(4))
+            if i == current:
+                pygame.draw.rect(surface, CURRENT_ROW, rect, border_radius=L.px(10))
+            ink = palette.INK if current is None or i >= current else DONE_INK
+            ty = y + L.px(7)
+            pygame.draw.circle(surface, ink, (area.x + pad, ty + line_h // 2), L.px(5))
+            for line in lines:
+                surface.blit(fonts.text(line, size, ink, i == current), (area.x + pad + L.px(14),
+                                                                           ty))
+                ty += line_h
+            y += h
+        surface.set_clip(clip)
+
+    def _wrapped(self, surface: pygame.Surface, text: str, rect: pygame.Rect, size: int,
+                 colour: tuple[int, int, int], bold: bool = False) -> int:
+        y = rect.y
+        for line in fonts.wrap(text, rect.width, size, bold):
+            img = fonts.text(line, size, colour, bold)
+            surface.blit(img, (rect.x, y))
+            y += img.get_height()
+        return y
+
+    # the captions ----------------------------------------------------------------------------
+
+    def _draw_captions(self, surface: pygame.Surface) -> None:
+        """The newest public captions, stacked over the foot of the map."""
+        L = self.layout
+        showing = self.captions.showing(self.clock)
+        if not showing:
+            return
+        pad = L.px(20)
+        size = L.px(32)
+        width = L.map.width - 2 * pad
+        bottom = L.map.bottom - pad
+        for caption in reversed(showing):       # the newest at the bottom
+            img = self._caption_card(caption, width, size)
+            rect = img.get_rect(midbottom=(L.map.centerx, bottom))
+            card(surface, rect, radius=L.px(12))
+            surface.blit(img, rect)
+            bottom = rect.top - L.px(10)
+
+    def _caption_card(self, caption: Caption, width: int, size: int) -> pygame.Surface:
+        L = self.layout
+        pad = L.px(16)
+        tag_colour = self.renderer.power_colours.get(caption.power or "", NEWS_TAG) \
+            if caption.kind == CHAT else CLOCK_TAG if caption.kind == CLOCK else NEWS_TAG
+        tag = fonts.text(caption.speaker, L.px(26), palette.text_on(tag_colour), True)
+        tag_rect = tag.get_rect().inflate(L.px(18), L.px(8))
+        inner = width - 2 * pad - tag_rect.width - pad
+        lines = fonts.wrap(caption.text, inner, size)[:3] if caption.text else []
+        if caption.text and len(fonts.wrap(caption.text, inner, size)) > 3:
+            lines[-1] = lines[-1].rstrip(" .,;") + "…"
+        line_h = fonts.font(size).get_linesize()
+        used = max([fonts.font(size).size(line)[0] for line in lines] or [0])
+        w = 2 * pad + tag_rect.width + (pad + used if lines else 0)
+        h = max(tag_rect.height, line_h * len(lines)) + 2 * pad
+        out = pygame.Surface((w, h), pygame.SRCALPHA)
+        tag_rect.topleft = (pad, pad + max(0, (line_h - tag_rect.height) // 2))
+        pygame.draw.rect(out, tag_colour, tag_rect, border_radius=L.px(8))
+        out.blit(tag, tag.get_rect(center=tag_rect.center))
+        y = pad
+        for line in lines:
+            out.blit(fonts.text(line, size, palette.INK), (tag_rect.right + pad, y))
+            y += line_h
+        return out
+
+
+def refuse_unless_spectator(conn: Connection, model: MatchModel) -> None:
+    """Raise ``NotSpectator`` unless both the connection and its snapshot say spectator."""
+    seat = getattr(conn, "seat", None)
+    for said in (seat, model.seat):
+        if said is not None and said != SPECTATOR:
+            raise NotSpectator(
+                f"the projector shows only the public view, but this connection is the seat "
+                f"'{said}'; connect it as a spectator (spectate) instead")
+
+
+def public_alliances(view: Mapping[str, Any], names: Names) -> list[str]:
+    """The pacts and wars a view shows, in words (a spectator's view holds public ones
+    only)."""
+    kinds = {"defensive": "defensive pact", "offensive": "offensive pact",
+             "non_aggression": "non-aggression pact", "peace": "peace"}
+    out = []
+    for pact in view.get("pacts", []):
+        if pact.get("status", "active") != "active":
+            continue
+        members = " and ".join(names.power(m) for m in pact.get("members", []))
+        kind = kinds.get(str(pact.get("kind")), str(pact.get("kind")))
+        label = f"{pact['name']}: " if pact.get("name") else ""
+        out.append(f"{label}{kind} of {members}")
+    for war in view.get("wars", []):
+        a, b = war.get("between", ["?", "?"])
+        out.append(f"War: {names.power(a)} against {names.power(b)}")
+    return out
+
+
+def _clip(img: pygame.Surface, width: int) -> pygame.Surface:
+    """The left ``width`` pixels of a rendered line (a very long match name)."""
+    return img.subsurface(pygame.Rect(0, 0, min(width, img.get_width()), img.get_height()))
