@@ -302,6 +302,26 @@ def triangle_projector(size=(1280, 720), **kwargs):
     return app, screen, host, conns
 
 
+def tutorial_projector(size=(1280, 720), **kwargs):
+    """The tutorial after a turn of war (RED attacks YEL and marches into neutral Dunmore),
+    on a projector that joined before it; the Entente (RED–GRN) is public."""
+    host, conns = workshop()
+    spec, model, _ = recorded_spectator(host)
+    app = App(size)
+    screen = ProjectorScreen(app, spec, model, map_doc=host.match.scenario.map_doc, **kwargs)
+    app.push(screen)
+    app.run(frames=2)
+    run_steps(conns, [
+        ("umpire", {"type": "set_warning", "seconds": 900}),
+        ("RED", {"type": "orders", "orders": [
+            {"op": "move", "from": "ALB", "to": "DUN", "n": 5},
+            {"op": "declare_war", "target": "YEL"},
+            {"op": "move", "from": "FEN", "to": "SOL", "n": 2}]}),
+        ("RED", {"type": "ready", "ready": True}), ("GRN", {"type": "ready", "ready": True})])
+    app.run(frames=2)
+    return app, screen, host, conns
+
+
 def non_background(surface: pygame.Surface, rect: pygame.Rect, background) -> int:
     px = pygame.surfarray.pixels3d(surface)[rect.left:rect.right, rect.top:rect.bottom]
     return int(np.any(px != np.array(background, dtype=px.dtype), axis=2).sum())
@@ -309,21 +329,22 @@ def non_background(surface: pygame.Surface, rect: pygame.Rect, background) -> in
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_the_screen_shows_owners_the_public_link_and_the_header(size):
-    app, screen, host, conns = triangle_projector(size)
-    app.run(frames=2)
+    app, screen, host, conns = tutorial_projector(size)
     assert screen.show.turn == 1 and not screen.show.finished
     screen.show.t = screen.show.duration            # the replay's end: the new map
     app.run(frames=2)
     renderer, L = screen.renderer, screen.layout
     view = screen.model.view
     assert renderer.view is screen.show.replay.after
-    for tid in ("R", "B", "G"):
+    assert {view["territories"][t]["owner"] for t in ("ALB", "CYM", "KEL", "SOL")} == \
+        {"RED", "GRN", "BLU", "YEL"}
+    for tid in ("ALB", "CYM", "KEL", "SOL", "DUN"):
         t = renderer.geometry.territories[renderer.geometry.index[tid]]
         owner = view["territories"][tid]["owner"]
         got = commonest_in(app.screen, renderer.screen_polygon(tid), L.map.topleft)
         assert got == renderer.fill_for(owner, t.terrain), tid
-    # The Shield, a public defensive pact, links Blueland's and Greenmark's capitals.
-    (ax, ay), (bx, by) = renderer.anchor_screen("B"), renderer.anchor_screen("G")
+    # The Entente, a public defensive pact, links Redland's and Greenmark's capitals.
+    (ax, ay), (bx, by) = renderer.anchor_screen("ALB"), renderer.anchor_screen("CYM")
     mid = (L.map.x + (ax + bx) / 2, L.map.y + (ay + by) / 2)
     assert colour_near(app.screen, mid, palette.LINK_DEFENSIVE, 3) > 0
     # The header holds the match, the turn and the countdown (inside the warning: red).
@@ -336,11 +357,15 @@ def test_the_screen_shows_owners_the_public_link_and_the_header(size):
 
 
 def test_the_replay_plays_by_itself_holds_and_loops_and_the_keys_drive_it():
-    app, screen, host, conns = triangle_projector()
+    app, screen, host, conns = tutorial_projector()
     show = screen.show
     rows = show.rows
-    assert [r.phase for r in rows] == ["diplomacy"] * 4 and show.current() == 0
-    assert rows[1].text == "RED declared war on BLU."
+    assert [r.text for r in rows[:3]] == ["Redland declared war on Yellowmark.",
+                                          "Armies march: 2 moves.",
+                                          "Redland violated the neutrality of Dunmore."]
+    assert [r.phase for r in rows[3:]] == ["battles", "battles", "retreats", "retreats"]
+    assert show.current() == 0
+    app.screenshot(f"{SHOTS}/replay_start.png")
     key(app, pygame.K_SPACE)
     assert show.paused
     t = show.t

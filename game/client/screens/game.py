@@ -607,7 +607,8 @@ class GameScreen(Scene):
                 self.map.renderer.set_view(self.model.view)
             self.names = self._names()
             self._rebind()
-        if OVER in changed:
+        if OVER in changed and self.model.over:
+            # (A rejoin's snapshot marks every part changed, "over" too, over or not.)
             self.over_notice = True
         self.orders.refresh()
         if self.sidebar is not None:

@@ -32,11 +32,12 @@ from ..app import App, Scene, headless
 from ..connection import CLOSED, OPEN, Connection
 from ..model import VIEW, MatchModel
 from ..narrate import Names
-from ..render import MapRenderer, TurnReplay, fonts
-from ..render.links import legend_surface
+from ..render import MapRenderer, TurnReplay, draw, fonts
+from ..render.links import Link
+from ..render.links import _draw_sample as draw_legend_sample
 from ..workshop.clock import mm_ss
 from ..workshop.feed import WorkshopFeed, feed_of
-from .common import FAINT, RED_INK, card
+from .common import FAINT, card
 from .projector_captions import CHAT, CLOCK, Caption, CaptionQueue, caption_of
 from .projector_show import ReplayShow
 
@@ -78,6 +79,10 @@ class ProjectorLayout:
         """A type size at this scale, never below what a back row can read at 720p."""
         return max(14, round(size * self.scale))
 
+    def g(self, length: float) -> int:
+        """A length (padding, radius) at this scale."""
+        return max(1, round(length * self.scale))
+
 
 class ProjectorScreen(Scene):
     """The public view for the room (see the module docstring)."""
@@ -97,11 +102,12 @@ class ProjectorScreen(Scene):
         host_clock = getattr(getattr(conn, "host", None), "clock", None)
         self.now = now or (host_clock if callable(host_clock) else time.time)
         self.layout = ProjectorLayout.of(app.size)
+        self._legend: tuple[Any, pygame.Surface] | None = None
         self.renderer = MapRenderer(map_doc, model.powers, viewport=self.layout.map.size)
         self.renderer.set_options(captions=False)   # the report column tells the words
-        self.renderer.toggles = self.renderer.toggles.toggled("legend")   # ours is larger
+        self.renderer.toggles = self.renderer.toggles.toggled("legend")   # ours: a strip
         self.renderer.zoom_settle = 0.0     # nobody zooms: redraw at once after a resize
-        self.renderer.fit()
+        self._fit()
         self.renderer.set_view(model.view)
         self.names = self._names()
         self.show = ReplayShow(loop=loop)
@@ -112,6 +118,33 @@ class ProjectorScreen(Scene):
         self.want_fullscreen = fullscreen
         self.refused: str | None = None
         self._start_from_snapshot()
+
+    def legend(self) -> pygame.Surface:
+        """The link legend as one strip along the foot of the map, in the room's type (the
+        map's own legend is a tall card that would crowd the land out at 720p)."""
+        L = self.layout
+        key = (L.scale, L.map.width)
+        if self._legend is None or self._legend[0] != key:
+            self._legend = (key, legend_strip(L))
+        return self._legend[1]
+
+    def _fit(self) -> None:
+        """The land as large as it goes (the sea around it tells the room nothing), clear
+        of the legend strip at the foot of the map."""
+        bottom = self.legend().get_height() + 2 * self.layout.g(14)
+        self.renderer.fit(insets=(0, 0, 0, bottom))
+        cam, geo = self.renderer.camera, self.renderer.geometry
+        if not geo.territories:
+            return
+        x0 = min(t.bbox[0] for t in geo.territories)
+        y0 = min(t.bbox[1] for t in geo.territories)
+        x1 = max(t.bbox[2] for t in geo.territories)
+        y1 = max(t.bbox[3] for t in geo.territories)
+        vw, vh = cam.viewport[0], cam.viewport[1] - bottom
+        margin = self.layout.g(36)
+        z = min((vw - 2 * margin) / max(x1 - x0, 1.0), (vh - 2 * margin) / max(y1 - y0, 1.0))
+        cam.zoom = max(cam.zoom, min(z, cam.zoom * 3))
+        cam.offset = ((x0 + x1) / 2 - vw / 2 / cam.zoom, (y0 + y1) / 2 - vh / 2 / cam.zoom)
 
     # --- the match ---------------------------------------------------------------------------
 
@@ -180,7 +213,7 @@ class ProjectorScreen(Scene):
     def enter(self) -> None:
         self.layout = ProjectorLayout.of(self.app.size)
         self.renderer.resize(self.layout.map.size)
-        self.renderer.fit()
+        self._fit()
         if self.want_fullscreen:
             self.want_fullscreen = False
             self.toggle_fullscreen()
@@ -246,20 +279,16 @@ class ProjectorScreen(Scene):
     def _draw_refused(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()
         lines = fonts.wrap(self.refused or "", int(w * 0.7), self.layout.px(34), True, "serif")
-        y = h // 2 - len(lines) * self.layout.px(22)
+        y = h // 2 - len(lines) * self.layout.g(22)
         for line in lines:
             img = fonts.text(line, self.layout.px(34), palette.INK, True, "serif")
             surface.blit(img, img.get_rect(midtop=(w // 2, y)))
             y += img.get_height() + 6
 
     def _draw_legend(self, sub: pygame.Surface) -> None:
-        """The link legend, scaled up for the room, at the map's top left."""
-        legend = legend_surface(self.renderer.toggles.toggled("legend"))
-        k = max(1.0, 1.45 * self.layout.scale)
-        if k > 1.0:
-            legend = pygame.transform.smoothscale(
-                legend, (round(legend.get_width() * k), round(legend.get_height() * k)))
-        sub.blit(legend, (14, 14))
+        g = self.layout.g(14)
+        legend = self.legend()
+        sub.blit(legend, legend.get_rect(bottomleft=(g, sub.get_height() - g)))
 
     # the header ------------------------------------------------------------------------------
 
@@ -267,7 +296,7 @@ class ProjectorScreen(Scene):
         """(text, size, colour, bold) along the header's left, after the match's name."""
         L, model, feed = self.layout, self.model, self.feed
         parts = [(f"Turn {model.turn}", L.px(40), HEADER_INK, True)]
-        if model.label:
+        if model.label and model.label != f"Turn {model.turn}":
             parts.append((model.label, L.px(34), HEADER_INK, False))
         phase = feed.phase if feed.phase != "planning" else model.phase
         if model.over or phase == "over":
@@ -294,15 +323,16 @@ class ProjectorScreen(Scene):
         L = self.layout
         head = L.header
         pygame.draw.rect(surface, HEADER_BG, head)
-        pad = L.px(24)
+        pad = L.g(24)
         right = head.right - pad
         shown = self.countdown()
         if shown is not None:
             text, warn = shown
             img = fonts.text(text, L.px(64), HEADER_INK, True)
-            box = img.get_rect(midright=(right, head.centery)).inflate(L.px(28), L.px(6))
+            box = img.get_rect(midright=(right, head.centery)).inflate(L.g(28), L.g(6))
+            box.right = right
             if warn:
-                pygame.draw.rect(surface, WARNING_BG, box, border_radius=L.px(10))
+                pygame.draw.rect(surface, WARNING_BG, box, border_radius=L.g(10))
             surface.blit(img, img.get_rect(center=box.center))
             right = box.left - pad
         status = self.conn.status
@@ -319,7 +349,7 @@ class ProjectorScreen(Scene):
         rest = sum(fonts.text(t, s, c, b).get_width() + pad for t, s, c, b in parts)
         room = right - x - rest - pad
         if title.get_width() > room:
-            title = _clip(title, max(room, L.px(120)))
+            title = _clip(title, max(room, L.g(160)))
         surface.blit(title, title.get_rect(midleft=(x, head.centery)))
         x += title.get_width() + pad * 2
         for text, size, colour, bold in parts:
@@ -336,99 +366,96 @@ class ProjectorScreen(Scene):
         col = L.report
         pygame.draw.rect(surface, palette.PARCHMENT, col)
         pygame.draw.line(surface, palette.INK_SOFT, col.topleft, col.bottomleft, 2)
-        pad = L.px(22)
+        pad = L.g(24)
         x, y, width = col.x + pad, col.y + pad, col.width - 2 * pad
         show = self.show
-        title = f"The turn in words — {show.label}" if show.replay is not None and show.label \
-            else "The turn in words"
-        for line in fonts.wrap(title, width, L.px(34), True, "serif"):
-            img = fonts.text(line, L.px(34), palette.INK, True, "serif")
-            surface.blit(img, (x, y))
-            y += img.get_height()
-        note = self._report_note()
-        if note:
-            img = fonts.text(note, L.px(22), FAINT)
-            surface.blit(img, (x, y + 2))
-            y += img.get_height() + 2
-        y += L.px(12)
+        if show.replay is not None:
+            heading = show.label or f"Turn {show.turn}"
+            note = self._report_note()
+        else:
+            heading, note = f"Turn {self.model.turn}", "The turn in words"
+        y = self._wrapped(surface, heading, pygame.Rect(x, y, width, 0), L.px(40),
+                          palette.INK, True, "serif")
+        img = fonts.text(note, L.px(24), FAINT)
+        surface.blit(img, (x, y))
+        y += img.get_height() + L.g(14)
+        pygame.draw.line(surface, palette.INK_SOFT, (x, y), (col.right - pad, y))
+        y += L.g(14)
         area = pygame.Rect(col.x, y, col.width, col.bottom - y - pad)
         if show.replay is None:
             self._draw_no_report(surface, area)
-            return
-        if not show.rows:
+        elif not show.rows:
             self._wrapped(surface, "A quiet turn: nothing happened that the public could see.",
-                          pygame.Rect(x, y, width, area.height), L.px(30), FAINT)
-            return
-        self._draw_rows(surface, area)
+                          pygame.Rect(x, y, width, 0), L.px(30), FAINT)
+        else:
+            self._draw_rows(surface, area)
 
     def _report_note(self) -> str:
         show = self.show
-        if show.replay is None:
-            return ""
         if show.paused:
             return "Paused · Space plays on · ←/→ step"
         left = show.hold_left()
         if left is not None:
-            return f"Again in {int(left) + 1} s"
-        return ""
+            return f"The turn in words · again in {int(left) + 1} s"
+        return "The turn in words"
 
     def _draw_no_report(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         """Before the first result: who stands with whom, from the public view."""
         L = self.layout
-        pad = L.px(22)
+        pad = L.g(24)
         x, width = area.x + pad, area.width - 2 * pad
-        y = self._wrapped(surface, f"Turn {self.model.turn} is being planned. Its war "
-                          "outcomes will play here when the turn is over.",
-                          pygame.Rect(x, area.y, width, area.height), L.px(28), FAINT)
+        y = self._wrapped(surface, "Being planned. Its war outcomes will play here when the "
+                          "turn is over.", pygame.Rect(x, area.y, width, 0), L.px(28), FAINT)
         lines = public_alliances(self.model.view, self.names)
         if not lines:
             return
-        y += L.px(18)
-        img = fonts.text("Alliances in force", L.px(30), palette.INK, True, "serif")
-        surface.blit(img, (x, y))
-        y += img.get_height() + L.px(6)
+        y += L.g(22)
+        y = self._wrapped(surface, "Alliances in force", pygame.Rect(x, y, width, 0),
+                          L.px(32), palette.INK, True, "serif") + L.g(8)
         for line in lines:
             if y > area.bottom - L.px(30):
                 break
-            y = self._wrapped(surface, "• " + line, pygame.Rect(x, y, width, area.bottom - y),
-                              L.px(28), palette.INK) + L.px(6)
+            y = self._wrapped(surface, "• " + line, pygame.Rect(x, y, width, 0), L.px(28),
+                              palette.INK) + L.g(8)
 
     def _draw_rows(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         """The rows, the current one highlighted and kept in sight (earlier ones fade)."""
         L = self.layout
-        pad = L.px(22)
         size = L.px(30)
-        line_h = fonts.font(size).get_linesize()
+        line_h = fonts.font(size, True).get_linesize()
+        row_x, row_w = area.x + L.g(12), area.width - L.g(24)
+        dot_x = row_x + L.g(16)
+        text_x = dot_x + L.g(18)
+        text_w = row_x + row_w - L.g(12) - text_x
         current = self.show.current()
-        blocks = [fonts.wrap(row.text, area.width - 2 * pad - L.px(14), size)
-                  for row in self.show.rows]
-        heights = [len(lines) * line_h + L.px(14) for lines in blocks]
+        # Wrapped as bold, the widest they are drawn, so the current row never overflows.
+        blocks = [fonts.wrap(row.text, text_w, size, True) for row in self.show.rows]
+        heights = [len(lines) * line_h + L.g(18) for lines in blocks]
         # Scroll so the current row sits in the upper third once the column is full.
         top = sum(heights[:current]) if current is not None else 0
-        total = sum(heights)
-        scroll = max(0, min(top - area.height // 3, total - area.height))
+        scroll = max(0, min(top - area.height // 3, sum(heights) - area.height))
         clip = surface.get_clip()
         surface.set_clip(area)
         y = area.y - scroll
         for i, (lines, h) in enumerate(zip(blocks, heights)):
-            rect = pygame.Rect(area.x + pad // 2, y, area.width - pad, h - L.px(4))
             if i == current:
-                pygame.draw.rect(surface, CURRENT_ROW, rect, border_radius=L.px(10))
+                pygame.draw.rect(surface, CURRENT_ROW, (row_x, y, row_w, h - L.g(6)),
+                                 border_radius=L.g(10))
             ink = palette.INK if current is None or i >= current else DONE_INK
-            ty = y + L.px(7)
-            pygame.draw.circle(surface, ink, (area.x + pad, ty + line_h // 2), L.px(5))
+            ty = y + L.g(6)
+            pygame.draw.circle(surface, ink, (dot_x, ty + line_h // 2), L.g(6))
             for line in lines:
-                surface.blit(fonts.text(line, size, ink, i == current), (area.x + pad + L.px(14),
-                                                                           ty))
+                surface.blit(fonts.text(line, size, ink, i == current), (text_x, ty))
                 ty += line_h
             y += h
         surface.set_clip(clip)
 
     def _wrapped(self, surface: pygame.Surface, text: str, rect: pygame.Rect, size: int,
-                 colour: tuple[int, int, int], bold: bool = False) -> int:
+                 colour: tuple[int, int, int], bold: bool = False, style: str = "sans") -> int:
+        """``text`` wrapped to ``rect``'s width from its top left; returns the y below."""
         y = rect.y
-        for line in fonts.wrap(text, rect.width, size, bold):
-            img = fonts.text(line, size, colour, bold)
+        for line in fonts.wrap(text, rect.width, size, bold, style):
+            img = fonts.text(line, size, colour, bold, style)
             surface.blit(img, (rect.x, y))
             y += img.get_height()
         return y
@@ -441,41 +468,67 @@ class ProjectorScreen(Scene):
         showing = self.captions.showing(self.clock)
         if not showing:
             return
-        pad = L.px(20)
-        size = L.px(32)
-        width = L.map.width - 2 * pad
-        bottom = L.map.bottom - pad
+        pad = L.g(20)
+        bottom = L.map.bottom - self.legend().get_height() - L.g(14) - pad
         for caption in reversed(showing):       # the newest at the bottom
-            img = self._caption_card(caption, width, size)
+            img = self._caption_card(caption, L.map.width - 2 * pad, L.px(32))
             rect = img.get_rect(midbottom=(L.map.centerx, bottom))
-            card(surface, rect, radius=L.px(12))
+            card(surface, rect, radius=L.g(12))
             surface.blit(img, rect)
-            bottom = rect.top - L.px(10)
+            bottom = rect.top - L.g(12)
 
     def _caption_card(self, caption: Caption, width: int, size: int) -> pygame.Surface:
+        """One caption: the speaker's tag in its colour, then up to three lines of words."""
         L = self.layout
-        pad = L.px(16)
+        pad = L.g(16)
         tag_colour = self.renderer.power_colours.get(caption.power or "", NEWS_TAG) \
             if caption.kind == CHAT else CLOCK_TAG if caption.kind == CLOCK else NEWS_TAG
         tag = fonts.text(caption.speaker, L.px(26), palette.text_on(tag_colour), True)
-        tag_rect = tag.get_rect().inflate(L.px(18), L.px(8))
-        inner = width - 2 * pad - tag_rect.width - pad
-        lines = fonts.wrap(caption.text, inner, size)[:3] if caption.text else []
-        if caption.text and len(fonts.wrap(caption.text, inner, size)) > 3:
-            lines[-1] = lines[-1].rstrip(" .,;") + "…"
-        line_h = fonts.font(size).get_linesize()
-        used = max([fonts.font(size).size(line)[0] for line in lines] or [0])
+        tag_rect = tag.get_rect().inflate(L.g(20), L.g(10))
+        inner = width - 3 * pad - tag_rect.width
+        lines = fonts.wrap(caption.text, inner, size) if caption.text else []
+        if len(lines) > 3:
+            lines = lines[:3]
+            lines[-1] = lines[-1].rstrip(" .,;:") + "…"
+        f = fonts.font(size)
+        line_h = f.get_linesize()
+        used = max([f.size(line)[0] for line in lines] or [0])
         w = 2 * pad + tag_rect.width + (pad + used if lines else 0)
         h = max(tag_rect.height, line_h * len(lines)) + 2 * pad
         out = pygame.Surface((w, h), pygame.SRCALPHA)
         tag_rect.topleft = (pad, pad + max(0, (line_h - tag_rect.height) // 2))
-        pygame.draw.rect(out, tag_colour, tag_rect, border_radius=L.px(8))
+        pygame.draw.rect(out, tag_colour, tag_rect, border_radius=L.g(8))
         out.blit(tag, tag.get_rect(center=tag_rect.center))
         y = pad
         for line in lines:
             out.blit(fonts.text(line, size, palette.INK), (tag_rect.right + pad, y))
             y += line_h
         return out
+
+
+LEGEND_KINDS = (("defensive", "Defensive pact"), ("offensive", "Offensive pact"),
+                ("non_aggression", "Non-aggression"), ("peace", "Peace"), ("war", "War"))
+
+
+def legend_strip(L: ProjectorLayout) -> pygame.Surface:
+    """The link kinds in one row, each drawn as the map draws it, with its name."""
+    size, pad, gap = L.px(22), L.g(12), L.g(22)
+    sample_w = max(40, L.g(56))
+    labels = [fonts.text(text, size, palette.INK) for _, text in LEGEND_KINDS]
+    h = max(label.get_height() for label in labels) + 2 * pad
+    w = 2 * pad + sum(sample_w + pad + label.get_width() + gap for label in labels) - gap
+    out = pygame.Surface((min(w, L.map.width - 2 * L.g(14)), h), pygame.SRCALPHA)
+    draw.pill(out, out.get_rect(), (*palette.PARCHMENT, 236), palette.INK_SOFT, radius=L.g(8))
+    x = pad
+    for (kind, _), label in zip(LEGEND_KINDS, labels):
+        if x + sample_w + label.get_width() > out.get_width():
+            break
+        sample = Link(kind, "", "", (x, h / 2), (x + sample_w, h / 2))
+        draw_legend_sample(out, sample)
+        x += sample_w + pad
+        out.blit(label, (x, (h - label.get_height()) // 2))
+        x += label.get_width() + gap
+    return out
 
 
 def refuse_unless_spectator(conn: Connection, model: MatchModel) -> None:

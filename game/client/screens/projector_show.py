@@ -5,7 +5,8 @@ at the projector), pauses on Space, steps row by row on the arrow keys, and afte
 step holds the new map for a while before looping (or holds for good with ``loop=False``).
 
 The rows are what the report column lists in large type: one per replay step, except that a
-turn's many moves make a single row ("Armies march: 12 moves."), as on the map's caption.
+turn's many moves make a single row ("Armies march: 12 moves."), as on the map's caption
+(they start together anyway).
 
 Pure Python (the replay's steps only), so the tests drive it without a window.
 """
@@ -31,16 +32,14 @@ class Row:
 
 def rows_of(replay: TurnReplay) -> list[Row]:
     """The report column's rows, in replay order (see the module docstring)."""
-    moves = [s for s in replay.steps if s.phase == "moves"]
+    moves = [s for s in replay.steps if s.event.get("type") == "moved"]
     rows: list[Row] = []
     for step in replay.steps:
-        if step.phase == "moves":
-            if rows and rows[-1].phase == "moves":
-                continue
+        if step.event.get("type") != "moved":
+            rows.append(Row(step.start, step.text, step.phase))
+        elif step is moves[0]:
             text = f"Armies march: {len(moves)} moves." if len(moves) > 1 else step.text
             rows.append(Row(step.start, text, "moves"))
-        else:
-            rows.append(Row(step.start, step.text, step.phase))
     return rows
 
 
