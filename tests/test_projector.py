@@ -348,7 +348,7 @@ def test_the_screen_shows_owners_the_public_link_and_the_header(size):
     mid = (L.map.x + (ax + bx) / 2, L.map.y + (ay + by) / 2)
     assert colour_near(app.screen, mid, palette.LINK_DEFENSIVE, 3) > 0
     # The header holds the match, the turn and the countdown (inside the warning: red).
-    assert screen.countdown() == ("10:00", True)
+    assert screen.countdown() == ("10:00", True, False)
     assert non_background(app.screen, L.header, HEADER_BG) > L.header.width * 4
     clock_box = pygame.Rect(L.header.right - L.header.width // 6, L.header.y,
                             L.header.width // 6, L.header.height)
@@ -501,3 +501,18 @@ def test_a_plain_hot_seat_game_gets_no_workshop_tab():
     app.push(screen)
     app.run(frames=2)
     assert "Notes" not in screen.sidebar.titles and len(screen.sidebar.titles) == 5
+
+
+def test_the_header_follows_the_umpires_clock_and_stage():
+    app, screen, host, conns = tutorial_projector()
+    run_steps(conns, [("umpire", {"type": "pause"}),
+                      ("umpire", {"type": "set_stage", "stage": "negotiation"})])
+    app.run(frames=2)
+    assert screen.countdown() == ("10:00", False, True)
+    assert [text for text, *_ in screen.header_parts()] == ["Turn 2", "Autumn 1900",
+                                                            "Negotiation"]
+    run_steps(conns, [("umpire", {"type": "resume"}),
+                      ("umpire", {"type": "adjust_deadline", "seconds": -300})])
+    app.run(frames=2)
+    assert screen.countdown() == ("5:00", True, False)
+    app.screenshot(f"{SHOTS}/header_negotiation.png")

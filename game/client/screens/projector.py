@@ -309,15 +309,16 @@ class ProjectorScreen(Scene):
             parts.append((stage, L.px(30), (255, 214, 90), True))
         return parts
 
-    def countdown(self) -> tuple[str, bool] | None:
-        """The countdown's text and whether it is inside the warning (None: no deadline)."""
+    def countdown(self) -> tuple[str, bool, bool] | None:
+        """The countdown: its text, whether it is inside the warning and whether the
+        umpire paused it (None: no deadline to show)."""
         if self.model.over or self.feed.phase in ("over", "review"):
             return None
         left = self.feed.seconds_left(self.now())
         if left is None:
-            return ("paused", False) if self.feed.paused else None
-        text = mm_ss(left) + (" paused" if self.feed.paused else "")
-        return text, self.feed.in_warning(self.now()) and not self.feed.paused
+            return ("–:––", False, True) if self.feed.paused else None
+        paused = self.feed.paused
+        return mm_ss(left), self.feed.in_warning(self.now()) and not paused, paused
 
     def _draw_header(self, surface: pygame.Surface) -> None:
         L = self.layout
@@ -327,14 +328,18 @@ class ProjectorScreen(Scene):
         right = head.right - pad
         shown = self.countdown()
         if shown is not None:
-            text, warn = shown
-            img = fonts.text(text, L.px(64), HEADER_INK, True)
+            text, warn, paused = shown
+            img = fonts.text(text, L.px(64), HEADER_FAINT if paused else HEADER_INK, True)
             box = img.get_rect(midright=(right, head.centery)).inflate(L.g(28), L.g(6))
             box.right = right
             if warn:
                 pygame.draw.rect(surface, WARNING_BG, box, border_radius=L.g(10))
             surface.blit(img, img.get_rect(center=box.center))
             right = box.left - pad
+            if paused:
+                tag = fonts.text("PAUSED", L.px(26), (255, 214, 90), True)
+                surface.blit(tag, tag.get_rect(midright=(right + pad // 2, head.centery)))
+                right -= tag.get_width() + pad // 2
         status = self.conn.status
         if status != OPEN:
             img = fonts.text("connection lost" if status == CLOSED else status + "…",
@@ -349,7 +354,8 @@ class ProjectorScreen(Scene):
         rest = sum(fonts.text(t, s, c, b).get_width() + pad for t, s, c, b in parts)
         room = right - x - rest - pad
         if title.get_width() > room:
-            title = _clip(title, max(room, L.g(160)))
+            title = fonts.text(shortened(name, max(room, L.g(200)), L.px(46)), L.px(46),
+                               HEADER_INK, True, "serif")
         surface.blit(title, title.get_rect(midleft=(x, head.centery)))
         x += title.get_width() + pad * 2
         for text, size, colour, bold in parts:
@@ -560,6 +566,12 @@ def public_alliances(view: Mapping[str, Any], names: Names) -> list[str]:
     return out
 
 
-def _clip(img: pygame.Surface, width: int) -> pygame.Surface:
-    """The left ``width`` pixels of a rendered line (a very long match name)."""
-    return img.subsurface(pygame.Rect(0, 0, min(width, img.get_width()), img.get_height()))
+def shortened(text: str, width: int, size: int) -> str:
+    """``text`` cut at a word to fit ``width`` pixels in the header's serif, with "…"."""
+    font = fonts.font(size, True, "serif")
+    if font.size(text)[0] <= width:
+        return text
+    words = text.split()
+    while len(words) > 1 and font.size(" ".join(words) + "…")[0] > width:
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…"
