@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 import pygame
@@ -454,6 +455,8 @@ class ProjectorScreen(Scene):
                 surface.blit(fonts.text(line, size, ink, i == current), (text_x, ty))
                 ty += line_h
             y += h
+        if scroll > 0:          # rows scrolled away fade out under the heading's rule
+            surface.blit(fade_down(area.width, L.g(36)), area.topleft)
         surface.set_clip(clip)
 
     def _wrapped(self, surface: pygame.Surface, text: str, rect: pygame.Rect, size: int,
@@ -564,6 +567,15 @@ def public_alliances(view: Mapping[str, Any], names: Names) -> list[str]:
         a, b = war.get("between", ["?", "?"])
         out.append(f"War: {names.power(a)} against {names.power(b)}")
     return out
+
+
+@lru_cache(maxsize=4)
+def fade_down(width: int, height: int) -> pygame.Surface:
+    """Parchment fading from opaque at the top to clear at the bottom."""
+    fade = pygame.Surface((width, height), pygame.SRCALPHA)
+    for k in range(height):
+        fade.fill((*palette.PARCHMENT, 255 - 255 * k // height), (0, k, width, 1))
+    return fade
 
 
 def shortened(text: str, width: int, size: int) -> str:
