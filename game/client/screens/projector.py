@@ -194,6 +194,11 @@ class ProjectorScreen(Scene):
                 record = self.model.history[-1]
                 self._play(record.report, record.before, record.after, record.turn,
                            record.label)
+            elif kind == "view" and message.get("cause") == "rollback":
+                # The turns after the one rolled back to never happened: no story to tell.
+                self.show = ReplayShow(hold=self.show.hold, loop=self.show.loop)
+                self.model.history = [r for r in self.model.history
+                                      if r.turn < self.model.turn]
             elif kind == "view" and self.show.replay is not None:
                 # The turn's story stays in the column; its end is the map as it is now.
                 old = self.show.replay
@@ -380,7 +385,7 @@ class ProjectorScreen(Scene):
             heading = show.label or f"Turn {show.turn}"
             note = self._report_note()
         else:
-            heading, note = f"Turn {self.model.turn}", "The turn in words"
+            heading, note = f"Turn {self.model.turn}", "Planning"
         y = self._wrapped(surface, heading, pygame.Rect(x, y, width, 0), L.px(40),
                           palette.INK, True, "serif")
         img = fonts.text(note, L.px(24), FAINT)
@@ -411,8 +416,9 @@ class ProjectorScreen(Scene):
         L = self.layout
         pad = L.g(24)
         x, width = area.x + pad, area.width - 2 * pad
-        y = self._wrapped(surface, "Being planned. Its war outcomes will play here when the "
-                          "turn is over.", pygame.Rect(x, area.y, width, 0), L.px(28), FAINT)
+        y = self._wrapped(surface, "The war outcomes will play here, told row by row, when "
+                          "the turn is over.", pygame.Rect(x, area.y, width, 0), L.px(28),
+                          FAINT)
         lines = public_alliances(self.model.view, self.names)
         if not lines:
             return
