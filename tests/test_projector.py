@@ -525,3 +525,13 @@ def test_a_rollback_ends_the_story_of_the_turn_that_never_happened():
     assert screen.model.turn == 1 and screen.show.replay is None
     assert screen.renderer.view == host.match.snapshot("spectator")["view"]
     app.screenshot(f"{SHOTS}/after_rollback.png")
+
+
+def test_a_projector_opened_mid_match_replays_the_last_report_over_todays_map():
+    app, screen, host, conns = tutorial_projector()
+    late, model, _ = recorded_spectator(host)
+    assert model.history == [] and model.report is not None
+    other = ProjectorScreen(App((1280, 720)), late, model, map_doc=host.match.scenario.map_doc)
+    assert other.show.turn == 1 and other.show.label == "Spring 1900"
+    assert [r.text for r in other.show.rows] == [r.text for r in screen.show.rows]
+    assert other.show.replay.before is other.show.replay.after is model.view
