@@ -509,11 +509,16 @@ def test_the_header_follows_the_umpires_clock_and_stage():
     app.run(frames=2)
     assert screen.countdown() == ("10:00", False, True)
     assert [text for text, *_ in screen.header_parts()] == ["Turn 2", "Autumn 1900",
-                                                            "Negotiation"]
+                                                            "Negotiation", "0 of 2 ready"]
     run_steps(conns, [("umpire", {"type": "resume"}),
                       ("umpire", {"type": "adjust_deadline", "seconds": -300})])
     app.run(frames=2)
     assert screen.countdown() == ("5:00", True, False)
+    run_steps(conns, [("umpire", {"type": "set_stage", "stage": "orders"}),
+                      ("GRN", {"type": "ready", "ready": True})])
+    app.run(frames=2)
+    assert screen.header_parts()[-2:] == [("Orders", 20, (255, 214, 90), True),
+                                          ("1 of 2 ready", 17, (196, 184, 160), False)]
     app.screenshot(f"{SHOTS}/header_negotiation.png")
 
 

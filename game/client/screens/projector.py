@@ -313,6 +313,13 @@ class ProjectorScreen(Scene):
         else:
             stage = "Negotiation" if feed.stage == "negotiation" else "Orders"
             parts.append((stage, L.px(30), (255, 214, 90), True))
+            # Ready flags are public: the room sees who it is waiting for.
+            awaited = [p for p, seat in model.seats.items()
+                       if seat.get("kind") == "human" and seat.get("occupied")]
+            if awaited:
+                ready = sum(1 for p in awaited if model.ready.get(p))
+                parts.append((f"{ready} of {len(awaited)} ready", L.px(26), HEADER_FAINT,
+                              False))
         return parts
 
     def countdown(self) -> tuple[str, bool, bool] | None:
