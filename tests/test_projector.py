@@ -380,8 +380,9 @@ def test_the_replay_plays_by_itself_holds_and_loops_and_the_keys_drive_it():
     show.t = show.duration + show.hold - 0.01
     app.run(frames=2)
     assert show.loops == 1 and show.t < 0.1       # started again by itself
+    assert screen.fullscreen                     # it opens full screen (headless: a flag)
     key(app, pygame.K_f)
-    assert screen.fullscreen                     # headless: only the flag
+    assert not screen.fullscreen
     key(app, pygame.K_ESCAPE)
     assert not app.running
 

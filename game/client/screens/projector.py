@@ -13,6 +13,8 @@ Public chat, public news and the clock's warnings come up as captions over the f
 map. Nobody needs to touch it; the keys are Space (pause), Left/Right (step through the
 report), F (full screen) and Esc (quit).
 
+It opens full screen (``fullscreen=False``: in its window; headless, F only flips the flag).
+
 Privacy: the screen shows only what its connection receives, and it accepts only a
 spectator's connection (``NotSpectator`` otherwise), which the host sends the public view
 alone. It never sends a command. Captions are made only from messages that are public by
@@ -89,7 +91,7 @@ class ProjectorScreen(Scene):
     """The public view for the room (see the module docstring)."""
 
     def __init__(self, app: App, conn: Connection, model: MatchModel, *,
-                 map_doc: Mapping[str, Any], loop: bool = True, fullscreen: bool = False,
+                 map_doc: Mapping[str, Any], loop: bool = True, fullscreen: bool = True,
                  on_quit: Callable[[], None] | None = None,
                  now: Callable[[], float] | None = None) -> None:
         super().__init__(app)
