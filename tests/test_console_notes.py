@@ -1,8 +1,8 @@
 """The players' notes tab on the game screen: the intent for this turn goes to the umpire
 and the team only, an insight can be noted at any time, and each team lists its own notes.
 
-The game screen lists the workshop tabs through ``workshop_panels(model)``; until the
-client branch wires that in, the test adds them as that one-line change would."""
+The game screen lists the workshop tabs through ``workshop_panels(model, conn)``, after its
+own tabs."""
 
 from __future__ import annotations
 
@@ -22,15 +22,10 @@ pytestmark = pytest.mark.usefixtures("pygame_ready")
 
 
 @pytest.fixture
-def wired(monkeypatch):
-    """The game screen with the workshop tabs after its own (the wiring of docs/CONSOLE.md)."""
-    plain = game_screen.sidebar_panels
-
-    def with_workshop():
-        classes, help_cls, context_cls = plain()
-        return classes + [NOTES], help_cls, context_cls
-    from game.client.workshop.notes import NotesPanel as NOTES
-    monkeypatch.setattr(game_screen, "sidebar_panels", with_workshop)
+def wired():
+    """The game screen lists the workshop tabs after its own (GameScreen.enter_sidebar
+    adds ``workshop_panels(model, conn)``); nothing to patch any more."""
+    yield
 
 
 def player_screen(host, power: str, size=(1280, 720)):

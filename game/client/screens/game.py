@@ -43,6 +43,7 @@ from .help import HelpOverlay as BasicHelp
 from .help import make_help
 from .map_view import CLICK_SLOP, MapView
 from .order_list import OrderList
+from ..workshop import workshop_panels
 from .sidebar import Sidebar, sidebar_panels
 from .top_bar import TopBar
 
@@ -606,7 +607,8 @@ class GameScreen(Scene):
                 self.map.renderer.set_view(self.model.view)
             self.names = self._names()
             self._rebind()
-        if OVER in changed:
+        if OVER in changed and self.model.over:
+            # (A rejoin's snapshot marks every part changed, "over" too, over or not.)
             self.over_notice = True
         self.orders.refresh()
         if self.sidebar is not None:
@@ -625,6 +627,9 @@ class GameScreen(Scene):
 
     def enter_sidebar(self, current: int = 0) -> None:
         classes, help_cls, context_cls = sidebar_panels()
+        # Workshop matches add the seat's own tabs (a team's intents and insights, the
+        # umpire's notes); a plain hot-seat game gets none.
+        classes = classes + workshop_panels(self.model, self.conn)
         self.ctx = context_cls(conn=self.conn, model=self.model, names=self.names,
                                add_order=self.add_order, show_on_map=self.show_on_map,
                                replay_turn=self.replay_turn, toast=self.toast)
