@@ -29,7 +29,7 @@ from game.engine.params import Rules
 
 from .. import palette
 from ..app import App, Scene
-from ..connection import Connection
+from ..connection import CLOSED, RECONNECTING, Connection
 from ..model import OVER, VIEW, MatchModel
 from ..narrate import Names
 from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDraft,
@@ -51,7 +51,9 @@ TYPE_TIMEOUT = 1.2      # seconds between typed digits of one number
 TOAST_SECONDS = 4.0
 HIGHLIGHT_SECONDS = 3.0
 ALL_PARTS = frozenset({"seats", "ready", "deadline", "view", "orders", "chat", "proposals",
-                       "report", "over"})
+                       "report", "over", "clock", "news"})
+BANNERS = {RECONNECTING: "Reconnecting… your orders are kept and sent again once back",
+           CLOSED: "Disconnected from the host"}
 
 
 @dataclass
@@ -591,6 +593,8 @@ class GameScreen(Scene):
                 pass
             elif kind == "error":
                 self.toast(str(message.get("message", "refused")))
+            else:
+                self._announce(message)
             changed |= self.model.apply(message)
             if kind == "turn_result":
                 self.orders.replace(OrderDraft())
@@ -611,6 +615,32 @@ class GameScreen(Scene):
         self.orders.refresh()
         if self.sidebar is not None:
             self.sidebar.refresh(frozenset(changed))
+
+    def _announce(self, message: dict[str, Any]) -> None:
+        """A toast for news the player should not miss: injects, the deadline warning, a
+        change of stage or of the clock."""
+        kind = message.get("type")
+        if kind == "inject":
+            title = message.get("title") or str(message.get("kind", "news")).replace("_", " ")
+            self.toast(f"News: {title}" + (f" — {message['text']}" if message.get("text")
+                                           else "")[:140])
+        elif kind == "deadline_warning":
+            left = int(message.get("seconds_left") or 0)
+            self.toast(f"{left // 60}:{left % 60:02d} left before the deadline.")
+        elif kind == "clock":
+            if message.get("paused") and not self.model.paused:
+                self.toast("The umpire paused the clock.")
+            elif not message.get("paused") and self.model.paused:
+                self.toast("The clock runs again.")
+            stage = message.get("stage")
+            if stage and stage != self.model.stage:
+                self.toast("Negotiation: orders stay drafts until the umpire opens orders."
+                           if stage == "negotiation" else "Orders are open: sign and be ready.")
+        elif kind == "view" and message.get("cause") == "rollback":
+            self.orders.replace(OrderDraft())
+            self.toast(f"The umpire rolled the match back to turn {message.get('turn')}.")
+        elif kind == "view" and message.get("cause") == "edit":
+            self.toast("The umpire changed the map.")
 
     def _rebind(self) -> None:
         """Point the panels' context at the current model and names."""
@@ -740,6 +770,7 @@ class GameScreen(Scene):
         self._draw_toasts(surface)
         if self.over_notice:
             self._draw_over_banner(surface)
+        self._draw_connection_banner(surface)
         self.help.draw(surface, self.layout.map)
 
     def _over_widget(self) -> bool:
@@ -768,6 +799,21 @@ class GameScreen(Scene):
             card(surface, rect, radius=8)
             surface.blit(img, img.get_rect(center=rect.center))
             y = rect.bottom + 6
+
+    def _draw_connection_banner(self, surface: pygame.Surface) -> None:
+        """While the line is down, say so across the top of the map (online only)."""
+        text = BANNERS.get(self.conn.status)
+        if text is None:
+            return
+        if self.conn.status == CLOSED and getattr(self.conn, "error", ""):
+            text = f"{text}: {self.conn.error}"
+        img = fonts.text(text, 16, palette.PARCHMENT, bold=True)
+        rect = pygame.Rect(self.layout.map.x, self.layout.map.y, self.layout.map.width,
+                           img.get_height() + 16)
+        shade = pygame.Surface(rect.size, pygame.SRCALPHA)
+        shade.fill((*RED_INK, 225) if self.conn.status == CLOSED else (150, 104, 14, 225))
+        surface.blit(shade, rect)
+        surface.blit(img, img.get_rect(center=rect.center))
 
     def _draw_over_banner(self, surface: pygame.Surface) -> None:
         winner = self.model.winner or {}
