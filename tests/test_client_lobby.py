@@ -259,12 +259,13 @@ def test_the_game_screen_shows_the_reconnect_banner_and_recovers(tmp_path):
             until(lambda: screen.conn.status == RECONNECTING, step=step(app))
             run(app, 2)
             app.screenshot(f"{SHOTS}/online_reconnecting.png")
-            top = app.screen.get_at((screen.layout.map.centerx, screen.layout.map.y + 4))
-            assert tuple(top)[:3] != tuple(app.screen.get_at(
-                (screen.layout.map.centerx, screen.layout.map.y + 200)))[:3]
+            at = (screen.layout.map.x + 6, screen._banner_rect().centery)
+            amber = tuple(app.screen.get_at(at))[:3]
+            assert amber[0] > amber[2] + 60          # the banner's amber over the map
             until(lambda: screen.conn.status == OPEN and screen.conn.reconnects == 1,
                   step=step(app))
             run(app, 3)
+            assert tuple(app.screen.get_at(at))[:3] != amber     # gone once back
             assert app.top is screen and screen.model.seat == "RED"
             assert any(t.startswith("Reconnected") for t, _ in screen.toasts)
         finally:

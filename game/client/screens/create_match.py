@@ -220,7 +220,11 @@ class CreateMatchScreen(Scene):
             self.form.password = self.widgets["password"].get_text()
 
     def _titles(self) -> list[str]:
-        return [str(s.get("title") or s["name"]) for s in self.form.scenarios]
+        """The list's lines: titles, with the short name where two titles are the same
+        (each line must be unique to be told apart)."""
+        titles = [str(s.get("title") or s["name"]) for s in self.form.scenarios]
+        return [t if titles.count(t) == 1 else f"{t} ({s['name']})"
+                for t, s in zip(titles, self.form.scenarios)]
 
     def _about(self) -> str:
         sc = self.form.scenario
@@ -333,7 +337,7 @@ class CreateMatchScreen(Scene):
                 blit_text(surface, "nobody: its units hold", (mid.x + 310, y + 9), size=13,
                           colour=FAINT)
             elif seat.kind == PERSON:
-                blit_text(surface, "a player joins it from the lobby", (mid.x + 310, y + 9),
+                blit_text(surface, "a person joins it", (mid.x + 310, y + 9),
                           size=13, colour=FAINT)
         if self.form.seats and not self.form.personalities:
             blit_text(surface, "Bot seats get the host's default bot.",

@@ -586,7 +586,8 @@ class GameScreen(Scene):
                 changed |= ALL_PARTS
                 continue
             if kind == "connection":   # the transport's own news (reconnecting, ...)
-                if message.get("message"):
+                # While the line is down the banner says so; a toast says it is back.
+                if message.get("message") and message.get("status") not in BANNERS:
                     self.toast(str(message["message"]).capitalize())
                 continue
             if self.orders.reply(message):
@@ -791,8 +792,15 @@ class GameScreen(Scene):
                 return True
         return False
 
+    def _banner_rect(self, text_height: int = 20) -> pygame.Rect:
+        """Across the map just under its tool buttons (which stay usable)."""
+        return pygame.Rect(self.layout.map.x, self.layout.map.y + 46, self.layout.map.width,
+                           text_height + 16)
+
     def _draw_toasts(self, surface: pygame.Surface) -> None:
         y = self.layout.map.y + 52
+        if self.conn.status in BANNERS:
+            y = self._banner_rect().bottom + 8
         for text, _ in self.toasts:
             img = fonts.text(text, 14, palette.INK)
             rect = img.get_rect(midtop=(self.layout.map.centerx, y)).inflate(24, 12)
@@ -808,8 +816,7 @@ class GameScreen(Scene):
         if self.conn.status == CLOSED and getattr(self.conn, "error", ""):
             text = f"{text}: {self.conn.error}"
         img = fonts.text(text, 16, palette.PARCHMENT, bold=True)
-        rect = pygame.Rect(self.layout.map.x, self.layout.map.y, self.layout.map.width,
-                           img.get_height() + 16)
+        rect = self._banner_rect(img.get_height())
         shade = pygame.Surface(rect.size, pygame.SRCALPHA)
         shade.fill((*RED_INK, 225) if self.conn.status == CLOSED else (150, 104, 14, 225))
         surface.blit(shade, rect)

@@ -143,9 +143,10 @@ class LobbyScreen(Scene):
                                                         mid.width - 28, 42),
                                             "Spectate", m,
                                             tool_tip_text="Watch the public view, no seat")
-        self.widgets["held"] = UISelectionList(
-            pygame.Rect(right.x + 14, right.y + 44, right.width - 28, right.height - 250),
-            [h.describe() for h in self.held], m)
+        if self.held:     # (without any, the card explains what will appear here)
+            self.widgets["held"] = UISelectionList(
+                pygame.Rect(right.x + 14, right.y + 44, right.width - 28, right.height - 170),
+                [h.describe() for h in self.held], m)
         self.widgets["rejoin"] = UIButton(pygame.Rect(right.x + 14, right.bottom - 112,
                                                       right.width - 28, 48), "Rejoin", m)
         self.widgets["forget"] = UIButton(pygame.Rect(right.x + 14, right.bottom - 58,
