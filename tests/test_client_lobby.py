@@ -201,6 +201,19 @@ def test_spectate_then_the_umpire_console_from_the_remembered_token(tmp_path):
             press_button(app, lobby.widgets["rejoin"])
             until(lambda: isinstance(app.top, ConsoleScreen), step=step(app))
             assert app.top.model.seat == "umpire"
+            # casus join --seat umpire --token T: the same console, without the lobby.
+            flow.close()
+            flow.go_straight(made["match"], "umpire", made["umpire_token"])
+            until(lambda: isinstance(app.top, ConsoleScreen), step=step(app))
+            run(app, 2)
+            app.screenshot(f"{SHOTS}/online_console.png")
+            # The projector (when that screen is missing: the game screen, spectating).
+            flow.close()
+            flow.projector = True
+            flow.go_straight(made["match"], None, None)
+            until(lambda: app.top.__class__.__name__ in ("ProjectorScreen", "GameScreen")
+                  and not isinstance(app.top, LobbyScreen), step=step(app))
+            assert app.top.model.seat == "spectator"
         finally:
             flow.close()
 

@@ -2,7 +2,8 @@
 
     casus join ws://HOST:PORT                          # the lobby: list, create, join, rejoin
     casus join URL --match ID --seat RED --name Ada    # straight to a free seat
-    casus join URL --match ID --seat umpire --token T  # the umpire's console
+    casus join URL --match ID --seat umpire --token T  # the umpire's console (the token
+                                                       # may be left out once remembered)
     casus join URL --match ID --projector              # the projector view, as a spectator
 
 Seat tokens are remembered in ``--seats`` (default ~/.local/share/casus-foederis/
@@ -66,9 +67,6 @@ def check(args: argparse.Namespace) -> None:
                 raise UserError(f"--{flag} needs --match: which match is the seat in?")
         if args.projector:
             raise UserError("--projector needs --match: which match to show?")
-    if args.seat == "umpire" and not args.token:
-        raise UserError("--seat umpire needs --token with the umpire token the host gave "
-                        "when the match was created")
     if args.projector and args.seat not in (None, "spectator"):
         raise UserError("--projector shows the match as a spectator: leave out --seat")
     if args.token and args.seat == "spectator":

@@ -121,8 +121,8 @@ class OnlineFlow:
         elif seat and seat not in (UMPIRE, "spectator") and not self.projector:
             request = {"type": "join", "match": match, "seat": seat, "name": self.player}
         elif seat == UMPIRE:
-            self.lobby("The umpire seat needs the umpire token: give it with --token.",
-                       select=match)
+            self.lobby("The umpire seat needs the umpire token the host gave when the "
+                       "match was created: give it with --token.", select=match)
             return
         else:
             request = {"type": "spectate", "match": match}
