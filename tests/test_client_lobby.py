@@ -272,7 +272,7 @@ def test_the_game_screen_shows_the_reconnect_banner_and_recovers(tmp_path):
             until(lambda: screen.conn.status == RECONNECTING, step=step(app))
             run(app, 2)
             app.screenshot(f"{SHOTS}/online_reconnecting.png")
-            at = (screen.layout.map.x + 6, screen._banner_rect().centery)
+            at = (screen.layout.map.x + 6, screen._banner_area().y + 16)
             amber = tuple(app.screen.get_at(at))[:3]
             assert amber[0] > amber[2] + 60          # the banner's amber over the map
             until(lambda: screen.conn.status == OPEN and screen.conn.reconnects == 1,

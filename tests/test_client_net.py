@@ -67,8 +67,10 @@ def test_two_seats_exchange_chat_and_orders_over_websockets():
             red.close()
             blu.close()
         assert red.status == CLOSED
-        with pytest.raises(RuntimeError):
-            red.send({"type": "ping"})
+        rid = red.send({"type": "ping"})
+        assert red.poll()[-1] == {"type": "error", "code": "not_connected", "rid": rid,
+                                  "message": "not connected to the host (closed by the "
+                                             "player)"}
 
 
 def test_a_dropped_socket_is_taken_again_with_the_seat_token():
@@ -165,3 +167,20 @@ def test_a_server_of_another_protocol_version_is_refused():
                                   lambda conn, m: {"type": "pong", "version": 99}))
         with pytest.raises(NetError, match="speaks protocol version 99, this client speaks 1"):
             WebSocketConnection.open(host.url)
+
+
+def test_the_lobby_learns_each_scenarios_powers():
+    with host_thread() as host:
+        conn = WebSocketConnection.open(host.url)
+        try:
+            reply = reply_to(conn, conn.send({"type": "list_scenarios"}))
+        finally:
+            conn.close()
+    details = {d["name"]: d for d in reply["details"]}
+    assert set(details) == set(reply["scenarios"])
+    assert details["triangle"] == {
+        "name": "triangle", "title": "test", "description": "",
+        "powers": [{"id": "RED", "name": "RED", "color": "#888888"},
+                   {"id": "BLU", "name": "BLU", "color": "#888888"},
+                   {"id": "GRN", "name": "GRN", "color": "#888888"}]}
+    assert [p["id"] for p in details["tutorial"]["powers"]] == ["RED", "GRN", "BLU", "YEL"]

@@ -173,10 +173,15 @@ class WebSocketConnection:
         return self._status
 
     def send(self, message: dict[str, Any]) -> Any:
-        if self._status == CLOSED:
-            raise RuntimeError(f"the connection is closed ({self.error or 'closed'})")
+        """Queue one request; returns its ``rid``. Once the connection is closed for good
+        the request is answered at once with an ``error`` (code ``not_connected``), so a
+        screen says so instead of failing."""
         message = dict(message)
         message.setdefault("rid", next(self._rids))
+        if self._status == CLOSED:
+            self._deliver(protocol.error("not_connected", "not connected to the host "
+                                         f"({self.error or 'closed'})", message["rid"]))
+            return message["rid"]
         with self._lock:
             if message.get("type") in ("join", "join_team", "rejoin", "spectate"):
                 self._asked[message["rid"]] = message

@@ -29,7 +29,7 @@ from game.engine.params import Rules
 
 from .. import palette
 from ..app import App, Scene
-from ..connection import CLOSED, RECONNECTING, Connection
+from ..connection import Connection
 from ..model import OVER, VIEW, MatchModel
 from ..narrate import Names
 from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDraft,
@@ -37,7 +37,7 @@ from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDra
 from ..render import fonts
 from ..render.orders_draw import DrawnOrder, draw_draft, drag_arrow
 from ..render.tooltip import draw_tooltip
-from .common import FAINT, RED_INK, blit_text, card
+from .common import CONNECTION_BANNERS, FAINT, RED_INK, blit_text, card, connection_banner
 from .draft_editor import DraftEditor
 from .help import HelpOverlay as BasicHelp
 from .help import make_help
@@ -52,8 +52,6 @@ TOAST_SECONDS = 4.0
 HIGHLIGHT_SECONDS = 3.0
 ALL_PARTS = frozenset({"seats", "ready", "deadline", "view", "orders", "chat", "proposals",
                        "report", "over", "clock", "news"})
-BANNERS = {RECONNECTING: "Reconnecting… your orders are kept and sent again once back",
-           CLOSED: "Disconnected from the host"}
 
 
 @dataclass
@@ -587,7 +585,9 @@ class GameScreen(Scene):
                 continue
             if kind == "connection":   # the transport's own news (reconnecting, ...)
                 # While the line is down the banner says so; a toast says it is back.
-                if message.get("message") and message.get("status") not in BANNERS:
+                shown = message.get("status") in CONNECTION_BANNERS \
+                    and hasattr(self.conn, "reconnects")
+                if message.get("message") and not shown:
                     self.toast(str(message["message"]).capitalize())
                 continue
             if self.orders.reply(message):
@@ -792,15 +792,10 @@ class GameScreen(Scene):
                 return True
         return False
 
-    def _banner_rect(self, text_height: int = 20) -> pygame.Rect:
-        """Across the map just under its tool buttons (which stay usable)."""
-        return pygame.Rect(self.layout.map.x, self.layout.map.y + 46, self.layout.map.width,
-                           text_height + 16)
-
     def _draw_toasts(self, surface: pygame.Surface) -> None:
         y = self.layout.map.y + 52
-        if self.conn.status in BANNERS:
-            y = self._banner_rect().bottom + 8
+        if self.conn.status in CONNECTION_BANNERS and hasattr(self.conn, "reconnects"):
+            y = self._banner_area().y + 44
         for text, _ in self.toasts:
             img = fonts.text(text, 14, palette.INK)
             rect = img.get_rect(midtop=(self.layout.map.centerx, y)).inflate(24, 12)
@@ -809,18 +804,13 @@ class GameScreen(Scene):
             y = rect.bottom + 6
 
     def _draw_connection_banner(self, surface: pygame.Surface) -> None:
-        """While the line is down, say so across the top of the map (online only)."""
-        text = BANNERS.get(self.conn.status)
-        if text is None:
-            return
-        if self.conn.status == CLOSED and getattr(self.conn, "error", ""):
-            text = f"{text}: {self.conn.error}"
-        img = fonts.text(text, 16, palette.PARCHMENT, bold=True)
-        rect = self._banner_rect(img.get_height())
-        shade = pygame.Surface(rect.size, pygame.SRCALPHA)
-        shade.fill((*RED_INK, 225) if self.conn.status == CLOSED else (150, 104, 14, 225))
-        surface.blit(shade, rect)
-        surface.blit(img, img.get_rect(center=rect.center))
+        """While the line is down, say so across the map, under its tool buttons (which
+        stay usable)."""
+        connection_banner(surface, self._banner_area(), self.conn)
+
+    def _banner_area(self) -> pygame.Rect:
+        m = self.layout.map
+        return pygame.Rect(m.x, m.y + 46, m.width, m.height - 46)
 
     def _draw_over_banner(self, surface: pygame.Surface) -> None:
         winner = self.model.winner or {}
