@@ -14,7 +14,7 @@ from game.client.online.flow import OnlineFlow
 from game.client.online.seats import SeatBook
 from game.client.screens.create_match import CreateMatchScreen
 from game.client.screens.game import GameScreen
-from game.client.screens.lobby import LobbyScreen
+from game.client.screens.lobby import LobbyScreen, match_items
 from game.client.screens.start import BOT, EMPTY
 from game.client.workshop.console import ConsoleScreen
 from online_helpers import host_thread, reply_to, until
@@ -64,8 +64,7 @@ def test_list_choose_and_join_a_free_seat(tmp_path):
             assert [m["match"] for m in lobby.matches] == [made["match"]]
             assert lobby.chosen == made["match"]          # the only match is chosen
             assert lobby.widgets["matches"].item_list[0]["text"] == (
-                f"Friday — test · turn 1, 0 of 2 seats free  [{made['match']}]"
-                .replace("0 of", "2 of"))
+                "Friday — test · turn 1, 2 of 2 seats free")
             assert lobby.seat_choice == "RED"
             run(app, 2)
             app.screenshot(f"{SHOTS}/lobby.png")
@@ -283,3 +282,16 @@ def test_the_game_screen_shows_the_reconnect_banner_and_recovers(tmp_path):
             assert any(t.startswith("Reconnected") for t, _ in screen.toasts)
         finally:
             flow.close()
+
+
+def test_match_lines_are_unique_and_say_what_matters():
+    seats = [{"power": "RED", "kind": "human", "occupied": True},
+             {"power": "BLU", "kind": "human", "occupied": False},
+             {"power": "GRN", "kind": "bot", "occupied": False}]
+    a = {"match": "aa", "name": "Friday", "scenario": "Tutorial", "turn": 3, "seats": seats}
+    b = {**a, "match": "bb"}
+    c = {**a, "match": "cc", "name": "", "password": True, "phase": "over"}
+    assert match_items([a, b, c]) == [
+        "Friday — Tutorial · turn 3, 1 of 2 seats free  [aa]",
+        "Friday — Tutorial · turn 3, 1 of 2 seats free  [bb]",
+        "Unnamed match — Tutorial · finished · password"]

@@ -43,15 +43,23 @@ def free_seats(summary: dict[str, Any]) -> list[str]:
             if s.get("kind") == "human" and not s.get("occupied")]
 
 
-def match_item(summary: dict[str, Any]) -> str:
-    """One line of the match list (the id at the end keeps lines unique)."""
+def match_item(summary: dict[str, Any], same: bool = False) -> str:
+    """One line of the match list; ``same``: another match has the same line, so the id is
+    added to tell them apart."""
     name = summary.get("name") or "Unnamed match"
     if summary.get("phase") == "over":
         state = "finished"
     else:
         state = f"turn {summary.get('turn', 1)}, {seat_words(summary)}"
     lock = " · password" if summary.get("password") else ""
-    return f"{name} — {summary.get('scenario', '')} · {state}{lock}  [{summary['match']}]"
+    line = f"{name} — {summary.get('scenario', '')} · {state}{lock}"
+    return f"{line}  [{summary['match']}]" if same else line
+
+
+def match_items(matches: list[dict[str, Any]]) -> list[str]:
+    """The match list's lines, each unique (list widgets tell items apart by text)."""
+    plain = [match_item(m) for m in matches]
+    return [match_item(m, plain.count(line) > 1) for m, line in zip(matches, plain)]
 
 
 class LobbyScreen(Scene):
@@ -212,10 +220,11 @@ class LobbyScreen(Scene):
                                                   default_selection=self._item_of(self.chosen))
 
     def _items(self) -> list[str]:
-        return [match_item(m) for m in self.matches]
+        return match_items(self.matches)
 
     def _item_of(self, match_id: str | None) -> str | None:
-        return next((match_item(m) for m in self.matches if m["match"] == match_id), None)
+        return next((line for m, line in zip(self.matches, self._items())
+                     if m["match"] == match_id), None)
 
     def _details(self) -> str:
         match = self.match
@@ -254,8 +263,8 @@ class LobbyScreen(Scene):
         w = self.widgets
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
             if event.ui_element is w.get("matches"):
-                self.choose(next((m["match"] for m in self.matches
-                                  if match_item(m) == event.text), None))
+                self.choose(next((m["match"] for m, line in zip(self.matches, self._items())
+                                  if line == event.text), None))
                 return True
             if event.ui_element is w.get("held"):
                 items = [h.describe() for h in self.held]
