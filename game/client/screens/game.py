@@ -244,7 +244,9 @@ class GameScreen(Scene):
                                       record.after), turn)
 
     def toast(self, text: str) -> None:
-        self.toasts = [*self.toasts[-3:], (text, self.clock + TOAST_SECONDS)]
+        """A short message over the map; the same words twice at once show once."""
+        others = [(t, until) for t, until in self.toasts if t != text]
+        self.toasts = [*others[-3:], (text, self.clock + TOAST_SECONDS)]
 
     # --- the draft (DraftEditor does the work) --------------------------------------------
 
@@ -621,10 +623,9 @@ class GameScreen(Scene):
         """A toast for news the player should not miss: injects, the deadline warning, a
         change of stage or of the clock."""
         kind = message.get("type")
-        if kind == "inject":
-            title = message.get("title") or str(message.get("kind", "news")).replace("_", " ")
-            self.toast(f"News: {title}" + (f" — {message['text']}" if message.get("text")
-                                           else "")[:140])
+        if kind == "inject":   # (worded as the workshop's Notes tab words it: one toast)
+            what = message.get("title") or message.get("text") or message.get("kind")
+            self.toast(f"News: {what}")
         elif kind == "deadline_warning":
             left = int(message.get("seconds_left") or 0)
             self.toast(f"{left // 60}:{left % 60:02d} left before the deadline.")
