@@ -70,3 +70,22 @@ def test_an_edit_redraws_the_map_and_a_rollback_clears_the_draft():
     assert len(screen.draft) == 0 and screen.model.orders == {}
     assert host.match.orders.get("RED", []) == []
     assert "The umpire rolled the match back to turn 1." in [t for t, _ in screen.toasts]
+
+
+def test_a_configured_channel_gets_its_own_tab_not_the_public_one():
+    _, conns, app, screen = red_screen()
+    conns["umpire"].send({"type": "set_channel", "channel": {
+        "id": "herald", "kind": "press", "name": "The Herald", "writers": ["RED"]}})
+    run(app, 2)
+    chat = next(p for p in screen.sidebar.panels if p.title == "Chat")
+    assert chat.channels() == ["public", "herald"]
+    assert chat.channel_label("herald") == "The Herald"
+    assert chat._audience("herald") == "everyone in the match"
+    chat.switch("herald")
+    chat.entry.set_text("Extra! Extra!")
+    chat.send()
+    run(app, 3)
+    assert [m["text"] for m in chat.messages("herald")] == ["Extra! Extra!"]
+    assert chat.messages("public") == []
+    heard = [m for m in conns["GRN"].poll() if m["type"] == "chat"]
+    assert [(m["channel"], m["from"]) for m in heard] == [("herald", "press")]
