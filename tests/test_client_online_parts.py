@@ -122,3 +122,11 @@ def test_the_form_says_what_is_wrong():
     assert form.request() is None and form.problem == \
         "The match's name is longer than 64 characters."
     assert MatchForm([], None).request() is None
+
+
+def test_the_odds_use_a_shipped_scenarios_rules_found_by_title():
+    from game.client.online.flow import local_rules
+    from game.maps import load_scenario, resolve_scenario
+
+    assert local_rules("Europe 1939") == load_scenario(resolve_scenario("europe-1939")).rules
+    assert local_rules("test") is None

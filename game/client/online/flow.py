@@ -29,6 +29,18 @@ from .opener import Opener
 from .seats import HeldSeat, SeatBook
 
 UMPIRE = "umpire"
+LEAVE_HINT = "Back to the lobby (the seat stays yours: Rejoin takes you back)"
+
+
+def local_rules(title: str) -> Any:
+    """The rules of a shipped scenario with this title, for the arrows' odds (the host does
+    not send rules; a scenario this client does not ship gets the standard rules)."""
+    try:
+        from game.maps import list_scenarios, load_scenario
+        info = next((i for i in list_scenarios() if i.title == title), None)
+        return load_scenario(info.path).rules if info is not None else None
+    except Exception:   # an unreadable local file must not stop the match from opening
+        return None
 
 
 def projector_class() -> Any:
@@ -150,10 +162,11 @@ class OnlineFlow:
                 self.screen = projector(self.app, conn, model, map_doc=opener.map_doc)
             else:
                 self.screen = GameScreen(self.app, conn, model, map_doc=opener.map_doc,
-                                         on_leave=self.leave_match)
+                                         on_leave=self.leave_match, leave_hint=LEAVE_HINT)
         else:
             self.screen = GameScreen(self.app, conn, model, map_doc=opener.map_doc,
-                                     on_leave=self.leave_match, player=self.player)
+                                     on_leave=self.leave_match, player=self.player,
+                                     leave_hint=LEAVE_HINT, rules=local_rules(model.scenario))
         self.app.set_title(f"Casus Foederis — {model.name or model.match_id}")
         self.app.reset(self.screen)
 

@@ -94,8 +94,10 @@ class GameScreen(Scene):
                  map_doc: Mapping[str, Any], on_leave: Callable[[], None] | None = None,
                  rules: Rules | None = None, draft: OrderDraft | None = None,
                  on_done: Callable[[], None] | None = None, done_label: str = "Done",
-                 player: str = "", tab: str | None = None) -> None:
+                 player: str = "", tab: str | None = None,
+                 leave_hint: str = "Back to the start screen (the game is saved)") -> None:
         super().__init__(app)
+        self.leave_hint = leave_hint
         self.conn = conn
         self.model = model
         self.map_doc = map_doc
@@ -171,7 +173,7 @@ class GameScreen(Scene):
         if self.on_leave is not None:
             self.widgets["leave"] = UIButton(
                 pygame.Rect(L.top.right - 84, L.top.y + 8, 74, 30), "Menu", m,
-                tool_tip_text="Back to the start screen (the game is saved)")
+                tool_tip_text=self.leave_hint)
         self._sync_tool_buttons()
         self.slider, self.slider_for = None, None
 
