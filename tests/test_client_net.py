@@ -184,3 +184,44 @@ def test_the_lobby_learns_each_scenarios_powers():
                    {"id": "BLU", "name": "BLU", "color": "#888888"},
                    {"id": "GRN", "name": "GRN", "color": "#888888"}]}
     assert [p["id"] for p in details["tutorial"]["powers"]] == ["RED", "GRN", "BLU", "YEL"]
+
+
+def test_a_seat_released_while_the_line_was_down_is_not_retried():
+    with host_thread() as host:
+        umpire = WebSocketConnection.open(host.url)
+        red = WebSocketConnection.open(host.url, backoff=Backoff(first=1.0, cap=1.0))
+        try:
+            made = create(umpire)
+            reply_to(umpire, umpire.send({"type": "rejoin", "match": made["match"],
+                                          "token": made["umpire_token"]}))
+            join(red, made["match"], "RED")
+            red.drop()
+            until(lambda: red.status == RECONNECTING)
+            reply_to(umpire, umpire.send({"type": "release_seat", "seat": "RED"}))
+            seen: list[dict] = []
+            wait_for(red, lambda m: m.get("status") == CLOSED, seen)
+            assert [m["code"] for m in seen if m["type"] == "error"] == ["bad_token"]
+            assert red.status == CLOSED and red.error.startswith(
+                "could not take the seat back: ")
+        finally:
+            umpire.close()
+            red.close()
+
+
+def test_a_seat_released_while_connected_closes_for_good():
+    with host_thread() as host:
+        umpire = WebSocketConnection.open(host.url)
+        red = WebSocketConnection.open(host.url, backoff=FAST)
+        try:
+            made = create(umpire)
+            reply_to(umpire, umpire.send({"type": "rejoin", "match": made["match"],
+                                          "token": made["umpire_token"]}))
+            join(red, made["match"], "RED")
+            reply_to(umpire, umpire.send({"type": "release_seat", "seat": "RED"}))
+            news = wait_for(red, lambda m: m.get("status") == CLOSED)
+            assert news["message"] == ("the host closed the connection: the umpire released "
+                                       "this seat")
+            assert red.reconnects == 0
+        finally:
+            umpire.close()
+            red.close()

@@ -37,6 +37,7 @@ DEFAULT_PORT = 8765
 OPEN_TIMEOUT = 5.0          # seconds for the first connection and its version check
 # Close codes after which trying again cannot help (PROTOCOL.md §8): the seat is gone.
 FINAL_REASONS = ("released this seat",)
+REJOIN_RID = "rejoin"       # the rid of the rejoin (or spectate) sent after a drop
 
 
 class NetError(Exception):
@@ -349,9 +350,17 @@ class WebSocketConnection:
         try:
             async for frame in ws:
                 message = unpack(frame)
-                if message is not None:
-                    self._note(message)
-                    self._deliver(message)
+                if message is None:
+                    continue
+                self._note(message)
+                self._deliver(message)
+                if message.get("rid") == REJOIN_RID and message.get("type") == "error":
+                    # The seat cannot be taken back (released, or the match is gone):
+                    # retrying cannot help, so stop and say why.
+                    self.error = f"could not take the seat back: {message.get('message')}"
+                    self._closing = True
+                    self._news(CLOSED, self.error)
+                    return
         except ConnectionClosed:
             pass
 
@@ -385,10 +394,10 @@ class WebSocketConnection:
             return   # our own rejoin after a drop: nothing new to remember
         if asked["type"] == "spectate":
             self.token = None
-            self._follow = {"type": "spectate", "rid": "rejoin", "match": self.match_id,
+            self._follow = {"type": "spectate", "rid": REJOIN_RID, "match": self.match_id,
                             **({"password": asked["password"]} if asked.get("password")
                                else {})}
         else:
             self.token = message.get("token") or asked.get("token")
-            self._follow = {"type": "rejoin", "rid": "rejoin", "match": self.match_id,
+            self._follow = {"type": "rejoin", "rid": REJOIN_RID, "match": self.match_id,
                             "token": self.token} if self.token else None
