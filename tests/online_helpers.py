@@ -9,13 +9,18 @@ import threading
 import time
 from typing import Any, Callable, Iterator
 
-from server_helpers import TIMEOUT, running_server
+from server.app import Server, serve_until
+from server.storage import MemoryStorage, SQLiteStorage
+from server_helpers import TIMEOUT, running_server, shelf
 
 
 class HostThread:
-    """The host's loop, running in a thread; ``call`` runs a function inside it."""
+    """The host's loop, running in a thread; ``call`` runs a function inside it. With
+    ``port`` it listens there (to restart a host where its players knew it), else on any
+    free port."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, port: int = 0, **kwargs: Any) -> None:
+        self.port = port
         self.kwargs = kwargs
         self.loop: asyncio.AbstractEventLoop | None = None
         self.server: Any = None
@@ -27,10 +32,22 @@ class HostThread:
     async def _main(self) -> None:
         self.loop = asyncio.get_running_loop()
         self.stop = self.loop.create_future()
-        async with running_server(**self.kwargs) as (server, url):
-            self.server, self.url = server, url
-            self.ready.set()
-            await self.stop
+        if not self.port:
+            async with running_server(**self.kwargs) as (server, url):
+                self.server, self.url = server, url
+                self.ready.set()
+                await self.stop
+            return
+        # A data folder: SQLite storage made in this thread (SQLite objects stay in theirs).
+        data = self.kwargs.pop("data", None)
+        storage = SQLiteStorage(data) if data is not None else MemoryStorage()
+        try:
+            self.server = Server(storage, shelf(), **self.kwargs)
+            self.url = f"ws://127.0.0.1:{self.port}"
+            await serve_until(self.server, "127.0.0.1", self.port, self.stop,
+                              lambda bound: self.ready.set())
+        finally:
+            storage.close()
 
     def call(self, fn: Callable[[], Any]) -> Any:
         """Run ``fn`` on the host's loop and return its result (a coroutine is awaited)."""
@@ -51,6 +68,13 @@ class HostThread:
                 conn.ws.transport.abort()
             return len(conns)
         return self.call(cut)
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @contextlib.contextmanager

@@ -225,3 +225,26 @@ def test_a_seat_released_while_connected_closes_for_good():
         finally:
             umpire.close()
             red.close()
+
+
+def test_a_host_restart_is_ridden_out_and_the_seat_comes_back(tmp_path):
+    from online_helpers import free_port
+
+    port = free_port()
+    with host_thread(port=port, data=tmp_path) as host:
+        red = WebSocketConnection.open(host.url, backoff=Backoff(0.1, 0.3, attempts=60))
+        match = create(red)["match"]
+        join(red, match, "RED")
+        accepted = reply_to(red, red.send({"type": "orders", "orders": [
+            {"op": "build", "territory": "R", "n": 1}]}))["accepted"]
+        assert accepted == [{"op": "build", "territory": "R", "n": 1}]
+        assert host.server.matches[match].orders["RED"] == accepted
+    try:
+        # The host stopped (1001, going away): the client keeps trying meanwhile.
+        until(lambda: red.status == RECONNECTING)
+        with host_thread(port=port, data=tmp_path):
+            back = wait_for(red, lambda m: m["type"] == "joined", timeout=10)
+        assert back["snapshot"]["orders"]["RED"] == [{"op": "build", "territory": "R", "n": 1}]
+        assert red.reconnects == 1
+    finally:
+        red.close()
