@@ -295,3 +295,19 @@ def test_match_lines_are_unique_and_say_what_matters():
         "Friday — Tutorial · turn 3, 1 of 2 seats free  [aa]",
         "Friday — Tutorial · turn 3, 1 of 2 seats free  [bb]",
         "Unnamed match — Tutorial · finished · password"]
+
+
+def test_a_lobby_whose_connection_gave_up_connects_again_on_refresh(tmp_path):
+    with host_thread() as host:
+        app, flow = flow_for(host.url, tmp_path)
+        try:
+            lobby = open_lobby(app, flow)
+            lobby.conn.close()
+            run(app, 2)
+            press_button(app, lobby.widgets["refresh"])
+            fresh = app.top
+            assert isinstance(fresh, LobbyScreen) and fresh is not lobby
+            assert fresh.conn.status == OPEN and fresh.message == "Connected again."
+            until(lambda: fresh.loaded, step=step(app))
+        finally:
+            flow.close()

@@ -87,7 +87,8 @@ class OnlineFlow:
         self.app.reset(LobbyScreen(self.app, conn, server=self.url, book=self.book,
                                    on_open=self.open, on_create=self.create_form,
                                    on_quit=self.app.quit, player=self.player,
-                                   message=message, select=select))
+                                   message=message, select=select,
+                                   on_reconnect=lambda: self.lobby("Connected again.")))
 
     def create_form(self) -> None:
         lobby = self.app.top

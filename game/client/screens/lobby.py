@@ -19,7 +19,7 @@ from pygame_gui.elements import (UIButton, UIDropDownMenu, UISelectionList, UITe
 
 from .. import palette
 from ..app import App, Scene
-from ..connection import OPEN
+from ..connection import CLOSED, OPEN
 from ..online.opener import Opener
 from ..online.seats import HeldSeat, SeatBook
 from .common import FAINT, GREEN_INK, RED_INK, blit_text, card, paper_background
@@ -68,6 +68,7 @@ class LobbyScreen(Scene):
     def __init__(self, app: App, conn: Any, *, server: str, book: SeatBook,
                  on_open: Callable[[Any, Opener, str], None],
                  on_create: Callable[[], None], on_quit: Callable[[], None] | None = None,
+                 on_reconnect: Callable[[], None] | None = None,
                  player: str = "", message: str = "", select: str | None = None) -> None:
         super().__init__(app)
         self.conn = conn
@@ -76,6 +77,7 @@ class LobbyScreen(Scene):
         self.on_open = on_open
         self.on_create = on_create
         self.on_quit = on_quit
+        self.on_reconnect = on_reconnect      # a fresh connection once this one gave up
         self.player = player
         self.message = message
         self.error = ""
@@ -98,6 +100,9 @@ class LobbyScreen(Scene):
         return next((m for m in self.matches if m["match"] == self.chosen), None)
 
     def refresh(self) -> None:
+        if self.conn.status == CLOSED and self.on_reconnect is not None:
+            self.on_reconnect()
+            return
         if self.conn.status == OPEN or self.list_rid is None:
             self.list_rid = self.conn.send({"type": "list_matches"})
             self.since_refresh = 0.0
@@ -379,7 +384,8 @@ class LobbyScreen(Scene):
             self.opener = None
             self._sync_buttons()
             self.refresh()
-        if self.since_refresh > REFRESH_SECONDS and self.opener is None:
+        if self.since_refresh > REFRESH_SECONDS and self.opener is None \
+                and self.conn.status != CLOSED:
             self.refresh()
 
     def _take(self, message: dict[str, Any]) -> None:
@@ -427,8 +433,12 @@ class LobbyScreen(Scene):
             y = blit_text(surface, self.message, (mid.x + 14, y), size=14, colour=GREEN_INK,
                           bold=True, width=mid.width - 28) + 6
         if self.error:
-            blit_text(surface, self.error, (mid.x + 14, y), size=14, colour=RED_INK,
-                      bold=True, width=mid.width - 28)
+            y = blit_text(surface, self.error, (mid.x + 14, y), size=14, colour=RED_INK,
+                          bold=True, width=mid.width - 28) + 6
+        if self.conn.status == CLOSED:
+            blit_text(surface, "The connection to the host is closed: Refresh connects "
+                      "again.", (mid.x + 14, y), size=14, colour=RED_INK, bold=True,
+                      width=mid.width - 28)
 
 
 def _duration(seconds: float) -> str:
