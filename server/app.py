@@ -235,7 +235,11 @@ class Server:
                 + list(self.residency.unloaded.values())}
 
     def _do_list_scenarios(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
-        return {"type": "scenario_list", "scenarios": self.scenarios.names()}
+        names = self.scenarios.names()
+        # ``details`` lets a lobby show each scenario and offer its seats before creating
+        # a match (the names alone say nothing of the powers); old clients ignore it.
+        return {"type": "scenario_list", "scenarios": names,
+                "details": [d for d in (self.scenarios.details(n) for n in names) if d]}
 
     def _do_create_match(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
         if len(self.matches) >= MAX_MATCHES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from game.engine import Scenario
 
@@ -35,3 +36,15 @@ class ScenarioShelf:
             return None
         self.loaded[name] = scenario
         return scenario
+
+    def details(self, name: str) -> dict[str, Any] | None:
+        """What a lobby shows of a scenario: its title, description and powers (nothing
+        secret: the same as the scenario file says), or None when it does not load."""
+        scenario = self.get(name)
+        if scenario is None:
+            return None
+        doc = scenario.scenario_doc or {}
+        return {"name": name, "title": str(doc.get("name") or scenario.name or name),
+                "description": scenario.description,
+                "powers": [{"id": p.id, "name": p.name, "color": p.color}
+                           for p in scenario.powers]}

@@ -24,6 +24,8 @@ CHAT = "chat"
 PROPOSALS = "proposals"
 REPORT = "report"
 OVER = "over"
+CLOCK = "clock"        # the turn timer: pause, warning, stage (the deadline is DEADLINE)
+NEWS = "news"          # injects: the umpire's (or the scenario's) news for this seat
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,32 @@ class MatchModel:
     def over(self) -> bool:
         return self.phase == "over"
 
+    # The workshop's keys stay in ``extra`` (the console's feed reads them from there too).
+
+    @property
+    def stage(self) -> str:
+        """``negotiation`` (orders stay drafts, no ready flags) or ``orders``."""
+        return str(self.extra.get("stage") or "orders")
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.extra.get("paused"))
+
+    @property
+    def remaining(self) -> float | None:
+        """Seconds left on the clock while it is paused."""
+        return self.extra.get("remaining")
+
+    @property
+    def injects(self) -> list[dict[str, Any]]:
+        """Every inject told to this seat, oldest first."""
+        return self.extra.setdefault("injects", [])
+
+    def news(self, turn: int | None = None) -> list[dict[str, Any]]:
+        """The injects told to this seat during ``turn`` (the current one by default)."""
+        turn = self.turn if turn is None else turn
+        return [i for i in self.injects if i.get("turn") == turn]
+
     def power_name(self, power: str) -> str:
         for entry in self.powers:
             if entry["id"] == power:
@@ -156,6 +184,60 @@ class MatchModel:
         self.deadline_at = m["deadline_at"]
         return {DEADLINE}
 
+    def _on_clock(self, m: dict[str, Any]) -> set[str]:
+        # The umpire paused, resumed, moved the deadline, set a warning or the stage.
+        self.deadline_at = m.get("deadline_at")
+        for key in ("paused", "remaining", "warning", "stage"):
+            if key in m:
+                self.extra[key] = m[key]
+        return {DEADLINE, CLOCK}
+
+    def _on_deadline_warning(self, m: dict[str, Any]) -> set[str]:
+        if m.get("turn", self.turn) != self.turn:
+            return set()
+        self.deadline_at = m.get("deadline_at", self.deadline_at)
+        self.extra["warned"] = m.get("seconds_left")
+        return {DEADLINE, CLOCK}
+
+    def _on_inject(self, m: dict[str, Any]) -> set[str]:
+        m.pop("type")
+        self.injects.append(m)
+        return {NEWS}
+
+    def _on_channel(self, m: dict[str, Any]) -> set[str]:
+        # A channel the umpire configured (or changed) that this seat may read.
+        m.pop("type")
+        channels = [c for c in self.extra.get("channels", []) if c.get("id") != m.get("id")]
+        self.extra["channels"] = [*channels, m]
+        return {CHAT}
+
+    def _on_view(self, m: dict[str, Any]) -> set[str]:
+        """A new view outside a turn: the umpire edited the world, an inject changed it,
+        or the match was rolled back to the start of an earlier turn."""
+        self.view = m["view"]
+        self.turn = m.get("turn", self.turn)
+        self.label = m.get("label", self.label)
+        changed = {VIEW}
+        if m.get("cause") == "rollback":
+            # The turn starts again: later results, orders, flags and proposals are gone.
+            self.phase = "planning"
+            self.winner = None
+            self.history = [r for r in self.history if r.turn < self.turn]
+            self.report = self.history[-1].report if self.history else None
+            self.orders, self.proposals = {}, {}
+            self.ready = {p: False for p in self.ready}
+            changed |= {ORDERS, READY, PROPOSALS, REPORT, OVER}
+        return changed
+
+    def _on_snapshot(self, m: dict[str, Any]) -> set[str]:
+        """A fresh snapshot pushed to an observer (the umpire changed what it may see):
+        everything is replaced but the turns already watched."""
+        fresh = MatchModel.from_snapshot(m["snapshot"])
+        fresh.history = self.history
+        self.__dict__.update(fresh.__dict__)
+        return {SEATS, READY, DEADLINE, VIEW, ORDERS, CHAT, PROPOSALS, REPORT, OVER, CLOCK,
+                NEWS}
+
     def _on_ok(self, m: dict[str, Any]) -> set[str]:
         # Replies that carry state of their own: the accepted orders (the push of the same
         # orders goes only to the seat's *other* connections in some transports).
@@ -177,6 +259,11 @@ class MatchModel:
         self.turn = m["turn"]
         self.label = m.get("label", self.label)
         self.deadline_at = m.get("deadline_at")
+        if self.phase == "review":      # the umpire released the result
+            self.phase = "planning"
+        self.extra.pop("warned", None)
+        if m.get("feedback"):
+            self.extra["feedback"] = m["feedback"]
         # A new planning phase: the match has cleared proposals, orders and ready flags.
         self.proposals = {}
         self.orders = {}

@@ -25,8 +25,11 @@ Key = str | tuple[str, ...]
 
 
 def channel_key(channel: Any, order: list[str]) -> Key:
-    """'public', or the channel's powers in scenario order (as the match keys it)."""
-    if channel == PUBLIC or not isinstance(channel, (list, tuple)):
+    """'public', a named channel's id ('team', or one the umpire configured: 'herald'), or
+    a group's powers in scenario order (as the match keys it)."""
+    if isinstance(channel, str) and channel:
+        return channel
+    if not isinstance(channel, (list, tuple)):
         return PUBLIC
     members = set(channel)
     return tuple(p for p in order if p in members)
@@ -55,9 +58,17 @@ class ChatPanel(PanelFrame):
     def order(self) -> list[str]:
         return [p["id"] for p in self.ctx.model.powers]
 
+    def configured(self) -> dict[str, dict[str, Any]]:
+        """The channels the umpire configured that this seat may read, by id."""
+        listed = self.ctx.model.extra.get("channels", []) if hasattr(self.ctx.model,
+                                                                      "extra") else []
+        return {c["id"]: c for c in listed if isinstance(c, dict) and c.get("id")}
+
     def channels(self) -> list[Key]:
-        """Public first, then groups in order of first use, then groups opened here."""
+        """Public first, the configured channels, then groups in order of first use, then
+        groups opened here."""
         keys: list[Key] = [PUBLIC]
+        keys += [k for k in self.configured() if k not in keys]
         for channel in self.ctx.model.channels():
             key = channel_key(channel, self.order())
             if key not in keys:
@@ -78,6 +89,9 @@ class ChatPanel(PanelFrame):
     def channel_label(self, key: Key) -> str:
         if key == PUBLIC:
             name = "Public"
+        elif isinstance(key, str):
+            name = str(self.configured().get(key, {}).get("name") or
+                       ("Team" if key == "team" else key))
         else:
             others = [p for p in key if p != self.ctx.model.seat]
             name = ", ".join(self.ctx.names.power(p) for p in others)
@@ -147,8 +161,7 @@ class ChatPanel(PanelFrame):
             self._picker(flow)
         elif self.ctx.model.is_power:
             flow.buttons([("New group…", self.start_group, None)], height=28)
-        members = ("everyone in the match" if self.current == PUBLIC else
-                   ", ".join(self.ctx.names.power(p) for p in self.current))
+        members = self._audience(self.current)
         flow.text(f"<i>Heard by {esc(members)}.</i>", object_id="#muted_text")
         # The history fills what is left, so the send box sits at the bottom of the panel
         # with no scrolling (the text box scrolls its own history).
@@ -166,6 +179,19 @@ class ChatPanel(PanelFrame):
             send.disable()
         flow.y += ROW + GAP
         self._scroll_to_end()
+
+    def _audience(self, key: Key) -> str:
+        """Who hears a channel, in words."""
+        if key == PUBLIC:
+            return "everyone in the match"
+        if isinstance(key, str):
+            channel = self.configured().get(key)
+            if channel is None:
+                return "your team" if key == "team" else "its members"
+            if channel.get("kind") in ("plenary", "press"):
+                return "everyone in the match"
+            return ", ".join(self.ctx.names.power(p) for p in channel.get("members", []))
+        return ", ".join(self.ctx.names.power(p) for p in key)
 
     def _picker(self, flow: Flow) -> None:
         assert self.picking is not None
@@ -240,7 +266,7 @@ class ChatPanel(PanelFrame):
         text = self.entry.get_text().strip()
         if not text:
             return
-        channel: Any = PUBLIC if self.current == PUBLIC else list(self.current)
+        channel: Any = self.current if isinstance(self.current, str) else list(self.current)
         self.request({"type": "chat", "channel": channel, "text": text[:MAX_CHAT]},
                      "Sending the message")
         self.entry.set_text("")

@@ -31,7 +31,7 @@ class ReportPanel(PanelFrame):
     shortcut: ClassVar[int | None] = pygame.K_F2
 
     def refresh(self, changed: frozenset[str]) -> None:
-        if changed & {parts.REPORT, parts.VIEW, parts.OVER}:
+        if changed & {parts.REPORT, parts.VIEW, parts.OVER, parts.NEWS}:
             self.rebuild()
 
     def events(self) -> list[dict[str, Any]]:
@@ -44,6 +44,7 @@ class ReportPanel(PanelFrame):
         report = model.report
         if model.winner:
             flow.text(f"<b>{esc(_winner_words(model.winner, self.ctx.names))}</b>")
+        self._news(flow)
         if not report:
             flow.text("<i>No turn has been played yet. The report of each turn appears here "
                       "after it is adjudicated.</i>", object_id="#muted_text")
@@ -62,6 +63,17 @@ class ReportPanel(PanelFrame):
                                tooltip="Show on the map")
             self._rejected(flow, report)
         self._history(flow)
+
+    def _news(self, flow: Flow) -> None:
+        """This turn's injects (the umpire's or the scenario's news), newest first."""
+        news = getattr(self.ctx.model, "news", None)
+        items = news() if callable(news) else []
+        if not items:
+            return
+        flow.heading("News this turn")
+        for item in reversed(items):
+            flow.text(news_words(item))
+        flow.gap(4)
 
     def _rejected(self, flow: Flow, report: dict[str, Any]) -> None:
         rejected = [r for r in report.get("rejected", [])
@@ -95,3 +107,11 @@ class ReportPanel(PanelFrame):
 def _winner_words(winner: dict[str, Any], names: Any) -> str:
     """'The game is over. France won the game.' (narrate's own victory sentence)."""
     return f"The game is over. {narrate({'type': 'victory', **winner}, names)}"
+
+
+def news_words(inject: dict[str, Any]) -> str:
+    """One inject as a line of the report: the title in bold, then the text."""
+    title = str(inject.get("title") or str(inject.get("kind", "news")).replace("_", " "))
+    text = str(inject.get("text") or "")
+    return f"<b>{esc(title.capitalize() if title.islower() else title)}</b>" + (
+        f" — {esc(text)}" if text else "")

@@ -60,3 +60,28 @@ def paper_background(surf: pygame.Surface) -> None:
 def swatch(surf: pygame.Surface, colour: Colour, centre: tuple[int, int], r: int = 7) -> None:
     pygame.draw.circle(surf, colour, centre, r)
     pygame.draw.circle(surf, palette.INK, centre, r, 1)
+
+
+# What the banner across the map says while an online connection is down (by status).
+CONNECTION_BANNERS = {"reconnecting": "Reconnecting… your orders are kept and sent again "
+                                      "once back",
+                      "closed": "Disconnected from the host"}
+
+
+def connection_banner(surf: pygame.Surface, area: pygame.Rect, conn: object) -> int | None:
+    """While an online connection is down, a banner across the top of ``area``; returns
+    the y below it (None when all is well, or for a hot-seat connection, which closes only
+    as its screen goes)."""
+    status = getattr(conn, "status", "")
+    text = CONNECTION_BANNERS.get(status)
+    if text is None or not hasattr(conn, "reconnects"):
+        return None
+    if status == "closed" and getattr(conn, "error", ""):
+        text = f"{text}: {conn.error}"   # type: ignore[attr-defined]
+    img = fonts.text(text, 16, palette.PARCHMENT, bold=True)
+    rect = pygame.Rect(area.x, area.y, area.width, img.get_height() + 16)
+    shade = pygame.Surface(rect.size, pygame.SRCALPHA)
+    shade.fill((*RED_INK, 225) if status == "closed" else (150, 104, 14, 225))
+    surf.blit(shade, rect)
+    surf.blit(img, img.get_rect(center=rect.center))
+    return rect.bottom

@@ -37,7 +37,7 @@ from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDra
 from ..render import fonts
 from ..render.orders_draw import DrawnOrder, draw_draft, drag_arrow
 from ..render.tooltip import draw_tooltip
-from .common import FAINT, RED_INK, blit_text, card
+from .common import CONNECTION_BANNERS, FAINT, RED_INK, blit_text, card, connection_banner
 from .draft_editor import DraftEditor
 from .help import HelpOverlay as BasicHelp
 from .help import make_help
@@ -52,7 +52,7 @@ TYPE_TIMEOUT = 1.2      # seconds between typed digits of one number
 TOAST_SECONDS = 4.0
 HIGHLIGHT_SECONDS = 3.0
 ALL_PARTS = frozenset({"seats", "ready", "deadline", "view", "orders", "chat", "proposals",
-                       "report", "over"})
+                       "report", "over", "clock", "news"})
 
 
 @dataclass
@@ -95,8 +95,10 @@ class GameScreen(Scene):
                  map_doc: Mapping[str, Any], on_leave: Callable[[], None] | None = None,
                  rules: Rules | None = None, draft: OrderDraft | None = None,
                  on_done: Callable[[], None] | None = None, done_label: str = "Done",
-                 player: str = "", tab: str | None = None) -> None:
+                 player: str = "", tab: str | None = None,
+                 leave_hint: str = "Back to the start screen (the game is saved)") -> None:
         super().__init__(app)
+        self.leave_hint = leave_hint
         self.conn = conn
         self.model = model
         self.map_doc = map_doc
@@ -172,7 +174,7 @@ class GameScreen(Scene):
         if self.on_leave is not None:
             self.widgets["leave"] = UIButton(
                 pygame.Rect(L.top.right - 84, L.top.y + 8, 74, 30), "Menu", m,
-                tool_tip_text="Back to the start screen (the game is saved)")
+                tool_tip_text=self.leave_hint)
         self._sync_tool_buttons()
         self.slider, self.slider_for = None, None
 
@@ -245,7 +247,9 @@ class GameScreen(Scene):
                                       record.after), turn)
 
     def toast(self, text: str) -> None:
-        self.toasts = [*self.toasts[-3:], (text, self.clock + TOAST_SECONDS)]
+        """A short message over the map; the same words twice at once show once."""
+        others = [(t, until) for t, until in self.toasts if t != text]
+        self.toasts = [*others[-3:], (text, self.clock + TOAST_SECONDS)]
 
     # --- the draft (DraftEditor does the work) --------------------------------------------
 
@@ -585,13 +589,18 @@ class GameScreen(Scene):
                 changed |= ALL_PARTS
                 continue
             if kind == "connection":   # the transport's own news (reconnecting, ...)
-                if message.get("message"):
+                # While the line is down the banner says so; a toast says it is back.
+                shown = message.get("status") in CONNECTION_BANNERS \
+                    and hasattr(self.conn, "reconnects")
+                if message.get("message") and not shown:
                     self.toast(str(message["message"]).capitalize())
                 continue
             if self.orders.reply(message):
                 pass
             elif kind == "error":
                 self.toast(str(message.get("message", "refused")))
+            else:
+                self._announce(message)
             changed |= self.model.apply(message)
             if kind == "turn_result":
                 self.orders.replace(OrderDraft())
@@ -613,6 +622,31 @@ class GameScreen(Scene):
         self.orders.refresh()
         if self.sidebar is not None:
             self.sidebar.refresh(frozenset(changed))
+
+    def _announce(self, message: dict[str, Any]) -> None:
+        """A toast for news the player should not miss: injects, the deadline warning, a
+        change of stage or of the clock."""
+        kind = message.get("type")
+        if kind == "inject":   # (worded as the workshop's Notes tab words it: one toast)
+            what = message.get("title") or message.get("text") or message.get("kind")
+            self.toast(f"News: {what}")
+        elif kind == "deadline_warning":
+            left = int(message.get("seconds_left") or 0)
+            self.toast(f"{left // 60}:{left % 60:02d} left before the deadline.")
+        elif kind == "clock":
+            if message.get("paused") and not self.model.paused:
+                self.toast("The umpire paused the clock.")
+            elif not message.get("paused") and self.model.paused:
+                self.toast("The clock runs again.")
+            stage = message.get("stage")
+            if stage and stage != self.model.stage:
+                self.toast("Negotiation: orders stay drafts until the umpire opens orders."
+                           if stage == "negotiation" else "Orders are open: sign and be ready.")
+        elif kind == "view" and message.get("cause") == "rollback":
+            self.orders.replace(OrderDraft())
+            self.toast(f"The umpire rolled the match back to turn {message.get('turn')}.")
+        elif kind == "view" and message.get("cause") == "edit":
+            self.toast("The umpire changed the map.")
 
     def _rebind(self) -> None:
         """Point the panels' context at the current model and names."""
@@ -745,6 +779,7 @@ class GameScreen(Scene):
         self._draw_toasts(surface)
         if self.over_notice:
             self._draw_over_banner(surface)
+        self._draw_connection_banner(surface)
         self.help.draw(surface, self.layout.map)
 
     def _over_widget(self) -> bool:
@@ -767,12 +802,23 @@ class GameScreen(Scene):
 
     def _draw_toasts(self, surface: pygame.Surface) -> None:
         y = self.layout.map.y + 52
+        if self.conn.status in CONNECTION_BANNERS and hasattr(self.conn, "reconnects"):
+            y = self._banner_area().y + 44
         for text, _ in self.toasts:
             img = fonts.text(text, 14, palette.INK)
             rect = img.get_rect(midtop=(self.layout.map.centerx, y)).inflate(24, 12)
             card(surface, rect, radius=8)
             surface.blit(img, img.get_rect(center=rect.center))
             y = rect.bottom + 6
+
+    def _draw_connection_banner(self, surface: pygame.Surface) -> None:
+        """While the line is down, say so across the map, under its tool buttons (which
+        stay usable)."""
+        connection_banner(surface, self._banner_area(), self.conn)
+
+    def _banner_area(self) -> pygame.Rect:
+        m = self.layout.map
+        return pygame.Rect(m.x, m.y + 46, m.width, m.height - 46)
 
     def _draw_over_banner(self, surface: pygame.Surface) -> None:
         winner = self.model.winner or {}

@@ -79,6 +79,17 @@ class TopBar:
         surf.blit(img, (right, cy - img.get_height() // 2))
         pygame.draw.circle(surf, dot, (right - 9, cy), 5)
         right -= 24
+        paused = getattr(model, "paused", False)
+        if paused and not model.over:
+            img = fonts.text("clock paused", 15, RED_INK, bold=True)
+            right -= img.get_width()
+            surf.blit(img, (right, cy - img.get_height() // 2))
+            right -= 18
+        elif getattr(model, "stage", "orders") == "negotiation" and not model.over:
+            img = fonts.text("negotiation", 13, FAINT, bold=True)
+            right -= img.get_width()
+            surf.blit(img, (right, cy - img.get_height() // 2))
+            right -= 14
         if model.deadline_at is not None and not model.over:
             left = max(0.0, model.deadline_at - (time.time() if now is None else now))
             img = fonts.text(f"{countdown(left)} left", 15,

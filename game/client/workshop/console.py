@@ -29,7 +29,7 @@ from game.client.model import ORDERS, PROPOSALS, READY, VIEW, MatchModel
 from game.client.narrate import Names
 from game.client.panels.base import PanelContext
 from game.client.render import fonts
-from game.client.screens.common import FAINT, RED_INK, card
+from game.client.screens.common import FAINT, RED_INK, card, connection_banner
 from game.client.screens.map_view import CLICK_SLOP, MapView
 from game.client.screens.sidebar import Sidebar
 
@@ -318,6 +318,9 @@ class ConsoleScreen(Scene):
                 for w in (self.leave_button,)):
             self.map.draw_tooltip(surface)
         y = self.layout.map.y + 14
+        below = connection_banner(surface, self.layout.map, self.conn)   # online only
+        if below is not None:
+            y = below + 8
         for text, _ in self.toasts:
             img = fonts.text(text, 14, palette.INK)
             rect = img.get_rect(midtop=(self.layout.map.centerx, y)).inflate(24, 12)

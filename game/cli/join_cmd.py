@@ -1,0 +1,120 @@
+"""``casus join ws://HOST:PORT``: play online on a ``casus host`` (docs/ONLINE.md).
+
+    casus join ws://HOST:PORT                          # the lobby: list, create, join, rejoin
+    casus join URL --match ID --seat RED --name Ada    # straight to a free seat
+    casus join URL --match ID --seat umpire --token T  # the umpire's console (the token
+                                                       # may be left out once remembered)
+    casus join URL --match ID --projector              # the projector view, as a spectator
+
+Seat tokens are remembered in ``--seats`` (default ~/.local/share/casus-foederis/
+online-seats.json), so ``--match ID --seat RED`` alone rejoins a seat taken before.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from game import protocol
+from game.cli.main import UserError
+
+SPECIAL_SEATS = ("umpire", "spectator")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "join", help="play online: the lobby of a casus host, or straight to a seat",
+        description="Connect to a 'casus host' and play in the game window: the lobby lists "
+                    "its matches (create, join, spectate, rejoin), or --match goes straight "
+                    "to a seat.")
+    parser.add_argument("url", metavar="ws://HOST:PORT",
+                        help="the host's address, e.g. ws://192.168.1.20:8765")
+    parser.add_argument("--match", metavar="ID", help="go straight to this match")
+    parser.add_argument("--seat", metavar="POWER|umpire",
+                        help="the seat to take in --match (a power id, or umpire with "
+                             "--token); without it you spectate")
+    parser.add_argument("--token", metavar="T",
+                        help="a seat token (or the umpire token) to rejoin with")
+    parser.add_argument("--name", metavar="N", default="",
+                        help="your name, shown to the other players")
+    parser.add_argument("--password", metavar="P", default="",
+                        help="the match's password, if it has one")
+    parser.add_argument("--projector", action="store_true",
+                        help="show --match on the projector screen, as a spectator")
+    parser.add_argument("--seats", metavar="FILE",
+                        help="where seat tokens are remembered (default: ~/.local/share/"
+                             "casus-foederis/online-seats.json)")
+    parser.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
+    parser.add_argument("--frames", type=int, help=argparse.SUPPRESS)  # smoke tests
+    parser.set_defaults(func=run)
+
+
+def check(args: argparse.Namespace) -> None:
+    """Every problem with the arguments that needs no network, as a UserError."""
+    from game.client.net import NetError, check_url
+
+    try:
+        args.url = check_url(args.url)
+    except NetError as err:
+        raise UserError(str(err)) from None
+    for flag in ("match", "seat", "token", "name", "password"):
+        value = getattr(args, flag)
+        if value is not None and len(value) > protocol.MAX_ID_LENGTH:
+            raise UserError(f"--{flag} is at most {protocol.MAX_ID_LENGTH} characters")
+    if args.match is None:
+        for flag in ("seat", "token"):
+            if getattr(args, flag):
+                raise UserError(f"--{flag} needs --match: which match is the seat in?")
+        if args.projector:
+            raise UserError("--projector needs --match: which match to show?")
+    if args.projector and args.seat not in (None, "spectator"):
+        raise UserError("--projector shows the match as a spectator: leave out --seat")
+    if args.token and args.seat == "spectator":
+        raise UserError("a spectator needs no token: leave out --token")
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.cli.play_cmd import window_size
+
+    check(args)
+    size = window_size(args.size)
+    try:
+        import pygame
+
+        from game.client.app import App
+        from game.client.net import NetError, WebSocketConnection
+        from game.client.online.flow import OnlineFlow
+        from game.client.online.seats import SeatBook
+    except ImportError as err:
+        raise UserError(f"the game window needs pygame-ce and pygame_gui ({err}); "
+                        "run 'make play'") from None
+    # Reach the host before opening a window: a wrong address is a one-line answer.
+    try:
+        conn = WebSocketConnection.open(args.url)
+    except NetError as err:
+        raise UserError(str(err)) from None
+    try:
+        app = App(size)
+    except pygame.error as err:
+        conn.close()
+        raise UserError(f"cannot open a window ({err}); is a display available?") from None
+    book = SeatBook(Path(args.seats) if args.seats else None)
+    first = [conn]
+
+    def connect(url: str) -> WebSocketConnection:
+        # The checked connection first; fresh ones after leaving a match.
+        return first.pop() if first else WebSocketConnection.open(url)
+
+    flow = OnlineFlow(app, args.url, book=book, player=args.name, projector=args.projector,
+                      connect=connect)
+    try:
+        if args.match is not None:
+            seat = None if args.seat == "spectator" else args.seat
+            flow.go_straight(args.match, seat, args.token, args.password)
+        else:
+            flow.lobby()
+        app.run(frames=args.frames)
+    finally:
+        flow.close()
+        pygame.quit()
+    return 0

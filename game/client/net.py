@@ -1,0 +1,403 @@
+"""The websocket transport: a ``Connection`` (game/client/connection.py) to a ``casus host``.
+
+The pygame main loop must never wait on the network, so the socket lives in a background
+thread running its own asyncio loop with the websockets client. ``send`` only queues a
+request (thread-safe) and ``poll`` hands over what has arrived since the last call::
+
+    conn = WebSocketConnection.open("ws://192.168.1.20:8765")   # NetError if it cannot
+    rid = conn.send({"type": "list_matches"})
+    for message in conn.poll(): ...                              # each frame, oldest first
+
+A dropped connection is not the end of a match: the status turns RECONNECTING, the thread
+tries again with a growing pause (``Backoff``, bounded), and once through it sends
+``rejoin`` with the seat token the ``joined`` reply gave (or ``spectate`` again), so the
+screen receives a fresh ``joined`` snapshot and carries on. Requests sent meanwhile wait
+in the queue and go out after the rejoin. Besides the server's messages, ``poll`` returns
+the transport's own news as ``{"type": "connection", "status": ..., "message": ...}``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import socket
+import threading
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import msgpack
+
+from game import protocol
+
+from .connection import CLOSED, CONNECTING, OPEN, RECONNECTING
+
+DEFAULT_PORT = 8765
+OPEN_TIMEOUT = 5.0          # seconds for the first connection and its version check
+# Close codes after which trying again cannot help (PROTOCOL.md §8): the seat is gone.
+FINAL_REASONS = ("released this seat",)
+REJOIN_RID = "rejoin"       # the rid of the rejoin (or spectate) sent after a drop
+
+
+class NetError(Exception):
+    """The server cannot be reached or spoken to; the message is one sentence for people."""
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """How a dropped connection is retried: ``first`` seconds, doubling up to ``cap``, at
+    most ``attempts`` times (about a minute and a half by default), then CLOSED."""
+
+    first: float = 0.5
+    cap: float = 8.0
+    attempts: int = 14
+
+    def delay(self, attempt: int) -> float:
+        return min(self.cap, self.first * 2 ** max(0, attempt - 1))
+
+
+def check_url(url: str) -> str:
+    """``url`` if it is a ws:// or wss:// address with a host (the default port added when
+    it has none); NetError naming the problem otherwise."""
+    text = str(url).strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as err:
+        raise NetError(f"{text!r} is not a server address ({err}); "
+                       "write it as ws://HOST:PORT") from None
+    if parts.scheme not in ("ws", "wss"):
+        raise NetError(f"{text!r} is not a server address: it must start with ws:// "
+                       "(or wss://), as in ws://192.168.1.20:8765")
+    if not parts.hostname:
+        raise NetError(f"{text!r} names no host: write it as ws://HOST:PORT")
+    if port is None:
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        text = f"{parts.scheme}://{host}:{DEFAULT_PORT}{parts.path}"
+    return text
+
+
+def _where(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port or DEFAULT_PORT}"
+
+
+def explain(url: str, err: BaseException) -> str:
+    """A sentence for a failure to connect to ``url``."""
+    where = _where(url)
+    if isinstance(err, ConnectionRefusedError):
+        return f"nothing answers at {where} (connection refused): is 'casus host' running there?"
+    if isinstance(err, socket.gaierror):
+        return f"cannot find the host {urlsplit(url).hostname!r}: check the address"
+    if isinstance(err, (TimeoutError, asyncio.TimeoutError)):
+        return f"{where} did not answer in time: check the address and the network"
+    if isinstance(err, NetError):
+        return str(err)
+    from websockets.exceptions import InvalidHandshake, InvalidURI
+    if isinstance(err, InvalidURI):
+        return f"{url!r} is not a server address: write it as ws://HOST:PORT"
+    if isinstance(err, InvalidHandshake):
+        return f"{where} is not a Casus Foederis host (the websocket handshake failed: {err})"
+    if isinstance(err, OSError):
+        return f"cannot reach {where}: {err.strerror or err}"
+    return f"cannot talk to {where}: {err}"
+
+
+def unpack(frame: Any) -> dict[str, Any] | None:
+    """A server frame as a map, or None for anything else (a broken frame is dropped, not
+    fatal). Frames from the host may exceed the client-frame limit, so no limit here."""
+    if not isinstance(frame, (bytes, bytearray)):
+        return None
+    try:
+        message = msgpack.unpackb(frame, raw=False)
+    except Exception:   # msgpack raises many kinds for bad input; all mean "not a message"
+        return None
+    return message if isinstance(message, dict) else None
+
+
+class WebSocketConnection:
+    """A ``Connection`` over a websocket, for a pygame main loop (see the module docstring).
+
+    ``seat`` is None until a ``join``, ``join_team``, ``rejoin`` or ``spectate`` succeeds;
+    ``token`` is then what a later ``rejoin`` needs (None for a spectator), and
+    ``match_id`` the match followed. ``error`` says why the connection is CLOSED.
+    """
+
+    _rids = itertools.count(1)
+
+    def __init__(self, url: str, *, backoff: Backoff = Backoff(),
+                 open_timeout: float = OPEN_TIMEOUT) -> None:
+        self.url = check_url(url)
+        self.backoff = backoff
+        self.open_timeout = open_timeout
+        self.seat: str | None = None
+        self.match_id: str | None = None
+        self.token: str | None = None
+        self.error: str = ""
+        self.version: int | None = None
+        self.reconnects = 0
+        self._status = CONNECTING
+        self._lock = threading.Lock()
+        self._inbox: deque[dict[str, Any]] = deque()
+        self._outbox: deque[dict[str, Any]] = deque()
+        self._asked: dict[Any, dict[str, Any]] = {}   # rid -> a join-like request in flight
+        self._follow: dict[str, Any] | None = None    # what to send again after a drop
+        self._first = threading.Event()               # the first attempt is over
+        self._closing = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._ws: Any = None
+        self._thread = threading.Thread(target=self._run, name="casus-net", daemon=True)
+
+    @classmethod
+    def open(cls, url: str, **kwargs: Any) -> "WebSocketConnection":
+        """Connect and check the server's protocol version; NetError when that fails."""
+        conn = cls(url, **kwargs)
+        conn.start()
+        if not conn._first.wait(conn.open_timeout + 2.0):
+            conn.close()
+            raise NetError(f"{_where(conn.url)} did not answer in time: check the address "
+                           "and the network")
+        if conn.status == CLOSED:
+            conn.close()
+            raise NetError(conn.error)
+        return conn
+
+    def start(self) -> None:
+        self._thread.start()
+
+    # --- the Connection interface ------------------------------------------------------------
+
+    @property
+    def status(self) -> str:
+        return self._status
+
+    def send(self, message: dict[str, Any]) -> Any:
+        """Queue one request; returns its ``rid``. Once the connection is closed for good
+        the request is answered at once with an ``error`` (code ``not_connected``), so a
+        screen says so instead of failing."""
+        message = dict(message)
+        message.setdefault("rid", next(self._rids))
+        if self._status == CLOSED:
+            self._deliver(protocol.error("not_connected", "not connected to the host "
+                                         f"({self.error or 'closed'})", message["rid"]))
+            return message["rid"]
+        with self._lock:
+            if message.get("type") in ("join", "join_team", "rejoin", "spectate"):
+                self._asked[message["rid"]] = message
+            self._outbox.append(message)
+        self._poke()
+        return message["rid"]
+
+    def poll(self) -> list[dict[str, Any]]:
+        with self._lock:
+            out = list(self._inbox)
+            self._inbox.clear()
+        return out
+
+    def close(self) -> None:
+        """Hang up for good (no reconnect) and stop the thread."""
+        self._closing = True
+        if self._status != CLOSED:
+            self._status = CLOSED
+            self.error = self.error or "closed by the player"
+        self._poke()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout=3.0)
+
+    def drop(self) -> None:
+        """Cut the socket without a closing handshake, as a failing network would (tests
+        and the reconnect demo): the connection then reconnects on its own."""
+        loop, ws = self._loop, self._ws
+        if loop is not None and ws is not None:
+            loop.call_soon_threadsafe(ws.transport.abort)
+
+    # --- the thread -----------------------------------------------------------------------------
+
+    def _poke(self) -> None:
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None:
+            try:
+                loop.call_soon_threadsafe(wake.set)
+            except RuntimeError:   # the loop has already stopped
+                pass
+
+    def _deliver(self, message: dict[str, Any]) -> None:
+        with self._lock:
+            self._inbox.append(message)
+
+    def _news(self, status: str, text: str) -> None:
+        self._status = status
+        self._deliver({"type": "connection", "status": status, "message": text})
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._main())
+        except Exception as err:   # never let the thread die silently: say why it stopped
+            self.error = f"the connection failed: {err}"
+            self._status = CLOSED
+        finally:
+            self._status = CLOSED
+            self._first.set()
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        attempt = 0
+        while not self._closing:
+            try:
+                ws = await self._connect()
+            except Exception as err:
+                self.error = explain(self.url, err)
+                if not self._first.is_set() or isinstance(err, NetError):
+                    # The first attempt or a wrong server: the player must decide.
+                    self._status = CLOSED
+                    if self._first.is_set():
+                        self._news(CLOSED, self.error)
+                    self._first.set()
+                    return
+                attempt += 1
+                if attempt > self.backoff.attempts:
+                    self._news(CLOSED, f"gave up reconnecting: {self.error}")
+                    return
+                await self._pause(self.backoff.delay(attempt))
+                continue
+            attempt = 0
+            reconnected = self._first.is_set()
+            self._ws = ws
+            try:
+                if reconnected:
+                    self.reconnects += 1
+                    if self._follow is not None:
+                        # Before anything queued: the seat must be ours again first.
+                        await ws.send(protocol.encode(self._follow))
+                    self._news(OPEN, "reconnected")
+                else:
+                    self._status = OPEN
+                self._first.set()
+                final = await self._pump(ws)
+            finally:
+                self._ws = None
+            if self._closing:
+                break
+            if final:
+                self._news(CLOSED, final)
+                return
+            self._news(RECONNECTING, "connection lost: reconnecting…")
+            await self._pause(self.backoff.delay(1) / 2)
+        if self._ws is not None:
+            await self._ws.close()
+
+    async def _connect(self) -> Any:
+        """A new socket whose server speaks our protocol version (NetError if not)."""
+        from websockets.asyncio.client import connect
+
+        ws = await asyncio.wait_for(
+            connect(self.url, max_size=None, compression=None, proxy=None,
+                    open_timeout=self.open_timeout), self.open_timeout)
+        try:
+            await ws.send(protocol.encode({"type": "ping", "rid": "hello"}))
+            while True:
+                reply = unpack(await asyncio.wait_for(ws.recv(), self.open_timeout))
+                if reply is not None and reply.get("rid") == "hello":
+                    break
+            version = reply.get("version")
+            if reply.get("type") != "pong" or version != protocol.PROTOCOL_VERSION:
+                raise NetError(f"{_where(self.url)} speaks protocol version {version}, this "
+                               f"client speaks {protocol.PROTOCOL_VERSION}: update one of them")
+            self.version = version
+        except BaseException:
+            await ws.close()
+            raise
+        return ws
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait ``seconds`` or until closed."""
+        assert self._wake is not None
+        self._wake.clear()
+        try:
+            await asyncio.wait_for(self._closing_soon(), seconds)
+        except (TimeoutError, asyncio.TimeoutError):
+            pass
+
+    async def _closing_soon(self) -> None:
+        assert self._wake is not None
+        while not self._closing:
+            await self._wake.wait()
+            self._wake.clear()
+
+    async def _pump(self, ws: Any) -> str:
+        """Read and write until the socket closes; returns why when retrying is pointless
+        ("" when a reconnect may help)."""
+        reader = asyncio.create_task(self._read(ws))
+        writer = asyncio.create_task(self._write(ws))
+        done, pending = await asyncio.wait({reader, writer},
+                                           return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        if self._closing:
+            await ws.close()
+            return ""
+        reason = ws.close_reason or ""
+        if any(r in reason for r in FINAL_REASONS):
+            return f"the host closed the connection: {reason}"
+        return ""
+
+    async def _read(self, ws: Any) -> None:
+        from websockets.exceptions import ConnectionClosed
+        try:
+            async for frame in ws:
+                message = unpack(frame)
+                if message is None:
+                    continue
+                self._note(message)
+                self._deliver(message)
+                if message.get("rid") == REJOIN_RID and message.get("type") == "error":
+                    # The seat cannot be taken back (released, or the match is gone):
+                    # retrying cannot help, so stop and say why.
+                    self.error = f"could not take the seat back: {message.get('message')}"
+                    self._closing = True
+                    self._news(CLOSED, self.error)
+                    return
+        except ConnectionClosed:
+            pass
+
+    async def _write(self, ws: Any) -> None:
+        from websockets.exceptions import ConnectionClosed
+        assert self._wake is not None
+        while not self._closing:
+            while True:
+                with self._lock:
+                    message = self._outbox[0] if self._outbox else None
+                if message is None:
+                    break
+                try:
+                    await ws.send(protocol.encode(message))
+                except ConnectionClosed:
+                    return          # it stays queued for the next connection
+                with self._lock:
+                    if self._outbox and self._outbox[0] is message:
+                        self._outbox.popleft()
+            self._wake.clear()
+            await self._wake.wait()
+
+    def _note(self, message: dict[str, Any]) -> None:
+        """Remember the seat a ``joined`` reply gives, and how to take it again."""
+        asked = self._asked.pop(message.get("rid"), None) if "rid" in message else None
+        if message.get("type") != "joined":
+            return
+        self.seat = message.get("seat")
+        self.match_id = message.get("match")
+        if asked is None:
+            return   # our own rejoin after a drop: nothing new to remember
+        if asked["type"] == "spectate":
+            self.token = None
+            self._follow = {"type": "spectate", "rid": REJOIN_RID, "match": self.match_id,
+                            **({"password": asked["password"]} if asked.get("password")
+                               else {})}
+        else:
+            self.token = message.get("token") or asked.get("token")
+            self._follow = {"type": "rejoin", "rid": REJOIN_RID, "match": self.match_id,
+                            "token": self.token} if self.token else None

@@ -1,0 +1,450 @@
+"""The lobby of a ``casus host``: the matches it holds, joining a free seat, spectating,
+rejoining a seat remembered from before, and the way to the create-a-match form.
+
+Three cards, as on the hot-seat start screen: the match list (with Refresh) and the chosen
+match's seats; your name, the seat and the password, with Join and Spectate; the seats this
+player holds on this host, with Rejoin. The lobby owns the connection until a seat is
+taken; then ``on_open(conn, opener)`` hands it over (game/client/online/flow.py).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Callable
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import (UIButton, UIDropDownMenu, UISelectionList, UITextBox,
+                                 UITextEntryLine)
+
+from .. import palette
+from ..app import App, Scene
+from ..connection import CLOSED, OPEN
+from ..online.opener import Opener
+from ..online.seats import HeldSeat, SeatBook
+from .common import FAINT, GREEN_INK, RED_INK, blit_text, card, paper_background
+
+MAX_NAME = 40
+REFRESH_SECONDS = 10.0      # the list refreshes itself this often while the lobby is open
+NO_SEAT = "(no free seat)"
+
+
+def seat_words(summary: dict[str, Any]) -> str:
+    """'2 of 3 seats free' (bots and empty seats are not free for people)."""
+    seats = summary.get("seats", [])
+    free = len(free_seats(summary))
+    people = sum(s.get("kind") == "human" for s in seats)
+    return f"{free} of {people} seat{'s' if people != 1 else ''} free"
+
+
+def free_seats(summary: dict[str, Any]) -> list[str]:
+    """The human seats nobody holds: the ones a player may join."""
+    return [s["power"] for s in summary.get("seats", [])
+            if s.get("kind") == "human" and not s.get("occupied")]
+
+
+def match_item(summary: dict[str, Any], same: bool = False) -> str:
+    """One line of the match list; ``same``: another match has the same line, so the id is
+    added to tell them apart."""
+    name = summary.get("name") or "Unnamed match"
+    if summary.get("phase") == "over":
+        state = "finished"
+    else:
+        state = f"turn {summary.get('turn', 1)}, {seat_words(summary)}"
+    lock = " · password" if summary.get("password") else ""
+    line = f"{name} — {summary.get('scenario', '')} · {state}{lock}"
+    return f"{line}  [{summary['match']}]" if same else line
+
+
+def match_items(matches: list[dict[str, Any]]) -> list[str]:
+    """The match list's lines, each unique (list widgets tell items apart by text)."""
+    plain = [match_item(m) for m in matches]
+    return [match_item(m, plain.count(line) > 1) for m, line in zip(matches, plain)]
+
+
+class LobbyScreen(Scene):
+    """The host's matches; join, spectate, rejoin or create (see the module docstring)."""
+
+    def __init__(self, app: App, conn: Any, *, server: str, book: SeatBook,
+                 on_open: Callable[[Any, Opener, str], None],
+                 on_create: Callable[[], None], on_quit: Callable[[], None] | None = None,
+                 on_reconnect: Callable[[], None] | None = None,
+                 player: str = "", message: str = "", select: str | None = None) -> None:
+        super().__init__(app)
+        self.conn = conn
+        self.server = server
+        self.book = book
+        self.on_open = on_open
+        self.on_create = on_create
+        self.on_quit = on_quit
+        self.on_reconnect = on_reconnect      # a fresh connection once this one gave up
+        self.player = player
+        self.message = message
+        self.error = ""
+        self.matches: list[dict[str, Any]] = []
+        self.chosen: str | None = select        # a match id
+        self.held: list[HeldSeat] = []
+        self.held_choice: int | None = None
+        self.seat_choice: str | None = None
+        self.widgets: dict[str, Any] = {}
+        self.list_rid: Any = None
+        self.loaded = False
+        self.since_refresh = 0.0
+        self.opener: Opener | None = None
+        self.opening_seat = ""                  # the seat being taken (for the seat book)
+
+    # --- what is chosen ---------------------------------------------------------------------
+
+    @property
+    def match(self) -> dict[str, Any] | None:
+        return next((m for m in self.matches if m["match"] == self.chosen), None)
+
+    def refresh(self) -> None:
+        if self.conn.status == CLOSED and self.on_reconnect is not None:
+            self.on_reconnect()
+            return
+        if self.conn.status == OPEN or self.list_rid is None:
+            self.list_rid = self.conn.send({"type": "list_matches"})
+            self.since_refresh = 0.0
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def columns(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+        w, h = self.app.size
+        gap, top = 20, 96
+        total = min(w - 48, 1500)
+        left = (w - total) // 2
+        usable = total - 2 * gap
+        a = int(usable * 0.42)
+        b = int(usable * 0.30)
+        c = usable - a - b
+        height = min(h - top - 24, 820)
+        top += max(0, (h - top - 24 - height) // 2)
+        return (pygame.Rect(left, top, a, height), pygame.Rect(left + a + gap, top, b, height),
+                pygame.Rect(left + a + b + 2 * gap, top, c, height))
+
+    # --- widgets ----------------------------------------------------------------------------
+
+    def enter(self) -> None:
+        self.held = self.book.for_server(self.server)
+        left, mid, right = self.columns()
+        m = self.manager
+        list_h = int(left.height * 0.52)
+        self.widgets["matches"] = UISelectionList(
+            pygame.Rect(left.x + 14, left.y + 44, left.width - 28, list_h), self._items(), m,
+            default_selection=self._item_of(self.chosen))
+        self.widgets["details"] = UITextBox(self._details(), pygame.Rect(
+            left.x + 14, left.y + 54 + list_h, left.width - 28, left.height - list_h - 122), m)
+        self.widgets["refresh"] = UIButton(pygame.Rect(left.x + 14, left.bottom - 58, 130, 42),
+                                           "Refresh", m, tool_tip_text="Ask the host again (F5)")
+        self.widgets["create"] = UIButton(
+            pygame.Rect(left.right - 214, left.bottom - 58, 200, 42), "Create a match…", m,
+            tool_tip_text="Choose a scenario, who plays each power, fog and a deadline")
+        y = mid.y + 70
+        name = UITextEntryLine(pygame.Rect(mid.x + 14, y, mid.width - 28, 34), m,
+                               initial_text=self.player, placeholder_text="Your name")
+        name.set_text_length_limit(MAX_NAME)
+        self.widgets["name"] = name
+        self.widgets["password"] = UITextEntryLine(
+            pygame.Rect(mid.x + 14, y + 146, mid.width - 28, 34), m,
+            placeholder_text="Password (if the match has one)")
+        self.widgets["password"].set_text_hidden(True)
+        self.widgets["join"] = UIButton(pygame.Rect(mid.x + 14, mid.bottom - 112,
+                                                    mid.width - 28, 48),
+                                        "Join", m, object_id="#primary_button")
+        self.widgets["spectate"] = UIButton(pygame.Rect(mid.x + 14, mid.bottom - 58,
+                                                        mid.width - 28, 42),
+                                            "Spectate", m,
+                                            tool_tip_text="Watch the public view, no seat")
+        if self.held:     # (without any, the card explains what will appear here)
+            self.widgets["held"] = UISelectionList(
+                pygame.Rect(right.x + 14, right.y + 44, right.width - 28, right.height - 170),
+                [h.describe() for h in self.held], m)
+        self.widgets["rejoin"] = UIButton(pygame.Rect(right.x + 14, right.bottom - 112,
+                                                      right.width - 28, 48), "Rejoin", m)
+        self.widgets["forget"] = UIButton(pygame.Rect(right.x + 14, right.bottom - 58,
+                                                      right.width - 28, 42), "Forget", m,
+                                          tool_tip_text="Remove the seat from this list "
+                                                        "(its token is lost)")
+        if self.on_quit is not None:
+            w, _ = self.app.size
+            self.widgets["quit"] = UIButton(pygame.Rect(w - 110, 22, 90, 34), "Quit", m)
+        self._build_seat_menu()
+        self._sync_buttons()
+        if not self.loaded:
+            self.refresh()
+
+    def _build_seat_menu(self) -> None:
+        old = self.widgets.pop("seat", None)
+        if old is not None:
+            old.kill()
+        _, mid, _ = self.columns()
+        match = self.match
+        free = free_seats(match) if match else []
+        if self.seat_choice not in free:
+            self.seat_choice = free[0] if free else None
+        options = free or [NO_SEAT]
+        self.widgets["seat"] = UIDropDownMenu(options, self.seat_choice or NO_SEAT,
+                                              pygame.Rect(mid.x + 14, mid.y + 142,
+                                                          mid.width - 28, 34), self.manager)
+
+    def _sync_buttons(self) -> None:
+        match = self.match
+        busy = self.opener is not None
+        can_join = match is not None and bool(free_seats(match)) and not busy \
+            and match.get("phase") != "over"
+        for name, ok in (("join", can_join), ("spectate", match is not None and not busy),
+                         ("rejoin", self.held_choice is not None and not busy),
+                         ("forget", self.held_choice is not None and not busy)):
+            button = self.widgets.get(name)
+            if button is not None and button.is_enabled != ok:
+                (button.enable if ok else button.disable)()
+
+    def leave(self) -> None:
+        self._read_name()
+        for widget in self.widgets.values():
+            widget.kill()
+        self.widgets = {}
+
+    def _read_name(self) -> None:
+        entry = self.widgets.get("name")
+        if entry is not None:
+            self.player = entry.get_text().strip()
+
+    def _rebuild_list(self) -> None:
+        """The match list again, the chosen match selected (only when it changed, so the
+        periodic refresh does not reset the scroll under the player's mouse)."""
+        old = self.widgets.get("matches")
+        items = self._items()
+        if old is not None and [i["text"] for i in old.item_list] == items:
+            return
+        rect = old.relative_rect if old is not None else None
+        if old is not None:
+            old.kill()
+        self.widgets["matches"] = UISelectionList(rect, items, self.manager,
+                                                  default_selection=self._item_of(self.chosen))
+
+    def _items(self) -> list[str]:
+        return match_items(self.matches)
+
+    def _item_of(self, match_id: str | None) -> str | None:
+        return next((line for m, line in zip(self.matches, self._items())
+                     if m["match"] == match_id), None)
+
+    def _details(self) -> str:
+        match = self.match
+        if match is None:
+            if not self.loaded:
+                return "<i>Asking the host for its matches…</i>"
+            if not self.matches:
+                return "<i>No match on this host yet: create one.</i>"
+            return "<i>Choose a match in the list to see its seats.</i>"
+        lines = [f"<b>{html.escape(match.get('name') or 'Unnamed match')}</b> — "
+                 f"{html.escape(str(match.get('scenario', '')))}, "
+                 f"{html.escape(str(match.get('label', '')))}"]
+        for seat in match.get("seats", []):
+            kind = seat.get("kind")
+            if kind == "empty":
+                who = "<i>nobody (its units hold)</i>"
+            elif kind == "bot":
+                who = "a bot" + (f" ({html.escape(seat['personality'])})"
+                                 if seat.get("personality") else "")
+            elif seat.get("occupied"):
+                who = html.escape(seat.get("name") or "taken")
+            else:
+                who = "<font color='#2e6e38'><b>free</b></font>"
+            lines.append(f"{html.escape(seat['power'])}: {who}")
+        rules = ["fog of war" if match.get("fog") else "no fog"]
+        deadline = match.get("deadline")
+        rules.append(f"{_duration(deadline)} a turn" if deadline else "no deadline")
+        if match.get("password"):
+            rules.append("password")
+        lines.append("<br>" + " · ".join(rules))
+        return "<br>".join(lines)
+
+    # --- events -----------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        w = self.widgets
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+            if event.ui_element is w.get("matches"):
+                self.choose(next((m["match"] for m, line in zip(self.matches, self._items())
+                                  if line == event.text), None))
+                return True
+            if event.ui_element is w.get("held"):
+                items = [h.describe() for h in self.held]
+                self.held_choice = items.index(event.text) if event.text in items else None
+                self._sync_buttons()
+                return True
+        if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
+            if event.ui_element is w.get("held"):
+                self.rejoin()
+                return True
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is w.get("seat"):
+            self.seat_choice = event.text if event.text != NO_SEAT else None
+            return True
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            actions = {"refresh": self.refresh, "create": self.create, "join": self.join,
+                       "spectate": self.spectate, "rejoin": self.rejoin,
+                       "forget": self.forget, "quit": self.on_quit}
+            for name, action in actions.items():
+                if event.ui_element is w.get(name) and action is not None:
+                    action()
+                    return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.refresh()
+            return True
+        return False
+
+    def choose(self, match_id: str | None) -> None:
+        self.chosen = match_id
+        if "details" in self.widgets:
+            self.widgets["details"].set_text(self._details())
+            self._build_seat_menu()
+            self._sync_buttons()
+
+    def create(self) -> None:
+        self._read_name()
+        self.on_create()
+
+    def join(self) -> None:
+        self._read_name()
+        match = self.match
+        if match is None:
+            self.error = "Choose a match in the list first."
+            return
+        if not self.player:
+            self.error = "Write your name first: the other players see it."
+            return
+        if self.seat_choice is None:
+            self.error = "This match has no free seat: spectate it, or choose another."
+            return
+        request: dict[str, Any] = {"type": "join", "match": match["match"],
+                                   "seat": self.seat_choice, "name": self.player}
+        password = self.widgets["password"].get_text() if "password" in self.widgets else ""
+        if password:
+            request["password"] = password
+        self._open(request, self.seat_choice)
+
+    def spectate(self) -> None:
+        match = self.match
+        if match is None:
+            self.error = "Choose a match in the list first."
+            return
+        request: dict[str, Any] = {"type": "spectate", "match": match["match"]}
+        password = self.widgets["password"].get_text() if "password" in self.widgets else ""
+        if password:
+            request["password"] = password
+        self._open(request, "spectator")
+
+    def rejoin(self) -> None:
+        if self.held_choice is None or self.held_choice >= len(self.held):
+            self.error = "Choose one of your seats in the list first."
+            return
+        held = self.held[self.held_choice]
+        self._read_name()
+        self.player = self.player or held.player
+        self._open({"type": "rejoin", "match": held.match, "token": held.token}, held.seat)
+
+    def forget(self) -> None:
+        if self.held_choice is None or self.held_choice >= len(self.held):
+            return
+        held = self.held[self.held_choice]
+        self.book.forget(held.server, held.match, held.seat)
+        self.held_choice = None
+        self.message = f"Forgot your seat {held.describe()}."
+        self.leave()
+        self.enter()
+
+    def _open(self, request: dict[str, Any], seat: str) -> None:
+        self.error, self.message = "", ""
+        self.opening_seat = seat
+        self.opener = Opener(self.conn, request)
+        self._sync_buttons()
+
+    # --- each frame -------------------------------------------------------------------------
+
+    def update(self, dt: float) -> None:
+        self.since_refresh += dt
+        messages = self.conn.poll()
+        if self.opener is not None:
+            self.opener.step(messages)
+            messages, self.opener.others = self.opener.others, []
+        for message in messages:
+            self._take(message)
+        if self.opener is not None and self.opener.done:
+            opener, self.opener = self.opener, None
+            self.on_open(self.conn, opener, self.player)
+            return
+        if self.opener is not None and self.opener.failed:
+            self.error = self.opener.error
+            if self.opening_seat and self.opener.request.get("type") == "rejoin" \
+                    and "no longer" in self.error:
+                self.error += " Forget it to tidy the list."
+            self.opener = None
+            self._sync_buttons()
+            self.refresh()
+        if self.since_refresh > REFRESH_SECONDS and self.opener is None \
+                and self.conn.status != CLOSED:
+            self.refresh()
+
+    def _take(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "match_list" and message.get("rid") == self.list_rid:
+            self.loaded = True
+            self.matches = list(message.get("matches", []))
+            if self.chosen not in {m["match"] for m in self.matches}:
+                self.chosen = self.matches[-1]["match"] if self.matches else None
+            if "matches" in self.widgets:
+                self._rebuild_list()
+                self.choose(self.chosen)
+        elif kind == "error":
+            self.error = str(message.get("message", "the host refused"))
+        elif kind == "connection" and message.get("message"):
+            self.message = str(message["message"]).capitalize()
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        paper_background(surface)
+        left, mid, right = self.columns()
+        blit_text(surface, "Casus Foederis", (left.x, left.y - 78), size=36, bold=True,
+                  style="serif", colour=palette.PARCHMENT)
+        blit_text(surface, f"Online, on {self.server.split('://', 1)[-1]} — "
+                  f"{self.conn.status}", (left.x + 2, left.y - 32), size=15,
+                  colour=(250, 246, 236), bold=True)
+        for rect, title in ((left, "Matches on this host"), (mid, "Take a seat"),
+                            (right, "Your seats here")):
+            card(surface, rect)
+            blit_text(surface, title, (rect.x + 14, rect.y + 12), size=19, bold=True,
+                      style="serif")
+        blit_text(surface, "Your name", (mid.x + 14, mid.y + 48), size=13, colour=FAINT)
+        blit_text(surface, "Seat", (mid.x + 14, mid.y + 120), size=13, colour=FAINT)
+        blit_text(surface, "Password", (mid.x + 14, mid.y + 194), size=13, colour=FAINT)
+        if not self.held:
+            blit_text(surface, "Seats you take are remembered here (with their tokens), so "
+                      "you can rejoin after closing the game.", (right.x + 14, right.y + 60),
+                      size=13, colour=FAINT, width=right.width - 28)
+        y = mid.y + 250
+        if self.opener is not None:
+            y = blit_text(surface, "Taking the seat…", (mid.x + 14, y), size=14, bold=True,
+                          colour=palette.INK_SOFT, width=mid.width - 28)
+        if self.message:
+            y = blit_text(surface, self.message, (mid.x + 14, y), size=14, colour=GREEN_INK,
+                          bold=True, width=mid.width - 28) + 6
+        if self.error:
+            y = blit_text(surface, self.error, (mid.x + 14, y), size=14, colour=RED_INK,
+                          bold=True, width=mid.width - 28) + 6
+        if self.conn.status == CLOSED:
+            blit_text(surface, "The connection to the host is closed: Refresh connects "
+                      "again.", (mid.x + 14, y), size=14, colour=RED_INK, bold=True,
+                      width=mid.width - 28)
+
+
+def _duration(seconds: float) -> str:
+    s = int(seconds)
+    if s % 3600 == 0:
+        return f"{s // 3600} h"
+    if s % 60 == 0:
+        return f"{s // 60} min"
+    return f"{s} s"
