@@ -13,6 +13,9 @@ import importlib
 import os
 import sys
 
+# pygame greets on import; a command's output is for what the user asked.
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
 # Module names in the order their subcommands are listed in --help.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "play_cmd",

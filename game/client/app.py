@@ -78,7 +78,10 @@ class App:
 
     def __init__(self, size: tuple[int, int] = MIN_SIZE, *, title: str = "Casus Foederis",
                  theme: Path | None = THEME_PATH) -> None:
-        pygame.init()
+        # Not pygame.init(): the game has no sound, and opening the audio device only fills
+        # the terminal with ALSA complaints on machines that have none.
+        pygame.display.init()
+        pygame.font.init()
         size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption(title)
