@@ -86,6 +86,12 @@ def test_the_opener_says_why_a_seat_was_refused():
     opener.step([{"type": "error", "code": "internal", "message": "the server failed",
                   "rid": 7}])
     assert opener.error == "The server failed."
+    # A request lost with a dropped socket: the opener gives up after its patience.
+    opener = Opener(Wire(), {"type": "spectate", "match": "m1"})
+    opener.step([], now=opener.started + 19)
+    assert opener.state == "joining"
+    opener.step([], now=opener.started + 21)
+    assert opener.failed and opener.error == "The host did not answer in time: try again."
 
 
 SCENARIO = {"name": "tutorial", "title": "Tutorial", "description": "Four powers.",

@@ -89,3 +89,18 @@ def test_a_configured_channel_gets_its_own_tab_not_the_public_one():
     assert chat.messages("public") == []
     heard = [m for m in conns["GRN"].poll() if m["type"] == "chat"]
     assert [(m["channel"], m["from"]) for m in heard] == [("herald", "press")]
+
+
+def test_in_the_negotiation_stage_done_waits_for_orders_to_open():
+    _, conns, app, screen = red_screen()
+    assert screen.widgets["done"].is_enabled
+    conns["umpire"].send({"type": "set_stage", "stage": "negotiation"})
+    run(app, 2)
+    assert screen.model.stage == "negotiation"
+    assert screen.widgets["done"].text == "Negotiation: talk now, orders later"
+    assert not screen.widgets["done"].is_enabled
+    assert "Negotiation: orders stay drafts until the umpire opens orders." in [
+        t for t, _ in screen.toasts]
+    conns["umpire"].send({"type": "set_stage", "stage": "orders"})
+    run(app, 2)
+    assert screen.widgets["done"].is_enabled and screen.widgets["done"].text == "Done"

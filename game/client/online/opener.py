@@ -15,11 +15,13 @@ Pure Python (no pygame): the lobby, the ``casus join`` shortcut and the tests sh
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from ..model import MatchModel
 
 JOINING, FETCHING, DONE, FAILED = "joining", "fetching", "done", "failed"
+PATIENCE = 20.0     # seconds to wait for the host's answers before giving up
 
 # Sentences for the refusals a player may meet while taking a seat (PROTOCOL.md §8).
 REFUSALS = {
@@ -46,6 +48,7 @@ class Opener:
         self.others: list[dict[str, Any]] = []   # messages not for the opener (the lobby's)
         self.rid = conn.send(self.request)
         self._map_rid: Any = None
+        self.started = time.monotonic()
 
     @property
     def done(self) -> bool:
@@ -55,9 +58,15 @@ class Opener:
     def failed(self) -> bool:
         return self.state == FAILED
 
-    def step(self, messages: list[dict[str, Any]]) -> None:
+    def step(self, messages: list[dict[str, Any]], now: float | None = None) -> None:
         for message in messages:
             self._take(message)
+        now = time.monotonic() if now is None else now
+        if self.state in (JOINING, FETCHING) and now - self.started > PATIENCE:
+            # A request lost with a dropped socket is never answered: say so, let the
+            # player try again rather than wait for ever.
+            self.state = FAILED
+            self.error = "The host did not answer in time: try again."
 
     def _take(self, message: dict[str, Any]) -> None:
         rid = message.get("rid")

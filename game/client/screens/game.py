@@ -368,6 +368,8 @@ class GameScreen(Scene):
             return "Eliminated: watching", False
         if model.ready.get(model.seat):
             return "Ready — click to plan more", True
+        if model.stage == "negotiation":     # the host refuses ready flags until orders open
+            return "Negotiation: talk now, orders later", False
         return self.done_label, True
 
     def _done_text(self) -> str:
