@@ -42,9 +42,12 @@ class TopBar:
         turn = fonts.text(f"Turn {model.turn}", 18, palette.INK, bold=True, style="serif")
         surf.blit(turn, (x, cy - turn.get_height() // 2))
         x += turn.get_width() + 8
-        label = fonts.text(model.label, 16, palette.INK_SOFT, style="serif")
-        surf.blit(label, (x, cy - label.get_height() // 2))
-        x += label.get_width() + 22
+        # A scenario without seasons labels its turns "Turn N": said once is enough.
+        if model.label and model.label != f"Turn {model.turn}":
+            label = fonts.text(model.label, 16, palette.INK_SOFT, style="serif")
+            surf.blit(label, (x, cy - label.get_height() // 2))
+            x += label.get_width()
+        x += 22
         if model.is_power:
             colour = _colour(model, model.seat)
             pygame.draw.circle(surf, colour, (x + 8, cy), 8)
