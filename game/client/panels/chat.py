@@ -159,8 +159,7 @@ class ChatPanel(PanelFrame):
             return f"Only {names} write here." if names else "Nobody writes here."
         stage = getattr(model, "stage", "orders")
         if stage not in stages:
-            return (f"Writing here opens in the {' and '.join(stages)} stage; "
-                    f"this is the {stage} stage.")
+            return f"Writing opens in the {' and '.join(stages)} stage (now: {stage})."
         return ""
 
     # --- the Panel interface ---------------------------------------------------------------
@@ -284,7 +283,7 @@ class ChatPanel(PanelFrame):
                 lines.append(f"<font color='#8a7f6c'>— turn {esc(last_turn)} —</font>")
             sender = m.get("from", "")
             if sender == PRESS:        # the match hides the author from everyone but the umpire
-                tag = "<b><i>press</i></b>"
+                tag = "<b>Press</b>"
             elif sender == "umpire":
                 tag = "<b>Umpire</b>"
             else:
