@@ -99,14 +99,24 @@ def test_a_members_draft_shows_on_the_leads_screen_and_the_sign_off_makes_it_cou
     assert caption == ("Team draft, last changed by Bo (foreign minister) · "
                        "not signed off yet")
     lead_app.screenshot(f"{SHOTS}/team_lead_draft.png")
+    # Done before signing off warns once: the member's change would not count.
+    click(lead_app, lead_screen.widgets["done"].rect.center)
+    assert host.match.ready["RED"] is False
+    assert any(t.startswith("The team's draft is not signed off") for t, _ in
+               lead_screen.toasts)
 
     click(lead_app, lead_screen.widgets["sign"].rect.center)
     assert host.match.orders == {"RED": [MOVE]}
     assert lead_screen.model.orders["RED"] == [MOVE]
     assert lead_screen.team.caption(lead_screen.model, lead_screen.draft).endswith(
         "signed off: these orders count")
-    assert any(t == "Signed off: 1 order now count." for t, _ in lead_screen.toasts)
+    assert any(t == "Signed off: 1 order counts now." for t, _ in lead_screen.toasts)
+    # The sign-off changed nothing in the draft: Bo still changed it last.
+    assert "last changed by Bo (foreign minister)" in lead_screen.team.caption(
+        lead_screen.model, lead_screen.draft)
     lead_app.screenshot(f"{SHOTS}/team_lead_signed.png")
+    click(lead_app, lead_screen.widgets["done"].rect.center)
+    assert host.match.ready["RED"] is True
 
     # The third member's screen follows the draft and sees it signed.
     cy_app, cy_screen = screen_of(cy)

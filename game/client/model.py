@@ -238,8 +238,9 @@ class MatchModel:
     def _on_orders(self, m: dict[str, Any]) -> set[str]:
         # Signed orders: the team's draft is the same set from now on (as the match keeps it).
         self.orders[m["power"]] = m["orders"]
+        if self.drafts.get(m["power"]) != m["orders"]:   # (a sign-off changes no draft)
+            self.extra.setdefault("draft_by", {})[m["power"]] = m["power"]
         self.drafts[m["power"]] = copy.deepcopy(m["orders"])
-        self.extra.setdefault("draft_by", {})[m["power"]] = m["power"]
         return {ORDERS, DRAFT}
 
     def _on_draft(self, m: dict[str, Any]) -> set[str]:

@@ -372,6 +372,13 @@ class GameScreen(Scene):
             self.toast(f"{rejected} order{'s were' if rejected > 1 else ' was'} rejected (see "
                        "the list): press Done again to go on anyway.")
             return
+        if self.mode == LEAD and raising and not self.warned \
+                and not self.team.signed(self.model, self.draft):
+            # A member's change the lead has not signed would not count: say so once.
+            self.warned = True
+            self.toast("The team's draft is not signed off: Sign off (Ctrl+S) first, or "
+                       "press Done again to be ready with the orders signed before.")
+            return
         self.warned = False
         if self.on_done is not None:
             self.on_done()

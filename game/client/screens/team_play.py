@@ -86,8 +86,15 @@ class TeamPlay:
             self.toast(f"Sign-off refused: {reason}.")
         else:
             n = len(message.get("orders", []))
-            self.toast(f"Signed off: {n} order{'s' if n != 1 else ''} now count.")
+            self.toast(f"Signed off: {n} {'order counts' if n == 1 else 'orders count'} now.")
         return True
+
+    @staticmethod
+    def signed(model: MatchModel, draft: OrderDraft) -> bool:
+        """Whether the draft on screen is what the power's signed orders are (an empty
+        draft counts as signed when nothing was ever signed: holding is the default)."""
+        current = [e.order for e in draft.entries if e.status != REJECTED]
+        return model.orders.get(model.seat, []) == current
 
     # --- words ----------------------------------------------------------------------------
 
@@ -101,9 +108,7 @@ class TeamPlay:
         text = "Team draft"
         if by:
             text += f", last changed by {'you' if by == model.seat_id else model.person(by)}"
-        signed = model.orders.get(model.seat)
-        current = [e.order for e in draft.entries if e.status != REJECTED]
-        if signed is not None and signed == current:
+        if TeamPlay.signed(model, draft):
             text += " · signed off: these orders count"
         else:
             text += " · not signed off yet"
