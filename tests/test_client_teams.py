@@ -165,3 +165,34 @@ def test_the_lead_gets_sign_off_as_soon_as_someone_joins_the_team():
     take(host, "RED", "Bo", "foreign minister")
     run(app, 2)
     assert "sign" in screen.widgets and "done" in screen.widgets
+
+
+def test_the_model_folds_a_teams_draft_and_its_sign_off():
+    host = make_host(stage="negotiation")
+    lead = take(host, "RED", "Ada", "head of government")
+    bo = take(host, "RED", "Bo", "foreign minister")
+    models = {}
+    for name, conn in (("lead", lead), ("bo", bo)):
+        waiting = conn.poll()
+        joined = next(m for m in waiting if m["type"] == "joined")
+        models[name] = MatchModel.from_snapshot(joined["snapshot"])
+        for message in waiting[waiting.index(joined) + 1:]:
+            models[name].apply(message)
+    assert (models["lead"].member, models["lead"].seat_id) == ("", "RED")
+    bo.send({"type": "orders", "orders": [MOVE]})
+    for name, conn in (("lead", lead), ("bo", bo)):
+        for message in conn.poll():
+            models[name].apply(message)
+    for model in models.values():
+        assert model.my_draft() == [MOVE] and model.my_orders() == []
+        assert model.draft_by() == "RED.2" and model.person("RED.2") == "Bo (foreign minister)"
+    umpire = host.connect("umpire")
+    umpire.send({"type": "set_stage", "stage": "orders"})
+    lead.send({"type": "sign_off"})
+    for name, conn in (("lead", lead), ("bo", bo)):
+        for message in conn.poll():
+            models[name].apply(message)
+    for model in models.values():
+        assert model.my_orders() == [MOVE] and model.draft_by() == "RED.2"
+    # A rejoin's snapshot gives a member the team's draft, not just the signed orders.
+    assert MatchModel.from_snapshot(host.match.snapshot("RED.2")).my_draft() == [MOVE]
