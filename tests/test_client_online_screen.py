@@ -79,7 +79,7 @@ def test_a_configured_channel_gets_its_own_tab_not_the_public_one():
     run(app, 2)
     chat = next(p for p in screen.sidebar.panels if p.title == "Chat")
     assert chat.channels() == ["public", "herald"]
-    assert chat.channel_label("herald") == "The Herald"
+    assert chat.channel_label("herald") == "The Herald · press"     # by name and kind
     assert chat._audience("herald") == "everyone in the match"
     chat.switch("herald")
     chat.entry.set_text("Extra! Extra!")

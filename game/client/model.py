@@ -26,6 +26,7 @@ REPORT = "report"
 OVER = "over"
 CLOCK = "clock"        # the turn timer: pause, warning, stage (the deadline is DEADLINE)
 NEWS = "news"          # injects: the umpire's (or the scenario's) news for this seat
+DRAFT = "draft"        # a team's shared draft of orders (workshop teams)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,12 @@ class TurnRecord:
 
 @dataclass
 class MatchModel:
-    """A seat's knowledge of its match. Build it with ``from_snapshot``."""
+    """A seat's knowledge of its match. Build it with ``from_snapshot``.
+
+    ``seat`` is the power the seat plays for, a team member's too (so every screen that
+    asks "is this my power, are these my orders" needs no change for teams); ``member`` is
+    the member's own seat id (``RED.2``) when the seat is not its team's lead, else "".
+    """
 
     seat: str
     match_id: str
@@ -65,6 +71,7 @@ class MatchModel:
     winner: dict[str, Any] | None
     history: list[TurnRecord] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)   # snapshot keys this client ignores
+    member: str = ""
 
     KNOWN = ("match", "name", "scenario", "turn", "label", "phase", "fog", "deadline",
              "deadline_at", "seats", "powers", "ready", "view", "orders", "chat",
@@ -73,8 +80,13 @@ class MatchModel:
     @classmethod
     def from_snapshot(cls, snapshot: dict[str, Any]) -> "MatchModel":
         snap = copy.deepcopy(snapshot)
+        seat, member = snap["seat"], ""
+        power = snap.get("power")
+        if isinstance(power, str) and power != seat and \
+                any(s.get("power") == power for s in snap.get("seats", [])):
+            seat, member = power, snap["seat"]     # a team member plays for its power
         return cls(
-            seat=snap["seat"], match_id=snap["match"], name=snap.get("name", ""),
+            seat=seat, member=member, match_id=snap["match"], name=snap.get("name", ""),
             scenario=snap.get("scenario", ""), turn=snap["turn"], label=snap.get("label", ""),
             phase=snap.get("phase", "planning"), fog=bool(snap.get("fog", False)),
             deadline=snap.get("deadline"), deadline_at=snap.get("deadline_at"),
@@ -95,6 +107,57 @@ class MatchModel:
     @property
     def over(self) -> bool:
         return self.phase == "over"
+
+    # --- teams (workshop mode) -------------------------------------------------------------
+
+    @property
+    def seat_id(self) -> str:
+        """The seat's own id as the match knows it: ``RED.2`` for a team member."""
+        return self.member or self.seat
+
+    @property
+    def is_member(self) -> bool:
+        """A team member who is not the lead: edits the draft, cannot sign or be ready."""
+        return bool(self.member)
+
+    def team(self) -> list[dict[str, Any]]:
+        """The seat's own power's team, lead first: ``{"id", "name", "role", "lead"}``;
+        empty for a player alone (a team of one) and for seats that play no power."""
+        seat = self.seats.get(self.seat) if self.is_power else None
+        members = (seat or {}).get("members") or []
+        if not members:
+            return []
+        lead = {"id": self.seat, "name": seat.get("name", ""), "role": seat.get("role", ""),
+                "lead": True}
+        return [lead, *({"id": m.get("id", ""), "name": m.get("name", ""),
+                         "role": m.get("role", ""), "lead": False} for m in members)]
+
+    def person(self, seat_id: str) -> str:
+        """'Bo (foreign minister)': a team member's name and role, for "changed by"."""
+        for p in self.team():
+            if p["id"] == seat_id:
+                name = p["name"] or p["id"]
+                return f"{name} ({p['role']})" if p["role"] else name
+        return seat_id
+
+    def lead_name(self) -> str:
+        seat = self.seats.get(self.seat) or {}
+        return str(seat.get("name") or self.power_name(self.seat))
+
+    @property
+    def drafts(self) -> dict[str, list[dict[str, Any]]]:
+        """The team's shared drafts this seat may see (its own power's), by power."""
+        return self.extra.setdefault("drafts", {})
+
+    def my_draft(self) -> list[dict[str, Any]]:
+        """The team's current draft (the signed orders when there is none)."""
+        if self.seat in self.drafts:
+            return list(self.drafts[self.seat])
+        return self.my_orders()
+
+    def draft_by(self) -> str:
+        """The seat id that last changed the team's draft ("" when unknown)."""
+        return str(self.extra.get("draft_by", {}).get(self.seat, ""))
 
     # The workshop's keys stay in ``extra`` (the console's feed reads them from there too).
 
@@ -173,8 +236,18 @@ class MatchModel:
         return {PROPOSALS}
 
     def _on_orders(self, m: dict[str, Any]) -> set[str]:
+        # Signed orders: the team's draft is the same set from now on (as the match keeps it).
         self.orders[m["power"]] = m["orders"]
-        return {ORDERS}
+        if self.drafts.get(m["power"]) != m["orders"]:   # (a sign-off changes no draft)
+            self.extra.setdefault("draft_by", {})[m["power"]] = m["power"]
+        self.drafts[m["power"]] = copy.deepcopy(m["orders"])
+        return {ORDERS, DRAFT}
+
+    def _on_draft(self, m: dict[str, Any]) -> set[str]:
+        # A team member (or the lead during a negotiation window) changed the shared draft.
+        self.drafts[m["power"]] = m["orders"]
+        self.extra.setdefault("draft_by", {})[m["power"]] = m.get("by", m["power"])
+        return {DRAFT}
 
     def _on_ready(self, m: dict[str, Any]) -> set[str]:
         self.ready[m["power"]] = m["ready"]
@@ -225,8 +298,9 @@ class MatchModel:
             self.history = [r for r in self.history if r.turn < self.turn]
             self.report = self.history[-1].report if self.history else None
             self.orders, self.proposals = {}, {}
+            self.extra["drafts"], self.extra["draft_by"] = {}, {}
             self.ready = {p: False for p in self.ready}
-            changed |= {ORDERS, READY, PROPOSALS, REPORT, OVER}
+            changed |= {ORDERS, READY, PROPOSALS, REPORT, OVER, DRAFT}
         return changed
 
     def _on_snapshot(self, m: dict[str, Any]) -> set[str]:
@@ -236,14 +310,22 @@ class MatchModel:
         fresh.history = self.history
         self.__dict__.update(fresh.__dict__)
         return {SEATS, READY, DEADLINE, VIEW, ORDERS, CHAT, PROPOSALS, REPORT, OVER, CLOCK,
-                NEWS}
+                NEWS, DRAFT}
 
     def _on_ok(self, m: dict[str, Any]) -> set[str]:
         # Replies that carry state of their own: the accepted orders (the push of the same
         # orders goes only to the seat's *other* connections in some transports).
         if m.get("of") == "orders" and self.is_power:
-            self.orders[self.seat] = m.get("accepted", [])
-            return {ORDERS}
+            accepted = m.get("accepted", [])
+            self.drafts[self.seat] = copy.deepcopy(accepted)
+            self.extra.setdefault("draft_by", {})[self.seat] = self.seat_id
+            if m.get("signed", True):       # a member's set (or a negotiation's) stays a draft
+                self.orders[self.seat] = accepted
+                return {ORDERS, DRAFT}
+            return {DRAFT}
+        if m.get("of") == "sign_off" and self.is_power:
+            self.orders[self.seat] = m.get("orders", [])
+            return {ORDERS, DRAFT}
         if m.get("of") == "ready" and self.is_power:
             self.ready[self.seat] = bool(m.get("ready"))
             return {READY}
@@ -267,8 +349,9 @@ class MatchModel:
         # A new planning phase: the match has cleared proposals, orders and ready flags.
         self.proposals = {}
         self.orders = {}
+        self.extra["drafts"], self.extra["draft_by"] = {}, {}
         self.ready = {p: False for p in self.ready}
-        return {VIEW, REPORT, PROPOSALS, ORDERS, READY, DEADLINE}
+        return {VIEW, REPORT, PROPOSALS, ORDERS, READY, DEADLINE, DRAFT}
 
     def _on_match_over(self, m: dict[str, Any]) -> set[str]:
         self.phase = "over"

@@ -151,7 +151,8 @@ class OnlineFlow:
         self.player = player or self.player
         model = opener.model
         if opener.token and model.seat != "spectator":
-            self.book.remember(HeldSeat(self.url, model.match_id, model.seat, opener.token,
+            # (A team member's own seat id, RED.2, so the lead's seat is kept apart.)
+            self.book.remember(HeldSeat(self.url, model.match_id, model.seat_id, opener.token,
                                         name=model.name, player=self.player))
         if model.seat == UMPIRE:
             from ..workshop.console import ConsoleScreen

@@ -98,6 +98,8 @@ class Opener:
     def _fail(self, message: dict[str, Any]) -> None:
         self.state = FAILED
         code = message.get("code", "")
+        if code == "seat_taken" and self.request.get("type") == "join_team":
+            code = ""      # a full team: the host's own words say so ("the team of RED is full")
         self.error = REFUSALS.get(code) or _sentence(str(message.get("message") or
                                                          "the host refused"))
 

@@ -1,9 +1,15 @@
-"""The chat panel: the public channel, the seat's private groups, and new groups.
+"""The chat panel: the public channel, the seat's private groups, and new groups; in a
+workshop match also its team channel and the channels the umpire configured.
 
 The model holds only the channels this seat belongs to (the match sends nothing else,
-PROTOCOL.md §3). A channel is "public" or the list of its member powers in scenario order,
+PROTOCOL.md §3). A channel is "public", a named channel's id (``team:RED`` for a power's
+team, or the umpire's: ``herald``), or the list of its member powers in scenario order,
 the same key the match uses, so a group opened here and a message that arrives on it meet
 in one place. Unread counts are kept per channel and cleared when the channel is shown.
+
+Named channels say who may write and in which stage (PROTOCOL.md §10): when this seat may
+not write on the shown channel now, the send box is disabled and one line says why. A
+press message reaches players as ``from: "press"`` and is shown without an author.
 """
 
 from __future__ import annotations
@@ -19,14 +25,20 @@ from game.client.panels.frame import (GAP, PAD, ROW, ChipGroup, Flow, PanelFrame
                                       power_tag)
 
 PUBLIC = "public"
+TEAM = "team"              # what a player writes for its own team channel
+TEAM_PREFIX = "team:"      # how the match names it on the wire: team:RED
+PRESS = "press"            # the author every seat but the umpire sees on a press message
 MAX_CHAT = 2000            # PROTOCOL.md §2
 
 Key = str | tuple[str, ...]
 
 
-def channel_key(channel: Any, order: list[str]) -> Key:
-    """'public', a named channel's id ('team', or one the umpire configured: 'herald'), or
-    a group's powers in scenario order (as the match keys it)."""
+def channel_key(channel: Any, order: list[str], power: str | None = None) -> Key:
+    """'public', a named channel's id ('team:RED', or one the umpire configured: 'herald'),
+    or a group's powers in scenario order (as the match keys it). ``power``: the seat's
+    own power, so that 'team' (as the seat writes it) meets 'team:POWER' (as it arrives)."""
+    if channel == TEAM and power:
+        return TEAM_PREFIX + power
     if isinstance(channel, str) and channel:
         return channel
     if not isinstance(channel, (list, tuple)):
@@ -50,6 +62,7 @@ class ChatPanel(PanelFrame):
         self.history_box: Any = None
         self.tabs: dict[Key, Any] = {}
         self.draft_text = ""
+        self.built_block = ""     # the reason the send box was built disabled with
         super().__init__(manager, rect, ctx)
         self._mark_read()
 
@@ -57,6 +70,18 @@ class ChatPanel(PanelFrame):
 
     def order(self) -> list[str]:
         return [p["id"] for p in self.ctx.model.powers]
+
+    def power(self) -> str | None:
+        model = self.ctx.model
+        return model.seat if model.is_power else None
+
+    def key_of(self, channel: Any) -> Key:
+        return channel_key(channel, self.order(), self.power())
+
+    def has_team(self) -> bool:
+        """The seat's power is played by a team of two or more: it has a team channel."""
+        team = getattr(self.ctx.model, "team", None)
+        return bool(team()) if callable(team) else False
 
     def configured(self) -> dict[str, dict[str, Any]]:
         """The channels the umpire configured that this seat may read, by id."""
@@ -68,30 +93,42 @@ class ChatPanel(PanelFrame):
         """Public first, the configured channels, then groups in order of first use, then
         groups opened here."""
         keys: list[Key] = [PUBLIC]
+        if self.has_team():
+            keys.append(TEAM_PREFIX + self.ctx.model.seat)
         keys += [k for k in self.configured() if k not in keys]
         for channel in self.ctx.model.channels():
-            key = channel_key(channel, self.order())
+            key = self.key_of(channel)
             if key not in keys:
                 keys.append(key)
         keys += [k for k in self.opened if k not in keys]
         return keys
 
     def messages(self, key: Key) -> list[dict[str, Any]]:
-        return [m for m in self.ctx.model.chat
-                if channel_key(m.get("channel"), self.order()) == key]
+        return [m for m in self.ctx.model.chat if self.key_of(m.get("channel")) == key]
+
+    def mine(self, message: dict[str, Any]) -> bool:
+        """Written by this very seat (a team member's messages carry its own id)."""
+        model = self.ctx.model
+        return message.get("from") == model.seat and \
+            message.get("member", "") == getattr(model, "member", "")
 
     def unread(self, key: Key) -> int:
         """Messages from others on the channel since the player last looked at it."""
-        others = [m for m in self.messages(key)[self.read.get(key, 0):]
-                  if m.get("from") != self.ctx.model.seat]
+        others = [m for m in self.messages(key)[self.read.get(key, 0):] if not self.mine(m)]
         return len(others)
 
     def channel_label(self, key: Key) -> str:
         if key == PUBLIC:
             name = "Public"
+        elif isinstance(key, str) and key.startswith(TEAM_PREFIX):
+            team = key[len(TEAM_PREFIX):]
+            name = "Team" if team == self.power() else \
+                f"Team {self.ctx.names.power(team)}"
         elif isinstance(key, str):
-            name = str(self.configured().get(key, {}).get("name") or
-                       ("Team" if key == "team" else key))
+            channel = self.configured().get(key, {})
+            name = str(channel.get("name") or key)
+            if channel.get("kind"):
+                name += f" · {channel['kind']}"
         else:
             others = [p for p in key if p != self.ctx.model.seat]
             name = ", ".join(self.ctx.names.power(p) for p in others)
@@ -99,10 +136,31 @@ class ChatPanel(PanelFrame):
         return f"{name} ({n})" if n else name
 
     def can_send(self) -> bool:
+        return not self.write_block()
+
+    def write_block(self, key: Key | None = None) -> str:
+        """Why this seat may not write on the channel now, in one line ("" if it may)."""
         model = self.ctx.model
-        if model.is_power:
-            return True
-        return model.seat == "umpire" and self.current == PUBLIC
+        key = self.current if key is None else key
+        if not model.is_power:
+            if model.seat == "umpire":     # the umpire writes on any named channel
+                return "" if isinstance(key, str) else "The umpire speaks on named channels."
+            return "You are watching: only the players write here."
+        channel = self.configured().get(key) if isinstance(key, str) else None
+        if channel is None:
+            return ""
+        stages = list(channel.get("stages") or [])
+        writers = channel.get("writers")
+        writers = list(channel.get("members") or []) if writers is None else list(writers)
+        if not stages:
+            return "The umpire has closed this channel: you can still read it."
+        if model.seat not in writers:
+            names = ", ".join(self.ctx.names.power(p) for p in writers)
+            return f"Only {names} write here." if names else "Nobody writes here."
+        stage = getattr(model, "stage", "orders")
+        if stage not in stages:
+            return f"Writing opens in the {' and '.join(stages)} stage (now: {stage})."
+        return ""
 
     # --- the Panel interface ---------------------------------------------------------------
 
@@ -110,12 +168,15 @@ class ChatPanel(PanelFrame):
         if parts.CHAT in changed:
             if self.visible:
                 self._mark_read()
-            if any(k not in self.tabs for k in self.channels()):
-                self.rebuild()
+            if any(k not in self.tabs for k in self.channels()) \
+                    or self.write_block() != self.built_block:
+                self.rebuild()     # a new channel, or one closed or opened for writing
             else:
                 self._update_history()
         elif changed & {parts.SEATS, parts.OVER}:
             self.rebuild()
+        elif parts.CLOCK in changed and self.write_block() != self.built_block:
+            self.rebuild()         # the stage changed what this seat may write
 
     def set_visible(self, visible: bool) -> None:
         super().set_visible(visible)
@@ -163,6 +224,9 @@ class ChatPanel(PanelFrame):
             flow.buttons([("New group…", self.start_group, None)], height=28)
         members = self._audience(self.current)
         flow.text(f"<i>Heard by {esc(members)}.</i>", object_id="#muted_text")
+        block = self.built_block = self.write_block()
+        if block and self.ctx.model.is_power:
+            flow.text(f"<font color='#b22222'>{esc(block)}</font>", object_id="#muted_text")
         # The history fills what is left, so the send box sits at the bottom of the panel
         # with no scrolling (the text box scrolls its own history).
         room = self.view_rect().height
@@ -184,10 +248,16 @@ class ChatPanel(PanelFrame):
         """Who hears a channel, in words."""
         if key == PUBLIC:
             return "everyone in the match"
+        if isinstance(key, str) and key.startswith(TEAM_PREFIX):
+            team = key[len(TEAM_PREFIX):]
+            if team == self.power():
+                people = [p["name"] or p["id"] for p in self.ctx.model.team()]
+                return "your team" + (f": {', '.join(people)}" if people else "")
+            return f"the team of {self.ctx.names.power(team)}"
         if isinstance(key, str):
             channel = self.configured().get(key)
             if channel is None:
-                return "your team" if key == "team" else "its members"
+                return "its members"
             if channel.get("kind") in ("plenary", "press"):
                 return "everyone in the match"
             return ", ".join(self.ctx.names.power(p) for p in channel.get("members", []))
@@ -212,11 +282,32 @@ class ChatPanel(PanelFrame):
                 last_turn = m.get("turn")
                 lines.append(f"<font color='#8a7f6c'>— turn {esc(last_turn)} —</font>")
             sender = m.get("from", "")
-            who = "Umpire" if sender == "umpire" else None
-            tag = f"<b>{who}</b>" if who else power_tag(self.ctx, sender)
+            if sender == PRESS:        # the match hides the author from everyone but the umpire
+                tag = "<b>Press</b>"
+            elif sender == "umpire":
+                tag = "<b>Umpire</b>"
+            else:
+                tag = power_tag(self.ctx, sender)
+                if m.get("member"):
+                    tag += f" <b>· {esc(self._person(m['member']))}</b>"
+                elif (self.ctx.model.seats.get(sender) or {}).get("members"):
+                    lead = self.ctx.model.seats[sender]   # a team's lead, named as members are
+                    if lead.get("name"):
+                        tag += f" <b>· {esc(lead['name'])}</b>"
+                if m.get("press"):     # the umpire sees who wrote a press piece
+                    tag += " <font color='#8a7f6c'>(press)</font>"
             stamp = _clock(m.get("at"))
             lines.append(f"{tag} <font color='#8a7f6c'>{stamp}</font> {esc(m.get('text', ''))}")
         return "<br>".join(lines)
+
+    def _person(self, member: str) -> str:
+        """A team member's name (and role) from the seats' rosters; the id if unknown."""
+        for seat in self.ctx.model.seats.values():
+            for m in seat.get("members") or []:
+                if m.get("id") == member:
+                    name = m.get("name") or member
+                    return f"{name} ({m['role']})" if m.get("role") else name
+        return member
 
     def _update_history(self) -> None:
         for key, button in self.tabs.items():
@@ -249,7 +340,7 @@ class ChatPanel(PanelFrame):
 
     def open_group(self) -> None:
         assert self.picking is not None
-        key = channel_key([self.ctx.model.seat, *self.picking.value()], self.order())
+        key = self.key_of([self.ctx.model.seat, *self.picking.value()])
         self.picking = None
         if key not in self.opened:
             self.opened.append(key)

@@ -93,6 +93,10 @@ class PowersPanel(PanelFrame):
         if pdoc.get("eliminated"):
             head += " <font color='#b22222'><b>ELIMINATED</b></font>"
         lines = [head]
+        if pid == model.seat:
+            roster = _roster(model)
+            if roster:
+                lines.append(roster)
         lines.append(f"Territories <b>{owned}</b> · Units <b>{_known(units)}</b> · "
                      f"Treasury <b>{_known(treasury)}</b>{' IP' if treasury is not None else ''}")
         legit = f"Legitimacy <b>{_known(legitimacy)}</b>"
@@ -194,3 +198,18 @@ def _player(seat: dict[str, Any]) -> str:
     if seat.get("name"):
         return str(seat["name"])
     return "" if seat.get("occupied") else "seat free"
+
+
+def _roster(model: Any) -> str:
+    """'Team: Ada (head of government, lead) · Bo (foreign minister, you)': the seat's own
+    team in a workshop match; "" for a player alone."""
+    team = model.team() if callable(getattr(model, "team", None)) else []
+    people = []
+    for person in team:
+        notes = [n for n in (person["role"], "lead" if person["lead"] else "",
+                             "you" if person["id"] == model.seat_id else "") if n]
+        text = f"<b>{esc(person['name'] or person['id'])}</b>"
+        if notes:
+            text += f" ({esc(', '.join(notes))})"
+        people.append(text)
+    return "Team: " + " · ".join(people) if people else ""

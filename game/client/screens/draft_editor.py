@@ -35,7 +35,8 @@ class DraftEditor:
         self.facts = facts
         self.rules = rules
         self.toast = toast
-        self.draft = draft if draft is not None else OrderDraft.from_orders(model().my_orders())
+        # A team's seat starts from the shared draft (the signed orders when there is none).
+        self.draft = draft if draft is not None else OrderDraft.from_orders(model().my_draft())
         self.selected: int | None = None
         self.previews: dict[int, ArrowPreview] = {}
         self.send_due: float | None = None
@@ -94,6 +95,9 @@ class DraftEditor:
         """A new draft (a new turn, or the orders of a fresh snapshot)."""
         self.draft = draft
         self.selected = None
+        # Nothing of the old draft is waiting to go: sending the new one back would, from
+        # a team's lead, sign a member's draft without the lead meaning to.
+        self.send_due = None
         self.refresh()
 
     # --- reading ------------------------------------------------------------------------

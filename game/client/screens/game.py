@@ -45,6 +45,7 @@ from .map_view import CLICK_SLOP, MapView
 from .order_list import OrderList
 from ..workshop import workshop_panels
 from .sidebar import Sidebar, sidebar_panels
+from .team_play import ALONE, LEAD, MEMBER, TeamPlay, member_line, team_mode
 from .top_bar import TopBar
 
 TOP_HEIGHT = 46
@@ -52,7 +53,8 @@ TYPE_TIMEOUT = 1.2      # seconds between typed digits of one number
 TOAST_SECONDS = 4.0
 HIGHLIGHT_SECONDS = 3.0
 ALL_PARTS = frozenset({"seats", "ready", "deadline", "view", "orders", "chat", "proposals",
-                       "report", "over", "clock", "news"})
+                       "report", "over", "clock", "news", "draft"})
+SIGN_WIDTH = 118        # the lead's Sign off button, left of Done
 
 
 @dataclass
@@ -134,6 +136,8 @@ class GameScreen(Scene):
         self.over_notice = model.over
         self.first_tab = tab
         self.warned = False     # Done was pressed once with rejected orders in the draft
+        self.team = TeamPlay(conn, self.toast)
+        self.mode = ALONE       # the team mode the widgets were built for
 
     def frame_home(self) -> None:
         """Open on the seat's own lands and their borders (the whole map for a spectator)."""
@@ -159,8 +163,13 @@ class GameScreen(Scene):
 
     def _build_widgets(self) -> None:
         m, L = self.manager, self.layout
+        self.mode = team_mode(self.model) if self.on_done is None else ALONE
+        done_rect = L.done
+        if self.mode == LEAD:
+            done_rect = pygame.Rect(L.done.x + SIGN_WIDTH + 8, L.done.y,
+                                    L.done.width - SIGN_WIDTH - 8, L.done.height)
         self.widgets = {
-            "done": UIButton(L.done, self._done_text(), m, object_id="#primary_button",
+            "done": UIButton(done_rect, self._done_text(), m, object_id="#primary_button",
                              tool_tip_text="Finish planning (Ctrl+Enter)"),
             "move": UIButton(pygame.Rect(L.map.x + 10, L.map.y + 10, 84, 30), "Move", m,
                              tool_tip_text="Drag from your units to a neighbour (M)"),
@@ -171,6 +180,12 @@ class GameScreen(Scene):
             "help": UIButton(pygame.Rect(L.map.x + 250, L.map.y + 10, 34, 30), "?", m,
                              tool_tip_text="Keys and rules (F1)"),
         }
+        if self.mode == LEAD:
+            self.widgets["sign"] = UIButton(
+                pygame.Rect(L.done.x, L.done.y, SIGN_WIDTH, L.done.height), "Sign off", m,
+                tool_tip_text="Make the team's draft your power's orders (Ctrl+S)")
+        elif self.mode == MEMBER:    # only the lead says ready: a line instead of the button
+            self.widgets.pop("done").kill()
         if self.on_leave is not None:
             self.widgets["leave"] = UIButton(
                 pygame.Rect(L.top.right - 84, L.top.y + 8, 74, 30), "Menu", m,
@@ -310,6 +325,8 @@ class GameScreen(Scene):
         name = names.get(element)
         if name == "done":
             self.done()
+        elif name == "sign":
+            self.sign_off()
         elif name == "move":
             self.set_tool(MOVE)
         elif name == "build":
@@ -337,16 +354,30 @@ class GameScreen(Scene):
             if button is not None:
                 (button.select if self.tool == name else button.unselect)()
 
+    def sign_off(self) -> None:
+        """The team lead signs the shared draft off (Sign off, Ctrl+S)."""
+        self.team.sign_off(self.model, self.orders.flush)
+
     def done(self) -> None:
         """Done: hot-seat hands over; online raises (or lowers) the ready flag. With
         rejected orders in the draft, the first press only warns."""
         self.orders.flush()
+        if self.mode == MEMBER:
+            self.toast(member_line(self.model) + ".")
+            return
         rejected = sum(e.status == REJECTED for e in self.draft.entries)
         raising = self.on_done is not None or not self.model.ready.get(self.model.seat)
         if rejected and raising and not self.warned:
             self.warned = True
             self.toast(f"{rejected} order{'s were' if rejected > 1 else ' was'} rejected (see "
                        "the list): press Done again to go on anyway.")
+            return
+        if self.mode == LEAD and raising and not self.warned \
+                and not self.team.signed(self.model, self.draft):
+            # A member's change the lead has not signed would not count: say so once.
+            self.warned = True
+            self.toast("The team's draft is not signed off: Sign off (Ctrl+S) first, or "
+                       "press Done again to be ready with the orders signed before.")
             return
         self.warned = False
         if self.on_done is not None:
@@ -382,6 +413,8 @@ class GameScreen(Scene):
             self.help.toggle()
         elif ctrl and key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.done()
+        elif ctrl and key == pygame.K_s and self.mode == LEAD:
+            self.sign_off()
         elif key == pygame.K_ESCAPE:
             if self.map.playing is not None:
                 self.map.stop()
@@ -562,6 +595,13 @@ class GameScreen(Scene):
         if self.sidebar is not None:
             self.sidebar.update(dt)
         self.toasts = [(t, until) for t, until in self.toasts if until > self.clock]
+        if self.on_done is None and team_mode(self.model) != self.mode:
+            # Someone joined the team (or the seat's role changed): Sign off, or the line.
+            for widget in self.widgets.values():
+                widget.kill()
+            if self.slider is not None:
+                self.slider.kill()
+            self._build_widgets()
         self._sync_slider()
         if "done" in self.widgets:
             text, enabled = self._done_state()
@@ -585,7 +625,7 @@ class GameScreen(Scene):
                     # Orders written while the line was down: send them again.
                     self.orders.send_due = self.orders.clock
                 else:
-                    self.orders.replace(OrderDraft.from_orders(self.model.my_orders()))
+                    self.orders.replace(OrderDraft.from_orders(self.model.my_draft()))
                 self.map.renderer.set_view(self.model.view)
                 self._rebind()
                 changed |= ALL_PARTS
@@ -597,13 +637,16 @@ class GameScreen(Scene):
                 if message.get("message") and not shown:
                     self.toast(str(message["message"]).capitalize())
                 continue
-            if self.orders.reply(message):
+            if self.orders.reply(message) or self.team.reply(message):
                 pass
             elif kind == "error":
                 self.toast(str(message.get("message", "refused")))
             else:
                 self._announce(message)
             changed |= self.model.apply(message)
+            if kind in ("draft", "orders") and self.team.adopts(message, self.model):
+                # Another member changed the team's draft (or the lead signed): show it.
+                self.orders.replace(self.team.draft_of(message))
             if kind == "turn_result":
                 self.orders.replace(OrderDraft())
                 self.source = None
@@ -726,7 +769,12 @@ class GameScreen(Scene):
         pygame.draw.rect(surface, palette.PARCHMENT_DARK, self.layout.sidebar)
         pygame.draw.line(surface, palette.INK_SOFT, self.layout.sidebar.topleft,
                          self.layout.sidebar.bottomleft)
+        self.order_list.caption = self.team.caption(self.model, self.draft)
         self.order_list.draw(surface, self.draft.entries, self.describe, self.selected)
+        if self.mode == MEMBER:
+            L = self.layout.done
+            blit_text(surface, member_line(self.model), (L.x + 4, L.y + 2), size=14,
+                      colour=palette.INK_SOFT, bold=True, width=L.width - 8)
         self.top_bar.draw(surface, self.layout.top, self.model, self.conn.status,
                           player=self.player, replaying=self.map.playing)
 

@@ -20,6 +20,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("B / M", "build tool / move tool; right-click builds one fewer"),
     ("Tab / Shift+Tab", "next / previous territory with your units"),
     ("Ctrl+Enter", "Done (hot-seat: pass the screen on; online: ready)"),
+    ("Ctrl+S", "sign off the team's draft (a workshop team's lead)"),
     ("Wheel, PgUp / PgDn", "zoom; drag with the right button to pan; F fits the map"),
     ("Arrow keys", "move the map (when no order is selected)"),
     ("1-5, L", "show or hide pact links by kind, the legend"),

@@ -23,6 +23,7 @@ from ..connection import CLOSED, OPEN
 from ..online.opener import Opener
 from ..online.seats import HeldSeat, SeatBook
 from .common import FAINT, GREEN_INK, RED_INK, blit_text, card, paper_background
+from .lobby_team import TeamJoinScreen, team_seats
 
 MAX_NAME = 40
 REFRESH_SECONDS = 10.0      # the list refreshes itself this often while the lobby is open
@@ -152,6 +153,11 @@ class LobbyScreen(Scene):
         self.widgets["join"] = UIButton(pygame.Rect(mid.x + 14, mid.bottom - 112,
                                                     mid.width - 28, 48),
                                         "Join", m, object_id="#primary_button")
+        self.widgets["team"] = UIButton(pygame.Rect(mid.x + 14, mid.bottom - 166,
+                                                    mid.width - 28, 42),
+                                        "Join the team…", m,
+                                        tool_tip_text="Join the team of a power whose seat "
+                                                      "is taken, with a role")
         self.widgets["spectate"] = UIButton(pygame.Rect(mid.x + 14, mid.bottom - 58,
                                                         mid.width - 28, 42),
                                             "Spectate", m,
@@ -193,7 +199,10 @@ class LobbyScreen(Scene):
         busy = self.opener is not None
         can_join = match is not None and bool(free_seats(match)) and not busy \
             and match.get("phase") != "over"
+        can_team = match is not None and bool(team_seats(match)) and not busy \
+            and match.get("phase") != "over"
         for name, ok in (("join", can_join), ("spectate", match is not None and not busy),
+                         ("team", can_team),
                          ("rejoin", self.held_choice is not None and not busy),
                          ("forget", self.held_choice is not None and not busy)):
             button = self.widgets.get(name)
@@ -251,6 +260,9 @@ class LobbyScreen(Scene):
                                  if seat.get("personality") else "")
             elif seat.get("occupied"):
                 who = html.escape(seat.get("name") or "taken")
+                team = len(seat.get("members") or [])
+                if team:     # a workshop team: the lead and its members
+                    who += f" and {team} more in the team"
             else:
                 who = "<font color='#2e6e38'><b>free</b></font>"
             lines.append(f"{html.escape(seat['power'])}: {who}")
@@ -285,6 +297,7 @@ class LobbyScreen(Scene):
             return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             actions = {"refresh": self.refresh, "create": self.create, "join": self.join,
+                       "team": self.join_team,
                        "spectate": self.spectate, "rejoin": self.rejoin,
                        "forget": self.forget, "quit": self.on_quit}
             for name, action in actions.items():
@@ -325,6 +338,19 @@ class LobbyScreen(Scene):
         if password:
             request["password"] = password
         self._open(request, self.seat_choice)
+
+    def join_team(self) -> None:
+        """Ask for a name and a role, then join a taken seat's team (lobby_team.py)."""
+        self._read_name()
+        match = self.match
+        if match is None:
+            self.error = "Choose a match in the list first."
+            return
+        password = self.widgets["password"].get_text() if "password" in self.widgets else ""
+        self.error, self.message = "", ""
+        self.app.push(TeamJoinScreen(self.app, self.conn, match, on_open=self.on_open,
+                                     on_back=self.app.pop, player=self.player,
+                                     password=password))
 
     def spectate(self) -> None:
         match = self.match

@@ -34,6 +34,7 @@ class OrderList:
     scroll: int = 0
     rows: list[Row] = field(default_factory=list)
     hovered: int | None = None
+    caption: str = ""       # a team's line under the heading: who changed it, signed or not
 
     def hit(self, pos: tuple[int, int]) -> tuple[str, int] | None:
         """("remove", i) or ("select", i) for a click at ``pos``, else None."""
@@ -62,6 +63,12 @@ class OrderList:
             img = fonts.text(counts, 12, RED_INK if rejected else FAINT)
             surf.blit(img, (r.right - img.get_width() - 10, r.y + 9))
         top = r.y + 30
+        if self.caption:
+            for line in wrap(self.caption, r.width - 20, 12)[:2]:
+                img = fonts.text(line, 12, palette.INK_SOFT)
+                surf.blit(img, (r.x + 10, top - 4))
+                top += 15
+            top += 4
         pygame.draw.line(surf, palette.PARCHMENT_DARK, (r.x + 8, top - 3), (r.right - 8, top - 3))
         self.rows = []
         if not entries:
