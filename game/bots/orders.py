@@ -1,0 +1,259 @@
+"""A turn's orders: defend what is threatened, attack where the engine's odds are good,
+meet pledges and burden shares when the bot means to, move spare units to the front,
+build and give.
+
+Everything is worked out on the ``Board`` (the seat's view) and returned as canonical order
+documents (RULES.md §4); the Match checks them like anyone's.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .appraisal import attack_odds, danger, strength
+from .board import Board
+from .personality import Personality
+
+# A defender wants the attack it fears to succeed at most this often.
+SAFE_DEFENCE = 1.3       # defence strength over the feared attack (about 30% for them)
+CAPITAL_WEIGHT = 1.25    # a capital is held more firmly
+MARGIN = 0.25            # units sent beyond the fewest that reach the odds wanted
+
+
+@dataclass
+class Plan:
+    """Orders being assembled; ``spare[t]`` the bot's units in t not yet given a job."""
+
+    board: Board
+    spare: np.ndarray
+    moves: dict[tuple[int, int], int] = field(default_factory=dict)
+    arrive: np.ndarray | None = None   # units planned to end each territory's turn there
+    notes: list[str] = field(default_factory=list)
+
+    def move(self, src: int, dst: int, n: int) -> None:
+        if n <= 0:
+            return
+        self.moves[(src, dst)] = self.moves.get((src, dst), 0) + n
+        self.spare[src] -= n
+        assert self.arrive is not None
+        self.arrive[src] -= n
+        self.arrive[dst] += n
+
+
+def defence_needs(board: Board, pers: Personality) -> np.ndarray:
+    """Units each of the bot's territories should keep: enough that the attack it fears
+    would succeed about a third of the time or less."""
+    feared = danger(board, pers.caution)
+    need = np.zeros(len(board.graph))
+    mine = board.territories_of(board.me)
+    capital = board.capital.get(board.me)
+    for t in mine.tolist():
+        if feared[t] <= 0:
+            continue
+        want = feared[t] * SAFE_DEFENCE / board.defence[t]
+        if t == capital:
+            want *= CAPITAL_WEIGHT
+        need[t] = math.ceil(want)
+    return need
+
+
+def war_targets(board: Board, declared: set[int]) -> set[int]:
+    """Powers whose land the bot may enter this turn: those at war with it and those it
+    declares war on (or invokes a pact against) now."""
+    me = board.me
+    return {q for q in board.live if q != me and board.war[me, q]} | declared
+
+
+def plan_attacks(plan: Plan, pers: Personality, enemies: set[int], neutrals: bool,
+                 priority_bonus: dict[int, float] | None = None) -> list[int]:
+    """Attack the most valuable territories the odds allow, most valuable first; returns the
+    territories attacked."""
+    board = plan.board
+    graph = board.graph
+    me = board.me
+    friendly = {me} | board.allies(me)
+    bonus = priority_bonus or {}
+    candidates: list[tuple[float, int]] = []
+    for t in range(len(graph)):
+        owner = int(board.owner[t])
+        if owner in friendly:
+            continue
+        if owner < 0 and not neutrals:
+            continue
+        if owner >= 0 and owner not in enemies:
+            continue
+        if not any(plan.spare[u] > 0 for u in graph.neighbours[t]):
+            continue
+        worth = float(graph.values[t]) + bonus.get(t, 0.0)
+        if owner >= 0 and board.capital.get(owner) == t:
+            worth += 3.0
+        if owner < 0:
+            worth -= 0.5      # entering neutral land costs legitimacy
+        candidates.append((-worth, t))
+    attacked = []
+    for _, t in sorted(candidates):
+        sources = sorted(((float(plan.spare[u]), graph.sea[(u, t)], u)
+                          for u in graph.neighbours[t] if plan.spare[u] > 0),
+                         key=lambda s: (s[1], -s[0], s[2]))
+        available = int(sum(s[0] for s in sources))
+        if available <= 0:
+            continue
+        land = int(sum(s[0] for s in sources if not s[1]))
+        needed = None
+        for n in range(1, available + 1):
+            sea_share = max(0, n - land) / n
+            if attack_odds(board, n, t, amphibious_share=sea_share).p_win >= pers.attack_odds:
+                needed = n
+                break
+        if needed is None:
+            continue
+        send = min(available, needed + math.ceil(MARGIN * needed))
+        left = send
+        for have, _, u in sources:
+            n = min(int(have), left)
+            plan.move(u, t, n)
+            left -= n
+            if left == 0:
+                break
+        attacked.append(t)
+    return attacked
+
+
+def meet_obligations(plan: Plan, pers: Personality) -> None:
+    """Stand enough units at engaged enemies' borders to meet each pledge or burden share
+    (RULES.md §5 step 6), when the bot means to keep it."""
+    board = plan.board
+    me_id = board.me_id
+    index = {pid: i for i, pid in enumerate(board.ids)}
+    graph = board.graph
+    assert plan.arrive is not None
+    total = board.units(board.me)
+    for doc in board.pacts_of(board.me, ("defensive", "offensive")):
+        for enemy_id in doc["engaged_against"]:
+            e = index[enemy_id]
+            if not board.war[board.me, e]:
+                continue
+            required = doc.get("pledges", {}).get(me_id, doc["burden_share"] * total)
+            zone = graph.near(board.owner == e)
+            committed = float(plan.arrive[zone].sum())
+            short = required - committed
+            if short <= 0:
+                continue
+            spare_total = float(plan.spare[~zone].sum())
+            # A half-hearted ally shirks a commitment that would take most of its spare units.
+            if pers.loyalty < 0.5 and short > 0.3 * spare_total:
+                plan.notes.append(f"shirks {doc['id']} against {enemy_id}")
+                continue
+            friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
+            for u in np.flatnonzero((plan.spare > 0) & ~zone).tolist():
+                steps = [v for v in graph.neighbours[u] if zone[v] and friendly[v]]
+                if not steps:
+                    continue
+                n = int(min(plan.spare[u], math.ceil(short)))
+                plan.move(u, steps[0], n)
+                short -= n
+                if short <= 0:
+                    break
+
+
+def advance(plan: Plan, goals: np.ndarray) -> None:
+    """Move spare units one step towards the nearest goal (the front), through the bot's
+    own and allies' land."""
+    board = plan.board
+    graph = board.graph
+    friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
+    dist = np.full(len(graph), 10**6)
+    queue: deque[int] = deque()
+    for t in np.flatnonzero(goals).tolist():
+        dist[t] = 0
+        queue.append(t)
+    while queue:
+        t = queue.popleft()
+        for u in graph.neighbours[t]:
+            if friendly[u] and dist[u] > dist[t] + 1:
+                dist[u] = dist[t] + 1
+                queue.append(u)
+    for u in np.flatnonzero(plan.spare > 0).tolist():
+        if dist[u] == 0 or dist[u] >= 10**6:
+            continue
+        steps = [v for v in graph.neighbours[u] if friendly[v] and dist[v] < dist[u]]
+        if steps:
+            plan.move(u, min(steps, key=lambda v: (dist[v], v)), int(plan.spare[u]))
+
+
+def builds(board: Board, need: np.ndarray, arrive: np.ndarray, budget: int,
+           front: np.ndarray) -> list[dict[str, Any]]:
+    """Raise units where defence falls short first, then on the front, then in the capital."""
+    if budget <= 0:
+        return []
+    rules = board.rules
+    cost = rules.build_cost * (2 if board.legitimacy[board.me] < rules.crisis else 1)
+    if cost <= 0:
+        cost = 1
+    graph = board.graph
+    capital = board.capital.get(board.me)
+    order = []
+    for t in board.territories_of(board.me).tolist():
+        short = max(0.0, need[t] - arrive[t])
+        order.append((-short, not front[t], t != capital, t))
+    order.sort()
+    out = []
+    for short, _, _, t in order:
+        if budget < cost:
+            break
+        terr = graph.territories[t]
+        cap = terr.value + (rules.capital_build_bonus if t == capital else 0)
+        n = min(cap, budget // cost)
+        if n <= 0:
+            continue
+        out.append({"op": "build", "territory": terr.id, "n": int(n)})
+        budget -= n * cost
+    return out
+
+
+def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: bool,
+               budget: int) -> tuple[list[dict[str, Any]], list[str]]:
+    """The bot's movement and economy orders for the turn, and notes on what it chose."""
+    me = board.me
+    graph = board.graph
+    need = defence_needs(board, pers)
+    units = board.forces[:, me]
+    own = board.owner == me
+    spare = np.where(own, np.maximum(0.0, units - need), units)
+    spare = np.floor(spare)
+    plan = Plan(board, spare, arrive=units.copy())
+    enemies = war_targets(board, declared)
+    # Reinforce threatened territories from neighbours with units to spare.
+    for t in np.argsort(-(need - units), kind="stable").tolist():
+        short = need[t] - plan.arrive[t]
+        if short <= 0 or not own[t]:
+            continue
+        for u in graph.neighbours[t]:
+            if plan.spare[u] > 0 and not graph.sea[(u, t)]:
+                n = int(min(plan.spare[u], math.ceil(short)))
+                plan.move(u, t, n)
+                short -= n
+                if short <= 0:
+                    break
+    plan_attacks(plan, pers, enemies, neutral_ok)
+    meet_obligations(plan, pers)
+    # The front: territories next to land the bot could take or must watch.
+    friendly = np.isin(board.owner, [me, *board.allies(me)])
+    hostile = np.isin(board.owner, sorted(enemies)) if enemies else np.zeros(len(graph), bool)
+    if neutral_ok:
+        hostile |= (board.owner < 0)
+    unbound = ~friendly & ~np.isin(board.owner, sorted(board.bound(me))) & (board.owner >= 0)
+    goals = graph.near(hostile) & friendly
+    if not goals.any():
+        goals = graph.near(unbound) & friendly
+    advance(plan, goals)
+    orders: list[dict[str, Any]] = [
+        {"op": "move", "from": graph.ids[s], "to": graph.ids[d], "n": int(n)}
+        for (s, d), n in plan.moves.items() if n > 0]
+    orders += builds(board, need, plan.arrive, int(budget), goals)
+    return orders, plan.notes
