@@ -99,8 +99,8 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
         theirs = side_strength(board, defenders_of(board, q, me))
         if theirs > mine * (1.0 + pers.war_appetite):
             continue
-        score = gain * pers.war_appetite - 0.1 * theirs
-        if score > 0 and (best is None or score > best[0]):
+        score = gain * pers.war_appetite * mine / max(1.0, theirs)
+        if score >= 0.5 and (best is None or score > best[0]):
             best = (score, q)
     if best is None or rng.random() > pers.war_appetite:
         return [], set(), []
