@@ -114,6 +114,15 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
             [f"{name(board, q, names)} leaves us no choice: we are at war."])
 
 
+def partners_fighting(board: Board, q: int) -> bool:
+    """A pact of the bot's is engaged against q and another member is still at war with q:
+    leaving that war now would be a separate peace (a breach)."""
+    return any(
+        board.ids[q] in doc["engaged_against"]
+        and any(board.war[board.ids.index(m), q] for m in doc["members"] if m != board.me_id)
+        for doc in board.pacts_of(board.me, ("defensive", "offensive")))
+
+
 def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
     """Offer peace where a war goes badly or legitimacy runs low, unless a loyal bot would
     leave a partner fighting alone (a separate peace is a breach)."""
@@ -126,12 +135,7 @@ def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
         tired = board.legitimacy[me] <= pers.peace_legitimacy
         if not (losing or tired):
             continue
-        partners_fighting = any(
-            board.ids[q] in doc["engaged_against"]
-            and any(board.war[board.ids.index(m), q] for m in doc["members"]
-                    if m != board.me_id)
-            for doc in board.pacts_of(me, ("defensive", "offensive")))
-        if partners_fighting and pers.loyalty >= 0.8:
+        if partners_fighting(board, q) and pers.loyalty >= 0.8:
             continue
         out.append({"op": "offer_peace", "target": board.ids[q]})
     return out
@@ -282,6 +286,8 @@ def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[
     for q in board.live:
         if not board.war[me, q] or strength(board, me) < 1.3 * strength(board, q):
             continue
+        if pers.loyalty >= 0.8 and partners_fighting(board, q):
+            continue
         near = board.graph.near(board.owner == me)
         theirs = [t for t in board.territories_of(q).tolist()
                   if near[t] and board.capital.get(q) != t]
@@ -329,6 +335,8 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
         if any(board.capital.get(me) == board.graph.index.get(t.get("territory"))
                for t in given):
             return no("We will not give up our capital for peace.")
+        if pers.loyalty >= 0.8 and any(partners_fighting(board, q) for q in theirs):
+            return no("Our allies fight on; we will not make a separate peace.")
         losing = side_strength(board, set(theirs)) > strength(board, me)
         tired = board.legitimacy[me] <= pers.peace_legitimacy + 10
         if not given or losing or tired or got:

@@ -124,6 +124,13 @@ def plan_attacks(plan: Plan, pers: Personality, enemies: set[int], neutrals: boo
     return attacked
 
 
+def engaged_enemies(board: Board) -> set[int]:
+    """Enemies the bot's engaged alliances fight, that the bot is at war with."""
+    index = {pid: i for i, pid in enumerate(board.ids)}
+    return {index[e] for doc in board.pacts_of(board.me, ("defensive", "offensive"))
+            for e in doc["engaged_against"] if board.war[board.me, index[e]]}
+
+
 def meet_obligations(plan: Plan, pers: Personality) -> None:
     """Stand enough units at engaged enemies' borders to meet each pledge or burden share
     (RULES.md §5 step 6), when the bot means to keep it."""
@@ -141,7 +148,8 @@ def meet_obligations(plan: Plan, pers: Personality) -> None:
             required = doc.get("pledges", {}).get(me_id, doc["burden_share"] * total)
             zone = graph.near(board.owner == e)
             committed = float(plan.arrive[zone].sum())
-            short = required - committed
+            # Whole units, and one more for a loyal ally: a battle lost on the way costs some.
+            short = math.ceil(required) + (1 if pers.loyalty >= 0.9 else 0) - committed
             if short <= 0:
                 continue
             spare_total = float(plan.spare[~zone].sum())
@@ -150,15 +158,32 @@ def meet_obligations(plan: Plan, pers: Personality) -> None:
                 plan.notes.append(f"shirks {doc['id']} against {enemy_id}")
                 continue
             friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
-            for u in np.flatnonzero((plan.spare > 0) & ~zone).tolist():
-                steps = [v for v in graph.neighbours[u] if zone[v] and friendly[v]]
-                if not steps:
-                    continue
-                n = int(min(plan.spare[u], math.ceil(short)))
-                plan.move(u, steps[0], n)
-                short -= n
-                if short <= 0:
-                    break
+            short = _send(plan, zone, friendly, short, plan.spare)
+            if short > 0 and pers.loyalty >= 0.9:
+                # The loyal ally thins its own guard rather than fall short (entrapment's
+                # price): everything but one unit per territory may go.
+                short = _send(plan, zone, friendly, short, np.maximum(0.0, plan.arrive - 1))
+
+
+def _send(plan: Plan, zone: np.ndarray, friendly: np.ndarray, short: float,
+          pool: np.ndarray) -> float:
+    """Move up to ``short`` units from ``pool`` one step into the zone; returns what is
+    still short."""
+    graph = plan.board.graph
+    pool = pool.copy()
+    for u in np.flatnonzero((pool > 0) & ~zone).tolist():
+        steps = [v for v in graph.neighbours[u] if zone[v] and friendly[v]]
+        if not steps:
+            continue
+        n = int(min(pool[u], plan.board.forces[u, plan.board.me], math.ceil(short)))
+        if n <= 0:
+            continue
+        plan.move(u, steps[0], n)
+        plan.spare[u] = max(0.0, plan.spare[u])
+        short -= n
+        if short <= 0:
+            break
+    return short
 
 
 def advance(plan: Plan, goals: np.ndarray) -> None:
@@ -249,6 +274,12 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
         hostile |= (board.owner < 0)
     unbound = ~friendly & ~np.isin(board.owner, sorted(board.bound(me))) & (board.owner >= 0)
     goals = graph.near(hostile) & friendly
+    engaged = engaged_enemies(board)
+    if engaged and pers.loyalty >= 0.5:
+        # Obligations first: march spare units towards the enemies the bot's pacts fight.
+        toward = graph.near(np.isin(board.owner, sorted(engaged))) & friendly
+        if toward.any():
+            goals = toward
     if not goals.any():
         goals = graph.near(unbound) & friendly
     advance(plan, goals)
