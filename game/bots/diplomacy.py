@@ -78,11 +78,16 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
     powers it goes to war with and chat lines for the public channel."""
     me = board.me
     rules = board.rules
-    if pers.war_appetite <= 0 or board.legitimacy[me] - rules.aggression_cost \
-            < rules.crisis + LEGITIMACY_MARGIN:
+    appetite = pers.war_appetite
+    last_turns = rules.max_turns and board.turn >= rules.max_turns - 1
+    if last_turns and appetite > 0:
+        # Legitimacy is not scored: in the last turns only land counts.
+        appetite = max(appetite, 0.8)
+    if appetite <= 0 or board.legitimacy[me] - rules.aggression_cost \
+            < rules.crisis + (0 if last_turns else LEGITIMACY_MARGIN):
         return [], set(), []
     at_war = [q for q in board.live if board.war[me, q]]
-    if len(at_war) >= 2 or (at_war and pers.war_appetite < 1.0):
+    if len(at_war) >= 2 or (at_war and appetite < 0.6):
         return [], set(), []
     bound = board.bound(me)
     allies = board.allies(me)
@@ -97,12 +102,14 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
         if gain <= 0:
             continue
         theirs = side_strength(board, defenders_of(board, q, me))
-        if theirs > mine * (1.0 + pers.war_appetite):
+        if theirs > mine * (1.0 + appetite):
             continue
-        score = gain * pers.war_appetite * mine / max(1.0, theirs)
-        if score >= 0.5 and (best is None or score > best[0]):
+        # Land within reach, weighed by how much stronger the bot's side is than the
+        # victim's (its defensive allies included) and by the appetite for war.
+        score = gain * appetite * mine / max(1.0, theirs)
+        if score >= 1.0 and (best is None or score > best[0]):
             best = (score, q)
-    if best is None or rng.random() > pers.war_appetite:
+    if best is None:
         return [], set(), []
     q = best[1]
     for doc in board.pacts_of(me, ("offensive",)):
