@@ -34,6 +34,7 @@ class Plan:
     moves: dict[tuple[int, int], int] = field(default_factory=dict)
     arrive: np.ndarray | None = None   # units planned to end each territory's turn there
     notes: list[str] = field(default_factory=list)
+    shirked: set[int] = field(default_factory=set)   # engaged enemies it will not face
 
     def move(self, src: int, dst: int, n: int) -> None:
         if n <= 0:
@@ -156,6 +157,7 @@ def meet_obligations(plan: Plan, pers: Personality) -> None:
             # A half-hearted ally shirks a commitment that would take most of its spare units.
             if pers.loyalty < 0.5 and short > 0.3 * spare_total:
                 plan.notes.append(f"shirks {doc['id']} against {enemy_id}")
+                plan.shirked.add(e)
                 continue
             friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
             short = _send(plan, zone, friendly, short, plan.spare)
@@ -269,10 +271,13 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     meet_obligations(plan, pers)
     # The front: territories next to land the bot could take or must watch.
     friendly = np.isin(board.owner, [me, *board.allies(me)])
-    hostile = np.isin(board.owner, sorted(enemies)) if enemies else np.zeros(len(graph), bool)
+    # An enemy whose war the bot shirks is not a front it marches to.
+    fronts = sorted(enemies - plan.shirked)
+    hostile = np.isin(board.owner, fronts) if fronts else np.zeros(len(graph), bool)
     if neutral_ok:
         hostile |= (board.owner < 0)
-    unbound = ~friendly & ~np.isin(board.owner, sorted(board.bound(me))) & (board.owner >= 0)
+    unbound = (~friendly & ~np.isin(board.owner, sorted(board.bound(me) | plan.shirked))
+               & (board.owner >= 0))
     goals = graph.near(hostile) & friendly
     engaged = engaged_enemies(board)
     if engaged and pers.loyalty >= 0.5:
