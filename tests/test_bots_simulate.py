@@ -32,7 +32,8 @@ def test_a_seeded_run_gives_exact_results_in_one_process_or_two(tmp_path, capsys
     assert [g["scores"] for g in games][0] == {"RED": 175, "GRN": 60, "BLU": 30, "YEL": 60}
     summary = json.loads((tmp_path / "one" / "summary.json").read_text())
     assert summary["wins_by_kind"]["balancer"] == {"wins": 2, "seats": 3}
-    assert summary["beat_baselines"]["balancer"] == {"games": 3, "beat": 3, "rate": 1.0}
+    assert summary["beat_baselines"]["balancer"] == {"games": 3, "beat": 3, "rate": 1.0,
+                                                    "grew_more": 3, "grew_more_rate": 1.0}
     assert "3 games of Tutorial" in table and "beat base" in table
     header = (tmp_path / "one" / "games.csv").read_text().splitlines()[0]
     assert header.startswith("game,seed,turns,ending,winners,RED_player,RED_value,RED_score")

@@ -119,6 +119,13 @@ def game_result(game: int, seed: int, scenario: Scenario, players: dict[str, str
     baselines = [p for p, k in players.items() if k in BASELINES]
     beat = ({p: all(final_scores[p] > final_scores[q] for q in baselines) for p in bots}
             if baselines and bots else {})
+    # On a board of unequal powers a small power cannot outscore a large one that merely
+    # holds; growth (value gained since the start) compares what each player made of its lot.
+    first = record.states[0]
+    growth = {p: final.owned_value(i) - first.owned_value(i)
+              for i, p in enumerate(scenario.power_ids)}
+    grew = ({p: all(growth[p] > growth[q] for q in baselines) for p in bots}
+            if baselines and bots else {})
     return {
         "game": game, "seed": seed, "players": dict(players),
         "turns": len(record.turns), "winner_kind": winner["kind"],
@@ -137,7 +144,7 @@ def game_result(game: int, seed: int, scenario: Scenario, players: dict[str, str
         "shortfalls": count["shortfall"], "audits": count["shortfall"] + count["honoured"],
         "burden": [[round(r.size_share, 6), round(r.burden_share, 6)]
                    for r in burden_rows(record)],
-        "beat": beat,
+        "growth": growth, "beat": beat, "grew_more": grew,
     }
 
 
@@ -180,10 +187,12 @@ def aggregate(results: list[dict[str, Any]], scenario: Scenario) -> dict[str, An
     owed_all = sum(v[1] for v in commitments.values())
     beat_games: Counter[str] = Counter()
     beat_won: Counter[str] = Counter()
+    grew_won: Counter[str] = Counter()
     for r in results:
         for p, won in r["beat"].items():
             beat_games[r["players"][p]] += 1
             beat_won[r["players"][p]] += int(won)
+            grew_won[r["players"][p]] += int(r["grew_more"][p])
     total = lambda key: sum(r[key] for r in results)  # noqa: E731
     lengths = [r["turns"] for r in results]
     audits = total("audits")
@@ -213,6 +222,8 @@ def aggregate(results: list[dict[str, Any]], scenario: Scenario) -> dict[str, An
         "size_burden_correlation": correlation([p for r in results for p in r["burden"]]),
         "size_burden_pairs": sum(len(r["burden"]) for r in results),
         "beat_baselines": {k: {"games": beat_games[k], "beat": beat_won[k],
-                               "rate": _rate(beat_won[k], beat_games[k])}
+                               "rate": _rate(beat_won[k], beat_games[k]),
+                               "grew_more": grew_won[k],
+                               "grew_more_rate": _rate(grew_won[k], beat_games[k])}
                            for k in sorted(beat_games)},
     }

@@ -176,14 +176,15 @@ def summary_table(summary: dict[str, Any]) -> str:
     lines.append(f"{'':<16}" + " ".join(f"{n:>5}" for n in summary["wins_by_power"].values()))
     lines.append("")
     lines.append(f"{'player':<14}{'seats':>7}{'wins':>7}{'win%':>7}{'kept/owed':>12}"
-                 f" {'beat base':>13}")
+                 f" {'beat base':>13} {'grew more':>10}")
     for kind, cell in summary["wins_by_kind"].items():
         rel = summary["reliability_by_kind_of_player"].get(kind, {"kept": 0, "owed": 0})
         beat = summary["beat_baselines"].get(kind)
         lines.append(f"{kind:<14}{cell['seats']:>7}{cell['wins']:>7}"
                      f"{_pct(cell['wins'] / cell['seats'] if cell['seats'] else None):>7}"
                      f"{str(rel['kept']) + '/' + str(rel['owed']):>12}"
-                     f" {(_pct(beat['rate']) + ' of ' + str(beat['games'])) if beat else '-':>13}")
+                     f" {(_pct(beat['rate']) + ' of ' + str(beat['games'])) if beat else '-':>13}"
+                     f" {_pct(beat['grew_more_rate']) if beat else '-':>10}")
     lines.append("")
     lines.append(f"{'pact kind':<16}{'signed':>8}{'kept':>8}{'owed':>8}{'kept%':>8}")
     rel = summary["reliability"]
