@@ -198,6 +198,18 @@ def transfers(board: Board, pers: Personality, budget: int) -> list[dict[str, An
 # --- proposals ----------------------------------------------------------------------------
 
 
+def within_reach(board: Board, q: int) -> bool:
+    """Some land of q is at most two steps from the bot's: its army could stand by q."""
+    mine = board.owner == board.me
+    near = board.graph.near(board.graph.near(mine))
+    return bool((near & (board.owner == q)).any())
+
+
+def pledge(board: Board) -> int:
+    """The units a loyal bot pledges to a pact it proposes: a quarter of its army."""
+    return max(1, round(0.25 * board.units(board.me)))
+
+
 def _has_pact(board: Board, kind: str, members: set[int]) -> bool:
     ids = {board.ids[m] for m in members}
     return any(d["kind"] == kind and ids <= set(d["members"]) for d in board.pacts)
@@ -260,16 +272,17 @@ def propose(board: Board, pers: Personality, rng: np.random.Generator,
     if pers.alignment == FAITHFUL:
         if allies:
             return []
-        neighbours = [q for q in credible if border(board, me, q)]
-        others = [q for q in credible if q not in neighbours]
-        pool = others or neighbours
+        # Only partners it can reach: a promise it cannot keep is worse than none.
+        pool = [q for q in credible if within_reach(board, q) and q != fear]
         if not pool:
             return []
         q = max(pool, key=lambda q: (board.credibility[q], -q))
-        terms = {"kind": "defensive", "members": [me_id, board.ids[q]]}
+        # The loyal ally backs its word with a number: a pledge of a quarter of its army.
+        terms = {"kind": "defensive", "members": [me_id, board.ids[q]],
+                 "pledges": {me_id: pledge(board)}}
         return [Offer(terms, (board.ids[q],),
-                      f"Your word has held ({board.credibility[q]}); ours will too. "
-                      "A defensive pact?")]
+                      f"Your word has held ({board.credibility[q]}); ours will too: "
+                      f"{pledge(board)} units pledged to a defensive pact.")]
     if pers.alignment == ALONE:
         near = [q for q in live if border(board, me, q) and q not in board.bound(me)]
         if not near:
@@ -378,6 +391,8 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
             if side_strength(board, set(others)) < 0.8 * strength(board, me):
                 return no("You would need us more than we need you.")
             return yes("Strength with strength: agreed.")
+        if pers.alignment == FAITHFUL and not all(within_reach(board, q) for q in others):
+            return no("We could not reach you in time, and we make no promise we cannot keep.")
         return yes("We keep our word; you may count on it.")
     if kind == "offensive":
         target = index.get(terms.get("target"))
