@@ -96,7 +96,8 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
     for q in board.live:
         if q == me or board.war[me, q] or q in allies:
             continue
-        if q in bound and not (pers.loyalty < 0.5 and strength(board, q) < 0.6 * strength(board, me)):
+        prey = pers.loyalty < 0.5 and strength(board, q) < 0.6 * strength(board, me)
+        if q in bound and not prey:
             continue
         gain = takeable(board, pers, q)
         if gain <= 0:

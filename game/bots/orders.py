@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .appraisal import attack_odds, danger, strength
+from .appraisal import attack_odds, danger
 from .board import Board
 from .personality import Personality
 

@@ -94,7 +94,8 @@ def play_game(scenario: Scenario, players: dict[str, str], seed: int) -> Match:
     return match
 
 
-def game_result(game: int, seed: int, scenario: Scenario, players: dict[str, str]) -> dict[str, Any]:
+def game_result(game: int, seed: int, scenario: Scenario,
+                players: dict[str, str]) -> dict[str, Any]:
     """Play game number ``game`` and count what happened (a JSON-ready dict)."""
     match = play_game(scenario, players, seed)
     record = rebuild(match.log, where=match.match_id)

@@ -30,7 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--scenario",
                         help="the match's scenario file or shipped name, for its rule "
                              "parameters (default: the rules' defaults)")
-    parser.add_argument("--name", default="", help="the name others see (default: '<personality> bot')")
+    parser.add_argument("--name", default="",
+                        help="the name others see (default: '<personality> bot')")
     parser.set_defaults(func=run)
 
 
