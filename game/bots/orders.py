@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -248,6 +248,11 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     """The bot's movement and economy orders for the turn, and notes on what it chose."""
     me = board.me
     graph = board.graph
+    engaged = engaged_enemies(board)
+    if engaged and pers.loyalty >= 0.9:
+        # A loyal ally at war for its partners trusts its quiet borders more, to free units
+        # for the front its pacts are fighting on.
+        pers = replace(pers, caution=pers.caution / 2)
     need = defence_needs(board, pers)
     units = board.forces[:, me]
     own = board.owner == me
@@ -279,7 +284,6 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     unbound = (~friendly & ~np.isin(board.owner, sorted(board.bound(me) | plan.shirked))
                & (board.owner >= 0))
     goals = graph.near(hostile) & friendly
-    engaged = engaged_enemies(board)
     if engaged and pers.loyalty >= 0.5:
         # Obligations first: march spare units towards the enemies the bot's pacts fight.
         toward = graph.near(np.isin(board.owner, sorted(engaged))) & friendly
