@@ -84,3 +84,10 @@ def test_the_driver_never_raises_on_a_finished_match():
     for _ in range(5):
         play_bot_seats(match, 0.0)
     assert match.state.over and play_bot_seats(match, 1.0) == []
+
+
+def test_a_personality_this_version_does_not_know_plays_as_the_default():
+    match, _ = Match.create(triangle(), match_id="m3", now=0.0, settings=MatchSettings(
+        seats={"BLU": "bot"}, personalities={"BLU": "grumpy"}))
+    play_bot_seats(match, 1.0)
+    assert match.ready["BLU"] and match.seats["BLU"].name == "grumpy bot"

@@ -17,7 +17,7 @@ from game.match import BOT, ORDERS, PLANNING, Match, MatchError, Outcome
 
 from .baselines import baseline_orders
 from .decide import Decision, Seen, answers, bot_seed, decide
-from .personality import BASELINES, DEFAULT_PERSONALITY
+from .personality import BASELINES, DEFAULT_PERSONALITY, TABLE
 
 log = logging.getLogger("casus.bots")
 
@@ -43,6 +43,13 @@ def _try(outcomes: list[Outcome], command: Callable[[], Outcome]) -> Outcome | N
     return outcome
 
 
+def style_of(match: Match, power: str) -> str:
+    """The seat's personality; a name this version does not know (a log from another
+    version) plays as the default rather than stopping the bot."""
+    style = match.seats[power].personality
+    return style if style in TABLE or style in BASELINES else ""
+
+
 def _bot_name(personality: str) -> str:
     return f"{personality or DEFAULT_PERSONALITY} bot"
 
@@ -63,7 +70,7 @@ def play_bot_seats(match: Match, now: float) -> list[Outcome]:
               and match.stage == ORDERS]
     decisions: dict[str, Decision | list[dict[str, Any]]] = {}
     for power in acting:
-        style = match.seats[power].personality
+        style = style_of(match, power)
         if style in BASELINES:
             decisions[power] = baseline_orders(style, match.state, power,
                                                bot_seed(match.match_id))
@@ -90,9 +97,12 @@ def play_bot_seats(match: Match, now: float) -> list[Outcome]:
 def _answer_all(match: Match, bots: list[str], now: float, outcomes: list[Outcome]) -> None:
     """Every bot answers the open proposals naming it; a decline comes with its reason."""
     for power in bots:
-        style = match.seats[power].personality
+        style = style_of(match, power)
         if style in BASELINES or match.phase != PLANNING:
             continue
+        if not any(p.status == "open" and power in p.members and power not in p.accepted
+                   for p in match.proposals.values()):
+            continue          # nothing to answer: skip building its view
         seen = seen_by(match, power)
         for reply in answers(seen, style):
             proposer = match.proposals[reply.proposal].proposer
