@@ -141,6 +141,9 @@ def game_result(game: int, seed: int, scenario: Scenario,
         "triggers": count["pact_triggered"], "invocations": count["pact_invoked"],
         "commitments": commitments, "commitments_by_player": by_player,
         "entrapment": trapped["entrapment"], "unanswered_calls": trapped["unanswered call"],
+        "drawn_by_trigger": sum(1 for e in events if e["type"] == "called_to_war"
+                                and e.get("cause") == "trigger"
+                                and not e.get("already_at_war")),
         "abandonment": trapped["abandonment"], "breaches": count["pact_broken"],
         "shortfalls": count["shortfall"], "audits": count["shortfall"] + count["honoured"],
         "burden": [[round(r.size_share, 6), round(r.burden_share, 6)]
@@ -217,6 +220,7 @@ def aggregate(results: list[dict[str, Any]], scenario: Scenario) -> dict[str, An
             kind: {"kept": v[0], "owed": v[1], "rate": _rate(*v)}
             for kind, v in sorted(by_player.items())},
         "entrapment": total("entrapment"), "unanswered_calls": total("unanswered_calls"),
+        "drawn_by_trigger": total("drawn_by_trigger"),
         "abandonment": total("abandonment"), "breaches": total("breaches"),
         "shortfalls": total("shortfalls"), "audits": audits,
         "shortfall_rate": _rate(total("shortfalls"), audits),

@@ -111,7 +111,8 @@ def game_rows(results: list[dict[str, Any]], powers: list[str]) -> list[dict[str
             row[f"{p}_value"] = r["values"][p]
             row[f"{p}_score"] = r["scores"][p]
         for key in ("wars_started", "wars_by_trigger", "triggers", "invocations",
-                    "entrapment", "unanswered_calls", "abandonment", "breaches",
+                    "entrapment", "drawn_by_trigger", "unanswered_calls", "abandonment",
+                    "breaches",
                     "shortfalls", "audits"):
             row[key] = r[key]
         for kind in ("defensive", "offensive", "non_aggression", "peace"):
@@ -200,7 +201,8 @@ def summary_table(summary: dict[str, Any]) -> str:
         f"wars started {summary['wars_started']} (+{summary['wars_by_trigger']} by triggers); "
         f"triggers {summary['triggers']}; invocations {summary['invocations']}")
     lines.append(
-        f"entrapment {summary['entrapment']}; unanswered calls {summary['unanswered_calls']}; "
+        f"entrapment {summary['entrapment']} (+{summary['drawn_by_trigger']} drawn in by "
+        f"triggers); unanswered calls {summary['unanswered_calls']}; "
         f"abandonment {summary['abandonment']}; breaches {summary['breaches']}; "
         f"shortfalls {summary['shortfalls']} of {summary['audits']} audits "
         f"({_pct(summary['shortfall_rate'])})")
