@@ -29,7 +29,7 @@ def test_a_seeded_run_gives_exact_results_in_one_process_or_two(tmp_path, capsys
             for g in games] == [(7, "balancer", "solo", ["RED"], 6),
                                 (8, "hawk", "solo", ["RED"], 7),
                                 (9, "random", "solo", ["BLU"], 4)]
-    assert [g["scores"] for g in games][0] == {"RED": 175, "GRN": 60, "BLU": 30, "YEL": 60}
+    assert [g["scores"] for g in games][0] == {"RED": 175, "GRN": 100, "BLU": 10, "YEL": 40}
     summary = json.loads((tmp_path / "one" / "summary.json").read_text())
     assert summary["wins_by_kind"]["balancer"] == {"wins": 2, "seats": 3}
     assert summary["beat_baselines"]["balancer"] == {"games": 3, "beat": 3, "rate": 1.0,

@@ -60,9 +60,12 @@ def takeable(board: Board, pers: Personality, q: int) -> float:
     odds it wants (a quick look, before the real plan)."""
     me = board.me
     graph = board.graph
+    # The bot's units stand in its own land and, by basing rights, in its allies'.
+    based = set([me, *board.allies(me)])
     total = 0.0
     for t in board.territories_of(q).tolist():
-        near = sum(board.forces[u, me] for u in graph.neighbours[t] if board.owner[u] == me)
+        near = sum(board.forces[u, me] for u in graph.neighbours[t]
+                   if int(board.owner[u]) in based)
         if near <= 0:
             continue
         if attack_odds(board, int(near * 0.6), t).p_win >= pers.attack_odds:
