@@ -93,18 +93,28 @@ def greatest_threat(board: Board, p: int | None = None) -> int | None:
     return max(candidates)[2] if candidates else None
 
 
-def danger(board: Board, caution: float) -> np.ndarray:
-    """The attack each territory of the bot may face next turn: units of enemies at war
-    next to it in full, units of other unbound neighbours in part (``caution``)."""
+def hostile_units(board: Board, caution: float) -> np.ndarray:
+    """The units in each territory the bot must reckon with: enemies' at war in full, other
+    unbound powers' in part (``caution``). Neutral garrisons never move."""
     me = board.me
-    n_t = len(board.graph)
     bound = board.allies(me)
     weight = np.array([0.0 if q == me or q in bound else
                        (1.0 if board.war[me, q] else caution) for q in range(len(board.ids))])
-    # Neutral garrisons never move; a power's units threaten where they stand.
-    hostile = board.forces @ weight
-    out = np.zeros(n_t)
-    for t in board.territories_of(me).tolist():
-        out[t] = max((hostile[u] for u in board.graph.neighbours[t]), default=0.0) \
-            + 0.5 * sum(hostile[u] for u in board.graph.neighbours[t]) / 2
+    return board.forces @ weight
+
+
+def feared_at(board: Board, hostile: np.ndarray, t: int, without: int | None = None) -> float:
+    """The attack territory t may face next turn: the largest hostile stack next to it
+    plus a quarter of all of them (leaving out the neighbour ``without``, which the bot is
+    attacking: its units will be fighting there, not here)."""
+    near = [hostile[u] for u in board.graph.neighbours[t] if u != without]
+    return float(max(near, default=0.0) + 0.25 * sum(near))
+
+
+def danger(board: Board, caution: float) -> np.ndarray:
+    """The attack each territory of the bot may face next turn (``feared_at``)."""
+    hostile = hostile_units(board, caution)
+    out = np.zeros(len(board.graph))
+    for t in board.territories_of(board.me).tolist():
+        out[t] = feared_at(board, hostile, t)
     return out

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .appraisal import attack_odds, danger
+from .appraisal import attack_odds, danger, feared_at, hostile_units
 from .board import Board
 from .personality import Personality
 
@@ -31,6 +31,8 @@ class Plan:
 
     board: Board
     spare: np.ndarray
+    need: np.ndarray | None = None
+    hostile: np.ndarray | None = None
     moves: dict[tuple[int, int], int] = field(default_factory=dict)
     arrive: np.ndarray | None = None   # units planned to end each territory's turn there
     notes: list[str] = field(default_factory=list)
@@ -46,20 +48,23 @@ class Plan:
         self.arrive[dst] += n
 
 
+def guard(board: Board, t: int, feared: float) -> int:
+    """Units territory t should keep against an attack of ``feared``: enough that it would
+    succeed about a third of the time or less (more firmly in the capital)."""
+    if feared <= 0:
+        return 0
+    want = feared * SAFE_DEFENCE / board.defence[t]
+    if t == board.capital.get(board.me):
+        want *= CAPITAL_WEIGHT
+    return math.ceil(want)
+
+
 def defence_needs(board: Board, pers: Personality) -> np.ndarray:
-    """Units each of the bot's territories should keep: enough that the attack it fears
-    would succeed about a third of the time or less."""
+    """Units each of the bot's territories should keep (``guard``)."""
     feared = danger(board, pers.caution)
     need = np.zeros(len(board.graph))
-    mine = board.territories_of(board.me)
-    capital = board.capital.get(board.me)
-    for t in mine.tolist():
-        if feared[t] <= 0:
-            continue
-        want = feared[t] * SAFE_DEFENCE / board.defence[t]
-        if t == capital:
-            want *= CAPITAL_WEIGHT
-        need[t] = math.ceil(want)
+    for t in board.territories_of(board.me).tolist():
+        need[t] = guard(board, t, feared[t])
     return need
 
 
@@ -98,21 +103,31 @@ def plan_attacks(plan: Plan, pers: Personality, enemies: set[int], neutrals: boo
         candidates.append((-worth, t))
     attacked = []
     for _, t in sorted(candidates):
-        sources = sorted(((float(plan.spare[u]), graph.sea[(u, t)], u)
-                          for u in graph.neighbours[t] if plan.spare[u] > 0),
+        # Attack is the best defence: a source's guard against the target itself is freed.
+        freed = {u: _freed(plan, u, t) for u in graph.neighbours[t]}
+        sources = sorted(((float(plan.spare[u] + freed[u]), graph.sea[(u, t)], u)
+                          for u in graph.neighbours[t] if plan.spare[u] + freed[u] > 0),
                          key=lambda s: (s[1], -s[0], s[2]))
         available = int(sum(s[0] for s in sources))
         if available <= 0:
             continue
         land = int(sum(s[0] for s in sources if not s[1]))
-        needed = None
-        for n in range(1, available + 1):
-            sea_share = max(0, n - land) / n
-            if attack_odds(board, n, t, amphibious_share=sea_share).p_win >= pers.attack_odds:
-                needed = n
-                break
-        if needed is None:
+
+        def good(n: int) -> bool:
+            sea_share = max(0, n - land) / n   # land units go first, the rest by sea
+            return attack_odds(board, n, t, amphibious_share=sea_share).p_win \
+                >= pers.attack_odds
+
+        if not good(available):
             continue
+        # The fewest units that reach the odds: the odds only grow with the units sent.
+        low, needed = 0, available
+        while needed - low > 1:
+            mid = (low + needed) // 2
+            if good(mid):
+                needed = mid
+            else:
+                low = mid
         send = min(available, needed + math.ceil(MARGIN * needed))
         left = send
         for have, _, u in sources:
@@ -130,6 +145,18 @@ def engaged_enemies(board: Board) -> set[int]:
     index = {pid: i for i, pid in enumerate(board.ids)}
     return {index[e] for doc in board.pacts_of(board.me, ("defensive", "offensive"))
             for e in doc["engaged_against"] if board.war[board.me, index[e]]}
+
+
+def _freed(plan: Plan, u: int, t: int) -> float:
+    """Guard units of u kept only against territory t's units (0 when u is not the bot's
+    or nothing there threatens it)."""
+    board = plan.board
+    if plan.need is None or plan.hostile is None or board.owner[u] != board.me \
+            or plan.hostile[t] <= 0 or plan.need[u] <= 0:
+        return 0.0
+    rest = guard(board, u, feared_at(board, plan.hostile, u, without=t))
+    # Only units actually standing there can go.
+    return float(max(0.0, min(plan.need[u] - rest, board.forces[u, board.me] - plan.spare[u])))
 
 
 def meet_obligations(plan: Plan, pers: Personality) -> None:
@@ -258,7 +285,8 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     own = board.owner == me
     spare = np.where(own, np.maximum(0.0, units - need), units)
     spare = np.floor(spare)
-    plan = Plan(board, spare, arrive=units.copy())
+    plan = Plan(board, spare, need=need, hostile=hostile_units(board, pers.caution),
+                arrive=units.copy())
     enemies = war_targets(board, declared)
     # Reinforce threatened territories from neighbours with units to spare.
     for t in np.argsort(-(need - units), kind="stable").tolist():
