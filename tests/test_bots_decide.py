@@ -183,3 +183,24 @@ def test_decisions_are_the_same_every_time():
     for style in PERSONALITIES:
         first = decide(seen(state, "BLU"), style)
         assert decide(seen(state, "BLU"), style) == first
+
+
+def _overbearing_partner() -> State:
+    # GRN, RED's ally, has massed 30 units on RED's border; BLU far off holds 2.
+    scenario = board("R G B", ["R-G", "R-B"], {
+        "RED": {"territories": "R", "forces": {"R": 6}, "treasury": 0},
+        "GRN": {"territories": "G", "forces": {"G": 30}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 2}, "treasury": 0}},
+        pacts=[{"kind": "defensive", "members": ["RED", "GRN"], "name": "Entente"}])
+    return position(scenario)
+
+
+def test_a_balancer_gives_notice_to_a_partner_that_has_become_the_danger():
+    decision = decide(seen(_overbearing_partner(), "RED"), "balancer")
+    assert decision.orders[0] == {"op": "withdraw", "pact": "P1"}
+    assert decision.chat[0] == "Our partner in Entente has become the danger; we give notice."
+
+
+def test_a_loyal_ally_stays_with_the_same_partner():
+    orders = decide(seen(_overbearing_partner(), "RED"), "loyal").orders
+    assert not [o for o in orders if o["op"] in ("withdraw", "break")]

@@ -26,10 +26,10 @@ def test_a_seeded_run_gives_exact_results_in_one_process_or_two(tmp_path, capsys
     games = json.loads((tmp_path / "one" / "games.json").read_text())
     # The list is dealt a seat further each game, so the balancer plays RED, YEL, BLU.
     assert [(g["seed"], g["players"]["RED"], g["winner_kind"], g["winners"], g["turns"])
-            for g in games] == [(7, "balancer", "coalition", ["RED", "GRN"], 6),
-                                (8, "hawk", "solo", ["RED"], 7),
+            for g in games] == [(7, "balancer", "solo", ["RED"], 6),
+                                (8, "hawk", "turn_limit", ["RED"], 8),
                                 (9, "random", "solo", ["BLU"], 4)]
-    assert [g["scores"] for g in games][0] == {"RED": 135, "GRN": 110, "BLU": 70, "YEL": 10}
+    assert [g["scores"] for g in games][0] == {"RED": 175, "GRN": 100, "BLU": 10, "YEL": 40}
     summary = json.loads((tmp_path / "one" / "summary.json").read_text())
     assert summary["wins_by_kind"]["balancer"] == {"wins": 2, "seats": 3}
     assert summary["beat_baselines"]["balancer"] == {"games": 3, "beat": 3, "rate": 1.0,

@@ -178,10 +178,12 @@ def leave_pacts(board: Board, pers: Personality, names: dict[str, str]
                         f"we {'leave it now' if op == 'break' else 'give notice'}.")
             continue
         if pers.alignment == BALANCE and not doc["engaged_against"]:
+            # A partner grown into a greater threat than any power outside the pact is no
+            # longer a counterweight: the balancer gives notice.
             scores = threats(board)
             partners = [board.ids.index(m) for m in doc["members"] if m != board.me_id]
-            if any(p == max(scores, key=lambda q: (scores[q], -q)) for p in partners
-                   if scores) and fear is None:
+            outside = scores.get(fear, 0.0) if fear is not None else 0.0
+            if any(scores.get(p, 0.0) > 1.25 * outside + 0.5 for p in partners):
                 out.append({"op": "withdraw", "pact": doc["id"]})
                 says.append(f"Our partner in {doc.get('name') or doc['id']} has become "
                             "the danger; we give notice.")
