@@ -21,5 +21,10 @@ def baseline_orders(kind: str, state: State, power: str, seed: int) -> list[dict
     if kind == RANDOM:
         p = state.scenario.power_index[power]
         rng = np.random.default_rng([seed, state.turn, p, 7])
-        return [o for o in random_orders(state, rng, garbage=0.0)[power] if isinstance(o, dict)]
+        # Only its own stacks: what other powers hold must not steer even a random player.
+        own = state.copy()
+        keep = own.forces[:, p].copy()
+        own.forces[:] = 0
+        own.forces[:, p] = keep
+        return [o for o in random_orders(own, rng, garbage=0.0)[power] if isinstance(o, dict)]
     raise KeyError(kind)
