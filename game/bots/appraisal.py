@@ -1,0 +1,120 @@
+"""Reading the board: strengths, borders, threats (balancing's "power, proximity, offensive
+posture" and the record of breaches, after Walt's balance of threat) and the engine's odds.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from game.engine import Odds, Rules, odds
+
+from .board import Board
+
+
+@lru_cache(maxsize=65536)
+def _odds(rules: Rules, attackers: int, defenders: int, attack_factor: float,
+          defence_factor: float) -> Odds:
+    return odds(rules, attackers, defenders, attack_factor=attack_factor,
+                defence_factor=defence_factor)
+
+
+def attack_odds(board: Board, attackers: int, t: int, *, amphibious_share: float = 0.0,
+                extra_defenders: float = 0.0) -> Odds:
+    """The engine's odds of ``attackers`` units taking territory ``t`` as the board shows it
+    (its owner's units and friends', or its neutral garrison), with ``extra_defenders``
+    the reinforcements the bot fears. A share of the attackers crossing the sea fights at
+    the amphibious rate."""
+    rules = board.rules
+    defenders = _defenders(board, t) + extra_defenders
+    factor = 1.0 - amphibious_share * (1.0 - rules.amphibious)
+    owner = int(board.owner[t])
+    defence = float(board.defence[t]) if owner >= 0 or board.garrison[t] else 1.0
+    return _odds(rules, int(attackers), int(round(defenders)), round(factor, 3),
+                 round(defence, 3))
+
+
+def _defenders(board: Board, t: int) -> float:
+    owner = int(board.owner[t])
+    if owner < 0:
+        return float(board.garrison[t])
+    # The owner's units and those of powers not at war with it (guests, allies).
+    at_peace = ~board.war[owner]
+    return float(board.forces[t][at_peace].sum())
+
+
+def strength(board: Board, p: int) -> float:
+    """A power's weight: the units the bot can see plus its income (next turns' units)."""
+    return float(board.forces[:, p].sum()) + float(board.value(p))
+
+
+def border(board: Board, p: int, q: int) -> int:
+    """How many edges join a territory of p to a territory of q."""
+    src, dst = board.graph.edge_src, board.graph.edge_dst
+    return int(np.count_nonzero((board.owner[src] == p) & (board.owner[dst] == q)))
+
+
+def posture(board: Board, q: int, p: int) -> float:
+    """Units q keeps next to p's territories, against p's units there (offensive posture)."""
+    mine = board.owner == p
+    near = board.graph.near(mine) & ~mine
+    theirs = float(board.forces[near, q].sum())
+    ours = float(board.forces[mine, p].sum())
+    return theirs / max(1.0, ours)
+
+
+def threats(board: Board, p: int | None = None) -> dict[int, float]:
+    """How threatening each other live power is to p (the bot, by default): relative
+    strength, proximity, offensive posture, aggression and a record of broken promises."""
+    p = board.me if p is None else p
+    mine = max(1.0, strength(board, p))
+    borders = {q: border(board, p, q) for q in board.live if q != p}
+    widest = max(borders.values(), default=0) or 1
+    out: dict[int, float] = {}
+    for q, shared in borders.items():
+        aggression = sum(1 for pair, a in board.aggressor.items() if a == q)
+        score = (strength(board, q) / mine
+                 + shared / widest
+                 + posture(board, q, p)
+                 + (1.0 if board.war[p, q] else 0.0)
+                 + 0.5 * aggression
+                 + (1.0 - board.credibility[q] / 100.0))
+        if not shared and not board.war[p, q]:
+            score *= 0.5   # far away: a threat to others first
+        out[q] = score
+    return out
+
+
+def greatest_threat(board: Board, p: int | None = None) -> int | None:
+    scores = threats(board, p)
+    bound = board.allies(board.me if p is None else p)
+    candidates = [(s, -q, q) for q, s in scores.items() if q not in bound]
+    return max(candidates)[2] if candidates else None
+
+
+def hostile_units(board: Board, caution: float) -> np.ndarray:
+    """The units in each territory the bot must reckon with: enemies' at war in full, other
+    unbound powers' in part (``caution``). Neutral garrisons never move."""
+    me = board.me
+    bound = board.allies(me)
+    weight = np.array([0.0 if q == me or q in bound else
+                       (1.0 if board.war[me, q] else caution) for q in range(len(board.ids))])
+    return board.forces @ weight
+
+
+def feared_at(board: Board, hostile: np.ndarray, t: int, without: int | None = None) -> float:
+    """The attack territory t may face next turn: the largest hostile stack next to it
+    plus a quarter of all of them (leaving out the neighbour ``without``, which the bot is
+    attacking: its units will be fighting there, not here)."""
+    near = [hostile[u] for u in board.graph.neighbours[t] if u != without]
+    return float(max(near, default=0.0) + 0.25 * sum(near))
+
+
+def danger(board: Board, caution: float) -> np.ndarray:
+    """The attack each territory of the bot may face next turn (``feared_at``)."""
+    hostile = hostile_units(board, caution)
+    out = np.zeros(len(board.graph))
+    for t in board.territories_of(board.me).tolist():
+        out[t] = feared_at(board, hostile, t)
+    return out

@@ -1,0 +1,421 @@
+"""Pacts and war: whom to declare war on, which pacts to propose, how to answer proposals,
+when to invoke, withdraw, break or seek peace, and the one line of chat that explains it.
+
+Each choice weighs the bot's personality against the board: threats (balancing), the
+strong and the weak (bandwagoning), and partners' credibility and wars (the risks of
+entrapment and abandonment, shared/background).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .appraisal import attack_odds, border, greatest_threat, strength, threats
+from .board import Board
+from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
+
+# Keep this much legitimacy above the crisis line after the cost of aggression.
+LEGITIMACY_MARGIN = 12
+
+
+@dataclass(frozen=True)
+class Answer:
+    proposal: str
+    accept: bool
+    say: str          # the one-line explanation (always given on a decline)
+
+
+@dataclass(frozen=True)
+class Offer:
+    terms: dict[str, Any]
+    to: tuple[str, ...]
+    say: str
+
+
+def name(board: Board, p: int, names: dict[str, str]) -> str:
+    pid = board.ids[p]
+    return names.get(pid, pid)
+
+
+def side_strength(board: Board, powers: set[int]) -> float:
+    return sum(strength(board, q) for q in powers)
+
+
+def defenders_of(board: Board, q: int, attacker: int) -> set[int]:
+    """q and the powers its defensive pacts would bring into a war the attacker starts."""
+    out = {q}
+    a_id = board.ids[attacker]
+    for doc in board.pacts_of(q, ("defensive",)):
+        if a_id in doc["members"] or (doc.get("against") and a_id not in doc["against"]):
+            continue
+        out |= {board.ids.index(m) for m in doc["members"]}
+    return out
+
+
+def takeable(board: Board, pers: Personality, q: int) -> float:
+    """Value of q's territories next to the bot that its units nearby could take at the
+    odds it wants (a quick look, before the real plan)."""
+    me = board.me
+    graph = board.graph
+    # The bot's units stand in its own land and, by basing rights, in its allies'.
+    based = set([me, *board.allies(me)])
+    total = 0.0
+    for t in board.territories_of(q).tolist():
+        near = sum(board.forces[u, me] for u in graph.neighbours[t]
+                   if int(board.owner[u]) in based)
+        if near <= 0:
+            continue
+        if attack_odds(board, int(near * 0.6), t).p_win >= pers.attack_odds:
+            total += float(graph.values[t]) + (3.0 if board.capital.get(q) == t else 0.0)
+    return total
+
+
+def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
+               names: dict[str, str]) -> tuple[list[dict[str, Any]], set[int], list[str]]:
+    """At most one new war a turn: by invoking an offensive pact against its target when the
+    bot has one, else by declaring war on the neighbour whose land it can best take, when
+    its appetite, legitimacy and the neighbour's friends allow. Returns the orders, the
+    powers it goes to war with and chat lines for the public channel."""
+    me = board.me
+    rules = board.rules
+    appetite = pers.war_appetite
+    last_turns = rules.max_turns and board.turn >= rules.max_turns - 1
+    if last_turns and appetite > 0:
+        # Legitimacy is not scored: in the last turns only land counts.
+        appetite = max(appetite, 0.8)
+    if appetite <= 0 or board.legitimacy[me] - rules.aggression_cost \
+            < rules.crisis + (0 if last_turns else LEGITIMACY_MARGIN):
+        return [], set(), []
+    at_war = [q for q in board.live if board.war[me, q]]
+    if len(at_war) >= 2 or (at_war and appetite < 0.6):
+        return [], set(), []
+    bound = board.bound(me)
+    allies = board.allies(me)
+    mine = side_strength(board, {me} | allies)
+    best: tuple[float, int] | None = None
+    for q in board.live:
+        if q == me or board.war[me, q] or q in allies:
+            continue
+        prey = pers.loyalty < 0.5 and strength(board, q) < 0.6 * strength(board, me)
+        if q in bound and not prey:
+            continue
+        gain = takeable(board, pers, q)
+        if gain <= 0:
+            continue
+        theirs = side_strength(board, defenders_of(board, q, me))
+        if theirs > mine * (1.0 + appetite):
+            continue
+        # Land within reach, weighed by how much stronger the bot's side is than the
+        # victim's (its defensive allies included) and by the appetite for war.
+        score = gain * appetite * mine / max(1.0, theirs)
+        if score >= 1.0 and (best is None or score > best[0]):
+            best = (score, q)
+    if best is None:
+        return [], set(), []
+    q = best[1]
+    for doc in board.pacts_of(me, ("offensive",)):
+        if doc.get("target") == board.ids[q]:
+            return ([{"op": "invoke", "pact": doc["id"]}], {q},
+                    [f"We invoke {doc.get('name') or doc['id']}: "
+                     f"{name(board, q, names)} has it coming."])
+    return ([{"op": "declare_war", "target": board.ids[q]}], {q},
+            [f"{name(board, q, names)} leaves us no choice: we are at war."])
+
+
+def partners_fighting(board: Board, q: int) -> bool:
+    """A pact of the bot's is engaged against q and another member is still at war with q:
+    leaving that war now would be a separate peace (a breach)."""
+    return any(
+        board.ids[q] in doc["engaged_against"]
+        and any(board.war[board.ids.index(m), q] for m in doc["members"] if m != board.me_id)
+        for doc in board.pacts_of(board.me, ("defensive", "offensive")))
+
+
+def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
+    """Offer peace where a war goes badly or legitimacy runs low, unless a loyal bot would
+    leave a partner fighting alone (a separate peace is a breach)."""
+    me = board.me
+    out = []
+    for q in board.live:
+        if not board.war[me, q]:
+            continue
+        losing = strength(board, q) > 1.3 * strength(board, me)
+        tired = board.legitimacy[me] <= pers.peace_legitimacy
+        if not (losing or tired):
+            continue
+        if partners_fighting(board, q) and pers.loyalty >= 0.8:
+            continue
+        out.append({"op": "offer_peace", "target": board.ids[q]})
+    return out
+
+
+def leave_pacts(board: Board, pers: Personality, names: dict[str, str]
+                ) -> tuple[list[dict[str, Any]], list[str]]:
+    """Withdraw from or break pacts the personality judges too costly: an engaged alliance
+    against a much stronger enemy (the opportunist breaks, the lukewarm withdraw; the loyal
+    stay), or, for a balancer, an alliance with the power it now fears most."""
+    me = board.me
+    out: list[dict[str, Any]] = []
+    says: list[str] = []
+    if pers.loyalty >= 0.9:
+        return out, says
+    fear = greatest_threat(board)
+    for doc in board.pacts_of(me, ("defensive", "offensive")):
+        if board.me_id in doc.get("withdrawing", {}):
+            continue
+        costly = any(
+            board.war[me, board.ids.index(e)]
+            and side_strength(board, {board.ids.index(e)}) > 1.5 * strength(board, me)
+            and board.legitimacy[me] < 50
+            for e in doc["engaged_against"])
+        if costly:
+            op = "break" if pers.loyalty < 0.5 else "withdraw"
+            out.append({"op": op, "pact": doc["id"]})
+            says.append(f"{doc.get('name') or doc['id']} costs us more than it protects; "
+                        f"we {'leave it now' if op == 'break' else 'give notice'}.")
+            continue
+        if pers.alignment == BALANCE and not doc["engaged_against"]:
+            # A partner grown into a greater threat than any power outside the pact is no
+            # longer a counterweight: the balancer gives notice.
+            scores = threats(board)
+            partners = [board.ids.index(m) for m in doc["members"] if m != board.me_id]
+            outside = scores.get(fear, 0.0) if fear is not None else 0.0
+            if any(scores.get(p, 0.0) > 1.25 * outside + 0.5 for p in partners):
+                out.append({"op": "withdraw", "pact": doc["id"]})
+                says.append(f"Our partner in {doc.get('name') or doc['id']} has become "
+                            "the danger; we give notice.")
+    return out, says
+
+
+def transfers(board: Board, pers: Personality, budget: int) -> list[dict[str, Any]]:
+    """A loyal or balancing bot at peace helps an ally at war with part of its treasury."""
+    me = board.me
+    if budget < 3 or pers.loyalty < 0.7 or any(board.war[me, q] for q in board.live):
+        return []
+    for q in sorted(board.allies(me)):
+        if not board.eliminated[q] and board.war[q].any():
+            return [{"op": "transfer", "to": board.ids[q], "amount": budget // 3}]
+    return []
+
+
+# --- proposals ----------------------------------------------------------------------------
+
+
+def within_reach(board: Board, q: int) -> bool:
+    """Some land of q is at most two steps from the bot's: its army could stand by q."""
+    mine = board.owner == board.me
+    near = board.graph.near(board.graph.near(mine))
+    return bool((near & (board.owner == q)).any())
+
+
+def pledge(board: Board) -> int:
+    """The units a loyal bot pledges to a pact it proposes: a quarter of its army."""
+    return max(1, round(0.25 * board.units(board.me)))
+
+
+def _has_pact(board: Board, kind: str, members: set[int]) -> bool:
+    ids = {board.ids[m] for m in members}
+    return any(d["kind"] == kind and ids <= set(d["members"]) for d in board.pacts)
+
+
+def propose(board: Board, pers: Personality, rng: np.random.Generator,
+            names: dict[str, str]) -> list[Offer]:
+    """At most one proposal a turn, in the personality's style."""
+    me = board.me
+    settle = peace_terms(board, pers, names)
+    if settle:
+        return settle
+    if rng.random() < 0.4:          # not every turn: proposals are read by people too
+        return []
+    live = [q for q in board.live if q != me]
+    if not live:
+        return []
+    scores = threats(board)
+    fear = greatest_threat(board)
+    me_id = board.ids[me]
+    allies = board.allies(me)
+    credible = [q for q in live if board.credibility[q] >= pers.min_partner_credibility
+                and not board.war[me, q]]
+    if pers.alignment == BALANCE and fear is not None:
+        already = [q for q in allies if border(board, q, fear) or board.war[q, fear]]
+        if already:
+            return []
+        partners = [q for q in credible if q != fear and fear not in board.allies(q)]
+        if not partners:
+            return []
+        q = max(partners, key=lambda q: (border(board, q, fear) + strength(board, q)
+                                         / max(1.0, strength(board, me)), -q))
+        terms = {"kind": "defensive", "members": [me_id, board.ids[q]],
+                 "against": [board.ids[fear]], "name": f"Shield against {board.ids[fear]}"}
+        return [Offer(terms, (board.ids[q],),
+                      f"{name(board, fear, names)} threatens us both; stand with us "
+                      "against it.")]
+    if pers.alignment == BANDWAGON:
+        strongest = max(live, key=lambda q: (strength(board, q), -q))
+        if board.war[me, strongest]:
+            return []
+        if pers.offensive_pacts and strongest not in allies:
+            prey = [w for w in live if w != strongest and not board.war[me, w]
+                    and w not in board.bound(me) and w not in board.bound(strongest)
+                    and border(board, me, w) and strength(board, w) < strength(board, me)]
+            if prey:
+                w = min(prey, key=lambda w: (strength(board, w), w))
+                terms = {"kind": "offensive", "members": [me_id, board.ids[strongest]],
+                         "target": board.ids[w]}
+                return [Offer(terms, (board.ids[strongest],),
+                              f"{name(board, w, names)} is weak and between us; "
+                              "let us share it.")]
+        if strongest not in board.bound(me):
+            terms = {"kind": "non_aggression", "members": [me_id, board.ids[strongest]],
+                     "duration": 6}
+            return [Offer(terms, (board.ids[strongest],),
+                          f"We would rather be {name(board, strongest, names)}'s friend "
+                          "than its neighbour.")]
+        return []
+    if pers.alignment == FAITHFUL:
+        if allies:
+            return []
+        # Only partners it can reach: a promise it cannot keep is worse than none.
+        pool = [q for q in credible if within_reach(board, q) and q != fear]
+        if not pool:
+            return []
+        q = max(pool, key=lambda q: (board.credibility[q], -q))
+        # The loyal ally backs its word with a number: a pledge of a quarter of its army.
+        terms = {"kind": "defensive", "members": [me_id, board.ids[q]],
+                 "pledges": {me_id: pledge(board)}}
+        return [Offer(terms, (board.ids[q],),
+                      f"Your word has held ({board.credibility[q]}); ours will too: "
+                      f"{pledge(board)} units pledged to a defensive pact.")]
+    if pers.alignment == ALONE:
+        near = [q for q in live if border(board, me, q) and q not in board.bound(me)]
+        if not near:
+            return []
+        q = max(near, key=lambda q: (scores[q], -q))
+        if board.war[me, q]:
+            terms = {"kind": "peace", "sides": [[me_id], [board.ids[q]]]}
+            return [Offer(terms, (board.ids[q],), "Enough blood: peace, with nothing "
+                                                   "taken from either side.")]
+        terms = {"kind": "non_aggression", "members": [me_id, board.ids[q]]}
+        return [Offer(terms, (board.ids[q],), "Let us promise each other peace.")]
+    return []
+
+
+def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[Offer]:
+    """A bot winning a war it is tired of proposes peace with a transfer: the enemy's most
+    valuable territory next to the bot's land goes to the bot."""
+    me = board.me
+    if board.legitimacy[me] > pers.peace_legitimacy + 15:
+        return []
+    for q in board.live:
+        if not board.war[me, q] or strength(board, me) < 1.3 * strength(board, q):
+            continue
+        if pers.loyalty >= 0.8 and partners_fighting(board, q):
+            continue
+        near = board.graph.near(board.owner == me)
+        theirs = [t for t in board.territories_of(q).tolist()
+                  if near[t] and board.capital.get(q) != t]
+        if not theirs:
+            continue
+        t = max(theirs, key=lambda t: (int(board.graph.values[t]), -t))
+        tid = board.graph.ids[t]
+        terms = {"kind": "peace", "sides": [[board.me_id], [board.ids[q]]],
+                 "transfers": [{"territory": tid, "to": board.me_id}]}
+        return [Offer(terms, (board.ids[q],),
+                      f"Cede {tid} and this war ends today.")]
+    return []
+
+
+# --- answers ------------------------------------------------------------------------------
+
+
+def answer(board: Board, pers: Personality, proposal: dict[str, Any],
+           names: dict[str, str]) -> Answer:
+    """Accept or decline one open proposal naming the bot, with the reason in a line."""
+    me = board.me
+    me_id = board.ids[me]
+    index = {pid: i for i, pid in enumerate(board.ids)}
+    terms = proposal["terms"]
+    kind = terms.get("kind")
+    pid = proposal["id"]
+    others = [index[m] for m in proposal["members"] if m != me_id and m in index]
+    who = ", ".join(name(board, q, names) for q in others)
+
+    def no(why: str) -> Answer:
+        return Answer(pid, False, why)
+
+    def yes(why: str) -> Answer:
+        return Answer(pid, True, why)
+
+    if kind == "peace":
+        sides = terms.get("sides", [[], []])
+        mine = next((s for s in sides if me_id in s), [])
+        theirs = [index[m] for s in sides if s is not mine for m in s if m in index]
+        if not any(board.war[me, q] for q in theirs):
+            return no("We are not at war with you; there is no peace to make.")
+        given = [t for t in terms.get("transfers", []) if t.get("to") not in mine
+                 and board.owner[board.graph.index.get(t.get("territory"), 0)] == me]
+        got = [t for t in terms.get("transfers", []) if t.get("to") in mine]
+        if any(board.capital.get(me) == board.graph.index.get(t.get("territory"))
+               for t in given):
+            return no("We will not give up our capital for peace.")
+        if pers.loyalty >= 0.8 and any(partners_fighting(board, q) for q in theirs):
+            return no("Our allies fight on; we will not make a separate peace.")
+        losing = side_strength(board, set(theirs)) > strength(board, me)
+        tired = board.legitimacy[me] <= pers.peace_legitimacy + 10
+        if not given or losing or tired or got:
+            return yes("Peace, then.")
+        return no("Those terms take our land; we fight on.")
+    bad = [q for q in others if board.credibility[q] < pers.min_partner_credibility]
+    if bad and kind != "non_aggression":
+        q = bad[0]
+        return no(f"{name(board, q, names)}'s word has not held (credibility "
+                  f"{board.credibility[q]}); we decline.")
+    if any(board.war[me, q] for q in others):
+        return no(f"We are at war with {who}; no pact while it lasts.")
+    fear = greatest_threat(board)
+    if kind == "non_aggression":
+        if pers.alignment == BANDWAGON and pers.war_appetite >= 1.0 and any(
+                strength(board, q) < 0.6 * strength(board, me) and border(board, me, q)
+                for q in others):
+            return no("We make no promises we may not keep.")
+        return yes("Agreed: we will not fight each other.")
+    if kind == "defensive":
+        if pers.alignment == ALONE and not terms.get("against"):
+            return no("We join no alliance that could drag us into others' wars.")
+        partners_wars = sum(int(board.war[q].any()) for q in others)
+        if pers.alignment == BALANCE:
+            if fear in others:
+                return no("We do not ally with the power we fear most.")
+            if partners_wars and pers.loyalty < 1.0 and not any(
+                    board.war[q, fear] for q in others if fear is not None):
+                return no(f"{who} is at war already; we will not be entrapped in it.")
+            return yes("Together we balance the danger.")
+        if pers.alignment == BANDWAGON:
+            if side_strength(board, set(others)) < 0.8 * strength(board, me):
+                return no("You would need us more than we need you.")
+            return yes("Strength with strength: agreed.")
+        if pers.alignment == FAITHFUL and not all(within_reach(board, q) for q in others):
+            return no("We could not reach you in time, and we make no promise we cannot keep.")
+        return yes("We keep our word; you may count on it.")
+    if kind == "offensive":
+        target = index.get(terms.get("target"))
+        if target is None:
+            return no("An offensive pact needs a target.")
+        if pers.alignment == ALONE or pers.war_appetite <= 0:
+            return no("We do not march on others.")
+        if target in board.bound(me) and pers.loyalty >= 0.5:
+            return no(f"We are bound to {name(board, target, names)}; we will not turn on it.")
+        ours = side_strength(board, {me, *others})
+        theirs = side_strength(board, defenders_of(board, target, me))
+        if ours < 1.5 * theirs:
+            return no(f"Together we are not strong enough against "
+                      f"{name(board, target, names)}.")
+        if pers.alignment == BALANCE and target != fear:
+            return no(f"{name(board, target, names)} is not the danger; we will not attack it.")
+        if pers.alignment == FAITHFUL and not board.war[target].any():
+            return no("We fight in defence, not for conquest.")
+        return yes(f"Agreed: {name(board, target, names)} will not stand against us both.")
+    return no("We do not understand these terms.")

@@ -1,0 +1,114 @@
+"""Bot seats of a Match: ``play_bot_seats(match, now)`` makes every BOT seat act in the
+current planning phase, through the same commands a person's client sends.
+
+Called by the host (server/bot_seats.py) and the hot-seat table (LocalHost.run_bots) after
+every command and every turn, so it is idempotent: a bot that has given its orders this
+phase only answers proposals that are new to it. A refused command (MatchError) is skipped,
+never raised: bots must not stop the humans' game.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from game.engine.view import view
+from game.match import BOT, ORDERS, PLANNING, Match, MatchError, Outcome
+
+from .baselines import baseline_orders
+from .decide import Decision, Seen, answers, bot_seed, decide
+from .personality import BASELINES, DEFAULT_PERSONALITY, TABLE
+
+log = logging.getLogger("casus.bots")
+
+
+def seen_by(match: Match, power: str) -> Seen:
+    """What the seat of ``power`` sees now: its view and the proposals that name it (the
+    same things its snapshot carries over the network)."""
+    return Seen(power=power, view=view(match.state, power), graph=match.scenario.map,
+                rules=match.scenario.rules, power_ids=match.powers,
+                proposals=[p.to_json() for p in match.proposals.values()
+                           if power in p.members],
+                seed=bot_seed(match.match_id),
+                names={p.id: p.name for p in match.scenario.powers})
+
+
+def _try(outcomes: list[Outcome], command: Callable[[], Outcome]) -> Outcome | None:
+    try:
+        outcome = command()
+    except MatchError as err:
+        log.debug("a bot's command was refused: %s", err)
+        return None
+    outcomes.append(outcome)
+    return outcome
+
+
+def style_of(match: Match, power: str) -> str:
+    """The seat's personality; a name this version does not know (a log from another
+    version) plays as the default rather than stopping the bot."""
+    style = match.seats[power].personality
+    return style if style in TABLE or style in BASELINES else ""
+
+
+def _bot_name(personality: str) -> str:
+    return f"{personality or DEFAULT_PERSONALITY} bot"
+
+
+def play_bot_seats(match: Match, now: float) -> list[Outcome]:
+    """Let every bot seat act in this planning phase; returns what they did."""
+    outcomes: list[Outcome] = []
+    if match.phase != PLANNING:
+        return outcomes
+    turn = match.turn
+    bots = [p for p, seat in match.seats.items()
+            if seat.kind == BOT and not match.state.power(p).eliminated]
+    for power in bots:
+        if not match.seats[power].occupied:
+            _try(outcomes, lambda: match.join(power, now, name=_bot_name(
+                match.seats[power].personality)))
+    acting = [p for p in bots if not match.ready.get(p) and p not in match.orders
+              and match.stage == ORDERS]
+    decisions: dict[str, Decision | list[dict[str, Any]]] = {}
+    for power in acting:
+        style = style_of(match, power)
+        if style in BASELINES:
+            decisions[power] = baseline_orders(style, match.state, power,
+                                               bot_seed(match.match_id))
+            continue
+        decision = decide(seen_by(match, power), style)
+        decisions[power] = decision
+        for offer in decision.offers:
+            if _try(outcomes, lambda: match.propose(power, offer.terms, now)) is not None:
+                channel = [power, *offer.to]
+                _try(outcomes, lambda: match.send_chat(power, channel, offer.say, now))
+        for line in decision.chat:
+            _try(outcomes, lambda: match.send_chat(power, "public", line, now))
+    _answer_all(match, bots, now, outcomes)
+    for power in acting:
+        if match.turn != turn or match.phase != PLANNING:
+            break           # the last bot's ready ended the turn
+        decided = decisions[power]
+        orders = decided if isinstance(decided, list) else decided.orders
+        _try(outcomes, lambda: match.submit_orders(power, orders, now))
+        _try(outcomes, lambda: match.set_ready(power, True, now))
+    return outcomes
+
+
+def _answer_all(match: Match, bots: list[str], now: float, outcomes: list[Outcome]) -> None:
+    """Every bot answers the open proposals naming it; a decline comes with its reason."""
+    for power in bots:
+        style = style_of(match, power)
+        if style in BASELINES or match.phase != PLANNING:
+            continue
+        if not any(p.status == "open" and power in p.members and power not in p.accepted
+                   for p in match.proposals.values()):
+            continue          # nothing to answer: skip building its view
+        seen = seen_by(match, power)
+        for reply in answers(seen, style):
+            proposer = match.proposals[reply.proposal].proposer
+            if reply.accept:
+                _try(outcomes, lambda: match.accept(power, reply.proposal, now))
+            else:
+                if _try(outcomes, lambda: match.decline(power, reply.proposal, now)):
+                    _try(outcomes, lambda: match.send_chat(power, [power, proposer],
+                                                           reply.say, now))

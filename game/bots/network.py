@@ -1,0 +1,186 @@
+"""A bot in a seat of an online match (``casus bot``), speaking docs/PROTOCOL.md.
+
+It joins a seat (or rejoins with a token), fetches the map, and then plays every turn with
+the same ``decide`` as the in-process driver, from the same things: its seat's view and the
+proposals naming it. Replies are matched to requests by ``rid``; pushes (new proposals,
+turn results) are handled in the order they arrive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from websockets.asyncio.client import ClientConnection, connect
+
+from game import protocol
+from game.engine import MapGraph, Rules, build_map
+
+from .decide import Seen, answers, bot_seed, decide
+
+REPLY_TIMEOUT = 30.0
+
+
+class BotError(Exception):
+    """The server refused the bot something it cannot do without (one sentence)."""
+
+
+@dataclass
+class SeatState:
+    """What the bot knows of its seat: the latest view and the proposals naming it."""
+
+    match: str
+    power: str
+    graph: MapGraph | None = None
+    view: dict[str, Any] | None = None
+    proposals: dict[str, dict[str, Any]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    power_ids: list[str] = field(default_factory=list)
+    acted_turn: int = 0
+    winner: dict[str, Any] | None = None
+    over: bool = False
+
+
+class Connection:
+    def __init__(self, ws: ClientConnection) -> None:
+        self.ws = ws
+        self.pushes: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
+        self.pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self.rids = itertools.count(1)
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        try:
+            async for frame in self.ws:
+                message = protocol.decode_raw(frame)
+                future = self.pending.pop(message.get("rid"), None)
+                if future is not None and not future.done():
+                    future.set_result(message)
+                else:
+                    self.pushes.put_nowait(message)
+        except Exception:   # a closed connection ends the bot; run_bot reports it
+            pass
+        finally:
+            self.pushes.put_nowait(None)
+
+    async def request(self, type_: str, **fields: Any) -> dict[str, Any]:
+        rid = next(self.rids)
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self.pending[rid] = future
+        await self.ws.send(protocol.encode({"type": type_, "rid": rid, **fields}))
+        return await asyncio.wait_for(future, REPLY_TIMEOUT)
+
+
+async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
+                  personality: str = "", name: str = "", rules: Rules | None = None,
+                  say: Callable[[str], None] = lambda line: None) -> dict[str, Any] | None:
+    """Play ``seat`` of ``match`` on the host at ``url`` until the match is over; returns
+    the winner. ``say`` hears a line for each notable thing (the token on joining)."""
+    async with connect(url, max_size=None) as ws:
+        conn = Connection(ws)
+        try:
+            if token:
+                joined = await conn.request("rejoin", match=match, token=token)
+            else:
+                joined = await conn.request("join", match=match, seat=seat,
+                                            name=name or f"{personality or 'bot'} bot")
+            if joined["type"] == "error":
+                raise BotError(f"the host refused the seat: {joined['message']}")
+            if "token" in joined:
+                say(f"joined {match} as {joined['seat']}; rejoin with --token {joined['token']}")
+            snapshot = joined["snapshot"]
+            state = SeatState(match, snapshot["power"] or joined["seat"])
+            mapped = await conn.request("map")
+            if mapped["type"] == "error":
+                raise BotError(f"the host sent no map: {mapped['message']}")
+            state.graph = build_map(mapped["map"])
+            state.power_ids = [p["id"] for p in snapshot["powers"]]
+            state.names = {p["id"]: p["name"] for p in snapshot["powers"]}
+            state.view = snapshot["view"]
+            state.proposals = {p["id"]: p for p in snapshot["proposals"]}
+            if snapshot["ready"].get(state.power) or state.power in snapshot["orders"]:
+                state.acted_turn = snapshot["turn"]   # acted before a reconnect
+            if snapshot.get("winner"):
+                return snapshot["winner"]
+            play = _Player(conn, state, rules or Rules(), personality)
+            if snapshot["phase"] == "planning":
+                await play.act()
+            while True:
+                message = await conn.pushes.get()
+                if message is None:
+                    return state.winner
+                await play.hear(message)
+                if state.over:
+                    return state.winner
+        finally:
+            conn.reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await conn.reader
+
+
+class _Player:
+    def __init__(self, conn: Connection, state: SeatState, rules: Rules,
+                 personality: str) -> None:
+        self.conn = conn
+        self.state = state
+        self.rules = rules
+        self.personality = personality
+
+    def seen(self) -> Seen:
+        s = self.state
+        assert s.graph is not None and s.view is not None
+        return Seen(power=s.power, view=s.view, graph=s.graph, rules=self.rules,
+                    power_ids=s.power_ids, proposals=list(s.proposals.values()),
+                    seed=bot_seed(s.match), names=s.names)
+
+    async def hear(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "turn_result":
+            self.state.view = message["view"]
+            self.state.proposals = {}
+            await self.act()
+        elif kind == "proposal":
+            self.state.proposals[message["id"]] = message
+            await self.answer()
+        elif kind == "match_over":
+            self.state.winner = message["winner"]
+            self.state.over = True
+
+    async def answer(self) -> None:
+        for reply in answers(self.seen(), self.personality):
+            proposer = self.state.proposals[reply.proposal]["proposer"]
+            if reply.accept:
+                done = await self.conn.request("accept", proposal=reply.proposal)
+            else:
+                done = await self.conn.request("decline", proposal=reply.proposal)
+                if done["type"] != "error":
+                    await self.conn.request("chat", channel=[self.state.power, proposer],
+                                            text=reply.say)
+            if done["type"] != "error":
+                self.state.proposals[reply.proposal] = {
+                    **self.state.proposals[reply.proposal],
+                    "status": "open" if reply.accept else "declined",
+                    "accepted": [*self.state.proposals[reply.proposal].get("accepted", []),
+                                 self.state.power]}
+
+    async def act(self) -> None:
+        """The turn's proposals, chat, answers, orders and ready flag (once a turn)."""
+        assert self.state.view is not None
+        turn = int(self.state.view["turn"])
+        if self.state.acted_turn == turn or self.state.view.get("winner"):
+            return
+        self.state.acted_turn = turn
+        decision = decide(self.seen(), self.personality)
+        for offer in decision.offers:
+            made = await self.conn.request("propose", terms=offer.terms)
+            if made["type"] != "error":
+                await self.conn.request("chat", channel=[self.state.power, *offer.to],
+                                        text=offer.say)
+        for line in decision.chat:
+            await self.conn.request("chat", channel="public", text=line)
+        await self.answer()
+        await self.conn.request("orders", orders=decision.orders)
+        await self.conn.request("ready", ready=True)

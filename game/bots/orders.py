@@ -1,0 +1,327 @@
+"""A turn's orders: defend what is threatened, attack where the engine's odds are good,
+meet pledges and burden shares when the bot means to, move spare units to the front,
+build and give.
+
+Everything is worked out on the ``Board`` (the seat's view) and returned as canonical order
+documents (RULES.md §4); the Match checks them like anyone's.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from .appraisal import attack_odds, danger, feared_at, hostile_units
+from .board import Board
+from .personality import Personality
+
+# A defender wants the attack it fears to succeed at most this often.
+SAFE_DEFENCE = 1.3       # defence strength over the feared attack (about 30% for them)
+CAPITAL_WEIGHT = 1.25    # a capital is held more firmly
+MARGIN = 0.25            # units sent beyond the fewest that reach the odds wanted
+
+
+@dataclass
+class Plan:
+    """Orders being assembled; ``spare[t]`` the bot's units in t not yet given a job."""
+
+    board: Board
+    spare: np.ndarray
+    need: np.ndarray | None = None
+    hostile: np.ndarray | None = None
+    moves: dict[tuple[int, int], int] = field(default_factory=dict)
+    arrive: np.ndarray | None = None   # units planned to end each territory's turn there
+    notes: list[str] = field(default_factory=list)
+    shirked: set[int] = field(default_factory=set)   # engaged enemies it will not face
+
+    def move(self, src: int, dst: int, n: int) -> None:
+        if n <= 0:
+            return
+        self.moves[(src, dst)] = self.moves.get((src, dst), 0) + n
+        self.spare[src] -= n
+        assert self.arrive is not None
+        self.arrive[src] -= n
+        self.arrive[dst] += n
+
+
+def guard(board: Board, t: int, feared: float) -> int:
+    """Units territory t should keep against an attack of ``feared``: enough that it would
+    succeed about a third of the time or less (more firmly in the capital)."""
+    if feared <= 0:
+        return 0
+    want = feared * SAFE_DEFENCE / board.defence[t]
+    if t == board.capital.get(board.me):
+        want *= CAPITAL_WEIGHT
+    return math.ceil(want)
+
+
+def defence_needs(board: Board, pers: Personality) -> np.ndarray:
+    """Units each of the bot's territories should keep (``guard``)."""
+    feared = danger(board, pers.caution)
+    need = np.zeros(len(board.graph))
+    for t in board.territories_of(board.me).tolist():
+        need[t] = guard(board, t, feared[t])
+    return need
+
+
+def war_targets(board: Board, declared: set[int]) -> set[int]:
+    """Powers whose land the bot may enter this turn: those at war with it and those it
+    declares war on (or invokes a pact against) now."""
+    me = board.me
+    return {q for q in board.live if q != me and board.war[me, q]} | declared
+
+
+def plan_attacks(plan: Plan, pers: Personality, enemies: set[int], neutrals: bool,
+                 priority_bonus: dict[int, float] | None = None) -> list[int]:
+    """Attack the most valuable territories the odds allow, most valuable first; returns the
+    territories attacked."""
+    board = plan.board
+    graph = board.graph
+    me = board.me
+    friendly = {me} | board.allies(me)
+    bonus = priority_bonus or {}
+    candidates: list[tuple[float, int]] = []
+    for t in range(len(graph)):
+        owner = int(board.owner[t])
+        if owner in friendly:
+            continue
+        if owner < 0 and not neutrals:
+            continue
+        if owner >= 0 and owner not in enemies:
+            continue
+        if not any(plan.spare[u] > 0 for u in graph.neighbours[t]):
+            continue
+        worth = float(graph.values[t]) + bonus.get(t, 0.0)
+        if owner >= 0 and board.capital.get(owner) == t:
+            worth += 3.0
+        if owner < 0:
+            worth -= 0.5      # entering neutral land costs legitimacy
+        candidates.append((-worth, t))
+    attacked = []
+    for _, t in sorted(candidates):
+        # Attack is the best defence: a source's guard against the target itself is freed.
+        freed = {u: _freed(plan, u, t) for u in graph.neighbours[t]}
+        sources = sorted(((float(plan.spare[u] + freed[u]), graph.sea[(u, t)], u)
+                          for u in graph.neighbours[t] if plan.spare[u] + freed[u] > 0),
+                         key=lambda s: (s[1], -s[0], s[2]))
+        available = int(sum(s[0] for s in sources))
+        if available <= 0:
+            continue
+        land = int(sum(s[0] for s in sources if not s[1]))
+
+        def good(n: int) -> bool:
+            sea_share = max(0, n - land) / n   # land units go first, the rest by sea
+            return attack_odds(board, n, t, amphibious_share=sea_share).p_win \
+                >= pers.attack_odds
+
+        if not good(available):
+            continue
+        # The fewest units that reach the odds: the odds only grow with the units sent.
+        low, needed = 0, available
+        while needed - low > 1:
+            mid = (low + needed) // 2
+            if good(mid):
+                needed = mid
+            else:
+                low = mid
+        send = min(available, needed + math.ceil(MARGIN * needed))
+        left = send
+        for have, _, u in sources:
+            n = min(int(have), left)
+            plan.move(u, t, n)
+            left -= n
+            if left == 0:
+                break
+        attacked.append(t)
+    return attacked
+
+
+def engaged_enemies(board: Board) -> set[int]:
+    """Enemies the bot's engaged alliances fight, that the bot is at war with."""
+    index = {pid: i for i, pid in enumerate(board.ids)}
+    return {index[e] for doc in board.pacts_of(board.me, ("defensive", "offensive"))
+            for e in doc["engaged_against"] if board.war[board.me, index[e]]}
+
+
+def _freed(plan: Plan, u: int, t: int) -> float:
+    """Guard units of u kept only against territory t's units (0 when u is not the bot's
+    or nothing there threatens it)."""
+    board = plan.board
+    if plan.need is None or plan.hostile is None or board.owner[u] != board.me \
+            or plan.hostile[t] <= 0 or plan.need[u] <= 0:
+        return 0.0
+    rest = guard(board, u, feared_at(board, plan.hostile, u, without=t))
+    # Only units actually standing there can go.
+    return float(max(0.0, min(plan.need[u] - rest, board.forces[u, board.me] - plan.spare[u])))
+
+
+def meet_obligations(plan: Plan, pers: Personality) -> None:
+    """Stand enough units at engaged enemies' borders to meet each pledge or burden share
+    (RULES.md §5 step 6), when the bot means to keep it."""
+    board = plan.board
+    me_id = board.me_id
+    index = {pid: i for i, pid in enumerate(board.ids)}
+    graph = board.graph
+    assert plan.arrive is not None
+    total = board.units(board.me)
+    for doc in board.pacts_of(board.me, ("defensive", "offensive")):
+        for enemy_id in doc["engaged_against"]:
+            e = index[enemy_id]
+            if not board.war[board.me, e]:
+                continue
+            required = doc.get("pledges", {}).get(me_id, doc["burden_share"] * total)
+            zone = graph.near(board.owner == e)
+            committed = float(plan.arrive[zone].sum())
+            # Whole units, and one more for a loyal ally: a battle lost on the way costs some.
+            short = math.ceil(required) + (1 if pers.loyalty >= 0.9 else 0) - committed
+            if short <= 0:
+                continue
+            spare_total = float(plan.spare[~zone].sum())
+            # A half-hearted ally shirks a commitment that would take most of its spare units.
+            if pers.loyalty < 0.5 and short > 0.3 * spare_total:
+                plan.notes.append(f"shirks {doc['id']} against {enemy_id}")
+                plan.shirked.add(e)
+                continue
+            friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
+            short = _send(plan, zone, friendly, short, plan.spare)
+            if short > 0 and pers.loyalty >= 0.9:
+                # The loyal ally thins its own guard rather than fall short (entrapment's
+                # price): everything but one unit per territory may go.
+                short = _send(plan, zone, friendly, short, np.maximum(0.0, plan.arrive - 1))
+
+
+def _send(plan: Plan, zone: np.ndarray, friendly: np.ndarray, short: float,
+          pool: np.ndarray) -> float:
+    """Move up to ``short`` units from ``pool`` one step into the zone; returns what is
+    still short."""
+    graph = plan.board.graph
+    pool = pool.copy()
+    for u in np.flatnonzero((pool > 0) & ~zone).tolist():
+        steps = [v for v in graph.neighbours[u] if zone[v] and friendly[v]]
+        if not steps:
+            continue
+        n = int(min(pool[u], plan.board.forces[u, plan.board.me], math.ceil(short)))
+        if n <= 0:
+            continue
+        plan.move(u, steps[0], n)
+        plan.spare[u] = max(0.0, plan.spare[u])
+        short -= n
+        if short <= 0:
+            break
+    return short
+
+
+def advance(plan: Plan, goals: np.ndarray) -> None:
+    """Move spare units one step towards the nearest goal (the front), through the bot's
+    own and allies' land."""
+    board = plan.board
+    graph = board.graph
+    friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
+    dist = np.full(len(graph), 10**6)
+    queue: deque[int] = deque()
+    for t in np.flatnonzero(goals).tolist():
+        dist[t] = 0
+        queue.append(t)
+    while queue:
+        t = queue.popleft()
+        for u in graph.neighbours[t]:
+            if friendly[u] and dist[u] > dist[t] + 1:
+                dist[u] = dist[t] + 1
+                queue.append(u)
+    for u in np.flatnonzero(plan.spare > 0).tolist():
+        if dist[u] == 0 or dist[u] >= 10**6:
+            continue
+        steps = [v for v in graph.neighbours[u] if friendly[v] and dist[v] < dist[u]]
+        if steps:
+            plan.move(u, min(steps, key=lambda v: (dist[v], v)), int(plan.spare[u]))
+
+
+def builds(board: Board, need: np.ndarray, arrive: np.ndarray, budget: int,
+           front: np.ndarray) -> list[dict[str, Any]]:
+    """Raise units where defence falls short first, then on the front, then in the capital."""
+    if budget <= 0:
+        return []
+    rules = board.rules
+    cost = rules.build_cost * (2 if board.legitimacy[board.me] < rules.crisis else 1)
+    if cost <= 0:
+        cost = 1
+    graph = board.graph
+    capital = board.capital.get(board.me)
+    order = []
+    for t in board.territories_of(board.me).tolist():
+        short = max(0.0, need[t] - arrive[t])
+        order.append((-short, not front[t], t != capital, t))
+    order.sort()
+    out = []
+    for short, _, _, t in order:
+        if budget < cost:
+            break
+        terr = graph.territories[t]
+        cap = terr.value + (rules.capital_build_bonus if t == capital else 0)
+        n = min(cap, budget // cost)
+        if n <= 0:
+            continue
+        out.append({"op": "build", "territory": terr.id, "n": int(n)})
+        budget -= n * cost
+    return out
+
+
+def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: bool,
+               budget: int) -> tuple[list[dict[str, Any]], list[str]]:
+    """The bot's movement and economy orders for the turn, and notes on what it chose."""
+    me = board.me
+    graph = board.graph
+    engaged = engaged_enemies(board)
+    if engaged and pers.loyalty >= 0.9:
+        # A loyal ally at war for its partners trusts its quiet borders more, to free units
+        # for the front its pacts are fighting on.
+        pers = replace(pers, caution=pers.caution / 2)
+    need = defence_needs(board, pers)
+    units = board.forces[:, me]
+    own = board.owner == me
+    spare = np.where(own, np.maximum(0.0, units - need), units)
+    spare = np.floor(spare)
+    plan = Plan(board, spare, need=need, hostile=hostile_units(board, pers.caution),
+                arrive=units.copy())
+    enemies = war_targets(board, declared)
+    # Reinforce threatened territories from neighbours with units to spare.
+    for t in np.argsort(-(need - units), kind="stable").tolist():
+        short = need[t] - plan.arrive[t]
+        if short <= 0 or not own[t]:
+            continue
+        for u in graph.neighbours[t]:
+            if plan.spare[u] > 0 and not graph.sea[(u, t)]:
+                n = int(min(plan.spare[u], math.ceil(short)))
+                plan.move(u, t, n)
+                short -= n
+                if short <= 0:
+                    break
+    plan_attacks(plan, pers, enemies, neutral_ok)
+    meet_obligations(plan, pers)
+    # The front: territories next to land the bot could take or must watch.
+    friendly = np.isin(board.owner, [me, *board.allies(me)])
+    # An enemy whose war the bot shirks is not a front it marches to.
+    fronts = sorted(enemies - plan.shirked)
+    hostile = np.isin(board.owner, fronts) if fronts else np.zeros(len(graph), bool)
+    if neutral_ok:
+        hostile |= (board.owner < 0)
+    unbound = (~friendly & ~np.isin(board.owner, sorted(board.bound(me) | plan.shirked))
+               & (board.owner >= 0))
+    goals = graph.near(hostile) & friendly
+    if engaged and pers.loyalty >= 0.5:
+        # Obligations first: march spare units towards the enemies the bot's pacts fight.
+        toward = graph.near(np.isin(board.owner, sorted(engaged))) & friendly
+        if toward.any():
+            goals = toward
+    if not goals.any():
+        goals = graph.near(unbound) & friendly
+    advance(plan, goals)
+    orders: list[dict[str, Any]] = [
+        {"op": "move", "from": graph.ids[s], "to": graph.ids[d], "n": int(n)}
+        for (s, d), n in plan.moves.items() if n > 0]
+    orders += builds(board, need, plan.arrive, int(budget), goals)
+    return orders, plan.notes

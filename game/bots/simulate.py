@@ -1,0 +1,234 @@
+"""Batch simulation (``casus simulate``): bot-only games and what the rules produced.
+
+Each game is a real ``Match`` whose every seat is a bot (or a baseline player), played by
+the driver until the game ends; its log is then read by the debrief (game/debrief), so the
+alliance statistics here are the after-action report's, counted over many games. Results
+depend only on the scenario, the players and the game's seed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from statistics import mean, median
+from typing import Any
+
+from game.debrief.alliances import burden_rows, commitment_rows, entrapment_rows
+from game.debrief.record import rebuild
+from game.engine import Scenario
+from game.engine.endturn import scores
+from game.match import Match, MatchSettings
+
+from .driver import play_bot_seats
+from .personality import BASELINES, DEFAULT_PERSONALITY, PERSONALITIES
+
+KINDS: tuple[str, ...] = PERSONALITIES + BASELINES
+# A game that has not ended after this many driver rounds has a bug; stop it.
+MAX_ROUNDS = 10_000
+
+
+class SpecError(ValueError):
+    """A --bots spec that does not fit the scenario (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Who plays each power: a list dealt in scenario order (shifted a seat each game, so
+    every kind plays every power equally often) or a fixed map from power to kind."""
+
+    kinds: tuple[str, ...] = ()
+    fixed: tuple[tuple[str, str], ...] = ()
+
+    def players(self, scenario: Scenario, game: int) -> dict[str, str]:
+        ids = scenario.power_ids
+        if self.fixed:
+            chosen = dict(self.fixed)
+            return {p: chosen.get(p, DEFAULT_PERSONALITY) for p in ids}
+        kinds = self.kinds or PERSONALITIES
+        return {p: kinds[(k + game) % len(kinds)] for k, p in enumerate(ids)}
+
+
+def parse_spec(text: str | None, scenario: Scenario) -> Spec:
+    """``balancer,hawk,random`` or ``FRA=hawk,GER=random``; raises SpecError."""
+    if text is None:
+        return Spec()
+    items = [item.strip() for item in text.split(",")]
+    if not text.strip() or any(not item for item in items):
+        raise SpecError("--bots is a comma-separated list of player kinds or POWER=KIND pairs, "
+                        f"with nothing empty (got {text!r})")
+    pairs = [item.partition("=") for item in items]
+    named = [sep for _, sep, _ in pairs]
+    if any(named) and not all(named):
+        raise SpecError("--bots mixes a list of kinds with POWER=KIND pairs; use one or the other")
+
+    def kind(k: str) -> str:
+        if k not in KINDS:
+            raise SpecError(f"--bots: there is no player kind {k!r}; choose from "
+                            f"{', '.join(KINDS)}")
+        return k
+
+    if not all(named):
+        return Spec(kinds=tuple(kind(k) for k in items))
+    fixed: dict[str, str] = {}
+    for power, _, k in pairs:
+        power = power.strip()
+        if power not in scenario.power_index:
+            raise SpecError(f"--bots: {power!r} is not a power of {scenario.name} "
+                            f"({', '.join(scenario.power_ids)})")
+        if power in fixed:
+            raise SpecError(f"--bots names {power} twice")
+        fixed[power] = kind(k.strip())
+    return Spec(fixed=tuple(fixed.items()))
+
+
+def play_game(scenario: Scenario, players: dict[str, str], seed: int) -> Match:
+    """One bot-only game, played to its end."""
+    settings = MatchSettings(seed=seed, seats={p: "bot" for p in players},
+                             personalities=dict(players))
+    match, _ = Match.create(scenario, match_id=f"sim-{seed}", now=0.0, settings=settings)
+    for _ in range(MAX_ROUNDS):
+        if match.phase != "planning":
+            break
+        play_bot_seats(match, 0.0)
+    return match
+
+
+def game_result(game: int, seed: int, scenario: Scenario,
+                players: dict[str, str]) -> dict[str, Any]:
+    """Play game number ``game`` and count what happened (a JSON-ready dict)."""
+    match = play_game(scenario, players, seed)
+    record = rebuild(match.log, where=match.match_id)
+    final = record.final
+    events = [e for t in record.turns for e in t.report.get("events", [])]
+    count = Counter(e["type"] for e in events)
+    signed = Counter(e.get("kind", "?") for e in events if e["type"] == "pact_signed")
+    commitments: dict[str, list[int]] = {}
+    by_player: dict[str, list[int]] = {}
+    for row in commitment_rows(record):
+        for kind, (kept, owed) in row.by_kind.items():
+            cell = commitments.setdefault(kind, [0, 0])
+            cell[0] += kept
+            cell[1] += owed
+        mine = by_player.setdefault(players[row.power], [0, 0])
+        mine[0] += row.kept
+        mine[1] += row.owed
+    trapped = Counter(row.kind for row in entrapment_rows(record))
+    final_scores = scores(final)
+    winner = final.winner or {"kind": "unfinished", "powers": []}
+    bots = [p for p, k in players.items() if k not in BASELINES]
+    baselines = [p for p, k in players.items() if k in BASELINES]
+    beat = ({p: all(final_scores[p] > final_scores[q] for q in baselines) for p in bots}
+            if baselines and bots else {})
+    # On a board of unequal powers a small power cannot outscore a large one that merely
+    # holds; growth (value gained since the start) compares what each player made of its lot.
+    first = record.states[0]
+    growth = {p: final.owned_value(i) - first.owned_value(i)
+              for i, p in enumerate(scenario.power_ids)}
+    grew = ({p: all(growth[p] > growth[q] for q in baselines) for p in bots}
+            if baselines and bots else {})
+    return {
+        "game": game, "seed": seed, "players": dict(players),
+        "turns": len(record.turns), "winner_kind": winner["kind"],
+        "winners": list(winner.get("powers", [])),
+        "scores": final_scores,
+        "values": {p: final.owned_value(i) for i, p in enumerate(scenario.power_ids)},
+        "wars_started": sum(1 for e in events if e["type"] == "war_declared"
+                            and e.get("aggressor")),
+        "wars_by_trigger": sum(1 for e in events if e["type"] == "war_declared"
+                               and not e.get("aggressor")),
+        "pacts_signed": dict(sorted(signed.items())),
+        "triggers": count["pact_triggered"], "invocations": count["pact_invoked"],
+        "commitments": commitments, "commitments_by_player": by_player,
+        "entrapment": trapped["entrapment"], "unanswered_calls": trapped["unanswered call"],
+        "drawn_by_trigger": sum(1 for e in events if e["type"] == "called_to_war"
+                                and e.get("cause") == "trigger"
+                                and not e.get("already_at_war")),
+        "abandonment": trapped["abandonment"], "breaches": count["pact_broken"],
+        "shortfalls": count["shortfall"], "audits": count["shortfall"] + count["honoured"],
+        "burden": [[round(r.size_share, 6), round(r.burden_share, 6)]
+                   for r in burden_rows(record)],
+        "growth": growth, "beat": beat, "grew_more": grew,
+    }
+
+
+def _rate(kept: int, owed: int) -> float | None:
+    return round(kept / owed, 4) if owed else None
+
+
+def correlation(pairs: list[list[float]]) -> float | None:
+    """Pearson's r of (size share, burden share) over every audited member of every pact."""
+    if len(pairs) < 3:
+        return None
+    xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
+    mx, my = mean(xs), mean(ys)
+    sxy = sum((x - mx) * (y - my) for x, y in pairs)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return None
+    return round(sxy / math.sqrt(sxx * syy), 4)
+
+
+def aggregate(results: list[dict[str, Any]], scenario: Scenario) -> dict[str, Any]:
+    """Statistics over all games (see docs/BOTS.md for each definition)."""
+    n = len(results)
+    wins_power = Counter(p for r in results for p in r["winners"])
+    wins_kind = Counter(r["players"][p] for r in results for p in r["winners"])
+    played_kind = Counter(k for r in results for k in r["players"].values())
+    signed: Counter[str] = Counter()
+    commitments: dict[str, list[int]] = {}
+    by_player: dict[str, list[int]] = {}
+    for r in results:
+        signed.update(r["pacts_signed"])
+        for table, source in ((commitments, r["commitments"]),
+                              (by_player, r["commitments_by_player"])):
+            for kind, (kept, owed) in source.items():
+                cell = table.setdefault(kind, [0, 0])
+                cell[0] += kept
+                cell[1] += owed
+    kept_all = sum(v[0] for v in commitments.values())
+    owed_all = sum(v[1] for v in commitments.values())
+    beat_games: Counter[str] = Counter()
+    beat_won: Counter[str] = Counter()
+    grew_won: Counter[str] = Counter()
+    for r in results:
+        for p, won in r["beat"].items():
+            beat_games[r["players"][p]] += 1
+            beat_won[r["players"][p]] += int(won)
+            grew_won[r["players"][p]] += int(r["grew_more"][p])
+    total = lambda key: sum(r[key] for r in results)  # noqa: E731
+    lengths = [r["turns"] for r in results]
+    audits = total("audits")
+    return {
+        "scenario": scenario.name, "games": n,
+        "length": {"mean": round(mean(lengths), 3) if lengths else None,
+                   "median": median(lengths) if lengths else None,
+                   "min": min(lengths, default=None), "max": max(lengths, default=None)},
+        "endings": dict(sorted(Counter(r["winner_kind"] for r in results).items())),
+        "wins_by_power": {p: wins_power[p] for p in scenario.power_ids},
+        "wins_by_kind": {k: {"wins": wins_kind[k], "seats": played_kind[k]}
+                         for k in KINDS if played_kind[k]},
+        "wars_started": total("wars_started"), "wars_by_trigger": total("wars_by_trigger"),
+        "pacts_signed": dict(sorted(signed.items())),
+        "triggers": total("triggers"), "invocations": total("invocations"),
+        "reliability": {
+            **{kind: {"kept": v[0], "owed": v[1], "rate": _rate(*v)}
+               for kind, v in sorted(commitments.items())},
+            "all": {"kept": kept_all, "owed": owed_all, "rate": _rate(kept_all, owed_all)}},
+        "reliability_by_kind_of_player": {
+            kind: {"kept": v[0], "owed": v[1], "rate": _rate(*v)}
+            for kind, v in sorted(by_player.items())},
+        "entrapment": total("entrapment"), "unanswered_calls": total("unanswered_calls"),
+        "drawn_by_trigger": total("drawn_by_trigger"),
+        "abandonment": total("abandonment"), "breaches": total("breaches"),
+        "shortfalls": total("shortfalls"), "audits": audits,
+        "shortfall_rate": _rate(total("shortfalls"), audits),
+        "size_burden_correlation": correlation([p for r in results for p in r["burden"]]),
+        "size_burden_pairs": sum(len(r["burden"]) for r in results),
+        "beat_baselines": {k: {"games": beat_games[k], "beat": beat_won[k],
+                               "rate": _rate(beat_won[k], beat_games[k]),
+                               "grew_more": grew_won[k],
+                               "grew_more_rate": _rate(grew_won[k], beat_games[k])}
+                           for k in sorted(beat_games)},
+    }

@@ -1,0 +1,66 @@
+"""``casus bot``: a bot in a seat of an online match.
+
+    casus bot ws://HOST:PORT --match ID --seat POWER [--token T] [--personality NAME]
+              [--scenario SCENARIO] [--name NAME]
+
+Joins the seat (or rejoins it with ``--token``, printed on the first join) and plays until
+the match is over, deciding exactly as a bot seat of the host would (docs/BOTS.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from game.cli.main import UserError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from game.bots.personality import PERSONALITIES
+    parser = subparsers.add_parser(
+        "bot", help="play a seat of an online match with a bot",
+        description="Play a seat of an online match with a bot until the match is over.")
+    parser.add_argument("url", help="the host, e.g. ws://127.0.0.1:8765")
+    parser.add_argument("--match", required=True, help="the match id (casus join lists them)")
+    parser.add_argument("--seat", required=True, help="the power to play, e.g. FRA")
+    parser.add_argument("--token", help="the seat token, to take back a seat held before")
+    parser.add_argument("--personality", default="",
+                        help=f"one of {', '.join(PERSONALITIES)} (default {PERSONALITIES[0]})")
+    parser.add_argument("--scenario",
+                        help="the match's scenario file or shipped name, for its rule "
+                             "parameters (default: the rules' defaults)")
+    parser.add_argument("--name", default="",
+                        help="the name others see (default: '<personality> bot')")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.bots.personality import PERSONALITIES
+    if not args.url.startswith(("ws://", "wss://")):
+        raise UserError(f"the host is a ws:// or wss:// address, not {args.url!r}")
+    if args.personality and args.personality not in PERSONALITIES:
+        raise UserError(f"there is no bot personality {args.personality!r}; choose one of "
+                        f"{', '.join(PERSONALITIES)}")
+    rules = None
+    if args.scenario:
+        from game.cli.common import load_scenario_arg
+        rules = load_scenario_arg(args.scenario).rules
+    from game.bots.network import BotError, run_bot
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        winner = asyncio.run(run_bot(args.url, args.match, args.seat, token=args.token,
+                                     personality=args.personality, name=args.name,
+                                     rules=rules, say=say))
+    except BotError as err:
+        raise UserError(str(err)) from None
+    except OSError as err:
+        raise UserError(f"cannot reach the host at {args.url} ({err.strerror or err})") from None
+    if winner is None:
+        say("the host closed the connection before the match ended")
+        return 1
+    print(f"match over: {winner.get('kind')} win for {', '.join(winner.get('powers', []))}")
+    return 0

@@ -1,0 +1,236 @@
+"""``casus simulate``: bot-only games in bulk, and what the rules produced.
+
+    casus simulate SCENARIO --games N [--bots SPEC] [--seed S] [--jobs J] [--out DIR]
+                   [--set NAME=VALUE ...]
+
+Game g is played with seed S + g; ``--bots`` says who plays (docs/BOTS.md): a list of
+kinds (``balancer,hawk,random,hold``) dealt to the powers in scenario order and shifted a
+seat each game, or ``POWER=KIND`` pairs (others get the default personality). Writes
+``games.json``, ``games.csv``, ``summary.json`` and ``summary.csv`` in DIR and prints a
+summary table; a progress bar runs on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterable
+
+from game.cli.common import load_scenario_arg, with_settings
+from game.cli.main import UserError
+
+MAX_GAMES = 1_000_000
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "simulate", help="play many bot-only games and report what the rules produce",
+        description="Play bot-only games and write per-game results and statistics "
+                    "(JSON and CSV); see docs/BOTS.md for the spec and every statistic.")
+    parser.add_argument("scenario", help="scenario file or shipped name (e.g. tutorial)")
+    parser.add_argument("--games", type=int, required=True, metavar="N",
+                        help="how many games to play")
+    parser.add_argument("--bots", metavar="SPEC",
+                        help="who plays: kinds dealt to the powers in order and rotated each "
+                             "game (e.g. balancer,hawk,random,hold) or POWER=KIND pairs "
+                             "(e.g. FRA=hawk,GER=random); default: every personality in turn")
+    parser.add_argument("--seed", type=int, default=0, metavar="S",
+                        help="seed of the first game; game g uses S + g (default 0)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="J",
+                        help="games played at once, in separate processes (default 1)")
+    parser.add_argument("--out", metavar="DIR",
+                        help="folder for games.json, games.csv, summary.json, summary.csv "
+                             "(default: none written)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a rule parameter, e.g. --set max_turns=6 (repeatable)")
+    parser.set_defaults(func=run)
+
+
+# --- workers ------------------------------------------------------------------------------
+
+_SCENARIO: Any = None
+
+
+def _init(scenario: Any) -> None:
+    global _SCENARIO
+    _SCENARIO = scenario
+
+
+def _play(job: tuple[int, int, dict[str, str]]) -> dict[str, Any]:
+    from game.bots.simulate import game_result
+    game, seed, players = job
+    return game_result(game, seed, _SCENARIO, players)
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\rsimulate [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def play_all(scenario: Any, jobs: list[tuple[int, int, dict[str, str]]], workers: int,
+             progress: bool = True) -> list[dict[str, Any]]:
+    """Every game's result, in game order whatever order they finished in."""
+    results: list[dict[str, Any]] = []
+    if workers <= 1:
+        _init(scenario)
+        stream: Iterable[dict[str, Any]] = map(_play, jobs)
+        for result in stream:
+            results.append(result)
+            if progress:
+                _progress(len(results), len(jobs))
+    else:
+        context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+        with context.Pool(workers, initializer=_init, initargs=(scenario,)) as pool:
+            for result in pool.imap_unordered(_play, jobs, chunksize=1):
+                results.append(result)
+                if progress:
+                    _progress(len(results), len(jobs))
+    return sorted(results, key=lambda r: r["game"])
+
+
+# --- output -------------------------------------------------------------------------------
+
+def game_rows(results: list[dict[str, Any]], powers: list[str]) -> list[dict[str, Any]]:
+    """One flat row per game for games.csv."""
+    rows = []
+    for r in results:
+        row: dict[str, Any] = {"game": r["game"], "seed": r["seed"], "turns": r["turns"],
+                               "ending": r["winner_kind"], "winners": " ".join(r["winners"])}
+        for p in powers:
+            row[f"{p}_player"] = r["players"][p]
+            row[f"{p}_value"] = r["values"][p]
+            row[f"{p}_score"] = r["scores"][p]
+        for key in ("wars_started", "wars_by_trigger", "triggers", "invocations",
+                    "entrapment", "drawn_by_trigger", "unanswered_calls", "abandonment",
+                    "breaches",
+                    "shortfalls", "audits"):
+            row[key] = r[key]
+        for kind in ("defensive", "offensive", "non_aggression", "peace"):
+            row[f"signed_{kind}"] = r["pacts_signed"].get(kind, 0)
+            kept, owed = r["commitments"].get(kind, (0, 0))
+            row[f"kept_{kind}"], row[f"owed_{kind}"] = kept, owed
+        rows.append(row)
+    return rows
+
+
+def summary_rows(summary: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """The summary flattened to (metric, value) pairs for summary.csv."""
+    rows: list[tuple[str, Any]] = []
+    for key, value in summary.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            rows += summary_rows(value, name + ".")
+        else:
+            rows.append((name, value))
+    return rows
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return out.getvalue()
+
+
+def write_outputs(out: Path, results: list[dict[str, Any]], summary: dict[str, Any],
+                  powers: list[str]) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "games.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n",
+                                          encoding="utf-8")
+        (out / "games.csv").write_text(_csv(game_rows(results, powers)), encoding="utf-8")
+        metric = io.StringIO()
+        writer = csv.writer(metric, lineterminator="\n")
+        writer.writerow(["metric", "value"])
+        writer.writerows(summary_rows(summary))
+        (out / "summary.csv").write_text(metric.getvalue(), encoding="utf-8")
+    except OSError as err:
+        raise UserError(f"cannot write the results to {out}: {err.strerror}") from None
+
+
+def _pct(rate: float | None) -> str:
+    return "-" if rate is None else f"{100 * rate:.0f}%"
+
+
+def summary_table(summary: dict[str, Any]) -> str:
+    """The summary as a few plain-text tables."""
+    lines = [f"{summary['games']} games of {summary['scenario']}; length mean "
+             f"{summary['length']['mean']} turns (median {summary['length']['median']}, "
+             f"{summary['length']['min']}-{summary['length']['max']}); endings "
+             + ", ".join(f"{k} {v}" for k, v in summary["endings"].items())]
+    lines.append("")
+    lines.append(f"{'wins by power':<16}" + " ".join(
+        f"{p:>5}" for p in summary["wins_by_power"]))
+    lines.append(f"{'':<16}" + " ".join(f"{n:>5}" for n in summary["wins_by_power"].values()))
+    lines.append("")
+    lines.append(f"{'player':<14}{'seats':>7}{'wins':>7}{'win%':>7}{'kept/owed':>12}"
+                 f" {'beat base':>13} {'grew more':>10}")
+    for kind, cell in summary["wins_by_kind"].items():
+        rel = summary["reliability_by_kind_of_player"].get(kind, {"kept": 0, "owed": 0})
+        beat = summary["beat_baselines"].get(kind)
+        lines.append(f"{kind:<14}{cell['seats']:>7}{cell['wins']:>7}"
+                     f"{_pct(cell['wins'] / cell['seats'] if cell['seats'] else None):>7}"
+                     f"{str(rel['kept']) + '/' + str(rel['owed']):>12}"
+                     f" {(_pct(beat['rate']) + ' of ' + str(beat['games'])) if beat else '-':>13}"
+                     f" {_pct(beat['grew_more_rate']) if beat else '-':>10}")
+    lines.append("")
+    lines.append(f"{'pact kind':<16}{'signed':>8}{'kept':>8}{'owed':>8}{'kept%':>8}")
+    rel = summary["reliability"]
+    for kind in ("defensive", "offensive", "non_aggression", "peace"):
+        cell = rel.get(kind, {"kept": 0, "owed": 0, "rate": None})
+        lines.append(f"{kind:<16}{summary['pacts_signed'].get(kind, 0):>8}{cell['kept']:>8}"
+                     f"{cell['owed']:>8}{_pct(cell['rate']):>8}")
+    lines.append(f"{'all':<16}{sum(summary['pacts_signed'].values()):>8}"
+                 f"{rel['all']['kept']:>8}{rel['all']['owed']:>8}{_pct(rel['all']['rate']):>8}")
+    lines.append("")
+    corr = summary["size_burden_correlation"]
+    lines.append(
+        f"wars started {summary['wars_started']} (+{summary['wars_by_trigger']} by triggers); "
+        f"triggers {summary['triggers']}; invocations {summary['invocations']}")
+    lines.append(
+        f"entrapment {summary['entrapment']} (+{summary['drawn_by_trigger']} drawn in by "
+        f"triggers); unanswered calls {summary['unanswered_calls']}; "
+        f"abandonment {summary['abandonment']}; breaches {summary['breaches']}; "
+        f"shortfalls {summary['shortfalls']} of {summary['audits']} audits "
+        f"({_pct(summary['shortfall_rate'])})")
+    lines.append(f"size vs burden share: r = {'-' if corr is None else corr} "
+                 f"over {summary['size_burden_pairs']} member-pacts")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.games < 1 or args.games > MAX_GAMES:
+        raise UserError(f"--games must be from 1 to {MAX_GAMES}, not {args.games}")
+    if args.jobs < 1:
+        raise UserError(f"--jobs must be 1 or more, not {args.jobs}")
+    if args.seed < 0:
+        raise UserError(f"--seed must be 0 or more, not {args.seed}")
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} is a file, not a folder")
+    scenario = with_settings(load_scenario_arg(args.scenario), args.set)
+    from game.bots.simulate import SpecError, aggregate, parse_spec
+    try:
+        spec = parse_spec(args.bots, scenario)
+    except SpecError as err:
+        raise UserError(str(err)) from None
+    jobs = [(g, args.seed + g, spec.players(scenario, g)) for g in range(args.games)]
+    results = play_all(scenario, jobs, min(args.jobs, args.games))
+    summary = aggregate(results, scenario)
+    if out is not None:
+        write_outputs(out, results, summary, scenario.power_ids)
+    print(summary_table(summary))
+    return 0
