@@ -29,7 +29,7 @@ from websockets.exceptions import ConnectionClosed
 
 from game import protocol
 from game.match import BOT, EMPTY, SPECTATOR, Match, MatchError, MatchSettings, Outcome
-from game.match.commands import run_command
+from game.match.commands import map_reply, run_command
 from game.protocol import ProtocolError, RateLimit
 
 from .bot_seats import BotSeats, Driver, has_bots, known_personalities, load_driver
@@ -349,7 +349,7 @@ class Server:
 
     def _do_map(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
         match = self._followed(conn)
-        return {"type": "map", "map": match.scenario.map_doc}
+        return map_reply(match)
 
     # --- in a match ----------------------------------------------------------------------
 

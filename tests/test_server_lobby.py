@@ -162,3 +162,29 @@ def test_a_released_seat_closes_its_connections_and_can_be_joined_again():
             for client in (host, umpire, newcomer):
                 await client.close()
     run(scenario())
+
+
+def test_the_map_reply_carries_the_matchs_own_rules():
+    from game.engine.params import Rules, rules_from_dict
+
+    async def scenario():
+        async with running_server() as (server, url):
+            client = await Client.open(url)
+            match = (await client.ok("create_match", scenario="triangle", fog=True))["match"]
+            await client.ok("join", match=match, seat="RED")
+            reply = await client.ok("map")
+            assert reply["map"] == server.matches[match].scenario.map_doc
+            rules = rules_from_dict(reply["rules"])
+            assert rules == server.matches[match].scenario.rules
+            assert rules.fog is True and rules != Rules()
+            await client.close()
+    run(scenario())
+
+
+def test_rules_sent_by_a_host_are_read_leniently():
+    from game.engine.params import Rules, rules_from_dict
+
+    assert rules_from_dict({"sigma": 0, "a_rule_of_a_newer_host": 3}) == Rules(sigma=0.0)
+    assert rules_from_dict({"sigma": -1}) is None        # out of range: not rules at all
+    assert rules_from_dict({"sigma": "much"}) is None
+    assert rules_from_dict(None) is None and rules_from_dict([1]) is None

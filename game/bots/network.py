@@ -18,6 +18,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from game import protocol
 from game.engine import MapGraph, Rules, build_map
+from game.engine.params import rules_from_dict
 
 from .decide import Seen, answers, bot_seed, decide
 
@@ -105,7 +106,9 @@ async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
                 state.acted_turn = snapshot["turn"]   # acted before a reconnect
             if snapshot.get("winner"):
                 return snapshot["winner"]
-            play = _Player(conn, state, rules or Rules(), personality)
+            # The rules given on the command line, else the match's own as the host sent them.
+            play = _Player(conn, state, rules or rules_from_dict(mapped.get("rules")) or Rules(),
+                           personality)
             if snapshot["phase"] == "planning":
                 await play.act()
             while True:

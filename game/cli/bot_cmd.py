@@ -28,8 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--personality", default="",
                         help=f"one of {', '.join(PERSONALITIES)} (default {PERSONALITIES[0]})")
     parser.add_argument("--scenario",
-                        help="the match's scenario file or shipped name, for its rule "
-                             "parameters (default: the rules' defaults)")
+                        help="a scenario file or shipped name whose rule parameters the bot "
+                             "should assume (default: the match's own, as the host sends them)")
     parser.add_argument("--name", default="",
                         help="the name others see (default: '<personality> bot')")
     parser.set_defaults(func=run)

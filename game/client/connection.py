@@ -25,7 +25,7 @@ import msgpack
 from game import protocol
 from game.engine.world import Scenario
 from game.match import SPECTATOR, Match, MatchError, MatchSettings, Outcome
-from game.match.commands import MATCH_COMMANDS, run_command
+from game.match.commands import MATCH_COMMANDS, map_reply, run_command
 from game.protocol import ProtocolError
 
 SAVE_FORMAT = "casus-foederis/match-log"
@@ -205,7 +205,7 @@ class LocalHost:
         """The requests answered here rather than by a match command (docs/PROTOCOL.md); a
         handler returns an ``Outcome`` or a reply. Subclasses add their own."""
         return {"ping": lambda conn, m: {"type": "pong", "version": protocol.PROTOCOL_VERSION},
-                "map": lambda conn, m: {"type": "map", "map": self.match.scenario.map_doc},
+                "map": lambda conn, m: map_reply(self.match),
                 "dashboard": lambda conn, m: {"type": "dashboard", **self.match.dashboard(
                     conn.seat, self.clock())}}
 

@@ -148,3 +148,14 @@ def rules_problems(overrides: dict[str, Any]) -> list[str]:
 def rules_to_dict(rules: Rules) -> dict[str, Any]:
     """The parameters as a plain dict, in declaration order."""
     return {name: getattr(rules, name) for name in PARAM_NAMES}
+
+
+def rules_from_dict(doc: Any) -> Rules | None:
+    """The rules a host sent (``rules_to_dict``'s shape), or None when there are none or
+    they do not make sense. Names this version does not know (a newer host's) are skipped."""
+    if not isinstance(doc, dict):
+        return None
+    try:
+        return rules_with(Rules(), {k: v for k, v in doc.items() if k in PARAM_NAMES})
+    except (ParamError, TypeError, ValueError):
+        return None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from game.engine.params import rules_to_dict
+
 from .match import Match, Outcome
 
 class Command(NamedTuple):
@@ -71,3 +73,11 @@ def run_command(match: Match, seat: str, message: dict[str, Any], now: float) ->
         seat, *(message.get(name) for name in command.fields), now, **options)
     outcome.reply = {"type": "ok", "of": message["type"], **outcome.reply}
     return outcome
+
+
+def map_reply(match: Match) -> dict[str, Any]:
+    """The ``map`` reply: the match's map document and its rule parameters (public, like
+    the rulebook), so a client's odds and a network bot's judgement use the match's own
+    numbers rather than guessing them from a scenario it may not have."""
+    return {"type": "map", "map": match.scenario.map_doc,
+            "rules": rules_to_dict(match.scenario.rules)}

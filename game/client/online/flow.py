@@ -33,8 +33,9 @@ LEAVE_HINT = "Back to the lobby (the seat stays yours: Rejoin takes you back)"
 
 
 def local_rules(title: str) -> Any:
-    """The rules of a shipped scenario with this title, for the arrows' odds (the host does
-    not send rules; a scenario this client does not ship gets the standard rules)."""
+    """The rules of a shipped scenario with this title, for the arrows' odds when the host
+    did not send its own (an older host; a scenario this client does not ship then gets the
+    standard rules)."""
     try:
         from game.maps import list_scenarios, load_scenario
         info = next((i for i in list_scenarios() if i.title == title), None)
@@ -168,7 +169,8 @@ class OnlineFlow:
         else:
             self.screen = GameScreen(self.app, conn, model, map_doc=opener.map_doc,
                                      on_leave=self.leave_match, player=self.player,
-                                     leave_hint=LEAVE_HINT, rules=local_rules(model.scenario))
+                                     leave_hint=LEAVE_HINT,
+                                     rules=opener.rules or local_rules(model.scenario))
         self.app.set_title(f"Casus Foederis — {model.name or model.match_id}")
         self.app.reset(self.screen)
 

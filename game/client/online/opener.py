@@ -18,6 +18,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from game.engine.params import Rules, rules_from_dict
+
 from ..model import MatchModel
 
 JOINING, FETCHING, DONE, FAILED = "joining", "fetching", "done", "failed"
@@ -43,6 +45,7 @@ class Opener:
         self.state = JOINING
         self.model: MatchModel | None = None
         self.map_doc: dict[str, Any] | None = None
+        self.rules: Rules | None = None   # the match's rule parameters, from the map reply
         self.token: str | None = None     # the seat token a join returned (or the one used)
         self.error = ""
         self.others: list[dict[str, Any]] = []   # messages not for the opener (the lobby's)
@@ -86,6 +89,7 @@ class Opener:
                 self._fail(message)
                 return
             self.map_doc = message["map"]
+            self.rules = rules_from_dict(message.get("rules"))   # None from an older host
             self.state = DONE
         elif self.state == FETCHING and message.get("type") == "joined":
             # A reconnect in between: the fresh snapshot is the whole truth.
