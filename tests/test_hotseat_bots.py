@@ -36,7 +36,11 @@ def test_bots_take_their_seats_and_the_turns_end_when_everyone_is_ready():
             watched += 1
             game.finish_watching()
     reasons = [e["reason"] for e in game.match.log if e["type"] == "adjudicated"]
-    assert watched == len(reasons) == TUTORIAL.rules.max_turns
+    assert watched == len(reasons)
+    # Every turn is played, unless a power wins before the last (real bots can).
+    victory = any(e["type"] == "victory" for e in game.match.reports[-1]["events"])
+    assert len(reasons) == TUTORIAL.rules.max_turns or (
+        len(reasons) < TUTORIAL.rules.max_turns and victory)
     assert set(reasons) == {"all_ready"}        # no umpire needed: the bots said ready
     game.close()
 

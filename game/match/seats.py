@@ -21,8 +21,12 @@ UMPIRE = "umpire"
 
 
 def new_token() -> str:
-    """A fresh secret seat token (128 bits, URL-safe)."""
-    return secrets.token_urlsafe(16)
+    """A fresh secret seat token (128 bits, URL-safe). Never one starting with "-": people
+    paste tokens on command lines (``casus join ... --token T``), where a leading dash
+    reads as an option."""
+    while (token := secrets.token_urlsafe(16)).startswith("-"):
+        pass
+    return token
 
 
 def token_hash(token: str) -> str:
