@@ -33,6 +33,7 @@ from game.match.commands import map_reply, run_command
 from game.protocol import ProtocolError, RateLimit
 
 from .bot_seats import BotSeats, Driver, has_bots, known_personalities, load_driver
+from .collector import Collector
 from .limits import CREATIONS_PER_HOUR, MAX_MATCHES
 from .outbox import Outbox
 from .residency import Residency
@@ -87,6 +88,7 @@ class Server:
         self.matches: dict[str, Match] = {}
         self.followers: dict[str, set[Connection]] = {}
         self.connections: set[Connection] = set()
+        self.last_frame_at = 0.0   # the loop's time of the last frame (server/collector.py)
         # Finished matches unloaded before a restart stay unloaded: listed, not replayed.
         self.residency.unloaded.update(self.storage.unloaded())
         for match_id, events in self.storage.logs(unloaded=False).items():
@@ -148,7 +150,8 @@ class Server:
         self.connections.add(conn)
         try:
             async for frame in ws:
-                if not conn.limit.allow(loop.time()):
+                self.last_frame_at = loop.time()
+                if not conn.limit.allow(self.last_frame_at):
                     if conn.limit.exhausted:
                         self.outbox.flush()   # the answers already earned go out first
                         await ws.close(1008, "too many messages")
@@ -468,13 +471,23 @@ async def serve_until(server: Server, host: str, port: int, stop: asyncio.Future
         if ready is not None:
             ready(bound)
         deadlines = asyncio.create_task(server.run_deadlines())
-        try:
-            await stop
-        finally:
-            deadlines.cancel()
+        with Collector(clock=asyncio.get_running_loop().time) as collector:
+            collecting = asyncio.create_task(collect_when_quiet(server, collector))
+            try:
+                await stop
+            finally:
+                deadlines.cancel()
+                collecting.cancel()
             # Commit and send what is queued before the connections are closed: every
             # command accepted before the stop is answered, and on disk.
             server.outbox.flush()
+
+
+async def collect_when_quiet(server: Server, collector: Collector) -> None:
+    """Give the collector its chance every tick (server/collector.py)."""
+    while True:
+        await asyncio.sleep(TICK_SECONDS)
+        collector.tick(server.last_frame_at)
 
 
 def personalities_of(message: dict[str, Any], seats: dict[str, str]) -> dict[str, str]:
