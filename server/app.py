@@ -9,7 +9,7 @@ event loop), so a reply always follows its event to disk and precedes the pushes
 Frames are written without waiting, so one slow client never holds up the others; a client
 whose unsent frames pile up past ``outbox.MAX_UNSENT_BYTES`` is disconnected and can rejoin.
 
-Bot seats are played by ``game.bots.driver`` when it is installed (server/bot_seats.py), and
+Bot seats are played by ``game.bots.driver`` (server/bot_seats.py), and
 finished matches nobody follows may be unloaded from memory (server/residency.py).
 """
 
@@ -45,7 +45,7 @@ log = logging.getLogger("casus.server")
 TICK_SECONDS = 0.2         # how often deadlines are looked at
 HEALTH_PATH = "/health"
 
-# Unless the host is told otherwise, bot seats are played by game.bots.driver if present.
+# Unless the host is told otherwise, bot seats are played by game.bots.driver.
 FIND_DRIVER: Any = object()
 
 
@@ -71,8 +71,8 @@ class Server:
                  bots: Driver | None = FIND_DRIVER) -> None:
         """``creations_per_hour``: new matches one address may create in an hour;
         ``unload_after``: seconds after which a finished match nobody follows leaves memory
-        (None: never); ``bots``: what plays bot seats (by default game.bots.driver when it
-        is installed; None: nobody)."""
+        (None: never); ``bots``: what plays bot seats (by default game.bots.driver; None:
+        nobody)."""
         self.storage = storage or MemoryStorage()
         self.scenarios = scenarios or ScenarioShelf()
         self.clock = clock
@@ -492,8 +492,7 @@ async def collect_when_quiet(server: Server, collector: Collector) -> None:
 
 def personalities_of(message: dict[str, Any], seats: dict[str, str]) -> dict[str, str]:
     """The ``personalities`` of a create_match message, checked: a map from bot seats to
-    personality names, each one the installed bots know (any name, when no bots are
-    installed: a later host with bots reads it from the log)."""
+    personality names the bots know."""
     given = message.get("personalities", {})
     if not isinstance(given, dict):
         raise ProtocolError("bad_message", "create_match: 'personalities' must be a map from "
@@ -506,7 +505,7 @@ def personalities_of(message: dict[str, Any], seats: dict[str, str]) -> dict[str
             raise ProtocolError("bad_message", f"create_match: the personality of {power} "
                                                "must be a name (short text)")
         known = known_personalities()
-        if known is not None and name not in known:
+        if name not in known:
             raise ProtocolError("bad_message", f"create_match: there is no bot personality "
                                                f"{name!r} (for {power}); choose one of "
                                                f"{', '.join(known)}")

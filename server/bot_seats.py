@@ -4,8 +4,8 @@ the current planning phase, and the host fans out what the bots did.
 
 The driver is idempotent (a bot that has acted this phase does nothing more), so calling it
 after every command is safe; calling it often is what lets a bot answer a proposal in the
-same phase. The driver module may be missing (the bots are built on another branch): then
-bot seats are simply not played, as before.
+same phase. A host given no driver (``Server(bots=None)``, as some tests do) leaves bot
+seats unplayed.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
+from game.bots.driver import play_bot_seats
+from game.bots.personality import PERSONALITIES
 from game.match import BOT, OVER, Match, Outcome
 
 log = logging.getLogger("casus.server")
@@ -25,22 +27,13 @@ Driver = Callable[[Match, float], list[Outcome]]
 MAX_ROUNDS = 2
 
 
-def load_driver() -> Driver | None:
-    """``game.bots.driver.play_bot_seats``, or None when it is not installed."""
-    try:
-        from game.bots.driver import play_bot_seats
-    except ImportError:
-        return None
+def load_driver() -> Driver:
+    """The bots' driver, ``game.bots.driver.play_bot_seats``."""
     return play_bot_seats
 
 
-def known_personalities() -> tuple[str, ...] | None:
-    """The bot personalities there are, or None when the bots are not installed (then any
-    name is kept, for the bots of a later version of the host to read)."""
-    try:
-        from game.bots.personality import PERSONALITIES
-    except ImportError:
-        return None
+def known_personalities() -> tuple[str, ...]:
+    """The bot personalities there are."""
     return tuple(PERSONALITIES)
 
 

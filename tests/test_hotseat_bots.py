@@ -1,18 +1,14 @@
-"""Hot-seat with bot seats (run when the bots are installed: branch ``bots``)."""
+"""Hot-seat with bot seats."""
 
 from __future__ import annotations
 
-import pytest
-
+from game.bots import PERSONALITIES
 from game.client.app import App
 from game.client.hotseat import HotseatGame, Over, Plan, SeatChoice, Watch
 from game.client.hotseat.flow import HotseatFlow
 from game.client.screens.start import BOT
 from game.maps import load_scenario, resolve_scenario
 from test_client_helpers import run
-
-bots = pytest.importorskip("game.bots.driver")
-from game.bots import PERSONALITIES  # noqa: E402
 
 TUTORIAL = load_scenario(resolve_scenario("tutorial"))
 

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
             args.max_new_per_hour,
             "stay loaded" if args.unload_after is None
             else f"unloaded {args.unload_after:g} s after they end",
-            "played by the host" if server.bots.driver else "not played (no bots installed)")
+            "played by the host" if server.bots.driver else "not played")
         return asyncio.run(host(server, args.host, args.port))
     except OSError as err:
         raise UserError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from None

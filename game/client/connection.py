@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, Protocol
 import msgpack
 
 from game import protocol
+from game.bots.driver import play_bot_seats
 from game.engine.world import Scenario
 from game.match import SPECTATOR, Match, MatchError, MatchSettings, Outcome
 from game.match.commands import MATCH_COMMANDS, map_reply, run_command
@@ -193,11 +194,7 @@ class LocalHost:
                 self.run_bots()
 
     def run_bots(self) -> None:
-        """Let every bot seat act in this planning phase (when the bots are installed)."""
-        try:
-            from game.bots.driver import play_bot_seats
-        except ImportError:
-            return
+        """Let every bot seat act in this planning phase."""
         for outcome in play_bot_seats(self.match, self.clock()):
             self.fan_out(outcome)
 

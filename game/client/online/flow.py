@@ -19,12 +19,15 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
+from game.match import SPECTATOR
+
 from ..app import App, Scene
 from ..net import NetError, WebSocketConnection
 from ..screens.common import blit_text, card, paper_background
 from ..screens.create_match import CreateMatchScreen
 from ..screens.game import GameScreen
 from ..screens.lobby import LobbyScreen
+from ..screens.projector import ProjectorScreen
 from .opener import Opener
 from .seats import HeldSeat, SeatBook
 
@@ -42,15 +45,6 @@ def local_rules(title: str) -> Any:
         return load_scenario(info.path).rules if info is not None else None
     except Exception:   # an unreadable local file must not stop the match from opening
         return None
-
-
-def projector_class() -> Any:
-    """The projector screen when it is installed (another part of the client), else None."""
-    try:
-        from ..screens.projector import ProjectorScreen
-    except ImportError:
-        return None
-    return ProjectorScreen
 
 
 class OnlineFlow:
@@ -159,13 +153,9 @@ class OnlineFlow:
             from ..workshop.console import ConsoleScreen
             self.screen = ConsoleScreen(self.app, conn, model, map_doc=opener.map_doc,
                                         on_leave=self.leave_match)
-        elif self.projector and not model.is_power:
-            projector = projector_class()
-            if projector is not None:
-                self.screen = projector(self.app, conn, model, map_doc=opener.map_doc)
-            else:
-                self.screen = GameScreen(self.app, conn, model, map_doc=opener.map_doc,
-                                         on_leave=self.leave_match, leave_hint=LEAVE_HINT)
+        elif self.projector and model.seat == SPECTATOR:
+            # Only a spectator: the projector shows the room nothing it may not see.
+            self.screen = ProjectorScreen(self.app, conn, model, map_doc=opener.map_doc)
         else:
             self.screen = GameScreen(self.app, conn, model, map_doc=opener.map_doc,
                                      on_leave=self.leave_match, player=self.player,

@@ -48,7 +48,7 @@ class MatchForm:
     ``problem`` saying what to fix."""
 
     scenarios: list[dict[str, Any]]          # the host's scenario details
-    personalities: tuple[str, ...] | None    # None: bots not installed here (the default)
+    personalities: tuple[str, ...] | None    # None: offer the host's default bot only
     chosen: int = 0
     name: str = ""
     fog: bool = True

@@ -1,7 +1,8 @@
 """The help overlay: the keys and a short summary of the rules (F1 or ?).
 
-The panels branch provides a fuller help page (``game.client.panels.HelpOverlay``); this
-one is always there, so the keys are never a secret.
+The panels provide the fuller help page (``game.client.panels.HelpOverlay``, with the
+rules summary); this one is the fallback when they cannot be loaded, so the keys are never
+a secret.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The start screen of hot-seat play: pick a scenario, say who sits at each power, fog on or
 off, and start; or resume a saved game from the list.
 
-Every seat is a person (with a name), a bot (with a personality, when the bots are
-installed) or empty (its units hold). At least one person must play.
+Every seat is a person (with a name), a bot (with a personality) or empty (its units
+hold). At least one person must play.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import pygame_gui
 from pygame_gui.elements import (UIButton, UIDropDownMenu, UISelectionList, UITextBox,
                                  UITextEntryLine)
 
+from game.bots import PERSONALITIES
+
 from .. import palette
 from ..app import App, Scene
 from ..hotseat.saves import SaveInfo, list_saves
@@ -29,12 +31,8 @@ MAX_NAME = 40
 ROW = 40
 
 
-def bot_personalities() -> tuple[str, ...] | None:
-    """The bots' personalities, or None when the bots are not installed."""
-    try:
-        from game.bots import PERSONALITIES
-    except ImportError:
-        return None
+def bot_personalities() -> tuple[str, ...]:
+    """The bots' personalities, the default first."""
     return tuple(PERSONALITIES)
 
 
@@ -92,10 +90,10 @@ class StartScreen(Scene):
         if sc is None:
             return
         for i, p in enumerate(sc.powers):
-            kind = PERSON if i < 2 else (BOT if self.personalities is not None else EMPTY)
+            kind = PERSON if i < 2 else BOT
             self.rows.append(SeatRow(p.id, p.name, palette.hex_colour(p.color), kind,
                                      f"Player {i + 1}" if i < 2 else "",
-                                     (self.personalities or ("",))[0]))
+                                     self.personalities[0]))
 
     def new_game(self) -> NewGame | None:
         """The game the form describes, or None (with ``error`` saying why)."""
@@ -182,7 +180,7 @@ class StartScreen(Scene):
                                         placeholder_text=f"{row.name}'s player")
                 entry.set_text_length_limit(MAX_NAME)
                 widgets["name"] = entry
-            elif row.kind == BOT and self.personalities:
+            elif row.kind == BOT:
                 widgets["personality"] = UIDropDownMenu(
                     list(self.personalities), row.personality or self.personalities[0],
                     pygame.Rect(x_who, y, who_w, 32), m)
@@ -302,9 +300,6 @@ class StartScreen(Scene):
             if row.kind == EMPTY:
                 blit_text(surface, "nobody: its units hold", (mid.x + 310, y + 9), size=13,
                           colour=FAINT)
-            elif row.kind == BOT and not self.personalities:
-                blit_text(surface, "bots are not installed: holds", (mid.x + 310, y + 9),
-                          size=13, colour=FAINT)
         if not self.saves:
             blit_text(surface, "No saved games yet. Every game is saved after every "
                       f"action, in …/{'/'.join(self.saves_dir.parts[-2:])}, and listed here.",
