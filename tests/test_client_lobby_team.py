@@ -12,6 +12,7 @@ from game.client.screens.team_play import team_mode
 from online_helpers import host_thread, reply_to, until
 from test_client_helpers import SHOTS, press_button, run
 from test_client_lobby import flow_for, make_match, open_lobby, step
+from test_console_notes import type_text
 
 pytestmark = pytest.mark.usefixtures("pygame_ready")
 
@@ -36,7 +37,8 @@ def test_join_the_team_of_a_taken_seat_with_a_role(tmp_path):
             # A role is asked for before anything is sent.
             press_button(app, form.widgets["join"])
             assert form.error.startswith("Write your role in the team")
-            form.widgets["role"].set_text("foreign minister")
+            type_text(app, form.widgets["role"], "foreign minister")
+            assert form.error == ""           # typing what was asked for clears the reproach
             run(app, 2)
             app.screenshot(f"{SHOTS}/lobby_join_team.png")
             press_button(app, form.widgets["join"])

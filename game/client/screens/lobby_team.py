@@ -122,6 +122,8 @@ class TeamJoinScreen(Scene):
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
             self.join()
             return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and self.opener is None:
+            self.error = ""   # what it asked for is being typed: do not scold on
         return False
 
     def join(self) -> None:
