@@ -43,12 +43,27 @@ _ADJACENCY: "weakref.WeakKeyDictionary[Any, np.ndarray]" = weakref.WeakKeyDictio
 @dataclass(frozen=True)
 class Sight:
     """What one seat may see of one state: the territories whose unit counts it sees
-    (``visible``, read-only; ``visible_list`` the same as Python bools) and the powers whose
-    treasuries it sees (``friends``; None means all of them)."""
+    (``visible``, read-only; ``visible_list`` the same as Python bools; ``mask`` the same as
+    the bits of an int, bit t for territory t) and the powers whose treasuries it sees
+    (``friends``; None means all of them)."""
 
     visible: np.ndarray
     visible_list: list[bool]
     friends: frozenset[str] | None
+    mask: int
+
+
+def _masks(visible: np.ndarray) -> list[int]:
+    """Each row of a 2-D boolean array as an int, bit t set for column t: whether a seat
+    sees any place of a report event is then one int operation instead of a loop."""
+    n_t = visible.shape[1]
+    if n_t <= 62:   # the bits fit an int64: one small product
+        return (visible @ _BITS[:n_t]).tolist()
+    packed = np.packbits(visible, axis=1, bitorder="little")
+    return [int.from_bytes(row.tobytes(), "little") for row in packed]
+
+
+_BITS = np.left_shift(1, np.arange(62, dtype=np.int64))
 
 
 def _power_index(state: State, seat: str) -> int | None:
@@ -79,7 +94,7 @@ def _work_out_sight(state: State, seat: str) -> Sight:
             ids = state.scenario.power_ids
             friends = frozenset(ids[q] for q in circle)
     visible.flags.writeable = False
-    return Sight(visible, visible.tolist(), friends)
+    return Sight(visible, visible.tolist(), friends, _masks(visible[np.newaxis])[0])
 
 
 def _power_sights(state: State) -> dict[str, Sight]:
@@ -103,8 +118,10 @@ def _power_sights(state: State) -> dict[str, Sight]:
     visible.flags.writeable = False
     ids = state.scenario.power_ids
     rows = visible.tolist()
+    masks = _masks(visible)
     return {ids[p]: Sight(visible[p], rows[p],
-                          frozenset(q_id for q_id, friend in zip(ids, friends) if friend))
+                          frozenset(q_id for q_id, friend in zip(ids, friends) if friend),
+                          masks[p])
             for p, friends in enumerate(circle[:, :n_p].tolist())}
 
 
@@ -192,10 +209,9 @@ def view(state: State, seat: str) -> dict[str, Any]:
 
 
 # How one report event is filtered, the same for every seat: the members of the secret pact
-# it belongs to (None: not secret), the map indices of its places (None: not tied to places)
-# and the powers its money concerns (None: not about money).
-_Rule = tuple[dict[str, Any], "list[str] | None", "tuple[int, ...] | None",
-              "frozenset[Any] | None"]
+# it belongs to (None: not secret), its places as territory bits like ``Sight.mask`` (None:
+# not tied to places) and the powers its money concerns (None: not about money).
+_Rule = tuple[dict[str, Any], "list[str] | None", "int | None", "frozenset[Any] | None"]
 
 
 def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
@@ -206,8 +222,9 @@ def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
     def rule(event: dict[str, Any]) -> _Rule:
         kind = event["type"]
         members = event.get("members", []) if event.get("secret") else None
-        places = (tuple(index[t] for t in (event.get(k) for k in ("territory", "from", "to"))
-                        if isinstance(t, str) and t in index)
+        # A set of bits, so that a place named twice (from and to) counts once in the sum.
+        places = (sum({1 << index[t] for t in (event.get(k) for k in ("territory", "from", "to"))
+                       if isinstance(t, str) and t in index})
                   if kind in _PLACED else None)
         parties = frozenset((event.get("power"), event.get("to"))) if kind in _MONEY else None
         return event, members, places, parties
@@ -230,24 +247,30 @@ def view_report(report: dict[str, Any], before: State, after: State, seat: str) 
     """
     if seat == UMPIRE:
         return report
+    events = report["events"]
+    return {
+        "turn": report["turn"],
+        "label": report["label"],
+        "events": [events[i] for i in seen_events(report, before, after, seat)],
+        "rejected": [r for r in report["rejected"] if r["power"] == seat],
+    }
+
+
+def seen_events(report: dict[str, Any], before: State, after: State, seat: str) -> list[int]:
+    """The indices of the report's events ``seat`` (not the umpire) may see."""
     sight_before, sight_after = sight(before, seat), sight(after, seat)
-    seen_before, seen_after = sight_before.visible_list, sight_after.visible_list
+    seen_places = sight_before.mask | sight_after.mask
     friends_before, friends_after = sight_before.friends, sight_after.friends
     either = (None if friends_before is None
               else friends_before | (friends_after or frozenset()))
 
-    events = []
-    for event, members, places, parties in _rules(report, after):
+    seen = []
+    for i, (_event, members, places, parties) in enumerate(_rules(report, after)):
         if members is not None and seat not in members:
             continue
-        if places is not None and not any(seen_before[i] or seen_after[i] for i in places):
+        if places is not None and not places & seen_places:
             continue
         if parties is not None and either is not None and parties.isdisjoint(either):
             continue
-        events.append(event)
-    return {
-        "turn": report["turn"],
-        "label": report["label"],
-        "events": events,
-        "rejected": [r for r in report["rejected"] if r["power"] == seat],
-    }
+        seen.append(i)
+    return seen
