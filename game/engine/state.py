@@ -232,16 +232,18 @@ class State:
     def to_json(self) -> dict[str, Any]:
         """The canonical JSON document of RULES.md §8, keys in a stable order."""
         ids = self.scenario.power_ids
-        territories: dict[str, Any] = {}
-        forces = self.forces.tolist()
-        owner = self.owner.tolist()
-        garrison = self.garrison.tolist()
-        for t, terr in enumerate(self.scenario.map.territories):
-            here = {ids[p]: n for p, n in enumerate(forces[t]) if n}
-            if garrison[t]:
-                here["neutral"] = garrison[t]
-            territories[terr.id] = {"owner": ids[owner[t]] if owner[t] >= 0 else None,
-                                    "forces": here}
+        owners = [*ids, None]   # owner -1 (neutral) reads the last
+        # Most entries of ``forces`` are 0: visit only the others, in row-major order (by
+        # territory, then power: the order of the keys).
+        heres: list[dict[str, Any]] = [{} for _ in range(len(self.owner))]
+        ts, ps = np.nonzero(self.forces)
+        for t, p, n in zip(ts.tolist(), ps.tolist(), self.forces[ts, ps].tolist()):
+            heres[t][ids[p]] = n
+        for t in np.flatnonzero(self.garrison).tolist():
+            heres[t]["neutral"] = int(self.garrison[t])
+        territories: dict[str, Any] = {
+            terr.id: {"owner": owners[o], "forces": here}
+            for terr, o, here in zip(self.scenario.map.territories, self.owner.tolist(), heres)}
         return {
             "turn": self.turn,
             "seed": self.seed,
