@@ -220,10 +220,13 @@ def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
     def rule(event: dict[str, Any]) -> _Rule:
         kind = event["type"]
         members = event.get("members", []) if event.get("secret") else None
-        # A set of bits, so that a place named twice (from and to) counts once in the sum.
-        places = (sum({1 << index[t] for t in (event.get(k) for k in ("territory", "from", "to"))
-                       if isinstance(t, str) and t in index})
-                  if kind in _PLACED else None)
+        places = None
+        if kind in _PLACED:
+            places = 0
+            for key in ("territory", "from", "to"):
+                t = event.get(key)
+                if isinstance(t, str) and t in index:
+                    places |= 1 << index[t]
         parties = frozenset((event.get("power"), event.get("to"))) if kind in _MONEY else None
         return event, members, places, parties
 
