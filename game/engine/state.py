@@ -192,9 +192,10 @@ class State:
     def by_owner(self, table: np.ndarray, neutral: bool) -> np.ndarray:
         """``table[owner[t]]`` for every territory t, a powers × powers table read from the
         owner's row; neutral territories get a row of ``neutral``."""
-        n_p = table.shape[1]
-        rows = np.vstack([table, np.full((1, n_p), neutral, dtype=table.dtype)])
-        return rows[np.where(self.owner >= 0, self.owner, n_p)]
+        rows = np.empty((table.shape[0] + 1, table.shape[1]), dtype=table.dtype)
+        rows[:-1] = table
+        rows[-1] = neutral
+        return rows[self.owner]   # a neutral owner, -1, reads the last row
 
     # --- copying -------------------------------------------------------------------------
 
