@@ -248,30 +248,24 @@ def view_report(report: dict[str, Any], before: State, after: State, seat: str) 
     """
     if seat == UMPIRE:
         return report
-    events = report["events"]
-    return {
-        "turn": report["turn"],
-        "label": report["label"],
-        "events": [events[i] for i in seen_events(report, before, after, seat)],
-        "rejected": [r for r in report["rejected"] if r["power"] == seat],
-    }
-
-
-def seen_events(report: dict[str, Any], before: State, after: State, seat: str) -> list[int]:
-    """The indices of the report's events ``seat`` (not the umpire) may see."""
     sight_before, sight_after = sight(before, seat), sight(after, seat)
     seen_places = sight_before.mask | sight_after.mask
     friends_before, friends_after = sight_before.friends, sight_after.friends
     either = (None if friends_before is None
               else friends_before | (friends_after or frozenset()))
 
-    seen = []
-    for i, (_event, members, places, parties) in enumerate(_rules(report, after)):
+    events = []
+    for event, members, places, parties in _rules(report, after):
         if members is not None and seat not in members:
             continue
         if places is not None and not places & seen_places:
             continue
         if parties is not None and either is not None and parties.isdisjoint(either):
             continue
-        seen.append(i)
-    return seen
+        events.append(event)
+    return {
+        "turn": report["turn"],
+        "label": report["label"],
+        "events": events,
+        "rejected": [r for r in report["rejected"] if r["power"] == seat],
+    }
