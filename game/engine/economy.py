@@ -26,11 +26,11 @@ def run_economy(turn: Turn) -> None:
         state.powers[p].treasury -= amount
         state.powers[q].treasury += amount
         turn.emit("transfer", power=turn.ids[p], to=order.doc["to"], amount=amount)
-    owner = state.owner
+    incomes = state.owned_values()   # builds and transfers change no owner
     for p, ps in enumerate(state.powers):
         if ps.eliminated:
             continue
-        income = int(graph.values[owner == p].sum())
+        income = incomes[p]
         ps.treasury += income
         if income:
             turn.emit("income", power=turn.ids[p], amount=income)

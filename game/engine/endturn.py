@@ -97,7 +97,8 @@ def check_victory(turn: Turn) -> dict[str, Any] | None:
     state = turn.state
     rules = turn.rules
     total = turn.scenario.map.total_value
-    owned = {p: state.owned_value(p) for p, ps in enumerate(state.powers) if not ps.eliminated}
+    values = state.owned_values()
+    owned = {p: values[p] for p, ps in enumerate(state.powers) if not ps.eliminated}
     if total:
         leaders = [p for p, v in owned.items() if v >= rules.victory_share * total]
         if leaders:

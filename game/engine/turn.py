@@ -58,6 +58,8 @@ class Turn:
         """The normal draws for the next ``count`` battles, in order (None when σ = 0)."""
         if self.rules.sigma == 0:
             return [None] * count
+        if count == 0:   # no battle: making the generator would be wasted (it draws nothing)
+            return []
         return self.rng.standard_normal(count).tolist()
 
     # --- the report ----------------------------------------------------------------------

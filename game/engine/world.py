@@ -119,9 +119,11 @@ class Scenario:
     scenario_doc: dict[str, Any] = field(default_factory=dict, repr=False)
     power_index: dict[str, int] = field(init=False, repr=False)
     capital_power: np.ndarray = field(init=False, repr=False)
+    ids: tuple[str, ...] = field(init=False, repr=False)   # power ids in order, kept
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "power_index", {p.id: i for i, p in enumerate(self.powers)})
+        object.__setattr__(self, "ids", tuple(p.id for p in self.powers))
         capital = np.array([self.power_index.get(t.capital_of, -1) if t.capital_of else -1
                             for t in self.map.territories], dtype=np.int64)
         capital.flags.writeable = False
@@ -129,7 +131,9 @@ class Scenario:
 
     @property
     def power_ids(self) -> list[str]:
-        return [p.id for p in self.powers]
+        # A fresh list, as callers may keep or change it; copied from the kept tuple, since
+        # the engine asks for it many times a turn.
+        return list(self.ids)
 
     def label(self, turn: int) -> str:
         """The calendar name of a turn: turn 1 is the first season of ``start_year``."""
