@@ -18,6 +18,25 @@ GREEN_INK = (46, 110, 56)
 FAINT = (120, 108, 92)
 
 
+def three_columns(size: tuple[int, int], left_share: float,
+                  middle_share: float) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+    """The three cards of a form screen (start, lobby, create a match) under its title:
+    ``left_share`` and ``middle_share`` of the width, the right one the rest. On a big
+    screen the form keeps a readable size and sits in the middle."""
+    w, h = size
+    gap, top = 20, 96
+    total = min(w - 48, 1500)
+    left = (w - total) // 2
+    usable = total - 2 * gap
+    a = int(usable * left_share)
+    b = int(usable * middle_share)
+    c = usable - a - b
+    height = min(h - top - 24, 820)
+    top += max(0, (h - top - 24 - height) // 2)
+    return (pygame.Rect(left, top, a, height), pygame.Rect(left + a + gap, top, b, height),
+            pygame.Rect(left + a + b + 2 * gap, top, c, height))
+
+
 def wrap(text: str, width: int, size: int = 14, *, bold: bool = False,
          style: str = "sans") -> list[str]:
     """Greedy word wrap of ``text`` to ``width`` pixels (explicit newlines are kept)."""

@@ -22,7 +22,7 @@ from game import protocol
 
 from .. import palette
 from ..app import App, Scene
-from .common import FAINT, RED_INK, blit_text, card, paper_background, swatch
+from .common import FAINT, RED_INK, blit_text, card, paper_background, swatch, three_columns
 from .start import BOT, EMPTY, PERSON, bot_personalities
 
 ROW = 40
@@ -131,21 +131,10 @@ class CreateMatchScreen(Scene):
         self.widgets: dict[str, Any] = {}
         self.seat_widgets: list[dict[str, Any]] = []
 
-    # --- layout (as the hot-seat start screen) ----------------------------------------------
+    # --- layout -----------------------------------------------------------------------------
 
     def columns(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
-        w, h = self.app.size
-        gap, top = 20, 96
-        total = min(w - 48, 1500)
-        left = (w - total) // 2
-        usable = total - 2 * gap
-        a = int(usable * 0.30)
-        b = int(usable * 0.40)
-        c = usable - a - b
-        height = min(h - top - 24, 820)
-        top += max(0, (h - top - 24 - height) // 2)
-        return (pygame.Rect(left, top, a, height), pygame.Rect(left + a + gap, top, b, height),
-                pygame.Rect(left + a + b + 2 * gap, top, c, height))
+        return three_columns(self.app.size, 0.30, 0.40)
 
     # --- widgets ----------------------------------------------------------------------------
 

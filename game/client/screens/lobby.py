@@ -22,7 +22,8 @@ from ..app import App, Scene
 from ..connection import CLOSED, OPEN
 from ..online.opener import Opener
 from ..online.seats import HeldSeat, SeatBook
-from .common import FAINT, GREEN_INK, RED_INK, blit_text, card, paper_background
+from .common import (FAINT, GREEN_INK, RED_INK, blit_text, card, paper_background,
+                     three_columns)
 from .lobby_team import TeamJoinScreen, team_seats
 
 MAX_NAME = 40
@@ -111,18 +112,7 @@ class LobbyScreen(Scene):
     # --- layout -----------------------------------------------------------------------------
 
     def columns(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
-        w, h = self.app.size
-        gap, top = 20, 96
-        total = min(w - 48, 1500)
-        left = (w - total) // 2
-        usable = total - 2 * gap
-        a = int(usable * 0.42)
-        b = int(usable * 0.30)
-        c = usable - a - b
-        height = min(h - top - 24, 820)
-        top += max(0, (h - top - 24 - height) // 2)
-        return (pygame.Rect(left, top, a, height), pygame.Rect(left + a + gap, top, b, height),
-                pygame.Rect(left + a + b + 2 * gap, top, c, height))
+        return three_columns(self.app.size, 0.42, 0.30)
 
     # --- widgets ----------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from .. import palette
 from ..app import App, Scene
 from ..hotseat.saves import SaveInfo, list_saves
 from ..hotseat.table import SeatChoice
-from .common import FAINT, RED_INK, blit_text, card, paper_background, swatch
+from .common import FAINT, RED_INK, blit_text, card, paper_background, swatch, three_columns
 
 PERSON, BOT, EMPTY = "Person", "Bot", "Empty"
 KINDS = {PERSON: "human", BOT: "bot", EMPTY: "empty"}
@@ -113,19 +113,7 @@ class StartScreen(Scene):
     # --- layout -------------------------------------------------------------------------------
 
     def columns(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
-        w, h = self.app.size
-        gap, top = 20, 96
-        # On a big screen the form keeps a readable size, centred.
-        total = min(w - 48, 1500)
-        left = (w - total) // 2
-        usable = total - 2 * gap
-        a = int(usable * 0.31)
-        b = int(usable * 0.39)
-        c = usable - a - b
-        height = min(h - top - 24, 820)
-        top += max(0, (h - top - 24 - height) // 2)   # and sits in the middle
-        return (pygame.Rect(left, top, a, height), pygame.Rect(left + a + gap, top, b, height),
-                pygame.Rect(left + a + b + 2 * gap, top, c, height))
+        return three_columns(self.app.size, 0.31, 0.39)
 
     # --- widgets ------------------------------------------------------------------------------
 
