@@ -19,7 +19,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
-from game.match import SPECTATOR
+from game.match import SPECTATOR, UMPIRE
 
 from ..app import App, Scene
 from ..net import NetError, WebSocketConnection
@@ -31,7 +31,6 @@ from ..screens.projector import ProjectorScreen
 from .opener import Opener
 from .seats import HeldSeat, SeatBook
 
-UMPIRE = "umpire"
 LEAVE_HINT = "Back to the lobby (the seat stays yours: Rejoin takes you back)"
 
 
@@ -65,19 +64,22 @@ class OnlineFlow:
     # --- the lobby ----------------------------------------------------------------------------
 
     def _fresh(self) -> Any:
-        """The connection for the lobby: the current one unless it follows a match."""
+        """The connection for the lobby: the current one unless it follows a match; None
+        (with a notice on the screen) when the host cannot be reached."""
         if self.conn is not None and self.conn.seat is None and self.conn.status != "closed":
             return self.conn
         self.close()
-        self.conn = self.connect(self.url)
-        return self.conn
-
-    def lobby(self, message: str = "", select: str | None = None) -> None:
         try:
-            conn = self._fresh()
+            self.conn = self.connect(self.url)
         except NetError as err:
             self.app.reset(NoticeScreen(self.app, "Cannot reach the host", str(err),
                                         on_close=self.app.quit))
+            return None
+        return self.conn
+
+    def lobby(self, message: str = "", select: str | None = None) -> None:
+        conn = self._fresh()
+        if conn is None:
             return
         self.app.reset(LobbyScreen(self.app, conn, server=self.url, book=self.book,
                                    on_open=self.open, on_create=self.create_form,
@@ -114,11 +116,8 @@ class OnlineFlow:
                     password: str = "") -> None:
         """``casus join --match``: take the seat (or rejoin, or spectate) without the lobby;
         a refusal lands in the lobby with the reason."""
-        try:
-            conn = self._fresh()
-        except NetError as err:
-            self.app.reset(NoticeScreen(self.app, "Cannot reach the host", str(err),
-                                        on_close=self.app.quit))
+        conn = self._fresh()
+        if conn is None:
             return
         held = self.book.find(self.url, match, seat) if token is None and seat else None
         if token is None and held is not None:
@@ -126,7 +125,7 @@ class OnlineFlow:
         request: dict[str, Any]
         if token:
             request = {"type": "rejoin", "match": match, "token": token}
-        elif seat and seat not in (UMPIRE, "spectator") and not self.projector:
+        elif seat and seat not in (UMPIRE, SPECTATOR) and not self.projector:
             request = {"type": "join", "match": match, "seat": seat, "name": self.player}
         elif seat == UMPIRE:
             self.lobby("The umpire seat needs the umpire token the host gave when the "
@@ -145,7 +144,7 @@ class OnlineFlow:
         self.conn = conn
         self.player = player or self.player
         model = opener.model
-        if opener.token and model.seat != "spectator":
+        if opener.token and model.seat != SPECTATOR:
             # (A team member's own seat id, RED.2, so the lead's seat is kept apart.)
             self.book.remember(HeldSeat(self.url, model.match_id, model.seat_id, opener.token,
                                         name=model.name, player=self.player))

@@ -234,7 +234,7 @@ def _legend_surface(key: tuple[bool, ...]) -> pygame.Surface:
         shown = toggles.shows(kind) if kind in KIND_COLOURS else True
         if kind in KIND_COLOURS:
             link = Link(kind, "", "", a, b)
-            _draw_sample(surf, link)
+            draw_sample(surf, link)
         elif kind == "engaged":
             pygame.draw.line(surf, palette.ENGAGED_GLOW, a, b, 11)
             pygame.draw.line(surf, palette.LINK_DEFENSIVE, a, b, 5)
@@ -252,7 +252,7 @@ def _legend_surface(key: tuple[bool, ...]) -> pygame.Surface:
     return surf
 
 
-def _draw_sample(surf: pygame.Surface, link: Link) -> None:
+def draw_sample(surf: pygame.Surface, link: Link) -> None:
     """A legend sample: the same styles as the map, at the sample's fixed place."""
     cam = Camera(viewport=surf.get_size())
     if link.kind == "offensive":

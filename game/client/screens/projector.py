@@ -30,6 +30,8 @@ from typing import Any, Callable, Mapping
 
 import pygame
 
+from game.match import SPECTATOR
+
 from .. import palette
 from ..app import App, Scene, headless
 from ..connection import CLOSED, OPEN, Connection
@@ -37,14 +39,13 @@ from ..model import VIEW, MatchModel
 from ..narrate import Names
 from ..render import MapRenderer, TurnReplay, draw, fonts
 from ..render.links import Link
-from ..render.links import _draw_sample as draw_legend_sample
+from ..render.links import draw_sample as draw_legend_sample
 from ..workshop.clock import mm_ss
 from ..workshop.feed import WorkshopFeed, feed_of
 from .common import FAINT, card
 from .projector_captions import CHAT, CLOCK, Caption, CaptionQueue, caption_of
 from .projector_show import ReplayShow
 
-SPECTATOR = "spectator"
 HEADER_INK = (250, 244, 228)
 HEADER_BG = (44, 38, 31)
 HEADER_FAINT = (196, 184, 160)
