@@ -30,10 +30,11 @@ def shelf() -> ScenarioShelf:
 
 
 @contextlib.asynccontextmanager
-async def running_server(storage: Storage | None = None,
+async def running_server(storage: Storage | None = None, scenarios: ScenarioShelf | None = None,
                          **kwargs: Any) -> AsyncIterator[tuple[Server, str]]:
-    """A host on an ephemeral port of 127.0.0.1; yields it and its URL."""
-    server = Server(storage or MemoryStorage(), shelf(), **kwargs)
+    """A host on an ephemeral port of 127.0.0.1 (of the test triangles unless ``scenarios``
+    says otherwise); yields it and its URL."""
+    server = Server(storage or MemoryStorage(), scenarios or shelf(), **kwargs)
     loop = asyncio.get_running_loop()
     stop: asyncio.Future[None] = loop.create_future()
     bound: asyncio.Future[int] = loop.create_future()

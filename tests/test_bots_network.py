@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any, AsyncIterator
+from typing import Any
 
 from game.bots.decide import decide
 from game.bots.driver import seen_by
@@ -13,27 +13,16 @@ from game.bots.network import run_bot
 from game.cli.main import main
 from game.match import Match, MatchSettings
 from match_helpers import triangle
-from server.app import Server, serve_until
+from server.app import Server
 from server.scenarios import ScenarioShelf
-from server.storage import MemoryStorage
-from server_helpers import TIMEOUT, Client
+from server_helpers import Client, running_server
 
 GAME = triangle(max_turns=4)
 
 
-@contextlib.asynccontextmanager
-async def host() -> AsyncIterator[tuple[Server, str]]:
+def host() -> contextlib.AbstractAsyncContextManager[tuple[Server, str]]:
     """A host of the four-turn triangle on a free port of 127.0.0.1, playing no bots itself."""
-    server = Server(MemoryStorage(), ScenarioShelf({"triangle4": GAME}), bots=None)
-    stop: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    bound: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-    task = asyncio.create_task(serve_until(server, "127.0.0.1", 0, stop, bound.set_result))
-    port = await asyncio.wait_for(bound, TIMEOUT)
-    try:
-        yield server, f"ws://127.0.0.1:{port}"
-    finally:
-        stop.set_result(None)
-        await asyncio.wait_for(task, TIMEOUT)
+    return running_server(scenarios=ScenarioShelf({"triangle4": GAME}), bots=None)
 
 
 def test_three_network_bots_play_a_match_to_its_end_as_the_driver_would():

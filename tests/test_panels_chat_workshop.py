@@ -7,16 +7,11 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from builders import board
 from game.client.panels import ChatPanel, PowersPanel
 from game.client.panels.demo import Table
 
+from test_panels_chat import SCENARIO     # the same three powers as ordinary chat
 from test_panels_support import all_text, button, widget_texts
-
-SCENARIO = board("R B G", ["R-B", "B-G"],
-                 {"RED": {"territories": "R", "name": "Redland", "color": "#c0392b"},
-                  "BLU": {"territories": "B", "name": "Blueland", "color": "#2e6fb7"},
-                  "GRN": {"territories": "G", "name": "Greenland", "color": "#f1c40f"}})
 
 
 @pytest.fixture
