@@ -49,6 +49,17 @@ def line(label: str, ms: list[float]) -> str:
             f"   (n={len(ms)})")
 
 
+def round_trip(conn: WebSocketConnection, message: dict) -> float:
+    """Milliseconds from sending ``message`` to its reply; then a pause under the host's
+    rate limit."""
+    t = time.perf_counter()
+    rid = conn.send(message)
+    wait(conn, lambda m: m.get("rid") == rid)
+    ms = (time.perf_counter() - t) * 1000
+    time.sleep(PACE)
+    return ms
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pings", type=int, default=100)
@@ -66,22 +77,10 @@ def main(argv: list[str]) -> int:
         match = reply_to(conn, conn.send({"type": "create_match", "scenario": "triangle",
                                           "seed": 1}))["match"]
         reply_to(conn, conn.send({"type": "join", "match": match, "seat": "RED"}))
-        trips = []
-        for _ in range(args.pings):
-            t = time.perf_counter()
-            rid = conn.send({"type": "ping"})
-            wait(conn, lambda m, rid=rid: m.get("rid") == rid)
-            trips.append((time.perf_counter() - t) * 1000)
-            time.sleep(PACE)
+        trips = [round_trip(conn, {"type": "ping"}) for _ in range(args.pings)]
         print(line("request round trip (ping)", trips))
-        orders = []
-        for i in range(args.pings):
-            t = time.perf_counter()
-            rid = conn.send({"type": "orders", "orders": [
-                {"op": "build", "territory": "R", "n": 1 + i % 3}]})
-            wait(conn, lambda m, rid=rid: m.get("rid") == rid)
-            orders.append((time.perf_counter() - t) * 1000)
-            time.sleep(PACE)
+        orders = [round_trip(conn, {"type": "orders", "orders": [
+            {"op": "build", "territory": "R", "n": 1 + i % 3}]}) for i in range(args.pings)]
         print(line("orders round trip", orders))
         drops = []
         for _ in range(args.drops):
