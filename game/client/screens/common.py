@@ -6,6 +6,8 @@ read as one book: parchment cards, ink text, serif headings.
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 import pygame
 
 from .. import palette
@@ -16,6 +18,13 @@ Colour = tuple[int, int, int]
 RED_INK = (160, 36, 30)
 GREEN_INK = (46, 110, 56)
 FAINT = (120, 108, 92)
+
+
+def kill_widgets(*groups: Mapping[str, Any]) -> None:
+    """Take every widget of the given name → widget maps off the screen."""
+    for group in groups:
+        for widget in group.values():
+            widget.kill()
 
 
 def three_columns(size: tuple[int, int], left_share: float,

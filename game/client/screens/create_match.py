@@ -22,7 +22,8 @@ from game import protocol
 
 from .. import palette
 from ..app import App, Scene
-from .common import FAINT, RED_INK, blit_text, card, paper_background, swatch, three_columns
+from .common import (FAINT, RED_INK, blit_text, card, kill_widgets, paper_background, swatch,
+                     three_columns)
 from .start import BOT, EMPTY, PERSON, bot_personalities
 
 ROW = 40
@@ -174,9 +175,7 @@ class CreateMatchScreen(Scene):
         self._build_seats()
 
     def _build_seats(self) -> None:
-        for row in self.seat_widgets:
-            for widget in row.values():
-                widget.kill()
+        kill_widgets(*self.seat_widgets)
         self.seat_widgets = []
         _, mid, _ = self.columns()
         m = self.manager
@@ -196,11 +195,7 @@ class CreateMatchScreen(Scene):
 
     def leave(self) -> None:
         self._read_text()
-        for widget in self.widgets.values():
-            widget.kill()
-        for row in self.seat_widgets:
-            for widget in row.values():
-                widget.kill()
+        kill_widgets(self.widgets, *self.seat_widgets)
         self.widgets, self.seat_widgets = {}, []
 
     def _read_text(self) -> None:

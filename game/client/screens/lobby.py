@@ -22,8 +22,8 @@ from ..app import App, Scene
 from ..connection import CLOSED, OPEN
 from ..online.opener import Opener
 from ..online.seats import HeldSeat, SeatBook
-from .common import (FAINT, GREEN_INK, RED_INK, blit_text, card, paper_background,
-                     three_columns)
+from .common import (FAINT, GREEN_INK, RED_INK, blit_text, card, kill_widgets,
+                     paper_background, three_columns)
 from .lobby_team import TeamJoinScreen, team_seats
 
 MAX_NAME = 40
@@ -201,8 +201,7 @@ class LobbyScreen(Scene):
 
     def leave(self) -> None:
         self._read_name()
-        for widget in self.widgets.values():
-            widget.kill()
+        kill_widgets(self.widgets)
         self.widgets = {}
 
     def _read_name(self) -> None:

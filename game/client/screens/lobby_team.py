@@ -18,7 +18,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
 from ..app import App, Scene
 from ..online.opener import Opener
-from .common import FAINT, RED_INK, blit_text, card, paper_background
+from .common import FAINT, RED_INK, blit_text, card, kill_widgets, paper_background
 
 MAX_NAME = 40
 MAX_ROLE = 40           # the match's limit on a role name (game/match/teams.py)
@@ -94,8 +94,7 @@ class TeamJoinScreen(Scene):
             self.widgets["join"].disable()
 
     def leave(self) -> None:
-        for widget in self.widgets.values():
-            widget.kill()
+        kill_widgets(self.widgets)
         self.widgets = {}
 
     def text(self, name: str) -> str:

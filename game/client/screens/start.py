@@ -23,7 +23,8 @@ from .. import palette
 from ..app import App, Scene
 from ..hotseat.saves import SaveInfo, list_saves
 from ..hotseat.table import SeatChoice
-from .common import FAINT, RED_INK, blit_text, card, paper_background, swatch, three_columns
+from .common import (FAINT, RED_INK, blit_text, card, kill_widgets, paper_background, swatch,
+                     three_columns)
 
 PERSON, BOT, EMPTY = "Person", "Bot", "Empty"
 KINDS = {PERSON: "human", BOT: "bot", EMPTY: "empty"}
@@ -148,9 +149,7 @@ class StartScreen(Scene):
 
     def _build_seats(self) -> None:
         self._read_names()
-        for row in self.seat_widgets:
-            for widget in row.values():
-                widget.kill()
+        kill_widgets(*self.seat_widgets)
         self.seat_widgets = []
         _, mid, _ = self.columns()
         m = self.manager
@@ -182,11 +181,7 @@ class StartScreen(Scene):
 
     def leave(self) -> None:
         self._read_names()
-        for widget in self.widgets.values():
-            widget.kill()
-        for row in self.seat_widgets:
-            for widget in row.values():
-                widget.kill()
+        kill_widgets(self.widgets, *self.seat_widgets)
         self.widgets, self.seat_widgets = {}, []
 
     def _about(self) -> str:
