@@ -16,7 +16,7 @@ play: $(STAMP)
 	$(BIN)/casus play $(SCENARIO)
 
 test: $(STAMP)
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -n auto
 
 bench: $(STAMP)
 	$(BIN)/python bench/adjudicate.py

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/client_fps.py [--frames 300] [--size 1920x1080]
 
-For the largest shipped map (maps/*.map.json, with its scenario if one names it) and a
+For the largest shipped map (game/data/maps/*.map.json, with its scenario if one names it) and a
 2,000-territory map (``game.maps.generate`` when it exists, else the renderer's own jittered
 grid stand-in), renders frames with the hover moving across the map every frame, and prints
 frame-time p50 and p95 and the fps they imply, then the same for a replay of a very busy
@@ -32,6 +32,7 @@ import pygame  # noqa: E402
 
 from game.client.render import MapRenderer, TurnReplay  # noqa: E402
 from game.client.render.sample import sample_map, sample_powers  # noqa: E402
+from game.data import MAPS_DIR  # noqa: E402
 
 COLOURS = ["#b03a2e", "#2e5f9e", "#3f7d3a", "#c9a227", "#7d4e9e", "#2f8f8f", "#a0522d",
            "#5d6d7e", "#c0627a", "#6b8e23", "#8b6f47", "#34495e"]
@@ -109,12 +110,12 @@ def powers_of(scenario_doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def largest_shipped_map() -> Source | None:
-    files = sorted((ROOT / "maps").glob("*.map.json"))
+    files = sorted(MAPS_DIR.glob("*.map.json"))
     if not files:
         return None
     docs = [(f, json.loads(f.read_text())) for f in files]
     path, doc = max(docs, key=lambda fd: len(fd[1].get("territories", [])))
-    for scen in sorted((ROOT / "maps").glob("*.scenario.toml")):
+    for scen in sorted(MAPS_DIR.glob("*.scenario.toml")):
         try:
             import tomllib
             sdoc = tomllib.loads(scen.read_text())

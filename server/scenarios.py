@@ -1,4 +1,4 @@
-"""The scenarios a host offers: the shipped ones in ``maps/``, plus any given in code."""
+"""The scenarios a host offers: the shipped ones in ``game/data/maps/``, plus any given in code."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from game.engine import Scenario
 
-MAPS_FOLDER = Path(__file__).resolve().parent.parent / "maps"
+from game.data import MAPS_DIR as MAPS_FOLDER
 SUFFIX = ".scenario.toml"
 
 

@@ -158,8 +158,9 @@ def test_the_scenarios_scripted_injects_are_listed_and_announced_when_they_fire(
     from test_console_support import FakeClock
     maps = tmp_path / "maps"
     maps.mkdir()
-    shutil.copy("maps/tutorial.map.json", maps)
-    text = open("maps/tutorial.scenario.toml", encoding="utf-8").read()
+    from game.data import MAPS_DIR
+    shutil.copy(MAPS_DIR / "tutorial.map.json", maps)
+    text = (MAPS_DIR / "tutorial.scenario.toml").read_text(encoding="utf-8")
     (maps / "drill.scenario.toml").write_text(text + '''
 [[injects]]
 turn = 2

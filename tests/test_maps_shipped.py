@@ -1,4 +1,4 @@
-"""The scenarios shipped in ``maps/``: clean, loadable, drawable, and what they promise."""
+"""The scenarios shipped in ``game/data/maps/``: clean, loadable, drawable, and what they promise."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every shipped scenario (maps/*.scenario.toml) renders: each territory in its owner's
+"""Every shipped scenario (game/data/maps/*.scenario.toml) renders: each territory in its owner's
 colour, each one pickable at its anchor. Skipped while no scenario has been shipped."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from game.client.render import MapRenderer
 
-MAPS = Path(__file__).resolve().parents[1] / "maps"
+from game.data import MAPS_DIR as MAPS
 SCENARIOS = sorted(MAPS.glob("*.scenario.toml"))
 SIZE = (1280, 720)
 

@@ -1,4 +1,4 @@
-"""The pygame_gui theme (assets/theme.json) loads, and agrees with the palette module."""
+"""The pygame_gui theme (game/data/assets/theme.json) loads, and agrees with the palette module."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pygame_gui
 
 from game.client import palette
 
-THEME = Path(__file__).resolve().parents[1] / "assets" / "theme.json"
+from game.data import THEME_PATH as THEME
 
 
 def test_the_theme_loads_into_pygame_gui_and_styles_a_button():

@@ -27,8 +27,8 @@ import pygame_gui
 
 from . import palette
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-THEME_PATH = ASSETS / "theme.json"
+from game.data import THEME_PATH
+
 MIN_SIZE = (1280, 720)
 FPS = 60
 

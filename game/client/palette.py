@@ -1,7 +1,7 @@
 """The colours of the game: a muted parchment-and-sea palette shared by every screen.
 
 Power colours come from the scenario ("#rrggbb"); everything else a screen paints is named
-here, so the map, the panels and the pygame_gui theme (assets/theme.json) agree.
+here, so the map, the panels and the pygame_gui theme (game/data/assets/theme.json) agree.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Maps and scenarios: files, checks, shapes and generated maps (RULES.md §9).
 
 The engine builds games from plain documents; this package is where those documents come
-from: reading and checking the files in ``maps/``, deriving territory shapes from positions,
+from: reading and checking the files in ``game/data/maps/``, deriving territory shapes from positions,
 and generating random maps of any size.
 """
 

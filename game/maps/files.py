@@ -1,8 +1,8 @@
 """Map and scenario files (RULES.md §9): finding, reading, checking and loading them.
 
 A scenario is a TOML file whose ``map`` key names its map JSON file relative to itself.
-Shipped scenarios live in the repository's ``maps/`` folder and can be named by their
-short name (``"tutorial"`` for ``maps/tutorial.scenario.toml``).
+Shipped scenarios live in the repository's ``game/data/maps/`` folder and can be named by their
+short name (``"tutorial"`` for ``game/data/maps/tutorial.scenario.toml``).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.data import MAPS_DIR
 from game.engine.world import Scenario, ScenarioError, build_scenario
 
 from .check import check_map, check_scenario
 from .problems import MapFileError, Problem, UnreadableFileError
 
-MAPS_DIR = Path(__file__).resolve().parents[2] / "maps"
 MAP_SUFFIX = ".map.json"
 SCENARIO_SUFFIX = ".scenario.toml"
 

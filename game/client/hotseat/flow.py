@@ -162,7 +162,7 @@ class HotseatFlow:
 
 
 def scenario_info(path: Path, short: str) -> ScenarioInfo:
-    """A start-screen entry for a scenario file outside maps/ (given on the command line)."""
+    """A start-screen entry for a scenario file outside game/data/maps/ (given on the command line)."""
     from game.maps.files import PowerEntry
 
     scenario = load_scenario(path)

@@ -27,7 +27,7 @@ from game.client.panels.base import Panel, PanelContext
 from game.engine.world import Scenario
 from game.match import MatchSettings
 
-THEME = Path(__file__).resolve().parents[3] / "assets" / "theme.json"
+from game.data import THEME_PATH as THEME
 BACKDROP = (150, 176, 186)      # the sea colour, where the map would be
 
 

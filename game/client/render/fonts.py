@@ -1,6 +1,6 @@
 """Fonts and cached text surfaces.
 
-pygame's default font is always there; a freely licensed TTF dropped into assets/fonts/, or
+pygame's default font is always there; a freely licensed TTF dropped into game/data/assets/fonts/, or
 DejaVu if the system has it (Bitstream Vera licence), is preferred when present. No font is
 fetched from anywhere. Rendered text is cached because a 2,000-territory map would
 otherwise render thousands of strings every time the static layer is rebuilt.
@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pygame
 
-ASSETS = Path(__file__).resolve().parents[3] / "assets"
-FONT_DIR = ASSETS / "fonts"
+from game.data import ASSETS_DIR
+
+FONT_DIR = ASSETS_DIR / "fonts"
 
 
 def _font_file(style: str) -> str | None:
-    """A TTF from assets/fonts for 'serif' or 'sans' (None: pygame's default font)."""
+    """A TTF from game/data/assets/fonts for 'serif' or 'sans' (None: pygame's default font)."""
     wanted = {"serif": ("serif", "Serif"), "sans": ("sans", "Sans")}[style]
     if FONT_DIR.is_dir():
         for path in sorted(FONT_DIR.glob("*.ttf")):

@@ -334,7 +334,7 @@ class CreateMatchScreen(Scene):
 
 
 def local_details(name: str) -> dict[str, Any] | None:
-    """A shipped scenario's title, description and powers from maps/ (for a host that
+    """A shipped scenario's title, description and powers from game/data/maps/ (for a host that
     sends names only)."""
     try:
         from game.maps import list_scenarios

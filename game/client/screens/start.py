@@ -100,7 +100,7 @@ class StartScreen(Scene):
         """The game the form describes, or None (with ``error`` saying why)."""
         sc = self.scenario
         if sc is None:
-            self.error = "There is no scenario to play: maps/ holds none that can be read."
+            self.error = "There is no scenario to play: the shipped scenario folder holds none that can be read."
             return None
         self._read_names()
         seats = {r.power: SeatChoice(KINDS[r.kind], r.player.strip()[:MAX_NAME],
@@ -187,7 +187,7 @@ class StartScreen(Scene):
     def _about(self) -> str:
         sc = self.scenario
         if sc is None:
-            return "<i>No scenario found in maps/.</i>"
+            return "<i>No scenario found in game/data/maps/.</i>"
         powers = ", ".join(html.escape(p.name) for p in sc.powers)
         turns = f"{sc.max_turns} turns" if sc.max_turns else "no turn limit"
         return (f"<b>{html.escape(sc.title)}</b><br><br>{html.escape(sc.description)}<br><br>"
