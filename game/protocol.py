@@ -1,4 +1,4 @@
-"""The wire (ARCHITECTURE.md, docs/PROTOCOL.md): MessagePack frames, message schemas,
+"""The wire (docs/ARCHITECTURE.md, docs/PROTOCOL.md): MessagePack frames, message schemas,
 validation at the boundary, stable error codes and the protocol's limits.
 
 Every frame is one MessagePack map with a ``type``. ``decode`` turns a frame into a checked

@@ -1,2 +1,2 @@
-"""The websockets host (ARCHITECTURE.md): connections, lobby, seat tokens, deadlines,
+"""The websockets host (docs/ARCHITECTURE.md): connections, lobby, seat tokens, deadlines,
 storage. The matches themselves live in ``game.match``; this package only carries them."""

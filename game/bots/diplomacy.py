@@ -3,7 +3,7 @@ when to invoke, withdraw, break or seek peace, and the one line of chat that exp
 
 Each choice weighs the bot's personality against the board: threats (balancing), the
 strong and the weak (bandwagoning), and partners' credibility and wars (the risks of
-entrapment and abandonment, shared/background).
+entrapment and abandonment, Snyder 1984).
 """
 
 from __future__ import annotations

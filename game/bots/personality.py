@@ -1,6 +1,6 @@
 """Bot personalities: one set of numbers per way of playing (docs/BOTS.md).
 
-The research notes (shared/background) describe three ways a state meets a rising power:
+The research on alliances (Walt 1987, Schweller 1994, Snyder 1984) describes three ways a state meets a rising power:
 it *balances* (allies against the greatest threat), it *bandwagons* (joins the strong, to
 share the spoils or be spared), or it keeps faith whatever the cost (the loyal ally, ready
 to be entrapped rather than abandon). Hawks and doves differ on war itself. Each

@@ -1,4 +1,4 @@
-"""``casus host``: run the online-play server (ARCHITECTURE.md, "server/").
+"""``casus host``: run the online-play server (docs/ARCHITECTURE.md, "server/").
 
     casus host [--host 127.0.0.1] [--port 8765] [--data DIR]
                [--max-new-per-hour N] [--unload-after SECONDS]

@@ -1,4 +1,4 @@
-"""``casus``: one entry point, a subcommand per job (ARCHITECTURE.md, "Commands people run").
+"""``casus``: one entry point, a subcommand per job (docs/ARCHITECTURE.md, "Commands people run").
 
 Each subcommand lives in its own module of this package and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a function taking the

@@ -1,4 +1,4 @@
-"""The client's connection to a match: one small interface, two transports (ARCHITECTURE.md).
+"""The client's connection to a match: one small interface, two transports (docs/ARCHITECTURE.md).
 
 Screens talk only to a ``Connection``: they ``send`` protocol requests (docs/PROTOCOL.md) and
 ``poll`` for what came back (replies, carrying the request's ``rid``, and pushes). The

@@ -1,4 +1,4 @@
-"""One match's life, with no network, no asyncio and no clock (ARCHITECTURE.md).
+"""One match's life, with no network, no asyncio and no clock (docs/ARCHITECTURE.md).
 
 Hot-seat play drives a ``Match`` in-process; the server puts the same ``Match`` behind the
 websocket protocol. ``now`` is any number of seconds the caller chooses (the server uses

@@ -1,4 +1,4 @@
-"""One match's life (ARCHITECTURE.md): seats and teams, chat, proposals, orders, ready
+"""One match's life (docs/ARCHITECTURE.md): seats and teams, chat, proposals, orders, ready
 flags, deadlines, adjudication, and the event log that all of it is a fold of.
 
 Every command is checked first; only then is its event written to the journal (storage),
