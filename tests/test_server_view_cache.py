@@ -21,6 +21,7 @@ from server.scenarios import ScenarioShelf
 _PLACED = {"moved", "battle", "retreated", "returned", "destroyed", "built", "went_home",
            "disbanded", "neutrality_violated"}
 _MONEY = {"transfer", "income"}
+_AUDIT = {"honoured", "shortfall"}
 
 
 def _fogged(state, seat: str) -> bool:
@@ -78,20 +79,26 @@ def reference_report(report, before, after, seat: str) -> dict[str, Any]:
         return report
     graph = before.scenario.map
     seen = _visible(before, seat) | _visible(after, seat)
-    friends_before, friends_after = _friends(before, seat), _friends(after, seat)
+    friends = _friends(after, seat)
     events = []
     for event in report["events"]:
         kind = event["type"]
         if event.get("secret") and seat not in event.get("members", []):
             continue
+        if friends is None:
+            events.append(event)
+            continue
         if kind in _PLACED and not any(
                 seen[graph.index[t]] for t in (event.get(k) for k in ("territory", "from", "to"))
                 if isinstance(t, str) and t in graph.index):
             continue
-        if kind in _MONEY and friends_before is not None and not (
-                {event.get("power"), event.get("to")}
-                & (friends_before | (friends_after or set()))):
+        if kind in _MONEY and not {event.get("power"), event.get("to")} & friends:
             continue
+        if kind in _AUDIT and seat != event["power"] \
+                and seat not in after.pact(event["pact"]).members:
+            event = {k: v for k, v in event.items() if k not in ("committed", "required")}
+        if kind == "legitimacy" and "units" in event and event["power"] not in friends:
+            event = {k: v for k, v in event.items() if k != "units"}
         events.append(event)
     return {"turn": report["turn"], "label": report["label"], "events": events,
             "rejected": [r for r in report["rejected"] if r["power"] == seat]}

@@ -27,11 +27,37 @@ from .state import State
 SPECTATOR = "spectator"
 UMPIRE = "umpire"
 
-# Events tied to places: shown when one of their territories is visible to the seat.
-_PLACED = {"moved", "battle", "retreated", "returned", "destroyed", "built", "went_home",
-           "disbanded", "neutrality_violated"}
-# Events about money: shown to the powers concerned and their allies.
-_MONEY = {"transfer", "income"}
+# How each kind of report event is shown (RULES.md §10, "Fog in the report"): every event
+# type the engine emits must have an entry here, so a new type is hidden until someone
+# decides who may see it (a test fails on an unclassified type). Secret pacts' events are
+# kept to their members before any of this applies.
+#   placed    shown when one of its territories was visible to the seat at the start or
+#             the end of the turn (it then carries no figure the seat did not see);
+#   public    shown to everyone;
+#   money     shown to the powers concerned and their allies at the end of the turn;
+#   audit     the outcome (kept or fell short) is public; the figures ``committed`` and
+#             ``required`` (burden share × the member's units) only to the audited power
+#             and the pact's members at the end of the turn;
+#   own_loss  public, but the figures in ``FIGURES`` only for the power's own circle (it
+#             and its allies at the end of the turn): a casualty count is hidden forces.
+PLACED, PUBLIC, MONEY, AUDIT, OWN_LOSS = "placed", "public", "money", "audit", "own_loss"
+EVENT_FOG: dict[str, str] = {
+    "moved": PLACED, "battle": PLACED, "retreated": PLACED, "returned": PLACED,
+    "destroyed": PLACED, "built": PLACED, "went_home": PLACED, "disbanded": PLACED,
+    "neutrality_violated": PLACED,
+    "transfer": MONEY, "income": MONEY,
+    "honoured": AUDIT, "shortfall": AUDIT,
+    "legitimacy": OWN_LOSS,
+    "captured": PUBLIC, "war_declared": PUBLIC, "called_to_war": PUBLIC, "peace": PUBLIC,
+    "ceded": PUBLIC, "collapse": PUBLIC, "eliminated": PUBLIC, "victory": PUBLIC,
+    "pact_signed": PUBLIC, "pact_broken": PUBLIC, "pact_ended": PUBLIC,
+    "pact_withdrawn": PUBLIC, "withdrawal_notice": PUBLIC, "pact_invoked": PUBLIC,
+    "pact_triggered": PUBLIC,
+}
+# The fields of an event that are figures derived from a power's forces, by fog kind: left
+# out for seats that may not see them.
+FIGURES: dict[str, tuple[str, ...]] = {AUDIT: ("committed", "required"),
+                                       OWN_LOSS: ("units",)}
 # Where a frozen state keeps what its seats may see (like State.shared_json's cache).
 _SIGHTS = "_sights"
 _REPORT_RULES = "_report_rules"
@@ -206,10 +232,26 @@ def view(state: State, seat: str) -> dict[str, Any]:
     return doc
 
 
-# How one report event is filtered, the same for every seat: the members of the secret pact
-# it belongs to (None: not secret), its places as territory bits like ``Sight.mask`` (None:
-# not tied to places) and the powers its money concerns (None: not about money).
-_Rule = tuple[dict[str, Any], "list[str] | None", "int | None", "frozenset[Any] | None"]
+# How one report event is filtered, the same for every seat: the event; the members of the
+# secret pact it belongs to (None: not secret); its places as territory bits like
+# ``Sight.mask`` (None: not tied to places); the powers that may see it under fog (None:
+# everyone); the powers that may see its figures (None: everyone) and the event without them.
+class _Rule(NamedTuple):
+    event: dict[str, Any]
+    members: "list[str] | None"
+    places: "int | None"
+    audience: "frozenset[str] | None"
+    insiders: "frozenset[str] | None"
+    without_figures: dict[str, Any]
+
+
+def _circle(state: State, power: Any) -> frozenset[str]:
+    """The power and its allies in ``state`` (empty for a name that is not a power)."""
+    p = state.scenario.power_index.get(power) if isinstance(power, str) else None
+    if p is None:
+        return frozenset()
+    ids = state.scenario.power_ids
+    return frozenset(ids[q] for q in state.allies(p) | {p})
 
 
 def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
@@ -218,17 +260,30 @@ def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
     index = state.scenario.map.index
 
     def rule(event: dict[str, Any]) -> _Rule:
-        kind = event["type"]
+        kind = EVENT_FOG.get(event["type"])
         members = event.get("members", []) if event.get("secret") else None
-        places = None
-        if kind in _PLACED:
+        places = audience = insiders = None
+        without = event
+        if kind is None:                    # never classified: nobody but the umpire
+            audience = frozenset()
+        elif kind == PLACED:
             places = 0
             for key in ("territory", "from", "to"):
                 t = event.get(key)
                 if isinstance(t, str) and t in index:
                     places |= 1 << index[t]
-        parties = frozenset((event.get("power"), event.get("to"))) if kind in _MONEY else None
-        return event, members, places, parties
+        elif kind == MONEY:
+            audience = _circle(state, event.get("power")) | _circle(state, event.get("to"))
+        elif kind == AUDIT:
+            pact = state.pact(event.get("pact", ""))
+            insiders = frozenset(pact.members if pact is not None else ()) \
+                | {event.get("power")}
+        elif kind == OWN_LOSS:
+            if any(key in event for key in FIGURES[OWN_LOSS]):
+                insiders = _circle(state, event.get("power"))
+        if insiders is not None:
+            without = {k: v for k, v in event.items() if k not in FIGURES[kind]}
+        return _Rule(event, members, places, audience, insiders, without)
 
     if not state.frozen:
         return [rule(event) for event in report["events"]]
@@ -241,28 +296,27 @@ def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
 def view_report(report: dict[str, Any], before: State, after: State, seat: str) -> dict[str, Any]:
     """The turn report as ``seat`` may see it, filtered by the same fog as the view.
 
-    An event tied to places is shown when any of its territories was visible to the seat at
-    the start or at the end of the turn; events of a secret pact not yet revealed only to its
-    members; money only to the powers concerned and their allies; rejected orders only to the
-    power that gave them.
+    Events of a secret pact not yet revealed go only to its members; under fog, each event
+    is shown as its kind in ``EVENT_FOG`` says, figures of hidden forces left out; rejected
+    orders only to the power that gave them.
     """
     if seat == UMPIRE:
         return report
-    sight_before, sight_after = sight(before, seat), sight(after, seat)
-    seen_places = sight_before.mask | sight_after.mask
-    friends_before, friends_after = sight_before.friends, sight_after.friends
-    either = (None if friends_before is None
-              else friends_before | (friends_after or frozenset()))
-
     events = []
-    for event, members, places, parties in _rules(report, after):
-        if members is not None and seat not in members:
-            continue
-        if places is not None and not places & seen_places:
-            continue
-        if parties is not None and either is not None and parties.isdisjoint(either):
-            continue
-        events.append(event)
+    if not fogged(after, seat):
+        events = [r.event for r in _rules(report, after)
+                  if r.members is None or seat in r.members]
+    else:
+        seen_places = sight(before, seat).mask | sight(after, seat).mask
+        for r in _rules(report, after):
+            if r.members is not None and seat not in r.members:
+                continue
+            if r.places is not None and not r.places & seen_places:
+                continue
+            if r.audience is not None and seat not in r.audience:
+                continue
+            events.append(r.event if r.insiders is None or seat in r.insiders
+                          else r.without_figures)
     return {
         "turn": report["turn"],
         "label": report["label"],
