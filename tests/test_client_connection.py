@@ -123,7 +123,8 @@ def test_every_command_is_saved_and_a_saved_game_resumes_where_it_stopped(tmp_pa
     again = LocalHost.load(tmp_path / "game.json")
     assert again.match.state.hash() == host.match.state.hash()
     assert again.match.ready == {"RED": True, "BLU": False}
-    assert list(again.match.proposals) == ["X1"]
+    assert list(again.match.proposals) == list(host.match.proposals)
+    assert len(again.match.proposals) == 1
 
 
 def test_a_damaged_save_is_refused_with_the_file_named(tmp_path):
@@ -142,12 +143,13 @@ def test_the_model_answers_proposal_changes_in_place():
     conns["RED"].send({"type": "propose", "terms": {"kind": "defensive",
                                                     "members": ["RED", "BLU"]}})
     pump(conns["BLU"], m["BLU"])
-    conns["BLU"].send({"type": "accept", "proposal": "X1"})
+    (pid,) = m["BLU"].proposals
+    conns["BLU"].send({"type": "accept", "proposal": pid})
     changed = set()
     for message in conns["BLU"].poll():
         changed |= m["BLU"].apply(message)
     assert PROPOSALS in changed
-    assert m["BLU"].proposals["X1"]["status"] == "signed"
+    assert m["BLU"].proposals[pid]["status"] == "signed"
     assert m["BLU"].awaiting_me() == []
 
 

@@ -105,7 +105,7 @@ def test_replay_keeps_journalling_later_events():
 def test_replay_makes_no_turn_results(monkeypatch):
     """Per-seat turn results are made only when someone reads them, so a restart that
     replays a long log does not compute every seat's view of every turn."""
-    import game.match.match as match_module
+    import game.match.visibility as match_module
 
     match, _ = played_match()
     made: list[str] = []

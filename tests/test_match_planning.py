@@ -136,12 +136,12 @@ def test_a_proposal_is_signed_when_every_member_accepts():
     match = joined()
     outcome = match.propose("BLU", DEFENSIVE_BLU_GRN, 1.0)
     pid = outcome.reply["proposal"]
-    assert pid == "X1"
+    assert pid.startswith("X_") and pid != "X1"   # opaque: no count of proposals in it
     assert outcome.pushes[0].seats == {"BLU", "GRN", UMPIRE, ANALYST}
     assert outcome.pushes[0].message["status"] == "open"
     assert outcome.pushes[0].message["accepted"] == ["BLU"]
     signed = match.accept("GRN", pid, 2.0)
-    assert signed.reply == {"proposal": "X1", "status": "signed"}
+    assert signed.reply == {"proposal": pid, "status": "signed"}
     assert signed.pushes[0].message["status"] == "signed"
 
 
@@ -166,8 +166,8 @@ def test_an_open_proposal_lapses_at_adjudication():
 
 def test_proposals_are_seen_only_by_the_powers_they_name():
     match = joined()
-    match.propose("BLU", DEFENSIVE_BLU_GRN, 1.0)
-    assert [p["id"] for p in match.snapshot("GRN")["proposals"]] == ["X1"]
+    pid = match.propose("BLU", DEFENSIVE_BLU_GRN, 1.0).reply["proposal"]
+    assert [p["id"] for p in match.snapshot("GRN")["proposals"]] == [pid]
     assert match.snapshot("RED")["proposals"] == []
     assert match.snapshot(SPECTATOR)["proposals"] == []
     assert len(match.snapshot(UMPIRE)["proposals"]) == 1
@@ -183,7 +183,9 @@ def test_a_secret_pact_stays_hidden_from_outsiders_after_signing():
     assert results["RED"]["view"]["pacts"] == []
     assert "pact_signed" not in kinds(results["RED"]["report"])
     assert "pact_signed" not in kinds(results[SPECTATOR]["report"])
-    assert [p["id"] for p in results["GRN"]["view"]["pacts"]] == ["P1"]
+    # Players see the pact by its alias, never by the engine's match-wide number.
+    assert [p["id"] for p in results["GRN"]["view"]["pacts"]] == [match.aliases.alias("P1")]
+    assert [p["id"] for p in results[UMPIRE]["view"]["pacts"]] == ["P1"]
     assert "pact_signed" in kinds(results["BLU"]["report"])
 
 

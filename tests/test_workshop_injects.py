@@ -73,8 +73,11 @@ def test_a_leak_reveals_the_pact_to_everyone():
     assert match.snapshot("RED")["view"]["pacts"] == []
     outcome = match.inject(UMPIRE, {"kind": "leak", "text": "Documents surface."}, 1.0)
     (notice,) = [m for m in frames_for(outcome.pushes, SPECTATOR) if m["type"] == "inject"]
-    assert notice["pacts"] == ["P1"] and notice["text"] == "Documents surface."
-    assert [p["id"] for p in match.snapshot("RED")["view"]["pacts"]] == ["P1"]
+    alias = match.aliases.alias("P1")
+    assert notice["pacts"] == [alias] and notice["text"] == "Documents surface."
+    assert [p["id"] for p in match.snapshot("RED")["view"]["pacts"]] == [alias]
+    (told,) = [m for m in frames_for(outcome.pushes, UMPIRE) if m["type"] == "inject"]
+    assert told["pacts"] == ["P1"]
     assert "no unrevealed secret pact" in refused("bad_inject", match.inject, UMPIRE,
                                                   {"kind": "leak"}, 2.0)
 

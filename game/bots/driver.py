@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from game.engine.view import view
 from game.match import BOT, ORDERS, PLANNING, Match, MatchError, Outcome
 
 from .baselines import baseline_orders
@@ -25,10 +24,9 @@ log = logging.getLogger("casus.bots")
 def seen_by(match: Match, power: str) -> Seen:
     """What the seat of ``power`` sees now: its view and the proposals that name it (the
     same things its snapshot carries over the network)."""
-    return Seen(power=power, view=view(match.state, power), graph=match.scenario.map,
-                rules=match.scenario.rules, power_ids=match.powers,
-                proposals=[p.to_json() for p in match.proposals.values()
-                           if power in p.members],
+    return Seen(power=power, view=match.seat_view(match.state, power),
+                graph=match.scenario.map, rules=match.scenario.rules, power_ids=match.powers,
+                proposals=match._proposals_for(power),
                 seed=bot_seed(match.match_id),
                 names={p.id: p.name for p in match.scenario.powers})
 

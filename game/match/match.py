@@ -8,9 +8,9 @@ There is no clock here: each command carries ``now`` (seconds, any epoch the cal
 so a deadline is just a number compared with another.
 
 Commands return an ``Outcome``: the reply for the caller and the pushes for the seats that
-must hear of it. Everything that leaves for a seat goes through ``view``/``view_report`` or
-through the visibility rules of this module (RULES.md §7); nothing secret is handed out to
-be hidden later. A push addressed to a power reaches its whole team (``_record`` adds the
+must hear of it. Who may see what is decided in ``visibility.py`` alone (RULES.md §7): every
+push is addressed, and every per-seat message cut, through it; nothing secret is handed out
+to be hidden later. A push addressed to a power reaches its whole team (``_record`` adds the
 members), so handlers name powers, never members.
 
 The workshop's commands (issue 6) live beside this core: team play in ``teamwork.py``, the
@@ -29,23 +29,23 @@ from game.engine import Scenario, State, adjudicate, build_scenario, initial_sta
     pact_problems, rules_with, state_from_json, validate_power_orders
 from game.engine.params import Rules, rules_to_dict
 from game.engine.terms import pact_members
-from game.engine.view import view, view_report
 
 from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
     channel_from_json, team_channel
 from .errors import MatchError
-from .injects import ALL, scripted_for
+from .injects import scripted_for
 from .outcome import Outcome, Push
 from .phases import OVER, PLANNING, REVIEW
 from .planning import DECLINED, OPEN, SIGNED, WITHDRAWN, ChatMessage, Proposal, \
     channel_key
 from .review import Pending
-from .roles import ANALYST, OBSERVER, RoleToken, view_seat
-from .seats import BOT, EMPTY, HUMAN, SEAT_KINDS, SPECTATOR, UMPIRE, Seat, new_token, \
+from .roles import RoleToken
+from .seats import BOT, EMPTY, HUMAN, SEAT_KINDS, UMPIRE, Seat, new_token, \
     password_hash, password_matches, token_hash, token_matches
 from .teams import MAX_TEAM_SIZE, Member
 from .teamwork import TeamCommands
 from .umpire import UmpireCommands
+from .visibility import PactAliases, Visibility, seat_report, seat_view
 
 
 MAX_CHAT_LENGTH = 2000
@@ -90,7 +90,7 @@ def _scenario_of(created: dict[str, Any]) -> Scenario:
     return replace(scenario, rules=rules_with(Rules(), created["rules"]))
 
 
-class Match(TeamCommands, UmpireCommands):
+class Match(TeamCommands, UmpireCommands, Visibility):
     """One match. Build it with ``Match.create``, ``Match.replay`` or ``fork``, never
     directly."""
 
@@ -279,12 +279,11 @@ class Match(TeamCommands, UmpireCommands):
 
     def snapshot(self, seat: str) -> dict[str, Any]:
         """Everything ``seat`` may know now: sent on joining and on every reconnect."""
-        sees = view_seat(seat, self.observers_see_all)
+        sees = self.sees(seat)
         power = self.power_of(seat)
         last = self.reports[-1] if self.reports else None
-        report = (view_report(last, self.states[-2], self.states[-1], sees)
+        report = (seat_report(last, self.states[-2], self.states[-1], sees, self.aliases)
                   if last is not None else None)
-        insider = sees == UMPIRE
         snap = {
             **self.summary(), "seat": seat, "power": power, "deadline_at": self.deadline_at,
             "paused": self.paused, "remaining": self.remaining, "warning": self.warning,
@@ -292,28 +291,20 @@ class Match(TeamCommands, UmpireCommands):
             "powers": [{"id": p.id, "name": p.name, "color": p.color}
                        for p in self.scenario.powers],
             "ready": dict(self.ready),
-            "view": view(self.state, sees),
+            "view": seat_view(self.state, sees, self.aliases),
             "orders": self._orders_for(seat),
-            "drafts": ({p: copy.deepcopy(d) for p, d in self.drafts.items()} if insider
-                       else {power: copy.deepcopy(self.drafts[power])}
-                       if power in self.drafts else {}),
+            "drafts": self._drafts_for(seat),
             "chat": self._chat_for(seat),
-            "injects": [copy.deepcopy(m) for m in self.injects
-                        if insider or m["targets"] == ALL or power in m["targets"]],
-            "channels": [c.to_json() for c in self.channels.values()
-                         if c.public or insider or power in c.members],
-            "proposals": [p.to_json() for p in self.proposals.values()
-                          if insider or power in p.members],
+            "injects": self._injects_for(seat),
+            "channels": self._channels_for(seat),
+            "proposals": self._proposals_for(seat),
             "report": report,
-            "feedback": (dict(self.feedback) if insider
-                         else {power: self.feedback[power]} if power in self.feedback else {}),
-            "winner": copy.deepcopy(self.state.winner),
+            "feedback": self._feedback_for(seat, self.feedback),
+            "winner": self._winner_for(seat, self.state.winner),
         }
-        if seat in (UMPIRE, ANALYST) or power is not None:
-            mine = (lambda note: True) if seat in (UMPIRE, ANALYST) else \
-                (lambda note: note["seat"] == power)
-            snap["intents"] = [copy.deepcopy(n) for n in self.intents if mine(n)]
-            snap["insights"] = [copy.deepcopy(n) for n in self.insights if mine(n)]
+        if self._reads_notes(seat):
+            snap["intents"] = self._notes_for(seat, self.intents)
+            snap["insights"] = self._notes_for(seat, self.insights)
         if seat == UMPIRE:
             snap["role_tokens"] = [t.public() for t in self.role_tokens]
             if self.pending is not None:
@@ -336,48 +327,6 @@ class Match(TeamCommands, UmpireCommands):
             if hears[message.channel]:
                 out.append(message.to_json(reveal=seat == UMPIRE))
         return out
-
-    def _orders_for(self, seat: str) -> dict[str, list[dict[str, Any]]]:
-        if view_seat(seat, self.observers_see_all) == UMPIRE:
-            return copy.deepcopy(self.orders)
-        power = self.power_of(seat)
-        if power in self.orders:
-            return {power: copy.deepcopy(self.orders[power])}
-        return {}
-
-    # --- audiences -----------------------------------------------------------------------
-
-    def _insiders(self) -> frozenset[str]:
-        """The read-only seats that see everything besides the umpire."""
-        return frozenset({UMPIRE, ANALYST} | ({OBSERVER} if self.observers_see_all else set()))
-
-    def _everyone(self) -> frozenset[str]:
-        return (frozenset(self.powers) | frozenset(self.members)
-                | {SPECTATOR, OBSERVER, ANALYST, UMPIRE})
-
-    def _with_members(self, seats: frozenset[str]) -> frozenset[str]:
-        """``seats`` with every member of each power's team added."""
-        extra = {m.id for m in self.members.values() if m.power in seats}
-        return seats | extra if extra else seats
-
-    def _readers(self, key: tuple[str, ...]) -> frozenset[str]:
-        """The seats that read a chat channel (powers stand for their whole team)."""
-        if len(key) > 1:
-            return frozenset(key) | self._insiders()
-        name = key[0]
-        if name.startswith(TEAM_PREFIX):
-            return frozenset({name[len(TEAM_PREFIX):]}) | self._insiders()
-        if name == PUBLIC:
-            return self._everyone()
-        channel = self.channels.get(name)
-        if channel is None:      # never so (channels close, they are not removed): be safe
-            return self._insiders()
-        if channel.public:
-            return self._everyone()
-        return frozenset(channel.members) | self._insiders()
-
-    def _hears(self, seat: str, key: tuple[str, ...]) -> bool:
-        return seat in self._with_members(self._readers(key))
 
     # --- commands ------------------------------------------------------------------------
 
@@ -461,7 +410,7 @@ class Match(TeamCommands, UmpireCommands):
         if mine >= MAX_OPEN_PROPOSALS:
             raise MatchError("not_allowed", f"at most {MAX_OPEN_PROPOSALS} proposals per "
                                             "power per turn")
-        proposal_id = f"X{self.proposal_count + 1}"
+        proposal_id = self.aliases.proposal_id(self.proposal_count + 1)
         pushes = self._record(self._acting(seat, {"type": "proposed", "proposal": proposal_id,
                                                   "terms": copy.deepcopy(terms)}), now)
         return Outcome({"proposal": proposal_id}, pushes)
@@ -499,13 +448,18 @@ class Match(TeamCommands, UmpireCommands):
         power = self._need_power_planning(seat)
         if not isinstance(orders, list):
             raise MatchError("bad_orders", "orders must be a list")
+        orders, unknown = self.aliases.real_orders(orders, self.state, power)
         accepted, rejected = validate_power_orders(self.state, power, orders)
         docs = [dict(order.doc) for order in accepted]
         signed = seat == power and self.stage == ORDERS
         event = {"type": "orders" if signed else "draft", "seat": power, "orders": docs}
         pushes = self._record(self._acting(seat, event), now)
-        return Outcome({"accepted": docs, "signed": signed,
-                        "rejected": [{"order": r.order, "reason": r.reason} for r in rejected]},
+        known = [p.id for p in self.state.pacts]
+        return Outcome({"accepted": self.aliases.orders(docs), "signed": signed,
+                        "rejected": unknown + [
+                            {"order": self.aliases.order(r.order),
+                             "reason": self.aliases.text(r.reason, known)}
+                            for r in rejected]},
                        pushes)
 
     def set_ready(self, seat: str, ready: bool, now: float) -> Outcome:
@@ -721,6 +675,7 @@ class Match(TeamCommands, UmpireCommands):
         self.password_salt = event["password_salt"]
         self.password_hash = event["password_hash"]
         self.umpire_hash = event["umpire"]
+        self.aliases = PactAliases(self.password_salt, self.umpire_hash)
         self.review = bool(event.get("review", False))
         self.takeover = event.get("takeover")
         self.opening_stage = event.get("opening_stage", ORDERS)
@@ -789,25 +744,26 @@ class Match(TeamCommands, UmpireCommands):
         return self._proposal_push(proposal)
 
     def _proposal_push(self, proposal: Proposal, by: str | None = None) -> list[Push]:
-        # Proposals are seen only by the powers they name (RULES.md §7), secret or not.
         message = {"type": "proposal", **proposal.to_json()}
         if by:
             message["by"] = by
-        return [Push(frozenset(proposal.members) | self._insiders(), message)]
+        return [Push(self._proposal_audience(proposal.members), message)]
 
     def _on_orders(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
         self.orders[power] = event["orders"]
         self.drafts[power] = copy.deepcopy(event["orders"])
-        return [Push(frozenset({power}) | self._insiders(),
-                     {"type": "orders", "power": power, "orders": event["orders"]})]
+        message = {"type": "orders", "power": power, "orders": event["orders"]}
+        return self._split_by_ids(frozenset({power}) | self._insiders(), message,
+                                  {**message, "orders": self.aliases.orders(event["orders"])})
 
     def _on_draft(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
         self.drafts[power] = event["orders"]
-        return [Push(frozenset({power}) | self._insiders(),
-                     {"type": "draft", "power": power, "orders": event["orders"],
-                      "by": event.get("member", power)})]
+        message = {"type": "draft", "power": power, "orders": event["orders"],
+                   "by": event.get("member", power)}
+        return self._split_by_ids(frozenset({power}) | self._insiders(), message,
+                                  {**message, "orders": self.aliases.orders(event["orders"])})
 
     def _on_ready(self, event: dict[str, Any]) -> list[Push]:
         self.ready[event["seat"]] = event["ready"]
@@ -863,15 +819,18 @@ class Match(TeamCommands, UmpireCommands):
         pushes = []
         # One push per power reaches its whole team (``_record`` adds the members).
         for seat in self._everyone() - frozenset(self.members):
-            sees = view_seat(seat, self.observers_see_all)
+            sees = self.sees(seat)
             power = self.power_of(seat)
             words = (dict(feedback) if sees == UMPIRE
                      else {power: feedback[power]} if power in feedback else {})
             pushes.append(Push(frozenset({seat}), make=partial(
-                _turn_result, before, after, report, sees, reason, self.deadline_at, words)))
+                _turn_result, before, after, report, sees, reason, self.deadline_at, words,
+                self.aliases)))
         if after.over:
-            pushes.append(Push(self._everyone(), {"type": "match_over",
-                                                  "winner": copy.deepcopy(after.winner)}))
+            message = {"type": "match_over", "winner": copy.deepcopy(after.winner)}
+            pushes += self._split_by_ids(self._everyone(), message,
+                                         {**message, "winner": self.aliases.event(
+                                             message["winner"])})
         return pushes
 
     def _start_planning(self, at: float) -> None:
@@ -898,9 +857,10 @@ PLAYER_ACTS = frozenset({"joined", "chat", "proposed", "accepted", "declined", "
 
 
 def _turn_result(before: State, after: State, report: dict[str, Any], sees: str, reason: str,
-                 deadline_at: float | None, feedback: dict[str, str]) -> dict[str, Any]:
+                 deadline_at: float | None, feedback: dict[str, str],
+                 aliases: PactAliases) -> dict[str, Any]:
     """What one seat is told when a turn has been adjudicated: its view of the new state and
     its filtered report. States are frozen, so making this later gives the same message."""
     return {"type": "turn_result", "turn": after.turn, "label": after.label, "reason": reason,
-            "deadline_at": deadline_at, "view": view(after, sees),
-            "report": view_report(report, before, after, sees), "feedback": feedback}
+            "deadline_at": deadline_at, "view": seat_view(after, sees, aliases),
+            "report": seat_report(report, before, after, sees, aliases), "feedback": feedback}

@@ -19,8 +19,8 @@ from typing import Any
 from .channels import ORDERS
 from .errors import MatchError
 from .outcome import Outcome, Push
-from .roles import ANALYST, member_id
-from .seats import EMPTY, UMPIRE, new_token, token_hash
+from .roles import member_id
+from .seats import EMPTY, new_token, token_hash
 from .teams import Member
 
 MAX_NOTE_LENGTH = 2000
@@ -64,7 +64,7 @@ class TeamCommands:
         draft = copy.deepcopy(self.drafts[power])
         pushes = self._record({"type": "orders", "seat": power, "orders": draft,
                                "signed_off": True}, now)
-        return Outcome({"orders": draft}, pushes)
+        return Outcome({"orders": self.aliases.orders(draft)}, pushes)
 
     def state_intent(self, seat: str, text: Any, now: float) -> Outcome:
         """The power's intent for this turn, a private statement for the umpire (a later one
@@ -103,8 +103,7 @@ class TeamCommands:
         note = {k: event[k] for k in ("seq", "at", "seat", "member", "turn", "text")
                 if k in event}
         notes.append(note)
-        return [Push(frozenset({event["seat"], UMPIRE, ANALYST}),
-                     {"type": event["type"], **note})]
+        return [Push(self._note_audience(event["seat"]), {"type": event["type"], **note})]
 
     def _on_intent(self, event: dict[str, Any]) -> list[Push]:
         return self._note(event, self.intents)

@@ -14,19 +14,19 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from game.engine import State, validate_power_orders
-from game.engine.view import view
 
 from .channels import MAX_CHANNELS, STAGES, channel_from_config, channel_from_json
 from .dashboard import dashboard
 from .edits import EditError, edit_state
 from .errors import MatchError
-from .injects import ALL, LEAK, apply_inject, inject_problems, inject_text, leaked_pacts, \
+from .injects import LEAK, apply_inject, inject_problems, inject_text, leaked_pacts, \
     normalised_inject
 from .outcome import Outcome, Push
 from .phases import PLANNING, REVIEW
 from .review import MAX_FEEDBACK_LENGTH, MAX_RATIONALE_LENGTH, Pending
-from .roles import ANALYST, OBSERVER, ROLE_KINDS, RoleToken, view_seat
+from .roles import ANALYST, OBSERVER, ROLE_KINDS, RoleToken
 from .seats import UMPIRE, new_token, token_hash
+from .visibility import PactAliases, seat_view
 
 if TYPE_CHECKING:
     from .match import Match
@@ -398,7 +398,7 @@ class UmpireCommands:
         pending: Pending = self.pending
         return {"type": "review", "turn": self.turn, "label": self.state.label,
                 "reason": pending.reason, "orders": copy.deepcopy(self.orders),
-                "report": pending.report, "view": view(pending.state, UMPIRE),
+                "report": pending.report, "view": seat_view(pending.state, UMPIRE, self.aliases),
                 "amendments": copy.deepcopy(pending.amendments)}
 
     def _review_push(self) -> Push:
@@ -431,9 +431,8 @@ class UmpireCommands:
         pushes = []
         state, turn = self.state, self.turn
         for seat in self._everyone() - frozenset(self.members):
-            sees = view_seat(seat, self.observers_see_all)
             pushes.append(Push(frozenset({seat}), make=partial(
-                _view_message, state, sees, cause, turn)))
+                _view_message, state, self.sees(seat), cause, turn, self.aliases)))
         return pushes
 
     def _on_world_edited(self, event: dict[str, Any]) -> list[Push]:
@@ -452,9 +451,8 @@ class UmpireCommands:
             message["pacts"] = leaked_pacts(before, inject)
         self.injects.append(message)     # for the snapshots of those who join later
         self.state = apply_inject(before, inject)
-        audience = (self._everyone() if inject["targets"] == ALL
-                    else frozenset(inject["targets"]) | self._insiders())
-        pushes = [Push(audience, message)]
+        pushes = self._split_by_ids(self._inject_audience(inject), message,
+                                    self.aliases.inject(message))
         if self.state is not before:
             pushes += self._view_pushes("inject")
         return pushes
@@ -474,8 +472,9 @@ class UmpireCommands:
                                             "turn": event["turn"]})]
 
 
-def _view_message(state: State, sees: str, cause: str, turn: int) -> dict[str, Any]:
+def _view_message(state: State, sees: str, cause: str, turn: int,
+                  aliases: PactAliases) -> dict[str, Any]:
     """A seat's fresh view after the umpire changed the world (``cause``: ``edit``,
     ``inject`` or ``rollback``)."""
     return {"type": "view", "cause": cause, "turn": turn, "label": state.label,
-            "view": view(state, sees)}
+            "view": seat_view(state, sees, aliases)}

@@ -1,0 +1,286 @@
+"""Who may see what in a match (RULES.md §7): the one place that decides it.
+
+Every message a match hands out is either addressed here (the audiences of chat, proposals,
+orders and drafts, injects, intents and insights) or cut here for one seat (its view, its
+turn report, its orders, drafts, injects and proposals); the engine's fog of the state and of
+the report (``game.engine.view``) is called from here and nowhere else in the match. The
+host and the hot-seat table only deliver each push to the seats it names.
+
+Pact ids. The engine numbers pacts P1, P2, … match-wide, and that numbering is in every
+state hash, so it stays; but a seat that sees P1 and P3 would learn that a pact it cannot
+see was signed in between. So every seat that does not see everything (players, team
+members, spectators, observers) is shown a pact's *alias* instead: ``P_`` and ten hex
+digits of an HMAC of its id under a key secret to the host (``PactAliases``). The alias is
+the same for every seat (it says nothing but "this pact"), and orders from those seats
+name pacts by alias: ``real_orders`` maps each back to the engine's id, and an id that is
+not the alias of a pact the seat sees is refused as unknown, whatever it is, so probing
+the engine's ids teaches nothing. The umpire, analysts and observers allowed to see
+everything keep the engine's ids. Proposal ids are opaque the same way (``proposal_id``).
+Nothing of this is in the log: old logs replay as they did, and their engine states and
+hashes are unchanged.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import hmac
+import re
+from typing import TYPE_CHECKING, Any, Iterable
+
+from game.engine import State
+from game.engine.view import pact_visible, view, view_report
+
+from .channels import PUBLIC, TEAM_PREFIX
+from .injects import ALL
+from .outcome import Push
+from .roles import ANALYST, OBSERVER, view_seat
+from .seats import SPECTATOR, UMPIRE
+
+if TYPE_CHECKING:
+    from .match import Match
+
+ALIAS_PREFIX = "P_"
+PROPOSAL_PREFIX = "X_"
+_ALIAS_DIGITS = 10          # 40 bits: two pacts of one match never share an alias
+_ENGINE_PACT_ID = re.compile(r"\bP\d+\b")
+
+
+class PactAliases:
+    """Opaque, stable names for a match's pacts and proposals, from a key only the host
+    knows (made from the match's password salt and umpire-token hash, which never leave
+    the host, so that every existing log gets one without a new field)."""
+
+    def __init__(self, password_salt: str, umpire_hash: str) -> None:
+        self._key = hashlib.sha256(
+            f"casus-aliases\0{password_salt}\0{umpire_hash}".encode()).digest()
+        self._aliases: dict[str, str] = {}
+
+    def _digest(self, text: str) -> str:
+        return hmac.new(self._key, text.encode(), hashlib.sha256).hexdigest()[:_ALIAS_DIGITS]
+
+    def alias(self, pact_id: str) -> str:
+        found = self._aliases.get(pact_id)
+        if found is None:
+            found = self._aliases[pact_id] = ALIAS_PREFIX + self._digest(f"pact:{pact_id}")
+        return found
+
+    def proposal_id(self, number: int) -> str:
+        """The id of the match's ``number``-th proposal: it does not tell how many others
+        there were."""
+        return PROPOSAL_PREFIX + self._digest(f"proposal:{number}")
+
+    # --- what leaves for a seat that sees aliases ------------------------------------------
+
+    def text(self, text: str, known: Iterable[str]) -> str:
+        """``text`` (an engine's reason) with each of the ``known`` pact ids in it aliased."""
+        ids = set(known)
+        return _ENGINE_PACT_ID.sub(lambda m: self.alias(m[0]) if m[0] in ids else m[0], text)
+
+    def order(self, order: Any) -> Any:
+        if isinstance(order, dict) and isinstance(order.get("pact"), str):
+            return {**order, "pact": self.alias(order["pact"])}
+        return order
+
+    def orders(self, orders: list[Any]) -> list[Any]:
+        return [self.order(o) for o in orders]
+
+    def event(self, event: dict[str, Any]) -> dict[str, Any]:
+        if isinstance(event.get("pact"), str):
+            return {**event, "pact": self.alias(event["pact"])}
+        return event
+
+    def view(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """A seat's view with its pacts' ids aliased (the view is shared: never changed)."""
+        out = doc
+        if doc["pacts"]:
+            out = {**out, "pacts": [{**p, "id": self.alias(p["id"])} for p in doc["pacts"]]}
+        winner = doc.get("winner")
+        if isinstance(winner, dict) and isinstance(winner.get("pact"), str):
+            out = {**out, "winner": self.event(winner)}
+        return out
+
+    def report(self, report: dict[str, Any], state: State) -> dict[str, Any]:
+        known = [p.id for p in state.pacts]
+        return {**report, "events": [self.event(e) for e in report["events"]],
+                "rejected": [{**r, "order": self.order(r["order"]),
+                              "reason": self.text(r["reason"], known)}
+                             for r in report["rejected"]]}
+
+    def inject(self, message: dict[str, Any]) -> dict[str, Any]:
+        out = self.event(message)
+        if "pacts" in out:
+            out = {**out, "pacts": [self.alias(p) for p in out["pacts"]]}
+        return out
+
+    # --- what comes back ------------------------------------------------------------------
+
+    def real_orders(self, orders: list[Any], state: State,
+                    power: str) -> tuple[list[Any], list[dict[str, Any]]]:
+        """Orders naming pacts by alias, with the engine's ids put back; and the orders that
+        name no pact ``power`` sees, refused in the engine's words for an unknown pact (an
+        engine id given directly is unknown too: it must not be probed)."""
+        seen = {self.alias(p.id): p.id for p in state.pacts
+                if pact_visible({"secret": p.secret, "revealed": p.revealed,
+                                 "members": p.members}, power)}
+        kept, refused = [], []
+        for order in orders:
+            ref = order.get("pact") if isinstance(order, dict) else None
+            if not isinstance(ref, str):
+                kept.append(order)
+            elif ref in seen:
+                kept.append({**order, "pact": seen[ref]})
+            else:
+                refused.append({"order": order, "reason": f"unknown pact {ref!r}"})
+        return kept, refused
+
+
+class Visibility:
+    """The audiences and per-seat cuts of a ``Match`` (mixed into it)."""
+
+    aliases: PactAliases
+
+    # --- who a seat is --------------------------------------------------------------------
+
+    def sees(self: "Match", seat: str) -> str:
+        """The engine seat whose view ``seat`` gets (``umpire``, a power or ``spectator``)."""
+        return view_seat(seat, self.observers_see_all)
+
+    def sees_all(self: "Match", seat: str) -> bool:
+        return self.sees(seat) == UMPIRE
+
+    # --- audiences ------------------------------------------------------------------------
+
+    def _insiders(self: "Match") -> frozenset[str]:
+        """The read-only seats that see everything besides the umpire."""
+        return frozenset({UMPIRE, ANALYST} | ({OBSERVER} if self.observers_see_all else set()))
+
+    def _everyone(self: "Match") -> frozenset[str]:
+        return (frozenset(self.powers) | frozenset(self.members)
+                | {SPECTATOR, OBSERVER, ANALYST, UMPIRE})
+
+    def _with_members(self: "Match", seats: frozenset[str]) -> frozenset[str]:
+        """``seats`` with every member of each power's team added."""
+        extra = {m.id for m in self.members.values() if m.power in seats}
+        return seats | extra if extra else seats
+
+    def _readers(self: "Match", key: tuple[str, ...]) -> frozenset[str]:
+        """The seats that read a chat channel (powers stand for their whole team)."""
+        if len(key) > 1:
+            return frozenset(key) | self._insiders()
+        name = key[0]
+        if name.startswith(TEAM_PREFIX):
+            return frozenset({name[len(TEAM_PREFIX):]}) | self._insiders()
+        if name == PUBLIC:
+            return self._everyone()
+        channel = self.channels.get(name)
+        if channel is None:      # never so (channels close, they are not removed): be safe
+            return self._insiders()
+        if channel.public:
+            return self._everyone()
+        return frozenset(channel.members) | self._insiders()
+
+    def _hears(self: "Match", seat: str, key: tuple[str, ...]) -> bool:
+        return seat in self._with_members(self._readers(key))
+
+    def _proposal_audience(self: "Match", members: Iterable[str]) -> frozenset[str]:
+        """Proposals are seen only by the powers they name (RULES.md §7), secret or not."""
+        return frozenset(members) | self._insiders()
+
+    def _note_audience(self: "Match", power: str) -> frozenset[str]:
+        """A power's intents and insights: its team, the umpire and analysts."""
+        return frozenset({power, UMPIRE, ANALYST})
+
+    def _inject_audience(self: "Match", inject: dict[str, Any]) -> frozenset[str]:
+        return (self._everyone() if inject["targets"] == ALL
+                else frozenset(inject["targets"]) | self._insiders())
+
+    def _power_pushes(self: "Match", power: str, message: dict[str, Any],
+                      alias: Any) -> list[Push]:
+        """A message about ``power``'s own orders: its team gets it with pact aliases, the
+        insiders as it is."""
+        return [Push(frozenset({power}), alias(message)), Push(self._insiders(), message)]
+
+    def _split_by_ids(self: "Match", audience: frozenset[str], message: dict[str, Any],
+                      aliased: dict[str, Any]) -> list[Push]:
+        """One message for the seats in ``audience`` that see everything, its aliased copy
+        for the others (one push when both are the same)."""
+        if aliased == message:
+            return [Push(audience, message)]
+        inside = frozenset(s for s in audience if self.sees_all(s))
+        return [p for p in (Push(audience - inside, aliased), Push(inside, message))
+                if p.seats]
+
+    # --- a seat's cut of the match --------------------------------------------------------
+
+    def seat_view(self: "Match", state: State, seat: str) -> dict[str, Any]:
+        """The state as ``seat`` may see it (pact ids aliased unless it sees everything)."""
+        return seat_view(state, self.sees(seat), self.aliases)
+
+    def _orders_for(self: "Match", seat: str) -> dict[str, list[dict[str, Any]]]:
+        if self.sees_all(seat):
+            return copy.deepcopy(self.orders)
+        power = self.power_of(seat)
+        if power in self.orders:
+            return {power: self.aliases.orders(copy.deepcopy(self.orders[power]))}
+        return {}
+
+    def _drafts_for(self: "Match", seat: str) -> dict[str, list[dict[str, Any]]]:
+        if self.sees_all(seat):
+            return {p: copy.deepcopy(d) for p, d in self.drafts.items()}
+        power = self.power_of(seat)
+        if power in self.drafts:
+            return {power: self.aliases.orders(copy.deepcopy(self.drafts[power]))}
+        return {}
+
+    def _channels_for(self: "Match", seat: str) -> list[dict[str, Any]]:
+        insider, power = self.sees_all(seat), self.power_of(seat)
+        return [c.to_json() for c in self.channels.values()
+                if c.public or insider or power in c.members]
+
+    def _proposals_for(self: "Match", seat: str) -> list[dict[str, Any]]:
+        power = self.power_of(seat)
+        return [p.to_json() for p in self.proposals.values()
+                if self.sees_all(seat) or power in p.members]
+
+    def _feedback_for(self: "Match", seat: str, feedback: dict[str, str]) -> dict[str, str]:
+        """The umpire's words with a result: each power reads only its own."""
+        if self.sees_all(seat):
+            return dict(feedback)
+        power = self.power_of(seat)
+        return {power: feedback[power]} if power in feedback else {}
+
+    def _winner_for(self: "Match", seat: str, winner: Any) -> Any:
+        winner = copy.deepcopy(winner)
+        if winner is None or self.sees_all(seat):
+            return winner
+        return self.aliases.event(winner)
+
+    def _reads_notes(self: "Match", seat: str) -> bool:
+        """Whether ``seat`` reads intents and insights at all (its own power's, or all)."""
+        return seat in (UMPIRE, ANALYST) or self.power_of(seat) is not None
+
+    def _notes_for(self: "Match", seat: str,
+                   notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        power = self.power_of(seat)
+        return [copy.deepcopy(n) for n in notes
+                if seat in (UMPIRE, ANALYST) or n["seat"] == power]
+
+    def _injects_for(self: "Match", seat: str) -> list[dict[str, Any]]:
+        insider = self.sees_all(seat)
+        power = self.power_of(seat)
+        return [copy.deepcopy(m) if insider else self.aliases.inject(copy.deepcopy(m))
+                for m in self.injects
+                if insider or m["targets"] == ALL or power in m["targets"]]
+
+
+def seat_view(state: State, sees: str, aliases: PactAliases) -> dict[str, Any]:
+    doc = view(state, sees)
+    return doc if sees == UMPIRE else aliases.view(doc)
+
+
+def seat_report(report: dict[str, Any], before: State, after: State, sees: str,
+                aliases: PactAliases) -> dict[str, Any]:
+    """The turn report as the engine seat ``sees`` may see it."""
+    seen = view_report(report, before, after, sees)
+    return seen if sees == UMPIRE else aliases.report(seen, after)
