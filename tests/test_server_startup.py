@@ -184,3 +184,9 @@ def test_private_is_the_default_umask_independent(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "open").stat().st_mode) == 0o700
+
+
+def test_a_wss_address_without_a_port_means_443():
+    from game.client.net import check_url
+    assert check_url("wss://game.example.org") == "wss://game.example.org:443"
+    assert check_url("ws://lan-box") == "ws://lan-box:8765"
