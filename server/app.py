@@ -121,7 +121,8 @@ class Server:
         # Finished matches unloaded before a restart stay unloaded: listed, not replayed.
         self.residency.unloaded.update(self.storage.unloaded())
         # A match whose log does not replay is set aside; the others are served.
-        restored, self.broken = replay_each(self.storage.logs(unloaded=False), self._journal)
+        restored, broken = replay_each(self.storage.logs(unloaded=False), self._journal)
+        self.broken: dict[str, Broken] = broken
         for match_id, match in restored.items():
             self.matches[match_id] = match
             self.followers[match_id] = set()

@@ -241,7 +241,7 @@ def test_a_snapshot_holds_the_newest_chat_and_older_chat_comes_in_pages():
     run(scenario())
 
 
-def test_the_chat_rate_buckets_forget_idle_keys_only_when_there_are_many():
+def test_a_rate_bucket_allows_its_burst_then_its_rate():
     buckets = Buckets(rate=1.0, burst=2)
     assert buckets.allow("a", 0.0) and buckets.allow("a", 0.0) and not buckets.allow("a", 0.0)
     assert buckets.allow("a", 1.0)   # one a second

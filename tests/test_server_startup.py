@@ -177,7 +177,7 @@ def test_tls_needs_both_files(tmp_path):
         tls_context(str(tmp_path / "cert.pem"), str(tmp_path / "key.pem"))
 
 
-def test_private_is_the_default_umask_independent(tmp_path):
+def test_the_data_folder_is_private_whatever_the_umask(tmp_path):
     old = os.umask(0)
     try:
         SQLiteStorage(tmp_path / "open").close()
