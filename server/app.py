@@ -404,7 +404,12 @@ class Server:
         if len(self.matches) >= MAX_MATCHES:
             raise ProtocolError("server_full", f"this host holds {MAX_MATCHES} matches "
                                                "already; try again later")
-        match = Match.replay(self.storage.log(match_id), journal=self._journal(match_id))
+        restored, broken = replay_each({match_id: self.storage.log(match_id)}, self._journal)
+        if match_id in broken:   # set aside like a broken match at startup
+            self.broken[match_id] = broken[match_id]
+            del self.residency.unloaded[match_id]
+            return None
+        match = restored[match_id]
         self.storage.set_unloaded(match_id, None)
         self.outbox.staged()   # committed with the next flush
         del self.residency.unloaded[match_id]

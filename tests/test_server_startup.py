@@ -190,3 +190,24 @@ def test_a_wss_address_without_a_port_means_443():
     from game.client.net import check_url
     assert check_url("wss://game.example.org") == "wss://game.example.org:443"
     assert check_url("ws://lan-box") == "ws://lan-box:8765"
+
+
+def test_an_unloaded_match_whose_log_does_not_replay_is_set_aside_when_asked_for(tmp_path):
+    async def scenario():
+        good, bad = await two_matches(tmp_path)
+        storage = SQLiteStorage(tmp_path)
+        storage.set_unloaded(bad["match"], bad["summary"])
+        storage.commit()
+        storage.close()
+        corrupt(tmp_path, bad["match"], "{not json")
+        storage = SQLiteStorage(tmp_path)
+        async with running_server(storage) as (server, url):
+            assert bad["match"] in server.residency.unloaded   # listed, not yet replayed
+            client = await Client.open(url)
+            refused = await client.request("spectate", match=bad["match"])
+            assert refused["code"] == "broken_match"
+            assert bad["match"] not in server.residency.unloaded
+            await client.ok("spectate", match=good["match"])
+            await client.close()
+        storage.close()
+    run(scenario())
