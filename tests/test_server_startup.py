@@ -211,3 +211,26 @@ def test_an_unloaded_match_whose_log_does_not_replay_is_set_aside_when_asked_for
             await client.close()
         storage.close()
     run(scenario())
+
+
+def test_casus_host_with_a_certificate_listens_on_wss(tmp_path, monkeypatch):
+    import sys
+    cert, key = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", cert)
+    proc = subprocess.Popen([sys.executable, "-m", "game.cli.main", "host", "--port", "0",
+                             "--data", str(tmp_path / "data"), "--tls-cert", cert,
+                             "--tls-key", key],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("casus host: listening on wss://127.0.0.1:"), line
+        url = line.split()[-1]
+
+        async def scenario():
+            async with connect(url) as ws:
+                await ws.send(protocol.encode({"type": "ping", "rid": 1}))
+                assert protocol.decode_raw(await ws.recv())["type"] == "pong"
+        run(scenario())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
