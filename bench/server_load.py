@@ -27,8 +27,10 @@ Two schedules, each run against both servers:
   spreads 100 matches over about one turn's length at this load (~1 s), so turn ends are
   spread evenly; the host and the bare server get the same schedule.
 
-Target (issue 3): p99 fan-out under 100 ms at 1,000 clients, and at least half the bare
-server's throughput.
+Targets, as ratios to the bare server measured in the same run (a machine shared with
+other work moves both alike): the host's p99 fan-out at most 2.5 times the bare server's
+when all turns end together and at most 2 times when staggered, and at least 0.7 of its
+throughput. The bench also prints each server's CPU seconds per 1,000 delivered messages.
 """
 
 from __future__ import annotations
@@ -78,8 +80,10 @@ async def run_host(seats: int) -> None:
 
     with tempfile.TemporaryDirectory() as data:
         storage = SQLiteStorage(data)
+        # Every bench client shares 127.0.0.1: the per-address limits are lifted.
         server = Server(storage, ScenarioShelf({"ring": ring_scenario(seats)}),
-                        creations_per_hour=10_000)   # every bench client shares 127.0.0.1
+                        creations_per_hour=10_000, max_connections=100_000,
+                        max_connections_per_address=100_000)
         stop: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         await serve_until(server, "127.0.0.1", 0,
                           stop, lambda port: print(port, flush=True))
@@ -269,9 +273,15 @@ def measure(schedule: str, args: argparse.Namespace) -> None:
         bare.wait()
     bare_rate = line("bare", bare_stats, bare_elapsed)
     ratio = host_rate / bare_rate
-    print(f"  turn_result frame: {size} bytes; host/bare throughput {ratio:.2f} "
-          f"(target ≥ 0.5: {'met' if ratio >= 0.5 else 'NOT met'}); "
-          f"p99 target 100 ms: {'met' if host_p99 < 0.1 else 'NOT met'}", flush=True)
+    p99_ratio = host_p99 / percentile(bare_stats.latencies, 0.99)
+    p99_target = 2.5 if schedule == "together" else 2.0
+    print(f"  turn_result frame: {size} bytes", flush=True)
+    print(f"  host p99 / bare p99 {p99_ratio:.2f} (target ≤ {p99_target:g}: "
+          f"{'met' if p99_ratio <= p99_target else 'NOT met'}); host/bare throughput "
+          f"{ratio:.2f} (target ≥ 0.7: {'met' if ratio >= 0.7 else 'NOT met'})", flush=True)
+    print(f"  CPU seconds per 1,000 delivered messages: host "
+          f"{1000 * stats.cpu / stats.received:.3f}, bare "
+          f"{1000 * bare_stats.cpu / bare_stats.received:.3f}", flush=True)
 
 
 def main() -> int:

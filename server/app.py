@@ -121,7 +121,8 @@ class Server:
         # Finished matches unloaded before a restart stay unloaded: listed, not replayed.
         self.residency.unloaded.update(self.storage.unloaded())
         # A match whose log does not replay is set aside; the others are served.
-        restored, self.broken = replay_each(self.storage.logs(unloaded=False), self._journal)
+        restored, broken = replay_each(self.storage.logs(unloaded=False), self._journal)
+        self.broken: dict[str, Broken] = broken
         for match_id, match in restored.items():
             self.matches[match_id] = match
             self.followers[match_id] = set()
@@ -403,7 +404,12 @@ class Server:
         if len(self.matches) >= MAX_MATCHES:
             raise ProtocolError("server_full", f"this host holds {MAX_MATCHES} matches "
                                                "already; try again later")
-        match = Match.replay(self.storage.log(match_id), journal=self._journal(match_id))
+        restored, broken = replay_each({match_id: self.storage.log(match_id)}, self._journal)
+        if match_id in broken:   # set aside like a broken match at startup
+            self.broken[match_id] = broken[match_id]
+            del self.residency.unloaded[match_id]
+            return None
+        match = restored[match_id]
         self.storage.set_unloaded(match_id, None)
         self.outbox.staged()   # committed with the next flush
         del self.residency.unloaded[match_id]

@@ -1,7 +1,7 @@
 """A host's limits, in a module with no dependencies so that ``casus host --help`` can show
 them without loading the server. Every one is listed in docs/PROTOCOL.md ("Limits") with
 what a client gets beyond it; the protocol's own limits (frame size, rate per connection)
-are in game/protocol.py."""
+are in game/protocol.py, the clock's in game/match/clock.py."""
 
 CREATIONS_PER_HOUR = 20    # new matches (created or forked) one network address may make an hour
 MAX_MATCHES = 1000         # matches held in memory at once (unloaded ones do not count)
@@ -34,7 +34,3 @@ CHAT_SNAPSHOT = 100                  # chat messages in a snapshot (the newest);
 CHAT_PAGE = 100                      # chat messages in one chat_page reply (at most)
 CHAT_RATE = 1.0                      # chat messages a second from one seat, over all connections
 CHAT_BURST = 10                      # chat messages from one seat at once
-
-# --- the clock ------------------------------------------------------------------------------------
-
-MAX_DEADLINE_SECONDS = 30 * 24 * 3600    # a turn's deadline, a warning or a change of deadline

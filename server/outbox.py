@@ -133,6 +133,8 @@ class Outbox:
             else:
                 del self.backlog[ws]
         total = sum(self.backlog.values())
+        if total <= self.max_host_unsent:
+            return
         for ws in sorted(self.backlog, key=self.backlog.__getitem__, reverse=True):
             if total <= self.max_host_unsent:
                 break

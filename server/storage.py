@@ -99,8 +99,8 @@ class SQLiteStorage:
 
     def log(self, match_id: str) -> list[Event]:
         """One match's log, events in order (empty when there is no such match)."""
-        return [json.loads(body) for (body,) in self.db.execute(
-            "SELECT body FROM events WHERE match = ? ORDER BY seq", (match_id,))]
+        return [_parsed(body, seq) for seq, body in self.db.execute(
+            "SELECT seq, body FROM events WHERE match = ? ORDER BY seq", (match_id,))]
 
     def logs(self, unloaded: bool = True) -> dict[str, list[Event]]:
         """Every match's log, events in order (without those marked unloaded, if

@@ -241,7 +241,7 @@ def test_a_snapshot_holds_the_newest_chat_and_older_chat_comes_in_pages():
     run(scenario())
 
 
-def test_the_chat_rate_buckets_forget_idle_keys_only_when_there_are_many():
+def test_a_rate_bucket_allows_its_burst_then_its_rate():
     buckets = Buckets(rate=1.0, burst=2)
     assert buckets.allow("a", 0.0) and buckets.allow("a", 0.0) and not buckets.allow("a", 0.0)
     assert buckets.allow("a", 1.0)   # one a second
@@ -345,4 +345,31 @@ def test_the_hosts_bot_takes_its_seat_in_a_password_match_and_people_cannot():
             await red.ok("join", match=created["match"], seat="RED", password="sesame")
             for client in (host, thief, red):
                 await client.close()
+    run(scenario())
+
+
+def test_the_clients_model_pages_older_chat_in_until_it_has_everything():
+    from game.client.model import MatchModel
+
+    async def scenario():
+        async with running_server() as (server, url):
+            host = await Client.open(url)
+            created = await host.ok("create_match", scenario="triangle")
+            match = server.matches[created["match"]]
+            match.join("RED", 0.0)
+            total = limits.CHAT_SNAPSHOT + limits.CHAT_PAGE + 20
+            for i in range(total):
+                match.send_chat("RED", "public", f"m{i}", float(i))
+            watcher = await Client.open(url)
+            model = MatchModel.from_snapshot(
+                (await watcher.ok("spectate", match=created["match"]))["snapshot"])
+            pages = 0
+            while (request := model.older_chat()) is not None:
+                fields = {k: v for k, v in request.items() if k != "type"}
+                model.apply(await watcher.ok(request["type"], **fields))
+                pages += 1
+            assert pages == 2
+            assert [m["text"] for m in model.chat] == [f"m{i}" for i in range(total)]
+            await watcher.close()
+            await host.close()
     run(scenario())

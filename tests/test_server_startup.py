@@ -177,10 +177,60 @@ def test_tls_needs_both_files(tmp_path):
         tls_context(str(tmp_path / "cert.pem"), str(tmp_path / "key.pem"))
 
 
-def test_private_is_the_default_umask_independent(tmp_path):
+def test_the_data_folder_is_private_whatever_the_umask(tmp_path):
     old = os.umask(0)
     try:
         SQLiteStorage(tmp_path / "open").close()
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "open").stat().st_mode) == 0o700
+
+
+def test_a_wss_address_without_a_port_means_443():
+    from game.client.net import check_url
+    assert check_url("wss://game.example.org") == "wss://game.example.org:443"
+    assert check_url("ws://lan-box") == "ws://lan-box:8765"
+
+
+def test_an_unloaded_match_whose_log_does_not_replay_is_set_aside_when_asked_for(tmp_path):
+    async def scenario():
+        good, bad = await two_matches(tmp_path)
+        storage = SQLiteStorage(tmp_path)
+        storage.set_unloaded(bad["match"], bad["summary"])
+        storage.commit()
+        storage.close()
+        corrupt(tmp_path, bad["match"], "{not json")
+        storage = SQLiteStorage(tmp_path)
+        async with running_server(storage) as (server, url):
+            assert bad["match"] in server.residency.unloaded   # listed, not yet replayed
+            client = await Client.open(url)
+            refused = await client.request("spectate", match=bad["match"])
+            assert refused["code"] == "broken_match"
+            assert bad["match"] not in server.residency.unloaded
+            await client.ok("spectate", match=good["match"])
+            await client.close()
+        storage.close()
+    run(scenario())
+
+
+def test_casus_host_with_a_certificate_listens_on_wss(tmp_path, monkeypatch):
+    import sys
+    cert, key = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", cert)
+    proc = subprocess.Popen([sys.executable, "-m", "game.cli.main", "host", "--port", "0",
+                             "--data", str(tmp_path / "data"), "--tls-cert", cert,
+                             "--tls-key", key],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("casus host: listening on wss://127.0.0.1:"), line
+        url = line.split()[-1]
+
+        async def scenario():
+            async with connect(url) as ws:
+                await ws.send(protocol.encode({"type": "ping", "rid": 1}))
+                assert protocol.decode_raw(await ws.recv())["type"] == "pong"
+        run(scenario())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

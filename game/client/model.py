@@ -230,6 +230,22 @@ class MatchModel:
         self.chat.append(m)
         return {CHAT}
 
+    # A snapshot carries only the newest chat; ``chat_from`` (in ``extra``) is the index of
+    # its first message in the seat's whole history, and a ``chat_history`` request with
+    # ``older_chat()`` brings the page before it (docs/PROTOCOL.md §5).
+
+    def older_chat(self) -> dict[str, Any] | None:
+        """The request for the chat page before the oldest message held, or None when the
+        whole history is here."""
+        first = self.extra.get("chat_from", 0)
+        return {"type": "chat_history", "before": first} if first else None
+
+    def _on_chat_page(self, m: dict[str, Any]) -> set[str]:
+        if m.get("messages") and m.get("chat_from", 0) < self.extra.get("chat_from", 0):
+            self.chat[:0] = m["messages"]
+            self.extra["chat_from"] = m["chat_from"]
+        return {CHAT}
+
     def _on_proposal(self, m: dict[str, Any]) -> set[str]:
         m.pop("type")
         self.proposals[m["id"]] = m

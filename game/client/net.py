@@ -57,9 +57,13 @@ class Backoff:
         return min(self.cap, self.first * 2 ** max(0, attempt - 1))
 
 
+TLS_PORT = 443   # a wss:// address without a port: the standard HTTPS port
+
+
 def check_url(url: str) -> str:
     """``url`` if it is a ws:// or wss:// address with a host (the default port added when
-    it has none); NetError naming the problem otherwise."""
+    it has none: the host's for ws://, 443 for wss://, where a host on the internet sits
+    behind its reverse proxy); NetError naming the problem otherwise."""
     text = str(url).strip()
     try:
         parts = urlsplit(text)
@@ -74,7 +78,8 @@ def check_url(url: str) -> str:
         raise NetError(f"{text!r} names no host: write it as ws://HOST:PORT")
     if port is None:
         host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-        text = f"{parts.scheme}://{host}:{DEFAULT_PORT}{parts.path}"
+        default = TLS_PORT if parts.scheme == "wss" else DEFAULT_PORT
+        text = f"{parts.scheme}://{host}:{default}{parts.path}"
     return text
 
 
