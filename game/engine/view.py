@@ -31,7 +31,7 @@ UMPIRE = "umpire"
 _PLACED = {"moved", "battle", "retreated", "returned", "destroyed", "built", "went_home",
            "disbanded", "neutrality_violated"}
 # Events about money: shown to the powers concerned and their allies.
-_MONEY = {"transfer", "income"}
+_MONEY = {"transfer", "income", "upkeep"}
 # Where a frozen state keeps what its seats may see (like State.shared_json's cache).
 _SIGHTS = "_sights"
 _REPORT_RULES = "_report_rules"
@@ -203,7 +203,16 @@ def view(state: State, seat: str) -> dict[str, Any]:
         doc["powers"] = {pid: power if pid in friends else hidden
                          for pid, power, hidden in powers}
     doc["pacts"] = [p for p in doc["pacts"] if pact_visible(p, seat)]
+    if state.scenario.rules.ruleset == 2:
+        doc["strength"] = strength(state)
     return doc
+
+
+def strength(state: State) -> dict[str, int]:
+    """Ruleset 2: every power's total units, public whatever the fog (RULES.md, "Visible
+    strength"), so that a strong distant guarantor deters."""
+    totals = state.forces.sum(axis=0).tolist()
+    return {pid: int(n) for pid, n in zip(state.scenario.power_ids, totals)}
 
 
 # How one report event is filtered, the same for every seat: the members of the secret pact
