@@ -204,3 +204,81 @@ def test_decline_of_a_non_aggression_pact_is_rejected():
                pacts=[{"kind": "non_aggression", "members": ["BLU", "GRN"]}])
     _, report = run(s0, {"GRN": [{"op": "decline", "pact": "P1"}]})
     assert "only a defensive or offensive pact" in rejected(report, "GRN")[0]["reason"]
+
+
+# --- reach -----------------------------------------------------------------------------------
+
+# A line A - B - C - D - E - F. RED owns A (and F where a test says), BLU owns B, GRN owns E.
+LINE = ["A-B", "B-C", "C-D", "D-E", "E-F"]
+
+
+def line(ruleset=2, grn=None, red="A", **terms):
+    rules = {"ruleset": 2, "upkeep": 0} if ruleset == 2 else {}   # no upkeep to follow here
+    return start("A B C D E F", LINE,
+                 {"RED": {"territories": red, "forces": {"A": 10}},
+                  "BLU": {"territories": "B", "forces": {"B": 10}},
+                  "GRN": {"territories": "E", "forces": grn or {"E": 10}}},
+                 rules=rules, pacts=[{"kind": "defensive", "members": ["BLU", "GRN"], **terms}])
+
+
+WAR_ON_BLU = {"RED": [{"op": "declare_war", "target": "BLU"}]}
+
+
+def test_an_ally_out_of_reach_owes_nothing():
+    s1, report = run(line(), WAR_ON_BLU)
+    # GRN's 10 units in E are 4 moves from A, beyond reach 2: no commitment is audited.
+    # Owed 1 (the call) and kept 1: C = round(100 × 2 / 3) = 67.
+    assert [(e["power"]) for e in events(report, "out_of_reach")] == ["GRN"]
+    assert not [e for e in events(report, "shortfall") if e["power"] == "GRN"]
+    assert record(s1, "GRN") == (1, 1, 67)
+
+
+def test_in_ruleset_1_the_same_ally_falls_short():
+    s1, report = run(line(ruleset=1), WAR_ON_BLU)
+    # Required 0.2 × 10 = 2, committed 0 (nothing in or next to A): a shortfall.
+    assert [(e["power"], e["required"]) for e in events(report, "shortfall")] == [("GRN", 2.0)]
+    assert record(s1, "GRN") == (2, 1, 50)
+
+
+def test_only_units_within_reach_are_owed():
+    s0 = line(grn={"E": 10, "C": 5})
+    s1, report = run(s0, WAR_ON_BLU)
+    # C is 2 moves from A: 5 units within reach, required 0.2 × 5 = 1; committed 0 (C is not
+    # next to A): a shortfall of 1, not of 0.2 × 15 = 3.
+    assert [(e["power"], e["required"], e["within_reach"], e["committed"])
+            for e in events(report, "shortfall")] == [("GRN", 1.0, 5, 0)]
+    s1, report = run(s0, {**WAR_ON_BLU, "GRN": [move("C", "B", 5)]})
+    # Moved into B, next to A: committed 5 >= 1.
+    assert [(e["power"], e["committed"]) for e in events(report, "honoured")
+            if e["power"] == "GRN"] == [("GRN", 5)]
+
+
+def test_a_theatre_narrows_the_front():
+    # RED owns A and F; GRN's units in E are next to F.
+    wide = line(red="A F")
+    narrow = line(red="A F", theatre=["A", "B"])
+    _, report = run(wide, WAR_ON_BLU)
+    assert [(e["power"], e["committed"]) for e in events(report, "honoured")
+            if e["power"] == "GRN"] == [("GRN", 10)]
+    _, report = run(narrow, WAR_ON_BLU)
+    # The front is A alone (RED's part of the theatre): E is 4 moves away, out of reach.
+    assert [e["power"] for e in events(report, "out_of_reach")] == ["GRN"]
+
+
+def test_theatre_is_a_ruleset_2_term():
+    from game.engine import pact_problems
+    terms = {"kind": "defensive", "members": ["BLU", "GRN"], "theatre": ["A"]}
+    assert pact_problems(terms, ["BLU", "GRN"], ["A"]) == [
+        "'theatre' is a term of ruleset 2, and this game plays ruleset 1"]
+    assert pact_problems(terms, ["BLU", "GRN"], ["A"], ruleset=2) == []
+    assert pact_problems({**terms, "theatre": ["Z"]}, ["BLU", "GRN"], ["A"], ruleset=2) == [
+        "'theatre' names unknown territory 'Z'"]
+
+
+def test_owed_is_what_the_audit_owes():
+    from game.engine.commitments import obligations
+    s1, report = run(line(grn={"E": 10, "C": 5}), WAR_ON_BLU)
+    # After the turn: GRN still at war with RED through engaged P1; its 5 in C are within
+    # reach of A, required 0.2 × 5 = 1, committed now 0.
+    assert [(o.pact, o.enemy, o.required, o.within_reach, o.committed)
+            for o in obligations(s1, "GRN")] == [("P1", "RED", 1.0, 5, 0)]

@@ -20,7 +20,7 @@ def sign_pacts(turn: Turn, signed: list[Any]) -> None:
     state = turn.state
     live = [pid for pid, ps in zip(turn.ids, state.powers) if not ps.eliminated]
     for terms in signed:
-        problems = pact_problems(terms, live, turn.scenario.map.ids)
+        problems = pact_problems(terms, live, turn.scenario.map.ids, turn.rules.ruleset)
         if problems:
             turn.rejected.append(Rejection("", terms, "pact not signed: " + "; ".join(problems)))
             continue

@@ -432,7 +432,7 @@ def check_scenario(scenario_doc: Any, map_doc: Any, file: str = "<scenario>",
     if facts.readable:
         _check_capitals(powers, power_ids, facts, owner, report, map_file)
     _check_neutral(doc, facts, owner, report)
-    _check_pacts(pacts, [p for p in power_ids if p], facts, report)
+    _check_pacts(pacts, [p for p in power_ids if p], facts, report, _declared_ruleset(doc))
     _check_injects(doc, [p for p in power_ids if p], facts, report)
     return problems
 
@@ -735,7 +735,8 @@ def _check_neutral(doc: dict, facts: MapFacts, owner: dict[str, str], report: Re
                                 "are for territories no power owns")
 
 
-def _check_pacts(pacts: Any, power_ids: list[str], facts: MapFacts, report: Report) -> None:
+def _check_pacts(pacts: Any, power_ids: list[str], facts: MapFacts, report: Report,
+                 ruleset: Any = 1) -> None:
     if not isinstance(pacts, list):
         report("pacts", f"pacts must be a list of tables ([[pacts]]), not {_shown(pacts)}")
         return
@@ -744,7 +745,7 @@ def _check_pacts(pacts: Any, power_ids: list[str], facts: MapFacts, report: Repo
         if isinstance(terms, dict) and isinstance(terms.get("name"), str) and terms["name"]:
             entry += f" ({terms['name']!r})"
         try:
-            messages = pact_problems(terms, power_ids, facts.ids)
+            messages = pact_problems(terms, power_ids, facts.ids, ruleset)
         except Exception as err:  # noqa: BLE001 - a checker must report, never crash
             messages = [f"its terms cannot be read ({type(err).__name__}: {err})"]
         for message in messages:
