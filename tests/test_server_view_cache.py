@@ -20,7 +20,7 @@ from server.scenarios import ScenarioShelf
 
 _PLACED = {"moved", "battle", "retreated", "returned", "destroyed", "built", "went_home",
            "disbanded", "neutrality_violated"}
-_MONEY = {"transfer", "income"}
+_MONEY = {"transfer", "income", "upkeep"}   # upkeep: ruleset 2
 
 
 def _fogged(state, seat: str) -> bool:
@@ -70,6 +70,13 @@ def reference_view(state, seat: str) -> dict[str, Any]:
             if pid not in friends:
                 power["treasury"] = None
     doc["pacts"] = [p for p in doc["pacts"] if _pact_visible(p, seat)]
+    if state.scenario.rules.ruleset == 2:   # every power's total units, public (RULES.md §11.4)
+        totals = {pid: 0 for pid in state.scenario.power_ids}
+        for terr in state.to_json()["territories"].values():
+            for pid, n in terr["forces"].items():
+                if pid in totals:
+                    totals[pid] += n
+        doc["strength"] = totals
     return doc
 
 
