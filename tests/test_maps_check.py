@@ -483,6 +483,16 @@ def test_par_belongs_to_ruleset_2_and_is_a_positive_whole_number():
     assert scenario_problems(two) == []
 
 
+def test_a_theatre_is_a_ruleset_2_pact_term():
+    doc = with_settings(pacts=[{"kind": "defensive", "members": ["RED", "BLU"],
+                                "theatre": ["AAA"]}])
+    assert scenario_problems(doc) == [
+        Problem(SCEN, "pact 1", "'theatre' is a term of ruleset 2, and this game plays "
+                                "ruleset 1")]
+    doc["ruleset"] = 2
+    assert scenario_problems(doc) == []
+
+
 def test_injects_must_be_tables():
     assert scenario_problems(with_settings(injects=["storm"])) == [
         Problem(SCEN, "injects", "injects must be a list of tables ([[injects]])")]
