@@ -510,6 +510,8 @@ def _declared_ruleset(doc: dict) -> Any:
 
 def _check_pars(powers: list[dict], ruleset: Any, report: Report) -> None:
     """Ruleset 2's par per power: a positive whole number of IP, and only in ruleset 2."""
+    if _is_int(ruleset) and ruleset not in (1, 2):
+        return   # the unknown ruleset is the problem to report, not every par after it
     for k, power in enumerate(powers):
         if "par" not in power:
             continue
