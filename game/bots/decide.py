@@ -19,6 +19,7 @@ import numpy as np
 from game.engine import MapGraph, Rules
 
 from .board import Board, board_from_view
+from .calls import call_answers
 from .diplomacy import LEGITIMACY_MARGIN, Answer, Offer, answer, choose_war, leave_pacts, \
     propose, seek_peace, transfers
 from .orders import orders_for
@@ -84,7 +85,9 @@ def decide(seen: Seen, personality_name: str = "") -> Decision:
     moves, notes = orders_for(board, pers, declared, neutral_ok, budget)
     offers = propose(board, pers, _rng(seen, board, 3), seen.names)
     notes = notes + [f"war on {board.ids[q]}" for q in sorted(declared)]
-    return Decision(offers, says + war_says, leave + war + peace + moves + gifts, notes)
+    declines = call_answers(board, pers, seen.view)   # ruleset 2 only
+    return Decision(offers, says + war_says, leave + war + peace + moves + gifts + declines,
+                    notes)
 
 
 def answers(seen: Seen, personality_name: str = "") -> list[Answer]:

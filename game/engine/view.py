@@ -45,18 +45,18 @@ EVENT_FOG: dict[str, str] = {
     "moved": PLACED, "battle": PLACED, "retreated": PLACED, "returned": PLACED,
     "destroyed": PLACED, "built": PLACED, "went_home": PLACED, "disbanded": PLACED,
     "neutrality_violated": PLACED,
-    "transfer": MONEY, "income": MONEY,
-    "honoured": AUDIT, "shortfall": AUDIT,
+    "transfer": MONEY, "income": MONEY, "upkeep": MONEY,
+    "honoured": AUDIT, "shortfall": AUDIT, "out_of_reach": AUDIT,
     "legitimacy": OWN_LOSS,
     "captured": PUBLIC, "war_declared": PUBLIC, "called_to_war": PUBLIC, "peace": PUBLIC,
     "ceded": PUBLIC, "collapse": PUBLIC, "eliminated": PUBLIC, "victory": PUBLIC,
     "pact_signed": PUBLIC, "pact_broken": PUBLIC, "pact_ended": PUBLIC,
     "pact_withdrawn": PUBLIC, "withdrawal_notice": PUBLIC, "pact_invoked": PUBLIC,
-    "pact_triggered": PUBLIC,
+    "pact_triggered": PUBLIC, "declined": PUBLIC,
 }
 # The fields of an event that are figures derived from a power's forces, by fog kind: left
 # out for seats that may not see them.
-FIGURES: dict[str, tuple[str, ...]] = {AUDIT: ("committed", "required"),
+FIGURES: dict[str, tuple[str, ...]] = {AUDIT: ("committed", "required", "within_reach"),
                                        OWN_LOSS: ("units",)}
 # Where a frozen state keeps what its seats may see (like State.shared_json's cache).
 _SIGHTS = "_sights"
@@ -229,7 +229,16 @@ def view(state: State, seat: str) -> dict[str, Any]:
         doc["powers"] = {pid: power if pid in friends else hidden
                          for pid, power, hidden in powers}
     doc["pacts"] = [p for p in doc["pacts"] if pact_visible(p, seat)]
+    if state.scenario.rules.ruleset == 2:
+        doc["strength"] = strength(state)
     return doc
+
+
+def strength(state: State) -> dict[str, int]:
+    """Ruleset 2: every power's total units, public whatever the fog (RULES.md, "Visible
+    strength"), so that a strong distant guarantor deters."""
+    totals = state.forces.sum(axis=0).tolist()
+    return {pid: int(n) for pid, n in zip(state.scenario.power_ids, totals)}
 
 
 # How one report event is filtered, the same for every seat: the event; the members of the
