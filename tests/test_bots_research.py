@@ -139,3 +139,27 @@ def test_odds_ratio_by_hand():
 def test_size_bands_span_a_factor_of_two_around_the_mean():
     assert [size_band(v, 10.0) for v in (10, 19, 20, 9, 5, 4)] == [0, 0, 1, -1, -1, -2]
     assert size_band(0, 10.0) == -99
+
+
+def test_a_scripted_match_counts_a_duplicate_and_pacts_broken_the_turn_they_were_signed():
+    """Hand count: RED and GRN sign the same non-aggression pact twice in one turn (one
+    duplicate) and RED declares war on GRN in that turn (both broken as signed)."""
+    from match_helpers import triangle
+
+    from game.bots.research import duplicates, signed_then_broken
+    from game.match import Match, MatchSettings
+
+    match, _ = Match.create(triangle(), match_id="m", now=0.0, settings=MatchSettings())
+    for p in ("RED", "BLU", "GRN"):
+        match.join(p, 0.0)
+    nap = {"kind": "non_aggression", "members": ["RED", "GRN"]}
+    for _ in range(2):
+        proposal = match.propose("RED", nap, 1.0).reply["proposal"]
+        match.accept("GRN", proposal, 1.0)
+    match.submit_orders("RED", [{"op": "declare_war", "target": "GRN"}], 1.0)
+    for p in ("RED", "BLU", "GRN"):
+        match.set_ready(p, True, 2.0)
+    assert len(match.reports) == 1
+    states, reports = list(match.states), list(match.reports)
+    assert duplicates(states, reports) == 1
+    assert signed_then_broken(reports) == 2
