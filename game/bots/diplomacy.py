@@ -15,6 +15,7 @@ import numpy as np
 
 from .appraisal import attack_odds, border, greatest_threat, strength, threats
 from .board import Board
+from .conduct import duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
 
 # Keep this much legitimacy above the crisis line after the cost of aggression.
@@ -222,13 +223,37 @@ def _has_pact(board: Board, kind: str, members: set[int]) -> bool:
 
 
 def propose(board: Board, pers: Personality, rng: np.random.Generator,
-            names: dict[str, str]) -> list[Offer]:
-    """At most one proposal a turn, in the personality's style."""
+            names: dict[str, str], avoid: set[int] = frozenset(),
+            proposals: list[dict[str, Any]] = (), history: list[dict[str, Any]] = ()
+            ) -> list[Offer]:
+    """At most one proposal a turn, in the personality's style, keeping the bot's word
+    (``conduct``): no pact but peace with a power in ``avoid`` (those it attacks this
+    turn), no duplicate of a pact in force or proposed this turn (``proposals``), no
+    repeat of a proposal lately declined (``history``)."""
+    index = {pid: i for i, pid in enumerate(board.ids)}
+
+    def fit(offer: Offer) -> bool:
+        terms = offer.terms
+        members = terms["members"] if "members" in terms else [
+            m for side in terms.get("sides", []) for m in side]
+        if terms.get("kind") != "peace" and any(index.get(m) in avoid for m in members):
+            return False
+        if duplicate(board, terms_key(terms, members), list(proposals)):
+            return False
+        return not refused_lately(board, list(history), terms, members)
+
+    return [o for o in _propose(board, pers, rng, names) if fit(o)][:1]
+
+
+def _propose(board: Board, pers: Personality, rng: np.random.Generator,
+             names: dict[str, str]) -> list[Offer]:
     me = board.me
     settle = peace_terms(board, pers, names)
     if settle:
         return settle
     if rng.random() < 0.4:          # not every turn: proposals are read by people too
+        return []
+    if not pers.pacts:
         return []
     live = [q for q in board.live if q != me]
     if not live:
@@ -332,8 +357,12 @@ def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[
 
 
 def answer(board: Board, pers: Personality, proposal: dict[str, Any],
-           names: dict[str, str]) -> Answer:
-    """Accept or decline one open proposal naming the bot, with the reason in a line."""
+           names: dict[str, str], avoid: set[int] = frozenset(),
+           proposals: list[dict[str, Any]] = ()) -> Answer:
+    """Accept or decline one open proposal naming the bot, with the reason in a line.
+    Whatever the personality, the bot signs no pact but peace with a power in ``avoid``
+    (those it attacks this turn) and no duplicate of a pact in force or proposed earlier
+    this turn (``proposals``)."""
     me = board.me
     me_id = board.ids[me]
     index = {pid: i for i, pid in enumerate(board.ids)}
@@ -349,6 +378,13 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
     def yes(why: str) -> Answer:
         return Answer(pid, True, why)
 
+    if duplicate(board, terms_key(terms, proposal["members"]), list(proposals), before=pid):
+        return no("We have that pact already, or it is on the table; once is enough.")
+    if kind != "peace":
+        if not pers.pacts:
+            return no("We sign no pact but peace.")
+        if any(q in avoid for q in others):
+            return no(f"Not with {who}, not this turn.")
     if kind == "peace":
         sides = terms.get("sides", [[], []])
         mine = next((s for s in sides if me_id in s), [])

@@ -18,9 +18,9 @@ from typing import Any, Iterator
 
 from game.engine import State
 
-Event = dict[str, Any]
+from .conduct import pact_key
 
-PACT_KINDS: tuple[str, ...] = ("defensive", "offensive", "non_aggression", "peace")
+Event = dict[str, Any]
 
 
 def turn_events(reports: list[dict[str, Any]]) -> Iterator[tuple[int, Event]]:
@@ -184,11 +184,6 @@ def odds_ratio(table: dict[int, list[int]]) -> float | None:
             num += a * d / n
             den += b * c / n
     return round(num / den, 4) if den else None
-
-
-def pact_key(kind: str, members: list[str], target: str | None = None) -> tuple[Any, ...]:
-    """What makes two pacts the same: kind, member set and (offensive) target."""
-    return (kind, frozenset(members), target if kind == "offensive" else None)
 
 
 def duplicates(states: list[State], reports: list[dict[str, Any]]) -> int:

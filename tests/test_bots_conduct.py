@@ -1,0 +1,151 @@
+"""A bot keeps its word in negotiating, whatever its personality (game/bots/conduct.py):
+no pact with a power it attacks this turn, no duplicate pact, no repeat of a refused
+proposal, and the loner signs nothing but peace. Constructed positions, sigma = 0."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from builders import board
+from test_bots_decide import position, proposal, seen
+
+from game.bots.conduct import REFUSAL_TURNS
+from game.bots.decide import Seen, answers, decide
+from game.engine.view import view
+
+
+def _prey() -> Any:
+    # RED's 10 beside BLU's 2: any bot with an appetite for war takes B.
+    scenario = board("R B G", ["R-B", "B-G"], {
+        "RED": {"territories": "R", "forces": {"R": 10}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 2}, "treasury": 0},
+        "GRN": {"territories": "G", "forces": {"G": 3}, "treasury": 0}})
+    return position(scenario)
+
+
+def test_a_bot_accepts_no_pact_with_the_power_it_attacks_this_turn():
+    state = _prey()
+    orders = decide(seen(state, "RED"), "hawk").orders
+    assert {"op": "declare_war", "target": "BLU"} in orders
+    nap = proposal({"kind": "non_aggression", "members": ["BLU", "RED"]})
+    (reply,) = answers(seen(state, "RED", [nap]), "hawk")
+    assert (reply.accept, reply.say) == (False, "Not with BLU, not this turn.")
+
+
+def test_peace_is_still_signed_with_the_power_it_fights():
+    state = position(board("R B", ["R-B"], {
+        "RED": {"territories": "R", "forces": {"R": 10}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 2}, "treasury": 0}}),
+        wars=[("BLU", "RED")], powers={"RED": {"legitimacy": 30}})
+    assert any(o["op"] == "move" for o in decide(seen(state, "RED"), "balancer").orders)
+    peace = proposal({"kind": "peace", "sides": [["BLU"], ["RED"]]})
+    (reply,) = answers(seen(state, "RED", [peace]), "balancer")
+    assert reply.accept
+
+
+def _pair() -> Any:
+    return position(board("R B", ["R-B"], {
+        "RED": {"territories": "R", "forces": {"R": 5}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 5}, "treasury": 0}},
+        pacts=[{"kind": "non_aggression", "members": ["RED", "BLU"]}]))
+
+
+def test_a_bot_declines_a_duplicate_of_a_pact_in_force():
+    nap = proposal({"kind": "non_aggression", "members": ["BLU", "RED"]})
+    (reply,) = answers(seen(_pair(), "RED", [nap]), "dove")
+    assert (reply.accept, reply.say) == (
+        False, "We have that pact already, or it is on the table; once is enough.")
+    # The same proposal without the pact in force is accepted.
+    fresh = position(board("R B", ["R-B"], {
+        "RED": {"territories": "R", "forces": {"R": 5}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 5}, "treasury": 0}}))
+    (reply,) = answers(seen(fresh, "RED", [nap]), "dove")
+    assert reply.accept
+
+
+def test_of_two_identical_proposals_in_a_turn_only_the_first_is_accepted():
+    state = _neighbour_pair()
+    first = {**proposal({"kind": "non_aggression", "members": ["BLU", "RED"]}), "id": "X4"}
+    second = {**proposal({"kind": "non_aggression", "members": ["RED", "BLU"]},
+                         proposer="BLU"), "id": "X7"}
+    replies = {r.proposal: r.accept for r in answers(seen(state, "RED", [second, first]),
+                                                     "dove")}
+    assert replies == {"X4": True, "X7": False}
+
+
+def _neighbour_pair() -> Any:
+    return position(board("R B", ["R-B"], {
+        "RED": {"territories": "R", "forces": {"R": 5}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 5}, "treasury": 0}}))
+
+
+def _offers(state: Any, power: str, style: str, history: list[dict[str, Any]],
+            proposals: list[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+    """The offers over a few bot seeds (a bot does not propose every turn)."""
+    return [o.terms for seed in range(8) for o in decide(
+        Seen(power, view(state, power), state.scenario.map, state.scenario.rules,
+             state.scenario.power_ids, proposals=list(proposals), seed=seed,
+             history=history), style).offers]
+
+
+def test_a_bot_does_not_propose_what_is_already_on_the_table():
+    state = _neighbour_pair()
+    assert {"kind": "non_aggression", "members": ["RED", "BLU"]} in _offers(
+        state, "RED", "dove", [])
+    tabled = proposal({"kind": "non_aggression", "members": ["BLU", "RED"]})
+    assert _offers(state, "RED", "dove", [], [tabled]) == []
+
+
+def test_a_refused_proposal_is_not_repeated_for_some_turns():
+    state = _neighbour_pair()          # turn 1
+    refused = {**proposal({"kind": "non_aggression", "members": ["RED", "BLU"]},
+                          proposer="RED"), "status": "declined", "turn": 0}
+    assert _offers(state, "RED", "dove", [refused]) == []
+    # Long enough ago, it may be made again.
+    old = {**refused, "turn": 1 - REFUSAL_TURNS - 1}
+    assert _offers(state, "RED", "dove", [old]) != []
+
+
+def test_a_refused_shield_is_offered_again_once_the_partner_fights_its_adversary():
+    scenario = board("R B G", ["R-B", "B-G", "R-G"], {
+        "RED": {"territories": "R", "forces": {"R": 5}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 5}, "treasury": 0},
+        "GRN": {"territories": "G", "forces": {"G": 12}, "treasury": 0}})
+    calm = position(scenario)
+    shield = [o for o in _offers(calm, "RED", "balancer", []) if o["kind"] == "defensive"]
+    assert shield and shield[0]["against"] == ["GRN"]
+    refused = {**proposal(shield[0], proposer="RED"), "status": "declined", "turn": 0}
+    assert _offers(calm, "RED", "balancer", [refused]) == []
+    # BLU is now at war with GRN, the shield's adversary: things changed.
+    fighting = position(scenario, wars=[("GRN", "BLU")])
+    assert [o for o in _offers(fighting, "RED", "balancer", [refused])
+            if o["kind"] == "defensive"] != []
+
+
+def test_the_loner_signs_nothing_but_peace():
+    state = _neighbour_pair()
+    assert _offers(state, "RED", "loner", []) == []
+    nap = proposal({"kind": "non_aggression", "members": ["BLU", "RED"]})
+    (reply,) = answers(seen(state, "RED", [nap]), "loner")
+    assert (reply.accept, reply.say) == (False, "We sign no pact but peace.")
+    war = position(board("R B", ["R-B"], {
+        "RED": {"territories": "R", "forces": {"R": 5}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 5}, "treasury": 0}}),
+        wars=[("BLU", "RED")])
+    peace = proposal({"kind": "peace", "sides": [["BLU"], ["RED"]]})
+    (reply,) = answers(seen(war, "RED", [peace]), "loner")
+    assert reply.accept
+
+
+def test_the_loner_otherwise_plays_as_the_balancer():
+    state = _prey()
+    assert decide(seen(state, "RED"), "loner").orders == \
+        decide(seen(state, "RED"), "balancer").orders
+
+
+def test_a_loyal_bot_accepts_a_partner_at_the_starting_credibility():
+    state = _neighbour_pair()
+    assert state.power("BLU").credibility == 50
+    shield = proposal({"kind": "defensive", "members": ["BLU", "RED"]})
+    (reply,) = answers(seen(state, "RED", [shield]), "loyal")
+    assert reply.accept
