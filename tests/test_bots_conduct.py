@@ -149,3 +149,17 @@ def test_a_loyal_bot_accepts_a_partner_at_the_starting_credibility():
     shield = proposal({"kind": "defensive", "members": ["BLU", "RED"]})
     (reply,) = answers(seen(state, "RED", [shield]), "loyal")
     assert reply.accept
+
+
+def test_no_peace_with_the_target_of_its_own_offensive_pact():
+    # RED and GRN aim an offensive pact at BLU: if GRN invokes it this turn, a peace RED
+    # signed with BLU would be broken at once.
+    scenario = board("R B G", ["R-B", "B-G"], {
+        "RED": {"territories": "R", "forces": {"R": 5}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 5}, "treasury": 0},
+        "GRN": {"territories": "G", "forces": {"G": 5}, "treasury": 0}},
+        pacts=[{"kind": "offensive", "members": ["RED", "GRN"], "target": "BLU"}])
+    state = position(scenario, wars=[("BLU", "RED")], powers={"RED": {"legitimacy": 30}})
+    peace = proposal({"kind": "peace", "sides": [["BLU"], ["RED"]]})
+    (reply,) = answers(seen(state, "RED", [peace]), "balancer")
+    assert (reply.accept, reply.say) == (False, "Not with BLU, not this turn.")

@@ -1,8 +1,11 @@
 """A bot's word: the rules it keeps in negotiating, whatever its personality.
 
-- It signs (proposes or accepts) no pact but peace with a power it attacks this turn, nor
-  with the target of an offensive pact of its own (a partner's invocation would make it
-  break the new pact at once): a pact signed and broken in one turn is a breach for nothing.
+- It signs (proposes or accepts) no pact with a power it attacks this turn, nor with the
+  target of an offensive pact of its own (a partner's invocation would make it break the
+  new pact at once): a pact signed and broken in one turn is a breach for nothing. Peace
+  is the exception with a power it is already fighting: signed peace ends the war before
+  any move (RULES.md §5 steps 2 and 4), so the attack is called off, not a breach; but no
+  peace with a power it declares war on or invokes a pact against this turn.
 - It signs no duplicate: no pact of the same kind with the same members (and, offensive,
   the same target) as one in force or one already proposed this turn; of two such
   proposals in one turn only the first (lowest number) is accepted.
@@ -15,6 +18,7 @@ and the proposals naming it in earlier turns (``Seen.history``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .board import Board
@@ -54,33 +58,41 @@ def duplicate(board: Board, key: tuple[Any, ...], proposals: list[dict[str, Any]
                for p in proposals)
 
 
-def attacked(board: Board, orders: list[dict[str, Any]]) -> set[int]:
-    """Powers the bot's orders attack this turn: those it declares war on, the targets of
-    pacts it invokes, and the owners of land it moves into."""
+@dataclass(frozen=True)
+class OffLimits:
+    """Powers the bot may sign nothing with this turn (``pacts``), and those it may not
+    even make peace with (``peace``, a subset)."""
+
+    pacts: frozenset[int] = frozenset()
+    peace: frozenset[int] = frozenset()
+
+    def forbids(self, kind: str | None, powers: Iterable[int | None]) -> bool:
+        barred = self.peace if kind == "peace" else self.pacts
+        return any(q in barred for q in powers)
+
+
+def off_limits(board: Board, orders: list[dict[str, Any]]) -> OffLimits:
+    """What the bot's orders this turn bar it from signing: wars it starts (declarations,
+    invocations) and the targets of its offensive pacts bar every pact, peace included;
+    moves into a power's land bar every pact but peace."""
     index = {pid: i for i, pid in enumerate(board.ids)}
     graph = board.graph
-    out: set[int] = set()
+    starts = {index[d["target"]] for d in board.pacts_of(board.me, ("offensive",))
+              if d.get("target") in index}
+    moved: set[int] = set()
     for o in orders:
         if o.get("op") == "declare_war" and o.get("target") in index:
-            out.add(index[o["target"]])
+            starts.add(index[o["target"]])
         elif o.get("op") == "invoke":
             doc = next((d for d in board.pacts if d["id"] == o.get("pact")), None)
             if doc is not None and doc.get("target") in index:
-                out.add(index[doc["target"]])
+                starts.add(index[doc["target"]])
         elif o.get("op") == "move":
             owner = int(board.owner[graph.index[o["to"]]])
             if owner >= 0 and owner != board.me:
-                out.add(owner)
-    return out - board.allies(board.me)
-
-
-def off_limits(board: Board, attacking: set[int]) -> set[int]:
-    """Powers the bot may sign no pact but peace with this turn: those it attacks and the
-    targets of its offensive pacts."""
-    index = {pid: i for i, pid in enumerate(board.ids)}
-    targets = {index[d["target"]] for d in board.pacts_of(board.me, ("offensive",))
-               if d.get("target") in index}
-    return attacking | targets
+                moved.add(owner)
+    friends = board.allies(board.me)
+    return OffLimits(frozenset(starts | moved) - friends, frozenset(starts) - friends)
 
 
 def changed(board: Board, terms: dict[str, Any], others: list[int]) -> bool:

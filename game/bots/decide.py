@@ -19,7 +19,7 @@ import numpy as np
 from game.engine import MapGraph, Rules
 
 from .board import Board, board_from_view
-from .conduct import attacked, off_limits
+from .conduct import off_limits
 from .diplomacy import LEGITIMACY_MARGIN, Answer, Offer, answer, choose_war, leave_pacts, \
     propose, seek_peace, transfers
 from .orders import orders_for
@@ -88,7 +88,7 @@ def decide(seen: Seen, personality_name: str = "") -> Decision:
     moves, notes = orders_for(board, pers, declared, neutral_ok, budget)
     orders = leave + war + peace + moves + gifts
     offers = propose(board, pers, _rng(seen, board, 3), seen.names,
-                     avoid=off_limits(board, attacked(board, orders)),
+                     avoid=off_limits(board, orders),
                      proposals=seen.proposals, history=seen.history)
     notes = notes + [f"war on {board.ids[q]}" for q in sorted(declared)]
     return Decision(offers, says + war_says, orders, notes)
@@ -106,6 +106,6 @@ def answers(seen: Seen, personality_name: str = "") -> list[Answer]:
         return []
     # The bot's orders this turn are a function of its view alone, so the decision made
     # when it gave them is made again here: it signs nothing with a power it attacks.
-    avoid = off_limits(board, attacked(board, decide(seen, personality_name).orders))
+    avoid = off_limits(board, decide(seen, personality_name).orders)
     return [answer(board, pers, p, seen.names, avoid=avoid, proposals=seen.proposals)
             for p in open_]

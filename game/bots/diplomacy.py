@@ -15,7 +15,7 @@ import numpy as np
 
 from .appraisal import attack_odds, border, greatest_threat, strength, threats
 from .board import Board
-from .conduct import duplicate, refused_lately, terms_key
+from .conduct import OffLimits, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
 
 # Keep this much legitimacy above the crisis line after the cost of aggression.
@@ -223,12 +223,11 @@ def _has_pact(board: Board, kind: str, members: set[int]) -> bool:
 
 
 def propose(board: Board, pers: Personality, rng: np.random.Generator,
-            names: dict[str, str], avoid: set[int] = frozenset(),
+            names: dict[str, str], avoid: OffLimits = OffLimits(),
             proposals: list[dict[str, Any]] = (), history: list[dict[str, Any]] = ()
             ) -> list[Offer]:
     """At most one proposal a turn, in the personality's style, keeping the bot's word
-    (``conduct``): no pact but peace with a power in ``avoid`` (those it attacks this
-    turn), no duplicate of a pact in force or proposed this turn (``proposals``), no
+    (``conduct``): nothing ``avoid`` bars (with powers it attacks this turn), no duplicate of a pact in force or proposed this turn (``proposals``), no
     repeat of a proposal lately declined (``history``)."""
     index = {pid: i for i, pid in enumerate(board.ids)}
 
@@ -236,7 +235,7 @@ def propose(board: Board, pers: Personality, rng: np.random.Generator,
         terms = offer.terms
         members = terms["members"] if "members" in terms else [
             m for side in terms.get("sides", []) for m in side]
-        if terms.get("kind") != "peace" and any(index.get(m) in avoid for m in members):
+        if avoid.forbids(terms.get("kind"), (index.get(m) for m in members if m != board.me_id)):
             return False
         if duplicate(board, terms_key(terms, members), list(proposals)):
             return False
@@ -357,11 +356,11 @@ def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[
 
 
 def answer(board: Board, pers: Personality, proposal: dict[str, Any],
-           names: dict[str, str], avoid: set[int] = frozenset(),
+           names: dict[str, str], avoid: OffLimits = OffLimits(),
            proposals: list[dict[str, Any]] = ()) -> Answer:
     """Accept or decline one open proposal naming the bot, with the reason in a line.
-    Whatever the personality, the bot signs no pact but peace with a power in ``avoid``
-    (those it attacks this turn) and no duplicate of a pact in force or proposed earlier
+    Whatever the personality, the bot signs nothing ``avoid`` bars (with powers it attacks
+    this turn) and no duplicate of a pact in force or proposed earlier
     this turn (``proposals``)."""
     me = board.me
     me_id = board.ids[me]
@@ -380,11 +379,10 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
 
     if duplicate(board, terms_key(terms, proposal["members"]), list(proposals), before=pid):
         return no("We have that pact already, or it is on the table; once is enough.")
-    if kind != "peace":
-        if not pers.pacts:
-            return no("We sign no pact but peace.")
-        if any(q in avoid for q in others):
-            return no(f"Not with {who}, not this turn.")
+    if kind != "peace" and not pers.pacts:
+        return no("We sign no pact but peace.")
+    if avoid.forbids(kind, others):
+        return no(f"Not with {who}, not this turn.")
     if kind == "peace":
         sides = terms.get("sides", [[], []])
         mine = next((s for s in sides if me_id in s), [])
