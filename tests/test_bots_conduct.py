@@ -163,3 +163,26 @@ def test_no_peace_with_the_target_of_its_own_offensive_pact():
     peace = proposal({"kind": "peace", "sides": [["BLU"], ["RED"]]})
     (reply,) = answers(seen(state, "RED", [peace]), "balancer")
     assert (reply.accept, reply.say) == (False, "Not with BLU, not this turn.")
+
+
+def _far_war() -> Any:
+    # RED and BLU are at war with GRN's land between them: neither can reach the other.
+    return position(board("R G B", ["R-G", "G-B"], {
+        "RED": {"territories": "R", "forces": {"R": 5}, "treasury": 0},
+        "GRN": {"territories": "G", "forces": {"G": 5}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 5}, "treasury": 0}}),
+        wars=[("BLU", "RED")])
+
+
+def test_both_sides_of_a_war_with_no_contact_offer_peace():
+    state = _far_war()
+    for power, enemy in (("RED", "BLU"), ("BLU", "RED")):
+        orders = decide(seen(state, power), "hawk").orders
+        assert {"op": "offer_peace", "target": enemy} in orders
+    # With a border, the same strong hawk fights on.
+    near = position(board("R B", ["R-B"], {
+        "RED": {"territories": "R", "forces": {"R": 5}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 5}, "treasury": 0}}),
+        wars=[("BLU", "RED")])
+    assert not [o for o in decide(seen(near, "RED"), "hawk").orders
+                if o["op"] == "offer_peace"]

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .appraisal import attack_odds, border, greatest_threat, strength, threats
+from .appraisal import attack_odds, border, contact, greatest_threat, strength, threats
 from .board import Board
 from .conduct import OffLimits, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
@@ -136,8 +136,10 @@ def partners_fighting(board: Board, q: int) -> bool:
 
 
 def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
-    """Offer peace where a war goes badly or legitimacy runs low, unless a loyal bot would
-    leave a partner fighting alone (a separate peace is a breach)."""
+    """Offer peace where a war goes badly, legitimacy runs low or the two sides cannot
+    reach each other (a war with no contact costs legitimacy every turn and wins nothing),
+    unless a loyal bot would leave a partner fighting alone (a separate peace is a
+    breach)."""
     me = board.me
     out = []
     for q in board.live:
@@ -145,7 +147,7 @@ def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
             continue
         losing = strength(board, q) > 1.3 * strength(board, me)
         tired = board.legitimacy[me] <= pers.peace_legitimacy
-        if not (losing or tired):
+        if not (losing or tired or not contact(board, me, q)):
             continue
         if partners_fighting(board, q) and pers.loyalty >= 0.8:
             continue
