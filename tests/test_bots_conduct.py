@@ -186,3 +186,36 @@ def test_both_sides_of_a_war_with_no_contact_offer_peace():
         wars=[("BLU", "RED")])
     assert not [o for o in decide(seen(near, "RED"), "hawk").orders
                 if o["op"] == "offer_peace"]
+
+
+def test_allies_strike_the_enemy_they_share_first():
+    # RED can take one of two enemy provinces: BLU's (value 3) or GRN's (value 2). Its ally
+    # YEL fights GRN from the other side, so RED strikes GRN with it.
+    scenario = board(["R", {"id": "B", "value": 3}, {"id": "G", "value": 2}, "Y"],
+                     ["R-B", "R-G", "G-Y"], {
+        "RED": {"territories": "R", "forces": {"R": 9}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 2}, "treasury": 0},
+        "GRN": {"territories": "G", "forces": {"G": 2}, "treasury": 0},
+        "YEL": {"territories": "Y", "forces": {"Y": 6}, "treasury": 0}},
+        pacts=[{"kind": "defensive", "members": ["RED", "YEL"]}])
+    state = position(scenario, wars=[("RED", "BLU"), ("GRN", "RED"), ("GRN", "YEL")])
+    targets = [o["to"] for o in decide(seen(state, "RED"), "balancer").orders
+               if o["op"] == "move"]
+    assert targets[0] == "G"
+    # Without the ally's war on GRN, the more valuable BLU province comes first.
+    alone = position(scenario, wars=[("RED", "BLU"), ("GRN", "RED")])
+    assert [o["to"] for o in decide(seen(alone, "RED"), "balancer").orders
+            if o["op"] == "move"][0] == "B"
+
+
+def test_a_bot_chooses_the_war_its_ally_is_already_fighting():
+    scenario = board("R B G Y", ["R-B", "R-G", "G-Y"], {
+        "RED": {"territories": "R", "forces": {"R": 10}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 2}, "treasury": 0},
+        "GRN": {"territories": "G", "forces": {"G": 2}, "treasury": 0},
+        "YEL": {"territories": "Y", "forces": {"Y": 6}, "treasury": 0}},
+        pacts=[{"kind": "defensive", "members": ["RED", "YEL"]}])
+    wars = lambda state: [o["target"] for o in decide(seen(state, "RED"), "hawk").orders  # noqa: E731
+                          if o["op"] == "declare_war"]
+    assert wars(position(scenario)) == ["BLU"]          # equal prey: the first in order
+    assert wars(position(scenario, wars=[("GRN", "YEL")])) == ["GRN"]

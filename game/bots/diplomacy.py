@@ -20,6 +20,8 @@ from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
 
 # Keep this much legitimacy above the crisis line after the cost of aggression.
 LEGITIMACY_MARGIN = 12
+# A war on a power an ally already fights is worth this much more (attack together).
+JOIN_ALLY = 1.5
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
         # Land within reach, weighed by how much stronger the bot's side is than the
         # victim's (its defensive allies included) and by the appetite for war.
         score = gain * appetite * mine / max(1.0, theirs)
+        if any(board.war[a, q] for a in allies):
+            score *= JOIN_ALLY   # strike together: an ally is already fighting it
         if score >= 1.0 and (best is None or score > best[0]):
             best = (score, q)
     if best is None:
