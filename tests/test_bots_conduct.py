@@ -219,3 +219,20 @@ def test_a_bot_chooses_the_war_its_ally_is_already_fighting():
                           if o["op"] == "declare_war"]
     assert wars(position(scenario)) == ["BLU"]          # equal prey: the first in order
     assert wars(position(scenario, wars=[("GRN", "YEL")])) == ["GRN"]
+
+
+def test_pact_terms_serve_the_pact():
+    from game.bots.diplomacy import shield_terms, strike_terms
+    from game.bots.decide import board_of
+    # RED and YEL both border GRN; BLU borders only RED.
+    scenario = board("R B G Y", ["R-B", "R-G", "G-Y"], {
+        "RED": {"territories": "R", "forces": {"R": 5}, "treasury": 0},
+        "BLU": {"territories": "B", "forces": {"B": 5}, "treasury": 0},
+        "GRN": {"territories": "G", "forces": {"G": 5}, "treasury": 0},
+        "YEL": {"territories": "Y", "forces": {"Y": 5}, "treasury": 0}})
+    b = board_of(seen(position(scenario), "RED"))
+    yel, grn, blu = (b.ids.index(p) for p in ("YEL", "GRN", "BLU"))
+    assert shield_terms(b, yel, grn) == {"integrated_command": True}
+    assert shield_terms(b, blu, grn) == {"burden_share": 0.1}
+    assert strike_terms(b, yel, grn) == {"secret": True, "integrated_command": True}
+    assert strike_terms(b, blu, grn) == {"secret": True}

@@ -223,9 +223,38 @@ def pledge(board: Board) -> int:
     return max(1, round(0.25 * board.units(board.me)))
 
 
-def _has_pact(board: Board, kind: str, members: set[int]) -> bool:
-    ids = {board.ids[m] for m in members}
-    return any(d["kind"] == kind and ids <= set(d["members"]) for d in board.pacts)
+# A shield partner with no border on the adversary owes this burden share, not the
+# default: it could not stand a fifth of its army there in time, and a promise it is sure
+# to miss is a breach waiting to happen (and deters no one).
+DISTANT_BURDEN = 0.1
+LOYAL_NOTICE = 2
+
+
+def fights_beside(board: Board, q: int, enemy: int) -> bool:
+    """The bot and q both border the enemy: their units would fight in the same battles."""
+    return bool(border(board, board.me, enemy) and border(board, q, enemy))
+
+
+def shield_terms(board: Board, q: int, fear: int) -> dict[str, Any]:
+    """Terms of a balancer's shield with q against fear: public (a secret shield deters no
+    one), integrated command when both would fight side by side, and a light burden for
+    a partner that cannot reach the adversary."""
+    terms: dict[str, Any] = {}
+    if fights_beside(board, q, fear):
+        terms["integrated_command"] = True
+    elif not border(board, q, fear):
+        terms["burden_share"] = DISTANT_BURDEN
+    return terms
+
+
+def strike_terms(board: Board, q: int, target: int) -> dict[str, Any]:
+    """Terms of an offensive pact with q against target: secret until invoked (the target
+    must not see the coalition forming and find guarantors), with integrated command when
+    both border the target."""
+    terms: dict[str, Any] = {"secret": True}
+    if fights_beside(board, q, target):
+        terms["integrated_command"] = True
+    return terms
 
 
 def propose(board: Board, pers: Personality, rng: np.random.Generator,
@@ -279,7 +308,8 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
         q = max(partners, key=lambda q: (border(board, q, fear) + strength(board, q)
                                          / max(1.0, strength(board, me)), -q))
         terms = {"kind": "defensive", "members": [me_id, board.ids[q]],
-                 "against": [board.ids[fear]], "name": f"Shield against {board.ids[fear]}"}
+                 "against": [board.ids[fear]], "name": f"Shield against {board.ids[fear]}",
+                 **shield_terms(board, q, fear)}
         return [Offer(terms, (board.ids[q],),
                       f"{name(board, fear, names)} threatens us both; stand with us "
                       "against it.")]
@@ -294,7 +324,7 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
             if prey:
                 w = min(prey, key=lambda w: (strength(board, w), w))
                 terms = {"kind": "offensive", "members": [me_id, board.ids[strongest]],
-                         "target": board.ids[w]}
+                         "target": board.ids[w], **strike_terms(board, strongest, w)}
                 return [Offer(terms, (board.ids[strongest],),
                               f"{name(board, w, names)} is weak and between us; "
                               "let us share it.")]
@@ -314,8 +344,9 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
             return []
         q = max(pool, key=lambda q: (board.credibility[q], -q))
         # The loyal ally backs its word with a number: a pledge of a quarter of its army.
+        # Two turns' notice: a promise that cannot be dropped overnight is worth more.
         terms = {"kind": "defensive", "members": [me_id, board.ids[q]],
-                 "pledges": {me_id: pledge(board)}}
+                 "pledges": {me_id: pledge(board)}, "notice": LOYAL_NOTICE}
         return [Offer(terms, (board.ids[q],),
                       f"Your word has held ({board.credibility[q]}); ours will too: "
                       f"{pledge(board)} units pledged to a defensive pact.")]
