@@ -236,3 +236,38 @@ def test_pact_terms_serve_the_pact():
     assert shield_terms(b, blu, grn) == {"burden_share": 0.1}
     assert strike_terms(b, yel, grn) == {"secret": True, "integrated_command": True}
     assert strike_terms(b, blu, grn) == {"secret": True}
+
+
+def test_the_memory_of_refusals_is_read_from_the_log():
+    from match_helpers import triangle
+
+    from game.bots.driver import past_proposals, seen_by
+    from game.match import Match, MatchSettings
+
+    match, _ = Match.create(triangle(), match_id="m", now=0.0, settings=MatchSettings())
+    for p in ("RED", "BLU", "GRN"):
+        match.join(p, 0.0)
+    first_turn = match.turn
+    nap = {"kind": "non_aggression", "members": ["RED", "BLU"]}
+    refused = match.propose("RED", nap, 1.0).reply["proposal"]
+    match.decline("BLU", refused, 1.0)
+    assert past_proposals(match) == {}          # this turn's proposals are not memory yet
+    for p in ("RED", "BLU", "GRN"):
+        match.set_ready(p, True, 2.0)
+    assert match.turn == first_turn + 1
+    remembered = {"id": refused, "proposer": "RED", "terms": nap, "members": ["RED", "BLU"],
+                  "turn": first_turn, "status": "declined"}
+    assert past_proposals(match) == {"RED": [remembered], "BLU": [remembered]}
+    assert seen_by(match, "RED").history == [remembered]
+    assert seen_by(match, "GRN").history == []
+
+
+def test_the_bots_do_not_import_the_debrief():
+    import subprocess
+    import sys
+    code = ("import sys, game.bots.simulate, game.bots.driver, game.bots.network, "
+            "game.cli.simulate_cmd; print(sorted(m for m in sys.modules "
+            "if m.startswith('game.debrief')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
