@@ -215,8 +215,11 @@ def test_a_bot_chooses_the_war_its_ally_is_already_fighting():
         "GRN": {"territories": "G", "forces": {"G": 2}, "treasury": 0},
         "YEL": {"territories": "Y", "forces": {"Y": 6}, "treasury": 0}},
         pacts=[{"kind": "defensive", "members": ["RED", "YEL"]}])
-    wars = lambda state: [o["target"] for o in decide(seen(state, "RED"), "hawk").orders  # noqa: E731
-                          if o["op"] == "declare_war"]
+
+    def wars(state: Any) -> list[str]:
+        return [o["target"] for o in decide(seen(state, "RED"), "hawk").orders
+                if o["op"] == "declare_war"]
+
     assert wars(position(scenario)) == ["BLU"]          # equal prey: the first in order
     assert wars(position(scenario, wars=[("GRN", "YEL")])) == ["GRN"]
 

@@ -9,7 +9,7 @@ entrapment and abandonment, Snyder 1984).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -259,11 +259,12 @@ def strike_terms(board: Board, q: int, target: int) -> dict[str, Any]:
 
 def propose(board: Board, pers: Personality, rng: np.random.Generator,
             names: dict[str, str], avoid: OffLimits = OffLimits(),
-            proposals: list[dict[str, Any]] = (), history: list[dict[str, Any]] = ()
-            ) -> list[Offer]:
+            proposals: Sequence[dict[str, Any]] = (),
+            history: Sequence[dict[str, Any]] = ()) -> list[Offer]:
     """At most one proposal a turn, in the personality's style, keeping the bot's word
-    (``conduct``): nothing ``avoid`` bars (with powers it attacks this turn), no duplicate of a pact in force or proposed this turn (``proposals``), no
-    repeat of a proposal lately declined (``history``)."""
+    (``conduct``): nothing ``avoid`` bars (with powers it attacks this turn), no duplicate
+    of a pact in force or proposed this turn (``proposals``), no repeat of a proposal
+    lately declined (``history``)."""
     index = {pid: i for i, pid in enumerate(board.ids)}
 
     def fit(offer: Offer) -> bool:
@@ -394,7 +395,7 @@ def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[
 
 def answer(board: Board, pers: Personality, proposal: dict[str, Any],
            names: dict[str, str], avoid: OffLimits = OffLimits(),
-           proposals: list[dict[str, Any]] = ()) -> Answer:
+           proposals: Sequence[dict[str, Any]] = ()) -> Answer:
     """Accept or decline one open proposal naming the bot, with the reason in a line.
     Whatever the personality, the bot signs nothing ``avoid`` bars (with powers it attacks
     this turn) and no duplicate of a pact in force or proposed earlier

@@ -62,8 +62,8 @@ def commitments(states: list[State], reports: list[dict[str, Any]]) -> Tally:
         got = commitment(e)
         if got is None or not e.get("power"):
             continue
-        for table, key in ((tally.by_kind, kinds.get(e.get("pact"), e.get("kind", "other"))),
-                           (tally.by_power, e["power"])):
+        kind = kinds.get(str(e.get("pact")), str(e.get("kind", "other")))
+        for table, key in ((tally.by_kind, kind), (tally.by_power, str(e["power"]))):
             cell = table.setdefault(key, [0, 0])
             cell[0] += got[0]
             cell[1] += got[1]
@@ -124,7 +124,7 @@ def honour(states: list[State], reports: list[dict[str, Any]]) -> dict[str, list
     for k, e in turn_events(reports):
         if e["type"] != "called_to_war":
             continue
-        kind = kinds.get(e.get("pact"), e.get("kind", "other"))
+        kind = kinds.get(str(e.get("pact")), str(e.get("kind", "other")))
         first = next((ok for turn, ok in audits.get((e["pact"], e["power"], e["against"]), [])
                       if turn >= k), False)
         cell = out.setdefault(kind, [0, 0])
