@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
+from pathlib import Path
 
-from game.bots.decide import answers, decide
-from game.bots.driver import play_bot_seats, seen_by
-from game.bots.simulate import Spec
-from game.maps import load_scenario, resolve_scenario
-from game.match import Match, MatchSettings
+# The checkout this script belongs to, not whichever copy the venv has installed.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from game.bots.decide import answers, decide  # noqa: E402
+from game.bots.driver import play_bot_seats, seen_by  # noqa: E402
+from game.bots.simulate import Spec  # noqa: E402
+from game.maps import load_scenario, resolve_scenario  # noqa: E402
+from game.match import Match, MatchSettings  # noqa: E402
 
 
 def main() -> None:
