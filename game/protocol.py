@@ -28,6 +28,7 @@ MAX_DEPTH = 6                    # nesting inside a message's fields (terms, ord
 RATE_PER_SECOND = 20             # sustained messages per connection
 RATE_BURST = 40                  # messages allowed at once before the rate applies
 RATE_STRIKES = 20                # refused-for-rate messages before the connection is closed
+MAX_INT = 2**53 - 1              # whole numbers (turns, seeds, indexes): exact in any client
 
 # --- error codes ----------------------------------------------------------------------------
 
@@ -58,6 +59,9 @@ ERROR_CODES: dict[str, str] = {
     "no_match": "there is no match with that id",
     "bad_scenario": "there is no scenario of that name on this server",
     "server_full": "the server holds as many matches as it may",
+    "too_many_connections": "as many connections as there may be follow the match with "
+                            "that seat token",
+    "broken_match": "the match's log does not replay, so it cannot be played",
     "internal": "the server failed to handle the message; the match is unchanged",
     **MATCH_ERROR_CODES,
 }
@@ -97,7 +101,7 @@ def _f(kind: str, required: bool = True, nullable: bool = False) -> Field:
 # Messages a client may send, with their fields (``type`` and ``rid`` are implied).
 CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "ping": {},
-    "list_matches": {},
+    "list_matches": {"offset": _f("int", False), "limit": _f("int", False)},
     "list_scenarios": {},
     "create_match": {"scenario": _f("id"), "name": _f("id", False), "fog": _f("bool", False),
                      "deadline": _f("number", False, True), "password": _f("id", False),
@@ -109,6 +113,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "spectate": {"match": _f("id"), "password": _f("id", False)},
     "map": {},
     "chat": {"channel": _f("channel"), "text": _f("text")},
+    "chat_history": {"before": _f("int"), "limit": _f("int", False)},
     "propose": {"terms": _f("doc")},
     "accept": {"proposal": _f("id")},
     "decline": {"proposal": _f("id")},
@@ -201,7 +206,34 @@ def decode(frame: Any) -> dict[str, Any]:
         problem = _problem(field.kind, value)
         if problem:
             raise ProtocolError("bad_message", f"{kind}: {name!r} {problem}")
+        if field.kind in CLEANED_KINDS:
+            message[name] = cleaned(value, keep_lines=field.kind in ("text", "notes"))
     return message
+
+
+# --- text that reaches other people ------------------------------------------------------------
+
+# Control characters (C0 and C1) and the bidirectional overrides, embeddings and isolates:
+# in a name or a chat message they could hide text, fake a line from someone else or
+# reverse what follows them on another player's screen. Line breaks and tabs stay in text.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNSAFE = {c: None for c in [*range(0x00, 0x20), *range(0x7f, 0xa0)]} | {ord(c): None
+                                                                         for c in _BIDI}
+_UNSAFE_IN_LINE = {c: v for c, v in _UNSAFE.items() if c not in (0x09, 0x0a)}
+CLEANED_KINDS = frozenset({"id", "text", "ids", "channel", "notes"})
+
+
+def cleaned(value: Any, keep_lines: bool = False) -> Any:
+    """``value`` (text, or a list or map of text) without control and bidirectional
+    override characters; text keeps its line breaks and tabs when ``keep_lines``."""
+    table = _UNSAFE_IN_LINE if keep_lines else _UNSAFE
+    if isinstance(value, str):
+        return value.translate(table)
+    if isinstance(value, list):
+        return [cleaned(v, keep_lines) for v in value]
+    if isinstance(value, dict):
+        return {cleaned(k): cleaned(v, keep_lines) for k, v in value.items()}
+    return value
 
 
 def rid_of(frame: Any) -> Any:
@@ -239,7 +271,8 @@ def _problem(kind: str, value: Any) -> str | None:
         return (None if isinstance(value, str) and len(value) <= MAX_TEXT_LENGTH
                 else f"must be text of at most {MAX_TEXT_LENGTH} characters")
     if kind == "int":
-        return None if _is_int(value) and 0 <= value < 2**53 else "must be a whole number ≥ 0"
+        return (None if _is_int(value) and 0 <= value <= MAX_INT
+                else f"must be a whole number from 0 to {MAX_INT} (2^53 - 1)")
     if kind == "number":
         ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
               and math.isfinite(value))

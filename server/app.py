@@ -7,7 +7,12 @@ two commands interleave. Replies and pushes go through the outbox (server/outbox
 commits the events behind them before writing anything (group commit, once per turn of the
 event loop), so a reply always follows its event to disk and precedes the pushes it causes.
 Frames are written without waiting, so one slow client never holds up the others; a client
-whose unsent frames pile up past ``outbox.MAX_UNSENT_BYTES`` is disconnected and can rejoin.
+whose unsent frames pile up past ``limits.MAX_UNSENT_BYTES`` is disconnected and can rejoin.
+
+What one client can cost the host is bounded (server/limits.py, docs/PROTOCOL.md "Limits"):
+connections per address and in total, a first message within seconds of connecting,
+unsent bytes per connection and per host, matches made per address, the lobby's list per
+address, chat per seat, connections per seat token, and the chat a snapshot carries.
 
 Bot seats are played by ``game.bots.driver`` (server/bot_seats.py), and
 finished matches nobody follows may be unloaded from memory (server/residency.py).
@@ -22,7 +27,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
@@ -32,13 +37,19 @@ from game.match import BOT, EMPTY, SPECTATOR, Match, MatchError, MatchSettings, 
 from game.match.commands import map_reply, run_command
 from game.protocol import ProtocolError, RateLimit
 
+from . import limits
+from .admission import Admission, Buckets
 from .bot_seats import BotSeats, Driver, has_bots, known_personalities, load_driver
 from .collector import Collector
 from .limits import CREATIONS_PER_HOUR, MAX_MATCHES
 from .outbox import Outbox
 from .residency import Residency
+from .restore import Broken, replay_each
 from .scenarios import ScenarioShelf
 from .storage import MemoryStorage, Storage
+
+if TYPE_CHECKING:
+    from ssl import SSLContext
 
 log = logging.getLogger("casus.server")
 
@@ -49,13 +60,19 @@ HEALTH_PATH = "/health"
 FIND_DRIVER: Any = object()
 
 
+CHAT_TYPES = frozenset({"chat", "intent", "insight"})   # text a seat says: the seat's chat rate
+
+
 @dataclass(eq=False)
 class Connection:
     ws: ServerConnection
     limit: RateLimit
     outbox: Outbox
+    address: str = ""
     match_id: str | None = None
     seat: str | None = None
+    token: str | None = None   # the seat token the connection came with (never sent back)
+    greeted: bool = False      # it has sent a first message
 
     def send(self, message: dict[str, Any]) -> None:
         self.outbox.send([self], protocol.encode(message))
@@ -68,11 +85,18 @@ class Server:
                  clock: Callable[[], float] = time.time,
                  creations_per_hour: int = CREATIONS_PER_HOUR,
                  unload_after: float | None = None,
-                 bots: Driver | None = FIND_DRIVER) -> None:
-        """``creations_per_hour``: new matches one address may create in an hour;
+                 bots: Driver | None = FIND_DRIVER,
+                 max_connections: int = limits.MAX_CONNECTIONS,
+                 max_connections_per_address: int = limits.MAX_CONNECTIONS_PER_ADDRESS,
+                 hello_seconds: float = limits.HELLO_SECONDS,
+                 trust_proxy: bool = False) -> None:
+        """``creations_per_hour``: new matches one address may create (or fork) in an hour;
         ``unload_after``: seconds after which a finished match nobody follows leaves memory
         (None: never); ``bots``: what plays bot seats (by default game.bots.driver; None:
-        nobody)."""
+        nobody); ``max_connections``, ``max_connections_per_address``: open connections
+        allowed; ``hello_seconds``: how soon a new connection must send its first message;
+        ``trust_proxy``: take a loopback peer's address from its X-Forwarded-For header (a
+        reverse proxy on this machine, docs/ONLINE.md)."""
         self.storage = storage or MemoryStorage()
         self.scenarios = scenarios or ScenarioShelf()
         self.clock = clock
@@ -89,11 +113,17 @@ class Server:
         self.followers: dict[str, set[Connection]] = {}
         self.connections: set[Connection] = set()
         self.last_frame_at = 0.0   # the loop's time of the last frame (server/collector.py)
+        self.admission = Admission(max_connections_per_address, max_connections)
+        self.hello_seconds = hello_seconds
+        self.trust_proxy = trust_proxy
+        self.lobby_rate = Buckets(limits.LIST_RATE, limits.LIST_BURST)   # per address
+        self.chat_rate = Buckets(limits.CHAT_RATE, limits.CHAT_BURST)    # per (match, seat)
         # Finished matches unloaded before a restart stay unloaded: listed, not replayed.
         self.residency.unloaded.update(self.storage.unloaded())
-        for match_id, events in self.storage.logs(unloaded=False).items():
-            match = self.matches[match_id] = Match.replay(events,
-                                                          journal=self._journal(match_id))
+        # A match whose log does not replay is set aside; the others are served.
+        restored, self.broken = replay_each(self.storage.logs(unloaded=False), self._journal)
+        for match_id, match in restored.items():
+            self.matches[match_id] = match
             self.followers[match_id] = set()
             if has_bots(match):
                 self.bots_pending.add(match_id)   # the host may have stopped mid-phase
@@ -144,28 +174,57 @@ class Server:
 
     # --- connections ---------------------------------------------------------------------
 
+    def address_of(self, ws: ServerConnection) -> str:
+        """The network address a connection counts against: its peer's, or with
+        ``trust_proxy`` the last hop a proxy on this machine names in X-Forwarded-For."""
+        peer = str(ws.remote_address[0]) if ws.remote_address else ""
+        if self.trust_proxy and peer in ("127.0.0.1", "::1") and ws.request is not None:
+            forwarded = ws.request.headers.get("X-Forwarded-For", "")
+            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+            if hops:
+                return hops[-1][:protocol.MAX_ID_LENGTH]
+        return peer
+
     async def handler(self, ws: ServerConnection) -> None:
         loop = asyncio.get_running_loop()
-        conn = Connection(ws, RateLimit(loop.time()), self.outbox)
+        address = self.address_of(ws)
+        refusal = self.admission.admit(address)
+        if refusal is not None:
+            await ws.close(1013, refusal)
+            return
+        conn = Connection(ws, RateLimit(loop.time()), self.outbox, address)
         self.connections.add(conn)
+        hello = loop.call_later(self.hello_seconds, self._hello_overdue, conn)
         try:
             async for frame in ws:
                 self.last_frame_at = loop.time()
+                if not conn.greeted:
+                    conn.greeted = True
+                    hello.cancel()
                 if not conn.limit.allow(self.last_frame_at):
                     if conn.limit.exhausted:
                         self.outbox.flush()   # the answers already earned go out first
                         await ws.close(1008, "too many messages")
                         break
+                    rid = protocol.rid_of(frame) if isinstance(frame, bytes) else None
                     conn.send(protocol.error("rate_limited", "too many messages; the limit "
-                                             f"is {protocol.RATE_PER_SECOND} a second"))
+                                             f"is {protocol.RATE_PER_SECOND} a second", rid))
                     continue
                 self.receive(conn, frame)
         except ConnectionClosed:
             pass
         finally:
+            hello.cancel()
+            self.admission.leave(address)
             self.connections.discard(conn)
             if conn.match_id is not None:
                 self.followers.get(conn.match_id, set()).discard(conn)
+
+    def _hello_overdue(self, conn: Connection) -> None:
+        """A connection that says nothing holds a slot for nothing: close it."""
+        if not conn.greeted:
+            asyncio.ensure_future(conn.ws.close(
+                1008, f"no message within {self.hello_seconds:g} s of connecting"))
 
     def receive(self, conn: Connection, frame: Any) -> None:
         """Handle one frame: decode and check it, run it, queue the reply and the pushes."""
@@ -233,9 +292,23 @@ class Server:
         return {"type": "pong", "version": protocol.PROTOCOL_VERSION}
 
     def _do_list_matches(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
-        return {"type": "match_list",
-                "matches": [m.summary() for m in self.matches.values()]
-                + list(self.residency.unloaded.values())}
+        """One page of the lobby: ``limit`` summaries (at most LIST_PAGE) from ``offset``,
+        with ``total`` and the ``next`` offset (None after the last page). A reply can be
+        large, so an address may ask only LIST_RATE times a second over all its
+        connections."""
+        if not self.lobby_rate.allow(conn.address, time.monotonic()):
+            raise ProtocolError("rate_limited", f"at most {limits.LIST_RATE:g} match lists a "
+                                                f"second from one address (bursts of "
+                                                f"{limits.LIST_BURST})")
+        offset = message.get("offset", 0)
+        limit = max(1, min(message.get("limit", limits.LIST_PAGE), limits.LIST_PAGE))
+        ids = list(self.matches) + list(self.residency.unloaded)
+        page = ids[offset:offset + limit]
+        summaries = [self.matches[i].summary() if i in self.matches
+                     else self.residency.unloaded[i] for i in page]
+        after = offset + len(page)
+        return {"type": "match_list", "matches": summaries, "total": len(ids),
+                "offset": offset, "next": after if after < len(ids) else None}
 
     def _do_list_scenarios(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
         names = self.scenarios.names()
@@ -244,17 +317,24 @@ class Server:
         return {"type": "scenario_list", "scenarios": names,
                 "details": [d for d in (self.scenarios.details(n) for n in names) if d]}
 
-    def _do_create_match(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+    def _creations(self, conn: Connection, now: float) -> deque[float]:
+        """The times of the address's recent new matches (created or forked), or a refusal
+        if the host is full or the address has used its quota; the caller appends ``now``
+        once the match exists."""
         if len(self.matches) >= MAX_MATCHES:
             raise ProtocolError("server_full", f"this host holds {MAX_MATCHES} matches already")
-        now = self.clock()
-        address = str(conn.ws.remote_address[0]) if conn.ws.remote_address else ""
-        recent = self.created_by.setdefault(address, deque())
+        recent = self.created_by.setdefault(conn.address, deque())
         while recent and recent[0] <= now - 3600:
             recent.popleft()
         if len(recent) >= self.creations_per_hour:
             raise ProtocolError("rate_limited", f"at most {self.creations_per_hour} new "
-                                                "matches an hour from one address")
+                                                "matches (created or forked) an hour from "
+                                                "one address")
+        return recent
+
+    def _do_create_match(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+        now = self.clock()
+        recent = self._creations(conn, now)
         scenario = self.scenarios.get(message["scenario"])
         if scenario is None:
             raise ProtocolError("bad_scenario", f"there is no scenario {message['scenario']!r}"
@@ -266,9 +346,7 @@ class Server:
             fog=message.get("fog", True),   # fog is on for online play (RULES.md §7)
             deadline=message.get("deadline"), password=message.get("password", ""),
             seats=seats, personalities=personalities_of(message, seats))
-        match_id = secrets.token_hex(4)
-        while match_id in self.matches or match_id in self.residency.unloaded:
-            match_id = secrets.token_hex(4)
+        match_id = self._new_match_id()
         match, umpire_token = Match.create(scenario, match_id=match_id, now=now,
                                            settings=settings, journal=self._journal(match_id))
         recent.append(now)
@@ -278,14 +356,45 @@ class Server:
         return {"type": "match_created", "match": match_id, "umpire_token": umpire_token,
                 "summary": match.summary()}
 
+    def _new_match_id(self) -> str:
+        while True:
+            match_id = secrets.token_hex(4)
+            if (match_id not in self.matches and match_id not in self.residency.unloaded
+                    and match_id not in self.broken):
+                return match_id
+
     def _match(self, conn: Connection, message: dict[str, Any]) -> Match:
         if conn.match_id is not None:
             raise ProtocolError("already_joined", "this connection already follows a match; "
                                                   "open another connection for another")
         match = self.matches.get(message["match"]) or self._load(message["match"])
         if match is None:
+            broken = self.broken.get(message["match"])
+            if broken is not None:
+                # Only its umpire learns why: the reason may quote the log.
+                why = (f": {broken.reason}" if broken.opened_by(message.get("token", ""))
+                       else "; its umpire can see why")
+                raise ProtocolError("broken_match", f"match {message['match']} cannot be "
+                                                    f"played: its log does not replay{why}")
             raise ProtocolError("no_match", f"there is no match {message['match']!r}")
         return match
+
+    def _human_seat(self, match: Match, power: str) -> None:
+        """People cannot take a seat the host's bot plays (it takes it without the
+        password; it would act for whoever joined)."""
+        seat = match.seats.get(power)
+        if seat is not None and seat.kind == BOT:
+            raise ProtocolError("bad_seat", f"the seat of {power} is played by the host's bot")
+
+    def _snapshot(self, match: Match, seat: str) -> dict[str, Any]:
+        """The match as ``seat`` sees it, with only the newest CHAT_SNAPSHOT chat messages:
+        ``chat_from`` is the index of the first one sent, and ``chat_history`` pages back."""
+        snapshot = dict(match.snapshot(seat))
+        chat = snapshot.get("chat", [])
+        first = max(0, len(chat) - limits.CHAT_SNAPSHOT)
+        snapshot["chat"] = chat[first:]
+        snapshot["chat_from"] = first
+        return snapshot
 
     def _load(self, match_id: str) -> Match | None:
         """Bring an unloaded match back from storage (None if there is no such match)."""
@@ -319,36 +428,55 @@ class Server:
                 self.bots_pending.discard(match_id)
                 log.info("unloaded finished match %s", match_id)
 
-    def _follow(self, conn: Connection, match: Match, seat: str) -> None:
+    def _follow(self, conn: Connection, match: Match, seat: str,
+                token: str | None = None) -> None:
         conn.match_id = match.match_id
         conn.seat = seat
+        conn.token = token
         self.followers[match.match_id].add(conn)
 
     def _do_join(self, conn: Connection, message: dict[str, Any]) -> Outcome:
         match = self._match(conn, message)
+        self._human_seat(match, message["seat"])
         outcome = match.join(message["seat"], self.clock(), name=message.get("name", ""),
                              password=message.get("password", ""))
-        self._follow(conn, match, message["seat"])
+        self._follow(conn, match, message["seat"], outcome.reply["token"])
         outcome.reply = {"type": "joined", "match": match.match_id, "seat": message["seat"],
                          "token": outcome.reply["token"],
-                         "snapshot": match.snapshot(message["seat"])}
+                         "snapshot": self._snapshot(match, message["seat"])}
         return outcome
 
     def _do_rejoin(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
         match = self._match(conn, message)
-        seat = match.seat_for_token(message["token"])
+        token = message["token"]
+        seat = match.seat_for_token(token)
         if seat is None:
             raise ProtocolError("bad_token", "that token opens no seat of this match")
-        self._follow(conn, match, seat)
+        following = sum(1 for other in self.followers[match.match_id] if other.token == token)
+        if following >= limits.MAX_CONNECTIONS_PER_TOKEN:
+            raise ProtocolError("too_many_connections", f"{following} connections already "
+                                "follow this match with that token (the most there may be); "
+                                "close one first")
+        self._follow(conn, match, seat, token)
         return {"type": "joined", "match": match.match_id, "seat": seat,
-                "snapshot": match.snapshot(seat)}
+                "snapshot": self._snapshot(match, seat)}
 
     def _do_spectate(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
         match = self._match(conn, message)
         match.check_password(message.get("password", ""))  # a private match is private
         self._follow(conn, match, SPECTATOR)
         return {"type": "joined", "match": match.match_id, "seat": SPECTATOR,
-                "snapshot": match.snapshot(SPECTATOR)}
+                "snapshot": self._snapshot(match, SPECTATOR)}
+
+    def _do_chat_history(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+        """Older chat, a page at a time: the (at most CHAT_PAGE) messages this seat may read
+        just before index ``before`` (the ``chat_from`` of the snapshot, then of each page)."""
+        match = self._followed(conn)
+        chat = match.snapshot(conn.seat)["chat"]
+        before = min(message["before"], len(chat))
+        first = max(0, before - max(1, min(message.get("limit", limits.CHAT_PAGE),
+                                           limits.CHAT_PAGE)))
+        return {"type": "chat_page", "messages": chat[first:before], "chat_from": first}
 
     def _do_map(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
         match = self._followed(conn)
@@ -363,6 +491,11 @@ class Server:
 
     def _do_match_command(self, conn: Connection, message: dict[str, Any]) -> Outcome:
         match = self._followed(conn)
+        if message["type"] in CHAT_TYPES and not self.chat_rate.allow(
+                (match.match_id, conn.seat), time.monotonic()):
+            raise ProtocolError("rate_limited", f"at most {limits.CHAT_RATE:g} chat message a "
+                                f"second from one seat, over all its connections (bursts "
+                                f"of {limits.CHAT_BURST})")
         outcome = run_command(match, conn.seat, message, self.clock())
         if message["type"] == "release_seat":
             # The old token no longer opens the seat; neither may a connection it opened.
@@ -377,14 +510,15 @@ class Server:
 
     def _do_join_team(self, conn: Connection, message: dict[str, Any]) -> Outcome:
         match = self._match(conn, message)
+        self._human_seat(match, message["seat"])
         outcome = match.join_team(message["seat"], self.clock(), name=message.get("name", ""),
                                   role=message.get("role", ""),
                                   password=message.get("password", ""))
         seat = outcome.reply["seat"]
-        self._follow(conn, match, seat)
+        self._follow(conn, match, seat, outcome.reply["token"])
         outcome.reply = {"type": "joined", "match": match.match_id, "seat": seat,
                          "token": outcome.reply["token"], "lead": outcome.reply["lead"],
-                         "snapshot": match.snapshot(seat)}
+                         "snapshot": self._snapshot(match, seat)}
         return outcome
 
     def _do_revoke_role_token(self, conn: Connection, message: dict[str, Any]) -> Outcome:
@@ -407,14 +541,13 @@ class Server:
 
     def _do_fork(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
         match = self._followed(conn)
-        if len(self.matches) >= MAX_MATCHES:
-            raise ProtocolError("server_full", f"this host holds {MAX_MATCHES} matches already")
-        match_id = secrets.token_hex(4)
-        while match_id in self.matches:
-            match_id = secrets.token_hex(4)
-        child, umpire_token = match.fork(conn.seat, message["turn"], match_id, self.clock(),
+        now = self.clock()
+        recent = self._creations(conn, now)   # a fork is a new match like any other
+        match_id = self._new_match_id()
+        child, umpire_token = match.fork(conn.seat, message["turn"], match_id, now,
                                          name=message.get("name", ""),
                                          journal=self._journal(match_id))
+        recent.append(now)
         self.matches[match_id] = child
         self.followers[match_id] = set()
         return {"type": "forked", "match": match_id, "umpire_token": umpire_token,
@@ -460,12 +593,14 @@ class Server:
 
 
 async def serve_until(server: Server, host: str, port: int, stop: asyncio.Future[Any],
-                      ready: Callable[[int], None] | None = None) -> None:
-    """Serve until ``stop`` completes, then close every connection (1001, going away)."""
+                      ready: Callable[[int], None] | None = None,
+                      ssl: "SSLContext | None" = None) -> None:
+    """Serve until ``stop`` completes, then close every connection (1001, going away);
+    ``wss://`` with an ``ssl`` context (``casus host --tls-cert --tls-key``)."""
     # No per-message compression: frames are msgpack already, and deflating every push
     # costs more CPU on the event loop than it saves on the wire.
     async with serve(server.handler, host, port, max_size=protocol.MAX_FRAME_BYTES,
-                     compression=None,
+                     compression=None, ssl=ssl,
                      process_request=server.process_request) as ws_server:
         bound = ws_server.sockets[0].getsockname()[1] if ws_server.sockets else port
         if ready is not None:

@@ -17,6 +17,13 @@ queued frame (``flush_if_held``): group commit then costs a frame at most that m
 The hold is counted in the process's CPU time, not wall time: when other programs take the
 CPU, a frame waits for them whatever the host does, and flushing after every command then
 would only spend more of the little CPU left on commits.
+
+Memory is bounded twice (server/limits.py): a connection whose unsent bytes, counting the
+batch about to be written, would pass ``MAX_UNSENT_BYTES`` is dropped instead of written
+to, and when the unsent bytes of all connections together pass ``MAX_HOST_UNSENT_BYTES``
+the most backlogged connections are dropped until they no longer do. A dropped connection
+is closed with 1008 and, since a client that does not read cannot take the close frame
+either, cut ``DROP_GRACE_SECONDS`` later so that its buffer is freed.
 """
 
 from __future__ import annotations
@@ -28,9 +35,14 @@ from typing import Any, Callable, Iterable, Protocol
 
 from websockets.protocol import State
 
+from .limits import MAX_HOST_UNSENT_BYTES, MAX_UNSENT_BYTES
+
 log = logging.getLogger("casus.server")
 
-MAX_UNSENT_BYTES = 8 * 1024 * 1024   # a connection's write buffer before it counts as too slow
+DROP_GRACE_SECONDS = 1.0   # how long a dropped connection has to take its close frame
+FRAME_OVERHEAD = 10        # bytes of websocket framing around a frame, at most
+TOO_SLOW = "too slow to keep up; rejoin"
+
 MAX_HOLD_SECONDS = 0.005   # how much work a frame may wait behind for its group commit
 
 
@@ -57,6 +69,8 @@ class Outbox:
         self.queued: dict[Recipient, list[bytes]] = {}
         self._scheduled = False
         self._since = 0.0   # the CPU time when the oldest unflushed frame or event was queued
+        self.backlog: dict[Any, int] = {}   # websockets with unsent bytes, and how many
+        self.max_host_unsent = MAX_HOST_UNSENT_BYTES
 
     def send(self, recipients: Iterable[Recipient], frame: bytes) -> None:
         """Queue one frame for each recipient, to be written at the next flush."""
@@ -102,25 +116,48 @@ class Outbox:
                 self.on_failed_commit(list(queued))
             return
         for recipient, frames in queued.items():
-            write(recipient.ws, frames)
+            unsent = write(recipient.ws, frames)
+            if unsent:
+                self.backlog[recipient.ws] = unsent
+        if self.backlog:
+            self._bound_backlog()
+
+    def _bound_backlog(self) -> None:
+        """Forget the connections that caught up; drop the most backlogged while all of
+        them together hold more than ``max_host_unsent`` unsent bytes."""
+        for ws in list(self.backlog):
+            transport = ws.transport
+            unsent = transport.get_write_buffer_size() if transport is not None else 0
+            if unsent and ws.protocol.state is State.OPEN:
+                self.backlog[ws] = unsent
+            else:
+                del self.backlog[ws]
+        total = sum(self.backlog.values())
+        for ws in sorted(self.backlog, key=self.backlog.__getitem__, reverse=True):
+            if total <= self.max_host_unsent:
+                break
+            total -= self.backlog.pop(ws)
+            drop(ws, "the host is short of memory for slow connections; rejoin")
 
 
-def write(ws: Any, frames: list[bytes]) -> None:
+def write(ws: Any, frames: list[bytes]) -> int:
     """Write frames to one websocket in a single socket write, without waiting.
 
     This is ``websockets.asyncio.server.broadcast`` for several frames to one connection:
     the same checks (open, no fragmented send in progress), but the frames are framed by the
     connection's protocol and joined, so the kernel sees one write instead of one per frame.
-    A connection whose unsent bytes pile up past MAX_UNSENT_BYTES is closed: it can rejoin.
+    A connection whose unsent bytes would pass MAX_UNSENT_BYTES with these frames is
+    dropped instead: it can rejoin. Returns the connection's unsent bytes afterwards.
     """
     if ws.protocol.state is not State.OPEN or ws.send_in_progress is not None:
-        return
+        return 0
     transport = ws.transport
     if transport is None:
-        return
-    if transport.get_write_buffer_size() > MAX_UNSENT_BYTES:
-        asyncio.ensure_future(ws.close(1008, "too slow to keep up; rejoin"))
-        return
+        return 0
+    unsent = transport.get_write_buffer_size()
+    if unsent + sum(len(frame) + FRAME_OVERHEAD for frame in frames) > MAX_UNSENT_BYTES:
+        drop(ws, TOO_SLOW)
+        return 0
     try:
         for frame in frames:
             ws.protocol.send_binary(frame)
@@ -130,3 +167,17 @@ def write(ws: Any, frames: list[bytes]) -> None:
             transport.write_eof()   # as Connection.send_data does for an end-of-stream marker
     except Exception as err:   # as broadcast does: one broken connection stops no one else
         log.warning("skipped writing to a connection: %s", err)
+    return transport.get_write_buffer_size()
+
+
+def drop(ws: Any, reason: str) -> None:
+    """Close a connection with 1008 and ``reason``, and cut it if it has not closed within
+    DROP_GRACE_SECONDS (its unsent bytes are freed only then)."""
+    asyncio.ensure_future(ws.close(1008, reason))
+    transport = ws.transport
+    if transport is not None and hasattr(transport, "abort"):
+        asyncio.get_running_loop().call_later(DROP_GRACE_SECONDS, _cut, transport)
+
+
+def _cut(transport: Any) -> None:
+    transport.abort()   # a no-op on a transport already closed

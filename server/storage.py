@@ -41,12 +41,21 @@ class SQLiteStorage:
 
     def __init__(self, folder: str | Path) -> None:
         folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
+        # Private to the user: the logs hold every seat's orders and chat, and the
+        # password and token hashes. SQLite gives its -wal and -shm files the database
+        # file's permissions.
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
         self.path = folder / self.FILE_NAME
+        self.path.touch(mode=0o600, exist_ok=True)
+        self.path.chmod(0o600)
         # isolation_level=None: transactions are begun and committed here, explicitly.
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        for companion in (self.path.with_name(self.path.name + s) for s in ("-wal", "-shm")):
+            if companion.exists():   # left by an older host, perhaps readable by all
+                companion.chmod(0o600)
         self.db.execute("""CREATE TABLE IF NOT EXISTS events (
                                match TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,
                                PRIMARY KEY (match, seq))""")
@@ -98,15 +107,27 @@ class SQLiteStorage:
         ``unloaded`` is false)."""
         out: dict[str, list[Event]] = {}
         where = "" if unloaded else "WHERE match NOT IN (SELECT match FROM unloaded) "
-        for match_id, body in self.db.execute(
-                f"SELECT match, body FROM events {where}ORDER BY match, seq"):
-            out.setdefault(match_id, []).append(json.loads(body))
+        for match_id, seq, body in self.db.execute(
+                f"SELECT match, seq, body FROM events {where}ORDER BY match, seq"):
+            out.setdefault(match_id, []).append(_parsed(body, seq))
         return out
 
     def close(self) -> None:
         """Commit what is staged and close the database."""
         self.commit()
         self.db.close()
+
+
+UNREADABLE = "unreadable"   # the key of the stand-in for an event that is not JSON
+
+
+def _parsed(body: str, seq: int) -> Event:
+    """An event from its stored text; one that does not parse becomes a stand-in saying so,
+    which no match replays (server/restore.py sets that match aside as broken)."""
+    try:
+        return json.loads(body)
+    except ValueError as err:
+        return {UNREADABLE: f"event {seq} is not valid JSON ({err})", "seq": seq}
 
 
 class MemoryStorage:

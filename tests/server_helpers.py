@@ -31,14 +31,15 @@ def shelf() -> ScenarioShelf:
 
 @contextlib.asynccontextmanager
 async def running_server(storage: Storage | None = None, scenarios: ScenarioShelf | None = None,
-                         **kwargs: Any) -> AsyncIterator[tuple[Server, str]]:
+                         ssl: Any = None, **kwargs: Any) -> AsyncIterator[tuple[Server, str]]:
     """A host on an ephemeral port of 127.0.0.1 (of the test triangles unless ``scenarios``
-    says otherwise); yields it and its URL."""
+    says otherwise; serving wss:// with an ``ssl`` context); yields it and its ws:// URL."""
     server = Server(storage or MemoryStorage(), scenarios or shelf(), **kwargs)
     loop = asyncio.get_running_loop()
     stop: asyncio.Future[None] = loop.create_future()
     bound: asyncio.Future[int] = loop.create_future()
-    task = asyncio.create_task(serve_until(server, "127.0.0.1", 0, stop, bound.set_result))
+    task = asyncio.create_task(serve_until(server, "127.0.0.1", 0, stop, bound.set_result,
+                                           ssl=ssl))
     port = await asyncio.wait_for(bound, TIMEOUT)
     try:
         yield server, f"ws://127.0.0.1:{port}"

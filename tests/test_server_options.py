@@ -55,7 +55,8 @@ def test_max_new_per_hour_reaches_the_running_host(tmp_path):
             await first.ok("create_match", scenario="tutorial")
             refused = await second.request("create_match", scenario="tutorial")
             assert (refused["code"], refused["message"]) == (
-                "rate_limited", "at most 1 new matches an hour from one address")
+                "rate_limited", "at most 1 new matches (created or forked) an hour from one "
+                "address")
             await first.close()
             await second.close()
         run(scenario())

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from game import protocol
 from game.engine import MapGraph, Rules, build_map
+from game.client.net import Backoff
 from game.engine.params import rules_from_dict
 
 from .decide import Seen, answers, bot_seed, decide
@@ -43,6 +45,9 @@ class SeatState:
     acted_turn: int = 0
     winner: dict[str, Any] | None = None
     over: bool = False
+    token: str | None = None
+    snapshot: dict[str, Any] = field(default_factory=dict)
+    rules: Rules | None = None
 
 
 class Connection:
@@ -62,7 +67,7 @@ class Connection:
                     future.set_result(message)
                 else:
                     self.pushes.put_nowait(message)
-        except Exception:   # a closed connection ends the bot; run_bot reports it
+        except Exception:   # a closed connection ends this session; run_bot reconnects
             pass
         finally:
             self.pushes.put_nowait(None)
@@ -77,51 +82,97 @@ class Connection:
 
 async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
                   personality: str = "", name: str = "", rules: Rules | None = None,
-                  say: Callable[[str], None] = lambda line: None) -> dict[str, Any] | None:
+                  say: Callable[[str], None] = lambda line: None,
+                  backoff: Backoff = Backoff()) -> dict[str, Any] | None:
     """Play ``seat`` of ``match`` on the host at ``url`` until the match is over; returns
-    the winner. ``say`` hears a line for each notable thing (the token on joining)."""
-    async with connect(url, max_size=None) as ws:
-        conn = Connection(ws)
+    the winner (None if the host could not be reached again). ``say`` hears a line for
+    each notable thing (the token on joining, a lost connection).
+
+    A dropped connection is retried as the game's client retries it (``Backoff``: pauses
+    doubling from half a second up to 8 s, about a minute and a half in all), and the seat
+    is taken back with its token. The first connection is not retried: a wrong address is
+    an answer, not a reason to wait."""
+    state = SeatState(match, seat, token=token)
+    # Once the host was reached and gave us the seat, a lost connection is worth retrying.
+    reached = False
+    attempt = 0
+    while True:
         try:
-            if token:
-                joined = await conn.request("rejoin", match=match, token=token)
-            else:
-                joined = await conn.request("join", match=match, seat=seat,
-                                            name=name or f"{personality or 'bot'} bot")
-            if joined["type"] == "error":
-                raise BotError(f"the host refused the seat: {joined['message']}")
-            if "token" in joined:
-                say(f"joined {match} as {joined['seat']}; rejoin with --token {joined['token']}")
-            snapshot = joined["snapshot"]
-            state = SeatState(match, snapshot["power"] or joined["seat"])
-            mapped = await conn.request("map")
-            if mapped["type"] == "error":
-                raise BotError(f"the host sent no map: {mapped['message']}")
-            state.graph = build_map(mapped["map"])
-            state.power_ids = [p["id"] for p in snapshot["powers"]]
-            state.names = {p["id"]: p["name"] for p in snapshot["powers"]}
-            state.view = snapshot["view"]
-            state.proposals = {p["id"]: p for p in snapshot["proposals"]}
-            if snapshot["ready"].get(state.power) or state.power in snapshot["orders"]:
-                state.acted_turn = snapshot["turn"]   # acted before a reconnect
-            if snapshot.get("winner"):
-                return snapshot["winner"]
-            # The rules given on the command line, else the match's own as the host sent them.
-            play = _Player(conn, state, rules or rules_from_dict(mapped.get("rules")) or Rules(),
-                           personality)
-            if snapshot["phase"] == "planning":
-                await play.act()
-            while True:
-                message = await conn.pushes.get()
-                if message is None:
-                    return state.winner
-                await play.hear(message)
-                if state.over:
-                    return state.winner
-        finally:
-            conn.reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await conn.reader
+            async with connect(url, max_size=None) as ws:
+                reached = True
+                conn = Connection(ws)
+                try:
+                    await _take_seat(conn, state, personality, name, rules, say)
+                    attempt = 0
+                    await _play(conn, state, personality, rules)
+                    if state.over:
+                        return state.winner
+                finally:
+                    conn.reader.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await conn.reader
+            why = "the host closed the connection"
+        except (OSError, asyncio.TimeoutError, InvalidHandshake, ConnectionClosed) as err:
+            if not (reached and state.token):
+                raise   # never seated: nothing to come back to
+            why = f"the connection was lost ({err or type(err).__name__})"
+        attempt += 1
+        if attempt > backoff.attempts:
+            say(f"{why}; gave up reconnecting to {url}")
+            return None
+        say(f"{why}; taking the seat back")
+        await asyncio.sleep(backoff.delay(attempt))
+
+
+async def _take_seat(conn: Connection, state: SeatState, personality: str, name: str,
+                     rules: Rules | None, say: Callable[[str], None]) -> None:
+    """Join the seat (or rejoin it with the token) and learn the match from the snapshot
+    and the map."""
+    if state.token:
+        joined = await conn.request("rejoin", match=state.match, token=state.token)
+    else:
+        joined = await conn.request("join", match=state.match, seat=state.power,
+                                    name=name or f"{personality or 'bot'} bot")
+    if joined["type"] == "error":
+        raise BotError(f"the host refused the seat: {joined['message']}")
+    if "token" in joined:
+        state.token = joined["token"]
+        say(f"joined {state.match} as {joined['seat']}; rejoin with --token {state.token}")
+    snapshot = joined["snapshot"]
+    state.power = snapshot["power"] or joined["seat"]
+    state.snapshot = snapshot
+    mapped = await conn.request("map")
+    if mapped["type"] == "error":
+        raise BotError(f"the host sent no map: {mapped['message']}")
+    state.graph = build_map(mapped["map"])
+    state.rules = rules_from_dict(mapped.get("rules"))
+    state.power_ids = [p["id"] for p in snapshot["powers"]]
+    state.names = {p["id"]: p["name"] for p in snapshot["powers"]}
+    state.view = snapshot["view"]
+    state.proposals = {p["id"]: p for p in snapshot["proposals"]}
+    # Acted before a reconnect only if the turn has our ready flag: a connection lost in
+    # the middle of acting leaves the turn to be played again.
+    state.acted_turn = snapshot["turn"] if snapshot["ready"].get(state.power) else 0
+    if snapshot.get("winner"):
+        state.winner, state.over = snapshot["winner"], True
+
+
+async def _play(conn: Connection, state: SeatState, personality: str,
+                rules: Rules | None) -> None:
+    """Play until the match is over or the connection ends."""
+    if state.over:
+        return
+    # The rules given on the command line, else the match's own as the host sent them.
+    play = _Player(conn, state, rules or state.rules or Rules(), personality)
+    if state.snapshot.get("phase") == "planning":
+        await play.act()
+    while True:
+        message = await conn.pushes.get()
+        if message is None:
+            return
+        await play.hear(message)
+        if state.over:
+            return
 
 
 class _Player:

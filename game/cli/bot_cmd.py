@@ -3,8 +3,10 @@
     casus bot ws://HOST:PORT --match ID --seat POWER [--token T] [--personality NAME]
               [--scenario SCENARIO] [--name NAME]
 
-Joins the seat (or rejoins it with ``--token``, printed on the first join) and plays until
-the match is over, deciding exactly as a bot seat of the host would (docs/BOTS.md).
+Joins the seat (or rejoins it with ``--token``, printed on the first join; or with
+``--token-file FILE`` or ``CASUS_TOKEN``, which ``ps`` does not show) and plays until the
+match is over, deciding exactly as a bot seat of the host would (docs/BOTS.md). A lost
+connection is retried with the client's backoff and the seat taken back with its token.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import asyncio
 import sys
 
 from game.cli.main import UserError
+from game.cli.tokens import add_token_options, token_of
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("url", help="the host, e.g. ws://127.0.0.1:8765")
     parser.add_argument("--match", required=True, help="the match id (casus join lists them)")
     parser.add_argument("--seat", required=True, help="the power to play, e.g. FRA")
-    parser.add_argument("--token", help="the seat token, to take back a seat held before")
+    add_token_options(parser, "the seat token, to take back a seat held before")
     parser.add_argument("--personality", default="",
                         help=f"one of {', '.join(PERSONALITIES)} (default {PERSONALITIES[0]})")
     parser.add_argument("--scenario",
@@ -42,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if args.personality and args.personality not in PERSONALITIES:
         raise UserError(f"there is no bot personality {args.personality!r}; choose one of "
                         f"{', '.join(PERSONALITIES)}")
+    token = token_of(args)
     rules = None
     if args.scenario:
         from game.cli.common import load_scenario_arg
@@ -52,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr, flush=True)
 
     try:
-        winner = asyncio.run(run_bot(args.url, args.match, args.seat, token=args.token,
+        winner = asyncio.run(run_bot(args.url, args.match, args.seat, token=token,
                                      personality=args.personality, name=args.name,
                                      rules=rules, say=say))
     except BotError as err:
@@ -60,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         raise UserError(f"cannot reach the host at {args.url} ({err.strerror or err})") from None
     if winner is None:
-        say("the host closed the connection before the match ended")
+        say("the host could not be reached again before the match ended")
         return 1
     print(f"match over: {winner.get('kind')} win for {', '.join(winner.get('powers', []))}")
     return 0

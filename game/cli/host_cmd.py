@@ -2,13 +2,22 @@
 
     casus host [--host 127.0.0.1] [--port 8765] [--data DIR]
                [--max-new-per-hour N] [--unload-after SECONDS]
+               [--max-connections N] [--max-connections-per-address N] [--trust-proxy]
+               [--tls-cert FILE --tls-key FILE]
+    casus host --check [--data DIR]     # replay every match in DIR; say which are broken
 
 Matches are kept in DIR (SQLite) and survive a restart, deadlines included. SIGTERM and
 SIGINT stop the host gracefully: connections are closed with "going away" and every
 accepted command is already on disk. ``--max-new-per-hour`` caps the matches one network
 address may create in an hour; ``--unload-after`` lets finished matches that nobody follows
 leave memory that many seconds after they end (they stay in DIR, stay listed in the lobby,
-and joining or spectating one loads it back).
+and joining or spectating one loads it back). ``--max-connections`` and
+``--max-connections-per-address`` cap open connections (docs/PROTOCOL.md, "Limits");
+``--trust-proxy`` counts a connection from a reverse proxy on this machine against the
+address the proxy names in X-Forwarded-For (docs/ONLINE.md). ``--tls-cert`` and
+``--tls-key`` (PEM files) serve ``wss://`` instead of ``ws://``. A match whose log does not
+replay is set aside as broken and every other match is served; ``--check`` lists them.
+The data folder is made private to the user (0700, its database 0600).
 """
 
 from __future__ import annotations
@@ -19,9 +28,13 @@ import logging
 import signal
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.cli.main import UserError
-from server.limits import CREATIONS_PER_HOUR
+from server.limits import CREATIONS_PER_HOUR, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS
+
+if TYPE_CHECKING:
+    import ssl
 
 DEFAULT_DATA = "casus-data"
 
@@ -38,16 +51,78 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=f"folder for the match database (default ./{DEFAULT_DATA})")
     parser.add_argument("--max-new-per-hour", type=int, default=CREATIONS_PER_HOUR,
                         metavar="N",
-                        help="new matches one network address may create in an hour "
+                        help="new matches one network address may create or fork in an hour "
                              f"(default {CREATIONS_PER_HOUR}; 0 lets no one create any)")
     parser.add_argument("--unload-after", type=float, default=None, metavar="SECONDS",
                         help="unload a finished match nobody follows from memory this long "
                              "after it ends; it stays on disk and is loaded back when "
                              "someone joins it (default: keep every match loaded)")
+    parser.add_argument("--max-connections", type=int, default=MAX_CONNECTIONS, metavar="N",
+                        help=f"open connections to the host (default {MAX_CONNECTIONS})")
+    parser.add_argument("--max-connections-per-address", type=int,
+                        default=MAX_CONNECTIONS_PER_ADDRESS, metavar="N",
+                        help="open connections from one network address (default "
+                             f"{MAX_CONNECTIONS_PER_ADDRESS})")
+    parser.add_argument("--trust-proxy", action="store_true",
+                        help="behind a reverse proxy on this machine: count each connection "
+                             "against the address in its X-Forwarded-For header")
+    parser.add_argument("--tls-cert", metavar="FILE",
+                        help="serve wss:// with this certificate (PEM; with --tls-key)")
+    parser.add_argument("--tls-key", metavar="FILE",
+                        help="the private key of --tls-cert (PEM)")
+    parser.add_argument("--check", action="store_true",
+                        help="do not serve: replay every match in --data and say which are "
+                             "broken (exit status 1 if any is)")
     parser.set_defaults(func=run)
 
 
+def tls_context(cert: str | None, key: str | None) -> "ssl.SSLContext | None":
+    """The server's TLS context from PEM files, or None for plain ws://."""
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise UserError("--tls-cert and --tls-key go together: give both")
+    import ssl
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    try:
+        context.load_cert_chain(cert, key)
+    except FileNotFoundError as err:
+        raise UserError(f"cannot read {err.filename}: no such file") from None
+    except (OSError, ssl.SSLError) as err:
+        raise UserError(f"cannot use {cert} and {key} for TLS: {err}") from None
+    return context
+
+
+def check(data: str) -> int:
+    """``casus host --check``: replay every match in ``data``, one line each."""
+    from server.restore import replay_each
+    from server.storage import SQLiteStorage
+
+    if not (Path(data) / SQLiteStorage.FILE_NAME).exists():
+        raise UserError(f"there is no match database in {data}")
+    try:
+        storage = SQLiteStorage(Path(data))
+    except (OSError, sqlite3.Error) as err:
+        raise UserError(f"cannot open the match database in {data}: {err}") from None
+    try:
+        unloaded = storage.unloaded()
+        matches, broken = replay_each(storage.logs(unloaded=False))
+    finally:
+        storage.close()
+    for match_id in sorted([*matches, *broken, *unloaded]):
+        if match_id in broken:
+            print(f"{match_id}: broken: {broken[match_id].reason}")
+        elif match_id in unloaded:
+            print(f"{match_id}: unloaded (finished; replayed when someone comes back)")
+        else:
+            print(f"{match_id}: ok, turn {matches[match_id].turn}, {matches[match_id].phase}")
+    print(f"{len(matches)} ok, {len(broken)} broken, {len(unloaded)} unloaded")
+    return 1 if broken else 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.check:
+        return check(args.data)
     if not 0 <= args.port <= 65535:
         raise UserError(f"--port must be from 0 to 65535, not {args.port}")
     if args.max_new_per_hour < 0:
@@ -55,6 +130,11 @@ def run(args: argparse.Namespace) -> int:
     if args.unload_after is not None and not 0 <= args.unload_after < float("inf"):
         raise UserError(f"--unload-after must be a number of seconds, 0 or more, not "
                         f"{args.unload_after:g}")
+    for flag in ("max_connections", "max_connections_per_address"):
+        if getattr(args, flag) < 1:
+            raise UserError(f"--{flag.replace('_', '-')} must be 1 or more, not "
+                            f"{getattr(args, flag)}")
+    tls = tls_context(args.tls_cert, args.tls_key)
     from server.app import Server
     from server.storage import SQLiteStorage
 
@@ -66,21 +146,27 @@ def run(args: argparse.Namespace) -> int:
     logging.getLogger("websockets").setLevel(logging.WARNING)  # not a line per connection
     try:
         server = Server(storage, creations_per_hour=args.max_new_per_hour,
-                        unload_after=args.unload_after)
+                        unload_after=args.unload_after,
+                        max_connections=args.max_connections,
+                        max_connections_per_address=args.max_connections_per_address,
+                        trust_proxy=args.trust_proxy)
+        for match_id, broken in server.broken.items():
+            print(f"casus host: match {match_id} is broken and not served: {broken.reason}",
+                  flush=True)
         logging.getLogger("casus.server").info(
             "at most %d new matches an hour per address; finished matches %s; bot seats %s",
             args.max_new_per_hour,
             "stay loaded" if args.unload_after is None
             else f"unloaded {args.unload_after:g} s after they end",
             "played by the host" if server.bots.driver else "not played")
-        return asyncio.run(host(server, args.host, args.port))
+        return asyncio.run(host(server, args.host, args.port, tls))
     except OSError as err:
         raise UserError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from None
     finally:
         storage.close()
 
 
-async def host(server, address: str, port: int) -> int:
+async def host(server, address: str, port: int, tls: "ssl.SSLContext | None" = None) -> int:
     from server.app import serve_until
 
     loop = asyncio.get_running_loop()
@@ -90,8 +176,9 @@ async def host(server, address: str, port: int) -> int:
 
     def ready(bound: int) -> None:
         # One line on stdout, flushed: scripts and tests read the port from it.
-        print(f"casus host: listening on ws://{address}:{bound}", flush=True)
+        scheme = "wss" if tls is not None else "ws"
+        print(f"casus host: listening on {scheme}://{address}:{bound}", flush=True)
 
-    await serve_until(server, address, port, stop, ready)
+    await serve_until(server, address, port, stop, ready, ssl=tls)
     print("casus host: stopped", flush=True)
     return 0

@@ -6,6 +6,9 @@
                                                        # may be left out once remembered)
     casus join URL --match ID --projector              # the projector view, as a spectator
 
+A token may come from ``--token-file FILE`` or the ``CASUS_TOKEN`` variable instead of
+``--token`` (game/cli/tokens.py), which every user of the machine can read in ``ps``.
+
 Seat tokens are remembered in ``--seats`` (default ~/.local/share/casus-foederis/
 online-seats.json), so ``--match ID --seat RED`` alone rejoins a seat taken before.
 """
@@ -17,6 +20,7 @@ from pathlib import Path
 
 from game import protocol
 from game.cli.main import UserError
+from game.cli.tokens import add_token_options, token_of
 
 SPECIAL_SEATS = ("umpire", "spectator")
 
@@ -33,8 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seat", metavar="POWER|umpire",
                         help="the seat to take in --match (a power id, or umpire with "
                              "--token); without it you spectate")
-    parser.add_argument("--token", metavar="T",
-                        help="a seat token (or the umpire token) to rejoin with")
+    add_token_options(parser, "a seat token (or the umpire token) to rejoin with")
     parser.add_argument("--name", metavar="N", default="",
                         help="your name, shown to the other players")
     parser.add_argument("--password", metavar="P", default="",
@@ -57,6 +60,12 @@ def check(args: argparse.Namespace) -> None:
         args.url = check_url(args.url)
     except NetError as err:
         raise UserError(str(err)) from None
+    # CASUS_TOKEN counts only for a seat named on the command line: the lobby and
+    # spectators need no token.
+    args.token = token_of(args, environment=args.match is not None
+                          and args.seat not in (None, "spectator"))
+    if args.token_file and args.match is None:
+        raise UserError("--token-file needs --match: which match is the seat in?")
     for flag in ("match", "seat", "token", "name", "password"):
         value = getattr(args, flag)
         if value is not None and len(value) > protocol.MAX_ID_LENGTH:

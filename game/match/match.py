@@ -30,6 +30,7 @@ from game.engine import Scenario, State, adjudicate, build_scenario, initial_sta
 from game.engine.params import Rules, rules_to_dict
 from game.engine.terms import pact_members
 
+from . import clock
 from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
     channel_from_json, team_channel
 from .errors import MatchError
@@ -155,8 +156,10 @@ class Match(TeamCommands, UmpireCommands, Visibility):
             if kind not in SEAT_KINDS:
                 raise MatchError("bad_seat", f"a seat is one of {', '.join(SEAT_KINDS)}, "
                                              f"not {kind!r}")
-        if settings.deadline is not None and not settings.deadline > 0:
-            raise MatchError("not_allowed", "a deadline must be a positive number of seconds")
+        if settings.deadline is not None and not (clock.within(settings.deadline)
+                                                  and settings.deadline > 0):
+            raise MatchError("not_allowed", "a deadline must be a positive number of seconds, "
+                                            f"at most {clock.MAX_SECONDS:.0f}")
         if settings.opening_stage not in STAGES:
             raise MatchError("not_allowed", f"a turn opens in one of {', '.join(STAGES)}")
         if not 1 <= settings.team_size <= MAX_TEAM_SIZE:
@@ -337,7 +340,8 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         seat = self.seats.get(power)
         if seat is None or seat.kind == EMPTY:
             raise MatchError("bad_seat", f"there is no seat {power!r} to take in this match")
-        self.check_password(password)
+        if seat.kind != BOT:   # a bot seat is the host's: its bot needs no password, and
+            self.check_password(password)   # the host refuses the seat to people
         if seat.occupied:
             raise MatchError("seat_taken", f"the seat of {power} is already taken")
         self._check_name(name, role)
@@ -527,9 +531,10 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         """The umpire moves (or removes, with None) this turn's deadline."""
         self._need_umpire(seat)
         self._need_phase(PLANNING)
-        if deadline_at is not None and (not isinstance(deadline_at, (int, float))
-                                        or isinstance(deadline_at, bool)):
-            raise MatchError("not_allowed", "a deadline is a time in seconds, or none")
+        if deadline_at is not None and not (isinstance(deadline_at, (int, float))
+                                            and clock.within(deadline_at - now)):
+            raise MatchError("not_allowed", "a deadline is a time in seconds, at most "
+                                            f"{clock.MAX_SECONDS:.0f} s from now, or none")
         return Outcome({}, self._record({"type": "deadline", "deadline_at": deadline_at}, now))
 
     def release_seat(self, seat: str, power: Any, now: float) -> Outcome:
@@ -671,7 +676,7 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         personalities = event.get("personalities", {})
         self.seats = {p: Seat(p, kind, personality=personalities.get(p, ""))
                       for p, kind in event["seats"].items()}
-        self.deadline = event["deadline"]
+        self.deadline = clock.repaired_span(event["deadline"])
         self.password_salt = event["password_salt"]
         self.password_hash = event["password_hash"]
         self.umpire_hash = event["umpire"]
@@ -772,10 +777,10 @@ class Match(TeamCommands, UmpireCommands, Visibility):
 
     def _on_deadline(self, event: dict[str, Any]) -> list[Push]:
         if self.paused:
-            at = event["deadline_at"]
+            at = clock.repaired_at(event["deadline_at"], event["at"])
             self.remaining = None if at is None else max(0.0, at - event["at"])
         else:
-            self.deadline_at = event["deadline_at"]
+            self.deadline_at = clock.repaired_at(event["deadline_at"], event["at"])
         self.warned = False
         return [Push(self._everyone(), {"type": "deadline", "turn": self.turn,
                                         "deadline_at": self.deadline_at}),

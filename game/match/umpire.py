@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.engine import State, validate_power_orders
 
+from . import clock
 from .channels import MAX_CHANNELS, STAGES, channel_from_config, channel_from_json
 from .dashboard import dashboard
 from .edits import EditError, edit_state
@@ -46,11 +47,9 @@ def _rationale(text: Any) -> str:
 
 
 def _seconds(value: Any, what: str, positive: bool = True) -> float:
-    if (not isinstance(value, (int, float)) or isinstance(value, bool)
-            or value != value or value in (float("inf"), float("-inf"))
-            or (positive and value <= 0)):
+    if not clock.within(value) or (positive and value <= 0):
         raise MatchError("not_allowed", f"{what} is a {'positive ' if positive else ''}"
-                                        "number of seconds")
+                                        f"number of seconds, at most {clock.MAX_SECONDS:.0f}")
     return float(value)
 
 
@@ -161,12 +160,18 @@ class UmpireCommands:
                 raise MatchError("not_allowed", "this turn has no deadline to move")
             if self.remaining + seconds <= 0:
                 raise MatchError("not_allowed", "that leaves no time; adjudicate now instead")
+            if self.remaining + seconds > clock.MAX_SECONDS:
+                raise MatchError("not_allowed", "that leaves more than "
+                                                f"{clock.MAX_SECONDS:.0f} s on the clock")
         else:
             if self.deadline_at is None:
                 raise MatchError("not_allowed", "this turn has no deadline to move; set one")
             if self.deadline_at + seconds <= now:
                 raise MatchError("not_allowed", "that puts the deadline in the past; "
                                                 "adjudicate now instead")
+            if self.deadline_at + seconds - now > clock.MAX_SECONDS:
+                raise MatchError("not_allowed", "that puts the deadline more than "
+                                                f"{clock.MAX_SECONDS:.0f} s from now")
         return _outcome({"deadline_at": None if self.paused else self.deadline_at + seconds},
                         self._record({"type": "clock_adjusted", "seconds": seconds}, now))
 
@@ -372,16 +377,18 @@ class UmpireCommands:
         return [self._clock_push()]
 
     def _on_clock_adjusted(self, event: dict[str, Any]) -> list[Push]:
+        # Repaired as they are applied: older versions stored unbounded changes.
         if self.paused:
-            self.remaining += event["seconds"]
+            self.remaining = clock.repaired_span(self.remaining + event["seconds"])
         else:
-            self.deadline_at += event["seconds"]
+            self.deadline_at = clock.repaired_at(self.deadline_at + event["seconds"],
+                                                 event["at"])
         if event["seconds"] > 0:
             self.warned = False
         return [self._clock_push()]
 
     def _on_warning_set(self, event: dict[str, Any]) -> list[Push]:
-        self.warning = event["seconds"]
+        self.warning = clock.repaired_span(event["seconds"])
         self.warned = False
         return [self._clock_push()]
 

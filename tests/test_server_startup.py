@@ -1,0 +1,186 @@
+"""A host starts whatever its database holds: a match whose log does not replay is set aside
+as broken (its umpire is told why, ``casus host --check`` lists it) and the others are
+served; the data folder is private; tokens need not be on the command line; wss:// works."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import sqlite3
+import ssl
+import stat
+import subprocess
+
+import pytest
+from websockets.asyncio.client import connect
+
+from game import protocol
+from game.cli.main import UserError, main
+from game.cli.tokens import token_of
+from server.storage import SQLiteStorage
+from server_helpers import Client, running_server
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+async def two_matches(data) -> tuple[dict, dict]:
+    """Two matches created on a host over ``data``; the second one's log is then broken."""
+    storage = SQLiteStorage(data)
+    async with running_server(storage) as (_, url):
+        client = await Client.open(url)
+        good = await client.ok("create_match", scenario="triangle")
+        bad = await client.ok("create_match", scenario="triangle")
+        await client.close()
+    storage.close()
+    return good, bad
+
+
+def corrupt(data, match_id: str, body: str) -> None:
+    """Add ``body`` as the match's next event (its first, with the umpire's token hash,
+    stays readable)."""
+    db = sqlite3.connect(data / SQLiteStorage.FILE_NAME)
+    (seq,) = db.execute("SELECT COUNT(*) FROM events WHERE match = ?", (match_id,)).fetchone()
+    db.execute("INSERT INTO events (match, seq, body) VALUES (?, ?, ?)", (match_id, seq, body))
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("body, reason", [
+    ("{not json", "is not valid JSON"),
+    (json.dumps({"type": "chat", "seq": 1, "at": 0.0}), "KeyError"),
+])
+def test_a_match_whose_log_does_not_replay_is_set_aside_and_the_others_are_served(
+        tmp_path, body, reason):
+    async def scenario():
+        good, bad = await two_matches(tmp_path)
+        corrupt(tmp_path, bad["match"], body)
+        storage = SQLiteStorage(tmp_path)
+        async with running_server(storage) as (server, url):
+            assert set(server.matches) == {good["match"]}
+            assert reason in server.broken[bad["match"]].reason
+            umpire = await Client.open(url)
+            await umpire.ok("rejoin", match=good["match"], token=good["umpire_token"])
+            told = await (await Client.open(url)).request(
+                "rejoin", match=bad["match"], token=bad["umpire_token"])
+            assert told["code"] == "broken_match" and reason in told["message"]
+            stranger = await Client.open(url)
+            refused = await stranger.request("spectate", match=bad["match"])
+            assert refused["code"] == "broken_match" and reason not in refused["message"]
+            listed = await stranger.ok("list_matches")
+            assert [m["match"] for m in listed["matches"]] == [good["match"]]
+            await stranger.close()
+            await umpire.close()
+        storage.close()
+    run(scenario())
+
+
+def test_host_check_lists_the_broken_matches(tmp_path, capsys):
+    good, bad = run(two_matches(tmp_path))
+    assert main(["host", "--check", "--data", str(tmp_path)]) == 0
+    corrupt(tmp_path, bad["match"], "{not json")
+    assert main(["host", "--check", "--data", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{good['match']}: ok, turn 1" in out
+    assert f"{bad['match']}: broken: ValueError: event 1 is not valid JSON" in out
+    assert "1 ok, 1 broken, 0 unloaded" in out
+
+
+def test_the_data_folder_and_database_are_private(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    storage = SQLiteStorage(data)
+    storage.append("m", {"seq": 0, "type": "x"})
+    storage.commit()
+    for path in data.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    storage.close()
+
+
+# --- tokens off the command line ------------------------------------------------------------
+
+
+def args(**given) -> argparse.Namespace:
+    return argparse.Namespace(**{"token": None, "token_file": None, **given})
+
+
+def test_a_token_comes_from_the_flag_then_the_file_then_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASUS_TOKEN", "from-env")
+    secret = tmp_path / "token"
+    secret.write_text("from-file\n")
+    assert token_of(args(token="from-flag", token_file=str(secret))) == "from-flag"
+    assert token_of(args(token_file=str(secret))) == "from-file"
+    assert token_of(args()) == "from-env"
+    assert token_of(args(), environment=False) is None
+    with pytest.raises(UserError, match="cannot read the token from"):
+        token_of(args(token_file=str(tmp_path / "missing")))
+    secret.write_text("\n")
+    with pytest.raises(UserError, match="holds no token"):
+        token_of(args(token_file=str(secret)))
+
+
+def test_join_and_bot_take_the_token_options(capsys):
+    for command in ("join", "bot"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        out = capsys.readouterr().out
+        assert "--token-file FILE" in out and "CASUS_TOKEN" in out
+
+
+# --- TLS -------------------------------------------------------------------------------------
+
+
+def self_signed(folder) -> tuple[str, str]:
+    """A certificate and key for 127.0.0.1 made with openssl (the test is skipped without)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    done = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                           "-keyout", str(key), "-out", str(cert), "-days", "1",
+                           "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                          capture_output=True, timeout=60)
+    if done.returncode != 0:
+        pytest.skip(f"openssl could not make a certificate: {done.stderr[-200:]!r}")
+    return str(cert), str(key)
+
+
+def test_the_host_serves_wss_and_a_client_trusting_the_certificate_plays(tmp_path,
+                                                                        monkeypatch):
+    from game.cli.host_cmd import tls_context
+    cert, key = self_signed(tmp_path)
+    context = tls_context(cert, key)
+    # casus join and casus bot use the default context, which honours SSL_CERT_FILE.
+    monkeypatch.setenv("SSL_CERT_FILE", cert)
+
+    async def scenario():
+        async with running_server(ssl=context) as (_, url):
+            secure = url.replace("ws://", "wss://")
+            async with connect(secure) as ws:
+                await ws.send(protocol.encode({"type": "ping", "rid": 1}))
+                assert protocol.decode_raw(await ws.recv())["type"] == "pong"
+            with pytest.raises(ssl.SSLError):   # a client that does not trust it is refused
+                async with connect(secure, ssl=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)):
+                    pass
+    run(scenario())
+
+
+def test_tls_needs_both_files(tmp_path):
+    from game.cli.host_cmd import tls_context
+    with pytest.raises(UserError, match="go together"):
+        tls_context(str(tmp_path / "cert.pem"), None)
+    with pytest.raises(UserError, match="no such file"):
+        tls_context(str(tmp_path / "cert.pem"), str(tmp_path / "key.pem"))
+
+
+def test_private_is_the_default_umask_independent(tmp_path):
+    old = os.umask(0)
+    try:
+        SQLiteStorage(tmp_path / "open").close()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "open").stat().st_mode) == 0o700
