@@ -108,9 +108,11 @@ def hidden_figures(match: Any, seat: str) -> set[float]:
 
 
 def invisible_pacts(match: Any, seat: str) -> set[str]:
-    """Ids of pacts the seat never saw (secret, never revealed to it)."""
-    return {p.id for p in match.state.pacts
-            if p.secret and not p.revealed and seat not in p.members}
+    """Ids of pacts the seat never saw (secret, never revealed to it), as the engine and
+    as players name them."""
+    hidden = {p.id for p in match.state.pacts
+              if p.secret and not p.revealed and seat not in p.members}
+    return hidden | {match.aliases.alias(i) for i in hidden}
 
 
 async def play(url: str) -> tuple[dict[str, Client], Client]:
@@ -181,6 +183,8 @@ def test_no_frame_of_any_seat_holds_a_figure_of_hidden_forces_or_a_hidden_pact()
             clients, spectator = await play(url)
             (match,) = server.matches.values()
             assert match.turn == 5
+            # RED–YEL stays secret: BLU, GRN and the spectator must never see its id.
+            assert invisible_pacts(match, "BLU") and invisible_pacts(match, SPECTATOR)
             report_types = {e["type"] for r in match.reports for e in r["events"]}
             # The match holds what the check is about: audits, a battle, casualties.
             assert {"shortfall", "battle", "pact_triggered"} <= report_types | {"shortfall"}
