@@ -205,3 +205,27 @@ def test_no_frame_of_any_seat_holds_a_figure_of_hidden_forces_or_a_hidden_pact()
             for client in (*clients.values(), spectator):
                 await client.close()
     asyncio.run(scenario())
+
+
+def test_the_search_finds_the_figures_when_reports_go_out_unfogged(monkeypatch):
+    """The search can fail: with every seat sent the umpire's report, as before the report
+    fog, it finds the audit figures (required = 0.2 × hidden units) in RED's and the
+    spectator's frames."""
+    import game.match.visibility as visibility
+
+    monkeypatch.setattr(visibility, "view_report",
+                        lambda report, before, after, seat: {**report, "rejected": []})
+
+    async def scenario() -> dict[str, list[str]]:
+        async with running_server(scenarios=ScenarioShelf({"fogline": fogline()})) as (
+                server, url):
+            clients, spectator = await play(url)
+            (match,) = server.matches.values()
+            found = {"RED": leaks(match, "RED", clients["RED"].frames),
+                     SPECTATOR: leaks(match, SPECTATOR, spectator.frames)}
+            for client in (*clients.values(), spectator):
+                await client.close()
+            return found
+    found = asyncio.run(scenario())
+    for seat in ("RED", SPECTATOR):
+        assert any("required = " in f for f in found[seat]), (seat, found[seat][:5])
