@@ -44,7 +44,7 @@ ALIAS_PREFIX = "P_"
 PROPOSAL_PREFIX = "X_"
 _ALIAS_DIGITS = 10          # 40 bits: two pacts of one match never share an alias
 _ENGINE_PACT_ID = re.compile(r"\bP\d+\b")
-_EVENTS_KEPT = 50_000
+_EVENTS_KEPT = 5_000
 
 
 class PactAliases:
