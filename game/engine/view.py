@@ -254,19 +254,23 @@ class _Rule(NamedTuple):
     without_figures: dict[str, Any]
 
 
-def _circle(state: State, power: Any) -> frozenset[str]:
-    """The power and its allies in ``state`` (empty for a name that is not a power)."""
-    p = state.scenario.power_index.get(power) if isinstance(power, str) else None
-    if p is None:
-        return frozenset()
-    ids = state.scenario.power_ids
-    return frozenset(ids[q] for q in state.allies(p) | {p})
+def _circle(state: State, power: Any, memo: dict[Any, frozenset[str]]) -> frozenset[str]:
+    """The power and its allies in ``state`` (empty for a name that is not a power);
+    ``memo`` keeps those of one report, where many events name the same powers."""
+    found = memo.get(power)
+    if found is None:
+        p = state.scenario.power_index.get(power) if isinstance(power, str) else None
+        ids = state.scenario.power_ids
+        found = memo[power] = (frozenset() if p is None
+                               else frozenset(ids[q] for q in state.allies(p) | {p}))
+    return found
 
 
 def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
     """How each event of the report is filtered; worked out once per report (kept with the
     state after the turn), since every seat filters the same events."""
     index = state.scenario.map.index
+    circles: dict[Any, frozenset[str]] = {}
 
     def rule(event: dict[str, Any]) -> _Rule:
         kind = EVENT_FOG.get(event["type"])
@@ -282,14 +286,15 @@ def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
                 if isinstance(t, str) and t in index:
                     places |= 1 << index[t]
         elif kind == MONEY:
-            audience = _circle(state, event.get("power")) | _circle(state, event.get("to"))
+            audience = (_circle(state, event.get("power"), circles)
+                        | _circle(state, event.get("to"), circles))
         elif kind == AUDIT:
             pact = state.pact(event.get("pact", ""))
             insiders = frozenset(pact.members if pact is not None else ()) \
                 | {event.get("power")}
         elif kind == OWN_LOSS:
             if any(key in event for key in FIGURES[OWN_LOSS]):
-                insiders = _circle(state, event.get("power"))
+                insiders = _circle(state, event.get("power"), circles)
         if insiders is not None:
             without = {k: v for k, v in event.items() if k not in FIGURES[kind]}
         return _Rule(event, members, places, audience, insiders, without)
