@@ -4,7 +4,7 @@ refactor and compare the output (it must not change for ruleset 1).
     python tools/replay_hashes.py [--turns 4] [--seed 7]
 
 Each line is a scenario, a turn, the engine state's canonical hash after that turn and a hash of
-the match's whole event log, seat tokens aside (so messages, reports and orders count as well as states).
+the match's whole event log, secrets aside (so messages, reports and orders count as well as states).
 """
 
 from __future__ import annotations
@@ -21,9 +21,13 @@ from game.maps import load_scenario
 from game.match import Match, MatchSettings
 
 
+SECRETS = frozenset({"token", "umpire", "password_salt"})
+
+
 def log_hash(log: list) -> str:
-    # Seat tokens are secrets drawn fresh each time (not game state): left out of the hash.
-    kept = [{k: v for k, v in event.items() if k != "token"} for event in log]
+    # Seat and umpire tokens and the password salt are secrets drawn fresh each time (not game
+    # state): left out of the hash.
+    kept = [{k: v for k, v in event.items() if k not in SECRETS} for event in log]
     text = json.dumps(kept, sort_keys=True, separators=(",", ":"), default=repr)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
