@@ -15,6 +15,9 @@ from typing import Any
 
 import msgpack
 
+# The codes a Match refuses a command with are the match's own; the wire carries them as they are.
+from game.match.errors import MATCH_ERROR_CODES
+
 PROTOCOL_VERSION = 1
 
 # --- limits (documented in docs/PROTOCOL.md; part of the protocol) ------------------------
@@ -30,23 +33,6 @@ RATE_BURST = 40                  # messages allowed at once before the rate appl
 RATE_STRIKES = 20                # refused-for-rate messages before the connection is closed
 
 # --- error codes ----------------------------------------------------------------------------
-
-# The codes a Match (game.match) raises, each with what it means.
-MATCH_ERROR_CODES: dict[str, str] = {
-    "bad_seat": "there is no such seat in this match, or it cannot be played",
-    "seat_taken": "someone already holds that seat",
-    "bad_password": "the match password is wrong",
-    "bad_token": "the token does not open any seat of this match",
-    "not_allowed": "this seat may not do that",
-    "bad_channel": "the chat channel is not one this seat belongs to",
-    "bad_terms": "the pact proposal's terms are unsound",
-    "no_proposal": "there is no open proposal with that id",
-    "not_planning": "the match is not in the phase that allows this (over, or under review)",
-    "bad_orders": "the orders are not a list, or an order to amend or sign off is missing",
-    "bad_turn": "there is no such turn of this match to roll back to or fork from",
-    "bad_edit": "the edit of the world does not fit it (the message says why)",
-    "bad_inject": "the inject is unsound (the message lists every problem)",
-}
 
 ERROR_CODES: dict[str, str] = {
     "bad_frame": "the frame is not one MessagePack map (or is a text frame)",

@@ -39,8 +39,6 @@ ALLOWED: dict[tuple[str, str], str] = {
         "the powers' colours are the client's palette; it moves to the words floor",
     ("game/maps/check.py", "game.match.injects"):
         "the scenario checker uses the one check of an inject; injects move below maps",
-    ("game/match/errors.py", "game.protocol"):
-        "the match's error codes live in the protocol; the match should own them",
     ("game/debrief/network.py", "game.client.render"):
         "the debrief's map snapshots draw with the client's MapRenderer, the one drawing of a "
         "map; imported lazily, only when an export asks for snapshots. Moving the pure "
