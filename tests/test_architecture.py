@@ -37,8 +37,6 @@ ALLOWED: dict[tuple[str, str], str] = {
         "the client's narration is the one set of words for events; it moves to a floor below both",
     ("game/debrief/plots.py", "game.client.palette"):
         "the powers' colours are the client's palette; it moves to the words floor",
-    ("game/maps/check.py", "game.match.injects"):
-        "the scenario checker uses the one check of an inject; injects move below maps",
     ("game/debrief/network.py", "game.client.render"):
         "the debrief's map snapshots draw with the client's MapRenderer, the one drawing of a "
         "map; imported lazily, only when an export asks for snapshots. Moving the pure "
@@ -91,3 +89,13 @@ def test_the_engine_imports_nothing_above_it():
         if imports.layer_of(imp.source) == "game.engine":
             layer = imports.layer_of(imp.target)
             assert layer in (None, "game.engine"), f"{imp.path}:{imp.line} imports {imp.target}"
+
+
+def test_loading_the_maps_loads_neither_the_match_nor_the_wire():
+    # The scenario checker shares the injects' one definition without pulling the match in.
+    import subprocess
+    code = ("import sys, game.maps; "
+            "print(sorted(m for m in ('game.match', 'game.protocol', 'msgpack') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         check=True)
+    assert out.stdout.strip() == "[]"

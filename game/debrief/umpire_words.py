@@ -233,7 +233,7 @@ def _world_edited(e: Event, n: Names) -> str:
 
 
 def _inject(e: Event, n: Names) -> str:
-    from game.match.injects import inject_text
+    from game.world_edits.injects import inject_text
 
     inject = dict(e.get("inject") or {})
     kind = INJECT_KIND_WORDS.get(str(inject.get("kind")), str(inject.get("kind")))

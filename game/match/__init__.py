@@ -28,9 +28,10 @@ Every command returns an ``Outcome``: ``reply`` for the caller and ``pushes``, e
 ``MatchError`` (``code``, ``message``) and records nothing.
 """
 
+from game.world_edits.injects import INJECT_KINDS, inject_problems
+
 from .channels import CHANNEL_KINDS, NEGOTIATION, ORDERS, STAGES, Channel
 from .errors import MATCH_ERROR_CODES, MatchError
-from .injects import INJECT_KINDS, inject_problems
 from .match import OVER, PLANNING, REVIEW, Match, MatchSettings, Outcome, Push
 from .planning import PUBLIC, ChatMessage, Proposal
 from .roles import ANALYST, OBSERVER

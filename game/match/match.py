@@ -30,11 +30,11 @@ from game.engine import Scenario, State, adjudicate, build_scenario, initial_sta
 from game.engine.params import Rules, rules_to_dict
 from game.engine.terms import pact_members
 from game.engine.view import view, view_report
+from game.world_edits.injects import ALL, scripted_for
 
 from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
     channel_from_json, team_channel
 from .errors import MatchError
-from .injects import ALL, scripted_for
 from .outcome import Outcome, Push
 from .phases import OVER, PLANNING, REVIEW
 from .planning import DECLINED, OPEN, SIGNED, WITHDRAWN, ChatMessage, Proposal, \

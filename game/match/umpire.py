@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from game.engine import State, validate_power_orders
 from game.engine.view import view
+from game.world_edits.edits import EditError, edit_state
+from game.world_edits.injects import ALL, LEAK, apply_inject, inject_problems, inject_text, \
+    leaked_pacts, normalised_inject
 
 from .channels import MAX_CHANNELS, STAGES, channel_from_config, channel_from_json
 from .dashboard import dashboard
-from .edits import EditError, edit_state
 from .errors import MatchError
-from .injects import ALL, LEAK, apply_inject, inject_problems, inject_text, leaked_pacts, \
-    normalised_inject
 from .outcome import Outcome, Push
 from .phases import PLANNING, REVIEW
 from .review import MAX_FEEDBACK_LENGTH, MAX_RATIONALE_LENGTH, Pending

@@ -1,4 +1,4 @@
-"""Injects (issue 6): shocks and news the umpire drops into a match, scripted in the
+"""Injects: shocks and news the umpire drops into a match, scripted in the
 scenario file's ``[[injects]]`` by turn (and optional condition) or ad hoc.
 
     [[injects]]

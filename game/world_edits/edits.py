@@ -1,4 +1,4 @@
-"""The umpire's edits of the world (issue 6): each a small document applied to a frozen
+"""The umpire's edits of the world: each a small document applied to a frozen
 state, giving a new frozen state with a canonical hash.
 
     {"kind": "move_units", "power": "RED", "from": "R", "to": "B", "n": 2}
