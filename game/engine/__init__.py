@@ -17,6 +17,7 @@ from .params import ParamError, Rules, rules_with
 from .state import Pact, PowerState, State, StateError, canonical_dumps, credibility, \
     initial_state, state_from_json, state_hash
 from .terms import normalised_terms, pact_problems
+from .view import view, view_report
 from .world import MapGraph, Scenario, ScenarioError, Territory, build_map, build_scenario
 
 __all__ = [
@@ -25,5 +26,5 @@ __all__ = [
     "order_text", "ParamError", "Rules", "rules_with", "Pact", "PowerState", "State",
     "StateError", "canonical_dumps", "credibility", "initial_state", "state_from_json",
     "state_hash", "normalised_terms", "pact_problems", "MapGraph", "Scenario",
-    "ScenarioError", "Territory", "build_map", "build_scenario",
+    "ScenarioError", "Territory", "build_map", "build_scenario", "view", "view_report",
 ]
