@@ -1,7 +1,7 @@
 """Hashes of the shipped scenarios played by bots for a few turns: run before and after a
 refactor and compare the output (it must not change for ruleset 1).
 
-    python tools/replay_hashes.py [--turns 4] [--seed 7]
+    PYTHONPATH=. python tools/replay_hashes.py [--turns 4] [--seed 7]   # this checkout's game
 
 Each line is a scenario, a turn, the engine state's canonical hash after that turn and a hash of
 the match's whole event log, secrets aside (so messages, reports and orders count as well as states).
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 
 from game.bots.driver import play_bot_seats
@@ -27,8 +28,11 @@ SECRETS = frozenset({"token", "umpire", "password_salt"})
 def log_hash(log: list) -> str:
     # Seat and umpire tokens and the password salt are secrets drawn fresh each time (not game
     # state): left out of the hash.
+    # Proposal ids are random too: each is replaced by its order of first appearance.
     kept = [{k: v for k, v in event.items() if k not in SECRETS} for event in log]
     text = json.dumps(kept, sort_keys=True, separators=(",", ":"), default=repr)
+    ids: dict[str, str] = {}
+    text = re.sub(r"\bX_[0-9a-f]{10}\b", lambda m: ids.setdefault(m.group(), f"P{len(ids)}"), text)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
