@@ -47,11 +47,13 @@ class SeatView:
 
     @property
     def seat(self) -> str | None:
-        return self._view.get("seat")
+        seat = self._view.get("seat")
+        return None if seat is None else str(seat)
 
     def owner(self, territory: str) -> str | None:
         """The territory's owner (None: neutral or unknown territory)."""
-        return self._view.get("territories", {}).get(territory, {}).get("owner")
+        owner = self._view.get("territories", {}).get(territory, {}).get("owner")
+        return None if owner is None else str(owner)
 
     def forces(self, territory: str, power: str) -> int | None:
         """The power's units there as the seat sees them; None when fog hides the count."""
