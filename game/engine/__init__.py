@@ -19,6 +19,7 @@ from .state import Pact, PowerState, State, StateError, canonical_dumps, credibi
     initial_state, state_from_json, state_hash
 from .terms import normalised_terms, pact_problems
 from .view import view, view_report
+from .vocabulary import OrderOp, PactKind, ReportEvent
 from .world import MapGraph, Scenario, ScenarioError, Territory, build_map, build_scenario
 
 __all__ = [
@@ -28,5 +29,5 @@ __all__ = [
     "StateError", "canonical_dumps", "credibility", "initial_state", "state_from_json",
     "state_hash", "normalised_terms", "pact_problems", "MapGraph", "Scenario",
     "ScenarioError", "Territory", "build_map", "build_scenario", "view", "view_report",
-    "ALLIANCE_KINDS", "SeatView",
+    "ALLIANCE_KINDS", "SeatView", "OrderOp", "PactKind", "ReportEvent",
 ]

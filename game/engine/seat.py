@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator, Mapping
 
+from .vocabulary import PactKind
+
 # Defensive and offensive pacts make their members allies (RULES.md §2).
-ALLIANCE_KINDS: tuple[str, ...] = ("defensive", "offensive")
+ALLIANCE_KINDS: tuple[str, ...] = (PactKind.DEFENSIVE, PactKind.OFFENSIVE)
 ACTIVE = "active"
 
 

@@ -1,0 +1,66 @@
+"""The rules' fixed words as enumerations: pact kinds, order ops and report event types.
+
+Each is a ``StrEnum`` whose values are the very strings of the JSON (RULES.md §4, §8 and
+docs/ENGINE.md), so a member compares equal to, hashes like and serialises as its string:
+documents stay byte-identical whether they hold members or plain strings. Code that checks a
+word against the rules' list names it here rather than spelling the string again.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class PactKind(StrEnum):
+    """The kinds of pact (RULES.md §2)."""
+
+    DEFENSIVE = "defensive"
+    OFFENSIVE = "offensive"
+    NON_AGGRESSION = "non_aggression"
+    PEACE = "peace"
+
+
+class OrderOp(StrEnum):
+    """The orders a power may give in a turn (RULES.md §4)."""
+
+    MOVE = "move"
+    DECLARE_WAR = "declare_war"
+    INVOKE = "invoke"
+    OFFER_PEACE = "offer_peace"
+    WITHDRAW = "withdraw"
+    BREAK = "break"
+    BUILD = "build"
+    TRANSFER = "transfer"
+
+
+class ReportEvent(StrEnum):
+    """The ``type`` of each event in a turn report (docs/ENGINE.md, "Report events")."""
+
+    PACT_SIGNED = "pact_signed"
+    PACT_BROKEN = "pact_broken"
+    WITHDRAWAL_NOTICE = "withdrawal_notice"
+    PACT_WITHDRAWN = "pact_withdrawn"
+    PACT_ENDED = "pact_ended"
+    PEACE = "peace"
+    CEDED = "ceded"
+    PACT_INVOKED = "pact_invoked"
+    PACT_TRIGGERED = "pact_triggered"
+    CALLED_TO_WAR = "called_to_war"
+    WAR_DECLARED = "war_declared"
+    MOVED = "moved"
+    NEUTRALITY_VIOLATED = "neutrality_violated"
+    BATTLE = "battle"
+    CAPTURED = "captured"
+    RETREATED = "retreated"
+    RETURNED = "returned"
+    DESTROYED = "destroyed"
+    BUILT = "built"
+    DISBANDED = "disbanded"
+    HONOURED = "honoured"
+    INCOME = "income"
+    TRANSFER = "transfer"
+    LEGITIMACY = "legitimacy"
+    COLLAPSE = "collapse"
+    WENT_HOME = "went_home"
+    ELIMINATED = "eliminated"
+    VICTORY = "victory"
