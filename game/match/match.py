@@ -702,7 +702,7 @@ class Match(TeamCommands, UmpireCommands):
             self.last_action[actor] = event["at"]
         return handler(self, event)
 
-    # --- the fold: one method per event type (FOLD below lists them) ----------------------------------------------
+    # --- the fold: one method per event type (FOLD below lists them) ----------------------
 
     def _on_created(self, event: dict[str, Any]) -> list[Push]:
         self.match_id = event["match"]
