@@ -216,11 +216,6 @@ def pledge(board: Board) -> int:
     return max(1, round(0.25 * board.units(board.me)))
 
 
-def _has_pact(board: Board, kind: str, members: set[int]) -> bool:
-    ids = {board.ids[m] for m in members}
-    return any(d["kind"] == kind and ids <= set(d["members"]) for d in board.pacts)
-
-
 def propose(board: Board, pers: Personality, rng: np.random.Generator,
             names: dict[str, str]) -> list[Offer]:
     """At most one proposal a turn, in the personality's style."""

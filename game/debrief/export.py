@@ -266,10 +266,6 @@ def events_csv(record: MatchRecord, filters: Filters = Filters()) -> str:
     return write_csv(event_rows(record, filters), COLUMNS, content=True)
 
 
-def states_csv(record: MatchRecord, filters: Filters = Filters()) -> str:
-    return write_csv(state_rows(record, filters), STATE_COLUMNS)
-
-
 # --- and back ------------------------------------------------------------------------------
 
 def log_from_export(doc: Any) -> list[Event]:

@@ -94,10 +94,6 @@ class TurnRecord:
     review: ReviewRecord | None = None
 
     @property
-    def ended_at(self) -> float:
-        return float(self.events[-1]["at"])
-
-    @property
     def committed_seq(self) -> int:
         """The seq of the event that made this turn's result the match's."""
         return int(self.events[-1]["seq"])

@@ -137,14 +137,6 @@ class DraftEditor:
     def amount(self, i: int) -> int:
         return int(self.draft.entries[i].order.get("n", 1))
 
-    def selected_amount_order(self) -> int | None:
-        """The selected entry when it is a move or a build (what the slider edits)."""
-        i = self.selected
-        if i is not None and i < len(self.draft) \
-                and self.draft.entries[i].order.get("op") in (MOVE, BUILD):
-            return i
-        return None
-
     # --- editing ------------------------------------------------------------------------
 
     def add(self, order: dict[str, Any]) -> None:
