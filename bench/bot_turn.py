@@ -7,7 +7,7 @@ times each bot's whole decision for its turn: reading its view into a board, app
 threats, diplomacy and orders (``game.bots.decide.decide``), plus answering the proposals
 that name it. Prints the median, 95th percentile and maximum.
 
-Target (issue 5): a turn decided in under 100 ms on europe-1939.
+Target: a turn decided in under 100 ms on europe-1939.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ Two schedules, each run against both servers:
   spreads 100 matches over about one turn's length at this load (~1 s), so turn ends are
   spread evenly; the host and the bare server get the same schedule.
 
-Target (issue 3): p99 fan-out under 100 ms at 1,000 clients, and at least half the bare
+Target: p99 fan-out under 100 ms at 1,000 clients, and at least half the bare
 server's throughput.
 """
 

@@ -100,3 +100,15 @@ def test_loading_the_maps_loads_neither_the_match_nor_the_wire():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_no_tracker_numbers_in_the_code():
+    # Code says why in its own words; a tracker number means nothing to a reader of the source.
+    import re
+    pattern = re.compile(r"\b[Ii]ssues? #?\d+\b")
+    cited = [f"{path.relative_to(ROOT)}:{n}"
+             for folder in ("game", "server", "bench", "tools")
+             for path in (ROOT / folder).rglob("*.py")
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if pattern.search(line)]
+    assert not cited

@@ -1,4 +1,4 @@
-"""The projector (issue 6): a spectator's public view for the room.
+"""The projector: a spectator's public view for the room.
 
 A workshop turn full of secrets is played in-process (WorkshopHost) and against a real host
 on 127.0.0.1; everything the projector's spectator connection received is searched, key and

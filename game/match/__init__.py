@@ -17,7 +17,7 @@ the Unix epoch); deadlines are compared with it and nothing else.
                                                        # chat, proposals, last report
     same = Match.replay(match.log)                     # the log is the match
 
-Workshop mode (issue 6, docs/WORKSHOP.md) adds teams (``join_team``, ``sign_off``),
+Workshop mode (docs/WORKSHOP.md) adds teams (``join_team``, ``sign_off``),
 observer and analyst seats (``create_role_token``), channels and stages, the umpire's
 clock, review before release, edits of the world, injects, ``rollback``, ``fork`` and
 ``dashboard``, and the players' ``state_intent`` and ``note_insight``.

@@ -1,4 +1,4 @@
-"""Chat channels the umpire configures (issue 6), and the planning stages that gate them.
+"""Chat channels the umpire configures, and the planning stages that gate them.
 
 Besides the public channel and the private channels players open among themselves (a list
 of powers), a match may have **named channels** the umpire sets up:

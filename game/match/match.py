@@ -13,7 +13,7 @@ through the visibility rules of this module (RULES.md §7); nothing secret is ha
 be hidden later. A push addressed to a power reaches its whole team (``_record`` adds the
 members), so handlers name powers, never members.
 
-The workshop's commands (issue 6) live beside this core: team play in ``teamwork.py``, the
+The workshop's commands live beside this core: team play in ``teamwork.py``, the
 umpire's in ``umpire.py``; both are mixed into ``Match`` and follow the same rules.
 """
 

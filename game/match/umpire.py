@@ -1,4 +1,4 @@
-"""The umpire's commands (issue 6), mixed into ``Match``: the clock, the planning stage,
+"""The umpire's commands, mixed into ``Match``: the clock, the planning stage,
 channels, roles, review before release, edits of the world, injects, rollback and fork.
 
 Each command checks everything, then records one event; the fold below applies it, so a
