@@ -2,7 +2,7 @@
 
     python tools/imports.py            # Mermaid graph of the layers (docs/ARCHITECTURE.md)
     python tools/imports.py --edges    # every import that crosses layers, one a line
-    python tools/imports.py --upward   # only the imports that run up a layer (the test's allow-list)
+    python tools/imports.py --write-doc   # the graph into docs/ARCHITECTURE.md
 
 Every import counts, including those inside functions: a lazy import still ties a layer to the
 one it names. The layer order itself lives in LAYERS below; tests/test_architecture.py uses the
@@ -164,8 +164,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edges", action="store_true", help="every import across layers")
     parser.add_argument("--upward", action="store_true", help="only the imports that run up")
+    parser.add_argument("--write-doc", action="store_true",
+                        help="replace the mermaid block of docs/ARCHITECTURE.md with the graph")
     args = parser.parse_args(argv)
     found = all_imports()
+    if args.write_doc:
+        doc = ROOT / "docs" / "ARCHITECTURE.md"
+        text = doc.read_text(encoding="utf-8")
+        start = text.index("```mermaid\n") + len("```mermaid\n")
+        end = text.index("```", start)
+        doc.write_text(text[:start] + mermaid(found) + "\n" + text[end:], encoding="utf-8")
+        return 0
     if args.edges or args.upward:
         for imp, src, dst in crossings(found):
             if args.upward and not is_upward(src, dst):
