@@ -17,6 +17,7 @@ from typing import Any
 from game.client.narrate import Names
 from game.engine import Scenario, State
 from game.match import Match
+from game.match.match import FOLD
 
 from .source import MatchSourceError, check_log
 
@@ -52,7 +53,7 @@ class _LenientMatch(Match):
         self.unfolded: list[Event] = []
 
     def _apply(self, event: Event) -> list[Any]:
-        if getattr(self, f"_on_{event['type']}", None) is None:
+        if event["type"] not in FOLD:
             self.unfolded.append(event)
             return []
         return super()._apply(event)
