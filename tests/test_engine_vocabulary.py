@@ -17,6 +17,17 @@ def test_every_order_op_has_fields_and_a_check():
     assert set(OrderOp) == set(ORDER_FIELDS) == set(_CHECKS)
 
 
+def test_each_order_typeddict_has_the_fields_the_engine_checks():
+    from typing import get_args, get_type_hints
+
+    from game.engine.vocabulary import ORDER_TYPES, Order
+    assert set(ORDER_TYPES) == set(OrderOp) and set(ORDER_TYPES.values()) == set(get_args(Order))
+    for op, shape in ORDER_TYPES.items():
+        hints = get_type_hints(shape)
+        assert get_args(hints["op"]) == (op.value,)
+        assert tuple(hints)[1:] == ORDER_FIELDS[op], op
+
+
 def test_pact_kinds_are_the_terms_kinds():
     assert set(PactKind) == set(PACT_KINDS)
 

@@ -19,7 +19,7 @@ from .state import Pact, PowerState, State, StateError, canonical_dumps, credibi
     initial_state, state_from_json, state_hash
 from .terms import normalised_terms, pact_problems
 from .view import view, view_report
-from .vocabulary import OrderOp, PactKind, ReportEvent
+from .vocabulary import Order, OrderOp, PactKind, ReportEvent
 from .world import MapGraph, Scenario, ScenarioError, Territory, build_map, build_scenario
 
 __all__ = [
@@ -29,5 +29,5 @@ __all__ = [
     "StateError", "canonical_dumps", "credibility", "initial_state", "state_from_json",
     "state_hash", "normalised_terms", "pact_problems", "MapGraph", "Scenario",
     "ScenarioError", "Territory", "build_map", "build_scenario", "view", "view_report",
-    "ALLIANCE_KINDS", "SeatView", "OrderOp", "PactKind", "ReportEvent",
+    "ALLIANCE_KINDS", "SeatView", "Order", "OrderOp", "PactKind", "ReportEvent",
 ]

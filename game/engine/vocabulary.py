@@ -1,6 +1,7 @@
-"""The rules' fixed words as enumerations: pact kinds, order ops and report event types.
+"""The rules' fixed words as enumerations (pact kinds, order ops, report event types) and
+the orders' JSON shapes as TypedDicts.
 
-Each is a ``StrEnum`` whose values are the very strings of the JSON (RULES.md §4, §8 and
+Each enumeration is a ``StrEnum`` whose values are the very strings of the JSON (RULES.md §4, §8 and
 docs/ENGINE.md), so a member compares equal to, hashes like and serialises as its string:
 documents stay byte-identical whether they hold members or plain strings. Code that checks a
 word against the rules' list names it here rather than spelling the string again.
@@ -9,6 +10,7 @@ word against the rules' list names it here rather than spelling the string again
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal, TypedDict, Union
 
 
 class PactKind(StrEnum):
@@ -31,6 +33,57 @@ class OrderOp(StrEnum):
     BREAK = "break"
     BUILD = "build"
     TRANSFER = "transfer"
+
+
+# One order as JSON (RULES.md §4), typed for programs that write orders (bots, tools): each op
+# with its fields. ORDER_FIELDS in orders.py is what the engine checks; a test keeps both equal.
+MoveOrder = TypedDict("MoveOrder", {"op": Literal["move"], "from": str, "to": str, "n": int})
+
+
+class DeclareWarOrder(TypedDict):
+    op: Literal["declare_war"]
+    target: str
+
+
+class InvokeOrder(TypedDict):
+    op: Literal["invoke"]
+    pact: str
+
+
+class OfferPeaceOrder(TypedDict):
+    op: Literal["offer_peace"]
+    target: str
+
+
+class WithdrawOrder(TypedDict):
+    op: Literal["withdraw"]
+    pact: str
+
+
+class BreakOrder(TypedDict):
+    op: Literal["break"]
+    pact: str
+
+
+class BuildOrder(TypedDict):
+    op: Literal["build"]
+    territory: str
+    n: int
+
+
+class TransferOrder(TypedDict):
+    op: Literal["transfer"]
+    to: str
+    amount: int
+
+
+Order = Union[MoveOrder, DeclareWarOrder, InvokeOrder, OfferPeaceOrder, WithdrawOrder,
+              BreakOrder, BuildOrder, TransferOrder]
+ORDER_TYPES: dict[OrderOp, type] = {
+    OrderOp.MOVE: MoveOrder, OrderOp.DECLARE_WAR: DeclareWarOrder, OrderOp.INVOKE: InvokeOrder,
+    OrderOp.OFFER_PEACE: OfferPeaceOrder, OrderOp.WITHDRAW: WithdrawOrder,
+    OrderOp.BREAK: BreakOrder, OrderOp.BUILD: BuildOrder, OrderOp.TRANSFER: TransferOrder,
+}
 
 
 class ReportEvent(StrEnum):
