@@ -1,10 +1,10 @@
 """The rules' fixed words as enumerations (pact kinds, order ops, report event types) and
 the orders' JSON shapes as TypedDicts.
 
-Each enumeration is a ``StrEnum`` whose values are the very strings of the JSON (RULES.md §4, §8 and
-docs/ENGINE.md), so a member compares equal to, hashes like and serialises as its string:
-documents stay byte-identical whether they hold members or plain strings. Code that checks a
-word against the rules' list names it here rather than spelling the string again.
+Each enumeration is a ``StrEnum`` whose values are the very strings of the JSON (RULES.md
+§4, §8 and docs/ENGINE.md), so a member compares equal to, hashes like and serialises as its
+string: documents stay byte-identical whether they hold members or plain strings. Code that
+checks a word against the rules' list names it here rather than spelling the string again.
 """
 
 from __future__ import annotations
