@@ -22,7 +22,7 @@ import pygame_gui
 
 from game.client.connection import LocalConnection, LocalHost
 from game.client.model import MatchModel
-from game.client.narrate import Names
+from game.words.narrate import Names
 from game.client.panels.base import Panel, PanelContext
 from game.engine.world import Scenario
 from game.match import MatchSettings

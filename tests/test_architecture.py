@@ -19,24 +19,6 @@ _spec.loader.exec_module(imports)
 
 # (importing file, imported module): why it may still run up a layer.
 ALLOWED: dict[tuple[str, str], str] = {
-    ("game/debrief/alliances.py", "game.client.narrate"):
-        "the client's narration is the one set of words for events; it moves to a floor below both",
-    ("game/debrief/export.py", "game.client.narrate"):
-        "the client's narration is the one set of words for events; it moves to a floor below both",
-    ("game/debrief/log_words.py", "game.client.narrate"):
-        "the client's narration is the one set of words for events; it moves to a floor below both",
-    ("game/debrief/page.py", "game.client.narrate"):
-        "the client's narration is the one set of words for events; it moves to a floor below both",
-    ("game/debrief/record.py", "game.client.narrate"):
-        "the client's narration is the one set of words for events; it moves to a floor below both",
-    ("game/debrief/timeline.py", "game.client.narrate"):
-        "the client's narration is the one set of words for events; it moves to a floor below both",
-    ("game/debrief/umpire_words.py", "game.client.narrate"):
-        "the client's narration is the one set of words for events; it moves to a floor below both",
-    ("game/debrief/workshop.py", "game.client.narrate"):
-        "the client's narration is the one set of words for events; it moves to a floor below both",
-    ("game/debrief/plots.py", "game.client.palette"):
-        "the powers' colours are the client's palette; it moves to the words floor",
     ("game/debrief/network.py", "game.client.render"):
         "the debrief's map snapshots draw with the client's MapRenderer, the one drawing of a "
         "map; imported lazily, only when an export asks for snapshots. Moving the pure "

@@ -9,7 +9,7 @@ import pygame
 import pytest
 
 from game.cli.main import main
-from game.client import palette
+from game.words import palette
 from game.client.replay_viewer import ReplayViewer, run_window
 from game.debrief import rebuild
 from debrief_scripted import scripted_match

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from game.client.narrate import Names
+from game.words.narrate import Names
 from game.debrief import rebuild
 from game.debrief.comms import orders_rows
 from game.debrief.export import event_rows, export_json, log_from_export, redacted

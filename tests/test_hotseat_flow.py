@@ -8,7 +8,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.client import palette
+from game.words import palette
 from game.client.app import App
 from game.client.hotseat import list_saves
 from game.client.hotseat.flow import HotseatFlow

@@ -8,7 +8,7 @@ from pygame_gui.elements import UIButton
 
 from builders import board
 from game.client.model import REPORT
-from game.client.narrate import narrate
+from game.words.narrate import narrate
 from game.client.panels import ReportPanel
 from panels_table import Table
 

@@ -7,7 +7,7 @@ import pygame
 import pygame_gui
 import pytest
 
-from game.client.palette import LINK_DEFENSIVE, hex_colour
+from game.words.palette import LINK_DEFENSIVE, hex_colour
 from game.client.panels import SIDEBAR_PANELS, HelpOverlay, PactsPanel, PowersPanel
 from panels_table import europe_table, play_a_turn
 

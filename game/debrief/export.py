@@ -34,7 +34,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from game.client.narrate import narrate
+from game.words.narrate import narrate
 from game.match import PUBLIC, UMPIRE
 
 from .log_words import log_sentence

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from game.client.narrate import Names
+from game.words.narrate import Names
 from game.engine import Scenario, State
 from game.match import Match
 from game.match.match import FOLD

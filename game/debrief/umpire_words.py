@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Mapping
 
-from game.client.narrate import Names, article, join
+from game.words.narrate import Names, article, join
 from game.engine import order_text
 
 Event = Mapping[str, Any]

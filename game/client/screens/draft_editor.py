@@ -16,7 +16,7 @@ from game.engine.params import Rules
 
 from ..connection import Connection
 from ..model import MatchModel
-from ..narrate import Names
+from game.words.narrate import Names
 from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDraft,
                          attack_preview, available, build_room, order_label)
 
