@@ -15,6 +15,9 @@ from typing import Any
 
 import msgpack
 
+# The codes a Match refuses a command with are the match's own; the wire carries them as they are.
+from game.match.errors import MATCH_ERROR_CODES
+
 PROTOCOL_VERSION = 1
 
 # --- limits (documented in docs/PROTOCOL.md; part of the protocol) ------------------------
@@ -31,23 +34,6 @@ RATE_STRIKES = 20                # refused-for-rate messages before the connecti
 MAX_INT = 2**53 - 1              # whole numbers (turns, seeds, indexes): exact in any client
 
 # --- error codes ----------------------------------------------------------------------------
-
-# The codes a Match (game.match) raises, each with what it means.
-MATCH_ERROR_CODES: dict[str, str] = {
-    "bad_seat": "there is no such seat in this match, or it cannot be played",
-    "seat_taken": "someone already holds that seat",
-    "bad_password": "the match password is wrong",
-    "bad_token": "the token does not open any seat of this match",
-    "not_allowed": "this seat may not do that",
-    "bad_channel": "the chat channel is not one this seat belongs to",
-    "bad_terms": "the pact proposal's terms are unsound",
-    "no_proposal": "there is no open proposal with that id",
-    "not_planning": "the match is not in the phase that allows this (over, or under review)",
-    "bad_orders": "the orders are not a list, or an order to amend or sign off is missing",
-    "bad_turn": "there is no such turn of this match to roll back to or fork from",
-    "bad_edit": "the edit of the world does not fit it (the message says why)",
-    "bad_inject": "the inject is unsound (the message lists every problem)",
-}
 
 ERROR_CODES: dict[str, str] = {
     "bad_frame": "the frame is not one MessagePack map (or is a text frame)",
@@ -367,3 +353,17 @@ class RateLimit:
     def exhausted(self) -> bool:
         """Too many refusals: the client is not slowing down, so the server hangs up."""
         return self.strikes > RATE_STRIKES
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """How a client retries a dropped connection: ``first`` seconds, doubling up to ``cap``,
+    at most ``attempts`` times (about a minute and a half by default), then it gives up.
+    One policy for every client of the wire (the game's client and ``casus bot``)."""
+
+    first: float = 0.5
+    cap: float = 8.0
+    attempts: int = 14
+
+    def delay(self, attempt: int) -> float:
+        return min(self.cap, self.first * 2 ** max(0, attempt - 1))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.client import palette
+from game.words import palette
 from game.client.app import App
 from game.client.hotseat import list_saves
 from game.client.hotseat.flow import HotseatFlow
@@ -239,7 +239,7 @@ def reveal(app: App, panel, element) -> None:
 def test_the_panels_proposal_form_and_inbox_sign_a_pact_through_the_game_screens(tmp_path):
     pytest.importorskip("game.client.panels")
     from game.client.panels import InboxPanel, PactsPanel
-    from test_panels_support import button as find
+    from panels_support import button as find
 
     def button(panel, text, nth=None):
         found = find(panel, text, nth)

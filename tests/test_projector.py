@@ -1,4 +1,4 @@
-"""The projector (issue 6): a spectator's public view for the room.
+"""The projector: a spectator's public view for the room.
 
 A workshop turn full of secrets is played in-process (WorkshopHost) and against a real host
 on 127.0.0.1; everything the projector's spectator connection received is searched, key and
@@ -15,7 +15,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game.client import palette
+from game.words import palette
 from game.client.app import App
 from game.client.connection import OPEN, LocalHost
 from game.client.model import MatchModel
@@ -25,7 +25,7 @@ from game.client.screens.projector import (HEADER_BG, NotSpectator, ProjectorLay
                                            ProjectorScreen)
 from game.client.screens.projector_captions import NEWS, caption_of, is_public_chat
 from game.client.screens.projector_show import ReplayShow, rows_of
-from game.client.narrate import Names
+from game.words.narrate import Names
 from game.client.workshop import WorkshopHost
 from game.match import MatchSettings
 from match_helpers import triangle

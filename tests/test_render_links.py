@@ -7,7 +7,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.client import palette
+from game.words import palette
 from game.client.render import LinkToggles, MapRenderer, compute_links
 from game.engine.view import view
 

@@ -4,7 +4,7 @@ orders with a rationale only umpires see, and players learn the result only on r
 from __future__ import annotations
 
 from game.match import ANALYST, OBSERVER, SPECTATOR, UMPIRE, Match
-from test_workshop_support import everyone_ready, frames_for, refused, text_of, workshop
+from workshop_support import everyone_ready, frames_for, refused, text_of, workshop
 
 WAR = {"op": "declare_war", "target": "BLU"}
 ATTACK = {"op": "move", "from": "R", "to": "B", "n": 10}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from game.match import ANALYST, UMPIRE, Match, MatchSettings
 from match_helpers import triangle
-from test_workshop_support import frames_for, refused, workshop
+from workshop_support import frames_for, refused, workshop
 
 BUILD = {"op": "build", "territory": "R", "n": 1}
 

@@ -18,8 +18,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from game import protocol
+from game.protocol import Backoff
 from game.engine import MapGraph, Rules, build_map
-from game.client.net import Backoff
 from game.engine.params import rules_from_dict
 
 from .conduct import REFUSAL_TURNS

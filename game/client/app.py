@@ -25,7 +25,7 @@ from typing import Callable
 import pygame
 import pygame_gui
 
-from . import palette
+from game.words import palette
 
 from game.data import THEME_PATH
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 # The parts of the model a message can change (``apply``'s answer).
 SEATS = "seats"
@@ -215,10 +215,10 @@ class MatchModel:
 
     def apply(self, message: dict[str, Any]) -> frozenset[str]:
         """Fold one push or reply into the model; returns the parts it changed."""
-        handler = getattr(self, f"_on_{message.get('type')}", None)
+        handler = _FOLD.get(str(message.get("type")))
         if handler is None:
             return frozenset()
-        return frozenset(handler(copy.deepcopy(message)))
+        return frozenset(handler(self, copy.deepcopy(message)))
 
     def _on_seat(self, m: dict[str, Any]) -> set[str]:
         m.pop("type")
@@ -373,3 +373,24 @@ class MatchModel:
         self.phase = "over"
         self.winner = m.get("winner")
         return {OVER}
+
+
+# Each message type the model folds in and its method, named rather than found by an f-string.
+_FOLD: dict[str, Callable[[MatchModel, dict[str, Any]], set[str]]] = {
+    "seat": MatchModel._on_seat,
+    "chat": MatchModel._on_chat,
+    "proposal": MatchModel._on_proposal,
+    "orders": MatchModel._on_orders,
+    "draft": MatchModel._on_draft,
+    "ready": MatchModel._on_ready,
+    "deadline": MatchModel._on_deadline,
+    "clock": MatchModel._on_clock,
+    "deadline_warning": MatchModel._on_deadline_warning,
+    "inject": MatchModel._on_inject,
+    "channel": MatchModel._on_channel,
+    "view": MatchModel._on_view,
+    "snapshot": MatchModel._on_snapshot,
+    "ok": MatchModel._on_ok,
+    "turn_result": MatchModel._on_turn_result,
+    "match_over": MatchModel._on_match_over,
+}

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 import msgpack
 
 from game import protocol
+from game.protocol import Backoff
 
 from .connection import CLOSED, CONNECTING, OPEN, RECONNECTING
 
@@ -42,19 +43,6 @@ REJOIN_RID = "rejoin"       # the rid of the rejoin (or spectate) sent after a d
 
 class NetError(Exception):
     """The server cannot be reached or spoken to; the message is one sentence for people."""
-
-
-@dataclass(frozen=True)
-class Backoff:
-    """How a dropped connection is retried: ``first`` seconds, doubling up to ``cap``, at
-    most ``attempts`` times (about a minute and a half by default), then CLOSED."""
-
-    first: float = 0.5
-    cap: float = 8.0
-    attempts: int = 14
-
-    def delay(self, attempt: int) -> float:
-        return min(self.cap, self.first * 2 ** max(0, attempt - 1))
 
 
 TLS_PORT = 443   # a wss:// address without a port: the standard HTTPS port

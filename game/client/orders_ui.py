@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from game.engine.combat import Odds, odds
 from game.engine.params import Rules
+from game.engine.seat import SeatView
 
 Order = dict[str, Any]
 View = Mapping[str, Any]
@@ -197,15 +198,12 @@ def owner_of(view: View, tid: str) -> str | None:
 
 
 def at_war(view: View, a: str, b: str) -> bool:
-    return any(set(w.get("between", [])) == {a, b} for w in view.get("wars", []))
+    return SeatView(view).at_war(a, b)
 
 
 def allied(view: View, a: str, b: str) -> bool:
-    """Whether two powers share an active defensive or offensive pact (RULES.md §2)."""
-    return a == b or any(
-        p.get("status") == "active" and p.get("kind") in ("defensive", "offensive")
-        and a in p.get("members", []) and b in p.get("members", [])
-        for p in view.get("pacts", []))
+    """Whether two powers are on one side: the same power, or allies (the engine's rule)."""
+    return a == b or SeatView(view).allied(a, b)
 
 
 def in_crisis(view: View, seat: str, rules: Rules) -> bool:

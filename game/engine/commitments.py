@@ -34,7 +34,7 @@ class Owed(NamedTuple):
 def front(state: State, pact: Pact, enemy: int) -> np.ndarray:
     """The territories a pact fights ``enemy`` for: the enemy's, narrowed in ruleset 2 to the
     pact's theatre when it names one (the whole theatre when the enemy holds none of it)."""
-    mask = state.owner == enemy
+    mask: np.ndarray = state.owner == enemy
     if state.scenario.rules.ruleset == 2 and pact.theatre:
         index = state.scenario.map.index
         theatre = np.zeros(len(state.owner), dtype=bool)

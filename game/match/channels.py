@@ -1,4 +1,4 @@
-"""Chat channels the umpire configures (issue 6), and the planning stages that gate them.
+"""Chat channels the umpire configures, and the planning stages that gate them.
 
 Besides the public channel and the private channels players open among themselves (a list
 of powers), a match may have **named channels** the umpire sets up:
@@ -124,8 +124,11 @@ def channel_from_config(doc: Any, powers: list[str]) -> Channel:
     if problems:
         raise ValueError("; ".join(problems))
     order = {p: i for i, p in enumerate(powers)}
-    return Channel(id=channel_id, kind=kind, members=tuple(sorted(members, key=order.get)),
-                   writers=None if writers is None else tuple(sorted(writers, key=order.get)),
+    # Checked above: the id and kind are text, and every member and writer is a power.
+    return Channel(id=str(channel_id), kind=str(kind),
+                   members=tuple(sorted(members, key=order.__getitem__)),
+                   writers=None if writers is None else tuple(sorted(writers,
+                                                                     key=order.__getitem__)),
                    stages=tuple(s for s in STAGES if s in stages), name=name)
 
 

@@ -13,7 +13,7 @@ push is addressed, and every per-seat message cut, through it; nothing secret is
 to be hidden later. A push addressed to a power reaches its whole team (``_record`` adds the
 members), so handlers name powers, never members.
 
-The workshop's commands (issue 6) live beside this core: team play in ``teamwork.py``, the
+The workshop's commands live beside this core: team play in ``teamwork.py``, the
 umpire's in ``umpire.py``; both are mixed into ``Match`` and follow the same rules.
 """
 
@@ -29,12 +29,13 @@ from game.engine import Scenario, State, adjudicate, build_scenario, initial_sta
     pact_problems, rules_with, state_from_json, validate_power_orders
 from game.engine.params import Rules, rules_to_dict
 from game.engine.terms import pact_members
+from game.world_edits.injects import scripted_for
 
 from . import clock
 from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
     channel_from_json, team_channel
 from .errors import MatchError
-from .injects import scripted_for
+from .log_events import LogEvent
 from .outcome import Outcome, Push
 from .phases import OVER, PLANNING, REVIEW
 from .planning import DECLINED, OPEN, SIGNED, WITHDRAWN, ChatMessage, Proposal, \
@@ -651,16 +652,16 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         return pushes
 
     def _apply(self, event: dict[str, Any]) -> list[Push]:
-        handler = getattr(self, f"_on_{event['type']}", None)
+        handler = FOLD.get(event["type"])
         if handler is None:
             raise ValueError(f"unknown event type {event['type']!r} in the log")
         actor = event.get("member") or (event.get("seat") if event["type"] in PLAYER_ACTS
                                         else None)
         if actor:
             self.last_action[actor] = event["at"]
-        return handler(event)
+        return handler(self, event)
 
-    # --- the fold: one method per event type ----------------------------------------------
+    # --- the fold: one method per event type (FOLD below lists them) ----------------------
 
     def _on_created(self, event: dict[str, Any]) -> list[Push]:
         self.match_id = event["match"]
@@ -856,6 +857,46 @@ class Match(TeamCommands, UmpireCommands, Visibility):
 
 
 # Events a player's own action causes: they count towards the dashboard's idle times.
+# Each type of log event and the method that folds it into the match (the mixins' among them),
+# named rather than found by an f-string: the one place that says which events a log may hold.
+FOLD: dict[str, Callable[[Match, dict[str, Any]], list[Push]]] = {
+    LogEvent.CREATED: Match._on_created,
+    LogEvent.JOINED: Match._on_joined,
+    LogEvent.RELEASED: Match._on_released,
+    LogEvent.CHAT: Match._on_chat,
+    LogEvent.PROPOSED: Match._on_proposed,
+    LogEvent.ACCEPTED: Match._on_accepted,
+    LogEvent.DECLINED: Match._on_declined,
+    LogEvent.WITHDRAWN: Match._on_withdrawn,
+    LogEvent.ORDERS: Match._on_orders,
+    LogEvent.DRAFT: Match._on_draft,
+    LogEvent.READY: Match._on_ready,
+    LogEvent.DEADLINE: Match._on_deadline,
+    LogEvent.WARNED: Match._on_warned,
+    LogEvent.SEAT_TO_BOT: Match._on_seat_to_bot,
+    LogEvent.ADJUDICATED: Match._on_adjudicated,
+    LogEvent.MEMBER_JOINED: Match._on_member_joined,
+    LogEvent.INTENT: Match._on_intent,
+    LogEvent.INSIGHT: Match._on_insight,
+    LogEvent.ROLE_TOKEN: Match._on_role_token,
+    LogEvent.ROLE_REVOKED: Match._on_role_revoked,
+    LogEvent.OBSERVER_ACCESS: Match._on_observer_access,
+    LogEvent.CHANNEL_SET: Match._on_channel_set,
+    LogEvent.STAGE: Match._on_stage,
+    LogEvent.PAUSED: Match._on_paused,
+    LogEvent.RESUMED: Match._on_resumed,
+    LogEvent.CLOCK_ADJUSTED: Match._on_clock_adjusted,
+    LogEvent.WARNING_SET: Match._on_warning_set,
+    LogEvent.TAKEOVER_SET: Match._on_takeover_set,
+    LogEvent.REVIEW_SET: Match._on_review_set,
+    LogEvent.ORDER_AMENDED: Match._on_order_amended,
+    LogEvent.RESULT_RELEASED: Match._on_result_released,
+    LogEvent.WORLD_EDITED: Match._on_world_edited,
+    LogEvent.INJECT: Match._on_inject,
+    LogEvent.ROLLED_BACK: Match._on_rolled_back,
+    LogEvent.FORKED: Match._on_forked,
+}
+
 PLAYER_ACTS = frozenset({"joined", "chat", "proposed", "accepted", "declined", "withdrawn",
                          "orders", "draft", "ready", "signed_off", "intent", "insight",
                          "member_joined"})

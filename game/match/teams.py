@@ -1,4 +1,4 @@
-"""Teams: several people sharing one power's seat (issue 6).
+"""Teams: several people sharing one power's seat.
 
 The first person to take a power's seat is its **lead** (seat id = the power id). Others
 join the team with ``join_team`` and get member ids ``RED.2``, ``RED.3``… Every member

@@ -1,4 +1,4 @@
-"""Team play and the players' notes for the umpire (issue 6), mixed into ``Match``.
+"""Team play and the players' notes for the umpire, mixed into ``Match``.
 
 - ``join_team``: join a power's team (as its lead if nobody holds the seat yet);
 - ``sign_off``: the lead makes the team's shared draft the power's orders;

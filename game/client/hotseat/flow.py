@@ -17,7 +17,7 @@ from typing import Sequence
 
 from game.maps import MapFileError, ScenarioInfo, list_scenarios, load_scenario
 
-from .. import palette
+from game.words import palette
 from ..app import App
 from ..connection import SaveError
 from ..screens.game import GameScreen

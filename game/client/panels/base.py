@@ -17,7 +17,7 @@ import pygame_gui
 
 from game.client.connection import Connection
 from game.client.model import MatchModel
-from game.client.narrate import Names
+from game.words.narrate import Names
 
 
 @dataclass
@@ -26,7 +26,7 @@ class PanelContext:
 
     conn: Connection                      # send requests (propose, accept, chat, ...)
     model: MatchModel                     # read-only for panels
-    names: Names                          # game.client.narrate.Names for this match
+    names: Names                          # game.words.narrate.Names for this match
     add_order: Callable[[dict], None]     # put an order (declare_war, peace, invoke, withdraw,
                                           # break, build, transfer, ...) into the seat's draft
     show_on_map: Callable[[dict], None]   # highlight/centre the map on a report event or

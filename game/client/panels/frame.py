@@ -20,7 +20,7 @@ from pygame_gui.core import UIContainer
 from pygame_gui.elements import (UIButton, UIHorizontalSlider, UIImage, UILabel, UIPanel,
                                  UITextBox, UITextEntryLine, UIVerticalScrollBar)
 
-from game.client import palette
+from game.words import palette
 from game.client.panels.base import Panel, PanelContext
 
 PAD = 10            # the margin inside the panel and between rows
@@ -438,5 +438,5 @@ def power_tag(ctx: PanelContext, power: str) -> str:
 
 def power_list(ctx: PanelContext, powers: Iterable[str]) -> str:
     """'France, Britain and Poland' with each name in its colour."""
-    from game.client.narrate import join
+    from game.words.narrate import join
     return join(power_tag(ctx, p) for p in powers)

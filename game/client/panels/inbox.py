@@ -12,7 +12,7 @@ import pygame
 
 from game.client import model as parts
 from game.client.panels.frame import Flow, PanelFrame, esc, power_tag
-from game.client.panels.words import proposal_status, term_lines
+from game.words.pacts import proposal_status, term_lines
 
 _STATUS_ORDER = {"open": 0, "signed": 1, "declined": 2, "withdrawn": 3}
 

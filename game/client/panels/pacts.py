@@ -15,7 +15,7 @@ import pygame
 from game.client import model as parts
 from game.client.panels.frame import Flow, PanelFrame, esc, power_list
 from game.client.panels.proposal_form import ProposalForm
-from game.client.panels.words import kind_words, pact_state, pact_title, terms_brief
+from game.words.pacts import kind_words, pact_state, pact_title, terms_brief
 from game.client.render.links import KIND_COLOURS
 
 CRISIS = 25     # RULES.md §4: below this legitimacy a power cannot declare war or invoke

@@ -13,8 +13,8 @@ import pygame
 
 from game.client import model as parts
 from game.client.panels.frame import GAP, Flow, PanelFrame, esc, power_colour, power_tag
-from game.client.palette import hex_colour
-from game.client.panels.words import credibility_record, pact_title
+from game.words.palette import hex_colour
+from game.words.pacts import credibility_record, pact_title
 
 CRISIS = 25     # RULES.md §4 (param): below it a power cannot declare war
 

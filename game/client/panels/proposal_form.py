@@ -16,10 +16,10 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox, UITextEntryLine
 
-from game.client.narrate import join
+from game.words.narrate import join
 from game.client.panels.base import PanelContext
 from game.client.panels.frame import ChipGroup, Flow, esc
-from game.client.panels.words import obligation
+from game.words.pacts import obligation
 from game.engine.terms import pact_problems
 
 KINDS = (("defensive", "Defensive"), ("offensive", "Offensive"),

@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from . import draw, fonts
 
 Colour = tuple[int, int, int]

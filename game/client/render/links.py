@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from . import draw, fonts
 from .camera import Camera
 from .geometry import MapGeometry

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from .camera import Camera
 from .geometry import MapGeometry
 from .links import Link, LinkToggles, compute_links, draw_legend, draw_links

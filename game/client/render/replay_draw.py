@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from . import draw, fonts
 from .replay import ReplayStep
 

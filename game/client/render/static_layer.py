@@ -21,7 +21,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pygame
 
-from .. import palette
+from game.words import palette
 from . import draw, fonts
 from .badges import draw_badges
 from .geometry import MapGeometry, TerritoryShape

@@ -20,7 +20,7 @@ from pygame_gui.elements import (UIButton, UIDropDownMenu, UISelectionList, UITe
 
 from game import protocol
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene
 from .common import (FAINT, RED_INK, blit_text, card, kill_widgets, paper_background, swatch,
                      three_columns)

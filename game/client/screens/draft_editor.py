@@ -16,7 +16,7 @@ from game.engine.params import Rules
 
 from ..connection import Connection
 from ..model import MatchModel
-from ..narrate import Names
+from game.words.narrate import Names
 from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDraft,
                          attack_preview, available, build_room, order_label)
 
@@ -136,14 +136,6 @@ class DraftEditor:
 
     def amount(self, i: int) -> int:
         return int(self.draft.entries[i].order.get("n", 1))
-
-    def selected_amount_order(self) -> int | None:
-        """The selected entry when it is a move or a build (what the slider edits)."""
-        i = self.selected
-        if i is not None and i < len(self.draft) \
-                and self.draft.entries[i].order.get("op") in (MOVE, BUILD):
-            return i
-        return None
 
     # --- editing ------------------------------------------------------------------------
 

@@ -27,11 +27,11 @@ from pygame_gui.elements import UIButton, UIHorizontalSlider
 
 from game.engine.params import Rules
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene
 from ..connection import Connection
 from ..model import OVER, VIEW, MatchModel
-from ..narrate import Names
+from game.words.narrate import Names
 from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDraft,
                          available, units_of)
 from ..render import fonts

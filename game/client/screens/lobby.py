@@ -17,7 +17,7 @@ import pygame_gui
 from pygame_gui.elements import (UIButton, UIDropDownMenu, UISelectionList, UITextBox,
                                  UITextEntryLine)
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene
 from ..connection import CLOSED, OPEN
 from ..online.opener import Opener

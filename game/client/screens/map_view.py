@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 import pygame
 
-from ..narrate import Names
+from game.words.narrate import Names
 from ..render import MapRenderer, TurnReplay
 from ..render.links import LinkToggles
 

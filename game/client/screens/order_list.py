@@ -10,7 +10,7 @@ from typing import Callable
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from ..orders_ui import ACCEPTED, PENDING, REJECTED, DraftEntry
 from ..render import fonts
 from .common import FAINT, GREEN_INK, RED_INK, wrap

@@ -9,10 +9,10 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene
 from ..model import TurnRecord
-from ..narrate import Names, narrate
+from game.words.narrate import Names, narrate
 from ..render import fonts
 from .common import FAINT, blit_text, wrap
 from .map_view import MapView

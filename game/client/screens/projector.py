@@ -32,11 +32,11 @@ import pygame
 
 from game.match import SPECTATOR
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene, headless
 from ..connection import CLOSED, OPEN, Connection
 from ..model import VIEW, MatchModel
-from ..narrate import Names
+from game.words.narrate import Names
 from ..render import MapRenderer, TurnReplay, draw, fonts
 from ..render.links import Link
 from ..render.links import draw_sample as draw_legend_sample

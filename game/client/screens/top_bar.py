@@ -8,7 +8,7 @@ from typing import Any
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from ..connection import CLOSED, CONNECTING, OPEN, RECONNECTING
 from ..model import MatchModel
 from ..render import fonts

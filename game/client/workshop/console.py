@@ -22,11 +22,11 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
-from game.client import palette
+from game.words import palette
 from game.client.app import App, Scene
 from game.client.connection import Connection
 from game.client.model import ORDERS, PROPOSALS, READY, VIEW, MatchModel
-from game.client.narrate import Names
+from game.words.narrate import Names
 from game.client.panels.base import PanelContext
 from game.client.render import fonts
 from game.client.screens.common import FAINT, RED_INK, card, connection_banner

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from game.client.narrate import KIND_WORDS, Names, join
+from game.words.narrate import KIND_WORDS, Names, join
 
 Doc = Mapping[str, Any]
 
