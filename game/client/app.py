@@ -31,6 +31,8 @@ from game.data import THEME_PATH
 
 MIN_SIZE = (1280, 720)
 FPS = 60
+# The widgets that take typing: while one has the focus, keys are not shortcuts.
+TEXT_FIELDS = (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox)
 
 
 class Scene:
@@ -186,8 +188,20 @@ class App:
             return
         if self.manager.process_events(event):
             return
+        if event.type in (pygame.KEYDOWN, pygame.KEYUP) and self.typing():
+            # A focused text field owns the keyboard: pygame_gui types the characters (they
+            # come as TEXTINPUT), and no letter may also act as a screen's shortcut. Esc
+            # leaves the field, so the next key is a shortcut again.
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.manager.set_focus_set(None)
+            return
         if self.top is not None:
             self.top.handle(event)
+
+    def typing(self) -> bool:
+        """Whether a text field (a one-line entry or a text box) has the keyboard."""
+        return any(isinstance(element, TEXT_FIELDS) for element in self.manager.get_focus_set()
+                   or ())
 
     def resize(self, size: tuple[int, int]) -> None:
         """The window was resized: never below 1280×720, and every scene hears of it."""
