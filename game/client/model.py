@@ -149,6 +149,12 @@ class MatchModel:
         """The team's shared drafts this seat may see (its own power's), by power."""
         return self.extra.setdefault("drafts", {})
 
+    @property
+    def shared_orders(self) -> dict[str, list[dict[str, Any]]]:
+        """The planned orders pact partners share with this seat this turn, by power (the
+        attack odds and the commitments meter count them)."""
+        return self.extra.setdefault("shared", {})
+
     def my_draft(self) -> list[dict[str, Any]]:
         """The team's current draft (the signed orders when there is none)."""
         if self.seat in self.drafts:
@@ -247,6 +253,14 @@ class MatchModel:
         # A team member (or the lead during a negotiation window) changed the shared draft.
         self.drafts[m["power"]] = m["orders"]
         self.extra.setdefault("draft_by", {})[m["power"]] = m.get("by", m["power"])
+        return {DRAFT}
+
+    def _on_shared_orders(self, m: dict[str, Any]) -> set[str]:
+        # A partner shares (or stops sharing: no orders) its planned orders with this seat.
+        if m.get("orders") is None:
+            self.shared_orders.pop(m["power"], None)
+        else:
+            self.shared_orders[m["power"]] = m["orders"]
         return {DRAFT}
 
     def _on_ready(self, m: dict[str, Any]) -> set[str]:
@@ -349,7 +363,7 @@ class MatchModel:
         # A new planning phase: the match has cleared proposals, orders and ready flags.
         self.proposals = {}
         self.orders = {}
-        self.extra["drafts"], self.extra["draft_by"] = {}, {}
+        self.extra["drafts"], self.extra["draft_by"], self.extra["shared"] = {}, {}, {}
         self.ready = {p: False for p in self.ready}
         return {VIEW, REPORT, PROPOSALS, ORDERS, READY, DEADLINE, DRAFT}
 

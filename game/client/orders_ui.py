@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from game.engine.combat import Odds
+from game.engine.commitments import Commitment
 from game.engine.foresight import ATTACK, INVADE, NEEDS_WAR, REINFORCE, UNKNOWN, attack_odds
 from game.engine.params import Rules
 
@@ -279,6 +280,14 @@ def attack_preview(view: View, facts: MapFacts, rules: Rules, draft: OrderDraft,
     if seen.kind == INVADE:
         note += f" · neutral: −{rules.neutrality_cost} legitimacy"
     return ArrowPreview(seen.kind, total, seen.defenders, seen.odds, note)
+
+
+def commitment_line(c: Commitment, partners: str, power_name: Callable[[str], str] = str) -> str:
+    """One line of the commitments meter: "You owe Greenland 5 units against Blueland; your
+    orders commit 3" (``partners``: the pact's other members in words)."""
+    owed = f"{round(c.required, 1):g}"
+    return (f"You owe {partners or 'your pact'} {owed} unit{'s' if owed != '1' else ''} "
+            f"against {power_name(c.against)}; your orders commit {c.committed}")
 
 
 def order_label(order: Order, facts: MapFacts,

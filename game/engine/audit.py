@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .commitments import committed as commitment, owed
 from .turn import Turn
 
 
@@ -25,11 +26,9 @@ def audit_obligations(turn: Turn) -> None:
                 m = turn.index[member]
                 if not state.at_war(m, e):
                     continue
-                committed = int(state.forces[near, m].sum()) + turn.lost_against.get((m, e), 0)
-                if member in pact.pledges:
-                    required: float = pact.pledges[member]
-                else:
-                    required = pact.burden_share * int(turn.start_units[m])
+                committed = commitment(state.forces[:, m], near, turn.lost_against.get((m, e), 0))
+                required = owed(pact.pledges, pact.burden_share, member,
+                                int(turn.start_units[m]))
                 kept = committed >= required
                 turn.commitment(m, kept)
                 turn.emit("honoured" if kept else "shortfall", pact=pact.id, power=member,

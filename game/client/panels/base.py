@@ -33,6 +33,9 @@ class PanelContext:
                                           # {"territories": [...]} / {"powers": [...]}
     replay_turn: Callable[[int], None]    # reopen the war-outcome replay of an earlier turn
     toast: Callable[[str], None]          # a short message to the player
+    # What the seat owes its engaged pacts against what its draft commits (the commitments
+    # meter: game.engine.commitments.planned), for the Pacts tab.
+    commitments: Callable[[], list] = lambda: []
 
 
 class Panel:

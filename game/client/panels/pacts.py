@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 import pygame
 
 from game.client import model as parts
+from game.client.orders_ui import commitment_line
 from game.client.panels.frame import Flow, PanelFrame, esc, power_list
 from game.client.panels.proposal_form import ProposalForm
 from game.client.panels.words import kind_words, pact_state, pact_title, terms_brief
@@ -119,6 +120,14 @@ class PactsPanel(PanelFrame):
             lines.append(f"Only against {power_list(self.ctx, pact['against'])}")
         lines.append(f"<font color='#5c5042'>{esc(terms_brief(pact, names))}</font>")
         lines.append(f"<i>{esc(pact_state(pact, names))}</i>")
+        if own:     # the commitments meter: what the seat owes, what its orders commit
+            partners = " and ".join(names.power(m) for m in pact.get("members", [])
+                                    if m != self.ctx.model.seat)
+            for c in self.ctx.commitments():
+                if c.pact == pact.get("id"):
+                    colour = "#2e7d32" if c.kept else "#b22222"
+                    lines.append(f"<font color='{colour}'><b>"
+                                 f"{esc(commitment_line(c, partners, names.power))}</b></font>")
         flow.clickable("<br>".join(lines), lambda p=pact: self._show(p),
                        tooltip="Show on the map")
         if own and pact.get("status") != "ended" and not self.ctx.model.over:

@@ -112,7 +112,8 @@ class DraftEditor:
                     and o.get("to") in self.facts.names:
                 self.previews[i] = attack_preview(
                     self.model.view, self.facts, self.rules, self.draft, seat, o["from"],
-                    o["to"], int(o.get("n", 0)), entry=i, power_name=self.names.power)
+                    o["to"], int(o.get("n", 0)), entry=i, power_name=self.names.power,
+                    allied_orders=self.model.shared_orders)
 
     def describe(self, i: int) -> tuple[str, str]:
         """An order's line in the list and its note (the odds, or why it was rejected)."""

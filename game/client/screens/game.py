@@ -25,7 +25,9 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIHorizontalSlider
 
+from game.engine.commitments import Commitment, planned
 from game.engine.params import Rules
+from game.engine.world import build_map
 
 from .. import palette
 from ..app import App, Scene
@@ -33,7 +35,7 @@ from ..connection import Connection
 from ..model import OVER, VIEW, MatchModel
 from ..narrate import Names
 from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDraft,
-                         available, units_of)
+                         available, commitment_line, units_of)
 from ..render import fonts
 from ..render.orders_draw import DrawnOrder, draw_draft, drag_arrow
 from ..render.tooltip import draw_tooltip
@@ -105,6 +107,8 @@ class GameScreen(Scene):
         self.model = model
         self.map_doc = map_doc
         self.facts = MapFacts.from_doc(map_doc)
+        self.graph = build_map(dict(map_doc))        # the commitments meter's map
+        self._meter: tuple[Any, list[Commitment]] = (None, [])
         self.rules = rules or Rules()
         self.on_leave = on_leave
         self.on_done = on_done
@@ -266,6 +270,25 @@ class GameScreen(Scene):
         others = [(t, until) for t, until in self.toasts if t != text]
         self.toasts = [*others[-3:], (text, self.clock + TOAST_SECONDS)]
 
+    # --- the commitments meter -------------------------------------------------------------
+
+    def commitments(self) -> list[Commitment]:
+        """What the seat owes each engaged pact against what its draft commits (the
+        engine's figures, the audit's own), computed again only when the view, the draft or
+        the partners' shared orders change."""
+        if not self.model.is_power or self.model.over:
+            return []
+        key = (id(self.model.view), repr(self.draft.orders), repr(self.model.shared_orders))
+        if self._meter[0] != key:
+            self._meter = (key, planned(self.graph, self.model.view, self.model.seat,
+                                        self.draft.orders, self.model.shared_orders))
+        return self._meter[1]
+
+    def commitment_words(self, c: Commitment) -> str:
+        pact = next((p for p in self.model.view.get("pacts", []) if p.get("id") == c.pact), {})
+        partners = [self.names.power(m) for m in pact.get("members", []) if m != c.power]
+        return commitment_line(c, " and ".join(partners), self.names.power)
+
     # --- the draft (DraftEditor does the work) --------------------------------------------
 
     @property
@@ -371,6 +394,12 @@ class GameScreen(Scene):
             self.warned = True
             self.toast(f"{rejected} order{'s were' if rejected > 1 else ' was'} rejected (see "
                        "the list): press Done again to go on anyway.")
+            return
+        short = [c for c in self.commitments() if not c.kept]
+        if short and raising and not self.warned:
+            self.warned = True
+            self.toast("; ".join(self.commitment_words(c) for c in short) +
+                       ". Press Done again to go on anyway.")
             return
         if self.mode == LEAD and raising and not self.warned \
                 and not self.team.signed(self.model, self.draft):
@@ -711,7 +740,8 @@ class GameScreen(Scene):
         classes = classes + workshop_panels(self.model, self.conn)
         self.ctx = context_cls(conn=self.conn, model=self.model, names=self.names,
                                add_order=self.add_order, show_on_map=self.show_on_map,
-                               replay_turn=self.replay_turn, toast=self.toast)
+                               replay_turn=self.replay_turn, toast=self.toast,
+                               commitments=self.commitments)
         self.sidebar = Sidebar(self.manager, self.layout.panels, self.ctx, classes, current,
                                on_error=self.toast)
         self.help.kill()
@@ -770,6 +800,7 @@ class GameScreen(Scene):
         pygame.draw.line(surface, palette.INK_SOFT, self.layout.sidebar.topleft,
                          self.layout.sidebar.bottomleft)
         self.order_list.caption = self.team.caption(self.model, self.draft)
+        self.order_list.meter = [(self.commitment_words(c), c.kept) for c in self.commitments()]
         self.order_list.draw(surface, self.draft.entries, self.describe, self.selected)
         if self.mode == MEMBER:
             L = self.layout.done
