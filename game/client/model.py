@@ -263,6 +263,17 @@ class MatchModel:
             self.shared_orders[m["power"]] = m["orders"]
         return {DRAFT}
 
+    def _on_sharing(self, m: dict[str, Any]) -> set[str]:
+        # The seat's own choice to share its planned orders with its allies.
+        if m.get("power") == self.seat:
+            self.extra["sharing"] = bool(m.get("share"))
+        return {DRAFT}
+
+    @property
+    def sharing(self) -> bool:
+        """Whether this seat shares its planned orders with its allies."""
+        return bool(self.extra.get("sharing"))
+
     def _on_ready(self, m: dict[str, Any]) -> set[str]:
         self.ready[m["power"]] = m["ready"]
         return {READY}

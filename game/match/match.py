@@ -44,6 +44,7 @@ from .roles import ANALYST, OBSERVER, RoleToken, view_seat
 from .seats import BOT, EMPTY, HUMAN, SEAT_KINDS, SPECTATOR, UMPIRE, Seat, new_token, \
     password_hash, password_matches, token_hash, token_matches
 from .teams import MAX_TEAM_SIZE, Member
+from .sharing import SharingCommands
 from .teamwork import TeamCommands
 from .umpire import UmpireCommands
 
@@ -90,7 +91,7 @@ def _scenario_of(created: dict[str, Any]) -> Scenario:
     return replace(scenario, rules=rules_with(Rules(), created["rules"]))
 
 
-class Match(TeamCommands, UmpireCommands):
+class Match(TeamCommands, UmpireCommands, SharingCommands):
     """One match. Build it with ``Match.create``, ``Match.replay`` or ``fork``, never
     directly."""
 
@@ -124,6 +125,7 @@ class Match(TeamCommands, UmpireCommands):
         self.proposals: dict[str, Proposal] = {}
         self.proposal_count = 0
         self.drafts: dict[str, list[dict[str, Any]]] = {}
+        self.sharing: set[str] = set()       # powers sharing planned orders with allies
         self.orders: dict[str, list[dict[str, Any]]] = {}
         self.ready: dict[str, bool] = {}
         self.review = False
@@ -297,6 +299,8 @@ class Match(TeamCommands, UmpireCommands):
             "drafts": ({p: copy.deepcopy(d) for p, d in self.drafts.items()} if insider
                        else {power: copy.deepcopy(self.drafts[power])}
                        if power in self.drafts else {}),
+            "shared": self.shared_for(power),
+            "sharing": power in self.sharing,
             "chat": self._chat_for(seat),
             "injects": [copy.deepcopy(m) for m in self.injects
                         if insider or m["targets"] == ALL or power in m["targets"]],
@@ -800,14 +804,16 @@ class Match(TeamCommands, UmpireCommands):
         self.orders[power] = event["orders"]
         self.drafts[power] = copy.deepcopy(event["orders"])
         return [Push(frozenset({power}) | self._insiders(),
-                     {"type": "orders", "power": power, "orders": event["orders"]})]
+                     {"type": "orders", "power": power, "orders": event["orders"]}),
+                *self._shared_pushes(power)]
 
     def _on_draft(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
         self.drafts[power] = event["orders"]
         return [Push(frozenset({power}) | self._insiders(),
                      {"type": "draft", "power": power, "orders": event["orders"],
-                      "by": event.get("member", power)})]
+                      "by": event.get("member", power)}),
+                *self._shared_pushes(power)]
 
     def _on_ready(self, event: dict[str, Any]) -> list[Push]:
         self.ready[event["seat"]] = event["ready"]

@@ -43,7 +43,7 @@ class PactsPanel(PanelFrame):
             elif parts.VIEW in changed:
                 self.rebuild()     # powers may have been eliminated: the choices change
             return
-        if changed & {parts.VIEW, parts.ORDERS, parts.OVER, parts.SEATS}:
+        if changed & {parts.VIEW, parts.ORDERS, parts.OVER, parts.SEATS, parts.DRAFT}:
             self.rebuild()
 
     def receive(self, message: dict[str, Any]) -> None:
@@ -76,6 +76,13 @@ class PactsPanel(PanelFrame):
         model = self.ctx.model
         if model.is_power and not model.over:
             flow.buttons([("Propose a pact…", self.open_form, "#primary_button")])
+        if model.is_power and not model.over and self._allies():
+            on = getattr(model, "sharing", False)
+            flow.buttons([(f"Share my planned orders with allies: {'on' if on else 'off'}",
+                           lambda: self.ctx.conn.send({"type": "share_orders", "share": not on}),
+                           None)],
+                         tooltips=["Allies see your moves in their odds and commitments "
+                                   "(always under integrated command)"], height=28)
         pacts = list(model.view.get("pacts", []))
         active = [p for p in pacts if p.get("status") != "ended"]
         ended = [p for p in pacts if p.get("status") == "ended"]
@@ -95,6 +102,15 @@ class PactsPanel(PanelFrame):
             flow.heading("Ended")
             for pact in ended:
                 self._card(flow, pact, own=False)
+
+    def _allies(self) -> list[str]:
+        """The seat's allies (members of its active defensive or offensive pacts)."""
+        seat = self.ctx.model.seat
+        return sorted({m for p in self.ctx.model.view.get("pacts", [])
+                       if p.get("status") == "active" and p.get("kind") in ("defensive",
+                                                                           "offensive")
+                       and seat in p.get("members", []) for m in p.get("members", [])
+                       if m != seat})
 
     def _card(self, flow: Flow, pact: dict[str, Any], *, own: bool) -> None:
         names = self.ctx.names
