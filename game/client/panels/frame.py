@@ -28,6 +28,7 @@ GAP = 6             # the space between widgets of one row
 ROW = 30            # the height of a button or an entry line
 TITLE = 34          # the height of the panel's title bar
 SCROLLBAR = 18      # room kept for the vertical scroll bar
+WHEEL_STEP = 60     # pixels the column scrolls for one notch of the wheel
 
 Action = Callable[[], None]
 
@@ -319,7 +320,8 @@ class PanelFrame(Panel):
                 pygame.Rect(inner.width - SCROLLBAR, view.top - inner.top, SCROLLBAR,
                             view.height), view.height / self.content_height, self.manager,
                 container=self.root)
-            self.bar.set_container_to_check_hover_for_mousewheel_events(self.content)
+            # The wheel is the column's own (process_event): the bar's eased scrolling moved
+            # a few pixels a notch.
             self.scroll_to(keep)
 
     def scroll_to(self, offset: float) -> None:
@@ -342,10 +344,13 @@ class PanelFrame(Panel):
         delta = offset - self.offset
         if not delta or self.content is None:
             return
-        for element in list(self.content.elements):
+        elements = list(self.content.elements)
+        # A slider keeps its buttons in a container of its own that it moves with itself.
+        carried = {id(getattr(e, "button_container", None)) for e in elements}
+        for element in elements:
             # Composite widgets (a slider's buttons, a text box's scroll bar) move with
             # their parent; moving them too would move them twice.
-            if getattr(element, "parent_element", None) is None:
+            if getattr(element, "parent_element", None) is None and id(element) not in carried:
                 rel = element.relative_rect
                 element.set_relative_position((rel.x, rel.y - delta))
         self.offset = offset
@@ -373,6 +378,10 @@ class PanelFrame(Panel):
     # --- the Panel interface --------------------------------------------------------------
 
     def process_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL and self.bar is not None and self.visible \
+                and self.rect.collidepoint(pygame.mouse.get_pos()):
+            self.scroll_to(self.offset - event.y * WHEEL_STEP)
+            return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:
             self.actions[event.ui_element]()
             return True
