@@ -149,3 +149,34 @@ def attack_odds(rules: Rules, view: View, power: str, orders: Sequence[Order], t
                   defence_factor=d / d_units if d_units else 1.0)
     return AttackOdds(INVADE if owner is None else ATTACK, n_own, helping, d_units, result,
                       owner)
+
+
+def pact_conflicts(view: View, power: str, terms: Mapping[str, Any]) -> list[str]:
+    """How proposed ``terms`` would clash with the pacts in force that ``power`` can see, in
+    words with power ids: a peace made while a partner fights on in an engaged pact is a
+    separate peace (step 2 breaches the pact), and an offensive pact against a power ``power``
+    shares a pact with would breach that pact when invoked (step 3)."""
+    pacts = [p for p in view.get("pacts", []) if p.get("status") == "active"
+             and power in p.get("members", [])]
+    out: list[str] = []
+    if terms.get("kind") == "peace":
+        sides = terms.get("sides") or [[], []]
+        mine = next((s for s in sides if power in s), [])
+        others = [q for s in sides if s is not mine for q in s]
+        for enemy in others:
+            if not at_war(view, power, enemy):
+                continue
+            for pact in pacts:
+                fighting = [m for m in pact.get("members", []) if m != power
+                            and m not in mine and at_war(view, m, enemy)]
+                if enemy in pact.get("engaged_against", []) and fighting:
+                    out.append(f"a separate peace with {enemy} breaks pact {pact.get('id')}: "
+                               f"{', '.join(fighting)} fight{'s' if len(fighting) == 1 else ''}"
+                               f" on")
+    elif terms.get("kind") == "offensive" and terms.get("target"):
+        target = terms["target"]
+        for pact in pacts:
+            if target in pact.get("members", []):
+                out.append(f"invoking it against {target} breaks pact {pact.get('id')}, "
+                           f"which you share with {target}")
+    return out

@@ -54,6 +54,7 @@ class PactsPanel(PanelFrame):
             form.refused(str(message.get("message", "")))
             form.pending_rid = None
             self.form = form
+            self.ctx.wide(True)
             self.rebuild()
             return
         super().receive(message)
@@ -61,10 +62,12 @@ class PactsPanel(PanelFrame):
     def open_form(self) -> None:
         """Show the proposal form (also bound to the panel's button)."""
         self.form = ProposalForm(self.ctx, on_close=self._close_form, relayout=self.rebuild)
+        self.ctx.wide(True)
         self.rebuild()
 
     def _close_form(self) -> None:
         self.last_form, self.form = self.form, None
+        self.ctx.wide(False)
         self.rebuild()
 
     # --- layout ---------------------------------------------------------------------------

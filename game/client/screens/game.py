@@ -25,6 +25,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIHorizontalSlider
 
+from game.bots.diplomacy import Answer
+from game.bots.foresee import likely_answer
 from game.engine.commitments import Commitment, planned
 from game.engine.params import Rules
 from game.engine.world import build_map
@@ -57,6 +59,7 @@ HIGHLIGHT_SECONDS = 3.0
 ALL_PARTS = frozenset({"seats", "ready", "deadline", "view", "orders", "chat", "proposals",
                        "report", "over", "clock", "news", "draft"})
 SIGN_WIDTH = 118        # the lead's Sign off button, left of Done
+SHEET_WIDTH = 800       # the proposal sheet laid over the map
 
 
 @dataclass
@@ -226,6 +229,8 @@ class GameScreen(Scene):
         self._build_widgets()
         if self.sidebar is not None:
             self.sidebar.set_rect(self.layout.panels)
+            if getattr(self.sidebar.panels[self.sidebar.current], "form", None) is not None:
+                self.widen(True)         # the proposal sheet stays open, laid out again
         self.help.set_rect(pygame.Rect((0, 0), size))
 
     # --- panel context ------------------------------------------------------------------
@@ -283,6 +288,41 @@ class GameScreen(Scene):
             self._meter = (key, planned(self.graph, self.model.view, self.model.seat,
                                         self.draft.orders, self.model.shared_orders))
         return self._meter[1]
+
+    def likely_answer(self, bot: str, terms: dict[str, Any]) -> Answer | None:
+        """A bot member's likely answer to proposed terms, judged on this seat's own view
+        with the bot's public personality (None for a person)."""
+        seat = self.model.seats.get(bot) or {}
+        if seat.get("kind") != "bot":
+            return None
+        try:
+            return likely_answer(self.model.view, bot, terms, self.graph, self.rules,
+                                 [p["id"] for p in self.model.powers],
+                                 str(seat.get("personality") or ""),
+                                 {p["id"]: self.names.power(p["id"]) for p in self.model.powers},
+                                 proposer=self.model.seat)
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None     # a view the bots' board cannot read (a spectator's): no guess
+
+    def widen(self, on: bool) -> None:
+        """Lay the shown panel out over the map (the proposal sheet) or back in the sidebar."""
+        if self.sidebar is None or not self.sidebar.panels:
+            return
+        panel = self.sidebar.panels[self.sidebar.current]
+        panel.set_rect(self.sheet_rect() if on else self.sidebar.body_rect())
+
+    def sheet(self) -> pygame.Rect | None:
+        """Where a panel laid out over the map (the proposal sheet) is, if one is shown."""
+        if self.sidebar is None or not self.sidebar.panels:
+            return None
+        rect = self.sidebar.panels[self.sidebar.current].rect
+        return rect if rect.width > self.layout.sidebar.width else None
+
+    def sheet_rect(self) -> pygame.Rect:
+        """A wide panel: from the sidebar's tabs down to above Done, leftwards over the map."""
+        body, L = self.sidebar.body_rect(), self.layout
+        left = max(L.map.x + 8, body.right - SHEET_WIDTH)
+        return pygame.Rect(left, body.y, body.right - left, L.done.y - 8 - body.y)
 
     def commitment_words(self, c: Commitment) -> str:
         pact = next((p for p in self.model.view.get("pacts", []) if p.get("id") == c.pact), {})
@@ -511,6 +551,10 @@ class GameScreen(Scene):
 
     def _on_mouse(self, event: pygame.event.Event) -> bool:
         pos = getattr(event, "pos", self.app.mouse)
+        sheet = self.sheet()
+        if sheet is not None and sheet.collidepoint(pos if event.type != pygame.MOUSEWHEEL
+                                                    else self.app.mouse):
+            return True         # the proposal sheet covers the map and the order list here
         if event.type == pygame.MOUSEWHEEL and self.order_list.rect.collidepoint(self.app.mouse):
             self.order_list.scroll_by(-event.y)
             return True
@@ -741,7 +785,8 @@ class GameScreen(Scene):
         self.ctx = context_cls(conn=self.conn, model=self.model, names=self.names,
                                add_order=self.add_order, show_on_map=self.show_on_map,
                                replay_turn=self.replay_turn, toast=self.toast,
-                               commitments=self.commitments)
+                               commitments=self.commitments,
+                               likely_answer=self.likely_answer, wide=self.widen)
         self.sidebar = Sidebar(self.manager, self.layout.panels, self.ctx, classes, current,
                                on_error=self.toast)
         self.help.kill()
@@ -799,9 +844,14 @@ class GameScreen(Scene):
         pygame.draw.rect(surface, palette.PARCHMENT_DARK, self.layout.sidebar)
         pygame.draw.line(surface, palette.INK_SOFT, self.layout.sidebar.topleft,
                          self.layout.sidebar.bottomleft)
-        self.order_list.caption = self.team.caption(self.model, self.draft)
-        self.order_list.meter = [(self.commitment_words(c), c.kept) for c in self.commitments()]
-        self.order_list.draw(surface, self.draft.entries, self.describe, self.selected)
+        sheet = self.sheet()
+        if sheet is not None:        # under the proposal sheet: a plain ground, no list
+            pygame.draw.rect(surface, palette.PARCHMENT, sheet)
+        else:
+            self.order_list.caption = self.team.caption(self.model, self.draft)
+            self.order_list.meter = [(self.commitment_words(c), c.kept)
+                                     for c in self.commitments()]
+            self.order_list.draw(surface, self.draft.entries, self.describe, self.selected)
         if self.mode == MEMBER:
             L = self.layout.done
             blit_text(surface, member_line(self.model), (L.x + 4, L.y + 2), size=14,
