@@ -103,6 +103,12 @@ class App:
         # pygame.mouse.get_pos() would not.
         self.mouse: tuple[int, int] = (0, 0)
         self.on_frame: Callable[["App"], None] | None = None
+        # The player's settings for the session and the sound cues (the mixer opens only
+        # when a cue first plays, and never under the dummy audio driver).
+        from .screens.menu import Settings
+        from .sound import Sounds
+        self.settings = Settings()
+        self.sounds = Sounds()
 
     # --- the stack ---------------------------------------------------------------------------
 

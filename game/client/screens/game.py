@@ -41,11 +41,13 @@ from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDra
 from ..render import fonts
 from ..render.orders_draw import DrawnOrder, draw_draft, drag_arrow
 from ..render.tooltip import draw_tooltip
+from ..sound import BATTLE, PACT, WAR
 from .common import CONNECTION_BANNERS, FAINT, RED_INK, blit_text, card, connection_banner
 from .draft_editor import DraftEditor
 from .help import HelpOverlay as BasicHelp
 from .help import make_help
 from .map_view import CLICK_SLOP, MapView
+from .menu import MenuScreen
 from .order_list import OrderList
 from ..workshop import workshop_panels
 from .sidebar import Sidebar, sidebar_panels
@@ -196,7 +198,7 @@ class GameScreen(Scene):
         if self.on_leave is not None:
             self.widgets["leave"] = UIButton(
                 pygame.Rect(L.top.right - 84, L.top.y + 8, 74, 30), "Menu", m,
-                tool_tip_text=self.leave_hint)
+                tool_tip_text=f"Menu (Esc): resume, save, settings, help; {self.leave_hint}")
         self._sync_tool_buttons()
         self.slider, self.slider_for = None, None
 
@@ -269,6 +271,34 @@ class GameScreen(Scene):
         self.map.play(record.report, record.before, record.after,
                       Names.from_docs(self.map_doc, self.model.powers, record.before,
                                       record.after), turn)
+
+    def sound_cues(self, report: Mapping[str, Any]) -> None:
+        """One cue for each kind of news in a turn's report: war, a pact signed, battle."""
+        kinds = {e.get("type") for e in report.get("events", []) if isinstance(e, dict)}
+        for kind, cue in (("war_declared", WAR), ("pact_signed", PACT), ("battle", BATTLE)):
+            if kind in kinds:
+                self.app.sounds.play(cue)
+
+    def open_menu(self) -> None:
+        """The in-game menu over the screen (Esc, the Menu button)."""
+        self.orders.flush()
+        hotseat = self.on_done is not None
+        backdrop = self.app.screen.copy()
+
+        def quit_to_title() -> None:
+            self.app.pop()            # the menu; the flow then moves on from this screen
+            if self.on_leave is not None:
+                self.on_leave()
+
+        def show_help() -> None:
+            self.help.visible = True
+
+        self.app.push(MenuScreen(
+            self.app, backdrop=backdrop, on_help=show_help, on_quit=quit_to_title,
+            on_save=lambda: ("Saved: a hot-seat game is written after every action."
+                             if hotseat else
+                             "Saved: the host keeps the match; rejoin it from the lobby."),
+            on_load=quit_to_title if hotseat else None))
 
     def toast(self, text: str) -> None:
         """A short message over the map; the same words twice at once show once."""
@@ -399,8 +429,7 @@ class GameScreen(Scene):
         elif name == "help":
             self.help.visible = True
         elif name == "leave" and self.on_leave is not None:
-            self.orders.flush()
-            self.on_leave()
+            self.open_menu()
         else:
             return False
         return True
@@ -484,6 +513,10 @@ class GameScreen(Scene):
             self.done()
         elif ctrl and key == pygame.K_s and self.mode == LEAD:
             self.sign_off()
+        elif ctrl and key == pygame.K_m:
+            muted = self.app.sounds.toggle_mute()
+            self.app.settings.sound = not muted
+            self.toast("Sound off." if muted else "Sound on.")
         elif key == pygame.K_ESCAPE:
             if self.map.playing is not None:
                 self.map.stop()
@@ -492,6 +525,10 @@ class GameScreen(Scene):
                 self.map.renderer.selected = None
             elif self.tool != MOVE:
                 self.set_tool(MOVE)
+            elif self.help.visible:
+                self.help.visible = False
+            elif self.on_leave is not None:
+                self.open_menu()
         elif key == pygame.K_SPACE and self.map.playing is not None:
             self.map.stop()
         elif key == pygame.K_TAB:
@@ -662,7 +699,7 @@ class GameScreen(Scene):
 
     def update(self, dt: float) -> None:
         self.clock += dt
-        self.map.update(dt)
+        self.map.update(dt * self.app.settings.animation_speed)   # the replays' pace
         self._drain()
         self.orders.tick(dt)
         if self.sidebar is not None:
@@ -727,6 +764,7 @@ class GameScreen(Scene):
                 self.names = self._names()
                 self.map.play(record.report, record.before, record.after, self.names,
                               record.turn)
+                self.sound_cues(record.report)
         if not changed:
             return
         if VIEW in changed:
