@@ -234,11 +234,24 @@ class MatchModel:
     def _on_chat(self, m: dict[str, Any]) -> set[str]:
         m.pop("type")
         self.chat.append(m)
+        # A bot says why it declined on its private channel with the proposer, right after
+        # the decline: keep the line with the proposal, for the Inbox.
+        waiting = self.extra.get("reason_due", {})
+        pid = waiting.get(m.get("from"))
+        proposal = self.proposals.get(pid) if pid else None
+        if proposal is not None and isinstance(m.get("channel"), list) \
+                and set(m["channel"]) == {m.get("from"), proposal.get("proposer")}:
+            proposal["reason"] = m.get("text", "")
+            del waiting[m["from"]]
+            return {CHAT, PROPOSALS}
         return {CHAT}
 
     def _on_proposal(self, m: dict[str, Any]) -> set[str]:
         m.pop("type")
         self.proposals[m["id"]] = m
+        if m.get("status") == "declined" and m.get("by") \
+                and (self.seats.get(m["by"]) or {}).get("kind") == "bot":
+            self.extra.setdefault("reason_due", {})[m["by"]] = m["id"]
         return {PROPOSALS}
 
     def _on_orders(self, m: dict[str, Any]) -> set[str]:

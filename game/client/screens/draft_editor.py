@@ -148,14 +148,16 @@ class DraftEditor:
 
     # --- editing ------------------------------------------------------------------------
 
-    def add(self, order: dict[str, Any]) -> None:
-        """Put an order in the draft and send the draft (the panels' ``add_order``)."""
+    def add(self, order: dict[str, Any], *, announce: bool = True) -> None:
+        """Put an order in the draft and send the draft (the panels' ``add_order``; a panel
+        that says what it added in its own words passes ``announce=False``)."""
         if not self.can_order():
             self.toast("Only a power still in the game gives orders.")
             return
         self.selected = self.draft.add(order)
         self.changed(send_now=True)
-        self.toast(f"Order added: {order_label(order, self.facts, self.names.power)}")
+        if announce:
+            self.toast(f"Order added: {order_label(order, self.facts, self.names.power)}")
 
     def set_amount(self, n: int, *, send_now: bool = False) -> None:
         """Set the selected move's or build's amount, within what is possible."""

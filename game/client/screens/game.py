@@ -183,7 +183,9 @@ class GameScreen(Scene):
             "move": UIButton(pygame.Rect(L.map.x + 10, L.map.y + 10, 84, 30), "Move", m,
                              tool_tip_text="Drag from your units to a neighbour (M)"),
             "build": UIButton(pygame.Rect(L.map.x + 98, L.map.y + 10, 84, 30), "Build", m,
-                              tool_tip_text="Click your territory to raise units (B)"),
+                              tool_tip_text="Click your territory to raise units (B). At most its "
+                              f"value in units a turn (+{self.rules.capital_build_bonus} in your "
+                              f"capital), {self.rules.build_cost} IP each (double in crisis)"),
             "fit": UIButton(pygame.Rect(L.map.x + 186, L.map.y + 10, 60, 30), "Fit", m,
                             tool_tip_text="Show the whole map (F)"),
             "help": UIButton(pygame.Rect(L.map.x + 250, L.map.y + 10, 34, 30), "?", m,
@@ -242,8 +244,9 @@ class GameScreen(Scene):
         return Names.from_docs(self.map_doc, self.model.powers, *views)
 
     def add_order(self, order: dict[str, Any]) -> None:
-        """Put an order in the draft and send the draft (panels call this)."""
-        self.orders.add(order)
+        """Put an order in the draft and send the draft (panels call this). The panel
+        says what it added (one toast per action), so the editor stays quiet."""
+        self.orders.add(order, announce=False)
 
     def show_on_map(self, what: Mapping[str, Any]) -> None:
         """Centre the map on an event's places or a list of territories or powers."""
@@ -942,7 +945,8 @@ class GameScreen(Scene):
             valid = target is not None and self.facts.adjacent(self.press.source, target)
             b = self.map.anchor(target) if valid and target else self.app.mouse
             drag_arrow(surface, a, b, valid)
-        elif self.press is None:
+        elif self.press is None and not self.help.visible and self.sheet() is None:
+            # (No map tooltip over the help page or the proposal sheet.)
             if not self._draw_rejection_tip(surface) and not self._over_widget():
                 self.map.draw_tooltip(surface)
         self._draw_toasts(surface)
