@@ -285,10 +285,10 @@ class ProposalForm:
             give = [names.territory(t) for t in d.transfers if owners.get(t) == me]
             get = [names.territory(t) for t in d.transfers if owners.get(t) != me]
             truce = f"{_turns_words(d.truce)} of truce"
-            return (esc(join(give) or "no land") + f"<br>{esc(truce)}",
-                    esc(join(get) or "no land") + f"<br>{esc(truce)}")
+            return (esc(join(give) if give else "no land") + f"<br>{esc(truce)}",
+                    esc(join(get) if get else "no land") + f"<br>{esc(truce)}")
         others = [p for p in d.members if p != me]
-        who = join(names.power(p) for p in others) or "no one yet"
+        who = join(names.power(p) for p in others) if others else "no one yet"
         mine = d.pledges.get(me, "").strip()
         theirs = [f"{names.power(p)}: {d.pledges[p]} units" for p in others
                   if d.pledges.get(p, "").strip()]
@@ -307,7 +307,7 @@ class ProposalForm:
 
     def warnings(self) -> list[str]:
         """Clashes with the pacts in force, and each bot member's likely answer."""
-        out = [f"<font color='#b5651d'>⚠ {esc(self._plain(c))}</font>"
+        out = [f"<font color='#b5651d'><b>Warning:</b> {esc(self._plain(c))}</font>"
                for c in pact_conflicts(self.ctx.model.view, self.ctx.model.seat,
                                        self.terms())]
         if self.problems():

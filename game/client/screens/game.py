@@ -342,6 +342,8 @@ class GameScreen(Scene):
         if self.sidebar is None or not self.sidebar.panels:
             return
         panel = self.sidebar.panels[self.sidebar.current]
+        if on:      # the amount editor would peek out under the sheet
+            self.selected = None
         panel.set_rect(self.sheet_rect() if on else self.sidebar.body_rect())
 
     def sheet(self) -> pygame.Rect | None:
