@@ -106,6 +106,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "withdraw": {"proposal": _f("id")},
     "orders": {"orders": _f("docs")},
     "ready": {"ready": _f("bool")},
+    "share_orders": {"share": _f("bool")},
     "adjudicate": {},
     "set_deadline": {"deadline_at": _f("number", True, True)},
     "release_seat": {"seat": _f("id")},

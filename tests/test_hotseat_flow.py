@@ -18,7 +18,8 @@ from game.client.screens.handoff import ARM_SECONDS, HandoffScreen
 from game.client.screens.outcome import OutcomeScreen
 from game.client.screens.over import OverScreen
 from game.client.screens.start import EMPTY, PERSON, StartScreen
-from test_client_helpers import SHOTS, click, colour_near, drag, key, press_button, run
+from test_client_helpers import (SHOTS, click, colour_near, drag, key, press_button,
+                                 quit_to_title, run)
 
 pytestmark = pytest.mark.usefixtures("pygame_ready")
 
@@ -174,7 +175,7 @@ def test_menu_then_resume_returns_to_the_same_player_with_the_orders_kept(tmp_pa
     gus = app.top
     gus.add_build("CYM", 1)
     run(app, 2)
-    press_button(app, gus.widgets["leave"])       # ...and goes back to the menu
+    quit_to_title(app)                            # ...and goes back to the title
     menu = app.top
     assert isinstance(menu, StartScreen)
     (save,) = list_saves(tmp_path)

@@ -34,6 +34,7 @@ MATCH_COMMANDS: dict[str, Command] = {name: Command(*entry) for name, entry in {
     "withdraw": ("withdraw", ("proposal",)),
     "orders": ("submit_orders", ("orders",)),
     "ready": ("set_ready", ("ready",)),
+    "share_orders": ("share_orders", ("share",)),
     "adjudicate": ("force_adjudicate", ()),
     "set_deadline": ("set_deadline", ("deadline_at",)),
     "release_seat": ("release_seat", ("seat",)),

@@ -46,3 +46,4 @@ class LogEvent(StrEnum):
     INJECT = "inject"
     ROLLED_BACK = "rolled_back"
     FORKED = "forked"
+    SHARING = "sharing"

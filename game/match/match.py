@@ -45,6 +45,7 @@ from .roles import RoleToken
 from .seats import BOT, EMPTY, HUMAN, SEAT_KINDS, UMPIRE, Seat, new_token, \
     password_hash, password_matches, token_hash, token_matches
 from .teams import MAX_TEAM_SIZE, Member
+from .sharing import SharingCommands
 from .teamwork import TeamCommands
 from .umpire import UmpireCommands
 from .visibility import PactAliases, Visibility, seat_report, seat_view
@@ -92,7 +93,7 @@ def _scenario_of(created: dict[str, Any]) -> Scenario:
     return replace(scenario, rules=rules_with(Rules(), created["rules"]))
 
 
-class Match(TeamCommands, UmpireCommands, Visibility):
+class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
     """One match. Build it with ``Match.create``, ``Match.replay`` or ``fork``, never
     directly."""
 
@@ -126,6 +127,7 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         self.proposals: dict[str, Proposal] = {}
         self.proposal_count = 0
         self.drafts: dict[str, list[dict[str, Any]]] = {}
+        self.sharing: set[str] = set()       # powers sharing planned orders with allies
         self.orders: dict[str, list[dict[str, Any]]] = {}
         self.ready: dict[str, bool] = {}
         self.review = False
@@ -298,6 +300,8 @@ class Match(TeamCommands, UmpireCommands, Visibility):
             "view": seat_view(self.state, sees, self.aliases),
             "orders": self._orders_for(seat),
             "drafts": self._drafts_for(seat),
+            "shared": self.shared_for(power),
+            "sharing": power in self.sharing,
             "chat": self._chat_for(seat),
             "injects": self._injects_for(seat),
             "channels": self._channels_for(seat),
@@ -760,16 +764,18 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         self.orders[power] = event["orders"]
         self.drafts[power] = copy.deepcopy(event["orders"])
         message = {"type": "orders", "power": power, "orders": event["orders"]}
-        return self._split_by_ids(frozenset({power}) | self._insiders(), message,
-                                  {**message, "orders": self.aliases.orders(event["orders"])})
+        return [*self._split_by_ids(frozenset({power}) | self._insiders(), message,
+                                    {**message, "orders": self.aliases.orders(event["orders"])}),
+                *self._shared_pushes(power)]
 
     def _on_draft(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
         self.drafts[power] = event["orders"]
         message = {"type": "draft", "power": power, "orders": event["orders"],
                    "by": event.get("member", power)}
-        return self._split_by_ids(frozenset({power}) | self._insiders(), message,
-                                  {**message, "orders": self.aliases.orders(event["orders"])})
+        return [*self._split_by_ids(frozenset({power}) | self._insiders(), message,
+                                    {**message, "orders": self.aliases.orders(event["orders"])}),
+                *self._shared_pushes(power)]
 
     def _on_ready(self, event: dict[str, Any]) -> list[Push]:
         self.ready[event["seat"]] = event["ready"]
@@ -895,6 +901,7 @@ FOLD: dict[str, Callable[[Match, dict[str, Any]], list[Push]]] = {
     LogEvent.INJECT: Match._on_inject,
     LogEvent.ROLLED_BACK: Match._on_rolled_back,
     LogEvent.FORKED: Match._on_forked,
+    LogEvent.SHARING: Match._on_sharing,
 }
 
 PLAYER_ACTS = frozenset({"joined", "chat", "proposed", "accepted", "declined", "withdrawn",

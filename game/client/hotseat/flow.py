@@ -145,7 +145,7 @@ class HotseatFlow:
                             draft=game.draft(power), on_done=lambda: self.done(power),
                             done_label="Done — pass the screen on", player=game.players[power],
                             on_leave=self.start_menu,
-                            tab="Inbox" if game.models[power].awaiting_me() else None)
+                            tab=news_tab(game, power))
         self.screen = screen
         self.app.replace(screen)
 
@@ -174,3 +174,12 @@ def scenario_info(path: Path, short: str) -> ScenarioInfo:
 
 
 __all__ = ["HotseatFlow", "scenario_info"]
+
+
+def news_tab(game: HotseatGame, power: str) -> str | None:
+    """The tab a player's screen opens on: the news. A proposal to answer, or a later round
+    of the same turn (it comes only because a proposal changed): the Inbox; else the Report
+    (the last turn's, or the tab's first words on turn one)."""
+    if game.models[power].awaiting_me() or game.round > 1:
+        return "Inbox"
+    return None

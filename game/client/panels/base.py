@@ -10,7 +10,7 @@ writes it: it acts through ``ctx.conn`` (requests to the match) and ``ctx.add_or
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, ClassVar
+from typing import Any, Callable, ClassVar
 
 import pygame
 import pygame_gui
@@ -33,6 +33,15 @@ class PanelContext:
                                           # {"territories": [...]} / {"powers": [...]}
     replay_turn: Callable[[int], None]    # reopen the war-outcome replay of an earlier turn
     toast: Callable[[str], None]          # a short message to the player
+    # What the seat owes its engaged pacts against what its draft commits (the commitments
+    # meter: game.engine.commitments.planned), for the Pacts tab.
+    commitments: Callable[[], list] = lambda: []
+    # A bot member's likely answer to proposed terms, judged on the seat's own view
+    # (game.bots.foresee): an Answer, or None for a person or when it cannot be judged.
+    likely_answer: Callable[[str, dict], Any] = lambda bot, terms: None
+    # Widen the current panel over the map (True) or put it back in the sidebar (False):
+    # the proposal sheet lays its two columns out on one screen.
+    wide: Callable[[bool], None] = lambda on: None
 
 
 class Panel:

@@ -112,7 +112,8 @@ class DraftEditor:
                     and o.get("to") in self.facts.names:
                 self.previews[i] = attack_preview(
                     self.model.view, self.facts, self.rules, self.draft, seat, o["from"],
-                    o["to"], int(o.get("n", 0)), entry=i, power_name=self.names.power)
+                    o["to"], int(o.get("n", 0)), entry=i, power_name=self.names.power,
+                    allied_orders=self.model.shared_orders)
 
     def describe(self, i: int) -> tuple[str, str]:
         """An order's line in the list and its note (the odds, or why it was rejected)."""
@@ -139,14 +140,16 @@ class DraftEditor:
 
     # --- editing ------------------------------------------------------------------------
 
-    def add(self, order: dict[str, Any]) -> None:
-        """Put an order in the draft and send the draft (the panels' ``add_order``)."""
+    def add(self, order: dict[str, Any], *, announce: bool = True) -> None:
+        """Put an order in the draft and send the draft (the panels' ``add_order``; a panel
+        that says what it added in its own words passes ``announce=False``)."""
         if not self.can_order():
             self.toast("Only a power still in the game gives orders.")
             return
         self.selected = self.draft.add(order)
         self.changed(send_now=True)
-        self.toast(f"Order added: {order_label(order, self.facts, self.names.power)}")
+        if announce:
+            self.toast(f"Order added: {order_label(order, self.facts, self.names.power)}")
 
     def set_amount(self, n: int, *, send_now: bool = False) -> None:
         """Set the selected move's or build's amount, within what is possible."""

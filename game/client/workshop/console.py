@@ -247,14 +247,8 @@ class ConsoleScreen(Scene):
                 if tid is not None:
                     self.pick(tid)
             return True
-        if event.type == pygame.KEYDOWN and self._typing():
-            return False
+        # Keys typed into a field never get here (App.dispatch keeps them from the scene).
         return self.map.handle(event)
-
-    def _typing(self) -> bool:
-        focus = self.manager.get_focus_set()
-        return bool(focus) and any(isinstance(e, pygame_gui.elements.UITextEntryLine)
-                                   for e in focus)
 
     # --- drawing -------------------------------------------------------------------------------
 
