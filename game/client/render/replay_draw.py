@@ -2,8 +2,11 @@
 battle markers with before → after counts and the winner's ring, captures recolouring,
 retreats and destroyed stacks, map callouts and the caption band.
 
-Everything here reads the replay's steps and the renderer's camera; nothing is cached, since
-a replay frame is a handful of shapes.
+Everything here reads the replay's steps and the renderer's camera. A busy turn on a big
+map has hundreds of marks at once, so what has stopped changing (a capture fully recoloured,
+an arrow that has arrived, a battle marker after its moment) is *baked*: painted once into a
+copy of the static map, kept while the camera stays put, and blitted each frame; only the
+marks still moving are drawn every frame.
 """
 
 from __future__ import annotations
@@ -68,43 +71,128 @@ def _callout_point(replay: "TurnReplay", r: "MapRenderer", e: Event) -> Point | 
     return None
 
 
+def _recolour(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep,
+              t: float, compact: bool) -> None:
+    """A capture or cession recolouring its territory (fading in, except zoomed out, where
+    a fade over a few pixels cannot be seen and hundreds of them would cost the frame)."""
+    e = s.event
+    tid = e.get("territory")
+    if tid not in r.geometry.index:
+        return
+    terrain = r.geometry.territories[r.geometry.index[tid]].terrain
+    if s.phase == "captures":
+        alpha = 255 if compact else int(255 * min(1.0, 0.25 + s.progress(t)))
+        r.fill_territory(surf, tid, r.fill_for(e.get("power"), terrain), alpha)
+        r.draw_name(surf, tid)  # the new colour must not bury the name
+    else:
+        r.fill_territory(surf, tid, r.fill_for(e.get("to"), terrain),
+                         255 if compact else int(255 * s.progress(t)))
+
+
+def _is_recolour(s: ReplayStep) -> bool:
+    return s.phase == "captures" or s.event.get("type") == "ceded"
+
+
+def _settled(replay: "TurnReplay", s: ReplayStep, t: float, compact: bool) -> bool:
+    """Whether step ``s`` looks the same at every later moment until it leaves the map (so
+    it may be baked). Marks that vanish later are baked too: the bake is redone then."""
+    kind = s.event.get("type")
+    if _is_recolour(s):
+        return compact or s.progress(t) >= (0.75 if s.phase == "captures" else 1.0)
+    if kind == "moved":
+        return t - s.start >= s.duration * 0.7
+    if s.phase == "battles":
+        return not _battle_live(replay, s, t)
+    if kind == "retreated":
+        return s.progress(t) * 1.4 >= 1.0
+    return False
+
+
+def _shown(replay: "TurnReplay", s: ReplayStep, t: float) -> bool:
+    """Whether step ``s`` has a mark on the map at time t."""
+    if s.start > t:
+        return False
+    kind = s.event.get("type")
+    if kind == "moved":
+        battles_end = replay.phases.get("battles", replay.phases.get("moves", (0, 0)))[1]
+        return t < max(battles_end, s.end + 0.8)
+    if kind in ("retreated", "returned"):
+        return t < replay.phases["retreats"][1] + 0.6
+    return s.phase in ("battles", "retreats") or _is_recolour(s)
+
+
+def _draw_step(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep,
+               t: float, compact: bool) -> None:
+    if _is_recolour(s):
+        _recolour(replay, surf, r, s, t, compact)
+    elif s.event.get("type") == "moved":
+        _draw_move(replay, surf, r, s, t, compact)
+    elif s.phase == "battles":
+        _draw_battle(replay, surf, r, s, t, compact)
+    elif s.phase == "retreats":
+        _draw_retreat(replay, surf, r, s, t)
+
+
+class _Bake:
+    """The static map with the settled marks painted on, for one camera and one layer."""
+
+    def __init__(self, key: tuple, surface: pygame.Surface) -> None:
+        self.key = key
+        self.surface = surface
+        self.steps: list[int] = []        # indices of the baked steps, in painting order
+
+
+def _bake(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: float,
+          compact: bool) -> set[int]:
+    """Bring the bake up to time t and blit it over ``surf`` (which holds the static map);
+    returns the baked steps, which ``draw_over`` then skips."""
+    cam = r.camera
+    key = (cam.zoom, cam.offset, cam.viewport, surf.get_size(), r._layer_key, r.options)
+    want = [k for k, s in enumerate(replay.steps)
+            if _shown(replay, s, t) and _settled(replay, s, t, compact)]
+    bake: _Bake | None = replay.__dict__.get("_bake")
+    if bake is None or bake.key != key or bake.steps != want[:len(bake.steps)]:
+        # The camera moved, time went back or a mark left the map: start from the map.
+        bake = _Bake(key, surf.copy())
+        replay.__dict__["_bake"] = bake
+    for k in want[len(bake.steps):]:
+        _draw_step(replay, bake.surface, r, replay.steps[k], t, compact)
+    bake.steps = want
+    surf.blit(bake.surface, (0, 0))
+    return set(want)
+
+
 def draw_under(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: float) -> None:
-    """Captures and cessions recolour their territories as they happen (under links)."""
+    """Captures and cessions recolour their territories as they happen (under links); the
+    settled marks come from the bake."""
     if t >= replay.duration:
         return
-    for s in replay.steps:
-        e = s.event
-        if s.phase == "captures" and s.start <= t:
-            tid = e.get("territory")
-            if tid in r.geometry.index:
-                terrain = r.geometry.territories[r.geometry.index[tid]].terrain
-                fill = r.fill_for(e.get("power"), terrain)
-                r.fill_territory(surf, tid, fill, int(255 * min(1.0, 0.25 + s.progress(t))))
-                r.draw_name(surf, tid)  # the new colour must not bury the name
-        elif e.get("type") == "ceded" and s.start <= t and e.get("territory") in r.geometry.index:
-            terrain = r.geometry.territories[r.geometry.index[e["territory"]]].terrain
-            r.fill_territory(surf, e["territory"], r.fill_for(e.get("to"), terrain),
-                             int(255 * s.progress(t)))
+    compact = is_compact(r)
+    baked = _bake(replay, surf, r, t, compact)
+    replay.__dict__["_baked"] = (t, baked)
+    for k, s in enumerate(replay.steps):
+        if k not in baked and _is_recolour(s) and s.start <= t:
+            _recolour(replay, surf, r, s, t, compact)
 
 
 def draw_over(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: float,
               caption: bool = True) -> None:
-    """Arrows, battle markers, retreats, wars and callouts at replay time t."""
+    """Arrows, battle markers, retreats, wars and callouts at replay time t (those not
+    baked by ``draw_under`` at the same t)."""
     if t >= replay.duration:
         return
-    battles_end = replay.phases.get("battles", replay.phases.get("moves", (0, 0)))[1]
     compact = is_compact(r)
-    for s in replay.steps:
-        if s.start > t:
-            continue
-        kind = s.event.get("type")
-        if s.phase == "moves" and kind == "moved" and t < max(battles_end, s.end + 0.8):
+    when, baked = replay.__dict__.get("_baked", (None, set()))
+    if when != t:
+        baked = set()
+    for k, s in enumerate(replay.steps):
+        if k not in baked and s.event.get("type") == "moved" and _shown(replay, s, t):
             _draw_move(replay, surf, r, s, t, compact)
     for a, b, start, duration in replay._wars:
         if start <= t:
             _draw_new_war(replay, surf, r, a, b, min(1.0, (t - start) / max(duration, 1e-6)))
-    for s in replay.steps:
-        if s.start > t:
+    for k, s in enumerate(replay.steps):
+        if k in baked or s.start > t:
             continue
         if s.phase == "battles":
             _draw_battle(replay, surf, r, s, t, compact)
@@ -199,7 +287,7 @@ def _draw_battle(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s
     if at is None or not _on_screen(surf, at):
         return
     p = s.progress(t)
-    live = t < s.end + 0.8 and t < replay.phases["battles"][1] + 1.2
+    live = _battle_live(replay, s, t)
     if compact:
         radius = (4 + 4 * min(1.0, p * 3)) if live else 6
     else:
@@ -217,6 +305,11 @@ def _draw_battle(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s
     draw.swords(surf, palette.PARCHMENT, x, y, radius * 0.5, 2 if radius > 6 else 1)
     if live and not compact:
         _battle_counts(replay, surf, r, e, at, radius, p)
+
+
+def _battle_live(replay: "TurnReplay", s: ReplayStep, t: float) -> bool:
+    """A battle's marker grows and shows its counts around its moment, then stays small."""
+    return t < s.end + 0.8 and t < replay.phases["battles"][1] + 1.2
 
 
 def _battle_counts(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", e: Event,
