@@ -29,6 +29,7 @@ from .camera import Camera
 from .geometry import MapGeometry
 from .links import Link, LinkToggles, compute_links, draw_legend, draw_links
 from .static_layer import LayerKey, build_static, draw_territory_label, territory_label
+from .labels import place_names
 from .layout import LabelLayout
 from .tooltip import draw_tooltip, territory_facts
 
@@ -302,10 +303,18 @@ class MapRenderer:
         """A territory's name (and capital star) over whatever was painted on it."""
         t = self.geometry.territories[self.geometry.index[tid]]
         draw_territory_label(surf, t, self.camera.zoom, self.geometry.typical_span,
-                             self.camera.world_to_screen(*t.anchor), self.options.names)
+                             self.camera.world_to_screen(*t.anchor), self.name_size(t.index),
+                             place_names(self.geometry, self.camera.zoom).centre_of(t.index))
 
     def label_layout(self, tid: str) -> LabelLayout:
         """Where a territory's star, name and badges are, relative to its screen anchor."""
         t = self.geometry.territories[self.geometry.index[tid]]
         return territory_label(t, self.camera.zoom, self.geometry.typical_span,
-                               self.options.names)[1]
+                               self.name_size(t.index))[1]
+
+    def name_size(self, index: int) -> int:
+        """The font size territory ``index``'s name is shown at, at this zoom (0: hidden,
+        for want of room or because names are switched off)."""
+        if not self.options.names:
+            return 0
+        return place_names(self.geometry, self.camera.zoom).size_of(index)

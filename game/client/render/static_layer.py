@@ -25,9 +25,8 @@ from .. import palette
 from . import draw, fonts
 from .badges import draw_badges
 from .geometry import MapGeometry, TerritoryShape
-from .layout import NAME_MIN_PX, LabelLayout, label_layout, name_font_size
-
-FIT = 0.95  # a name may use this much of its territory's width
+from .labels import name_style, place_names
+from .layout import LabelLayout, label_layout
 
 Colour = tuple[int, int, int]
 
@@ -170,37 +169,29 @@ def glyph_stamp(terrain: str, ink: Colour, s: int) -> pygame.Surface:
     return stamp
 
 
-def territory_label(t: TerritoryShape, zoom: float, typical_span: float, names: bool = True
+def territory_label(t: TerritoryShape, zoom: float, typical_span: float, size: int
                     ) -> tuple[pygame.Surface | None, LabelLayout]:
-    """A territory's name surface (None: hidden) and the layout around its anchor.
-
-    A name too wide for its territory is tried a little smaller before it is dropped, so
-    long names still show once the player zooms in a step.
-    """
-    size = name_font_size(t, zoom, typical_span)
-    width_px = (t.bbox[2] - t.bbox[0]) * zoom
+    """A territory's name surface at font ``size`` (0 or None: hidden) and the layout around
+    its anchor. ``labels.place_names`` picks the size, so that names never overlap."""
     label = None
-    while names and size >= NAME_MIN_PX:
-        label = fonts.halo_text(t.name, size, palette.INK, palette.PARCHMENT,
-                                bold=bool(t.capital_of), style="serif")
-        if label.get_width() <= width_px * FIT:
-            break
-        label = None
-        size -= 2
+    if size:
+        label = fonts.halo_text(t.name, size, palette.INK, palette.PARCHMENT, **name_style(t))
     lay = label_layout(t, zoom, None, typical_span, name_size=size if label else 0)
     return label, lay
 
 
 def draw_territory_label(surf: pygame.Surface, t: TerritoryShape, zoom: float,
-                         typical_span: float, at: tuple[float, float], names: bool = True
-                         ) -> LabelLayout:
-    """The capital star and the name of one territory, centred on its screen anchor ``at``."""
-    label, lay = territory_label(t, zoom, typical_span, names)
+                         typical_span: float, at: tuple[float, float], size: int,
+                         moved: tuple[float, float] | None = None) -> LabelLayout:
+    """The capital star and the name of one territory, centred on its screen anchor ``at``
+    (``moved``: the name's offset from the anchor when placement set it beside the star)."""
+    label, lay = territory_label(t, zoom, typical_span, size)
     ax, ay = at
     if lay.star_radius:
         draw.star(surf, palette.CAPITAL_STAR, palette.INK, ax, ay + lay.star_y, lay.star_radius)
     if label is not None:
-        surf.blit(label, label.get_rect(center=(round(ax), round(ay + lay.name_y))))
+        dx, dy = moved if moved is not None else (0.0, lay.name_y)
+        surf.blit(label, label.get_rect(center=(round(ax + dx), round(ay + dy))))
     return lay
 
 
@@ -209,10 +200,13 @@ def _labels(surf: pygame.Surface, geo: MapGeometry,
             power_colours: Mapping[str, Colour], power_order: Sequence[str], zoom: float,
             origin: tuple[float, float], vis: list[int], *, names: bool, badges: bool) -> None:
     ox, oy = origin
+    placed = place_names(geo, zoom) if names else None
     for i in vis:
         t = geo.territories[i]
         at = (t.anchor[0] * zoom - ox, t.anchor[1] * zoom - oy)
-        lay = draw_territory_label(surf, t, zoom, geo.typical_span, at, names)
+        lay = draw_territory_label(surf, t, zoom, geo.typical_span, at,
+                                   placed.size_of(i) if placed else 0,
+                                   placed.centre_of(i) if placed else None)
         if badges and lay.badge_height and forces is not None:
             draw_badges(surf, forces[i], power_colours, power_order, (at[0], at[1] + lay.badge_y),
                         lay.badge_height)
