@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
@@ -29,7 +30,8 @@ from .camera import Camera
 from .geometry import MapGeometry
 from .links import Link, LinkToggles, compute_links, draw_legend, draw_links
 from .static_layer import LayerKey, build_static, draw_territory_label, territory_label
-from .labels import place_names
+from .badges import badge_items
+from .labels import Placement, place_names
 from .layout import LabelLayout
 from .tooltip import draw_tooltip, territory_facts
 
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 Colour = tuple[int, int, int]
 
 CACHE_MARGIN = 256  # pixels of map kept beyond each screen edge, so small pans are free
+PLACEMENTS_KEPT = 12  # name placements kept (zoom levels and views)
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,10 @@ class MapRenderer:
         self._fills: list[Colour] = [palette.territory_fill(None, t.terrain)
                                      for t in self.geometry.territories]
         self._forces: list[Mapping[str, int] | None] | None = None
+        # Each territory's badge labels (what names keep clear of), and the name placements
+        # kept per (zoom, view, options): placing is costly, a zoom level is revisited often.
+        self._badge_labels: list[tuple[str, ...]] | None = None
+        self._placements: OrderedDict[tuple, Placement] = OrderedDict()
         self._links: list[Link] = []
         self._layer: pygame.Surface | None = None
         self._layer_key: LayerKey | None = None
@@ -113,6 +120,9 @@ class MapRenderer:
         self._fills = [self.fill_for(o, t.terrain) for o, t in zip(owners, geo.territories)]
         self._forces = ([terrs.get(t.id, {}).get("forces") for t in geo.territories]
                         if view else None)
+        self._badge_labels = (None if self._forces is None else
+                              [tuple(label for _, label in badge_items(f, self.power_order))
+                               for f in self._forces])
         self._links = compute_links(view, geo) if view else []
 
     def fill_for(self, owner: str | None, terrain: str) -> Colour:
@@ -257,8 +267,8 @@ class MapRenderer:
                 else pygame.Surface(size)
         build_static(self._layer, self.geometry, self._fills, self._forces,
                      self.power_colours, self.power_order, self.camera.zoom, origin,
-                     names=self.options.names, badges=self.options.badges,
-                     terrain=self.options.terrain)
+                     placement=self.placement() if self.options.names else None,
+                     badges=self.options.badges, terrain=self.options.terrain)
         self._layer_key = key
         self._layer_origin = origin
         self._pending_zoom = None
@@ -304,17 +314,32 @@ class MapRenderer:
         t = self.geometry.territories[self.geometry.index[tid]]
         draw_territory_label(surf, t, self.camera.zoom, self.geometry.typical_span,
                              self.camera.world_to_screen(*t.anchor), self.name_size(t.index),
-                             place_names(self.geometry, self.camera.zoom).centre_of(t.index))
+                             self.placement().centre_of(t.index), self.placement().text_of(t))
 
     def label_layout(self, tid: str) -> LabelLayout:
         """Where a territory's star, name and badges are, relative to its screen anchor."""
         t = self.geometry.territories[self.geometry.index[tid]]
+        # A name placed beside its star leaves the badges where they are without a name.
+        moved = self.options.names and self.placement().centre_of(t.index) is not None
         return territory_label(t, self.camera.zoom, self.geometry.typical_span,
-                               self.name_size(t.index))[1]
+                               0 if moved else self.name_size(t.index))[1]
 
     def name_size(self, index: int) -> int:
         """The font size territory ``index``'s name is shown at, at this zoom (0: hidden,
         for want of room or because names are switched off)."""
         if not self.options.names:
             return 0
-        return place_names(self.geometry, self.camera.zoom).size_of(index)
+        return self.placement().size_of(index)
+
+    def placement(self) -> Placement:
+        """The names shown at this zoom, clear of each other, the stars and the badges
+        (worked out once per zoom level and view, then kept)."""
+        badges = self._badge_labels if self.options.badges else None
+        key = (round(self.camera.zoom, 6), self._view_version, badges is not None)
+        kept = self._placements.get(key)
+        if kept is None:
+            kept = self._placements[key] = place_names(self.geometry, key[0], badges)
+            while len(self._placements) > PLACEMENTS_KEPT:
+                self._placements.popitem(last=False)
+        self._placements.move_to_end(key)
+        return kept

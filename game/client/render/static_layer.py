@@ -25,7 +25,7 @@ from .. import palette
 from . import draw, fonts
 from .badges import draw_badges
 from .geometry import MapGeometry, TerritoryShape
-from .labels import name_style, place_names
+from .labels import Placement, name_style
 from .layout import LabelLayout, label_layout
 
 Colour = tuple[int, int, int]
@@ -44,12 +44,14 @@ class LayerKey:
 def build_static(surf: pygame.Surface, geo: MapGeometry, fills: Sequence[Colour],
                  forces: Sequence[Mapping[str, int] | None] | None,
                  power_colours: Mapping[str, Colour], power_order: Sequence[str],
-                 zoom: float, origin: tuple[float, float], *, names: bool = True,
-                 badges: bool = True, terrain: bool = True) -> None:
+                 zoom: float, origin: tuple[float, float], *,
+                 placement: Placement | None = None, badges: bool = True,
+                 terrain: bool = True) -> None:
     """Draw the static map into ``surf``, whose (0, 0) is world point ``origin / zoom``.
 
     ``fills`` is one colour per territory (owner and terrain already mixed in),
-    ``forces`` the view's forces per territory (None where fogged).
+    ``forces`` the view's forces per territory (None where fogged), ``placement`` the names
+    shown (``labels.place_names``; None: no names).
     """
     w, h = surf.get_size()
     ox, oy = origin
@@ -85,9 +87,9 @@ def build_static(surf: pygame.Surface, geo: MapGeometry, fills: Sequence[Colour]
     shade = 0.32 if geo.typical_span * zoom >= 40 else 0.16
     for i in vis:
         pygame.draw.aalines(surf, palette.darker(fills[i], shade), True, screen_polys[i])
-    if names or badges:
+    if placement is not None or badges:
         _labels(surf, geo, forces, power_colours, power_order, zoom, origin, vis,
-                names=names, badges=badges)
+                placement=placement, badges=badges)
 
 
 def _sea(surf: pygame.Surface, zoom: float, origin: tuple[float, float]) -> None:
@@ -169,23 +171,25 @@ def glyph_stamp(terrain: str, ink: Colour, s: int) -> pygame.Surface:
     return stamp
 
 
-def territory_label(t: TerritoryShape, zoom: float, typical_span: float, size: int
-                    ) -> tuple[pygame.Surface | None, LabelLayout]:
+def territory_label(t: TerritoryShape, zoom: float, typical_span: float, size: int,
+                    text: str | None = None) -> tuple[pygame.Surface | None, LabelLayout]:
     """A territory's name surface at font ``size`` (0 or None: hidden) and the layout around
     its anchor. ``labels.place_names`` picks the size, so that names never overlap."""
     label = None
     if size:
-        label = fonts.halo_text(t.name, size, palette.INK, palette.PARCHMENT, **name_style(t))
+        label = fonts.halo_text(text or t.name, size, palette.INK, palette.PARCHMENT,
+                                **name_style(t))
     lay = label_layout(t, zoom, None, typical_span, name_size=size if label else 0)
     return label, lay
 
 
 def draw_territory_label(surf: pygame.Surface, t: TerritoryShape, zoom: float,
                          typical_span: float, at: tuple[float, float], size: int,
-                         moved: tuple[float, float] | None = None) -> LabelLayout:
+                         moved: tuple[float, float] | None = None, text: str | None = None
+                         ) -> LabelLayout:
     """The capital star and the name of one territory, centred on its screen anchor ``at``
     (``moved``: the name's offset from the anchor when placement set it beside the star)."""
-    label, lay = territory_label(t, zoom, typical_span, size)
+    label, lay = territory_label(t, zoom, typical_span, size, text)
     ax, ay = at
     if lay.star_radius:
         draw.star(surf, palette.CAPITAL_STAR, palette.INK, ax, ay + lay.star_y, lay.star_radius)
@@ -198,15 +202,19 @@ def draw_territory_label(surf: pygame.Surface, t: TerritoryShape, zoom: float,
 def _labels(surf: pygame.Surface, geo: MapGeometry,
             forces: Sequence[Mapping[str, int] | None] | None,
             power_colours: Mapping[str, Colour], power_order: Sequence[str], zoom: float,
-            origin: tuple[float, float], vis: list[int], *, names: bool, badges: bool) -> None:
+            origin: tuple[float, float], vis: list[int], *, placement: Placement | None,
+            badges: bool) -> None:
     ox, oy = origin
-    placed = place_names(geo, zoom) if names else None
     for i in vis:
         t = geo.territories[i]
         at = (t.anchor[0] * zoom - ox, t.anchor[1] * zoom - oy)
+        moved = placement.centre_of(i) if placement else None
         lay = draw_territory_label(surf, t, zoom, geo.typical_span, at,
-                                   placed.size_of(i) if placed else 0,
-                                   placed.centre_of(i) if placed else None)
+                                   placement.size_of(i) if placement else 0, moved,
+                                   placement.text_of(t) if placement else None)
+        if moved is not None:   # a name beside its star leaves the badges where they were
+            lay = label_layout(t, zoom, None, geo.typical_span, name_size=0)
         if badges and lay.badge_height and forces is not None:
-            draw_badges(surf, forces[i], power_colours, power_order, (at[0], at[1] + lay.badge_y),
-                        lay.badge_height)
+            row = placement.badges_at(i) if placement else None
+            centre = (at[0], at[1] + lay.badge_y) if row is None else (row[0] - ox, row[1] - oy)
+            draw_badges(surf, forces[i], power_colours, power_order, centre, lay.badge_height)
