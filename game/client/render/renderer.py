@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 import pygame
 
 from .. import palette
+from ..colours import neighbours_of
 from .camera import Camera
 from .geometry import MapGeometry
 from .links import Link, LinkToggles, compute_links, draw_legend, draw_links
@@ -78,7 +79,13 @@ class MapRenderer:
                  viewport: tuple[int, int] = (1280, 720)) -> None:
         self.geometry = MapGeometry.from_doc(map_doc)
         self.powers = power_styles(powers)
-        self.power_colours: dict[str, Colour] = {p.id: p.colour for p in self.powers}
+        self._scenario_colours = palette.powers_from(powers)
+        # Who borders whom (from the first view: the colour-blind palette keeps neighbours
+        # apart, and colours must not change as borders move during a match).
+        self._neighbours: set[frozenset[str]] | None = None
+        self._palette_version = palette.version()
+        self.power_colours: dict[str, Colour] = {}
+        self._apply_colours()
         self.power_names: dict[str, str] = {p.id: p.name for p in self.powers}
         self.power_order: list[str] = [p.id for p in self.powers]
         self.camera = Camera(viewport=viewport)
@@ -117,6 +124,11 @@ class MapRenderer:
         geo = self.geometry
         terrs = (view or {}).get("territories", {})
         owners = [terrs.get(t.id, {}).get("owner") for t in geo.territories]
+        if self._neighbours is None and view:
+            self._neighbours = neighbours_of(
+                dict(zip((t.id for t in geo.territories), owners)),
+                ((geo.territories[a].id, geo.territories[b].id) for a, b, _ in geo.edges))
+            self._apply_colours()
         self._fills = [self.fill_for(o, t.terrain) for o, t in zip(owners, geo.territories)]
         self._forces = ([terrs.get(t.id, {}).get("forces") for t in geo.territories]
                         if view else None)
@@ -124,6 +136,19 @@ class MapRenderer:
                               [tuple(label for _, label in badge_items(f, self.power_order))
                                for f in self._forces])
         self._links = compute_links(view, geo) if view else []
+
+    def recolour(self) -> None:
+        """Take up a palette switched in the settings (the colour-blind one, or back)."""
+        self._palette_version = palette.version()
+        self._apply_colours()
+        view, self.view = self.view, None
+        self.set_view(view)       # new fills, and a new view version rebuilds the layer
+
+    def _apply_colours(self) -> None:
+        self.power_colours = palette.power_colours(self._scenario_colours,
+                                                   self._neighbours or set())
+        self.powers = [replace(p, colour=self.power_colours.get(p.id, p.colour))
+                       for p in self.powers]
 
     def fill_for(self, owner: str | None, terrain: str) -> Colour:
         """The fill a territory of this owner and terrain gets (tests compare against it)."""
@@ -171,6 +196,8 @@ class MapRenderer:
         ``replay_t`` (default ``t``) is the time into the replay."""
         if surf.get_size() != self.camera.viewport:
             self.resize(surf.get_size())
+        if self._palette_version != palette.version():
+            self.recolour()
         rt = t if replay_t is None else replay_t
         if replay is not None:
             self.set_view(replay.view_at(rt))
