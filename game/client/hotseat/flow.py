@@ -148,6 +148,12 @@ class HotseatFlow:
                             tab="Inbox" if game.models[power].awaiting_me() else None)
         self.screen = screen
         self.app.replace(screen)
+        if game.match.scenario.rules.fog and game.round == 1:
+            # Under fog the table saw only the public events: each player watches the turn
+            # as their own seat saw it, behind the hand-off.
+            last = game.models[power].history[-1:] if game.models[power].history else []
+            if last and last[0].turn == len(game.match.reports):
+                screen.replay_turn(last[0].turn)
 
     def done(self, power: str) -> None:
         game = self.game

@@ -132,10 +132,18 @@ class MapRenderer:
         self._fills = [self.fill_for(o, t.terrain) for o, t in zip(owners, geo.territories)]
         self._forces = ([terrs.get(t.id, {}).get("forces") for t in geo.territories]
                         if view else None)
+        if view and self._sees_no_forces(view):
+            # The public view under fog hides every army: a "?" on every territory would
+            # only hide the map (a power's own view keeps its "?" at the edge of its sight).
+            self._forces = [{} if f is None else f for f in self._forces or []]
         self._badge_labels = (None if self._forces is None else
                               [tuple(label for _, label in badge_items(f, self.power_order))
                                for f in self._forces])
         self._links = compute_links(view, geo) if view else []
+
+    def _sees_no_forces(self, view: Mapping[str, Any]) -> bool:
+        """A fogged view for a seat that is not a power (the table, a spectator)."""
+        return bool(view.get("fog")) and view.get("seat") not in self.power_colours
 
     def recolour(self) -> None:
         """Take up a palette switched in the settings (the colour-blind one, or back)."""
