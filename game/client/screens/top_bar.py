@@ -47,15 +47,16 @@ class TopBar:
         cy = rect.centery
         right = self._draw_right(surf, rect, model, status, now)
         chips = [p for p in model.ready if model.seats.get(p, {}).get("kind") != "empty"]
-        # The left side gives up detail before any power's chip is dropped.
-        for detail in (2, 1, 0):
-            left = self._left_width(model, player, replaying, detail)
-            style = next((st for st in CHIP_STYLES
-                          if _chips_width(model, chips, st) <= right - (rect.x + left) - 12),
-                         None)
-            if style is not None:
+        # Named chips in smaller type, then the left side giving up detail (the player's
+        # name, the treasury), and only then bare dots: no power's chip is ever dropped.
+        room = {d: right - rect.x - self._left_width(model, player, replaying, d) - 12
+                for d in (2, 1, 0)}
+        style, detail = CHIP_STYLES[-1], 0
+        for st, d in [(st, d) for st in CHIP_STYLES for d in (2, 1, 0)]:
+            if _chips_width(model, chips, st) <= room[d]:
+                style, detail = st, d
                 break
-        self.chip_style = style or CHIP_STYLES[-1]
+        self.chip_style = style
         self._draw_left(surf, rect, model, player, replaying, detail)
         self.flags = {}
         for power in reversed(chips):
