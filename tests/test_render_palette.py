@@ -74,8 +74,10 @@ def test_the_colour_blind_palette_keeps_neighbours_apart_for_every_vision(name, 
         a, b = sorted(pair)
         assert seen_apart(fill(colours[a]), fill(colours[b]), visions) >= 12.0, (a, b)
     for pid, c in colours.items():
-        assert seen_apart(fill(c), palette.NEUTRAL, visions) >= palette.NEUTRAL_APART, pid
-        assert seen_apart(fill(c), palette.SEA, visions) >= 12.0, pid
+        assert seen_apart(fill(c), palette.NEUTRAL, visions) >= palette.CB_NEUTRAL_APART, pid
+        assert seen_apart(fill(c), palette.SEA, visions) >= palette.CB_SEA_APART, pid
+    # Every power a colour of its own (two in one colour read as one bloc).
+    assert len(set(colours.values())) == len(colours)
 
 
 def test_german_grey_no_longer_passes_for_neutral_land():

@@ -123,6 +123,9 @@ def seen_apart(c1: Colour, c2: Colour, visions: Sequence[str] = ()) -> float:
     return out
 
 
+OWN_COLOUR_APART = 12.0
+
+
 def neighbours_of(owners: Mapping[str, str | None],
                   edges: Iterable[tuple[str, str]]) -> set[frozenset[str]]:
     """Pairs of powers that own territories on either side of an edge."""
@@ -135,23 +138,28 @@ def neighbours_of(owners: Mapping[str, str | None],
 
 
 def assign(powers: Sequence[str], candidates: Sequence[Colour],
-           neighbours: set[frozenset[str]], fill, avoid: Sequence[Colour],
-           visions: Sequence[str]) -> dict[str, Colour]:
-    """A colour from ``candidates`` for each power, in order, greedily: the candidate whose
-    land fill (``fill(colour)``) stands furthest (``seen_apart`` with ``visions``) from the
-    fills of the neighbours already coloured and from ``avoid`` (neutral land, the sea);
-    an unused candidate wins a near tie, so non-neighbours still differ where they can.
-    Deterministic: the same powers and neighbours give the same colours."""
+           neighbours: set[frozenset[str]], fill, avoid: Sequence[tuple[Colour, float]],
+           visions: Sequence[str], neighbour_apart: float = OWN_COLOUR_APART
+           ) -> dict[str, Colour]:
+    """A colour from ``candidates`` for each power, in order, greedily. Preferred: an unused
+    candidate (two powers in one colour read as one bloc) whose land fill (``fill(colour)``)
+    stands ``neighbour_apart`` from the fills of the neighbours already coloured and each
+    ``avoid`` colour (neutral land, the sea) its distance from it, for every vision
+    (``seen_apart`` with ``visions``); among those, the furthest from its neighbours. Failing
+    that, the candidate that falls least short. Deterministic: the same powers and
+    neighbours give the same colours."""
     chosen: dict[str, Colour] = {}
     for p in powers:
         near = [fill(chosen[q]) for q in chosen if frozenset((p, q)) in neighbours]
         used = set(chosen.values())
 
-        def score(c: Colour) -> tuple[float, int]:
+        def score(c: Colour) -> tuple[bool, float, float, int]:
             f = fill(c)
-            apart = min([seen_apart(f, o, visions) for o in [*near, *avoid]], default=100.0)
-            unused = c not in used
-            return (min(apart, 25.0) + (5.0 if unused else 0.0), -candidates.index(c))
+            gaps = [seen_apart(f, o, visions) for o in near]
+            short = max([0.0] + [neighbour_apart - g for g in gaps]
+                        + [need - seen_apart(f, o, visions) for o, need in avoid])
+            return (c not in used and short == 0.0, -short, min(gaps + [25.0]),
+                    -candidates.index(c))
 
         chosen[p] = max(candidates, key=score)
     return chosen

@@ -124,6 +124,11 @@ def territory_fill(power_colour: Colour | None, terrain: str) -> Colour:
 # Least CIEDE2000 differences between a power's land and a neighbour's, neutral land, the sea.
 NEIGHBOUR_APART = 12.0
 NEUTRAL_APART = 20.0
+# The colour-blind palette's least differences from neutral land and the sea, for every
+# vision: a little less than the normal palette's from neutral land, since under simulated
+# deuteranopia half the set falls within 20 of it and ten powers need ten colours.
+CB_NEUTRAL_APART = 15.0
+CB_SEA_APART = 8.0
 SEA_APART = 8.0          # (the coastline and shallows also mark land from sea)
 DEEPEN_TOWARD = (38, 46, 66)   # a grey power is deepened toward this slate ink
 CVD_VISIONS = ("deuteranopia", "protanopia")
@@ -140,6 +145,12 @@ COLOUR_BLIND_SET: tuple[Colour, ...] = (
     (153, 153, 51),    # Tol olive
     (68, 170, 153),    # Tol teal
     (40, 40, 40),      # near black
+    (238, 51, 119),    # Tol vibrant magenta
+    (17, 119, 51),     # Tol green
+    (170, 68, 153),    # Tol purple
+    (102, 37, 6),      # dark brown
+    (119, 170, 221),   # Tol light blue
+    (238, 136, 102),   # Tol light orange
 )
 
 _mode = {"colour_blind": False, "version": 0}
@@ -180,7 +191,8 @@ def power_colours(powers: Sequence[tuple[str, str | None]],
         from .colours import assign
 
         out = assign([pid for pid, _ in powers], COLOUR_BLIND_SET, set(neighbours), owner_fill,
-                     (NEUTRAL, SEA), CVD_VISIONS)
+                     ((NEUTRAL, CB_NEUTRAL_APART), (SEA, CB_SEA_APART)), CVD_VISIONS,
+                     NEIGHBOUR_APART)
         _chosen.update(out)
         return out
     from .colours import keep_apart
