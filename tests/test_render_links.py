@@ -215,3 +215,18 @@ def test_two_member_pacts_still_link_their_capitals_directly(turn):
     r, _ = drawn(scenario, doc)
     (link,) = [l for l in r.links if l.pact == "BIG"]
     assert not link.hub and {link.a, link.b} == set(members[:2])
+
+
+def test_names_other_than_capitals_keep_clear_of_a_pacts_hub(turn):
+    from game.client.render.labels import overlaps
+
+    scenario, before, _after, _report = turn
+    doc, _members = _four_member_view(scenario, before)
+    r, _ = drawn(scenario, doc)
+    hub = next(l for l in r.links if l.hub).pb
+    z = r.camera.zoom
+    ring = (hub[0] * z - 7, hub[1] * z - 7, hub[0] * z + 7, hub[1] * z + 7)
+    capitals = {t.index for t in r.geometry.territories if t.capital_of}
+    names = {i: b for i, b in r.placement().boxes.items() if i not in capitals}
+    assert names
+    assert [pair for pair in overlaps({-1: ring, **names}) if -1 in pair] == []

@@ -104,13 +104,16 @@ def _box(cx: float, cy: float, w: float, h: float, pad: float = PAD) -> Box:
 
 
 def place_names(geo: MapGeometry, zoom: float,
-                badges: Sequence[Sequence[str]] | None = None) -> Placement:
+                badges: Sequence[Sequence[str]] | None = None,
+                marks: Sequence[tuple[float, float, float]] = ()) -> Placement:
     """The names shown on ``geo`` at ``zoom``, clear of capital stars and of the unit badges
     (``badges``: each territory's badge labels, as ``badges.badge_items`` gives them).
 
     Badges are always drawn; each is kept clear of at the place it takes when its own name is
     not shown, and a name placed below its star pushes its badges down, so that place must be
-    clear too. The renderer keeps the result per zoom and view (see the module doc)."""
+    clear too. ``marks`` are other fixed marks that names other than capitals keep clear
+    of, as (world x, world y, radius in pixels): the hubs of big alliances. The renderer keeps the result per zoom and
+    view (see the module doc)."""
     grid = _Grid()
     typical = geo.typical_span
     # Capital stars are always drawn: no name may cover one (but its own hangs below it).
@@ -132,7 +135,14 @@ def place_names(geo: MapGeometry, zoom: float,
     moved: dict[int, tuple[float, float]] = {}
     pushed: dict[int, Box] = {}
     texts: dict[int, str] = {}
+    marked = False
     for t in sorted(geo.territories, key=priority):
+        if not t.capital_of and not marked:
+            # Capitals come before the marks (a hub often lies near one); other names after.
+            for mx, my, radius in marks:
+                grid.add((mx * zoom - radius, my * zoom - radius,
+                          mx * zoom + radius, my * zoom + radius))
+            marked = True
         chosen = _fit(t, zoom, typical, grid, own[t.index], badges)
         if chosen is not None:
             size, box, shift, row, text = chosen

@@ -29,7 +29,7 @@ from .. import palette
 from ..colours import neighbours_of
 from .camera import Camera
 from .geometry import MapGeometry
-from .links import Link, LinkToggles, compute_links, draw_legend, draw_links
+from .links import HUB_RADIUS, Link, LinkToggles, compute_links, draw_legend, draw_links
 from .static_layer import LayerKey, build_static, draw_territory_label, territory_label
 from .badges import badge_items
 from .labels import Placement, place_names
@@ -373,7 +373,10 @@ class MapRenderer:
         key = (round(self.camera.zoom, 6), self._view_version, badges is not None)
         kept = self._placements.get(key)
         if kept is None:
-            kept = self._placements[key] = place_names(self.geometry, key[0], badges)
+            hubs = {(link.pb[0], link.pb[1], HUB_RADIUS + 3.0)
+                    for link in self._links if link.hub}
+            kept = self._placements[key] = place_names(self.geometry, key[0], badges,
+                                                       sorted(hubs))
             while len(self._placements) > PLACEMENTS_KEPT:
                 self._placements.popitem(last=False)
         self._placements.move_to_end(key)
