@@ -4,7 +4,8 @@ Names are placed greedily in order of importance: capitals first, then by value,
 size on the map. A name is tried at its natural size (``layout.name_font_size``, never below
 ``NAME_MIN_PX``) and a little smaller; it may be at most ``SPILL`` times its territory's width
 (centred on it, so it still reads as that territory's; a capital's may be any width, since its
-star marks the place), and must not touch a name or a capital star placed before it. A crowded capital tries places around its star, then its name cut short
+star marks the place), and must not touch a name placed before it, a capital star or a row of
+unit badges. A crowded capital tries places around its star, then its name cut short
 ("Brand."); a name that cannot go anywhere is dropped, never overlapped; zooming in frees
 room.
 
