@@ -216,10 +216,9 @@ def power_colour(pid: str, scenario_colour: str | None) -> Colour:
 
 def powers_from(powers: Iterable[Mapping[str, object] | object]) -> list[tuple[str, str | None]]:
     """(id, colour) pairs from PowerInfo objects or dicts with id/color."""
-    out = []
+    out: list[tuple[str, str | None]] = []
     for p in powers:
-        if isinstance(p, Mapping):
-            out.append((str(p.get("id")), p.get("color")))  # type: ignore[arg-type]
-        else:
-            out.append((str(getattr(p, "id")), getattr(p, "color", None)))
+        get = p.get if isinstance(p, Mapping) else (lambda k, p=p: getattr(p, k, None))
+        colour = get("color")
+        out.append((str(get("id")), colour if isinstance(colour, str) else None))
     return out

@@ -228,7 +228,7 @@ def _settled_markers(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer
     kept = replay.__dict__.get("_markers")
     if kept is None or kept[0] != key:
         kept = replay.__dict__["_markers"] = (key, [])
-    blits = kept[1]
+    blits: list[tuple[pygame.Surface, tuple[int, int]] | None] = kept[1]
     while len(blits) < n:
         k = line.battles[len(blits)]
         blits.append(_marker_blit(replay, surf, r, replay.steps[k], compact))
