@@ -129,7 +129,7 @@ class HotseatFlow:
                          "your answer.")
         if model.report and round_ == 1:
             notes.append("Last turn's report is in the Report tab.")
-        colour = next((palette.hex_colour(p.get("color")) for p in model.powers
+        colour = next((palette.power_colour(power, p.get("color")) for p in model.powers
                        if p["id"] == power), palette.NEUTRAL)
         self.screen = None
         self.app.replace(HandoffScreen(self.app, power_name=model.power_name(power),
