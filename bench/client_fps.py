@@ -183,19 +183,20 @@ def bench(source: Source, size: tuple[int, int], frames: int) -> None:
     print(f"  hover + links: p50 {p50:.2f} ms, p95 {p95:.2f} ms, "
           f"fps {1000 / p50:.0f} (p50) / {1000 / p95:.0f} (p95); {cpu_figures(cpu)}")
     # Panning (mostly within the cache margin) and zooming (rebuilds) for the record.
-    times = []
+    times, cpu = [], []
     renderer.camera.zoom_at((w / 2, h / 2), 2.0)
     for k in range(min(frames, 240)):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         renderer.camera.pan(4, 2)
         if k % 60 == 59:
             renderer.camera.zoom_at((w / 2, h / 2), 1.25)
         renderer.draw(screen, k / 60)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.thread_time() - c0)
     builds = renderer.layer_builds
     print(f"  pan + zoom:    p50 {percentile(times, 0.5) * 1000:.2f} ms, "
           f"p95 {percentile(times, 0.95) * 1000:.2f} ms, max {max(times) * 1000:.0f} ms, "
-          f"{builds} static-layer builds in all")
+          f"{builds} static-layer builds in all; {cpu_figures(cpu)}")
 
 
 def synthetic_report(map_doc: dict[str, Any], powers: list[dict[str, Any]], seed: int = 3,
