@@ -6,6 +6,8 @@ here, so the map, the panels and the pygame_gui theme (game/data/assets/theme.js
 
 from __future__ import annotations
 
+from typing import Iterable, Mapping, Sequence
+
 Colour = tuple[int, int, int]
 
 # --- the sea and the paper ------------------------------------------------------------------
@@ -106,3 +108,117 @@ def territory_fill(power_colour: Colour | None, terrain: str) -> Colour:
     base = owner_fill(power_colour)
     tint, amount = TERRAIN_TINT.get(terrain, TERRAIN_TINT["plains"])
     return mix(base, tint, amount)
+
+
+# --- power colours as shown --------------------------------------------------------------------
+#
+# A scenario names each power's colour; the screens show it as the scenario says, except that
+# a colour whose land is too close to a neighbour's, to neutral land or to the sea is shown a
+# shade deeper or paler until it stands apart (europe-1939's German slate grey was close to
+# the neutral grey; cold-war's Czechoslovak lilac to the Polish pink). With the colour-blind palette on, each power
+# gets instead a colour from a set built on Okabe & Ito's palette for colour-blind readers
+# ("Color Universal Design", 2008) with a few of Paul Tol's, chosen so that neighbours stand
+# apart for normal, deuteranopic and protanopic vision alike. The screens ask
+# ``power_colour`` / ``power_colours`` for a power's colour and redraw when ``version()`` moves.
+
+# Least CIEDE2000 differences between a power's land and a neighbour's, neutral land, the sea.
+NEIGHBOUR_APART = 12.0
+NEUTRAL_APART = 20.0
+# The colour-blind palette's least differences from neutral land and the sea, for every
+# vision: a little less than the normal palette's from neutral land, since under simulated
+# deuteranopia half the set falls within 20 of it and ten powers need ten colours.
+CB_NEUTRAL_APART = 15.0
+CB_SEA_APART = 8.0
+SEA_APART = 8.0          # (the coastline and shallows also mark land from sea)
+DEEPEN_TOWARD = (38, 46, 66)   # a grey power is deepened toward this slate ink
+CVD_VISIONS = ("deuteranopia", "protanopia")
+COLOUR_BLIND_SET: tuple[Colour, ...] = (
+    (0, 114, 178),     # Okabe-Ito blue
+    (230, 159, 0),     # orange
+    (0, 158, 115),     # bluish green
+    (204, 121, 167),   # reddish purple
+    (213, 94, 0),      # vermillion
+    (86, 180, 233),    # sky blue
+    (240, 228, 66),    # yellow
+    (51, 34, 136),     # Tol indigo
+    (136, 34, 85),     # Tol wine
+    (153, 153, 51),    # Tol olive
+    (68, 170, 153),    # Tol teal
+    (40, 40, 40),      # near black
+    (238, 51, 119),    # Tol vibrant magenta
+    (17, 119, 51),     # Tol green
+    (170, 68, 153),    # Tol purple
+    (102, 37, 6),      # dark brown
+    (119, 170, 221),   # Tol light blue
+    (238, 136, 102),   # Tol light orange
+)
+
+_mode = {"colour_blind": False, "version": 0}
+# The colour-blind colours last chosen for the map (they depend on who borders whom, which
+# only the map knows), so chips and panels show the same ones.
+_chosen: dict[str, Colour] = {}
+_shown: dict[str, Colour] = {}
+
+
+def use_colour_blind(on: bool) -> None:
+    """Switch the colour-blind palette on or off (the settings menu calls this; nothing is
+    saved here). Screens notice through ``version()`` and redraw."""
+    if bool(on) != _mode["colour_blind"]:
+        _mode["colour_blind"] = bool(on)
+        _mode["version"] += 1
+
+
+def colour_blind() -> bool:
+    return bool(_mode["colour_blind"])
+
+
+def version() -> int:
+    """Changes whenever the power colours may have changed."""
+    return int(_mode["version"])
+
+
+def shades(colour: Colour) -> list[Colour]:
+    """Deeper, then paler, versions of a colour, nearest first (still the power's hue)."""
+    return ([mix(colour, DEEPEN_TOWARD, k / 10) for k in range(1, 7)]
+            + [mix(colour, (255, 255, 255), k / 10) for k in range(1, 5)])
+
+
+def power_colours(powers: Sequence[tuple[str, str | None]],
+                  neighbours: Iterable[frozenset[str]] = ()) -> dict[str, Colour]:
+    """Each power's colour as shown, from (id, scenario colour) pairs in scenario order and
+    the pairs of powers that border each other (which the colour-blind palette keeps apart)."""
+    if colour_blind():
+        from .colours import assign
+
+        out = assign([pid for pid, _ in powers], COLOUR_BLIND_SET, set(neighbours), owner_fill,
+                     ((NEUTRAL, CB_NEUTRAL_APART), (SEA, CB_SEA_APART)), CVD_VISIONS,
+                     NEIGHBOUR_APART)
+        _chosen.update(out)
+        return out
+    from .colours import keep_apart
+
+    out = keep_apart([(pid, hex_colour(text)) for pid, text in powers], set(neighbours),
+                     owner_fill, ((NEUTRAL, NEUTRAL_APART), (SEA, SEA_APART)),
+                     NEIGHBOUR_APART, shades)
+    _shown.update(out)
+    return out
+
+
+def power_colour(pid: str, scenario_colour: str | None) -> Colour:
+    """One power's colour as shown, for chips and panels: the one the map chose (which
+    depends on who borders whom), else the scenario's, kept apart from neutral land."""
+    if colour_blind():
+        return _chosen.get(pid, COLOUR_BLIND_SET[0])
+    if pid in _shown:
+        return _shown[pid]
+    return power_colours([(pid, scenario_colour)])[pid]
+
+
+def powers_from(powers: Iterable[Mapping[str, object] | object]) -> list[tuple[str, str | None]]:
+    """(id, colour) pairs from PowerInfo objects or dicts with id/color."""
+    out: list[tuple[str, str | None]] = []
+    for p in powers:
+        get = p.get if isinstance(p, Mapping) else (lambda k, p=p: getattr(p, k, None))
+        colour = get("color")
+        out.append((str(get("id")), colour if isinstance(colour, str) else None))
+    return out

@@ -129,7 +129,7 @@ class HotseatFlow:
                          "your answer.")
         if model.report and round_ == 1:
             notes.append("Last turn's report is in the Report tab.")
-        colour = next((palette.hex_colour(p.get("color")) for p in model.powers
+        colour = next((palette.power_colour(power, p.get("color")) for p in model.powers
                        if p["id"] == power), palette.NEUTRAL)
         self.screen = None
         self.app.replace(HandoffScreen(self.app, power_name=model.power_name(power),
@@ -148,6 +148,12 @@ class HotseatFlow:
                             tab=news_tab(game, power))
         self.screen = screen
         self.app.replace(screen)
+        if game.match.scenario.rules.fog and game.round == 1:
+            # Under fog the table saw only the public events: each player watches the turn
+            # as their own seat saw it, behind the hand-off.
+            last = game.models[power].history[-1:] if game.models[power].history else []
+            if last and last[0].turn == len(game.match.reports):
+                screen.replay_turn(last[0].turn)
 
     def done(self, power: str) -> None:
         game = self.game

@@ -37,12 +37,8 @@ class Settings:
 
 
 def apply_colour_blind(on: bool) -> bool:
-    """Switch the map's palette, if this build of the palette offers a colour-blind one
-    (True when it did)."""
-    use = getattr(palette, "use_colour_blind", None)
-    if use is None:
-        return False
-    use(on)
+    """Switch the map's palette to the colour-blind set or back (True: done)."""
+    palette.use_colour_blind(on)
     return True
 
 
