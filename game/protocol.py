@@ -144,6 +144,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "rollback": {"turn": _f("int")},
     "fork": {"turn": _f("int"), "name": _f("id", False)},
     "dashboard": {},
+    "set_brief": {"brief": _f("id"), "text": _f("text")},
 }
 
 

@@ -58,6 +58,7 @@ MATCH_COMMANDS: dict[str, Command] = {name: Command(*entry) for name, entry in {
     "release_result": ("release_result", ("feedback",)),
     "role_token": ("create_role_token", ("role",), ("label",)),
     "revoke_role_token": ("revoke_role_token", ("id",)),
+    "set_brief": ("set_brief", ("brief", "text")),
 }.items()}
 
 

@@ -33,6 +33,7 @@ from game.engine.view import view, view_report
 
 from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
     channel_from_json, team_channel
+from .briefs import BriefCommands
 from .errors import MatchError
 from .injects import ALL, scripted_for
 from .outcome import Outcome, Push
@@ -90,7 +91,7 @@ def _scenario_of(created: dict[str, Any]) -> Scenario:
     return replace(scenario, rules=rules_with(Rules(), created["rules"]))
 
 
-class Match(TeamCommands, UmpireCommands):
+class Match(TeamCommands, UmpireCommands, BriefCommands):
     """One match. Build it with ``Match.create``, ``Match.replay`` or ``fork``, never
     directly."""
 
@@ -308,6 +309,7 @@ class Match(TeamCommands, UmpireCommands):
             "feedback": (dict(self.feedback) if insider
                          else {power: self.feedback[power]} if power in self.feedback else {}),
             "winner": copy.deepcopy(self.state.winner),
+            "briefs": self.briefs_for(seat),
         }
         if seat in (UMPIRE, ANALYST) or power is not None:
             mine = (lambda note: True) if seat in (UMPIRE, ANALYST) else \
@@ -726,6 +728,7 @@ class Match(TeamCommands, UmpireCommands):
         self.opening_stage = event.get("opening_stage", ORDERS)
         self.team_size = event.get("team_size", MAX_TEAM_SIZE)
         self.channels = {c["id"]: channel_from_json(c) for c in event.get("channels", [])}
+        self._init_briefs(event)
         self._start_planning(event["at"])
         return []
 

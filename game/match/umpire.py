@@ -315,6 +315,7 @@ class UmpireCommands:
             "deadline": self.deadline, "review": self.review,
             "opening_stage": self.opening_stage,
             "channels": [c.to_json() for c in self.channels.values()],
+            "briefs": dict(self.briefs),
         })
         child = Match(journal)
         child._record(event, now)
