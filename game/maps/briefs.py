@@ -13,6 +13,8 @@ A scenario without the folder has no briefs; a scenario with it needs every one 
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +101,54 @@ def briefs_of(scenario_doc: Any) -> dict[str, str]:
     """The briefs a loaded scenario document carries (empty when it has none)."""
     briefs = scenario_doc.get(DOC_KEY) if isinstance(scenario_doc, dict) else None
     return dict(briefs) if isinstance(briefs, dict) else {}
+
+
+# --- the Markdown a brief is written in ------------------------------------------------------
+# Briefs use a small part of Markdown: ``#`` headings, paragraphs, ``-``/``1.`` list items,
+# **bold**, *italic* and `code`. The Brief tab and the printed handouts both read it here,
+# so what an author writes looks the same on the screen and on paper.
+
+HEADING, PARAGRAPH, ITEM = "heading", "paragraph", "item"
+
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def brief_blocks(text: str) -> list[tuple[str, str]]:
+    """A brief as blocks, each ``(kind, text)``: headings, paragraphs (their lines joined)
+    and list items, in order."""
+    blocks: list[tuple[str, str]] = []
+    lines: list[str] = []
+    kind = PARAGRAPH
+
+    def close() -> None:
+        nonlocal lines
+        if lines:
+            blocks.append((kind, " ".join(line.strip() for line in lines)))
+        lines = []
+
+    for raw in text.splitlines():
+        if not raw.strip():
+            close()
+        elif raw.lstrip().startswith("#"):
+            close()
+            blocks.append((HEADING, raw.lstrip().lstrip("#").strip()))
+        elif _ITEM.match(raw):
+            close()
+            kind = ITEM
+            lines = [_ITEM.sub("", raw, count=1)]
+        else:
+            if not lines:
+                kind = PARAGRAPH
+            lines.append(raw)
+    close()
+    return blocks
+
+
+def inline_html(text: str, code: tuple[str, str] = ("<code>", "</code>")) -> str:
+    """One block's text as HTML: escaped, with **bold**, *italic* and `code` (``code``:
+    the tags to wrap code in; pygame_gui text boxes have no ``<code>``)."""
+    out = html.escape(text, quote=False)
+    out = re.sub(r"`([^`]+)`", lambda m: f"{code[0]}{m[1]}{code[1]}", out)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", out)
+    out = re.sub(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])", r"<i>\1</i>", out)
+    return out

@@ -20,6 +20,7 @@ from game.maps import MapFileError, ScenarioInfo, list_scenarios, load_scenario
 from .. import palette
 from ..app import App
 from ..connection import SaveError
+from ..panels.brief import opening_tab
 from ..screens.game import GameScreen
 from ..screens.handoff import HandoffScreen
 from ..screens.outcome import OutcomeScreen
@@ -129,6 +130,9 @@ class HotseatFlow:
                          "your answer.")
         if model.report and round_ == 1:
             notes.append("Last turn's report is in the Report tab.")
+        if opening_tab(model) and not awaiting:
+            notes.append("Your brief opens first: your government's aims, fears and pacts, "
+                         "for your eyes only.")
         colour = next((palette.hex_colour(p.get("color")) for p in model.powers
                        if p["id"] == power), palette.NEUTRAL)
         self.screen = None
@@ -145,7 +149,8 @@ class HotseatFlow:
                             draft=game.draft(power), on_done=lambda: self.done(power),
                             done_label="Done — pass the screen on", player=game.players[power],
                             on_leave=self.start_menu,
-                            tab="Inbox" if game.models[power].awaiting_me() else None)
+                            tab=("Inbox" if game.models[power].awaiting_me()
+                                 else opening_tab(game.models[power])))
         self.screen = screen
         self.app.replace(screen)
 

@@ -34,6 +34,7 @@ HISTORY = "history"
 ROLES = "roles"
 CHANNELS = "channels"
 ANSWERS = "answers"
+BRIEFS = "briefs"       # the scenario's briefs this seat may read
 
 MAX_KEPT = 200      # injects, edits and answers kept for the console's lists
 
@@ -78,6 +79,8 @@ class WorkshopFeed:
         self.channels: dict[str, dict[str, Any]] = {}
         self.observers_see_all = False
         self.feedback: dict[str, str] = {}
+        self.briefs: dict[str, str] = {}          # brief id (public, a power) -> Markdown
+        self.reissued: list[str] = []             # briefs the umpire reissued, as heard
         self.answers: dict[Any, Answer] = {}
         self.last_error: Answer | None = None
         self.listeners: list[Callable[[dict[str, Any], frozenset[str]], None]] = []
@@ -103,6 +106,7 @@ class WorkshopFeed:
         self.insights = copy.deepcopy(snap.get("insights", []))
         self.channels = {c["id"]: copy.deepcopy(c) for c in snap.get("channels", [])}
         self.feedback = dict(snap.get("feedback", {}))
+        self.briefs = dict(snap.get("briefs", {}))
         self.version += 1
 
     @classmethod
@@ -140,7 +144,7 @@ class WorkshopFeed:
     def _on_joined(self, m: dict[str, Any]) -> set[str]:
         self.seat = m.get("seat", self.seat)
         self.load_snapshot(m["snapshot"])
-        return {CLOCK, REVIEW, NOTES, CHANNELS, HISTORY}
+        return {CLOCK, REVIEW, NOTES, CHANNELS, HISTORY, BRIEFS}
 
     def _on_snapshot(self, m: dict[str, Any]) -> set[str]:
         self.load_snapshot(m["snapshot"])
@@ -220,6 +224,11 @@ class WorkshopFeed:
         m.pop("type")
         self.insights.append(m)
         return {NOTES}
+
+    def _on_brief(self, m: dict[str, Any]) -> set[str]:
+        self.briefs[m["brief"]] = m["text"]
+        self.reissued.append(m["brief"])
+        return {BRIEFS}
 
     def _on_inject(self, m: dict[str, Any]) -> set[str]:
         self.injects = [*self.injects[-(MAX_KEPT - 1):], m]
