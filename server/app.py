@@ -29,6 +29,7 @@ from websockets.exceptions import ConnectionClosed
 
 from game import protocol
 from game.match import BOT, EMPTY, SPECTATOR, Match, MatchError, MatchSettings, Outcome
+from game.match.match import workshop_settings
 from game.match.commands import map_reply, run_command
 from game.protocol import ProtocolError, RateLimit
 
@@ -265,7 +266,8 @@ class Server:
             name=message.get("name", ""), seed=message.get("seed", secrets.randbelow(2**31)),
             fog=message.get("fog", True),   # fog is on for online play (RULES.md §7)
             deadline=message.get("deadline"), password=message.get("password", ""),
-            seats=seats, personalities=personalities_of(message, seats))
+            seats=seats, personalities=personalities_of(message, seats),
+            **workshop_settings(message))
         match_id = secrets.token_hex(4)
         while match_id in self.matches or match_id in self.residency.unloaded:
             match_id = secrets.token_hex(4)

@@ -32,7 +32,7 @@ from game.engine.terms import pact_members
 from game.engine.view import view, view_report
 
 from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
-    channel_from_json, team_channel
+    channel_from_json, opening_channels, team_channel
 from .briefs import BriefCommands
 from .errors import MatchError
 from .injects import ALL, scripted_for
@@ -65,7 +65,8 @@ class MatchSettings:
     bot that takes over a human seat with no orders at the deadline. ``review`` holds each
     turn's result for the umpire to release; ``opening_stage`` is the planning stage each
     turn starts in (``negotiation`` refuses orders until the umpire opens them);
-    ``team_size`` is the most people one power's team may hold."""
+    ``team_size`` is the most people one power's team may hold; ``channels`` are named
+    channels the match opens with (configs as the umpire's ``set_channel`` takes)."""
 
     name: str = ""
     seed: int = 0
@@ -78,6 +79,21 @@ class MatchSettings:
     bot_takeover: bool = False
     opening_stage: str = ORDERS
     team_size: int = MAX_TEAM_SIZE
+    channels: tuple[dict[str, Any], ...] = ()
+
+
+#: The workshop options of a ``create_match`` message (docs/PROTOCOL.md §5), each the
+#: MatchSettings field of the same name; the match checks their values.
+WORKSHOP_OPTIONS = ("review", "bot_takeover", "opening_stage", "team_size", "channels")
+
+
+def workshop_settings(message: dict[str, Any]) -> dict[str, Any]:
+    """The MatchSettings fields a ``create_match`` message sets for a workshop (only those
+    it carries, so the others keep their defaults)."""
+    options = {k: message[k] for k in WORKSHOP_OPTIONS if k in message}
+    if "channels" in options:
+        options["channels"] = tuple(options["channels"])
+    return options
 
 
 def _scenario_of(created: dict[str, Any]) -> Scenario:
@@ -162,6 +178,10 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
             raise MatchError("not_allowed", f"a turn opens in one of {', '.join(STAGES)}")
         if not 1 <= settings.team_size <= MAX_TEAM_SIZE:
             raise MatchError("not_allowed", f"a team holds 1 to {MAX_TEAM_SIZE} people")
+        try:
+            channels = opening_channels(settings.channels, scenario.power_ids)
+        except ValueError as err:
+            raise MatchError("bad_channel", str(err)) from None
         rules = rules_to_dict(scenario.rules)
         if settings.fog is not None:
             rules["fog"] = bool(settings.fog)
@@ -184,6 +204,8 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
             "opening_stage": settings.opening_stage,
             "team_size": settings.team_size,
         }
+        if channels:    # only then, so a match without them logs what it always did
+            event["channels"] = channels
         match = cls(journal)
         match._record(event, now)
         match._begin_turn(now)
