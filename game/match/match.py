@@ -333,6 +333,8 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
             "winner": copy.deepcopy(self.state.winner),
             "briefs": self.briefs_for(seat),
         }
+        if self.pending is not None:
+            snap["review_since"] = self.pending.since
         if seat in (UMPIRE, ANALYST) or power is not None:
             mine = (lambda note: True) if seat in (UMPIRE, ANALYST) else \
                 (lambda note: note["seat"] == power)
@@ -869,8 +871,13 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
     def _on_adjudicated(self, event: dict[str, Any]) -> list[Push]:
         result = self._result or self._run_engine()
         if event.get("review"):
-            self.pending = Pending(reason=event["reason"], result=result)
-            return [self._review_push()]
+            self.pending = Pending(reason=event["reason"], result=result, since=event["at"])
+            # That a result waits, and since when, is public (the phase says so anyway):
+            # the room is told, so the projector can say why nothing happens. The result
+            # itself goes to the umpire alone.
+            told = Push(self._everyone() - {UMPIRE}, {
+                "type": "under_review", "turn": self.turn, "since": event["at"]})
+            return [self._review_push(), told]
         return self._commit(result, event["reason"], event["at"], {})
 
     def _commit(self, result: tuple[State, dict[str, Any]], reason: str, at: float,

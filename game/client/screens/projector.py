@@ -193,6 +193,10 @@ class ProjectorScreen(Scene):
                 self.model.turn = message.get("turn", self.model.turn)
                 self.model.label = message.get("label", self.model.label)
                 changed = changed | {VIEW}
+            if kind == "turn_result" and self.feed.released_since is not None:
+                waited = mm_ss(max(0.0, self.now() - self.feed.released_since))
+                self.captions.add(Caption(CLOCK, "The umpire", f"released the result after "
+                                          f"{waited} under review.", None, self.clock))
             if kind == "turn_result" and self.model.history:
                 record = self.model.history[-1]
                 self._play(record.report, record.before, record.after, record.turn,
@@ -311,8 +315,11 @@ class ProjectorScreen(Scene):
         if model.over or phase == "over":
             parts.append(("The match is over", L.px(30), (255, 214, 90), True))
         elif phase == "review":
-            parts.append(("The umpire is reviewing the result", L.px(28), (255, 214, 90),
-                          True))
+            parts.append(("Result under review", L.px(30), (255, 214, 90), True))
+            since = feed.review_since
+            if since is not None:
+                parts.append((f"for {mm_ss(max(0.0, self.now() - since))}", L.px(26),
+                              HEADER_FAINT, False))
         else:
             stage = "Negotiation" if feed.stage == "negotiation" else "Orders"
             parts.append((stage, L.px(30), (255, 214, 90), True))
@@ -395,7 +402,9 @@ class ProjectorScreen(Scene):
             heading = show.label or f"Turn {show.turn}"
             note = self._report_note()
         else:
-            heading, note = f"Turn {self.model.turn}", "Planning"
+            heading = f"Turn {self.model.turn}"
+            note = "The umpire is reviewing the result" if self.feed.phase == "review" \
+                else "Planning"
         y = self._wrapped(surface, heading, pygame.Rect(x, y, width, 0), L.px(40),
                           palette.INK, True, "serif")
         img = fonts.text(note, L.px(24), FAINT)

@@ -68,6 +68,9 @@ class WorkshopFeed:
         self.review_on = False
         self.takeover: dict[str, str] | None = None   # power -> bot personality, when on
         self.pending: dict[str, Any] | None = None
+        self.review_since: float | None = None    # when the result under review was held
+        self.released_since: float | None = None  # the last result's review_since, if it
+                                                  # was reviewed (None: it was not)
         self.dashboard: dict[str, Any] | None = None
         self.intents: list[dict[str, Any]] = []
         self.insights: list[dict[str, Any]] = []
@@ -107,6 +110,7 @@ class WorkshopFeed:
         self.channels = {c["id"]: copy.deepcopy(c) for c in snap.get("channels", [])}
         self.feedback = dict(snap.get("feedback", {}))
         self.briefs = dict(snap.get("briefs", {}))
+        self.review_since = snap.get("review_since")
         self.version += 1
 
     @classmethod
@@ -189,12 +193,19 @@ class WorkshopFeed:
         self.phase = "review"
         return {REVIEW}
 
+    def _on_under_review(self, m: dict[str, Any]) -> set[str]:
+        # Every seat hears that a result waits for the umpire (never the result itself).
+        self.phase = "review"
+        self.review_since = m.get("since")
+        return {REVIEW, CLOCK}
+
     def _on_review_set(self, m: dict[str, Any]) -> set[str]:
         self.review_on = bool(m.get("on"))
         return {REVIEW}
 
     def _on_turn_result(self, m: dict[str, Any]) -> set[str]:
         self.pending = None
+        self.released_since, self.review_since = self.review_since, None
         self.phase = "planning"
         self.turn = m.get("turn", self.turn)
         self.label = m.get("label", self.label)
