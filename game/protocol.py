@@ -117,7 +117,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "accept": {"proposal": _f("id")},
     "decline": {"proposal": _f("id")},
     "withdraw": {"proposal": _f("id")},
-    "orders": {"orders": _f("docs")},
+    "orders": {"orders": _f("docs"), "base": _f("int", False)},
     "ready": {"ready": _f("bool")},
     "adjudicate": {},
     "set_deadline": {"deadline_at": _f("number", True, True)},

@@ -32,7 +32,7 @@ MATCH_COMMANDS: dict[str, Command] = {name: Command(*entry) for name, entry in {
     "accept": ("accept", ("proposal",)),
     "decline": ("decline", ("proposal",)),
     "withdraw": ("withdraw", ("proposal",)),
-    "orders": ("submit_orders", ("orders",)),
+    "orders": ("submit_orders", ("orders",), ("base",)),
     "ready": ("set_ready", ("ready",)),
     "adjudicate": ("force_adjudicate", ()),
     "set_deadline": ("set_deadline", ("deadline_at",)),

@@ -335,6 +335,8 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
         }
         if self.pending is not None:
             snap["review_since"] = self.pending.since
+        if power is not None:
+            snap["draft_rev"] = {power: self.draft_rev(power)}
         if seat in (UMPIRE, ANALYST) or power is not None:
             mine = (lambda note: True) if seat in (UMPIRE, ANALYST) else \
                 (lambda note: note["seat"] == power)
@@ -516,7 +518,7 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
                                                   "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": WITHDRAWN}, pushes)
 
-    def submit_orders(self, seat: str, orders: Any, now: float) -> Outcome:
+    def submit_orders(self, seat: str, orders: Any, now: float, base: Any = None) -> Outcome:
         """Replace the team's draft with this set. Each order is checked at once against
         the start of the turn; the accepted ones are kept, the others come back with the
         engine's reason. From the team lead while orders are open, the draft is signed at
@@ -525,14 +527,18 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
         power = self._need_power_planning(seat)
         if not isinstance(orders, list):
             raise MatchError("bad_orders", "orders must be a list")
+        # A team member who edited an older draft has it merged in (teamwork.py).
+        orders, conflicts = self._merge_draft(seat, power, orders, base)
         accepted, rejected = validate_power_orders(self.state, power, orders)
         docs = [dict(order.doc) for order in accepted]
         signed = seat == power and self.stage == ORDERS
         event = {"type": "orders" if signed else "draft", "seat": power, "orders": docs}
         pushes = self._record(self._acting(seat, event), now)
-        return Outcome({"accepted": docs, "signed": signed,
-                        "rejected": [{"order": r.order, "reason": r.reason} for r in rejected]},
-                       pushes)
+        reply = {"accepted": docs, "signed": signed,
+                 "rejected": [{"order": r.order, "reason": r.reason} for r in rejected]}
+        if base is not None:
+            reply.update(rev=self.draft_rev(power), conflicts=conflicts)
+        return Outcome(reply, pushes)
 
     def set_ready(self, seat: str, ready: bool, now: float) -> Outcome:
         """Raise or lower the power's ready flag (the team lead's call); the turn is
@@ -826,15 +832,18 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
         power = event["seat"]
         self.orders[power] = event["orders"]
         self.drafts[power] = copy.deepcopy(event["orders"])
+        rev = self._draft_changed(power, event["orders"], event.get("member", power))
         return [Push(frozenset({power}) | self._insiders(),
-                     {"type": "orders", "power": power, "orders": event["orders"]})]
+                     {"type": "orders", "power": power, "orders": event["orders"],
+                      "rev": rev})]
 
     def _on_draft(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
         self.drafts[power] = event["orders"]
+        rev = self._draft_changed(power, event["orders"], event.get("member", power))
         return [Push(frozenset({power}) | self._insiders(),
                      {"type": "draft", "power": power, "orders": event["orders"],
-                      "by": event.get("member", power)})]
+                      "by": event.get("member", power), "rev": rev})]
 
     def _on_ready(self, event: dict[str, Any]) -> list[Push]:
         self.ready[event["seat"]] = event["ready"]
@@ -913,6 +922,7 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
         self.proposals = {}
         self.orders = {}
         self.drafts = {}
+        self._reset_drafts()
         self.ready = {p: False for p in self.seats}
         self.stage = self.opening_stage
         self.warned = False
