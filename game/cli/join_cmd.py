@@ -6,6 +6,9 @@
                                                        # may be left out once remembered)
     casus join URL --match ID --projector              # the projector view, as a spectator
 
+The match password comes from ``--ask-password`` (a prompt), or ``CASUS_PASSWORD`` in the
+environment; ``--password P`` still works but shows in the process list.
+
 Seat tokens are remembered in ``--seats`` (default ~/.local/share/casus-foederis/
 online-seats.json), so ``--match ID --seat RED`` alone rejoins a seat taken before.
 """
@@ -13,12 +16,17 @@ online-seats.json), so ``--match ID --seat RED`` alone rejoins a seat taken befo
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from pathlib import Path
+from typing import Callable, Mapping
 
 from game import protocol
 from game.cli.main import UserError
 
 SPECIAL_SEATS = ("umpire", "spectator")
+PASSWORD_ENV = "CASUS_PASSWORD"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,7 +46,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--name", metavar="N", default="",
                         help="your name, shown to the other players")
     parser.add_argument("--password", metavar="P", default="",
-                        help="the match's password, if it has one")
+                        help="the match's password (shows in the process list: prefer "
+                             f"--ask-password or the {PASSWORD_ENV} environment variable)")
+    parser.add_argument("--ask-password", action="store_true",
+                        help="ask for the match's password at a prompt that does not echo")
     parser.add_argument("--projector", action="store_true",
                         help="show --match on the projector screen, as a spectator")
     parser.add_argument("--seats", metavar="FILE",
@@ -73,9 +84,27 @@ def check(args: argparse.Namespace) -> None:
         raise UserError("a spectator needs no token: leave out --token")
 
 
+def match_password(args: argparse.Namespace, environ: Mapping[str, str] = os.environ,
+                   ask: Callable[[str], str] = getpass.getpass) -> str:
+    """The match password: from the prompt (``--ask-password``), the ``--password`` flag
+    (with a warning: every user of the machine can read it with ``ps``), or the
+    environment; empty when none is given."""
+    if args.ask_password:
+        try:
+            return ask("Match password: ")
+        except (EOFError, KeyboardInterrupt):
+            raise UserError("no password was given at the prompt") from None
+    if args.password:
+        print(f"casus join: warning: --password shows in the process list (ps); use "
+              f"--ask-password or {PASSWORD_ENV} instead", file=sys.stderr)
+        return args.password
+    return environ.get(PASSWORD_ENV, "")
+
+
 def run(args: argparse.Namespace) -> int:
     from game.cli.play_cmd import window_size
 
+    args.password = match_password(args)
     check(args)
     size = window_size(args.size)
     try:
