@@ -1,14 +1,16 @@
 """``casus host``: run the online-play server (docs/ARCHITECTURE.md, "server/").
 
     casus host [--host 127.0.0.1] [--port 8765] [--data DIR]
-               [--max-new-per-hour N] [--unload-after SECONDS]
+               [--max-new-per-hour N] [--unload-after SECONDS] [--no-announce]
 
 Matches are kept in DIR (SQLite) and survive a restart, deadlines included. SIGTERM and
 SIGINT stop the host gracefully: connections are closed with "going away" and every
 accepted command is already on disk. ``--max-new-per-hour`` caps the matches one network
 address may create in an hour; ``--unload-after`` lets finished matches that nobody follows
 leave memory that many seconds after they end (they stay in DIR, stay listed in the lobby,
-and joining or spectating one loads it back).
+and joining or spectating one loads it back). A host open to the room (``--host 0.0.0.0``)
+prints the address players give and announces itself on the local network (mDNS), so
+``casus join`` without an address finds it; ``--no-announce`` keeps it quiet.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="unload a finished match nobody follows from memory this long "
                              "after it ends; it stays on disk and is loaded back when "
                              "someone joins it (default: keep every match loaded)")
+    parser.add_argument("--no-announce", action="store_true",
+                        help="do not announce the host on the local network (mDNS), which "
+                             "lets 'casus join' without an address find it")
     parser.set_defaults(func=run)
 
 
@@ -73,25 +78,49 @@ def run(args: argparse.Namespace) -> int:
             "stay loaded" if args.unload_after is None
             else f"unloaded {args.unload_after:g} s after they end",
             "played by the host" if server.bots.driver else "not played")
-        return asyncio.run(host(server, args.host, args.port))
+        return asyncio.run(host(server, args.host, args.port,
+                                announce=not args.no_announce))
     except OSError as err:
         raise UserError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from None
     finally:
         storage.close()
 
 
-async def host(server, address: str, port: int) -> int:
+async def host(server, address: str, port: int, announce: bool = False) -> int:
     from server.app import serve_until
+
+    from game.discovery import LOOPBACK, Announcement, address_to_give
 
     loop = asyncio.get_running_loop()
     stop: asyncio.Future[None] = loop.create_future()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
+    announcing: list[Announcement] = []
+    tasks: list[asyncio.Task] = []
+
+    async def start_announcing(bound: int) -> None:
+        announcement = Announcement(bound)
+        announcing.append(announcement)
+        print(f"casus host: {await announcement.start()}", flush=True)
 
     def ready(bound: int) -> None:
         # One line on stdout, flushed: scripts and tests read the port from it.
         print(f"casus host: listening on ws://{address}:{bound}", flush=True)
+        if address in LOOPBACK:
+            print("casus host: only this machine can join; --host 0.0.0.0 opens it to the "
+                  "room", flush=True)
+            return
+        print(f"casus host: players join with: casus join "
+              f"{address_to_give(f'ws://{address}:{bound}')}", flush=True)
+        if announce:
+            tasks.append(loop.create_task(start_announcing(bound)))
 
-    await serve_until(server, address, port, stop, ready)
+    try:
+        await serve_until(server, address, port, stop, ready)
+    finally:
+        for task in tasks:
+            task.cancel()
+        for announcement in announcing:
+            await announcement.stop()
     print("casus host: stopped", flush=True)
     return 0

@@ -24,6 +24,8 @@ from ..online.opener import Opener
 from ..online.seats import HeldSeat, SeatBook
 from .common import (FAINT, GREEN_INK, RED_INK, blit_text, card, kill_widgets,
                      paper_background, three_columns)
+from game.discovery import address_to_give
+
 from .create_match import local_details
 from .lobby_team import TeamJoinScreen, team_seats
 
@@ -123,6 +125,9 @@ class LobbyScreen(Scene):
         self.seat_choice: str | None = None
         self.widgets: dict[str, Any] = {}
         self.list_rid: Any = None
+        # The address to give players on other machines (this one's network address when
+        # the lobby reaches the host on loopback, as on the facilitator's laptop).
+        self.give = address_to_give(server)
         # Power names by scenario, from the host's scenario list (the match summaries
         # carry only ids): asked for once.
         self.power_names: dict[str, dict[str, str]] = {}
@@ -481,8 +486,10 @@ class LobbyScreen(Scene):
         left, mid, right = self.columns()
         blit_text(surface, "Casus Foederis", (left.x, left.y - 78), size=36, bold=True,
                   style="serif", colour=palette.PARCHMENT)
-        blit_text(surface, f"Online, on {self.server.split('://', 1)[-1]} — "
-                  f"{self.conn.status}", (left.x + 2, left.y - 32), size=15,
+        online = f"Online, on {self.server.split('://', 1)[-1]} — {self.conn.status}"
+        if self.give != self.server:    # the host runs here: others need its room address
+            online += f" · others join with {self.give}"
+        blit_text(surface, online, (left.x + 2, left.y - 32), size=15,
                   colour=(250, 246, 236), bold=True)
         for rect, title in ((left, "Matches on this host"), (mid, "Take a seat"),
                             (right, "Your seats here")):
