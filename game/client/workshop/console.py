@@ -41,7 +41,7 @@ from .panels import CONSOLE_PANELS
 
 TOP_HEIGHT = 46
 TOAST_SECONDS = 4.0
-KEYS_HINT = "F2–F8 tabs · click the map to pick · right-drag to pan"
+KEYS_HINT = "F2–F9 tabs · click the map to pick · right-drag to pan"
 ALL_PARTS = frozenset({"seats", "ready", "deadline", "view", "orders", "chat", "proposals",
                        "report", "over"})
 
