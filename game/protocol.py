@@ -106,7 +106,8 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
                      # Workshop options (docs/WORKSHOP.md): what the console sets at the start.
                      "review": _f("bool", False), "bot_takeover": _f("bool", False),
                      "opening_stage": _f("id", False), "team_size": _f("int", False),
-                     "channels": _f("docs", False)},
+                     "channels": _f("docs", False),
+                     "talks_deadline": _f("number", False)},
     "join": {"match": _f("id"), "seat": _f("id"), "name": _f("id", False),
              "password": _f("id", False)},
     "rejoin": {"match": _f("id"), "token": _f("id")},

@@ -35,9 +35,11 @@ def test_every_workshop_option_goes_into_the_request():
     form.opening = "Opens: talks"
     form.team_size = "Up to 4 a team"
     form.channels = set(CHANNEL_PRESETS)
+    form.talks = "Talks: 10 minutes"
     options = form.workshop_options()
     assert {k: v for k, v in options.items() if k != "channels"} == {
-        "review": True, "bot_takeover": True, "opening_stage": "negotiation", "team_size": 4}
+        "review": True, "bot_takeover": True, "opening_stage": "negotiation", "team_size": 4,
+        "talks_deadline": 600}
     assert [c["id"] for c in options["channels"]] == [
         "plenary", "press", "RED-BLU", "RED-GRN", "BLU-GRN"]
     assert options["channels"][2] == {"id": "RED-BLU", "kind": "bilateral",
@@ -90,7 +92,8 @@ def test_the_form_creates_a_workshop_match_on_a_real_host(tmp_path):
                 for widget in ("review", "takeover", "channel:plenary", "channel:press"):
                     press_button(app, form.widgets[widget])
                 for widget, text in (("opening", "Opens: talks"),
-                                     ("team_size", "Up to 3 a team")):
+                                     ("team_size", "Up to 3 a team"),
+                                     ("talks", "Talks: 5 minutes")):
                     pygame.event.post(pygame.event.Event(
                         pygame_gui.UI_DROP_DOWN_MENU_CHANGED, text=text,
                         ui_element=form.widgets[widget]))
@@ -99,6 +102,7 @@ def test_the_form_creates_a_workshop_match_on_a_real_host(tmp_path):
                 request = form.form.request()
                 assert request["review"] and request["bot_takeover"]
                 assert (request["opening_stage"], request["team_size"]) == ("negotiation", 3)
+                assert request["talks_deadline"] == 300
                 press_button(app, form.widgets["create"])
                 until(lambda: host.server.matches and len(host.server.matches) == (
                     1 if size[0] == 1280 else 2), step=step(app))
@@ -106,5 +110,35 @@ def test_the_form_creates_a_workshop_match_on_a_real_host(tmp_path):
                 flow.close()
         for match in host.server.matches.values():
             assert (match.review, match.stage, match.team_size) == (True, "negotiation", 3)
-            assert match.takeover is not None
+            assert match.talks_deadline == 300 and match.takeover is not None
             assert sorted(match.channels) == ["plenary", "press"]
+
+
+def test_a_talks_deadline_opens_orders_by_itself_then_the_orders_clock_runs():
+    settings = MatchSettings(deadline=600.0, opening_stage="negotiation", talks_deadline=300.0)
+    match, _ = Match.create(triangle(), match_id="m", now=0.0, settings=settings)
+    assert (match.stage, match.deadline_at) == ("negotiation", 300.0)
+    assert match.tick(299.0).pushes == []
+    pushes = match.tick(300.0).pushes
+    assert match.log[-1]["type"] == "stage" and match.log[-1]["timed"] is True
+    assert (match.stage, match.deadline_at, match.turn) == ("orders", 900.0, 1)
+    assert [m.message["stage"] for m in pushes if m.message["type"] == "clock"] == ["orders"]
+    match.tick(900.0)                                  # the orders' deadline adjudicates
+    assert match.turn == 2 and (match.stage, match.deadline_at) == ("negotiation", 1200.0)
+    # The umpire opening orders early starts the orders' clock from then.
+    from game.match import UMPIRE
+    match.set_stage(UMPIRE, "orders", 1000.0)
+    assert match.deadline_at == 1600.0
+    assert Match.replay(match.log).deadline_at == match.deadline_at
+
+
+def test_without_a_talks_deadline_the_turn_keeps_one_clock():
+    settings = MatchSettings(deadline=600.0, opening_stage="negotiation")
+    match, _ = Match.create(triangle(), match_id="m", now=0.0, settings=settings)
+    assert match.deadline_at == 600.0 and "talks_deadline" not in match.log[0]
+    from game.match import UMPIRE
+    match.set_stage(UMPIRE, "orders", 100.0)
+    assert match.deadline_at == 600.0
+    with pytest.raises(MatchError):
+        Match.create(triangle(), match_id="m", now=0.0,
+                     settings=MatchSettings(talks_deadline=-5))

@@ -31,7 +31,7 @@ from game.engine.params import Rules, rules_to_dict
 from game.engine.terms import pact_members
 from game.engine.view import view, view_report
 
-from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
+from .channels import NEGOTIATION, ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
     channel_from_json, opening_channels, team_channel
 from .briefs import BriefCommands
 from .errors import MatchError
@@ -66,7 +66,9 @@ class MatchSettings:
     turn's result for the umpire to release; ``opening_stage`` is the planning stage each
     turn starts in (``negotiation`` refuses orders until the umpire opens them);
     ``team_size`` is the most people one power's team may hold; ``channels`` are named
-    channels the match opens with (configs as the umpire's ``set_channel`` takes)."""
+    channels the match opens with (configs as the umpire's ``set_channel`` takes);
+    ``talks_deadline`` is seconds of the negotiation stage, after which orders open by
+    themselves and ``deadline`` runs (None: the umpire opens orders)."""
 
     name: str = ""
     seed: int = 0
@@ -80,11 +82,13 @@ class MatchSettings:
     opening_stage: str = ORDERS
     team_size: int = MAX_TEAM_SIZE
     channels: tuple[dict[str, Any], ...] = ()
+    talks_deadline: float | None = None
 
 
 #: The workshop options of a ``create_match`` message (docs/PROTOCOL.md §5), each the
 #: MatchSettings field of the same name; the match checks their values.
-WORKSHOP_OPTIONS = ("review", "bot_takeover", "opening_stage", "team_size", "channels")
+WORKSHOP_OPTIONS = ("review", "bot_takeover", "opening_stage", "team_size", "channels",
+                    "talks_deadline")
 
 
 def workshop_settings(message: dict[str, Any]) -> dict[str, Any]:
@@ -123,6 +127,7 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
         self.members: dict[str, Member] = {}        # team members other than the leads
         self.member_count: dict[str, int] = {}      # members a team ever had (ids never reused)
         self.team_size = MAX_TEAM_SIZE
+        self.talks_deadline: float | None = None     # seconds of the negotiation stage
         self.role_tokens: list[RoleToken] = []
         self.observers_see_all = False
         self.deadline: float | None = None
@@ -174,6 +179,12 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
                                              f"not {kind!r}")
         if settings.deadline is not None and not settings.deadline > 0:
             raise MatchError("not_allowed", "a deadline must be a positive number of seconds")
+        if settings.talks_deadline is not None and not (
+                isinstance(settings.talks_deadline, (int, float))
+                and not isinstance(settings.talks_deadline, bool)
+                and 0 < settings.talks_deadline < float("inf")):
+            raise MatchError("not_allowed", "the talks deadline is a positive number of "
+                                            "seconds")
         if settings.opening_stage not in STAGES:
             raise MatchError("not_allowed", f"a turn opens in one of {', '.join(STAGES)}")
         if not 1 <= settings.team_size <= MAX_TEAM_SIZE:
@@ -206,6 +217,8 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
         }
         if channels:    # only then, so a match without them logs what it always did
             event["channels"] = channels
+        if settings.talks_deadline is not None:
+            event["talks_deadline"] = float(settings.talks_deadline)
         match = cls(journal)
         match._record(event, now)
         match._begin_turn(now)
@@ -580,6 +593,12 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
         if (self.warning is not None and not self.warned
                 and self.deadline_at - self.warning <= now < self.deadline_at):
             pushes += self._record({"type": "warned", "deadline_at": self.deadline_at}, now)
+        if now >= self.deadline_at and self.stage == NEGOTIATION \
+                and self.talks_deadline is not None:
+            # The talks are over: orders open by themselves, and their own clock starts.
+            pushes += self._record({"type": "stage", "stage": ORDERS, "every_turn": False,
+                                    "timed": True}, now)
+            return Outcome({}, pushes)
         if now >= self.deadline_at:
             for power in self._idle_humans():
                 pushes += self._record({"type": "seat_to_bot", "seat": power,
@@ -757,6 +776,7 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
         self.takeover = event.get("takeover")
         self.opening_stage = event.get("opening_stage", ORDERS)
         self.team_size = event.get("team_size", MAX_TEAM_SIZE)
+        self.talks_deadline = event.get("talks_deadline")
         self.channels = {c["id"]: channel_from_json(c) for c in event.get("channels", [])}
         self._init_briefs(event)
         self._start_planning(event["at"])
@@ -926,7 +946,19 @@ class Match(TeamCommands, UmpireCommands, BriefCommands):
         self.ready = {p: False for p in self.seats}
         self.stage = self.opening_stage
         self.warned = False
-        seconds = self.deadline if self.deadline is not None and not self.state.over else None
+        self._start_stage_clock(at)
+
+    def _stage_seconds(self) -> float | None:
+        """How long the stage the turn is in may last: the talks deadline while negotiating
+        (when the match has one), else the deadline per turn."""
+        if self.state.over:
+            return None
+        if self.stage == NEGOTIATION and self.talks_deadline is not None:
+            return self.talks_deadline
+        return self.deadline
+
+    def _start_stage_clock(self, at: float) -> None:
+        seconds = self._stage_seconds()
         if self.paused:
             self.deadline_at, self.remaining = None, seconds
         else:

@@ -39,6 +39,10 @@ DEADLINES: dict[str, float | None] = {
     "30 minutes": 1800, "1 hour": 3600, "1 day": 86400}
 # The stage each turn opens in, as the form words it.
 OPENINGS: dict[str, str] = {"Opens: orders": ORDERS, "Opens: talks": NEGOTIATION}
+# How long the talks (negotiation stage) last before orders open by themselves.
+TALKS: dict[str, float | None] = {"Talks: until opened": None, "Talks: 5 minutes": 300,
+                                  "Talks: 10 minutes": 600, "Talks: 15 minutes": 900,
+                                  "Talks: 30 minutes": 1800}
 TEAM_SIZES: dict[str, int] = {("1 a team" if n == 1 else f"Up to {n} a team"): n
                               for n in range(1, MAX_TEAM_SIZE + 1)}
 # The named channels a facilitator can open the match with (the console adds others).
@@ -91,6 +95,7 @@ class MatchForm:
     review: bool = False
     bot_takeover: bool = False
     opening: str = next(iter(OPENINGS))
+    talks: str = next(iter(TALKS))
     team_size: str = list(TEAM_SIZES)[-1]
     channels: set[str] = field(default_factory=set)
 
@@ -160,6 +165,8 @@ class MatchForm:
             options["bot_takeover"] = True
         if OPENINGS[self.opening] != ORDERS:
             options["opening_stage"] = OPENINGS[self.opening]
+        if TALKS[self.talks] is not None:
+            options["talks_deadline"] = TALKS[self.talks]
         if TEAM_SIZES[self.team_size] != MAX_TEAM_SIZE:
             options["team_size"] = TEAM_SIZES[self.team_size]
         if self.channels:
@@ -212,9 +219,15 @@ class CreateMatchScreen(Scene):
                                        self._fog_text(), m,
                                        tool_tip_text="With fog, each power sees only its lands, "
                                                      "their neighbours and its allies'")
+        half = (right.width - 36) // 2
         self.widgets["deadline"] = UIDropDownMenu(
             list(DEADLINES), self.form.deadline,
-            pygame.Rect(right.x + 14, y + 122, right.width - 28, 34), m)
+            pygame.Rect(right.x + 14, y + 122, half, 34), m)
+        self.widgets["talks"] = UIDropDownMenu(
+            list(TALKS), self.form.talks,
+            pygame.Rect(right.x + 22 + half, y + 122, half, 34), m)
+        self.widgets["talks"].set_tooltip("How long the talks (negotiation) last before "
+                                          "orders open by themselves and the deadline runs")
         password = UITextEntryLine(pygame.Rect(right.x + 14, y + 194, right.width - 28, 34), m,
                                    initial_text=self.form.password,
                                    placeholder_text="none: anyone may join")
@@ -326,6 +339,9 @@ class CreateMatchScreen(Scene):
             if event.ui_element is w.get("deadline"):
                 self.form.deadline = event.text
                 return True
+            if event.ui_element is w.get("talks"):
+                self.form.talks = event.text
+                return True
             if event.ui_element is w.get("opening"):
                 self.form.opening = event.text
                 return True
@@ -433,7 +449,8 @@ class CreateMatchScreen(Scene):
         if self.form.seats and not self.form.personalities:
             blit_text(surface, "Bot seats get the host's default bot.",
                       (mid.x + 14, mid.bottom - 34), size=13, colour=FAINT)
-        for label, dy in (("Name", 44), ("Deadline per turn", 166), ("Password", 238),
+        for label, dy in (("Name", 44), ("Deadline per turn (for orders) · for talks", 166),
+                          ("Password", 238),
                           ("Workshop: review, bots, stages, teams, channels", 310)):
             blit_text(surface, label, (right.x + 14, right.y + dy), size=13, colour=FAINT)
         if self.error:
