@@ -20,6 +20,14 @@ from game.maps.briefs import PUBLIC, brief_blocks, inline_html
 TINY_PNG = bytes.fromhex("89504e470d0a1a0a")   # the pages are tested, not the map here
 
 
+class FakePainter:
+    def __init__(self, scenario):
+        pass
+
+    def png(self, seat_view):
+        return TINY_PNG
+
+
 def paragraphs(text: str) -> list[str]:
     """A brief's paragraphs as the page prints them (each distinctive enough to find)."""
     return [inline_html(body) for kind, body in brief_blocks(text)
@@ -29,7 +37,7 @@ def paragraphs(text: str) -> list[str]:
 @pytest.mark.parametrize("name", ["tutorial", "europe-1939", "cold-war"])
 def test_each_powers_page_holds_its_brief_and_none_of_the_others(name, tmp_path, monkeypatch):
     if name != "tutorial":     # the maps of the big scenarios are drawn in the bench
-        monkeypatch.setattr(handouts_write, "map_png", lambda *args, **kw: TINY_PNG)
+        monkeypatch.setattr(handouts_write, "MapPainter", FakePainter)
     scenario = load_scenario(name)
     briefs = scenario.scenario_doc["briefs"]
     written = write_handouts(scenario, tmp_path, pdf=False)
@@ -49,7 +57,7 @@ def test_each_powers_page_holds_its_brief_and_none_of_the_others(name, tmp_path,
 
 
 def test_a_secret_pact_is_only_on_its_members_pages_and_the_umpires(tmp_path, monkeypatch):
-    monkeypatch.setattr(handouts_write, "map_png", lambda *args, **kw: TINY_PNG)
+    monkeypatch.setattr(handouts_write, "MapPainter", FakePainter)
     written = write_handouts(load_scenario("europe-1939"), tmp_path, pdf=False)
     for seat, path in written.pages.items():
         table = path.read_text(encoding="utf-8").split("Your pacts at the start")[-1]

@@ -11,25 +11,37 @@ from typing import Any
 MAP_SIZE = (1400, 980)
 
 
+class MapPainter:
+    """Draws one scenario's map as each seat sees it, into PNG bytes. The renderer (its
+    geometry and static layers) is built once for all the pages. Needs no display: pygame
+    draws into a plain surface."""
+
+    def __init__(self, scenario: Any, size: tuple[int, int] = MAP_SIZE) -> None:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        import pygame
+
+        from game.client.render import MapRenderer
+
+        # Only what drawing needs: no sound device (a laptop may have none), no window.
+        pygame.display.init()
+        pygame.font.init()
+        self.pygame = pygame
+        self.renderer = MapRenderer(scenario.map_doc, scenario.powers, viewport=size)
+        self.surface = pygame.Surface(size)
+
+    def png(self, seat_view: dict[str, Any]) -> bytes:
+        """The map as ``seat_view`` shows it: owners, units, the pacts the seat knows."""
+        self.renderer.set_view(seat_view)
+        self.renderer.draw(self.surface)
+        out = io.BytesIO()
+        self.pygame.image.save(self.surface, out, "map.png")
+        return out.getvalue()
+
+
 def map_png(scenario: Any, seat_view: dict[str, Any], size: tuple[int, int] = MAP_SIZE
             ) -> bytes:
-    """The map as ``seat_view`` shows it (owners, units, the pacts the seat knows), as PNG
-    bytes. Needs no display: pygame draws into a plain surface."""
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    import pygame
-
-    from game.client.render import MapRenderer
-
-    # Only what drawing needs: no sound device (a laptop may have none), no window.
-    pygame.display.init()
-    pygame.font.init()
-    renderer = MapRenderer(scenario.map_doc, scenario.powers, viewport=size)
-    renderer.set_view(seat_view)
-    surface = pygame.Surface(size)
-    renderer.draw(surface)
-    out = io.BytesIO()
-    pygame.image.save(surface, out, "map.png")
-    return out.getvalue()
+    """One map as ``seat_view`` shows it, as PNG bytes (a painter for a single page)."""
+    return MapPainter(scenario, size).png(seat_view)
 
 
 def data_url(png: bytes) -> str:

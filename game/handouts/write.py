@@ -18,7 +18,7 @@ from game.maps.briefs import HEADING, ITEM, PUBLIC, brief_blocks, briefs_of, inl
 from game.match.seats import UMPIRE
 
 from .cards import ORDER_CARD, RULES_SUMMARY
-from .mapimage import data_url, map_png
+from .mapimage import MapPainter, data_url
 from .pdf import find_chromium, print_pdfs
 
 UMPIRE_PAGE = "umpire"
@@ -41,8 +41,10 @@ section.brief h3 { column-span: all; }
 figure { margin: 2mm 0; } figure img { width: 100%%; border: 1px solid #c9bda4; }
 figcaption { color: var(--faint); font-size: 9pt; }
 table { border-collapse: collapse; width: 100%%; font-size: 9.5pt; }
-td, th { border-bottom: 1px solid #e0d6c2; padding: 1mm 2mm; text-align: left; vertical-align: top; }
-code { font-family: "Noto Sans Mono", monospace; background: #efe6d2; padding: 0 1mm; }
+td, th { border-bottom: 1px solid #e0d6c2; padding: 1mm 2mm; text-align: left;
+         vertical-align: top; }
+code { font-family: "Noto Sans Mono", monospace; background: #efe6d2; padding: 0 1mm;
+       white-space: nowrap; }
 ul { margin: 1mm 0; padding-left: 5mm; }
 .cards { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
 @page { size: A4; margin: 12mm; }
@@ -178,15 +180,16 @@ def write_handouts(scenario: Scenario, out: Path, *, pdf: bool = True) -> Handou
     briefs = briefs_of(scenario.scenario_doc)
     state = initial_state(scenario)
     result = HandoutSet()
+    map_png = MapPainter(scenario).png
     for power in scenario.power_ids:
         seat_view = view(state, power)
-        page = power_page(scenario, power, briefs, seat_view, map_png(scenario, seat_view))
+        page = power_page(scenario, power, briefs, seat_view, map_png(seat_view))
         result.pages[power] = out / f"{power}.html"
         result.pages[power].write_text(page, encoding="utf-8")
     seat_view = view(state, UMPIRE)
     result.pages[UMPIRE_PAGE] = out / f"{UMPIRE_PAGE}.html"
     result.pages[UMPIRE_PAGE].write_text(
-        umpire_page(scenario, briefs, seat_view, map_png(scenario, seat_view)),
+        umpire_page(scenario, briefs, seat_view, map_png(seat_view)),
         encoding="utf-8")
     if pdf:
         browser = find_chromium()

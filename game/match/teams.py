@@ -49,7 +49,7 @@ def order_key(order: Any) -> tuple[Any, ...]:
     op = order.get("op")
     field = {"move": ("from", "to"), "build": ("territory",), "transfer": ("to",),
              "declare_war": ("target",), "offer_peace": ("target",), "invoke": ("pact",),
-             "withdraw": ("pact",), "break": ("pact",)}.get(op)
+             "withdraw": ("pact",), "break": ("pact",)}.get(str(op))
     if field is None:
         return (op, repr(sorted(order.items(), key=str)))
     return (op, *(repr(order.get(f)) for f in field))
