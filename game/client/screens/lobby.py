@@ -128,8 +128,8 @@ class LobbyScreen(Scene):
         # The address to give players on other machines (this one's network address when
         # the lobby reaches the host on loopback, as on the facilitator's laptop).
         self.give = address_to_give(server)
-        # Power names by scenario, from the host's scenario list (the match summaries
-        # carry only ids): asked for once.
+        # Power names by scenario (the match summaries carry only ids): the shipped
+        # scenarios' from this client's own files, others' from the host's scenario list.
         self.power_names: dict[str, dict[str, str]] = {}
         self.scenarios_rid: Any = None
         self.loaded = False
@@ -148,8 +148,6 @@ class LobbyScreen(Scene):
             self.on_reconnect()
             return
         if self.conn.status == OPEN or self.list_rid is None:
-            if self.scenarios_rid is None:
-                self.scenarios_rid = self.conn.send({"type": "list_scenarios"})
             self.list_rid = self.conn.send({"type": "list_matches"})
             self.since_refresh = 0.0
 
@@ -456,6 +454,11 @@ class LobbyScreen(Scene):
             self.loaded = True
             self.matches = with_power_names(list(message.get("matches", [])),
                                             self.power_names)
+            if self.scenarios_rid is None and any(
+                    not self.power_names.get(str(m.get("scenario", ""))) for m in self.matches):
+                # A scenario this client does not ship: the host's list names its powers
+                # (asked once, and only then: loading every scenario costs the host time).
+                self.scenarios_rid = self.conn.send({"type": "list_scenarios"})
             if self.chosen not in {m["match"] for m in self.matches}:
                 self.chosen = self.matches[-1]["match"] if self.matches else None
             if "matches" in self.widgets:
