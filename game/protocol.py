@@ -92,7 +92,12 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "create_match": {"scenario": _f("id"), "name": _f("id", False), "fog": _f("bool", False),
                      "deadline": _f("number", False, True), "password": _f("id", False),
                      "bots": _f("ids", False), "empty": _f("ids", False),
-                     "seed": _f("int", False), "personalities": _f("doc", False)},
+                     "seed": _f("int", False), "personalities": _f("doc", False),
+                     # Workshop options (docs/WORKSHOP.md): what the console sets at the start.
+                     "review": _f("bool", False), "bot_takeover": _f("bool", False),
+                     "opening_stage": _f("id", False), "team_size": _f("int", False),
+                     "channels": _f("docs", False),
+                     "talks_deadline": _f("number", False)},
     "join": {"match": _f("id"), "seat": _f("id"), "name": _f("id", False),
              "password": _f("id", False)},
     "rejoin": {"match": _f("id"), "token": _f("id")},
@@ -104,7 +109,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "accept": {"proposal": _f("id")},
     "decline": {"proposal": _f("id")},
     "withdraw": {"proposal": _f("id")},
-    "orders": {"orders": _f("docs")},
+    "orders": {"orders": _f("docs"), "base": _f("int", False)},
     "ready": {"ready": _f("bool")},
     "share_orders": {"share": _f("bool")},
     "adjudicate": {},
@@ -136,6 +141,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "rollback": {"turn": _f("int")},
     "fork": {"turn": _f("int"), "name": _f("id", False)},
     "dashboard": {},
+    "set_brief": {"brief": _f("id"), "text": _f("text")},
 }
 
 

@@ -34,6 +34,7 @@ from websockets.exceptions import ConnectionClosed
 
 from game import protocol
 from game.match import BOT, EMPTY, SPECTATOR, Match, MatchError, MatchSettings, Outcome
+from game.match.match import workshop_settings
 from game.match.commands import map_reply, run_command
 from game.protocol import ProtocolError, RateLimit
 
@@ -346,7 +347,8 @@ class Server:
             name=message.get("name", ""), seed=message.get("seed", secrets.randbelow(2**31)),
             fog=message.get("fog", True),   # fog is on for online play (RULES.md §7)
             deadline=message.get("deadline"), password=message.get("password", ""),
-            seats=seats, personalities=personalities_of(message, seats))
+            seats=seats, personalities=personalities_of(message, seats),
+            **workshop_settings(message))
         match_id = self._new_match_id()
         match, umpire_token = Match.create(scenario, match_id=match_id, now=now,
                                            settings=settings, journal=self._journal(match_id))

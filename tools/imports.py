@@ -32,12 +32,14 @@ LAYERS: dict[str, int] = {
     "game.maps": 3,         # map and scenario files: load, check, generate, write
     "game.match": 4,        # one match as an event log: seats, phases, pacts, umpire
     "game.protocol": 5,     # the wire: schemas, msgpack, error codes (the match's among them)
+    "game.discovery": 5,    # finding a host on the local network (mDNS), and its address as a QR
     "game.debrief": 6,      # records, statistics and the after-action report
     "game.bots": 7,         # bot players and simulate (its statistics come from the debrief)
     "game.client": 8,       # pygame-ce screens, renderer, hot-seat and online flows
     "server": 8,            # the websockets host
-    "game.cli": 9,          # the casus command
-    "game.__main__": 10,    # python -m game
+    "game.handouts": 9,     # printable briefs and maps per power (drawn by the client's renderer)
+    "game.cli": 10,         # the casus command
+    "game.__main__": 11,    # python -m game
 }
 
 

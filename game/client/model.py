@@ -276,12 +276,14 @@ class MatchModel:
         if self.drafts.get(m["power"]) != m["orders"]:   # (a sign-off changes no draft)
             self.extra.setdefault("draft_by", {})[m["power"]] = m["power"]
         self.drafts[m["power"]] = copy.deepcopy(m["orders"])
+        self._note_rev(m)
         return {ORDERS, DRAFT}
 
     def _on_draft(self, m: dict[str, Any]) -> set[str]:
         # A team member (or the lead during a negotiation window) changed the shared draft.
         self.drafts[m["power"]] = m["orders"]
         self.extra.setdefault("draft_by", {})[m["power"]] = m.get("by", m["power"])
+        self._note_rev(m)
         return {DRAFT}
 
     def _on_shared_orders(self, m: dict[str, Any]) -> set[str]:
@@ -302,6 +304,12 @@ class MatchModel:
     def sharing(self) -> bool:
         """Whether this seat shares its planned orders with its allies."""
         return bool(self.extra.get("sharing"))
+
+    def _note_rev(self, m: dict[str, Any]) -> None:
+        """The revision of a team's draft, which an edit names as its base so the match
+        can merge it with edits made meanwhile (game/match/teams.py)."""
+        if "rev" in m:
+            self.extra.setdefault("draft_rev", {})[m.get("power", self.seat)] = m["rev"]
 
     def _on_ready(self, m: dict[str, Any]) -> set[str]:
         self.ready[m["power"]] = m["ready"]
@@ -372,6 +380,7 @@ class MatchModel:
         if m.get("of") == "orders" and self.is_power:
             accepted = m.get("accepted", [])
             self.drafts[self.seat] = copy.deepcopy(accepted)
+            self._note_rev(m)
             self.extra.setdefault("draft_by", {})[self.seat] = self.seat_id
             if m.get("signed", True):       # a member's set (or a negotiation's) stays a draft
                 self.orders[self.seat] = accepted

@@ -47,3 +47,4 @@ class LogEvent(StrEnum):
     ROLLED_BACK = "rolled_back"
     FORKED = "forked"
     SHARING = "sharing"
+    BRIEF_SET = "brief_set"

@@ -32,8 +32,9 @@ from game.engine.terms import pact_members
 from game.world_edits.injects import scripted_for
 
 from . import clock
-from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
-    channel_from_json, team_channel
+from .briefs import BriefCommands
+from .channels import NEGOTIATION, ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
+    channel_from_json, opening_channels, team_channel
 from .errors import MatchError
 from .log_events import LogEvent
 from .outcome import Outcome, Push
@@ -67,7 +68,10 @@ class MatchSettings:
     bot that takes over a human seat with no orders at the deadline. ``review`` holds each
     turn's result for the umpire to release; ``opening_stage`` is the planning stage each
     turn starts in (``negotiation`` refuses orders until the umpire opens them);
-    ``team_size`` is the most people one power's team may hold."""
+    ``team_size`` is the most people one power's team may hold; ``channels`` are named
+    channels the match opens with (configs as the umpire's ``set_channel`` takes);
+    ``talks_deadline`` is seconds of the negotiation stage, after which orders open by
+    themselves and ``deadline`` runs (None: the umpire opens orders)."""
 
     name: str = ""
     seed: int = 0
@@ -80,6 +84,23 @@ class MatchSettings:
     bot_takeover: bool = False
     opening_stage: str = ORDERS
     team_size: int = MAX_TEAM_SIZE
+    channels: tuple[dict[str, Any], ...] = ()
+    talks_deadline: float | None = None
+
+
+#: The workshop options of a ``create_match`` message (docs/PROTOCOL.md §5), each the
+#: MatchSettings field of the same name; the match checks their values.
+WORKSHOP_OPTIONS = ("review", "bot_takeover", "opening_stage", "team_size", "channels",
+                    "talks_deadline")
+
+
+def workshop_settings(message: dict[str, Any]) -> dict[str, Any]:
+    """The MatchSettings fields a ``create_match`` message sets for a workshop (only those
+    it carries, so the others keep their defaults)."""
+    options = {k: message[k] for k in WORKSHOP_OPTIONS if k in message}
+    if "channels" in options:
+        options["channels"] = tuple(options["channels"])
+    return options
 
 
 def _scenario_of(created: dict[str, Any]) -> Scenario:
@@ -93,7 +114,7 @@ def _scenario_of(created: dict[str, Any]) -> Scenario:
     return replace(scenario, rules=rules_with(Rules(), created["rules"]))
 
 
-class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
+class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibility):
     """One match. Build it with ``Match.create``, ``Match.replay`` or ``fork``, never
     directly."""
 
@@ -109,6 +130,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
         self.members: dict[str, Member] = {}        # team members other than the leads
         self.member_count: dict[str, int] = {}      # members a team ever had (ids never reused)
         self.team_size = MAX_TEAM_SIZE
+        self.talks_deadline: float | None = None     # seconds of the negotiation stage
         self.role_tokens: list[RoleToken] = []
         self.observers_see_all = False
         self.deadline: float | None = None
@@ -163,10 +185,20 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
                                                   and settings.deadline > 0):
             raise MatchError("not_allowed", "a deadline must be a positive number of seconds, "
                                             f"at most {clock.MAX_SECONDS:.0f}")
+        if settings.talks_deadline is not None and not (
+                isinstance(settings.talks_deadline, (int, float))
+                and not isinstance(settings.talks_deadline, bool)
+                and clock.within(settings.talks_deadline) and settings.talks_deadline > 0):
+            raise MatchError("not_allowed", "the talks deadline is a positive number of "
+                                            f"seconds, at most {clock.MAX_SECONDS:.0f}")
         if settings.opening_stage not in STAGES:
             raise MatchError("not_allowed", f"a turn opens in one of {', '.join(STAGES)}")
         if not 1 <= settings.team_size <= MAX_TEAM_SIZE:
             raise MatchError("not_allowed", f"a team holds 1 to {MAX_TEAM_SIZE} people")
+        try:
+            channels = opening_channels(settings.channels, scenario.power_ids)
+        except ValueError as err:
+            raise MatchError("bad_channel", str(err)) from None
         rules = rules_to_dict(scenario.rules)
         if settings.fog is not None:
             rules["fog"] = bool(settings.fog)
@@ -189,6 +221,10 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
             "opening_stage": settings.opening_stage,
             "team_size": settings.team_size,
         }
+        if channels:    # only then, so a match without them logs what it always did
+            event["channels"] = channels
+        if settings.talks_deadline is not None:
+            event["talks_deadline"] = float(settings.talks_deadline)
         match = cls(journal)
         match._record(event, now)
         match._begin_turn(now)
@@ -309,7 +345,12 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
             "report": report,
             "feedback": self._feedback_for(seat, self.feedback),
             "winner": self._winner_for(seat, self.state.winner),
+            "briefs": self.briefs_for(seat),
         }
+        if self.pending is not None:
+            snap["review_since"] = self.pending.since
+        if power is not None:
+            snap["draft_rev"] = {power: self.draft_rev(power)}
         if self._reads_notes(seat):
             snap["intents"] = self._notes_for(seat, self.intents)
             snap["insights"] = self._notes_for(seat, self.insights)
@@ -448,7 +489,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
                                                   "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": WITHDRAWN}, pushes)
 
-    def submit_orders(self, seat: str, orders: Any, now: float) -> Outcome:
+    def submit_orders(self, seat: str, orders: Any, now: float, base: Any = None) -> Outcome:
         """Replace the team's draft with this set. Each order is checked at once against
         the start of the turn; the accepted ones are kept, the others come back with the
         engine's reason. From the team lead while orders are open, the draft is signed at
@@ -458,18 +499,25 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
         if not isinstance(orders, list):
             raise MatchError("bad_orders", "orders must be a list")
         orders, unknown = self.aliases.real_orders(orders, self.state, power)
+        # A team member who edited an older draft has it merged in (teamwork.py).
+        orders, conflicts = self._merge_draft(seat, power, orders, base)
         accepted, rejected = validate_power_orders(self.state, power, orders)
         docs = [dict(order.doc) for order in accepted]
         signed = seat == power and self.stage == ORDERS
         event = {"type": "orders" if signed else "draft", "seat": power, "orders": docs}
         pushes = self._record(self._acting(seat, event), now)
         known = [p.id for p in self.state.pacts]
-        return Outcome({"accepted": self.aliases.orders(docs), "signed": signed,
-                        "rejected": unknown + [
-                            {"order": self.aliases.order(r.order),
-                             "reason": self.aliases.text(r.reason, known)}
-                            for r in rejected]},
-                       pushes)
+        reply = {"accepted": self.aliases.orders(docs), "signed": signed,
+                 "rejected": unknown + [
+                     {"order": self.aliases.order(r.order),
+                      "reason": self.aliases.text(r.reason, known)}
+                     for r in rejected]}
+        if base is not None:
+            reply.update(rev=self.draft_rev(power),
+                         conflicts=[{**c, "order": self.aliases.order(c["order"]),
+                                     "kept": self.aliases.order(c["kept"])}
+                                    for c in conflicts])
+        return Outcome(reply, pushes)
 
     def set_ready(self, seat: str, ready: bool, now: float) -> Outcome:
         """Raise or lower the power's ready flag (the team lead's call); the turn is
@@ -511,6 +559,12 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
         if (self.warning is not None and not self.warned
                 and self.deadline_at - self.warning <= now < self.deadline_at):
             pushes += self._record({"type": "warned", "deadline_at": self.deadline_at}, now)
+        if now >= self.deadline_at and self.stage == NEGOTIATION \
+                and self.talks_deadline is not None:
+            # The talks are over: orders open by themselves, and their own clock starts.
+            pushes += self._record({"type": "stage", "stage": ORDERS, "every_turn": False,
+                                    "timed": True}, now)
+            return Outcome({}, pushes)
         if now >= self.deadline_at:
             for power in self._idle_humans():
                 pushes += self._record({"type": "seat_to_bot", "seat": power,
@@ -690,7 +744,9 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
         self.takeover = event.get("takeover")
         self.opening_stage = event.get("opening_stage", ORDERS)
         self.team_size = event.get("team_size", MAX_TEAM_SIZE)
+        self.talks_deadline = event.get("talks_deadline")
         self.channels = {c["id"]: channel_from_json(c) for c in event.get("channels", [])}
+        self._init_briefs(event)
         self._start_planning(event["at"])
         return []
 
@@ -763,7 +819,8 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
         power = event["seat"]
         self.orders[power] = event["orders"]
         self.drafts[power] = copy.deepcopy(event["orders"])
-        message = {"type": "orders", "power": power, "orders": event["orders"]}
+        rev = self._draft_changed(power, event["orders"], event.get("member", power))
+        message = {"type": "orders", "power": power, "orders": event["orders"], "rev": rev}
         return [*self._split_by_ids(frozenset({power}) | self._insiders(), message,
                                     {**message, "orders": self.aliases.orders(event["orders"])}),
                 *self._shared_pushes(power)]
@@ -771,8 +828,9 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
     def _on_draft(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
         self.drafts[power] = event["orders"]
+        rev = self._draft_changed(power, event["orders"], event.get("member", power))
         message = {"type": "draft", "power": power, "orders": event["orders"],
-                   "by": event.get("member", power)}
+                   "by": event.get("member", power), "rev": rev}
         return [*self._split_by_ids(frozenset({power}) | self._insiders(), message,
                                     {**message, "orders": self.aliases.orders(event["orders"])}),
                 *self._shared_pushes(power)]
@@ -812,8 +870,13 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
     def _on_adjudicated(self, event: dict[str, Any]) -> list[Push]:
         result = self._result or self._run_engine()
         if event.get("review"):
-            self.pending = Pending(reason=event["reason"], result=result)
-            return [self._review_push()]
+            self.pending = Pending(reason=event["reason"], result=result, since=event["at"])
+            # That a result waits, and since when, is public (the phase says so anyway):
+            # the room is told, so the projector can say why nothing happens. The result
+            # itself goes to the umpire alone.
+            told = Push(self._everyone() - {UMPIRE}, {
+                "type": "under_review", "turn": self.turn, "since": event["at"]})
+            return [self._review_push(), told]
         return self._commit(result, event["reason"], event["at"], {})
 
     def _commit(self, result: tuple[State, dict[str, Any]], reason: str, at: float,
@@ -852,10 +915,23 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, Visibility):
         self.proposals = {}
         self.orders = {}
         self.drafts = {}
+        self._reset_drafts()
         self.ready = {p: False for p in self.seats}
         self.stage = self.opening_stage
         self.warned = False
-        seconds = self.deadline if self.deadline is not None and not self.state.over else None
+        self._start_stage_clock(at)
+
+    def _stage_seconds(self) -> float | None:
+        """How long the stage the turn is in may last: the talks deadline while negotiating
+        (when the match has one), else the deadline per turn."""
+        if self.state.over:
+            return None
+        if self.stage == NEGOTIATION and self.talks_deadline is not None:
+            return self.talks_deadline
+        return self.deadline
+
+    def _start_stage_clock(self, at: float) -> None:
+        seconds = self._stage_seconds()
         if self.paused:
             self.deadline_at, self.remaining = None, seconds
         else:
@@ -902,6 +978,7 @@ FOLD: dict[str, Callable[[Match, dict[str, Any]], list[Push]]] = {
     LogEvent.ROLLED_BACK: Match._on_rolled_back,
     LogEvent.FORKED: Match._on_forked,
     LogEvent.SHARING: Match._on_sharing,
+    LogEvent.BRIEF_SET: Match._on_brief_set,
 }
 
 PLAYER_ACTS = frozenset({"joined", "chat", "proposed", "accepted", "declined", "withdrawn",

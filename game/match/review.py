@@ -26,6 +26,7 @@ class Pending:
     reason: str
     result: tuple[State, dict[str, Any]]
     amendments: list[dict[str, Any]] = field(default_factory=list)
+    since: float = 0.0          # when the result was held for review (public)
 
     @property
     def state(self) -> State:

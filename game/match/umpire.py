@@ -320,6 +320,7 @@ class UmpireCommands:
             "deadline": self.deadline, "review": self.review,
             "opening_stage": self.opening_stage,
             "channels": [c.to_json() for c in self.channels.values()],
+            "briefs": dict(self.briefs),
         })
         child = Match(journal)
         child._record(event, now)
@@ -358,9 +359,15 @@ class UmpireCommands:
         return [Push(self._readers((channel.id,)), {"type": "channel", **channel.to_json()})]
 
     def _on_stage(self, event: dict[str, Any]) -> list[Push]:
+        before = self.stage
         self.stage = event["stage"]
         if event["every_turn"]:
             self.opening_stage = event["stage"]
+        if self.talks_deadline is not None and before != self.stage:
+            # With a talks deadline each stage has its own clock: moving from talks to
+            # orders (by the clock or the umpire) starts the orders' deadline afresh.
+            self.warned = False
+            self._start_stage_clock(event["at"])
         return [self._clock_push()]
 
     def _on_paused(self, event: dict[str, Any]) -> list[Push]:

@@ -20,6 +20,7 @@ from game.maps import MapFileError, ScenarioInfo, list_scenarios, load_scenario
 from game.words import palette
 from ..app import App
 from ..connection import SaveError
+from ..panels.brief import opening_tab
 from ..screens.game import GameScreen
 from ..screens.handoff import HandoffScreen
 from ..screens.outcome import OutcomeScreen
@@ -129,6 +130,9 @@ class HotseatFlow:
                          "your answer.")
         if model.report and round_ == 1:
             notes.append("Last turn's report is in the Report tab.")
+        if opening_tab(model) and not awaiting:
+            notes.append("Your brief opens first: your government's aims, fears and pacts, "
+                         "for your eyes only.")
         colour = next((palette.power_colour(power, p.get("color")) for p in model.powers
                        if p["id"] == power), palette.NEUTRAL)
         self.screen = None
@@ -184,8 +188,8 @@ __all__ = ["HotseatFlow", "scenario_info"]
 
 def news_tab(game: HotseatGame, power: str) -> str | None:
     """The tab a player's screen opens on: the news. A proposal to answer, or a later round
-    of the same turn (it comes only because a proposal changed): the Inbox; else the Report
-    (the last turn's, or the tab's first words on turn one)."""
+    of the same turn (it comes only because a proposal changed): the Inbox; else, as the match begins,
+    the power's brief; else the Report (the last turn's)."""
     if game.models[power].awaiting_me() or game.round > 1:
         return "Inbox"
-    return None
+    return opening_tab(game.models[power])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from game.engine.orders import order_text
 from game.engine.params import Rules
 
 from ..connection import Connection
@@ -67,8 +68,12 @@ class DraftEditor:
         self.send_due = None
         if not self.can_order():
             return
+        message = self.draft.message()
+        base = self.base()
+        if base is not None:
+            message["base"] = base
         try:
-            rid = self.conn.send(self.draft.message())
+            rid = self.conn.send(message)
         except Exception as err:   # a closed connection: keep the draft, say so
             self.toast(f"Orders not sent: {err}")
             return
@@ -84,15 +89,42 @@ class DraftEditor:
         if self.send_due is not None and self.clock >= self.send_due:
             self.send()
 
+    def base(self) -> int | None:
+        """The revision of the team's draft this edit starts from, so the match merges it
+        order by order with what teammates did meanwhile; None for a player alone (whose
+        set simply replaces the draft)."""
+        model = self.model
+        if not model.team():
+            return None
+        return model.extra.get("draft_rev", {}).get(model.seat)
+
     def reply(self, message: dict[str, Any]) -> bool:
         """Take the server's answer to the last orders request; False if it is not one."""
         if message.get("rid") is None or message.get("rid") != self.draft.last_rid:
             return False
         self.draft.apply_reply(message)
+        if "rev" in message:
+            self.merged(message)
         return True
 
+    def merged(self, message: dict[str, Any]) -> None:
+        """A team edit came back merged: show the team's draft as it now is, and say which
+        of this seat's changes were not kept because a teammate changed the order first."""
+        for clash in message.get("conflicts", []):
+            order = clash.get("kept") or clash.get("order") or {}
+            what = order_text(order) if order else "an order"
+            self.toast(f"{clash.get('name') or clash.get('by')} changed {what} first; "
+                       "your change to it was not kept.")
+        accepted = message.get("accepted", [])
+        mine = [e.order for e in self.draft.entries if e.status != REJECTED]
+        if accepted != mine:
+            self.replace(OrderDraft.from_orders(accepted))
+
     def replace(self, draft: OrderDraft) -> None:
-        """A new draft (a new turn, or the orders of a fresh snapshot)."""
+        """A new draft (a new turn, a teammate's change, or the orders of a fresh
+        snapshot). A request still in flight stays the one whose answer counts: a team's
+        merged answer then brings this seat's own change back."""
+        draft.last_rid = self.draft.last_rid
         self.draft = draft
         self.selected = None
         # Nothing of the old draft is waiting to go: sending the new one back would, from

@@ -49,6 +49,7 @@ from .help import make_help
 from .map_view import CLICK_SLOP, MapView
 from .menu import MenuScreen
 from .order_list import OrderList
+from ..panels.brief import brief_panels
 from ..workshop import workshop_panels
 from .sidebar import Sidebar, sidebar_panels
 from .team_play import ALONE, LEAD, MEMBER, TeamPlay, member_line, team_mode
@@ -824,7 +825,8 @@ class GameScreen(Scene):
         classes, help_cls, context_cls = sidebar_panels()
         # Workshop matches add the seat's own tabs (a team's intents and insights, the
         # umpire's notes); a plain hot-seat game gets none.
-        classes = classes + workshop_panels(self.model, self.conn)
+        classes = classes + brief_panels(self.model) + workshop_panels(self.model,
+                                                                       self.conn)
         self.ctx = context_cls(conn=self.conn, model=self.model, names=self.names,
                                add_order=self.add_order, show_on_map=self.show_on_map,
                                replay_turn=self.replay_turn, toast=self.toast,

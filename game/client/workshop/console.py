@@ -36,11 +36,12 @@ from game.client.screens.sidebar import Sidebar
 from .base import clock_of
 from .clock import mm_ss
 from .feed import WorkshopFeed, feed_of
+from ..panels.brief import brief_panels
 from .panels import CONSOLE_PANELS
 
 TOP_HEIGHT = 46
 TOAST_SECONDS = 4.0
-KEYS_HINT = "F2–F8 tabs · click the map to pick · right-drag to pan"
+KEYS_HINT = "F2–F9 tabs · click the map to pick · right-drag to pan"
 ALL_PARTS = frozenset({"seats", "ready", "deadline", "view", "orders", "chat", "proposals",
                        "report", "over"})
 
@@ -104,7 +105,8 @@ class ConsoleScreen(Scene):
         self.layout = ConsoleLayout.of(self.app.size)
         self.map.set_rect(self.layout.map)
         self.sidebar = Sidebar(self.manager, self.layout.sidebar, self.ctx,
-                               list(CONSOLE_PANELS), on_error=self.toast)
+                               list(CONSOLE_PANELS) + brief_panels(self.model),
+                               on_error=self.toast)
         if self.first_tab is not None:
             self.sidebar.select_title(self.first_tab)
         self._build_widgets()
