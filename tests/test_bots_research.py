@@ -1,6 +1,6 @@
 """The research figures of ``casus simulate`` (summary.json ``research``), checked on small
 deterministic runs against counts made here, independently, from each game's log as the
-debrief rebuilds it (not through game.bots.research)."""
+debrief rebuilds it (not through game.debrief.research)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from game.bots.research import odds_ratio, size_band
+from game.debrief.research import odds_ratio, size_band
 from game.bots.simulate import Spec, play_game
 from game.cli.main import main
 from game.debrief.record import rebuild
@@ -146,7 +146,7 @@ def test_a_scripted_match_counts_a_duplicate_and_pacts_broken_the_turn_they_were
     duplicate) and RED declares war on GRN in that turn (both broken as signed)."""
     from match_helpers import triangle
 
-    from game.bots.research import duplicates, signed_then_broken
+    from game.debrief.research import duplicates, signed_then_broken
     from game.match import Match, MatchSettings
 
     match, _ = Match.create(triangle(), match_id="m", now=0.0, settings=MatchSettings())

@@ -21,16 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from game.debrief.research import pact_key
+
 from .board import Board
 
 # A declined proposal is not repeated for this many turns (unless things changed).
 REFUSAL_TURNS = 4
 LIVE = ("open", "signed")
-
-
-def pact_key(kind: str, members: Iterable[str], target: str | None = None) -> tuple[Any, ...]:
-    """What makes two pacts the same: kind, member set and (offensive) target."""
-    return (kind, frozenset(members), target if kind == "offensive" else None)
 
 
 def terms_key(terms: dict[str, Any], members: Iterable[str]) -> tuple[Any, ...]:

@@ -21,8 +21,8 @@ from game.match import Match, MatchSettings
 
 from .driver import play_bot_seats
 from .personality import BASELINES, DEFAULT_PERSONALITY, PERSONALITIES, TEST_PLAYERS
-from .research import burden_pairs, calls, commitments, deterrence, duplicates, honour, \
-    odds_ratio, signed_then_broken
+from game.debrief.research import burden_pairs, calls, commitments, deterrence, \
+    duplicates, honour, odds_ratio, signed_then_broken
 
 KINDS: tuple[str, ...] = PERSONALITIES + TEST_PLAYERS
 # A game that has not ended after this many driver rounds has a bug; stop it.

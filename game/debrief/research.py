@@ -1,10 +1,10 @@
 """What a played game says about alliances, counted from its states and turn reports.
 
-``casus simulate`` sums these over many games and sets them beside the research on
-alliances (docs/BOTS.md, "The research figures"). They read only the engine's report
-events (RULES.md §8) and the states between turns, the same things the after-action report
-reads, so the bots need nothing from the debrief (which draws and words the figures for a
-single match) and every figure can be checked against one game's report by hand.
+The after-action report words them for one match (``game.debrief.page``); ``casus
+simulate`` sums them over many games and sets them beside the research on alliances
+(docs/BOTS.md, "The research figures"). They read only the engine's report events
+(RULES.md §8) and the states between turns, so every figure can be checked against one
+game's report by hand. They live here, below the bots, so both read one copy.
 
 ``states[k]`` is the start of the turn whose report is ``reports[k]``.
 """
@@ -14,13 +14,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from game.engine import State
 
-from .conduct import pact_key
-
 Event = dict[str, Any]
+
+
+def pact_key(kind: str, members: Iterable[str], target: str | None = None) -> tuple[Any, ...]:
+    """What makes two pacts the same: kind, member set and (offensive) target."""
+    return (kind, frozenset(members), target if kind == "offensive" else None)
 
 
 def turn_events(reports: list[dict[str, Any]]) -> Iterator[tuple[int, Event]]:
