@@ -42,6 +42,7 @@ class Seat:
     ctx: PanelContext
     panels: list[Any] = field(default_factory=list)
     orders: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[dict[str, Any]] = field(default_factory=list)
     shown: list[dict[str, Any]] = field(default_factory=list)
     replays: list[int] = field(default_factory=list)
     toasts: list[str] = field(default_factory=list)
@@ -80,7 +81,13 @@ class Table:
         def add_order(order: dict[str, Any]) -> None:
             seat.orders.append(order)
 
+        def remove_order(order: dict[str, Any]) -> None:
+            seat.removed.append(order)
+            if order in seat.orders:
+                seat.orders.remove(order)
+
         ctx = PanelContext(conn=conn, model=model, names=names, add_order=add_order,
+                           remove_order=remove_order, rules=self.scenario.rules,
                            show_on_map=lambda e: seat.shown.append(e),
                            replay_turn=lambda t: seat.replays.append(t),
                            toast=lambda text: seat.toasts.append(text))

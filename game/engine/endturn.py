@@ -105,16 +105,21 @@ def scores_against_par(state: State) -> dict[str, float | int]:
     """Ruleset 2: 100 × (owned value − par) / par + (C − 50) / 5 + objective points, rounded
     to one decimal (half up): what a power achieved against its start, so that a small power
     that holds its own and keeps its word can outscore a large one that stalls."""
-    out: dict[str, float | int] = {}
-    for p, info in enumerate(state.scenario.powers):
-        par = max(1, info.par)
-        # In tenths, as an exact fraction: tenths = 1000 (v − par) / par + 2 (C − 50) + 10 obj.
-        numerator = (1000 * (state.owned_value(p) - par)
-                     + par * (2 * (state.powers[p].credibility - 50)
-                              + 10 * objective_points(state, p)))
-        tenths = (2 * numerator + par) // (2 * par)          # round half up
-        out[info.id] = tenths // 10 if tenths % 10 == 0 else tenths / 10
-    return out
+    return {info.id: score_against_par(state.owned_value(p), info.par,
+                                       state.powers[p].credibility, objective_points(state, p))
+            for p, info in enumerate(state.scenario.powers)}
+
+
+def score_against_par(value: int, par: int, credibility: int, objectives: int) -> float | int:
+    """One power's ruleset-2 score from its owned value, par, credibility and objective
+    points (``scores_against_par``); a pure function so a client can show the score from
+    what its seat sees, by the engine's own arithmetic."""
+    par = max(1, int(par))
+    # In tenths, as an exact fraction: tenths = 1000 (v − par) / par + 2 (C − 50) + 10 obj.
+    numerator = 1000 * (int(value) - par) + par * (2 * (int(credibility) - 50)
+                                                   + 10 * int(objectives))
+    tenths = (2 * numerator + par) // (2 * par)          # round half up
+    return tenths // 10 if tenths % 10 == 0 else tenths / 10
 
 
 def check_victory(turn: Turn) -> dict[str, Any] | None:

@@ -220,3 +220,15 @@ def personality_line(name: str) -> str:
     name = name or "balancer"
     words = PERSONALITY_WORDS.get(name)
     return f"Bot · {name}" + (f": {words}" if words else "")
+
+
+def decline_cost_words(decline_cost: int) -> str:
+    """What declining a call to arms costs (RULES.md §11.2), one line for the Pacts tab."""
+    return (f"Declining keeps you out of the war, but puts a breach on your record and costs "
+            f"{decline_cost} legitimacy.")
+
+
+def call_answer_words(declining: bool) -> str:
+    """The seat's standing answer to a call to arms under one pact this turn."""
+    return ("You will decline if called to arms this turn." if declining
+            else "You will honour a call to arms this turn and go to war.")

@@ -9,7 +9,7 @@ writes it: it acts through ``ctx.conn`` (requests to the match) and ``ctx.add_or
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar
 
 import pygame
@@ -17,6 +17,7 @@ import pygame_gui
 
 from game.client.connection import Connection
 from game.client.model import MatchModel
+from game.engine.params import Rules
 from game.words.narrate import Names
 
 
@@ -42,6 +43,12 @@ class PanelContext:
     # Widen the current panel over the map (True) or put it back in the sidebar (False):
     # the proposal sheet lays its two columns out on one screen.
     wide: Callable[[bool], None] = lambda on: None
+    # Take an order out of the seat's draft again (the Pacts tab's Honour, which withdraws a
+    # standing ``decline``); a no-op when the draft does not hold it.
+    remove_order: Callable[[dict], None] = lambda order: None
+    # The match's rule parameters (the ruleset, upkeep, decline_cost): what the panels say
+    # an act costs comes from here, never from a copy of the defaults.
+    rules: Rules = field(default_factory=Rules)
 
 
 class Panel:

@@ -16,7 +16,8 @@ from game.client import model as parts
 from game.client.orders_ui import commitment_line
 from game.client.panels.frame import Flow, PanelFrame, esc, power_list
 from game.client.panels.proposal_form import ProposalForm
-from game.words.pacts import kind_words, pact_state, pact_title, terms_brief
+from game.words.pacts import call_answer_words, decline_cost_words, kind_words, pact_state, \
+    pact_title, terms_brief
 from game.client.render.links import KIND_COLOURS
 
 CRISIS = 25     # RULES.md §4: below this legitimacy a power cannot declare war or invoke
@@ -151,7 +152,42 @@ class PactsPanel(PanelFrame):
                        tooltip="Show on the map")
         if own and pact.get("status") != "ended" and not self.ctx.model.over:
             flow.buttons(self._actions_for(pact), tooltips=self._tips_for(pact), height=28)
+            if self._answers_calls(pact):
+                self._call_answer(flow, pact)
         flow.rule()
+
+    def _answers_calls(self, pact: dict[str, Any]) -> bool:
+        """Ruleset 2: a member of an active defensive or offensive pact may stand ready to
+        decline a call to arms under it (RULES.md §11.2)."""
+        return (self.ctx.rules.ruleset == 2 and pact.get("status") == "active"
+                and pact.get("kind") in ("defensive", "offensive"))
+
+    def _call_answer(self, flow: Flow, pact: dict[str, Any]) -> None:
+        """The standing choice "Honour / Decline": Decline puts the ``decline`` order in the
+        draft, Honour takes it out; the current choice is the disabled button."""
+        order = {"op": "decline", "pact": pact["id"]}
+        declining = order in [{"op": o.get("op"), "pact": o.get("pact")}
+                              for o in self.ctx.model.my_orders()]
+        flow.text(f"<b>If called to arms under this pact this turn:</b> "
+                  f"<i>{esc(call_answer_words(declining))}</i><br>"
+                  f"<font color='#5c5042'>{esc(decline_cost_words(self.ctx.rules.decline_cost))}"
+                  f"</font>")
+        flow.buttons([("Honour", None if not declining else
+                       (lambda: self._answer(pact, decline=False)), None),
+                      ("Decline", None if declining else
+                       (lambda: self._answer(pact, decline=True)), None)],
+                     tooltips=["Go to war beside your partners if called",
+                               "Stay out if called: a breach, and legitimacy lost"], height=28)
+
+    def _answer(self, pact: dict[str, Any], *, decline: bool) -> None:
+        order = {"op": "decline", "pact": pact["id"]}
+        title = pact_title(pact, self.ctx.names)
+        if decline:
+            self.ctx.add_order(order)
+            self.ctx.toast(f"Order added: decline a call to arms under {title}.")
+        else:
+            self.ctx.remove_order(order)
+            self.ctx.toast(f"Order removed: you will honour a call to arms under {title}.")
 
     def _actions_for(self, pact: dict[str, Any]) -> list[tuple[str, Any, str | None]]:
         seat, pid = self.ctx.model.seat, pact["id"]

@@ -249,6 +249,12 @@ class GameScreen(Scene):
         says what it added (one toast per action), so the editor stays quiet."""
         self.orders.add(order, announce=False)
 
+    def remove_order(self, order: dict[str, Any]) -> None:
+        """Take a diplomatic order back out of the draft (panels call this)."""
+        i = self.orders.draft.find(order)
+        if i is not None:
+            self.orders.remove(i)
+
     def show_on_map(self, what: Mapping[str, Any]) -> None:
         """Centre the map on an event's places or a list of territories or powers."""
         places: list[str] = []
