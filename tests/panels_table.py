@@ -88,6 +88,7 @@ class Table:
 
         ctx = PanelContext(conn=conn, model=model, names=names, add_order=add_order,
                            remove_order=remove_order, rules=self.scenario.rules,
+                           values={t.id: t.value for t in self.scenario.map.territories},
                            show_on_map=lambda e: seat.shown.append(e),
                            replay_turn=lambda t: seat.replays.append(t),
                            toast=lambda text: seat.toasts.append(text))

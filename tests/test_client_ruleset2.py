@@ -4,6 +4,7 @@ score against par in the top bar, by the engine's own arithmetic."""
 
 from __future__ import annotations
 
+import pygame
 import pytest
 
 from builders import board
@@ -56,3 +57,83 @@ def test_only_defensive_and_offensive_pacts_of_ruleset_2_ask(pygame_ready):
     assert widget_texts(two.open("RED", PactsPanel)).count("Decline") == 1   # not the NAP
     one = Table(scenario(ruleset=1), ["RED", "BLU"])
     assert "Decline" not in widget_texts(one.open("RED", PactsPanel))
+
+
+def test_powers_shows_public_totals_and_the_treasury_net_of_upkeep_in_ruleset_2(pygame_ready):
+    two = Table(scenario(upkeep=0.5), ["RED", "BLU"], fog=True)
+    powers = two.open("RED", PowersPanel)
+    two.save("RED", "/tmp/panels/ruleset2_powers.png")
+    text = all_text(powers)
+    # Every power's total, even Greenland's under fog: RED 6, BLU 2, GRN 3.
+    assert text.count("Forces in all") == 3
+    for n in (6, 2, 3):
+        assert f"Forces in all <b>{n}</b> units" in text
+    # RED owns R (value 1) and keeps 6 units at 0.5 IP each: +1 income − 3 upkeep = −2.
+    assert "Next turn: +1 income \u2212 3 upkeep = -2 IP a turn" in text
+    one = Table(scenario(ruleset=1), ["RED", "BLU"])
+    text = all_text(one.open("RED", PowersPanel))
+    assert "Forces in all" not in text and "upkeep" not in text
+
+
+def tutorial_screen(power_index: int = 0):
+    """The tutorial (ruleset 2) game screen of one seat, at 1280x720, after two frames."""
+    from game.client.app import App
+    from game.client.hotseat import HotseatGame, SeatChoice
+    from game.client.screens.game import GameScreen
+    from game.maps import load_scenario
+
+    scenario = load_scenario("tutorial")
+    seats = {p.id: SeatChoice("human", p.id) for p in scenario.powers}
+    game = HotseatGame.new(scenario, seats, fog=False, seed=1)
+    power = scenario.powers[power_index].id
+    app = App((1280, 720))
+    screen = GameScreen(app, game.conns[power], game.models[power], map_doc=scenario.map_doc,
+                        rules=scenario.rules, draft=game.draft(power), on_done=lambda: None)
+    app.replace(screen)
+    app.run(frames=2)
+    return game, app, screen, power
+
+
+def test_the_top_bar_shows_the_engines_score_against_par_and_the_net(pygame_ready):
+    from game.engine.endturn import scores
+
+    game, app, screen, power = tutorial_screen()
+    try:
+        state = game.match.state
+        assert state.scenario.rules.ruleset == 2
+        engine = scores(state)[power]
+        facts = screen.top_bar._facts(screen.model)
+        assert f"score {engine:+g} vs par" in facts
+        # The net a turn: owned value less round(upkeep × units), counted here by hand.
+        p = state.scenario.power_index[power]
+        units = int(state.forces[:, p].sum())
+        upkeep = int(units * state.scenario.rules.upkeep + 0.5)
+        net = state.owned_value(p) - upkeep
+        assert f"{state.powers[p].treasury} IP ({net:+d} a turn)" in facts
+        tip = screen.top_bar.tooltip(screen.top_bar.facts_box.center, screen.model)
+        assert f"{upkeep} upkeep" in tip and f"{engine:+g}" in tip
+    finally:
+        game.close()
+
+
+def test_the_chip_tooltip_is_drawn_over_the_game_screen(pygame_ready):
+    game, app, screen, power = tutorial_screen()
+    try:
+        other, box = next((p, b) for p, b in screen.top_bar.flags.items() if p != power)
+        assert screen.top_bar.tooltip(box.center, screen.model) == \
+            f"{screen.model.power_name(other)}: still planning"
+        surface = pygame.display.get_surface()
+        app.mouse = (0, 0)
+        screen.draw(surface)
+        screen.draw_over(surface)
+        # The card hangs below the chip (turned leftwards near the window's edge).
+        below = pygame.Rect(box.right - 240, screen.layout.top.bottom + 4, 240, 60)
+        plain = surface.subsurface(below).copy()
+        app.mouse = box.center
+        screen.draw(surface)
+        screen.draw_over(surface)
+        pygame.image.save(surface, "/tmp/panels/ruleset2_chip_tip.png")
+        tipped = surface.subsurface(below).copy()
+        assert pygame.image.tobytes(plain, "RGB") != pygame.image.tobytes(tipped, "RGB")
+    finally:
+        game.close()

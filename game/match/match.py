@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterable
 from game.engine import Scenario, State, adjudicate, build_scenario, initial_state, \
     pact_problems, rules_with, state_from_json, validate_power_orders
 from game.engine.params import Rules, rules_to_dict
+from game.engine.world import PowerInfo
 from game.engine.terms import pact_members
 from game.world_edits.injects import scripted_for
 
@@ -319,6 +320,13 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
                 "paused": self.paused, "remaining": self.remaining, "warning": self.warning,
                 "stage": self.stage}
 
+    def _par_of(self, info: PowerInfo) -> dict[str, Any]:
+        """Ruleset 2: a power's par and objective points, so a client can show the score
+        against par (public scenario terms; nothing in a ruleset-1 snapshot changes)."""
+        if self.scenario.rules.ruleset != 2:
+            return {}
+        return {"par": info.par, "objectives": dict(info.objectives)}
+
     def snapshot(self, seat: str) -> dict[str, Any]:
         """Everything ``seat`` may know now: sent on joining and on every reconnect."""
         sees = self.sees(seat)
@@ -330,7 +338,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
             **self.summary(), "seat": seat, "power": power, "deadline_at": self.deadline_at,
             "paused": self.paused, "remaining": self.remaining, "warning": self.warning,
             "stage": self.stage, "review": self.review,
-            "powers": [{"id": p.id, "name": p.name, "color": p.color}
+            "powers": [{"id": p.id, "name": p.name, "color": p.color, **self._par_of(p)}
                        for p in self.scenario.powers],
             "ready": dict(self.ready),
             "view": seat_view(self.state, sees, self.aliases),

@@ -10,7 +10,7 @@ writes it: it acts through ``ctx.conn`` (requests to the match) and ``ctx.add_or
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar
+from typing import Any, Callable, ClassVar, Mapping
 
 import pygame
 import pygame_gui
@@ -49,6 +49,8 @@ class PanelContext:
     # The match's rule parameters (the ruleset, upkeep, decline_cost): what the panels say
     # an act costs comes from here, never from a copy of the defaults.
     rules: Rules = field(default_factory=Rules)
+    # The map's territory values (a power's income is the value of what it owns).
+    values: Mapping[str, int] = field(default_factory=dict)
 
 
 class Panel:

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 import pygame
 
 from game.client import model as parts
+from game.client import standing
 from game.client.panels.frame import GAP, Flow, PanelFrame, esc, power_colour, power_tag
 from game.words.palette import hex_colour
 from game.words.pacts import credibility_record, pact_title, personality_line
@@ -101,6 +102,15 @@ class PowersPanel(PanelFrame):
                 lines.append(roster)
         lines.append(f"Territories <b>{owned}</b> · Units <b>{_known(units)}</b> · "
                      f"Treasury <b>{_known(treasury)}</b>{' IP' if treasury is not None else ''}")
+        total = standing.units(view, pid)
+        if total is not None:     # ruleset 2: every power's total is public, fog or not
+            lines.append(f"Forces in all <b>{total}</b> units <font color='#6b5d4d'>"
+                         f"(public)</font>")
+        o = standing.outlook(view, ctx.values, pid, ctx.rules) \
+            if treasury is not None else None
+        if o is not None:
+            lines.append(f"<font color='#5c5042'>Next turn: {esc(standing.outlook_words(o))}"
+                         f"</font>")
         legit = f"Legitimacy <b>{_known(legitimacy)}</b>"
         if isinstance(legitimacy, int) and legitimacy < CRISIS:
             legit += " <font color='#b22222'><b>in crisis</b></font>"

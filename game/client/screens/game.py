@@ -137,7 +137,7 @@ class GameScreen(Scene):
         self.highlight: tuple[set[str], float] = (set(), 0.0)
         self.help = BasicHelp()
         self.order_list = OrderList(self.layout.orders)
-        self.top_bar = TopBar()
+        self.top_bar = TopBar(self.facts.value, self.rules)
         self.clock = 0.0
         self.sidebar: Sidebar | None = None
         self.widgets: dict[str, Any] = {}
@@ -248,6 +248,11 @@ class GameScreen(Scene):
         """Put an order in the draft and send the draft (panels call this). The panel
         says what it added (one toast per action), so the editor stays quiet."""
         self.orders.add(order, announce=False)
+
+    @property
+    def values(self) -> Mapping[str, int]:
+        """The map's territory values (the panels' ``ctx.values``)."""
+        return self.facts.value
 
     def remove_order(self, order: dict[str, Any]) -> None:
         """Take a diplomatic order back out of the draft (panels call this)."""
@@ -957,13 +962,25 @@ class GameScreen(Scene):
             drag_arrow(surface, a, b, valid)
         elif self.press is None and not self.help.visible and self.sheet() is None:
             # (No map tooltip over the help page or the proposal sheet.)
-            if not self._draw_rejection_tip(surface) and not self._over_widget():
+            if not self._draw_rejection_tip(surface) and not self._over_widget() \
+                    and not self._draw_top_bar_tip(surface):
                 self.map.draw_tooltip(surface)
         self._draw_toasts(surface)
         if self.over_notice:
             self._draw_over_banner(surface)
         self._draw_connection_banner(surface)
         self.help.draw(surface, self.layout.map)
+
+    def _draw_top_bar_tip(self, surface: pygame.Surface) -> bool:
+        """The top bar's words for the chip or fact under the mouse; True if drawn."""
+        pos = self.app.mouse
+        if not self.layout.top.collidepoint(pos):
+            return False
+        tip = self.top_bar.tooltip(pos, self.model)
+        if tip is None:
+            return False
+        draw_tooltip(surface, tip.split("; "), (pos[0], self.layout.top.bottom + 4))
+        return True
 
     def _over_widget(self) -> bool:
         pos = self.app.mouse

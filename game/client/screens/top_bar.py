@@ -1,17 +1,20 @@
 """The top bar of the game screen: the turn and season, whose screen this is, the treasury
-and legitimacy, every seat's ready flag, the deadline countdown and the connection status."""
+and legitimacy (in ruleset 2 also the treasury's net a turn after upkeep and the score
+against par), every seat's ready flag, the deadline countdown and the connection status."""
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Mapping
 
 import pygame
 
+from game.engine.params import Rules
 from game.words import palette
 from ..connection import CLOSED, CONNECTING, OPEN, RECONNECTING
 from ..model import MatchModel
 from ..render import fonts
+from ..standing import outlook, outlook_words, score_now
 from .common import FAINT, GREEN_INK, RED_INK
 
 STATUS_COLOURS = {OPEN: GREEN_INK, CONNECTING: (196, 140, 20), RECONNECTING: (196, 140, 20),
@@ -36,9 +39,12 @@ CHIP_GAP = 6
 class TopBar:
     """Draws the bar; holds nothing but the last layout (for tests and tooltips)."""
 
-    def __init__(self) -> None:
+    def __init__(self, values: Mapping[str, int] | None = None, rules: Rules | None = None) -> None:
         self.flags: dict[str, pygame.Rect] = {}
         self.chip_style = CHIP_STYLES[0]
+        self.values: Mapping[str, int] = values or {}    # the map's territory values
+        self.rules = rules or Rules()
+        self.facts_box: pygame.Rect | None = None       # where the treasury facts were drawn
 
     def draw(self, surf: pygame.Surface, rect: pygame.Rect, model: MatchModel, status: str,
              *, player: str = "", replaying: Any = None, now: float | None = None) -> None:
@@ -57,6 +63,7 @@ class TopBar:
                 style, detail = st, d
                 break
         self.chip_style = style
+        self.facts_box = None
         self._draw_left(surf, rect, model, player, replaying, detail)
         self.flags = {}
         for power in reversed(chips):
@@ -65,12 +72,26 @@ class TopBar:
             right = box.x - CHIP_GAP
 
     def tooltip(self, pos: tuple[int, int], model: MatchModel) -> str | None:
-        """The words for the chip under ``pos`` (the power's name and whether it is ready)."""
+        """The words for what is under ``pos``: a chip (the power's name and whether it is
+        ready), or the seat's treasury facts (in ruleset 2, the income, upkeep and net a
+        turn, and the score against par spelled out)."""
         for power, box in self.flags.items():
             if box.collidepoint(pos):
                 ready = model.ready.get(power, False)
                 return f"{model.power_name(power)}: {'ready' if ready else 'still planning'}"
+        if self.facts_box is not None and self.facts_box.collidepoint(pos):
+            return self._facts_tip(model)
         return None
+
+    def _facts_tip(self, model: MatchModel) -> str | None:
+        words = []
+        o = outlook(model.view, self.values, model.seat, self.rules)
+        if o is not None:
+            words.append(f"Treasury: {outlook_words(o)} if nothing changes hands")
+        score = score_now(model, self.values, rules=self.rules)
+        if score is not None:
+            words.append(f"Score against par if the game ended now: {score:+g}")
+        return "; ".join(words) or None
 
     def _draw_chip(self, surf: pygame.Surface, model: MatchModel, power: str, right: int,
                    cy: int, style: tuple[int, int, bool]) -> pygame.Rect:
@@ -96,9 +117,14 @@ class TopBar:
         mine = model.view.get("powers", {}).get(model.seat, {})
         facts = []
         if mine.get("treasury") is not None:
-            facts.append(f"{mine['treasury']} IP")
+            o = outlook(model.view, self.values, model.seat, self.rules)
+            net = f" ({o.net:+d} a turn)" if o is not None else ""
+            facts.append(f"{mine['treasury']} IP{net}")
         if mine.get("legitimacy") is not None:
             facts.append(f"legitimacy {mine['legitimacy']}")
+        score = score_now(model, self.values, rules=self.rules)
+        if score is not None:
+            facts.append(f"score {score:+g} vs par")
         return " · ".join(facts)
 
     def _left_width(self, model: MatchModel, player: str, replaying: Any, detail: int) -> int:
@@ -136,6 +162,8 @@ class TopBar:
             if facts:
                 img = fonts.text(facts, 13, FAINT)
                 put(img, x)
+                if surf is not None:
+                    self.facts_box = img.get_rect(midleft=(x, cy)).inflate(0, 8)
                 x += img.get_width() + 18
         elif model.seat:
             img = fonts.text(f"Watching as {model.seat}", 15, palette.INK_SOFT)
