@@ -137,3 +137,47 @@ def test_the_chip_tooltip_is_drawn_over_the_game_screen(pygame_ready):
         assert pygame.image.tobytes(plain, "RGB") != pygame.image.tobytes(tipped, "RGB")
     finally:
         game.close()
+
+
+def test_a_declined_call_and_upkeep_read_as_words_in_the_turn_report(pygame_ready):
+    from game.client.panels import ReportPanel
+
+    three = Table(scenario(), ["RED", "BLU", "GRN"])
+    entente = three.host.match.aliases.alias("P1")
+    sends = {"RED": [],
+             "BLU": [{"op": "decline", "pact": entente}],      # BLU will not defend RED
+             "GRN": [{"op": "declare_war", "target": "RED"}]}
+    for power, orders in sends.items():
+        three.seats[power].conn.send({"type": "orders", "orders": orders})
+    for power in sends:
+        three.seats[power].conn.send({"type": "ready", "ready": True})
+    three.pump()
+    report = three.seats["RED"].model.report
+    kinds = {e["type"] for e in report["events"]}
+    assert {"called_to_war", "declined", "upkeep"} <= kinds
+    call = next(e for e in report["events"] if e["type"] == "called_to_war")
+    assert call["answer"] == "declined"
+    panel = three.open("RED", ReportPanel)
+    three.save("RED", "/tmp/panels/ruleset2_report.png")
+    text = all_text(panel)
+    assert "Blueland was called to arms against Greenland under the Entente, and declined." in text
+    assert "Blueland stayed out of the war against Greenland: a breach of the Entente" in text
+    red_units = 6
+    assert f"Redland paid 2 IP in upkeep for {red_units} units." in text   # round(0.25 × 6)
+
+
+def test_the_ruleset_2_sentences():
+    from game.words.narrate import Names, headline, narrate
+
+    names = Names(powers={"RED": "Redland", "BLU": "Blueland"},
+                  pacts={"P_1": {"id": "P_1", "kind": "defensive", "name": "Entente"}})
+    assert narrate({"type": "out_of_reach", "power": "BLU", "pact": "P_1", "against": "RED"},
+                   names) == ("Blueland owed the Entente nothing against Redland: none of its "
+                              "units were within reach.")
+    assert narrate({"type": "upkeep", "power": "RED", "units": 9, "cost": 2, "paid": 1},
+                   names) == "Redland paid 1 IP of the 2 IP due in upkeep for 9 units."
+    assert narrate({"type": "disbanded", "power": "RED", "territory": "R", "n": 1,
+                    "reason": "upkeep"}, names).endswith("disbanded for want of upkeep.")
+    declined = {"type": "called_to_war", "power": "BLU", "against": "RED", "pact": "P_1",
+                "cause": "trigger", "kept": False, "answer": "declined"}
+    assert headline(declined, names) == "Blueland declines the call"

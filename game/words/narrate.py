@@ -174,8 +174,13 @@ def _called_to_war(event: Event, names: Names) -> str:
     power = names.power(event.get("power"))
     enemy = names.power(event.get("against"))
     pact = names.pact(event.get("pact"), event)
+    if event.get("answer") == "declined":       # ruleset 2: the member's standing answer
+        return f"{power} was called to arms against {enemy} under {pact}, and declined."
     if not event.get("kept", True):
         return f"{power} was called to war against {enemy} under {pact} but could not answer."
+    if event.get("answer") == "honoured" and event.get("cause") == "invocation" \
+            and not event.get("already_at_war"):
+        return f"{power} answered the call of {pact} and went to war against {enemy}."
     if event.get("cause") == "trigger":
         ally = names.power(event.get("ally"))
         doc = names.pact_doc(event.get("pact"), event)
@@ -318,6 +323,12 @@ def _peace(w: _Words) -> str:
     return f"{between} made peace{under}."
 
 
+def _upkeep(w: _Words) -> str:
+    paid, cost = w.e.get("paid", 0), w.e.get("cost", 0)
+    short = f" of the {cost} IP due" if paid != cost else ""
+    return f"{w.p('power')} paid {paid} IP{short} in upkeep for {units(int(w.e.get('units', 0)))}."
+
+
 def _collapse(w: _Words) -> str:
     ended = w.e.get("wars_ended") or []
     tail = f"; its wars with {join(w.names.power(x) for x in ended)} ended" if ended else ""
@@ -356,7 +367,14 @@ _SENTENCES: dict[str, Callable[[_Words], str]] = {
     "income": lambda w: f"{w.p('power')} earned {w.e.get('amount')} IP.",
     "eliminated": lambda w: f"{w.p('power')} was eliminated.",
     "went_home": lambda w: f"{w.whose} in {w.t('from')} went home to {w.t('to')}.",
-    "disbanded": lambda w: f"{w.whose} in {w.t('territory')} {were(w.n)} disbanded.",
+    "disbanded": lambda w: (f"{w.whose} in {w.t('territory')} {were(w.n)} disbanded"
+                            f"{' for want of upkeep' if w.e.get('reason') == 'upkeep' else ''}."),
+    # Ruleset 2 (RULES.md §11): declining a call, the reach of an audit, and upkeep.
+    "declined": lambda w: (f"{w.p('power')} stayed out of the war against {w.p('against')}: "
+                           f"a breach of {w.pact} on its record."),
+    "out_of_reach": lambda w: (f"{w.p('power')} owed {w.pact} nothing against "
+                               f"{w.p('against')}: none of its units were within reach."),
+    "upkeep": _upkeep,
 }
 
 
@@ -379,6 +397,8 @@ def headline(event: Event, names: Names) -> str | None:
     if t == "pact_triggered":
         return f"Casus foederis: {names.pact(event.get('pact'), event)}"
     if t == "called_to_war":
+        if event.get("answer") == "declined":
+            return f"{p(event.get('power'))} declines the call"
         if event.get("cause") == "invocation":
             return f"{p(event.get('power'))} entrapped"
         return f"{p(event.get('power'))} joins the war"
