@@ -181,3 +181,33 @@ def test_the_ruleset_2_sentences():
     declined = {"type": "called_to_war", "power": "BLU", "against": "RED", "pact": "P_1",
                 "cause": "trigger", "kept": False, "answer": "declined"}
     assert headline(declined, names) == "Blueland declines the call"
+
+
+def test_the_over_screen_shows_the_engines_scores_against_par(pygame_ready):
+    from game.client.app import App
+    from game.client.screens.over import OverScreen
+    from game.engine.endturn import scores, scores_against_par
+
+    game, app, screen, power = tutorial_screen()
+    try:
+        state = game.match.state
+        final = scores(state)
+        assert final == scores_against_par(state)          # ruleset 2 scores against par
+        winner = {"kind": "turn_limit", "powers": [power], "scores": final}
+        powers = game.public.powers
+        assert [p["par"] for p in powers] == [p.par for p in state.scenario.powers]
+        over = OverScreen(app, winner=winner, powers=powers, players={power: "Ada"},
+                          on_menu=lambda: None, title="Tutorial: the end")
+        assert over.against_par
+        assert [over.score_words(p["id"]) for p in powers] == \
+            [f"{final[p['id']]:+g}" for p in powers]
+        app.replace(over)
+        app.run(frames=2)
+        pygame.image.save(pygame.display.get_surface(), "/tmp/panels/ruleset2_over.png")
+    finally:
+        game.close()
+    # In ruleset 1 nothing about par is sent, and the score is shown as the engine gave it.
+    plain = OverScreen(app, winner={"kind": "solo", "powers": ["RED"], "scores": {"RED": 42.2}},
+                       powers=[{"id": "RED", "name": "Redland"}], players={},
+                       on_menu=lambda: None)
+    assert not plain.against_par and plain.score_words("RED") == "42.2"

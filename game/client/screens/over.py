@@ -1,4 +1,5 @@
-"""The match-over screen: who won, how, and every power's score."""
+"""The match-over screen: who won, how, and every power's score (in ruleset 2 the score
+against par, with each power's par beside it; the scores are the engine's, from ``winner``)."""
 
 from __future__ import annotations
 
@@ -48,9 +49,23 @@ class OverScreen(Scene):
     def name(self, pid: str) -> str:
         return next((str(p.get("name", pid)) for p in self.powers if p["id"] == pid), pid)
 
+    @property
+    def against_par(self) -> bool:
+        """Ruleset 2: the snapshot's powers carry their par (game.match.Match.snapshot)."""
+        return any("par" in p for p in self.powers)
+
+    def score_words(self, pid: str) -> str:
+        """The engine's score as shown: signed against par in ruleset 2 ("+12.5")."""
+        score = (self.winner.get("scores", {}) or {}).get(pid)
+        if score is None:
+            return "—"
+        return f"{score:+g}" if self.against_par else str(score)
+
     def card_rect(self) -> pygame.Rect:
         w, h = self.app.size
-        rect = pygame.Rect(0, 0, 680, min(h - 80, 190 + 32 * len(self.powers) + 70))
+        # Wider in ruleset 2, for the par column between the player and the score.
+        rect = pygame.Rect(0, 0, 760 if self.against_par else 680,
+                           min(h - 80, 190 + 32 * len(self.powers) + 70))
         rect.center = (w // 2, h // 2)
         return rect
 
@@ -96,8 +111,12 @@ class OverScreen(Scene):
         head = fonts.text("Power", 13, FAINT, bold=True)
         surface.blit(head, (r.x + 70, y))
         surface.blit(fonts.text("Player", 13, FAINT, bold=True), (r.x + 300, y))
-        score_head = fonts.text("Score", 13, FAINT, bold=True)
+        score_head = fonts.text("Score against par" if self.against_par else "Score", 13,
+                                FAINT, bold=True)
         surface.blit(score_head, (r.right - 70 - score_head.get_width(), y))
+        if self.against_par:
+            par_head = fonts.text("Par", 13, FAINT, bold=True)
+            surface.blit(par_head, (r.right - 200 - par_head.get_width(), y))
         y += 22
         for p in ranked:
             if y > r.bottom - 90:
@@ -110,6 +129,9 @@ class OverScreen(Scene):
             surface.blit(fonts.text(self.players.get(pid, "nobody (empty seat)"), 15,
                                     palette.INK_SOFT if pid in self.players else FAINT),
                          (r.x + 300, y))
-            score = fonts.text(str(scores.get(pid, "—")), 16, palette.INK, bold=bold)
+            score = fonts.text(self.score_words(pid), 16, palette.INK, bold=bold)
             surface.blit(score, (r.right - 70 - score.get_width(), y))
+            if "par" in p:
+                par = fonts.text(str(p["par"]), 15, palette.INK_SOFT)
+                surface.blit(par, (r.right - 200 - par.get_width(), y))
             y += 30
