@@ -9,6 +9,9 @@ Four powers on a small board, sigma 0 so every battle is exact:
             short of its pledge. YEL gives no orders and the deadline ends the turn.
     turn 3  RED invokes the Spear, drawing YEL into war with BLU (entrapment); GRN
             withdraws from the Shield while it is engaged (abandonment).
+
+``scripted_match(ruleset=2)`` plays the same script in ruleset 2 (RULES.md §11), with one
+change: in turn 2 GRN stands ready to decline a call under the Shield, and declines it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from game.match import Match, MatchSettings
 T0 = 1_700_000_000.0   # a Unix time, as the server would write
 
 
-def scripted_scenario() -> Scenario:
+def scripted_scenario(ruleset: int = 1) -> Scenario:
     return board(
         [{"id": "R", "value": 3, "capital_of": "RED"}, {"id": "S", "value": 1},
          {"id": "B", "value": 3, "capital_of": "BLU"}, {"id": "C", "value": 1},
@@ -37,7 +40,8 @@ def scripted_scenario() -> Scenario:
                  "name": "Greenmark", "color": "#27ae60"},
          "YEL": {"territories": "Y", "forces": {"Y": 4}, "treasury": 5,
                  "name": "Yellowvale", "color": "#d4ac0d"}},
-        rules={"victory_share": 0.9, "fog": True}, max_turns=6)
+        rules={"victory_share": 0.9, "fog": True, **({"ruleset": 2} if ruleset == 2 else {})},
+        max_turns=6)
 
 
 SHIELD = {"kind": "defensive", "members": ["BLU", "GRN"], "name": "Shield",
@@ -45,9 +49,9 @@ SHIELD = {"kind": "defensive", "members": ["BLU", "GRN"], "name": "Shield",
 SPEAR = {"kind": "offensive", "members": ["RED", "YEL"], "target": "BLU", "name": "Spear"}
 
 
-def scripted_match() -> Match:
+def scripted_match(ruleset: int = 1) -> Match:
     """The match of this module's docstring, played through the Match's own commands."""
-    m, _ = Match.create(scripted_scenario(), match_id="script", now=T0,
+    m, _ = Match.create(scripted_scenario(ruleset), match_id="script", now=T0,
                         settings=MatchSettings(name="Scripted", seed=3, deadline=600))
     for i, p in enumerate(m.powers):
         m.join(p, T0 + 1 + i, name=p.lower())
@@ -71,7 +75,9 @@ def scripted_match() -> Match:
     m.submit_orders("RED", [{"op": "declare_war", "target": "BLU"},
                             {"op": "move", "from": "R", "to": "B", "n": 12}], t2 + 100)
     m.submit_orders("BLU", [], t2 + 110)
-    m.submit_orders("GRN", [{"op": "move", "from": "G", "to": "C", "n": 2}], t2 + 120)
+    declines = [{"op": "decline", "pact": m.aliases.alias("P1")}] if ruleset == 2 else []
+    m.submit_orders("GRN", [{"op": "move", "from": "G", "to": "C", "n": 2}, *declines],
+                    t2 + 120)
     for p in ("RED", "BLU", "GRN"):
         m.set_ready(p, True, t2 + 130)
     m.tick(t2 + 700)                                                  # YEL never readied

@@ -9,7 +9,6 @@ seed.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 from statistics import mean, median
@@ -21,8 +20,8 @@ from game.match import Match, MatchSettings
 
 from .driver import play_bot_seats
 from .personality import BASELINES, DEFAULT_PERSONALITY, PERSONALITIES, TEST_PLAYERS
-from game.debrief.research import burden_pairs, calls, commitments, deterrence, \
-    duplicates, honour, odds_ratio, signed_then_broken
+from game.debrief.research import calls, commitments, correlation, deterrence, duplicates, \
+    honour, odds_ratio, rounded_burden, signed_then_broken
 
 KINDS: tuple[str, ...] = PERSONALITIES + TEST_PLAYERS
 # A game that has not ended after this many driver rounds has a bug; stop it.
@@ -145,8 +144,7 @@ def game_result(game: int, seed: int, scenario: Scenario,
                                 and not e.get("already_at_war")),
         "abandonment": trapped["abandonment"], "breaches": count["pact_broken"],
         "shortfalls": count["shortfall"], "audits": count["shortfall"] + count["honoured"],
-        "burden": [[round(size, 6), round(share, 6)]
-                   for size, share in burden_pairs(states, reports)],
+        "burden": rounded_burden(states, reports),
         "honour": honour(states, reports),
         "deterrence": {str(band): cell
                        for band, cell in sorted(deterrence(states, reports).items())},
@@ -158,20 +156,6 @@ def game_result(game: int, seed: int, scenario: Scenario,
 
 def _rate(kept: int, owed: int) -> float | None:
     return round(kept / owed, 4) if owed else None
-
-
-def correlation(pairs: list[list[float]]) -> float | None:
-    """Pearson's r of (size share, burden share) over every audited member of every pact."""
-    if len(pairs) < 3:
-        return None
-    xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
-    mx, my = mean(xs), mean(ys)
-    sxy = sum((x - mx) * (y - my) for x, y in pairs)
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
-        return None
-    return round(sxy / math.sqrt(sxx * syy), 4)
 
 
 def aggregate(results: list[dict[str, Any]], scenario: Scenario) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from typing import Any, Iterable
 
 from game.cli.common import load_scenario_arg, with_settings
 from game.cli.main import UserError
+from game.debrief.research import BANDS
 
 MAX_GAMES = 1_000_000
 
@@ -211,16 +212,6 @@ def summary_table(summary: dict[str, Any]) -> str:
     lines.append("")
     lines += research_table(summary["research"])
     return "\n".join(lines)
-
-
-# Research bands each figure is set beside (docs/BOTS.md, "The research figures").
-BANDS = {
-    "honour_all": "74.5% of alliance commitments honoured (Leeds, Long & Mitchell 2000)",
-    "honour_offensive": "offensive ~74% (Berkemeier & Fuhrmann 2018)",
-    "honour_defensive": "defensive ~41% (Berkemeier & Fuhrmann 2018)",
-    "deterrence": "below 1: defensive pacts deter attack (Leeds 2003)",
-    "size_burden": "positive: the large carry more (Olson & Zeckhauser 1966)",
-}
 
 
 def _num(x: float | None) -> str:

@@ -9,7 +9,12 @@ events") or over the states between turns, so a reader can check any cell by han
 - ``pledge_rows``: each audit of an engaged pact, the pledge (or burden share) against the
   forces actually committed;
 - ``entrapment_rows``: members drawn into wars, calls not answered, and pacts abandoned;
-- ``burden_rows``: each engaged alliance's burden split against its members' sizes.
+- ``burden_rows``: each engaged alliance's burden split against its members' sizes;
+- ``call_rows``: every call to arms, who was called under which pact, and the answer
+  (ruleset 2: honoured or declined);
+- ``upkeep_rows``: the upkeep each power paid each turn (ruleset 2);
+- ``figures``: the match's research figures, counted by ``research`` as ``casus simulate``
+  counts them for each game.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any, Iterator
 from game.words.narrate import KIND_WORDS, narrate
 
 from .record import MatchRecord
+from .research import MatchFigures, commitment, match_figures
 
 Event = dict[str, Any]
 
@@ -136,25 +142,13 @@ class CommitmentRow:
     credibility: int                       # at the end, from the whole record
 
 
-def _commitment(e: Event) -> tuple[int, int] | None:
-    """(kept, owed) an event adds to its power's record (RULES.md §5, the record)."""
-    t = e["type"]
-    if t == "called_to_war":
-        return (1 if e.get("kept") else 0), 1
-    if t == "honoured":
-        return 1, 1
-    if t in ("shortfall", "pact_broken"):
-        return 0, 1
-    return None
-
-
 def commitment_rows(record: MatchRecord) -> list[CommitmentRow]:
     """Commitments owed and kept during the match, per power and pact kind. Together with
     the record a power started with, they add up to its final owed and kept."""
     kinds = {pid: doc["kind"] for pid, doc in _pact_docs(record).items()}
     tally: dict[str, dict[str, list[int]]] = {p: {} for p in record.powers}
     for _, e in report_events(record):
-        got = _commitment(e)
+        got = commitment(e)
         if got is None or e.get("power") not in tally:
             continue
         kind = kinds.get(e.get("pact"), e.get("kind", "other"))
@@ -275,3 +269,55 @@ def burden_rows(record: MatchRecord) -> list[BurdenRow]:
 
 def kind_words(kind: str) -> str:
     return KIND_WORDS.get(kind, kind.replace("_", " "))
+
+
+@dataclass(frozen=True)
+class CallRow:
+    turn: int
+    pact: str
+    kind: str            # the pact's kind
+    power: str           # the member called
+    against: str
+    cause: str           # trigger (a partner attacked) or invocation (a partner invoked)
+    answer: str          # honoured, declined, already at war, or could not answer
+    text: str
+
+
+def _answer(e: Event) -> str:
+    if e.get("answer") == "declined":
+        return "declined"
+    if not e.get("kept", True):
+        return "could not answer"
+    if e.get("already_at_war"):
+        return "already at war"
+    return "honoured"
+
+
+def call_rows(record: MatchRecord) -> list[CallRow]:
+    """Every call to arms in report order: the member called, by which pact and cause, and
+    its answer (a ruleset-2 member may decline, RULES.md §11.2)."""
+    kinds = {pid: str(doc.get("kind")) for pid, doc in _pact_docs(record).items()}
+    return [CallRow(turn, str(e.get("pact")), kinds.get(str(e.get("pact")),
+                                                        str(e.get("kind", "other"))),
+                    str(e.get("power")), str(e.get("against")), str(e.get("cause", "")),
+                    _answer(e), narrate(e, record.names))
+            for turn, e in report_events(record) if e["type"] == "called_to_war"]
+
+
+def upkeep_rows(record: MatchRecord) -> list[tuple[int, dict[str, tuple[int, int]]]]:
+    """Ruleset 2: (turn, {power: (paid, due)}) for every turn, from the ``upkeep`` events
+    (a power with no units pays nothing and has no event)."""
+    rows: dict[int, dict[str, tuple[int, int]]] = {t.number: {} for t in record.turns}
+    for turn, e in report_events(record):
+        if e["type"] == "upkeep":
+            rows[turn][str(e["power"])] = (int(e.get("paid", 0)), int(e.get("cost", 0)))
+    return sorted(rows.items())
+
+
+def figures(record: MatchRecord) -> MatchFigures:
+    """The match's research figures: its turns' starting states and reports, counted as
+    ``casus simulate`` counts a game's (``game.debrief.research``)."""
+    states = [t.before for t in record.turns]
+    if record.turns:
+        states.append(record.turns[-1].after)
+    return match_figures(states, [t.report for t in record.turns])

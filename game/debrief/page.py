@@ -19,6 +19,7 @@ from game.words.narrate import KIND_WORDS
 from . import alliances, comms, series, timeline, workshop
 from .log_words import generic_sentence
 from .record import MatchRecord, wall_clock
+from .research import BANDS
 
 Cell = Any   # str, int, float, None, or Markup
 
@@ -82,6 +83,9 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("commitments", "Commitments and credibility"),
     ("burden", "Pledges and burden sharing"),
     ("entrapment", "Entrapment and abandonment"),
+    ("calls", "Calls to arms and their answers"),
+    ("upkeep", "Upkeep"),
+    ("research", "Research figures"),
     ("communication", "Communication"),
     ("workshop", "Intents, insights and review"),
 )
@@ -382,6 +386,87 @@ class _Page:
             "it was not fighting. Abandonment: leaving a pact while it is engaged; a separate "
             "peace, a breach or an unanswered call to war are listed with it.</p>")))
 
+    def calls(self) -> str:
+        rows = alliances.call_rows(self.r)
+        body = table(
+            ["Turn", "Pact", "Kind", "Called", "Against", "How", "Answer"],
+            [[c.turn, self.pact_name(c.pact), alliances.kind_words(c.kind), self.power(c.power),
+              self.power(c.against), "invoked" if c.cause == "invocation" else "triggered",
+              c.answer] for c in rows],
+            numeric={0}, bad=[c.answer in ("declined", "could not answer") for c in rows],
+            empty="No member was called to arms.")
+        note = ('<p class="note">Each member a pact called to war: triggered (a partner was '
+                "attacked) or invoked (a partner called it to attack the target). ")
+        if self.r.scenario.rules.ruleset == 2:
+            note += ("In ruleset 2 a member may stand ready to decline: it stays out of the "
+                     "war, and the call is a breach on its record that costs "
+                     f"{self.r.scenario.rules.decline_cost} legitimacy. ")
+        tally: dict[str, list[int]] = {}
+        for c in rows:
+            cell = tally.setdefault(c.kind, [0, 0])
+            cell[0] += int(c.answer == "declined")
+            cell[1] += 1
+        by_kind = table(["Kind", "Calls", "Declined"],
+                        [[alliances.kind_words(k), n, d] for k, (d, n) in sorted(tally.items())],
+                        numeric={1, 2}, empty="") if rows else Markup("")
+        return self.section("calls", "", Markup(note + "</p>" + body + by_kind))
+
+    def upkeep(self) -> str:
+        rules = self.r.scenario.rules
+        if rules.ruleset != 2:
+            return self.section("upkeep", "", Markup(
+                '<p class="empty">Upkeep is a ruleset-2 rule; this match plays ruleset 1, '
+                "where keeping units is free.</p>"))
+        rows = alliances.upkeep_rows(self.r)
+        powers = self.r.powers
+
+        def cell(paid_due: tuple[int, int] | None) -> Cell:
+            if paid_due is None:
+                return None
+            paid, due = paid_due
+            return str(paid) if paid == due else f"{paid} of {due}"
+
+        body = table(["Turn", *[self.power(p) for p in powers], "All"],
+                     [[turn, *[cell(paid.get(p)) for p in powers],
+                       sum(v[0] for v in paid.values())] for turn, paid in rows],
+                     numeric=set(range(0, len(powers) + 2)),
+                     bad=[any(v[0] < v[1] for v in paid.values()) for _, paid in rows],
+                     empty="No turn was played.")
+        note = Markup(f'<p class="note">IP each power paid at the end of each turn to keep its '
+                      f"units: round({rules.upkeep} × units). \"3 of 5\": it could not pay "
+                      "it all, and the units it could not keep were disbanded.</p>")
+        return self.section("upkeep", "", Markup(note + body))
+
+    def research(self) -> str:
+        f = alliances.figures(self.r)
+
+        def rate(kind: str | None) -> str:
+            cells = [v for k, v in f.honour.items() if kind is None or k == kind]
+            yes, calls = sum(v[0] for v in cells), sum(v[1] for v in cells)
+            return f"{percent(yes / calls)} of {calls}" if calls else f"— of {calls}"
+
+        def num(x: float | None) -> str:
+            return "—" if x is None else f"{x}"
+
+        rows = [
+            ["Honour rate, all calls", rate(None), BANDS["honour_all"]],
+            ["Honour rate, offensive pacts", rate("offensive"), BANDS["honour_offensive"]],
+            ["Honour rate, defensive pacts", rate("defensive"), BANDS["honour_defensive"]],
+            ["Deterrence odds ratio", num(f.odds_ratio), BANDS["deterrence"]],
+            ["Size–burden r", f"{num(f.size_burden_r)} over {f.burden_pairs} member-pacts",
+             BANDS["size_burden"]],
+            ["Entrapment", str(f.entrapment), ""],
+            ["Pacts signed and broken the same turn", str(f.signed_then_broken), "0"],
+            ["Duplicate pacts", str(f.duplicates), "0"],
+        ]
+        note = Markup('<p class="note">The figures <code>casus simulate</code> sums over many '
+                      "bot games, counted here for this one match beside what the research on "
+                      "alliances finds. A call is honoured when the member went to war and "
+                      "its first audit found its obligation met. One match is a small sample: "
+                      "read these as a prompt for discussion, not a finding.</p>")
+        return self.section("research", "", Markup(note + table(
+            ["Figure", "This match", "The research"], rows)))
+
     def communication(self) -> str:
         r = self.r
         channels = comms.channel_rows(r)
@@ -524,7 +609,7 @@ def report_html(record: MatchRecord, *, images: bool = True) -> str:
     page = _Page(record, images)
     parts = [page.header(), page.summary(), page.timeline(), page.network(), page.trends(),
              page.pacts(), page.commitments(), page.burden(), page.entrapment(),
-             page.communication(), page.workshop(), page.unknown()]
+             page.calls(), page.upkeep(), page.research(), page.communication(), page.workshop(), page.unknown()]
     title = f"After-action report: {record.name}"
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

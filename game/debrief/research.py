@@ -13,12 +13,23 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from statistics import mean
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from game.engine import State
 
 Event = dict[str, Any]
+
+# Research bands each figure is set beside (docs/BOTS.md, "The research figures"), by
+# casus simulate's summary and by the after-action report alike.
+BANDS = {
+    "honour_all": "74.5% of alliance commitments honoured (Leeds, Long & Mitchell 2000)",
+    "honour_offensive": "offensive ~74% (Berkemeier & Fuhrmann 2018)",
+    "honour_defensive": "defensive ~41% (Berkemeier & Fuhrmann 2018)",
+    "deterrence": "below 1: defensive pacts deter attack (Leeds 2003)",
+    "size_burden": "positive: the large carry more (Olson & Zeckhauser 1966)",
+}
 
 
 def pact_key(kind: str, members: Iterable[str], target: str | None = None) -> tuple[Any, ...]:
@@ -216,3 +227,47 @@ def signed_then_broken(reports: list[dict[str, Any]]) -> int:
         count += len({e["pact"] for e in events
                       if e["type"] == "pact_broken" and e["pact"] in signed})
     return count
+
+
+def rounded_burden(states: list[State], reports: list[dict[str, Any]]) -> list[list[float]]:
+    """``burden_pairs`` rounded to six places, as a game's results keep them."""
+    return [[round(size, 6), round(share, 6)] for size, share in burden_pairs(states, reports)]
+
+
+def correlation(pairs: list[list[float]]) -> float | None:
+    """Pearson's r of (size share, burden share) over every audited member of every pact."""
+    if len(pairs) < 3:
+        return None
+    xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
+    mx, my = mean(xs), mean(ys)
+    sxy = sum((x - mx) * (y - my) for x, y in pairs)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return None
+    return round(sxy / math.sqrt(sxx * syy), 4)
+
+
+@dataclass(frozen=True)
+class MatchFigures:
+    """The research figures of one match, as ``casus simulate`` counts them per game."""
+
+    honour: dict[str, list[int]]           # {kind: [honoured, calls]}
+    deterrence: dict[int, list[int]]       # the deterrence table by size band
+    odds_ratio: float | None               # its Mantel–Haenszel odds ratio
+    burden_pairs: int                      # audited member-pacts behind size_burden_r
+    size_burden_r: float | None
+    entrapment: int
+    signed_then_broken: int
+    duplicates: int
+
+
+def match_figures(states: list[State], reports: list[dict[str, Any]]) -> MatchFigures:
+    table = deterrence(states, reports)
+    pairs = rounded_burden(states, reports)
+    return MatchFigures(honour=honour(states, reports), deterrence=table,
+                        odds_ratio=odds_ratio(table), burden_pairs=len(pairs),
+                        size_burden_r=correlation(pairs),
+                        entrapment=calls(reports)["entrapment"],
+                        signed_then_broken=signed_then_broken(reports),
+                        duplicates=duplicates(states, reports))
