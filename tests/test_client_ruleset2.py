@@ -211,3 +211,23 @@ def test_the_over_screen_shows_the_engines_scores_against_par(pygame_ready):
                        powers=[{"id": "RED", "name": "Redland"}], players={},
                        on_menu=lambda: None)
     assert not plain.against_par and plain.score_words("RED") == "42.2"
+
+
+def test_the_game_screen_gives_its_panels_the_rules_and_takes_a_decline_back(pygame_ready):
+    from game.client.panels import PactsPanel as Pacts
+    from game.client.orders_ui import order_label
+
+    game, app, screen, power = tutorial_screen()
+    try:
+        assert screen.ctx.rules.ruleset == 2 and screen.ctx.values == screen.facts.value
+        pacts = next(p for p in screen.sidebar.panels if isinstance(p, Pacts))
+        entente = next(p for p in screen.model.view["pacts"]
+                       if power in p["members"] and p["kind"] == "defensive")
+        pacts._answer(entente, decline=True)
+        order = {"op": "decline", "pact": entente["id"]}
+        assert screen.draft.orders == [order]
+        assert order_label(order, screen.facts) == f"Decline a call under pact {entente['id']}"
+        pacts._answer(entente, decline=False)
+        assert screen.draft.orders == []
+    finally:
+        game.close()

@@ -302,6 +302,8 @@ def order_label(order: Order, facts: MapFacts,
     if op == BUILD:
         n = order.get("n")
         return f"Build {n} in {facts.name(order.get('territory'))}"
+    if op == "decline":      # ruleset 2: the standing answer to a call under the pact
+        return f"Decline a call under pact {order.get('pact')}"
     if op == "transfer":
         return f"Give {order.get('amount')} IP to {power_name(order.get('to'))}"
     if op == "declare_war":

@@ -232,7 +232,8 @@ class _Page:
                          "eliminated" if ps.eliminated else scores.get(p)])
         return self.section("summary", "The powers at the end", table(
             ["Power", "Player", "Territories", "Value", "Units", "Treasury", "Legitimacy",
-             "Credibility", "Promises kept", "Score"],
+             "Credibility", "Promises kept",
+             "Score against par" if r.scenario.rules.ruleset == 2 else "Score"],
             rows, numeric={2, 3, 4, 5, 6, 7, 9}))
 
     def timeline(self) -> str:

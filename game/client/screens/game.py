@@ -249,11 +249,6 @@ class GameScreen(Scene):
         says what it added (one toast per action), so the editor stays quiet."""
         self.orders.add(order, announce=False)
 
-    @property
-    def values(self) -> Mapping[str, int]:
-        """The map's territory values (the panels' ``ctx.values``)."""
-        return self.facts.value
-
     def remove_order(self, order: dict[str, Any]) -> None:
         """Take a diplomatic order back out of the draft (panels call this)."""
         i = self.orders.draft.find(order)
@@ -842,7 +837,9 @@ class GameScreen(Scene):
                                add_order=self.add_order, show_on_map=self.show_on_map,
                                replay_turn=self.replay_turn, toast=self.toast,
                                commitments=self.commitments,
-                               likely_answer=self.likely_answer, wide=self.widen)
+                               likely_answer=self.likely_answer, wide=self.widen,
+                               remove_order=self.remove_order, rules=self.rules,
+                               values=self.facts.value)
         self.sidebar = Sidebar(self.manager, self.layout.panels, self.ctx, classes, current,
                                on_error=self.toast)
         self.help.kill()
