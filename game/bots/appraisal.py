@@ -45,8 +45,9 @@ def _defenders(board: Board, t: int) -> float:
 
 
 def strength(board: Board, p: int) -> float:
-    """A power's weight: the units the bot can see plus its income (next turns' units)."""
-    return float(board.forces[:, p].sum()) + float(board.value(p))
+    """A power's weight: its army (the public total in ruleset 2, else the units the bot
+    can see) plus its income (next turns' units)."""
+    return board.army(p) + float(board.value(p))
 
 
 def border(board: Board, p: int, q: int) -> int:

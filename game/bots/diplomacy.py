@@ -122,7 +122,11 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
         return [], set(), []
     q = best[1]
     for doc in board.pacts_of(me, ("offensive",)):
-        if doc.get("target") == board.ids[q]:
+        # Invoke only a pact with a partner that can reach the target: calling one that
+        # cannot is entrapment in a war it can neither fight nor honour.
+        if doc.get("target") == board.ids[q] and any(
+                within_reach(board, q, board.ids.index(m))
+                for m in doc["members"] if m != board.me_id):
             return ([{"op": "invoke", "pact": doc["id"]}], {q},
                     [f"We invoke {doc.get('name') or doc['id']}: "
                      f"{name(board, q, names)} has it coming."])
@@ -211,9 +215,11 @@ def transfers(board: Board, pers: Personality, budget: int) -> list[dict[str, An
 # --- proposals ----------------------------------------------------------------------------
 
 
-def within_reach(board: Board, q: int) -> bool:
-    """Some land of q is at most two steps from the bot's: its army could stand by q."""
-    mine = board.owner == board.me
+def within_reach(board: Board, q: int, p: int | None = None) -> bool:
+    """Some land of q is at most two steps from the land or units of p (the bot, by
+    default): p's army could stand by q in time to count (ruleset 2's reach of 2)."""
+    p = board.me if p is None else p
+    mine = (board.owner == p) | (board.forces[:, p] > 0)
     near = board.graph.near(board.graph.near(mine))
     return bool((near & (board.owner == q)).any())
 
@@ -321,7 +327,8 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
         if pers.offensive_pacts and strongest not in allies:
             prey = [w for w in live if w != strongest and not board.war[me, w]
                     and w not in board.bound(me) and w not in board.bound(strongest)
-                    and border(board, me, w) and strength(board, w) < strength(board, me)]
+                    and border(board, me, w) and strength(board, w) < strength(board, me)
+                    and within_reach(board, w, strongest)]
             if prey:
                 w = min(prey, key=lambda w: (strength(board, w), w))
                 terms = {"kind": "offensive", "members": [me_id, board.ids[strongest]],
@@ -485,6 +492,9 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
         if ours < 1.5 * theirs:
             return no(f"Together we are not strong enough against "
                       f"{name(board, target, names)}.")
+        if not within_reach(board, target):
+            return no(f"We could not reach {name(board, target, names)}, and we make no "
+                      "promise we cannot keep.")
         if pers.alignment == BALANCE and target != fear:
             return no(f"{name(board, target, names)} is not the danger; we will not attack it.")
         if pers.alignment == FAITHFUL and not board.war[target].any():
