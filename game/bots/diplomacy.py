@@ -13,7 +13,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .appraisal import attack_odds, border, contact, greatest_threat, strength, threats
+from .appraisal import attack_odds, border, contact, defenders_of, greatest_threat, side_strength, \
+    strength, threats
 from .board import Board
 from .conduct import OffLimits, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
@@ -41,21 +42,6 @@ class Offer:
 def name(board: Board, p: int, names: dict[str, str]) -> str:
     pid = board.ids[p]
     return names.get(pid, pid)
-
-
-def side_strength(board: Board, powers: set[int]) -> float:
-    return sum(strength(board, q) for q in powers)
-
-
-def defenders_of(board: Board, q: int, attacker: int) -> set[int]:
-    """q and the powers its defensive pacts would bring into a war the attacker starts."""
-    out = {q}
-    a_id = board.ids[attacker]
-    for doc in board.pacts_of(q, ("defensive",)):
-        if a_id in doc["members"] or (doc.get("against") and a_id not in doc["against"]):
-            continue
-        out |= {board.ids.index(m) for m in doc["members"]}
-    return out
 
 
 def takeable(board: Board, pers: Personality, q: int) -> float:
@@ -308,7 +294,7 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
     if pers.alignment == BALANCE and fear is not None:
         already = [q for q in allies if border(board, q, fear) or board.war[q, fear]]
         if already:
-            return []
+            return roll_back(board, fear, already, names)
         partners = [q for q in credible if q != fear and fear not in board.allies(q)]
         if not partners:
             return []
@@ -370,6 +356,33 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
         terms = {"kind": "non_aggression", "members": [me_id, board.ids[q]]}
         return [Offer(terms, (board.ids[q],), "Let us promise each other peace.")]
     return []
+
+
+# A coalition turns on the threat it was formed against once it is this much stronger than
+# the threat's side (the bar a balancer sets for accepting an offensive pact, in ``answer``).
+ROLL_BACK = 1.5
+
+
+def roll_back(board: Board, fear: int, partners: list[int], names: dict[str, str]
+              ) -> list[Offer]:
+    """A balancer already shielded against its greatest threat proposes to its strongest
+    partner that can reach the threat, when the two of them are clearly stronger than the
+    threat's side, an offensive pact against it: coalitions win by striking together, what a
+    power alone cannot do."""
+    me = board.me
+    reach = [q for q in partners if within_reach(board, fear, q) and not board.war[me, q]]
+    if not reach or not within_reach(board, fear):
+        return []
+    q = max(reach, key=lambda q: (strength(board, q), -q))
+    if side_strength(board, {me, q}) < ROLL_BACK * side_strength(
+            board, defenders_of(board, fear, me)):
+        return []
+    terms = {"kind": "offensive", "members": [board.me_id, board.ids[q]],
+             "target": board.ids[fear], "name": f"Against {board.ids[fear]}",
+             **strike_terms(board, q, fear)}
+    return [Offer(terms, (board.ids[q],),
+                  f"Together we are stronger than {name(board, fear, names)}; let us end the "
+                  "danger before it grows.")]
 
 
 def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[Offer]:
@@ -489,7 +502,7 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
             return no(f"We are bound to {name(board, target, names)}; we will not turn on it.")
         ours = side_strength(board, {me, *others})
         theirs = side_strength(board, defenders_of(board, target, me))
-        if ours < 1.5 * theirs:
+        if ours < ROLL_BACK * theirs:
             return no(f"Together we are not strong enough against "
                       f"{name(board, target, names)}.")
         if not within_reach(board, target):
