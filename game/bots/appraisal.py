@@ -73,6 +73,11 @@ def posture(board: Board, q: int, p: int) -> float:
     return theirs / max(1.0, ours)
 
 
+def wars_started(board: Board, q: int) -> int:
+    """The wars going on that q started (its aggressive intentions, as the board shows)."""
+    return sum(1 for a in board.aggressor.values() if a == q)
+
+
 def threats(board: Board, p: int | None = None) -> dict[int, float]:
     """How threatening each other live power is to p (the bot, by default): relative
     strength, proximity, offensive posture, aggression and a record of broken promises."""
@@ -82,7 +87,7 @@ def threats(board: Board, p: int | None = None) -> dict[int, float]:
     widest = max(borders.values(), default=0) or 1
     out: dict[int, float] = {}
     for q, shared in borders.items():
-        aggression = sum(1 for pair, a in board.aggressor.items() if a == q)
+        aggression = wars_started(board, q)
         score = (strength(board, q) / mine
                  + shared / widest
                  + posture(board, q, p)

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .appraisal import attack_odds, border, contact, defenders_of, greatest_threat, side_strength, \
-    strength, threats
+    strength, threats, wars_started
 from .board import Board
 from .conduct import OffLimits, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
@@ -23,6 +23,9 @@ from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
 LEGITIMACY_MARGIN = 12
 # A war on a power an ally already fights is worth this much more (attack together).
 JOIN_ALLY = 1.5
+# A bot of at least this loyalty makes no separate peace while a partner fights on: having
+# answered the call (it could have declined), it does not walk out of the war a turn later.
+STAND_BY_PARTNERS = 0.5
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
         tired = board.legitimacy[me] <= pers.peace_legitimacy
         if not (losing or tired or not contact(board, me, q)):
             continue
-        if partners_fighting(board, q) and pers.loyalty >= 0.8:
+        if partners_fighting(board, q) and pers.loyalty >= STAND_BY_PARTNERS:
             continue
         out.append({"op": "offer_peace", "target": board.ids[q]})
     return out
@@ -175,12 +178,15 @@ def leave_pacts(board: Board, pers: Personality, names: dict[str, str]
                         f"we {'leave it now' if op == 'break' else 'give notice'}.")
             continue
         if pers.alignment == BALANCE and not doc["engaged_against"]:
-            # A partner grown into a greater threat than any power outside the pact is no
-            # longer a counterweight: the balancer gives notice.
+            # A partner grown into a greater threat than any power outside the pact, and
+            # showing aggressive intentions (a war of its own starting), is no longer a
+            # counterweight: the balancer gives notice. A peaceful partner next door is
+            # close and strong by nature, not a danger (Walt: intentions count).
             scores = threats(board)
             partners = [board.ids.index(m) for m in doc["members"] if m != board.me_id]
             outside = scores.get(fear, 0.0) if fear is not None else 0.0
-            if any(scores.get(p, 0.0) > 1.25 * outside + 0.5 for p in partners):
+            if any(scores.get(p, 0.0) > 1.25 * outside + 0.5 and wars_started(board, p)
+                   for p in partners):
                 out.append({"op": "withdraw", "pact": doc["id"]})
                 says.append(f"Our partner in {doc.get('name') or doc['id']} has become "
                             "the danger; we give notice.")
@@ -394,7 +400,7 @@ def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[
     for q in board.live:
         if not board.war[me, q] or strength(board, me) < 1.3 * strength(board, q):
             continue
-        if pers.loyalty >= 0.8 and partners_fighting(board, q):
+        if pers.loyalty >= STAND_BY_PARTNERS and partners_fighting(board, q):
             continue
         near = board.graph.near(board.owner == me)
         theirs = [t for t in board.territories_of(q).tolist()
@@ -453,7 +459,7 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
         if any(board.capital.get(me) == board.graph.index.get(t.get("territory"))
                for t in given):
             return no("We will not give up our capital for peace.")
-        if pers.loyalty >= 0.8 and any(partners_fighting(board, q) for q in theirs):
+        if pers.loyalty >= STAND_BY_PARTNERS and any(partners_fighting(board, q) for q in theirs):
             return no("Our allies fight on; we will not make a separate peace.")
         losing = side_strength(board, set(theirs)) > strength(board, me)
         tired = board.legitimacy[me] <= pers.peace_legitimacy + 10
