@@ -122,28 +122,13 @@ def defenders_of(board: Board, q: int, attacker: int) -> set[int]:
     return out
 
 
-def deterred(board: Board, q: int) -> float:
-    """How far q is held back from attacking the bot (0 not at all, 1 fully): the side an
-    attack would bring against q (the bot and the partners its defensive pacts would call,
-    at their public strength) over q's own, beyond even odds. A defensive pact deters
-    (Leeds 2003), so a covered bot need not guard against its neighbours as a lone one does.
-    Only with public strength (ruleset 2): without it a distant guarantor's army is unknown."""
-    if board.totals is None:
-        return 0.0
-    theirs = strength(board, q)
-    ours = side_strength(board, defenders_of(board, board.me, q))
-    return float(min(1.0, max(0.0, ours / max(1.0, theirs) - 1.0)))
-
-
 def hostile_units(board: Board, caution: float) -> np.ndarray:
     """The units in each territory the bot must reckon with: enemies' at war in full, other
-    unbound powers' in part (``caution``, less as the bot's side deters them: ``deterred``).
-    Neutral garrisons never move."""
+    unbound powers' in part (``caution``). Neutral garrisons never move."""
     me = board.me
     bound = board.allies(me)
     weight = np.array([0.0 if q == me or q in bound else
-                       (1.0 if board.war[me, q] else caution * (1.0 - 0.5 * deterred(board, q)))
-                       for q in range(len(board.ids))])
+                       (1.0 if board.war[me, q] else caution) for q in range(len(board.ids))])
     return board.forces @ weight
 
 

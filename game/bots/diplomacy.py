@@ -132,6 +132,21 @@ def partners_fighting(board: Board, q: int) -> bool:
         for doc in board.pacts_of(board.me, ("defensive", "offensive")))
 
 
+def invoked_against(board: Board, q: int) -> bool:
+    """The bot started its war with q by invoking an offensive pact: it called its partners
+    into this war."""
+    me = board.me
+    return board.aggressor.get((min(me, q), max(me, q))) == me and any(
+        board.ids[q] in doc["engaged_against"] for doc in board.pacts_of(me, ("offensive",)))
+
+
+def stands_by(board: Board, pers: Personality, q: int) -> bool:
+    """The bot makes no separate peace with q: a partner still fights q, and the bot either
+    keeps its word (loyalty ``STAND_BY_PARTNERS`` or more) or called that partner in itself."""
+    return partners_fighting(board, q) and (pers.loyalty >= STAND_BY_PARTNERS
+                                            or invoked_against(board, q))
+
+
 def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
     """Offer peace where a war goes badly, legitimacy runs low or the two sides cannot
     reach each other (a war with no contact costs legitimacy every turn and wins nothing),
@@ -146,7 +161,7 @@ def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
         tired = board.legitimacy[me] <= pers.peace_legitimacy
         if not (losing or tired or not contact(board, me, q)):
             continue
-        if partners_fighting(board, q) and pers.loyalty >= STAND_BY_PARTNERS:
+        if stands_by(board, pers, q):
             continue
         out.append({"op": "offer_peace", "target": board.ids[q]})
     return out
@@ -400,7 +415,7 @@ def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[
     for q in board.live:
         if not board.war[me, q] or strength(board, me) < 1.3 * strength(board, q):
             continue
-        if pers.loyalty >= STAND_BY_PARTNERS and partners_fighting(board, q):
+        if stands_by(board, pers, q):
             continue
         near = board.graph.near(board.owner == me)
         theirs = [t for t in board.territories_of(q).tolist()
@@ -459,7 +474,7 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
         if any(board.capital.get(me) == board.graph.index.get(t.get("territory"))
                for t in given):
             return no("We will not give up our capital for peace.")
-        if pers.loyalty >= STAND_BY_PARTNERS and any(partners_fighting(board, q) for q in theirs):
+        if any(stands_by(board, pers, q) for q in theirs):
             return no("Our allies fight on; we will not make a separate peace.")
         losing = side_strength(board, set(theirs)) > strength(board, me)
         tired = board.legitimacy[me] <= pers.peace_legitimacy + 10
