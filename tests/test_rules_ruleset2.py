@@ -224,28 +224,13 @@ def line(ruleset=2, grn=None, red="A", **terms):
 WAR_ON_BLU = {"RED": [{"op": "declare_war", "target": "BLU"}]}
 
 
-def test_a_member_called_this_turn_is_first_audited_next_turn():
-    s0 = line(grn={"E": 10, "C": 5})
-    s1, report = run(s0, WAR_ON_BLU)
-    # GRN is called in turn 1 after it gave its orders: it owes the call (kept), but no
-    # audit of its share until turn 2. BLU, the power attacked, is audited at once.
-    assert [e["power"] for e in events(report, "called_to_war")] == ["GRN"]
-    assert [e["power"] for e in events(report, "honoured") + events(report, "shortfall")
-            + events(report, "out_of_reach")] == ["BLU"]
-    assert record(s1, "GRN") == (1, 1, 67)
-    # Ruleset 1 audits it in the turn of the call: required 0.2 × 15 = 3, committed 0.
-    _, report = run(line(ruleset=1, grn={"E": 10, "C": 5}), WAR_ON_BLU)
-    assert [(e["power"], e["required"]) for e in events(report, "shortfall")] == [("GRN", 3.0)]
-
-
 def test_an_ally_out_of_reach_owes_nothing():
-    s1, _ = run(line(), WAR_ON_BLU)
-    s2, report = run(s1, {})
+    s1, report = run(line(), WAR_ON_BLU)
     # GRN's 10 units in E are 4 moves from A, beyond reach 2: no commitment is audited.
     # Owed 1 (the call) and kept 1: C = round(100 × 2 / 3) = 67.
     assert [(e["power"]) for e in events(report, "out_of_reach")] == ["GRN"]
     assert not [e for e in events(report, "shortfall") if e["power"] == "GRN"]
-    assert record(s2, "GRN") == (1, 1, 67)
+    assert record(s1, "GRN") == (1, 1, 67)
 
 
 def test_in_ruleset_1_the_same_ally_falls_short():
@@ -256,13 +241,13 @@ def test_in_ruleset_1_the_same_ally_falls_short():
 
 
 def test_only_units_within_reach_are_owed():
-    s1, _ = run(line(grn={"E": 10, "C": 5}), WAR_ON_BLU)
-    s2, report = run(s1, {})
-    # Turn 2: C is 2 moves from A: 5 units within reach, required 0.2 × 5 = 1; committed 0
-    # (C is not next to A): a shortfall of 1, not of 0.2 × 15 = 3.
+    s0 = line(grn={"E": 10, "C": 5})
+    s1, report = run(s0, WAR_ON_BLU)
+    # C is 2 moves from A: 5 units within reach, required 0.2 × 5 = 1; committed 0 (C is not
+    # next to A): a shortfall of 1, not of 0.2 × 15 = 3.
     assert [(e["power"], e["required"], e["within_reach"], e["committed"])
             for e in events(report, "shortfall")] == [("GRN", 1.0, 5, 0)]
-    s2, report = run(s1, {"GRN": [move("C", "B", 5)]})
+    s1, report = run(s0, {**WAR_ON_BLU, "GRN": [move("C", "B", 5)]})
     # Moved into B, next to A: committed 5 >= 1.
     assert [(e["power"], e["committed"]) for e in events(report, "honoured")
             if e["power"] == "GRN"] == [("GRN", 5)]
@@ -272,12 +257,10 @@ def test_a_theatre_narrows_the_front():
     # RED owns A and F; GRN's units in E are next to F.
     wide = line(red="A F")
     narrow = line(red="A F", theatre=["A", "B"])
-    s1, _ = run(wide, WAR_ON_BLU)
-    _, report = run(s1, {})
+    _, report = run(wide, WAR_ON_BLU)
     assert [(e["power"], e["committed"]) for e in events(report, "honoured")
             if e["power"] == "GRN"] == [("GRN", 10)]
-    s1, _ = run(narrow, WAR_ON_BLU)
-    _, report = run(s1, {})
+    _, report = run(narrow, WAR_ON_BLU)
     # The front is A alone (RED's part of the theatre): E is 4 moves away, out of reach.
     assert [e["power"] for e in events(report, "out_of_reach")] == ["GRN"]
 

@@ -12,13 +12,9 @@ def audit_obligations(turn: Turn) -> None:
     or burden share of its units at the start of the turn, in ruleset 2 only of those within
     reach): its units in or next to the front, plus its units lost this turn fighting E.
     In ruleset 2 a member with no unit within reach and none committed owes nothing that turn
-    (``out_of_reach``), and a member called to war this turn is first audited next turn: its
-    orders were given before the call, so it could not yet have moved to the front."""
+    (``out_of_reach``)."""
     state = turn.state
     reach = turn.rules.ruleset == 2
-    called_now = {(e["pact"], e["power"], e["against"]) for e in turn.events
-                  if reach and e["type"] == "called_to_war" and e.get("kept")
-                  and not e.get("already_at_war")}
     for pact in state.pacts:
         if not pact.active:
             continue
@@ -26,7 +22,7 @@ def audit_obligations(turn: Turn) -> None:
             e = turn.index[enemy_id]
             for member in pact.members:
                 m = turn.index[member]
-                if not state.at_war(m, e) or (pact.id, member, enemy_id) in called_now:
+                if not state.at_war(m, e):
                     continue
                 due = owed(state, member, pact, enemy_id, turn.start_forces)
                 committed = due.committed + turn.lost_against.get((m, e), 0)
