@@ -45,8 +45,6 @@ def test_honour_rate_counts_calls_kept_and_met_at_their_first_audit(run):
             kinds.update({p.id: p.kind for p in before.pacts})
             kinds.update({e["pact"]: e["kind"] for e in events if "pact" in e and "kind" in e})
         for k, (_, events) in enumerate(turns):
-            if k == len(turns) - 1:
-                continue   # ruleset 2 audits a call the turn after: the last turn's are unjudged
             for call in (e for e in events if e["type"] == "called_to_war"):
                 verdict = None
                 for _, later in turns[k:]:

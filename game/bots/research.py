@@ -113,11 +113,9 @@ def honour(states: list[State], reports: list[dict[str, Any]]) -> dict[str, list
     and how many were honoured, by pact kind: ``{kind: [honoured, calls]}``. A call is
     honoured when the member was called and kept the call (it was not eliminated) and the
     first audit of that member for that pact and enemy, in the call's turn or later, found
-    its obligation met (in ruleset 2, out of reach is nothing owed: met). A call never audited is not honoured, except a call in the last turn
-    of a ruleset-2 game: its first audit would come the turn after (RULES.md §11.3), so it
-    cannot be judged and is left out."""
+    its obligation met (in ruleset 2, out of reach is nothing owed: met). A call never
+    audited is not honoured."""
     kinds = pact_kinds(states)
-    unjudged = len(reports) - 1 if states and states[0].scenario.rules.ruleset == 2 else None
     audits: dict[tuple[str, str, str], list[tuple[int, bool]]] = {}
     for k, e in turn_events(reports):
         # An ally found out of reach owes nothing that turn (RULES.md §11.3): nothing owed
@@ -127,7 +125,7 @@ def honour(states: list[State], reports: list[dict[str, Any]]) -> dict[str, list
                 (k, e["type"] != "shortfall"))
     out: dict[str, list[int]] = {}
     for k, e in turn_events(reports):
-        if e["type"] != "called_to_war" or k == unjudged:
+        if e["type"] != "called_to_war":
             continue
         kind = kinds.get(str(e.get("pact")), str(e.get("kind", "other")))
         first = next((ok for turn, ok in audits.get((e["pact"], e["power"], e["against"]), [])
