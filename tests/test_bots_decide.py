@@ -167,13 +167,15 @@ def test_proposals_already_answered_or_closed_are_left_alone():
 
 def test_a_balancer_proposes_a_shield_against_the_greatest_threat_and_says_so():
     # GRN (9 units on BLU's border) is the threat BLU fears most; RED is asked. A bot does
-    # not propose every turn, so look across a few bot seeds for the turns it does.
+    # not propose every turn, so look across a few bot seeds for the turns it does. RED has
+    # no border on GRN, so it owes the light burden share of a distant partner.
     state = _neighbours((0, 0))
     offers = [o for seed in range(6) for o in decide(
         Seen("BLU", view(state, "BLU"), state.scenario.map, state.scenario.rules,
              state.scenario.power_ids, seed=seed), "balancer").offers]
     assert offers[0].terms == {"kind": "defensive", "members": ["BLU", "RED"],
-                               "against": ["GRN"], "name": "Shield against GRN"}
+                               "against": ["GRN"], "name": "Shield against GRN",
+                               "burden_share": 0.1}
     assert offers[0].to == ("RED",)
     assert offers[0].say == "GRN threatens us both; stand with us against it."
 

@@ -160,3 +160,26 @@ def test_the_installed_command_runs_without_a_traceback(scenario, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "game", "adjudicate", str(tmp_path / "x.toml"),
                           "--orders", str(orders)], capture_output=True, text=True)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_the_ruleset_is_set_recorded_and_checked(scenario, tmp_path, capsys):
+    orders = tmp_path / "orders.txt"
+    orders.write_text("BLU: decline P1\n")
+    code, out, _ = run(["adjudicate", str(scenario), "--orders", str(orders)], capsys)
+    one = json.loads(out)
+    assert code == 0 and "ruleset" not in one      # ruleset 1 output, as it always was
+    assert one["report"]["rejected"][0]["reason"] == (
+        "decline belongs to ruleset 2, and this game plays ruleset 1")
+    code, out, _ = run(["adjudicate", str(scenario), "--orders", str(orders),
+                        "--set", "ruleset=2"], capsys)
+    two = json.loads(out)
+    assert code == 0 and two["ruleset"] == 2
+    assert two["report"]["rejected"][0]["reason"] == "unknown pact 'P1'"
+    saved = tmp_path / "turn1.json"
+    saved.write_text(out)
+    code, _, err = run(["adjudicate", str(scenario), "--orders", str(orders),
+                        "--state", str(saved)], capsys)
+    assert code != 0 and "was played under ruleset 2, and this game plays ruleset 1" in err
+    code, _, err = run(["adjudicate", str(scenario), "--orders", str(orders),
+                        "--set", "ruleset=3"], capsys)
+    assert code != 0 and "unknown ruleset 3" in err and "Traceback" not in err

@@ -131,7 +131,8 @@ def test_a_pact_is_ended_by_choosing_it_and_the_players_see_it_end():
     assert host.match.state.pact("P1").status == "ended"
     assert host.match.state.pact("P2").status == "active"
     seen = of_type(drain(conns["GRN"]), "view")[0]["view"]
-    assert [p["status"] for p in seen["pacts"] if p["id"] == "P1"] == ["ended"]
+    ended = host.match.aliases.alias("P1")     # players know the pact by its alias
+    assert [p["status"] for p in seen["pacts"] if p["id"] == ended] == ["ended"]
     world = panel(screen, "World")
     assert set(world.groups["pact"].buttons) == {"P2"}     # only active pacts to choose
 

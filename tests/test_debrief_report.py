@@ -74,11 +74,12 @@ def sentences(parsed: Tables) -> str:
     return " ".join(" ".join(parsed.text).split())
 
 
-def test_the_timeline_narrates_the_pacts_the_war_the_trigger_and_the_capture(page):
+def test_the_timeline_narrates_the_pacts_the_war_the_trigger_and_the_capture(page, match):
     _, parsed = page
     text = sentences(parsed)
+    x2 = [e["proposal"] for e in match.log if e["type"] == "proposed"][1]
     for sentence in [
-        "Yellowvale declined proposal X2.",
+        f"Yellowvale declined proposal {x2}.",
         "Bluria and Greenmark signed the Shield, a defensive pact.",
         "Redland and Yellowvale signed the Spear, an offensive pact against Bluria.",
         "Redland declared war on Bluria.",
@@ -198,14 +199,15 @@ def test_messages_are_counted_per_channel_and_per_pair(page, match):
     assert pairs["Redland"]["Redland"] == "—"
 
 
-def test_time_to_answer_proposals(page):
+def test_time_to_answer_proposals(page, match):
     _, parsed = page
     rows = parsed.table("communication", 2)
+    x1, x2, x3 = [e["proposal"] for e in match.log if e["type"] == "proposed"]
     # Answers came 30 s, 120 s and 60 s after the proposals (the script's times).
     assert [(r["Proposal"], r["Member"], r["Answer"], r["After"]) for r in rows] == [
-        ("X1", "Greenmark", "accepted", "30 s"),
-        ("X2", "Yellowvale", "declined", "2 min"),
-        ("X3", "Yellowvale", "accepted", "1 min"),
+        (x1, "Greenmark", "accepted", "30 s"),
+        (x2, "Yellowvale", "declined", "2 min"),
+        (x3, "Yellowvale", "accepted", "1 min"),
     ]
     per_power = {r["Power"]: r for r in parsed.table("communication", 3)}
     assert per_power["Yellowvale"]["Median time"] == "1 min 30 s"   # (120 + 60) / 2

@@ -77,8 +77,9 @@ def scripted_match() -> Match:
     m.tick(t2 + 700)                                                  # YEL never readied
     # Turn 3.
     t3 = t2 + 700
-    m.submit_orders("RED", [{"op": "invoke", "pact": "P2"}], t3 + 10)
-    m.submit_orders("GRN", [{"op": "withdraw", "pact": "P1"}], t3 + 20)
+    # Players name pacts by the aliases their views show (docs/PROTOCOL.md §3).
+    m.submit_orders("RED", [{"op": "invoke", "pact": m.aliases.alias("P2")}], t3 + 10)
+    m.submit_orders("GRN", [{"op": "withdraw", "pact": m.aliases.alias("P1")}], t3 + 20)
     for p in m.powers:
         m.set_ready(p, True, t3 + 30)
     return m

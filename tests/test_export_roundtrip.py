@@ -88,9 +88,10 @@ def test_csv_has_one_header_and_a_row_per_event(tmp_path, log_file, match):
     assert list(rows[0]) == list(COLUMNS)
     assert len(rows) == len(match.log) + sum(len(r["events"]) for r in match.reports)
     declined = next(r for r in rows if r["kind"] == "declined")
+    (second,) = [e["proposal"] for e in match.log if e["type"] == "declined"]
     assert (declined["turn"], declined["seat"], declined["text"]) == \
-        ("1", "YEL", "Yellowvale declined proposal X2.")
-    assert json.loads(declined["content"]) == {"seat": "YEL", "proposal": "X2"}
+        ("1", "YEL", f"Yellowvale declined proposal {second}.")
+    assert json.loads(declined["content"]) == {"seat": "YEL", "proposal": second}
     states = read_csv(tmp_path / "events.states.csv")
     assert list(states[0]) == list(STATE_COLUMNS)
     # The start and the end of each of the three turns, for four powers.

@@ -108,9 +108,11 @@ def hidden_figures(match: Any, seat: str) -> set[float]:
 
 
 def invisible_pacts(match: Any, seat: str) -> set[str]:
-    """Ids of pacts the seat never saw (secret, never revealed to it)."""
-    return {p.id for p in match.state.pacts
-            if p.secret and not p.revealed and seat not in p.members}
+    """Ids of pacts the seat never saw (secret, never revealed to it), as the engine and
+    as players name them."""
+    hidden = {p.id for p in match.state.pacts
+              if p.secret and not p.revealed and seat not in p.members}
+    return hidden | {match.aliases.alias(i) for i in hidden}
 
 
 async def play(url: str) -> tuple[dict[str, Client], Client]:
@@ -181,6 +183,8 @@ def test_no_frame_of_any_seat_holds_a_figure_of_hidden_forces_or_a_hidden_pact()
             clients, spectator = await play(url)
             (match,) = server.matches.values()
             assert match.turn == 5
+            # RED–YEL stays secret: BLU, GRN and the spectator must never see its id.
+            assert invisible_pacts(match, "BLU") and invisible_pacts(match, SPECTATOR)
             report_types = {e["type"] for r in match.reports for e in r["events"]}
             # The match holds what the check is about: audits, a battle, casualties.
             assert {"shortfall", "battle", "pact_triggered"} <= report_types | {"shortfall"}
@@ -201,3 +205,27 @@ def test_no_frame_of_any_seat_holds_a_figure_of_hidden_forces_or_a_hidden_pact()
             for client in (*clients.values(), spectator):
                 await client.close()
     asyncio.run(scenario())
+
+
+def test_the_search_finds_the_figures_when_reports_go_out_unfogged(monkeypatch):
+    """The search can fail: with every seat sent the umpire's report, as before the report
+    fog, it finds the audit figures (required = 0.2 × hidden units) in RED's and the
+    spectator's frames."""
+    import game.match.visibility as visibility
+
+    monkeypatch.setattr(visibility, "view_report",
+                        lambda report, before, after, seat: {**report, "rejected": []})
+
+    async def scenario() -> dict[str, list[str]]:
+        async with running_server(scenarios=ScenarioShelf({"fogline": fogline()})) as (
+                server, url):
+            clients, spectator = await play(url)
+            (match,) = server.matches.values()
+            found = {"RED": leaks(match, "RED", clients["RED"].frames),
+                     SPECTATOR: leaks(match, SPECTATOR, spectator.frames)}
+            for client in (*clients.values(), spectator):
+                await client.close()
+            return found
+    found = asyncio.run(scenario())
+    for seat in ("RED", SPECTATOR):
+        assert any("required = " in f for f in found[seat]), (seat, found[seat][:5])

@@ -457,6 +457,42 @@ def test_max_turns_set_twice():
                                                  "in [rules]; keep one")]
 
 
+def test_an_unknown_ruleset_names_the_file_and_the_entry():
+    assert scenario_problems(with_settings(ruleset=3)) == [
+        Problem(SCEN, "ruleset", "unknown ruleset 3: this version plays ruleset 1 or 2")]
+
+
+def test_a_ruleset_2_parameter_in_a_ruleset_1_scenario():
+    assert scenario_problems(with_settings(rules={"upkeep": 0.5})) == [
+        Problem(SCEN, "[rules]", "parameter 'upkeep' belongs to ruleset 2, and this game "
+                                 "plays ruleset 1 (set ruleset = 2)")]
+    assert scenario_problems(with_settings(ruleset=2, rules={"upkeep": 0.5})) == []
+    assert scenario_problems(with_settings(rules={"ruleset": 2, "upkeep": 0.5})) == []
+
+
+def test_par_belongs_to_ruleset_2_and_is_a_positive_whole_number():
+    assert scenario_problems(with_power({"par": 4})) == [
+        Problem(SCEN, "power 'RED'", "par belongs to ruleset 2, and this scenario plays "
+                                     "ruleset 1 (set ruleset = 2)")]
+    two = with_power({"par": 0})
+    two["ruleset"] = 2
+    assert scenario_problems(two) == [
+        Problem(SCEN, "power 'RED'", "par must be a whole number of IP from 1 to 1000000, "
+                                     "not 0")]
+    two["powers"][0]["par"] = 4
+    assert scenario_problems(two) == []
+
+
+def test_a_theatre_is_a_ruleset_2_pact_term():
+    doc = with_settings(pacts=[{"kind": "defensive", "members": ["RED", "BLU"],
+                                "theatre": ["AAA"]}])
+    assert scenario_problems(doc) == [
+        Problem(SCEN, "pact 1", "'theatre' is a term of ruleset 2, and this game plays "
+                                "ruleset 1")]
+    doc["ruleset"] = 2
+    assert scenario_problems(doc) == []
+
+
 def test_injects_must_be_tables():
     assert scenario_problems(with_settings(injects=["storm"])) == [
         Problem(SCEN, "injects", "injects must be a list of tables ([[injects]])")]

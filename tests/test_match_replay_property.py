@@ -20,7 +20,7 @@ command = st.one_of(
               st.sampled_from([DEFENSIVE_BLU_GRN, {"kind": "non_aggression",
                                                    "members": ["RED", "GRN"]}])),
     st.tuples(st.sampled_from(["accept", "decline", "withdraw"]), st.sampled_from(SEATS),
-              st.sampled_from(["X1", "X2", "X3"])),
+              st.integers(0, 2)),      # the n-th proposal of the turn (ids are opaque)
     st.tuples(st.just("orders"), st.sampled_from(SEATS), st.sampled_from(ORDERS)),
     st.tuples(st.just("ready"), st.sampled_from(SEATS), st.booleans()),
     st.tuples(st.just("tick"),),
@@ -36,7 +36,8 @@ def run(match: Match, cmd: tuple, now: float) -> None:
         elif name == "propose":
             match.propose(args[0], args[1], now)
         elif name in ("accept", "decline", "withdraw"):
-            getattr(match, name)(args[0], args[1], now)
+            ids = list(match.proposals)
+            getattr(match, name)(args[0], ids[args[1]] if args[1] < len(ids) else "X0", now)
         elif name == "orders":
             match.submit_orders(args[0], args[1], now)
         elif name == "ready":

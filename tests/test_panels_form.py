@@ -162,8 +162,8 @@ def test_decline_and_withdraw_close_a_proposal(table):
     assert "awaiting your answer" in texts and "waiting for Blueland" in texts
     table.click("RED", button(inbox, "Withdraw"))        # RED's own X1
     table.click("RED", button(inbox, "Decline"))         # BLU's X2
-    statuses = {p["id"]: p["status"] for p in table.seats["BLU"].model.proposals.values()}
-    assert statuses == {"X1": "withdrawn", "X2": "declined"}
+    statuses = [p["status"] for p in table.seats["BLU"].model.proposals.values()]
+    assert statuses == ["withdrawn", "declined"]     # RED's, then BLU's
     assert "Declined by Redland." in all_text(inbox)
 
 
@@ -185,12 +185,13 @@ def test_answering_a_proposal_that_has_closed_meanwhile_explains_why(table):
     table.pump()
     inbox = table.open("BLU", InboxPanel)
     # RED withdraws; before BLU's screen hears of it, BLU presses Accept.
-    table.seats["RED"].conn.send({"type": "withdraw", "proposal": "X1"})
+    (pid,) = table.seats["BLU"].model.proposals
+    table.seats["RED"].conn.send({"type": "withdraw", "proposal": pid})
     inbox.actions[button(inbox, "Accept")]()
     table.pump()
     assert table.seats["BLU"].toasts == [
-        "Accept proposal X1 failed: proposal X1 is withdrawn"]
-    assert table.seats["BLU"].model.proposals["X1"]["status"] == "withdrawn"
+        f"Accept proposal {pid} failed: proposal {pid} is withdrawn"]
+    assert table.seats["BLU"].model.proposals[pid]["status"] == "withdrawn"
     assert "Withdrawn by its proposer." in all_text(inbox)
 
 

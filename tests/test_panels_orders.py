@@ -33,14 +33,16 @@ def test_invoke_withdraw_and_break_add_their_orders(table):
     table.click("RED", button(pacts, "Invoke"))
     table.click("RED", button(pacts, "Withdraw", 1))      # the non-aggression pact, P2
     table.click("RED", button(pacts, "Break", 0))         # the Axis, P1
-    assert table.seats["RED"].orders == [{"op": "invoke", "pact": "P1"},
-                                         {"op": "withdraw", "pact": "P2"},
-                                         {"op": "break", "pact": "P1"}]
+    alias = table.host.match.aliases.alias     # players know pacts by their aliases
+    assert table.seats["RED"].orders == [{"op": "invoke", "pact": alias("P1")},
+                                         {"op": "withdraw", "pact": alias("P2")},
+                                         {"op": "break", "pact": alias("P1")}]
     assert table.seats["RED"].toasts[0] == "Order added: Invoke Axis."
 
 
 def test_a_pact_with_a_submitted_order_offers_it_no_more(table):
-    table.seats["RED"].conn.send({"type": "orders", "orders": [{"op": "invoke", "pact": "P1"}]})
+    axis = table.host.match.aliases.alias("P1")
+    table.seats["RED"].conn.send({"type": "orders", "orders": [{"op": "invoke", "pact": axis}]})
     table.pump()
     pacts = table.open("RED", PactsPanel)
     assert not button(pacts, "Invoke").is_enabled
@@ -98,11 +100,12 @@ def test_spectators_see_the_pacts_but_get_no_buttons(pygame_ready):
 
 def test_a_pact_being_left_says_when_and_offers_no_second_withdrawal(table):
     red, blu = table.seats["RED"].conn, table.seats["BLU"].conn
-    red.send({"type": "orders", "orders": [{"op": "withdraw", "pact": "P2"}]})
+    p2 = table.host.match.aliases.alias("P2")
+    red.send({"type": "orders", "orders": [{"op": "withdraw", "pact": p2}]})
     red.send({"type": "ready", "ready": True})
     blu.send({"type": "ready", "ready": True})
     table.pump()
-    (pact,) = [p for p in table.seats["RED"].model.view["pacts"] if p["id"] == "P2"]
+    (pact,) = [p for p in table.seats["RED"].model.view["pacts"] if p["id"] == p2]
     assert pact["withdrawing"] == {"RED": 3}              # notice 2, given on turn 1
     pacts = table.open("RED", PactsPanel)
     leaving = button(pacts, "Leaving on turn 3")

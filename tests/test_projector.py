@@ -174,11 +174,24 @@ def recorded_spectator(host: LocalHost) -> tuple[Any, MatchModel, list[dict]]:
     return conn, model, received
 
 
+def with_ids(message: dict[str, Any], made: list[str]) -> dict[str, Any]:
+    """The step with its placeholder ``X<n>`` replaced by the id of the n-th proposal made
+    (proposal ids are opaque, docs/PROTOCOL.md §3)."""
+    ref = message.get("proposal")
+    if isinstance(ref, str) and ref[:1] == "X" and ref[1:].isdigit():
+        return {**message, "proposal": made[int(ref[1:]) - 1]}
+    return message
+
+
 def run_steps(conns: dict[str, Any], steps: list[tuple[str, dict[str, Any]]]) -> None:
+    made: list[str] = []
     for seat, message in steps:
+        message = with_ids(message, made)
         conns[seat].send(message)
         reply = [m for m in conns[seat].poll() if m.get("rid") is not None][-1]
         assert reply["type"] != "error", (seat, message, reply)
+        if message["type"] == "propose":
+            made.append(reply["proposal"])
 
 
 def test_in_process_the_projector_receives_no_private_frame_and_shows_the_public_ones():
@@ -239,9 +252,12 @@ def test_over_websockets_the_spectator_receives_no_private_frame():
         async with running_server() as (server, url):
             room = await workshop_room(url)
             spectator: Client = room["spectator"]
+            made: list[str] = []
             for seat, message in planning_steps():
-                fields = {k: v for k, v in message.items() if k != "type"}
-                await room[seat].ok(message["type"], **fields)
+                fields = {k: v for k, v in with_ids(message, made).items() if k != "type"}
+                reply = await room[seat].ok(message["type"], **fields)
+                if message["type"] == "propose":
+                    made.append(reply["proposal"])
             await spectator.ok("ping")            # everything pushed so far has arrived
             before_result = list(spectator.frames)
             for seat, message in adjudication_steps():

@@ -66,7 +66,8 @@ def test_reconnecting_with_the_token_restores_orders_channels_and_proposals():
                       {"op": "move", "from": "R", "to": "B", "n": 2}]
             await red.ok("orders", orders=orders)
             await blu.ok("chat", channel=["RED", "BLU"], text="between us")
-            await red.ok("propose", terms={"kind": "non_aggression", "members": ["RED", "BLU"]})
+            pid = (await red.ok("propose", terms={"kind": "non_aggression",
+                                                  "members": ["RED", "BLU"]}))["proposal"]
             await red.close()
             again = await Client.open(url)
             joined = await again.ok("rejoin", match=match, token=token)
@@ -74,7 +75,7 @@ def test_reconnecting_with_the_token_restores_orders_channels_and_proposals():
             assert joined["seat"] == "RED"
             assert snapshot["orders"] == {"RED": orders}
             assert [(m["from"], m["text"]) for m in snapshot["chat"]] == [("BLU", "between us")]
-            assert [p["id"] for p in snapshot["proposals"]] == ["X1"]
+            assert [p["id"] for p in snapshot["proposals"]] == [pid]
             await blu.ok("chat", channel="public", text="still there?")
             assert (await again.push("chat"))["text"] == "still there?"
             stranger = await Client.open(url)

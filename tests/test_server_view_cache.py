@@ -20,8 +20,8 @@ from server.scenarios import ScenarioShelf
 
 _PLACED = {"moved", "battle", "retreated", "returned", "destroyed", "built", "went_home",
            "disbanded", "neutrality_violated"}
-_MONEY = {"transfer", "income"}
-_AUDIT = {"honoured", "shortfall"}
+_MONEY = {"transfer", "income", "upkeep"}   # upkeep: ruleset 2
+_AUDIT = {"honoured", "shortfall", "out_of_reach"}   # out_of_reach: ruleset 2
 
 
 def _fogged(state, seat: str) -> bool:
@@ -71,6 +71,13 @@ def reference_view(state, seat: str) -> dict[str, Any]:
             if pid not in friends:
                 power["treasury"] = None
     doc["pacts"] = [p for p in doc["pacts"] if _pact_visible(p, seat)]
+    if state.scenario.rules.ruleset == 2:   # every power's total units, public (RULES.md §11.4)
+        totals = {pid: 0 for pid in state.scenario.power_ids}
+        for terr in state.to_json()["territories"].values():
+            for pid, n in terr["forces"].items():
+                if pid in totals:
+                    totals[pid] += n
+        doc["strength"] = totals
     return doc
 
 
@@ -96,7 +103,8 @@ def reference_report(report, before, after, seat: str) -> dict[str, Any]:
             continue
         if kind in _AUDIT and seat != event["power"] \
                 and seat not in after.pact(event["pact"]).members:
-            event = {k: v for k, v in event.items() if k not in ("committed", "required")}
+            event = {k: v for k, v in event.items()
+                     if k not in ("committed", "required", "within_reach")}
         if kind == "legitimacy" and "units" in event and event["power"] not in friends:
             event = {k: v for k, v in event.items() if k != "units"}
         events.append(event)

@@ -55,6 +55,14 @@ def border(board: Board, p: int, q: int) -> int:
     return int(np.count_nonzero((board.owner[src] == p) & (board.owner[dst] == q)))
 
 
+def contact(board: Board, p: int, q: int) -> bool:
+    """Whether p and q can fight: land or units of one next to (by land or sea) or in land
+    or units of the other, as far as the board shows."""
+    theirs = (board.owner == q) | (board.forces[:, q] > 0)
+    mine = (board.owner == p) | (board.forces[:, p] > 0)
+    return bool((board.graph.near(mine) & theirs).any())
+
+
 def posture(board: Board, q: int, p: int) -> float:
     """Units q keeps next to p's territories, against p's units there (offensive posture)."""
     mine = board.owner == p

@@ -19,6 +19,8 @@ import numpy as np
 from game.engine import MapGraph, Rules
 
 from .board import Board, board_from_view
+from .calls import call_answers
+from .conduct import off_limits
 from .diplomacy import LEGITIMACY_MARGIN, Answer, Offer, answer, choose_war, leave_pacts, \
     propose, seek_peace, transfers
 from .orders import orders_for
@@ -37,6 +39,9 @@ class Seen:
     proposals: list[dict[str, Any]] = field(default_factory=list)
     seed: int = 0
     names: dict[str, str] = field(default_factory=dict)
+    # Proposals naming the seat in earlier turns, as it last saw them (status, turn): its
+    # memory of refusals.
+    history: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -82,9 +87,13 @@ def decide(seen: Seen, personality_name: str = "") -> Decision:
     gifts = transfers(board, pers, budget)
     budget -= sum(int(g["amount"]) for g in gifts)
     moves, notes = orders_for(board, pers, declared, neutral_ok, budget)
-    offers = propose(board, pers, _rng(seen, board, 3), seen.names)
+    orders = leave + war + peace + moves + gifts
+    offers = propose(board, pers, _rng(seen, board, 3), seen.names,
+                     avoid=off_limits(board, orders),
+                     proposals=seen.proposals, history=seen.history)
     notes = notes + [f"war on {board.ids[q]}" for q in sorted(declared)]
-    return Decision(offers, says + war_says, leave + war + peace + moves + gifts, notes)
+    declines = call_answers(board, pers, seen.view)   # ruleset 2 only
+    return Decision(offers, says + war_says, orders + declines, notes)
 
 
 def answers(seen: Seen, personality_name: str = "") -> list[Answer]:
@@ -97,4 +106,8 @@ def answers(seen: Seen, personality_name: str = "") -> list[Answer]:
     board = board_of(seen)
     if board.eliminated[board.me]:
         return []
-    return [answer(board, pers, p, seen.names) for p in open_]
+    # The bot's orders this turn are a function of its view alone, so the decision made
+    # when it gave them is made again here: it signs nothing with a power it attacks.
+    avoid = off_limits(board, decide(seen, personality_name).orders)
+    return [answer(board, pers, p, seen.names, avoid=avoid, proposals=seen.proposals)
+            for p in open_]

@@ -9,16 +9,19 @@ entrapment and abandonment, Snyder 1984).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
-from .appraisal import attack_odds, border, greatest_threat, strength, threats
+from .appraisal import attack_odds, border, contact, greatest_threat, strength, threats
 from .board import Board
+from .conduct import OffLimits, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
 
 # Keep this much legitimacy above the crisis line after the cost of aggression.
 LEGITIMACY_MARGIN = 12
+# A war on a power an ally already fights is worth this much more (attack together).
+JOIN_ALLY = 1.5
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
         # Land within reach, weighed by how much stronger the bot's side is than the
         # victim's (its defensive allies included) and by the appetite for war.
         score = gain * appetite * mine / max(1.0, theirs)
+        if any(board.war[a, q] for a in allies):
+            score *= JOIN_ALLY   # strike together: an ally is already fighting it
         if score >= 1.0 and (best is None or score > best[0]):
             best = (score, q)
     if best is None:
@@ -135,8 +140,10 @@ def partners_fighting(board: Board, q: int) -> bool:
 
 
 def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
-    """Offer peace where a war goes badly or legitimacy runs low, unless a loyal bot would
-    leave a partner fighting alone (a separate peace is a breach)."""
+    """Offer peace where a war goes badly, legitimacy runs low or the two sides cannot
+    reach each other (a war with no contact costs legitimacy every turn and wins nothing),
+    unless a loyal bot would leave a partner fighting alone (a separate peace is a
+    breach)."""
     me = board.me
     out = []
     for q in board.live:
@@ -144,7 +151,7 @@ def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
             continue
         losing = strength(board, q) > 1.3 * strength(board, me)
         tired = board.legitimacy[me] <= pers.peace_legitimacy
-        if not (losing or tired):
+        if not (losing or tired or not contact(board, me, q)):
             continue
         if partners_fighting(board, q) and pers.loyalty >= 0.8:
             continue
@@ -216,19 +223,72 @@ def pledge(board: Board) -> int:
     return max(1, round(0.25 * board.units(board.me)))
 
 
-def _has_pact(board: Board, kind: str, members: set[int]) -> bool:
-    ids = {board.ids[m] for m in members}
-    return any(d["kind"] == kind and ids <= set(d["members"]) for d in board.pacts)
+# A shield partner with no border on the adversary owes this burden share, not the
+# default: it could not stand a fifth of its army there in time, and a promise it is sure
+# to miss is a breach waiting to happen (and deters no one).
+DISTANT_BURDEN = 0.1
+LOYAL_NOTICE = 2
+
+
+def fights_beside(board: Board, q: int, enemy: int) -> bool:
+    """The bot and q both border the enemy: their units would fight in the same battles."""
+    return bool(border(board, board.me, enemy) and border(board, q, enemy))
+
+
+def shield_terms(board: Board, q: int, fear: int) -> dict[str, Any]:
+    """Terms of a balancer's shield with q against fear: public (a secret shield deters no
+    one), integrated command when both would fight side by side, and a light burden for
+    a partner that cannot reach the adversary."""
+    terms: dict[str, Any] = {}
+    if fights_beside(board, q, fear):
+        terms["integrated_command"] = True
+    elif not border(board, q, fear):
+        terms["burden_share"] = DISTANT_BURDEN
+    return terms
+
+
+def strike_terms(board: Board, q: int, target: int) -> dict[str, Any]:
+    """Terms of an offensive pact with q against target: secret until invoked (the target
+    must not see the coalition forming and find guarantors), with integrated command when
+    both border the target."""
+    terms: dict[str, Any] = {"secret": True}
+    if fights_beside(board, q, target):
+        terms["integrated_command"] = True
+    return terms
 
 
 def propose(board: Board, pers: Personality, rng: np.random.Generator,
-            names: dict[str, str]) -> list[Offer]:
-    """At most one proposal a turn, in the personality's style."""
+            names: dict[str, str], avoid: OffLimits = OffLimits(),
+            proposals: Sequence[dict[str, Any]] = (),
+            history: Sequence[dict[str, Any]] = ()) -> list[Offer]:
+    """At most one proposal a turn, in the personality's style, keeping the bot's word
+    (``conduct``): nothing ``avoid`` bars (with powers it attacks this turn), no duplicate
+    of a pact in force or proposed this turn (``proposals``), no repeat of a proposal
+    lately declined (``history``)."""
+    index = {pid: i for i, pid in enumerate(board.ids)}
+
+    def fit(offer: Offer) -> bool:
+        terms = offer.terms
+        members = terms["members"] if "members" in terms else [
+            m for side in terms.get("sides", []) for m in side]
+        if avoid.forbids(terms.get("kind"), (index.get(m) for m in members if m != board.me_id)):
+            return False
+        if duplicate(board, terms_key(terms, members), list(proposals)):
+            return False
+        return not refused_lately(board, list(history), terms, members)
+
+    return [o for o in _propose(board, pers, rng, names) if fit(o)][:1]
+
+
+def _propose(board: Board, pers: Personality, rng: np.random.Generator,
+             names: dict[str, str]) -> list[Offer]:
     me = board.me
     settle = peace_terms(board, pers, names)
     if settle:
         return settle
     if rng.random() < 0.4:          # not every turn: proposals are read by people too
+        return []
+    if not pers.pacts:
         return []
     live = [q for q in board.live if q != me]
     if not live:
@@ -249,7 +309,8 @@ def propose(board: Board, pers: Personality, rng: np.random.Generator,
         q = max(partners, key=lambda q: (border(board, q, fear) + strength(board, q)
                                          / max(1.0, strength(board, me)), -q))
         terms = {"kind": "defensive", "members": [me_id, board.ids[q]],
-                 "against": [board.ids[fear]], "name": f"Shield against {board.ids[fear]}"}
+                 "against": [board.ids[fear]], "name": f"Shield against {board.ids[fear]}",
+                 **shield_terms(board, q, fear)}
         return [Offer(terms, (board.ids[q],),
                       f"{name(board, fear, names)} threatens us both; stand with us "
                       "against it.")]
@@ -264,7 +325,7 @@ def propose(board: Board, pers: Personality, rng: np.random.Generator,
             if prey:
                 w = min(prey, key=lambda w: (strength(board, w), w))
                 terms = {"kind": "offensive", "members": [me_id, board.ids[strongest]],
-                         "target": board.ids[w]}
+                         "target": board.ids[w], **strike_terms(board, strongest, w)}
                 return [Offer(terms, (board.ids[strongest],),
                               f"{name(board, w, names)} is weak and between us; "
                               "let us share it.")]
@@ -284,8 +345,9 @@ def propose(board: Board, pers: Personality, rng: np.random.Generator,
             return []
         q = max(pool, key=lambda q: (board.credibility[q], -q))
         # The loyal ally backs its word with a number: a pledge of a quarter of its army.
+        # Two turns' notice: a promise that cannot be dropped overnight is worth more.
         terms = {"kind": "defensive", "members": [me_id, board.ids[q]],
-                 "pledges": {me_id: pledge(board)}}
+                 "pledges": {me_id: pledge(board)}, "notice": LOYAL_NOTICE}
         return [Offer(terms, (board.ids[q],),
                       f"Your word has held ({board.credibility[q]}); ours will too: "
                       f"{pledge(board)} units pledged to a defensive pact.")]
@@ -332,8 +394,12 @@ def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[
 
 
 def answer(board: Board, pers: Personality, proposal: dict[str, Any],
-           names: dict[str, str]) -> Answer:
-    """Accept or decline one open proposal naming the bot, with the reason in a line."""
+           names: dict[str, str], avoid: OffLimits = OffLimits(),
+           proposals: Sequence[dict[str, Any]] = ()) -> Answer:
+    """Accept or decline one open proposal naming the bot, with the reason in a line.
+    Whatever the personality, the bot signs nothing ``avoid`` bars (with powers it attacks
+    this turn) and no duplicate of a pact in force or proposed earlier
+    this turn (``proposals``)."""
     me = board.me
     me_id = board.ids[me]
     index = {pid: i for i, pid in enumerate(board.ids)}
@@ -349,6 +415,12 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
     def yes(why: str) -> Answer:
         return Answer(pid, True, why)
 
+    if duplicate(board, terms_key(terms, proposal["members"]), list(proposals), before=pid):
+        return no("We have that pact already, or it is on the table; once is enough.")
+    if kind != "peace" and not pers.pacts:
+        return no("We sign no pact but peace.")
+    if avoid.forbids(kind, others):
+        return no(f"Not with {who}, not this turn.")
     if kind == "peace":
         sides = terms.get("sides", [[], []])
         mine = next((s for s in sides if me_id in s), [])

@@ -22,6 +22,7 @@ from game.engine import MapGraph, Rules, build_map
 from game.client.net import Backoff
 from game.engine.params import rules_from_dict
 
+from .conduct import REFUSAL_TURNS
 from .decide import Seen, answers, bot_seed, decide
 
 REPLY_TIMEOUT = 30.0
@@ -40,6 +41,9 @@ class SeatState:
     graph: MapGraph | None = None
     view: dict[str, Any] | None = None
     proposals: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Proposals of earlier turns, as last heard of (the memory of refusals; a bot that
+    # reconnects starts it afresh).
+    history: list[dict[str, Any]] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     power_ids: list[str] = field(default_factory=list)
     acted_turn: int = 0
@@ -188,12 +192,16 @@ class _Player:
         assert s.graph is not None and s.view is not None
         return Seen(power=s.power, view=s.view, graph=s.graph, rules=self.rules,
                     power_ids=s.power_ids, proposals=list(s.proposals.values()),
-                    seed=bot_seed(s.match), names=s.names)
+                    seed=bot_seed(s.match), names=s.names, history=list(s.history))
 
     async def hear(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
         if kind == "turn_result":
             self.state.view = message["view"]
+            turn = int(message["view"]["turn"])
+            self.state.history = [p for p in (*self.state.history,
+                                              *self.state.proposals.values())
+                                  if turn - int(p.get("turn", turn)) <= REFUSAL_TURNS]
             self.state.proposals = {}
             await self.act()
         elif kind == "proposal":

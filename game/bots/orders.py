@@ -140,6 +140,31 @@ def plan_attacks(plan: Plan, pers: Personality, enemies: set[int], neutrals: boo
     return attacked
 
 
+# Priority a territory gains when the bot's allies fight its owner too (more when an ally
+# stands next to it): allies read the same wars and pacts, so they pick the same targets.
+JOINT_BONUS = 2.0
+BESIDE_ALLY_BONUS = 1.0
+
+
+def joint_targets(board: Board, enemies: set[int]) -> dict[int, float]:
+    """Priority bonuses for attacking together: each territory of an enemy that one of the
+    bot's allies is also at war with, the more when an ally's land or units are next to
+    it. Deterministic, and worked out alike by every ally from what each can see (the
+    signed pacts and the wars), so allies strike the same enemy in the same turn."""
+    allies = sorted(board.allies(board.me))
+    if not allies:
+        return {}
+    graph = board.graph
+    beside = graph.near(np.isin(board.owner, allies) | (board.forces[:, allies] > 0).any(axis=1))
+    out: dict[int, float] = {}
+    for q in sorted(enemies):
+        if not any(board.war[a, q] for a in allies):
+            continue
+        for t in board.territories_of(q).tolist():
+            out[t] = JOINT_BONUS + (BESIDE_ALLY_BONUS if beside[t] else 0.0)
+    return out
+
+
 def engaged_enemies(board: Board) -> set[int]:
     """Enemies the bot's engaged alliances fight, that the bot is at war with."""
     index = {pid: i for i, pid in enumerate(board.ids)}
@@ -300,7 +325,7 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
                 short -= n
                 if short <= 0:
                     break
-    plan_attacks(plan, pers, enemies, neutral_ok)
+    plan_attacks(plan, pers, enemies, neutral_ok, joint_targets(board, enemies))
     meet_obligations(plan, pers)
     # The front: territories next to land the bot could take or must watch.
     friendly = np.isin(board.owner, [me, *board.allies(me)])

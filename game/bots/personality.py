@@ -10,7 +10,7 @@ what a bot will do from its numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # How a bot chooses its friends.
 BALANCE = "balance"        # ally against the greatest threat
@@ -43,6 +43,7 @@ class Personality:
     caution: float
     neutral_appetite: float = 1.0   # how readily it marches into neutral land
     offensive_pacts: bool = False   # proposes and joins offensive pacts
+    pacts: bool = True              # False: proposes and accepts no pact but peace
 
 
 BALANCER = Personality("balancer", attack_odds=0.75, war_appetite=0.35, alignment=BALANCE,
@@ -51,8 +52,10 @@ BALANCER = Personality("balancer", attack_odds=0.75, war_appetite=0.35, alignmen
 OPPORTUNIST = Personality("opportunist", attack_odds=0.7, war_appetite=0.7,
                           alignment=BANDWAGON, loyalty=0.3, min_partner_credibility=30,
                           peace_legitimacy=35, caution=0.4, offensive_pacts=True)
+# Everyone starts at credibility 50: a loyal bot that asked for more would never find a
+# partner in a game of newcomers.
 LOYAL = Personality("loyal", attack_odds=0.8, war_appetite=0.25, alignment=FAITHFUL,
-                    loyalty=1.0, min_partner_credibility=55, peace_legitimacy=35,
+                    loyalty=1.0, min_partner_credibility=50, peace_legitimacy=35,
                     caution=0.5)
 HAWK = Personality("hawk", attack_odds=0.6, war_appetite=1.0, alignment=BANDWAGON,
                    loyalty=0.6, min_partner_credibility=35, peace_legitimacy=30,
@@ -73,7 +76,17 @@ RANDOM = "random"
 HOLD = "hold"
 BASELINES: tuple[str, ...] = (RANDOM, HOLD)
 
+# A test player for measuring what diplomacy is worth: the balancer without its pacts
+# (it signs peace, nothing else). Not offered to people.
+LONER_PLAYER = replace(BALANCER, name="loner", pacts=False)
+LONER = LONER_PLAYER.name
+# Every player kind for measurement only (casus simulate --bots), beside the personalities.
+TEST_PLAYERS: tuple[str, ...] = (LONER, RANDOM, HOLD)
+
 
 def personality(name: str) -> Personality:
-    """The personality of a name ("" is the default); KeyError for an unknown name."""
+    """The personality of a name ("" is the default; the loner test player too); KeyError
+    for an unknown name."""
+    if name == LONER:
+        return LONER_PLAYER
     return TABLE[name or DEFAULT_PERSONALITY]

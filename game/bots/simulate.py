@@ -1,9 +1,10 @@
 """Batch simulation (``casus simulate``): bot-only games and what the rules produced.
 
 Each game is a real ``Match`` whose every seat is a bot (or a baseline player), played by
-the driver until the game ends; its log is then read by the debrief (game/debrief), so the
-alliance statistics here are the after-action report's, counted over many games. Results
-depend only on the scenario, the players and the game's seed.
+the driver until the game ends; its states and turn reports are then counted by
+``research`` (the same events the after-action report counts, so a game's figures can be
+checked in its debrief). Results depend only on the scenario, the players and the game's
+seed.
 """
 
 from __future__ import annotations
@@ -14,16 +15,16 @@ from dataclasses import dataclass
 from statistics import mean, median
 from typing import Any
 
-from game.debrief.alliances import burden_rows, commitment_rows, entrapment_rows
-from game.debrief.record import rebuild
 from game.engine import Scenario
 from game.engine.endturn import scores
 from game.match import Match, MatchSettings
 
 from .driver import play_bot_seats
-from .personality import BASELINES, DEFAULT_PERSONALITY, PERSONALITIES
+from .personality import BASELINES, DEFAULT_PERSONALITY, PERSONALITIES, TEST_PLAYERS
+from .research import burden_pairs, calls, commitments, deterrence, duplicates, honour, \
+    odds_ratio, signed_then_broken
 
-KINDS: tuple[str, ...] = PERSONALITIES + BASELINES
+KINDS: tuple[str, ...] = PERSONALITIES + TEST_PLAYERS
 # A game that has not ended after this many driver rounds has a bug; stop it.
 MAX_ROUNDS = 10_000
 
@@ -98,22 +99,19 @@ def game_result(game: int, seed: int, scenario: Scenario,
                 players: dict[str, str]) -> dict[str, Any]:
     """Play game number ``game`` and count what happened (a JSON-ready dict)."""
     match = play_game(scenario, players, seed)
-    record = rebuild(match.log, where=match.match_id)
-    final = record.final
-    events = [e for t in record.turns for e in t.report.get("events", [])]
+    states, reports = list(match.states), list(match.reports)
+    final = states[-1]
+    events = [e for r in reports for e in r.get("events", [])]
     count = Counter(e["type"] for e in events)
     signed = Counter(e.get("kind", "?") for e in events if e["type"] == "pact_signed")
-    commitments: dict[str, list[int]] = {}
+    tally = commitments(states, reports)
     by_player: dict[str, list[int]] = {}
-    for row in commitment_rows(record):
-        for kind, (kept, owed) in row.by_kind.items():
-            cell = commitments.setdefault(kind, [0, 0])
-            cell[0] += kept
-            cell[1] += owed
-        mine = by_player.setdefault(players[row.power], [0, 0])
-        mine[0] += row.kept
-        mine[1] += row.owed
-    trapped = Counter(row.kind for row in entrapment_rows(record))
+    for power in scenario.power_ids:
+        kept, owed = tally.by_power.get(power, (0, 0))
+        mine = by_player.setdefault(players[power], [0, 0])
+        mine[0] += kept
+        mine[1] += owed
+    trapped = calls(reports)
     final_scores = scores(final)
     winner = final.winner or {"kind": "unfinished", "powers": []}
     bots = [p for p, k in players.items() if k not in BASELINES]
@@ -122,14 +120,14 @@ def game_result(game: int, seed: int, scenario: Scenario,
             if baselines and bots else {})
     # On a board of unequal powers a small power cannot outscore a large one that merely
     # holds; growth (value gained since the start) compares what each player made of its lot.
-    first = record.states[0]
+    first = states[0]
     growth = {p: final.owned_value(i) - first.owned_value(i)
               for i, p in enumerate(scenario.power_ids)}
     grew = ({p: all(growth[p] > growth[q] for q in baselines) for p in bots}
             if baselines and bots else {})
     return {
         "game": game, "seed": seed, "players": dict(players),
-        "turns": len(record.turns), "winner_kind": winner["kind"],
+        "turns": len(reports), "winner_kind": winner["kind"],
         "winners": list(winner.get("powers", [])),
         "scores": final_scores,
         "values": {p: final.owned_value(i) for i, p in enumerate(scenario.power_ids)},
@@ -139,15 +137,21 @@ def game_result(game: int, seed: int, scenario: Scenario,
                                and not e.get("aggressor")),
         "pacts_signed": dict(sorted(signed.items())),
         "triggers": count["pact_triggered"], "invocations": count["pact_invoked"],
-        "commitments": commitments, "commitments_by_player": by_player,
+        "commitments": {k: tally.by_kind[k] for k in sorted(tally.by_kind)},
+        "commitments_by_player": by_player,
         "entrapment": trapped["entrapment"], "unanswered_calls": trapped["unanswered call"],
         "drawn_by_trigger": sum(1 for e in events if e["type"] == "called_to_war"
                                 and e.get("cause") == "trigger"
                                 and not e.get("already_at_war")),
         "abandonment": trapped["abandonment"], "breaches": count["pact_broken"],
         "shortfalls": count["shortfall"], "audits": count["shortfall"] + count["honoured"],
-        "burden": [[round(r.size_share, 6), round(r.burden_share, 6)]
-                   for r in burden_rows(record)],
+        "burden": [[round(size, 6), round(share, 6)]
+                   for size, share in burden_pairs(states, reports)],
+        "honour": honour(states, reports),
+        "deterrence": {str(band): cell
+                       for band, cell in sorted(deterrence(states, reports).items())},
+        "signed_then_broken": signed_then_broken(reports),
+        "duplicate_pacts": duplicates(states, reports),
         "growth": growth, "beat": beat, "grew_more": grew,
     }
 
@@ -231,4 +235,35 @@ def aggregate(results: list[dict[str, Any]], scenario: Scenario) -> dict[str, An
                                "grew_more": grew_won[k],
                                "grew_more_rate": _rate(grew_won[k], beat_games[k])}
                            for k in sorted(beat_games)},
+        "research": research(results),
+    }
+
+
+def research(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures to set beside the research on alliances (docs/BOTS.md)."""
+    honoured: dict[str, list[int]] = {}
+    table: dict[int, list[int]] = {}
+    for r in results:
+        for kind, (yes, calls_) in r["honour"].items():
+            cell = honoured.setdefault(kind, [0, 0])
+            cell[0] += yes
+            cell[1] += calls_
+        for band, counts in r["deterrence"].items():
+            cell = table.setdefault(int(band), [0, 0, 0, 0])
+            for i, n in enumerate(counts):
+                cell[i] += n
+    all_ = [sum(v[0] for v in honoured.values()), sum(v[1] for v in honoured.values())]
+    return {
+        "honour_rate": {"defensive": _rate(*honoured.get("defensive", (0, 0))),
+                        "offensive": _rate(*honoured.get("offensive", (0, 0))),
+                        "all": _rate(*all_)},
+        "calls_to_arms": {"defensive": honoured.get("defensive", [0, 0])[1],
+                          "offensive": honoured.get("offensive", [0, 0])[1],
+                          "all": all_[1]},
+        "deterrence_odds_ratio": odds_ratio(table),
+        "size_burden_r": correlation([p for r in results for p in r["burden"]]),
+        "entrapment_per_game": round(sum(r["entrapment"] for r in results) / len(results), 4)
+        if results else None,
+        "signed_then_broken_same_turn": sum(r["signed_then_broken"] for r in results),
+        "duplicate_pacts": sum(r["duplicate_pacts"] for r in results),
     }

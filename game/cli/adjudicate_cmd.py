@@ -2,8 +2,9 @@
 
     casus adjudicate SCENARIO --orders ORDERS [--state STATE.json] [--seed N] [--set k=v ...]
 
-prints ``{"state": …, "report": …}``. ORDERS is the JSON of RULES.md §8 or the text notation
-of §4. The output can be fed back with ``--state`` to play the next turn.
+prints ``{"state": …, "report": …}`` (and ``"ruleset": 2`` when the game plays ruleset 2; an
+output without it is ruleset 1). ORDERS is the JSON of RULES.md §8 or the text notation of §4.
+The output can be fed back with ``--state`` to play the next turn.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def run(args: argparse.Namespace) -> int:
     if args.state:
         doc = read_json(args.state, "state")
         if isinstance(doc, dict) and "state" in doc and "report" in doc:
+            played = doc.get("ruleset", 1)
+            if played != scenario.rules.ruleset:
+                raise UserError(f"the state file {args.state} was played under ruleset "
+                                f"{played}, and this game plays ruleset "
+                                f"{scenario.rules.ruleset}; add --set ruleset={played}")
             doc = doc["state"]  # the output of a previous run
         if isinstance(doc, dict) and args.seed is not None:
             doc = {**doc, "seed": args.seed}
@@ -78,5 +84,8 @@ def run(args: argparse.Namespace) -> int:
         new_state, report = adjudicate(state, orders)
     except GameOver as err:
         raise UserError(str(err)) from None
-    write_json({"state": new_state.to_json(), "report": report}, args.out, compact=args.compact)
+    result: dict[str, Any] = {"state": new_state.to_json(), "report": report}
+    if scenario.rules.ruleset != 1:   # a ruleset-1 output stays as it always was
+        result = {"ruleset": scenario.rules.ruleset, **result}
+    write_json(result, args.out, compact=args.compact)
     return 0

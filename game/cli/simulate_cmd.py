@@ -208,7 +208,45 @@ def summary_table(summary: dict[str, Any]) -> str:
         f"({_pct(summary['shortfall_rate'])})")
     lines.append(f"size vs burden share: r = {'-' if corr is None else corr} "
                  f"over {summary['size_burden_pairs']} member-pacts")
+    lines.append("")
+    lines += research_table(summary["research"])
     return "\n".join(lines)
+
+
+# Research bands each figure is set beside (docs/BOTS.md, "The research figures").
+BANDS = {
+    "honour_all": "74.5% of alliance commitments honoured (Leeds, Long & Mitchell 2000)",
+    "honour_offensive": "offensive ~74% (Berkemeier & Fuhrmann 2018)",
+    "honour_defensive": "defensive ~41% (Berkemeier & Fuhrmann 2018)",
+    "deterrence": "below 1: defensive pacts deter attack (Leeds 2003)",
+    "size_burden": "positive: the large carry more (Olson & Zeckhauser 1966)",
+}
+
+
+def _num(x: float | None) -> str:
+    return "-" if x is None else f"{x}"
+
+
+def research_table(research: dict[str, Any]) -> list[str]:
+    """The research figures, each beside its band from the literature."""
+    honour, calls = research["honour_rate"], research["calls_to_arms"]
+    rows = [
+        ("honour rate, all", f"{_pct(honour['all'])} of {calls['all']}", BANDS["honour_all"]),
+        ("  offensive", f"{_pct(honour['offensive'])} of {calls['offensive']}",
+         BANDS["honour_offensive"]),
+        ("  defensive", f"{_pct(honour['defensive'])} of {calls['defensive']}",
+         BANDS["honour_defensive"]),
+        ("deterrence odds ratio", _num(research["deterrence_odds_ratio"]),
+         BANDS["deterrence"]),
+        ("size-burden r", _num(research["size_burden_r"]), BANDS["size_burden"]),
+        ("entrapment a game", _num(research["entrapment_per_game"]), ""),
+        ("signed, broken same turn", str(research["signed_then_broken_same_turn"]),
+         "target 0"),
+        ("duplicate pacts", str(research["duplicate_pacts"]), "target 0"),
+    ]
+    lines = [f"{'research figure':<26}{'measured':>12}  research band"]
+    lines += [f"{name:<26}{value:>12}  {band}".rstrip() for name, value, band in rows]
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ def sign_pacts(turn: Turn, signed: list[Any]) -> None:
     state = turn.state
     live = [pid for pid, ps in zip(turn.ids, state.powers) if not ps.eliminated]
     for terms in signed:
-        problems = pact_problems(terms, live, turn.scenario.map.ids)
+        problems = pact_problems(terms, live, turn.scenario.map.ids, turn.rules.ruleset)
         if problems:
             turn.rejected.append(Rejection("", terms, "pact not signed: " + "; ".join(problems)))
             continue
@@ -191,17 +191,26 @@ def run_war_cascade(turn: Turn) -> None:
     """Step 3: declarations and invocations, and the defensive triggers they set off."""
     state = turn.state
     queue = seed_war_queue(turn)
+    answers = turn.rules.ruleset == 2
+    declining = {(o.power, o.doc["pact"]) for o in turn.orders["decline"]}
     while queue:
         entry = queue.popleft()
         a, v = entry.a, entry.v
         eliminated = state.powers[a].eliminated or state.powers[v].eliminated
         already = state.at_war(a, v)
+        if answers and entry.called:
+            if turn.ids[a] not in entry.pact.members:
+                continue   # it left the pact earlier in this cascade: no longer called
+            if (a, entry.pact.id) in declining and not (eliminated or already or a == v):
+                decline_call(turn, entry)
+                continue
         if entry.called:
             turn.commitment(a, kept=not eliminated)
             turn.emit("called_to_war", power=turn.ids[a], against=turn.ids[v],
                       pact=entry.pact.id, cause=entry.cause, kept=not eliminated,
                       already_at_war=already,
                       ally=turn.ids[entry.ally] if entry.ally is not None else None,
+                      **({"answer": "honoured"} if answers else {}),
                       **_public_about(turn, entry.pact))
         if a == v or eliminated or already:
             continue
@@ -236,3 +245,18 @@ def run_war_cascade(turn: Turn) -> None:
                     if member != victim:
                         queue.append(CallToWar(turn.index[member], a, "trigger", pact,
                                                ally=v))
+
+
+def decline_call(turn: Turn, entry: CallToWar) -> None:
+    """Ruleset 2: a called member that ordered ``decline`` for the pact does not go to war.
+    It stays in the pact, but the call is a commitment owed and not kept (a breach on its
+    record) and costs it ``decline_cost`` legitimacy."""
+    a, v, pact = entry.a, entry.v, entry.pact
+    turn.commitment(a, kept=False)
+    turn.emit("called_to_war", power=turn.ids[a], against=turn.ids[v], pact=pact.id,
+              cause=entry.cause, kept=False, already_at_war=False,
+              ally=turn.ids[entry.ally] if entry.ally is not None else None,
+              answer="declined", **_public_about(turn, pact))
+    turn.emit("declined", pact=pact.id, power=turn.ids[a], against=turn.ids[v],
+              **_public_about(turn, pact))
+    turn.legitimacy(a, -turn.rules.decline_cost, "declined", pact=pact.id)

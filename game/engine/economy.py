@@ -1,6 +1,10 @@
-"""Step 5 of adjudication (RULES.md §5): builds, transfers, income."""
+"""Step 5 of adjudication (RULES.md §5): builds, transfers, income, and in ruleset 2 upkeep."""
 
 from __future__ import annotations
+
+import math
+
+import numpy as np
 
 from .turn import Turn
 
@@ -34,3 +38,48 @@ def run_economy(turn: Turn) -> None:
         ps.treasury += income
         if income:
             turn.emit("income", power=turn.ids[p], amount=income)
+    if turn.rules.ruleset == 2:
+        pay_upkeep(turn)
+
+
+def upkeep_cost(units: int, rate: float) -> int:
+    """The IP a power owes for keeping ``units`` units a turn: round(rate × units)."""
+    return int(math.floor(rate * units + 0.5))
+
+
+def pay_upkeep(turn: Turn) -> None:
+    """Ruleset 2, step 5(d): every power pays upkeep for all its units, after income. What
+    it cannot pay disbands units: it keeps only the units its treasury covers,
+    floor(treasury / upkeep), the others leaving its largest stacks first (ties map order)."""
+    state = turn.state
+    rate = turn.rules.upkeep
+    if rate <= 0:
+        return
+    graph = turn.scenario.map
+    units = state.forces.sum(axis=0)
+    for p, ps in enumerate(state.powers):
+        n = int(units[p])
+        if ps.eliminated or n == 0:
+            continue
+        cost = upkeep_cost(n, rate)
+        paid = min(cost, ps.treasury)
+        ps.treasury -= paid
+        excess = 0 if paid == cost else n - int((paid + 1e-9) // rate)
+        turn.emit("upkeep", power=turn.ids[p], units=n, cost=cost, paid=paid)
+        if excess > 0:
+            for t, k in _disband_order(state.forces[:, p], excess):
+                state.forces[t, p] -= k
+                turn.emit("disbanded", power=turn.ids[p], territory=graph.territories[t].id,
+                          n=k, reason="upkeep")
+
+
+def _disband_order(stacks: np.ndarray, excess: int) -> list[tuple[int, int]]:
+    """Which units go when ``excess`` cannot be paid for: one at a time from the largest
+    stack (ties: map order), as (territory, units) in map order."""
+    left = stacks.astype(np.int64).copy()
+    taken = np.zeros_like(left)
+    for _ in range(min(excess, int(left.sum()))):
+        t = int(np.argmax(left))        # argmax returns the first of equal stacks
+        left[t] -= 1
+        taken[t] += 1
+    return [(int(t), int(taken[t])) for t in np.flatnonzero(taken)]

@@ -80,15 +80,40 @@ def eliminate_powers(turn: Turn) -> None:
 
 
 def scores(state: State) -> dict[str, float | int]:
-    """End-of-game scores: 10 × owned value + C / 5 + objective points (RULES.md §6)."""
+    """End-of-game scores: 10 × owned value + C / 5 + objective points (RULES.md §6); in
+    ruleset 2, scores against par (``scores_against_par``)."""
+    if state.scenario.rules.ruleset == 2:
+        return scores_against_par(state)
     out: dict[str, float | int] = {}
     for p, info in enumerate(state.scenario.powers):
-        owned = state.owner == p
-        objective = sum(points for tid, points in info.objectives.items()
-                        if owned[state.scenario.map.index[tid]])
+        objective = objective_points(state, p)
         # One division at the end keeps a score like 42.2 exact in binary floating point.
         fifths = 50 * state.owned_value(p) + state.powers[p].credibility + 5 * objective
         out[info.id] = fifths // 5 if fifths % 5 == 0 else fifths / 5
+    return out
+
+
+def objective_points(state: State, p: int) -> int:
+    """The scenario's objective points of the territories power p holds."""
+    owned = state.owner == p
+    index = state.scenario.map.index
+    return sum(points for tid, points in state.scenario.powers[p].objectives.items()
+               if owned[index[tid]])
+
+
+def scores_against_par(state: State) -> dict[str, float | int]:
+    """Ruleset 2: 100 × (owned value − par) / par + (C − 50) / 5 + objective points, rounded
+    to one decimal (half up): what a power achieved against its start, so that a small power
+    that holds its own and keeps its word can outscore a large one that stalls."""
+    out: dict[str, float | int] = {}
+    for p, info in enumerate(state.scenario.powers):
+        par = max(1, info.par)
+        # In tenths, as an exact fraction: tenths = 1000 (v − par) / par + 2 (C − 50) + 10 obj.
+        numerator = (1000 * (state.owned_value(p) - par)
+                     + par * (2 * (state.powers[p].credibility - 50)
+                              + 10 * objective_points(state, p)))
+        tenths = (2 * numerator + par) // (2 * par)          # round half up
+        out[info.id] = tenths // 10 if tenths % 10 == 0 else tenths / 10
     return out
 
 

@@ -23,6 +23,12 @@ ORDER_FIELDS: dict[str, tuple[str, ...]] = {
     "transfer": ("to", "amount"),
 }
 
+# Ruleset 2's orders, kept apart so that ruleset 1's list of orders (and every message that
+# names it) stays as it was; in ruleset 1 they are rejected with a reason.
+RULESET2_ORDER_FIELDS: dict[str, tuple[str, ...]] = {
+    "decline": ("pact",),
+}
+
 MAX_ORDERS_PER_POWER = 10_000
 
 
@@ -63,6 +69,7 @@ _TEXT_FORMS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(rf"^peace\s+({_TOKEN})$", re.I), lambda m: {"op": "offer_peace", "target": m[1]}),
     (re.compile(rf"^withdraw\s+({_TOKEN})$", re.I), lambda m: {"op": "withdraw", "pact": m[1]}),
     (re.compile(rf"^break\s+({_TOKEN})$", re.I), lambda m: {"op": "break", "pact": m[1]}),
+    (re.compile(rf"^decline\s+({_TOKEN})$", re.I), lambda m: {"op": "decline", "pact": m[1]}),
     (re.compile(rf"^build\s+({_TOKEN})\s+(\d+)$", re.I),
      lambda m: {"op": "build", "territory": m[1], "n": int(m[2])}),
     (re.compile(rf"^give\s+({_TOKEN})\s+(\d+)$", re.I),
@@ -80,7 +87,8 @@ def parse_order_text(text: str) -> dict[str, Any]:
             return build(match)
     raise OrderSyntaxError(
         f"cannot read {text.strip()!r} as an order; the forms are 'BER -> WAR 10', 'war POL', "
-        "'invoke P1', 'peace POL', 'withdraw P1', 'break P1', 'build BER 3', 'give ITA 5'")
+        "'invoke P1', 'peace POL', 'withdraw P1', 'break P1', 'build BER 3', 'give ITA 5' "
+        "(and in ruleset 2 'decline P1')")
 
 
 def order_text(doc: dict[str, Any]) -> str:
@@ -133,13 +141,14 @@ def _shape_problem(doc: Any) -> str | None:
     if not isinstance(doc, dict):
         return "an order must be an object with an 'op'"
     op = doc.get("op")
-    if op not in ORDER_FIELDS:
+    if op not in ORDER_FIELDS and op not in RULESET2_ORDER_FIELDS:
         return f"unknown order {op!r}; the orders are {', '.join(ORDER_FIELDS)}"
-    expected = set(ORDER_FIELDS[op]) | {"op"}
+    fields = ORDER_FIELDS.get(op) or RULESET2_ORDER_FIELDS[op]
+    expected = set(fields) | {"op"}
     extra = set(doc) - expected
     if extra:
-        return f"{op} takes {', '.join(ORDER_FIELDS[op])}, not {', '.join(sorted(map(str, extra)))}"
-    for key in ORDER_FIELDS[op]:
+        return f"{op} takes {', '.join(fields)}, not {', '.join(sorted(map(str, extra)))}"
+    for key in fields:
         if key not in doc:
             return f"{op} needs {key!r}"
         value = doc[key]
@@ -250,6 +259,18 @@ class _Validator:
 
     def _check_break(self, doc: dict[str, Any]) -> str | None:
         return self._member_pact(doc)[1]
+
+    def _check_decline(self, doc: dict[str, Any]) -> str | None:
+        """Ruleset 2: a standing answer to a call to arms under one pact this turn."""
+        if self.scenario.rules.ruleset != 2:
+            return "decline belongs to ruleset 2, and this game plays ruleset 1"
+        pact, problem = self._member_pact(doc)
+        if problem:
+            return problem
+        if not pact.is_alliance:
+            return (f"pact {pact.id} is {pact.kind.replace('_', '-')}: only a defensive or "
+                    "offensive pact calls its members to arms")
+        return None
 
     def _cost(self, n: int) -> int:
         rules = self.scenario.rules

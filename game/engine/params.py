@@ -48,6 +48,12 @@ class Rules:
     war_cost: int = 1
     peace_gain: int = 2
     casualty_cost: int = 20
+    # Ruleset 2 (RULES.md, "Ruleset 2"). ``ruleset`` says which rules the engine plays; the
+    # parameters below it exist only in ruleset 2 (RULESET2_PARAMS).
+    ruleset: int = 1
+    upkeep: float = 0.25
+    reach: int = 2
+    decline_cost: int = 5
 
     def terrain(self, kind: str) -> float:
         """The defence multiplier of a terrain kind."""
@@ -80,7 +86,16 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "war_cost": (0, 100),
     "peace_gain": (0, 100),
     "casualty_cost": (0, 100),
+    "ruleset": (1, 2),
+    "upkeep": (0.0, 10.0),
+    "reach": (0, 100),
+    "decline_cost": (0, 100),
 }
+
+RULESETS: tuple[int, ...] = (1, 2)
+# Parameters that only ruleset 2 has: setting one in a ruleset-1 game is a mistake to report,
+# and a ruleset-1 game records none of them (its match options stay as they were).
+RULESET2_PARAMS: tuple[str, ...] = ("upkeep", "reach", "decline_cost")
 
 PARAM_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Rules))
 
@@ -112,6 +127,9 @@ def _coerce(name: str, value: Any) -> Any:
         raise ParamError(f"parameter {name!r} takes a number, not {value!r}")
     if value != value:  # NaN
         raise ParamError(f"parameter {name!r} takes a number, not NaN")
+    if name == "ruleset" and value not in RULESETS:
+        raise ParamError(f"unknown ruleset {value!r}: this version plays ruleset "
+                         + " or ".join(str(r) for r in RULESETS))
     if kind is int:
         if float(value) != int(value):
             raise ParamError(f"parameter {name!r} takes a whole number, not {value!r}")
@@ -131,23 +149,37 @@ def rules_with(base: Rules, overrides: dict[str, Any]) -> Rules:
         if name not in PARAM_NAMES:
             raise ParamError(f"unknown rule parameter {name!r}")
         changes[name] = _coerce(name, value)
+    ruleset = changes.get("ruleset", base.ruleset)
+    if ruleset == 1:
+        for name in changes:
+            if name in RULESET2_PARAMS:
+                raise ParamError(f"parameter {name!r} belongs to ruleset 2, and this game "
+                                 "plays ruleset 1 (set ruleset = 2)")
     return replace(base, **changes)
 
 
-def rules_problems(overrides: dict[str, Any]) -> list[str]:
-    """Every problem with a table of parameter overrides, one sentence each (empty when clean)."""
+def rules_problems(overrides: dict[str, Any], ruleset: Any = None) -> list[str]:
+    """Every problem with a table of parameter overrides, one sentence each (empty when clean).
+    ``ruleset`` is the one the scenario declares outside the table, if any."""
     problems = []
+    declared = overrides.get("ruleset", ruleset)
+    try:
+        base = rules_with(Rules(), {"ruleset": declared}) if declared is not None else Rules()
+    except ParamError:
+        base = Rules()   # the bad ruleset itself is reported where it is written
     for name, value in overrides.items():
         try:
-            rules_with(Rules(), {name: value})
+            rules_with(base, {name: value})
         except ParamError as err:
             problems.append(str(err))
     return problems
 
 
 def rules_to_dict(rules: Rules) -> dict[str, Any]:
-    """The parameters as a plain dict, in declaration order."""
-    return {name: getattr(rules, name) for name in PARAM_NAMES}
+    """The parameters as a plain dict, in declaration order; a ruleset-1 game's has no
+    ruleset-2 parameter, so that it reads back exactly as the rules it was played with."""
+    return {name: getattr(rules, name) for name in PARAM_NAMES
+            if rules.ruleset == 2 or name not in RULESET2_PARAMS}
 
 
 def rules_from_dict(doc: Any) -> Rules | None:

@@ -76,6 +76,7 @@ class Pact:
     sides: list[list[str]] = field(default_factory=list)
     transfers: list[dict[str, str]] = field(default_factory=list)
     truce: int = 0
+    theatre: list[str] = field(default_factory=list)   # ruleset 2 (RULES.md, "Reach")
 
     @property
     def active(self) -> bool:
@@ -88,7 +89,7 @@ class Pact:
             self, members=list(self.members), engaged_against=list(self.engaged_against),
             withdrawing=dict(self.withdrawing), pledges=dict(self.pledges),
             against=list(self.against), sides=[list(side) for side in self.sides],
-            transfers=[dict(t) for t in self.transfers])
+            transfers=[dict(t) for t in self.transfers], theatre=list(self.theatre))
 
     @property
     def is_alliance(self) -> bool:
@@ -107,7 +108,7 @@ class Pact:
             against=list(terms.get("against", [])), name=terms.get("name", ""),
             sides=[list(s) for s in terms.get("sides", [])],
             transfers=[dict(t) for t in terms.get("transfers", [])],
-            truce=terms.get("truce", 0),
+            truce=terms.get("truce", 0), theatre=list(terms.get("theatre", [])),
         )
 
 
@@ -294,6 +295,8 @@ def pact_to_json(pact: Pact) -> dict[str, Any]:
         doc["pledges"] = dict(pact.pledges)
     if pact.against:
         doc["against"] = list(pact.against)
+    if pact.theatre:
+        doc["theatre"] = list(pact.theatre)
     if pact.integrated_command:
         doc["integrated_command"] = True
     if pact.name:
@@ -455,7 +458,7 @@ def _pact_from_json(pd: Any, i: int, pindex: dict[str, int]) -> Pact:
             against=list(pd.get("against", [])), name=str(pd.get("name", "")),
             sides=[list(s) for s in pd.get("sides", [])],
             transfers=[dict(t) for t in pd.get("transfers", [])],
-            truce=int(pd.get("truce", 0)),
+            truce=int(pd.get("truce", 0)), theatre=list(pd.get("theatre", [])),
         )
     except (TypeError, ValueError, AttributeError) as err:
         raise StateError(f"{where}: {err}") from None

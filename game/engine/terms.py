@@ -15,8 +15,12 @@ PACT_KINDS: tuple[str, ...] = ("defensive", "offensive", "non_aggression", "peac
 
 TERM_KEYS: frozenset[str] = frozenset({
     "kind", "members", "target", "burden_share", "pledges", "against", "integrated_command",
-    "notice", "duration", "secret", "name", "sides", "transfers", "truce",
+    "notice", "duration", "secret", "name", "sides", "transfers", "truce", "theatre",
 })
+
+# Terms only ruleset 2 has: in a ruleset-1 game they are a problem to report.
+RULESET2_TERMS: frozenset[str] = frozenset({"theatre"})
+MAX_THEATRE = 1000
 
 MAX_NAME_LENGTH = 120
 MAX_NOTICE = 4
@@ -51,10 +55,12 @@ def pact_members(terms: dict[str, Any]) -> list[str]:
     return list(terms.get("members") or [])
 
 
-def pact_problems(terms: Any, powers: Iterable[str], territories: Iterable[str]) -> list[str]:
+def pact_problems(terms: Any, powers: Iterable[str], territories: Iterable[str],
+                  ruleset: int = 1) -> list[str]:
     """Every problem with a pact's terms, one sentence each; empty when the terms are sound.
 
-    ``powers`` and ``territories`` are the ids the terms may name.
+    ``powers`` and ``territories`` are the ids the terms may name; ``ruleset`` the rules of
+    the game (ruleset 2 has terms ruleset 1 does not).
     """
     power_set, territory_set = set(powers), set(territories)
     if not isinstance(terms, dict):
@@ -158,6 +164,21 @@ def pact_problems(terms: Any, powers: Iterable[str], territories: Iterable[str])
                                     and 0 <= terms["duration"] <= MAX_DURATION):
         problems.append(f"'duration' must be a whole number of turns from 0 to {MAX_DURATION} "
                         "(0 = until ended)")
+    if "theatre" in terms:
+        theatre = terms["theatre"]
+        if ruleset != 2:
+            problems.append("'theatre' is a term of ruleset 2, and this game plays ruleset 1")
+        elif kind not in ("defensive", "offensive"):
+            problems.append("'theatre' is a term of defensive and offensive pacts only")
+        elif (not isinstance(theatre, list) or not theatre or len(theatre) > MAX_THEATRE
+              or not all(isinstance(t, str) for t in theatre)):
+            problems.append("'theatre' must be a non-empty list of territory ids")
+        else:
+            for t in theatre:
+                if t not in territory_set:
+                    problems.append(f"'theatre' names unknown territory {t!r}")
+            if len(set(theatre)) != len(theatre):
+                problems.append("'theatre' names a territory twice")
     if "name" in terms and not (isinstance(terms["name"], str)
                                 and len(terms["name"]) <= MAX_NAME_LENGTH):
         problems.append(f"'name' must be text of at most {MAX_NAME_LENGTH} characters")
@@ -187,6 +208,8 @@ def normalised_terms(terms: dict[str, Any], rules: Rules) -> dict[str, Any]:
         out["against"] = list(terms["against"])
     if terms.get("name"):
         out["name"] = terms["name"]
+    if terms.get("theatre"):
+        out["theatre"] = list(terms["theatre"])
     if kind == "peace":
         out["sides"] = [list(terms["sides"][0]), list(terms["sides"][1])]
         out["transfers"] = [dict(territory=t["territory"], to=t["to"])

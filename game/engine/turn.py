@@ -38,6 +38,9 @@ class Turn:
             self.orders[order.op].append(order)
         n = len(state.powers)
         self.start_units = state.forces.sum(axis=0).astype(np.int64)
+        # What the audit owes is reckoned from the units at the start of the turn (in
+        # ruleset 2, from where they stood: reach).
+        self.start_forces = state.forces.copy()
         self.start_crisis = np.array([ps.legitimacy < self.rules.crisis for ps in state.powers])
         self.lost = np.zeros(n, dtype=np.int64)
         # lost_against[(m, e)]: m's units lost in battles where e's units fought opposite.

@@ -45,18 +45,18 @@ EVENT_FOG: dict[str, str] = {
     "moved": PLACED, "battle": PLACED, "retreated": PLACED, "returned": PLACED,
     "destroyed": PLACED, "built": PLACED, "went_home": PLACED, "disbanded": PLACED,
     "neutrality_violated": PLACED,
-    "transfer": MONEY, "income": MONEY,
-    "honoured": AUDIT, "shortfall": AUDIT,
+    "transfer": MONEY, "income": MONEY, "upkeep": MONEY,
+    "honoured": AUDIT, "shortfall": AUDIT, "out_of_reach": AUDIT,
     "legitimacy": OWN_LOSS,
     "captured": PUBLIC, "war_declared": PUBLIC, "called_to_war": PUBLIC, "peace": PUBLIC,
     "ceded": PUBLIC, "collapse": PUBLIC, "eliminated": PUBLIC, "victory": PUBLIC,
     "pact_signed": PUBLIC, "pact_broken": PUBLIC, "pact_ended": PUBLIC,
     "pact_withdrawn": PUBLIC, "withdrawal_notice": PUBLIC, "pact_invoked": PUBLIC,
-    "pact_triggered": PUBLIC,
+    "pact_triggered": PUBLIC, "declined": PUBLIC,
 }
 # The fields of an event that are figures derived from a power's forces, by fog kind: left
 # out for seats that may not see them.
-FIGURES: dict[str, tuple[str, ...]] = {AUDIT: ("committed", "required"),
+FIGURES: dict[str, tuple[str, ...]] = {AUDIT: ("committed", "required", "within_reach"),
                                        OWN_LOSS: ("units",)}
 # Where a frozen state keeps what its seats may see (like State.shared_json's cache).
 _SIGHTS = "_sights"
@@ -229,7 +229,16 @@ def view(state: State, seat: str) -> dict[str, Any]:
         doc["powers"] = {pid: power if pid in friends else hidden
                          for pid, power, hidden in powers}
     doc["pacts"] = [p for p in doc["pacts"] if pact_visible(p, seat)]
+    if state.scenario.rules.ruleset == 2:
+        doc["strength"] = strength(state)
     return doc
+
+
+def strength(state: State) -> dict[str, int]:
+    """Ruleset 2: every power's total units, public whatever the fog (RULES.md, "Visible
+    strength"), so that a strong distant guarantor deters."""
+    totals = state.forces.sum(axis=0).tolist()
+    return {pid: int(n) for pid, n in zip(state.scenario.power_ids, totals)}
 
 
 # How one report event is filtered, the same for every seat: the event; the members of the
@@ -245,19 +254,23 @@ class _Rule(NamedTuple):
     without_figures: dict[str, Any]
 
 
-def _circle(state: State, power: Any) -> frozenset[str]:
-    """The power and its allies in ``state`` (empty for a name that is not a power)."""
-    p = state.scenario.power_index.get(power) if isinstance(power, str) else None
-    if p is None:
-        return frozenset()
-    ids = state.scenario.power_ids
-    return frozenset(ids[q] for q in state.allies(p) | {p})
+def _circle(state: State, power: Any, memo: dict[Any, frozenset[str]]) -> frozenset[str]:
+    """The power and its allies in ``state`` (empty for a name that is not a power);
+    ``memo`` keeps those of one report, where many events name the same powers."""
+    found = memo.get(power)
+    if found is None:
+        p = state.scenario.power_index.get(power) if isinstance(power, str) else None
+        ids = state.scenario.power_ids
+        found = memo[power] = (frozenset() if p is None
+                               else frozenset(ids[q] for q in state.allies(p) | {p}))
+    return found
 
 
 def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
     """How each event of the report is filtered; worked out once per report (kept with the
     state after the turn), since every seat filters the same events."""
     index = state.scenario.map.index
+    circles: dict[Any, frozenset[str]] = {}
 
     def rule(event: dict[str, Any]) -> _Rule:
         kind = EVENT_FOG.get(event["type"])
@@ -273,14 +286,15 @@ def _rules(report: dict[str, Any], state: State) -> list[_Rule]:
                 if isinstance(t, str) and t in index:
                     places |= 1 << index[t]
         elif kind == MONEY:
-            audience = _circle(state, event.get("power")) | _circle(state, event.get("to"))
+            audience = (_circle(state, event.get("power"), circles)
+                        | _circle(state, event.get("to"), circles))
         elif kind == AUDIT:
             pact = state.pact(event.get("pact", ""))
             insiders = frozenset(pact.members if pact is not None else ()) \
                 | {event.get("power")}
         elif kind == OWN_LOSS:
             if any(key in event for key in FIGURES[OWN_LOSS]):
-                insiders = _circle(state, event.get("power"))
+                insiders = _circle(state, event.get("power"), circles)
         if insiders is not None:
             without = {k: v for k, v in event.items() if k not in FIGURES[kind]}
         return _Rule(event, members, places, audience, insiders, without)

@@ -97,6 +97,8 @@ class PowerInfo:
     name: str
     color: str = "#888888"
     objectives: dict[str, int] = field(default_factory=dict)
+    # Ruleset 2: the value the power is scored against (default: what it owns at the start).
+    par: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -168,14 +170,17 @@ def build_scenario(map_doc: dict[str, Any], scenario_doc: dict[str, Any]) -> Sce
     """The scenario of a checked map document and scenario document (RULES.md §9)."""
     graph = build_map(map_doc)
     overrides = dict(scenario_doc.get("rules", {}))
-    for key in ("max_turns", "fog"):
+    for key in ("max_turns", "fog", "ruleset"):
         if key in scenario_doc and key not in overrides:
             overrides[key] = scenario_doc[key]
     try:
         rules = rules_with(Rules(), overrides)
+        values = {t.id: t.value for t in graph.territories}
         powers = tuple(
             PowerInfo(id=p["id"], name=p.get("name", p["id"]), color=p.get("color", "#888888"),
-                      objectives={k: int(v) for k, v in p.get("objectives", {}).items()})
+                      objectives={k: int(v) for k, v in p.get("objectives", {}).items()},
+                      par=int(p.get("par", sum(values.get(t, 0)
+                                                for t in p.get("territories", [])))))
             for p in scenario_doc["powers"])
     except (KeyError, TypeError, ValueError) as err:
         raise ScenarioError(f"the scenario document is malformed ({err}); "

@@ -32,10 +32,10 @@ NEUTRAL = "neutral"  # the key of neutral garrisons in canonical state JSON (RUL
 
 MAP_KEYS = ("name", "size", "territories", "edges")
 TERRITORY_KEYS = ("id", "name", "terrain", "value", "capital_of", "pos", "shape")
-SCENARIO_KEYS = ("name", "description", "map", "start_year", "seasons", "max_turns", "fog",
-                 "coalition_victory", "rules", "powers", "neutral", "pacts", "injects")
+SCENARIO_KEYS = ("name", "description", "map", "ruleset", "start_year", "seasons",
+                 "max_turns", "fog", "coalition_victory", "rules", "powers", "neutral", "pacts", "injects")
 POWER_KEYS = ("id", "name", "color", "treasury", "legitimacy", "owed", "kept",
-              "territories", "forces", "objectives")
+              "territories", "forces", "objectives", "par")
 NEUTRAL_KEYS = ("forces",)
 
 Report = Callable[[str, str], None]  # report(entry, message)
@@ -428,10 +428,11 @@ def check_scenario(scenario_doc: Any, map_doc: Any, file: str = "<scenario>",
     for k, power in enumerate(powers):
         _check_power(power, power_ids[k], _entry_of_power(power, k), facts, owner, allies,
                      report)
+    _check_pars(powers, _declared_ruleset(doc), report)
     if facts.readable:
         _check_capitals(powers, power_ids, facts, owner, report, map_file)
     _check_neutral(doc, facts, owner, report)
-    _check_pacts(pacts, [p for p in power_ids if p], facts, report)
+    _check_pacts(pacts, [p for p in power_ids if p], facts, report, _declared_ruleset(doc))
     _check_injects(doc, [p for p in power_ids if p], facts, report)
     return problems
 
@@ -483,17 +484,44 @@ def _check_scenario_settings(doc: dict, report: Report) -> None:
     for key in ("fog", "coalition_victory"):
         if key in doc and not isinstance(doc[key], bool):
             report(key, f"{key} must be true or false, not {_shown(doc[key])}")
+    if "ruleset" in doc:
+        for message in rules_problems({"ruleset": doc["ruleset"]}):
+            report("ruleset", message)
     if "rules" in doc:
         rules = doc["rules"]
         if not isinstance(rules, dict):
             report("[rules]", f"rules must be a table of parameters, not {_shown(rules)}")
         else:
-            for message in rules_problems(rules):
+            for message in rules_problems(rules, doc.get("ruleset")):
                 report("[rules]", message)
-            for key in ("max_turns", "fog"):
+            for key in ("max_turns", "fog", "ruleset"):
                 if key in doc and key in rules:
                     report("[rules]", f"{key} is set both at the top level and in [rules]; "
                                       "keep one")
+
+
+def _declared_ruleset(doc: dict) -> Any:
+    """The ruleset a scenario declares (top level or [rules]); 1 when it declares none."""
+    rules = doc.get("rules")
+    if isinstance(rules, dict) and "ruleset" in rules:
+        return rules["ruleset"]
+    return doc.get("ruleset", 1)
+
+
+def _check_pars(powers: list[dict], ruleset: Any, report: Report) -> None:
+    """Ruleset 2's par per power: a positive whole number of IP, and only in ruleset 2."""
+    if _is_int(ruleset) and ruleset not in (1, 2):
+        return   # the unknown ruleset is the problem to report, not every par after it
+    for k, power in enumerate(powers):
+        if "par" not in power:
+            continue
+        entry, par = _entry_of_power(power, k), power["par"]
+        if ruleset != 2:
+            report(entry, "par belongs to ruleset 2, and this scenario plays ruleset 1 "
+                          "(set ruleset = 2)")
+        elif not (_is_int(par) and 1 <= par <= MAX_POINTS):
+            report(entry, f"par must be a whole number of IP from 1 to {MAX_POINTS}, "
+                          f"not {_shown(par)}")
 
 
 def _entry_of_power(power: dict, k: int) -> str:
@@ -709,7 +737,8 @@ def _check_neutral(doc: dict, facts: MapFacts, owner: dict[str, str], report: Re
                                 "are for territories no power owns")
 
 
-def _check_pacts(pacts: Any, power_ids: list[str], facts: MapFacts, report: Report) -> None:
+def _check_pacts(pacts: Any, power_ids: list[str], facts: MapFacts, report: Report,
+                 ruleset: Any = 1) -> None:
     if not isinstance(pacts, list):
         report("pacts", f"pacts must be a list of tables ([[pacts]]), not {_shown(pacts)}")
         return
@@ -718,7 +747,7 @@ def _check_pacts(pacts: Any, power_ids: list[str], facts: MapFacts, report: Repo
         if isinstance(terms, dict) and isinstance(terms.get("name"), str) and terms["name"]:
             entry += f" ({terms['name']!r})"
         try:
-            messages = pact_problems(terms, power_ids, facts.ids)
+            messages = pact_problems(terms, power_ids, facts.ids, ruleset)
         except Exception as err:  # noqa: BLE001 - a checker must report, never crash
             messages = [f"its terms cannot be read ({type(err).__name__}: {err})"]
         for message in messages:

@@ -405,7 +405,7 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         as accepting it."""
         power = self._need_power_planning(seat)
         live = [p for p in self.powers if not self.state.power(p).eliminated]
-        problems = pact_problems(terms, live, self.scenario.map.ids)
+        problems = pact_problems(terms, live, self.scenario.map.ids, self.scenario.rules.ruleset)
         if not problems and power not in pact_members(terms):
             problems = [f"the proposer {power} must be one of the pact's members"]
         if problems:

@@ -44,6 +44,7 @@ ALIAS_PREFIX = "P_"
 PROPOSAL_PREFIX = "X_"
 _ALIAS_DIGITS = 10          # 40 bits: two pacts of one match never share an alias
 _ENGINE_PACT_ID = re.compile(r"\bP\d+\b")
+_EVENTS_KEPT = 5_000
 
 
 class PactAliases:
@@ -55,6 +56,10 @@ class PactAliases:
         self._key = hashlib.sha256(
             f"casus-aliases\0{password_salt}\0{umpire_hash}".encode()).digest()
         self._aliases: dict[str, str] = {}
+        # Each report event naming a pact, aliased once for every seat that is sent it: a
+        # turn result goes to every seat together (keyed by the event's identity, which is
+        # checked: the engine's events live as long as the match's reports).
+        self._events: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
 
     def _digest(self, text: str) -> str:
         return hmac.new(self._key, text.encode(), hashlib.sha256).hexdigest()[:_ALIAS_DIGITS]
@@ -86,9 +91,14 @@ class PactAliases:
         return [self.order(o) for o in orders]
 
     def event(self, event: dict[str, Any]) -> dict[str, Any]:
-        if isinstance(event.get("pact"), str):
-            return {**event, "pact": self.alias(event["pact"])}
-        return event
+        if not isinstance(event.get("pact"), str):
+            return event
+        kept = self._events.get(id(event))
+        if kept is None or kept[0] is not event:
+            if len(self._events) > _EVENTS_KEPT:
+                self._events.clear()
+            kept = self._events[id(event)] = (event, {**event, "pact": self.alias(event["pact"])})
+        return kept[1]
 
     def view(self, doc: dict[str, Any]) -> dict[str, Any]:
         """A seat's view with its pacts' ids aliased (the view is shared: never changed)."""
@@ -101,6 +111,8 @@ class PactAliases:
         return out
 
     def report(self, report: dict[str, Any], state: State) -> dict[str, Any]:
+        if not state.pacts:      # no pact to name: the report is the engine's, unchanged
+            return report
         known = [p.id for p in state.pacts]
         return {**report, "events": [self.event(e) for e in report["events"]],
                 "rejected": [{**r, "order": self.order(r["order"]),

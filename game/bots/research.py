@@ -1,0 +1,215 @@
+"""What a played game says about alliances, counted from its states and turn reports.
+
+``casus simulate`` sums these over many games and sets them beside the research on
+alliances (docs/BOTS.md, "The research figures"). They read only the engine's report
+events (RULES.md §8) and the states between turns, the same things the after-action report
+reads, so the bots need nothing from the debrief (which draws and words the figures for a
+single match) and every figure can be checked against one game's report by hand.
+
+``states[k]`` is the start of the turn whose report is ``reports[k]``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from game.engine import State
+
+from .conduct import pact_key
+
+Event = dict[str, Any]
+
+
+def turn_events(reports: list[dict[str, Any]]) -> Iterator[tuple[int, Event]]:
+    """(k, event) for every event of every report, k the report's index."""
+    for k, report in enumerate(reports):
+        for event in report.get("events", []):
+            yield k, event
+
+
+def pact_kinds(states: list[State]) -> dict[str, str]:
+    """Each pact id's kind, from every state it appears in."""
+    return {p.id: p.kind for s in states for p in s.pacts}
+
+
+def commitment(e: Event) -> tuple[int, int] | None:
+    """(kept, owed) an event adds to its power's record (RULES.md §5, the record)."""
+    t = e["type"]
+    if t == "called_to_war":
+        return (1 if e.get("kept") else 0), 1
+    if t == "honoured":
+        return 1, 1
+    if t in ("shortfall", "pact_broken"):
+        return 0, 1
+    return None
+
+
+@dataclass
+class Tally:
+    """Commitments (kept, owed) by pact kind and by power."""
+
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
+    by_power: dict[str, list[int]] = field(default_factory=dict)
+
+
+def commitments(states: list[State], reports: list[dict[str, Any]]) -> Tally:
+    kinds = pact_kinds(states)
+    tally = Tally()
+    for _, e in turn_events(reports):
+        got = commitment(e)
+        if got is None or not e.get("power"):
+            continue
+        kind = kinds.get(str(e.get("pact")), str(e.get("kind", "other")))
+        for table, key in ((tally.by_kind, kind), (tally.by_power, str(e["power"]))):
+            cell = table.setdefault(key, [0, 0])
+            cell[0] += got[0]
+            cell[1] += got[1]
+    return tally
+
+
+def calls(reports: list[dict[str, Any]]) -> Counter[str]:
+    """Calls to war by what they were: ``entrapment`` (an invocation drew in a member not
+    already at war with the target), ``unanswered call`` (not kept), ``abandonment`` (a
+    pact left while engaged)."""
+    out: Counter[str] = Counter()
+    for _, e in turn_events(reports):
+        if e["type"] == "called_to_war":
+            if not e.get("kept", True):
+                out["unanswered call"] += 1
+            elif e.get("cause") == "invocation" and not e.get("already_at_war"):
+                out["entrapment"] += 1
+        elif e["type"] == "pact_broken" and e.get("reason") == "abandonment":
+            out["abandonment"] += 1
+    return out
+
+
+def burden_pairs(states: list[State], reports: list[dict[str, Any]]) -> list[tuple[float, float]]:
+    """(size share, burden share) of every audited member of every engaged pact: its units
+    at the start of each audited turn over the audited members', against the forces it
+    committed over theirs (Olson and Zeckhauser's test)."""
+    per: dict[str, dict[str, list[float]]] = {}
+    for k, e in turn_events(reports):
+        if e["type"] not in ("honoured", "shortfall"):
+            continue
+        state = states[k]
+        units = int(state.forces[:, state.scenario.power_index[e["power"]]].sum())
+        cell = per.setdefault(e["pact"], {}).setdefault(e["power"], [0.0, 0.0])
+        cell[0] += units
+        cell[1] += float(e.get("committed", 0))
+    out = []
+    for members in per.values():
+        size = sum(v[0] for v in members.values())
+        committed = sum(v[1] for v in members.values())
+        for s, c in members.values():
+            out.append((s / size if size else 0.0, c / committed if committed else 0.0))
+    return out
+
+
+def honour(states: list[State], reports: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """Calls to arms (a member called by a defensive trigger or a partner's invocation)
+    and how many were honoured, by pact kind: ``{kind: [honoured, calls]}``. A call is
+    honoured when the member was called and kept the call (it was not eliminated) and the
+    first audit of that member for that pact and enemy, in the call's turn or later, found
+    its obligation met. A call never audited is not honoured."""
+    kinds = pact_kinds(states)
+    audits: dict[tuple[str, str, str], list[tuple[int, bool]]] = {}
+    for k, e in turn_events(reports):
+        if e["type"] in ("honoured", "shortfall"):
+            audits.setdefault((e["pact"], e["power"], e["against"]), []).append(
+                (k, e["type"] == "honoured"))
+    out: dict[str, list[int]] = {}
+    for k, e in turn_events(reports):
+        if e["type"] != "called_to_war":
+            continue
+        kind = kinds.get(str(e.get("pact")), str(e.get("kind", "other")))
+        first = next((ok for turn, ok in audits.get((e["pact"], e["power"], e["against"]), [])
+                      if turn >= k), False)
+        cell = out.setdefault(kind, [0, 0])
+        cell[0] += int(bool(e.get("kept")) and first)
+        cell[1] += 1
+    return out
+
+
+def size_band(value: int, mean_value: float) -> int:
+    """Powers of similar size share a band: ``floor(log2(value / mean))`` of their land's
+    value against the mean of the live powers' at the start of the turn (so a band spans a
+    factor of two: 0 is the mean to twice the mean, -1 half the mean to the mean)."""
+    if value <= 0 or mean_value <= 0:
+        return -99
+    return math.floor(math.log2(value / mean_value))
+
+
+def deterrence(states: list[State], reports: list[dict[str, Any]]) -> dict[int, list[int]]:
+    """The deterrence table: for every live power at the start of every turn, whether a
+    defensive pact covered it (it was a member of an active defensive pact with another
+    live member) and whether it was attacked that turn (a declaration or invocation named
+    it as target), by size band: ``{band: [covered attacked, covered spared, uncovered
+    attacked, uncovered spared]}``."""
+    attacked: dict[int, set[str]] = {}
+    for k, e in turn_events(reports):
+        if e["type"] == "war_declared" and e.get("aggressor"):
+            attacked.setdefault(k, set()).add(e["target"])
+    out: dict[int, list[int]] = {}
+    for k in range(len(reports)):
+        state = states[k]
+        ids = state.scenario.power_ids
+        live = [p for p in ids if not state.power(p).eliminated]
+        if not live:
+            continue
+        values = state.owned_values()
+        mean_value = sum(values[state.scenario.power_index[p]] for p in live) / len(live)
+        for p in live:
+            covered = any(
+                pact.active and pact.kind == "defensive" and p in pact.members
+                and any(m != p and m in live for m in pact.members)
+                for pact in state.pacts)
+            hit = p in attacked.get(k, set())
+            band = size_band(values[state.scenario.power_index[p]], mean_value)
+            cell = out.setdefault(band, [0, 0, 0, 0])
+            cell[(0 if covered else 2) + (0 if hit else 1)] += 1
+    return out
+
+
+def odds_ratio(table: dict[int, list[int]]) -> float | None:
+    """The Mantel–Haenszel odds ratio over the size bands: the odds a covered power is
+    attacked against an uncovered one of the same band (below 1: pacts deter). None when
+    no band has both covered and uncovered powers with an attack among them."""
+    num = den = 0.0
+    for a, b, c, d in table.values():
+        n = a + b + c + d
+        if n:
+            num += a * d / n
+            den += b * c / n
+    return round(num / den, 4) if den else None
+
+
+def duplicates(states: list[State], reports: list[dict[str, Any]]) -> int:
+    """Pacts signed while an active pact of the same kind, members and target already
+    stood (at the start of the turn, or signed earlier the same turn)."""
+    count = 0
+    for k, report in enumerate(reports):
+        standing = [pact_key(p.kind, p.members, p.target) for p in states[k].pacts if p.active]
+        for e in report.get("events", []):
+            if e["type"] != "pact_signed":
+                continue
+            pact = next((p for p in states[k + 1].pacts if p.id == e["pact"]), None) \
+                if k + 1 < len(states) else None
+            key = pact_key(e.get("kind", "?"), e.get("members", []),
+                           pact.target if pact is not None else None)
+            count += int(key in standing)
+            standing.append(key)
+    return count
+
+
+def signed_then_broken(reports: list[dict[str, Any]]) -> int:
+    """Pacts broken (any breach by a member) in the very turn they were signed."""
+    count = 0
+    for report in reports:
+        events = report.get("events", [])
+        signed = {e["pact"] for e in events if e["type"] == "pact_signed"}
+        count += len({e["pact"] for e in events
+                      if e["type"] == "pact_broken" and e["pact"] in signed})
+    return count
