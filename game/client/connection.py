@@ -194,7 +194,10 @@ class LocalHost:
     def tick(self) -> None:
         """Warn before the deadline (when the umpire set a warning) and adjudicate when it
         has passed; a new turn lets the bots plan it."""
-        self.deliver(self.core.tick())
+        if self.core.due(self.clock()):
+            # The table's one match; a failure is the player's to see, not a log line.
+            self.deliver(self.core.deadline(self.match.match_id, self.clock(), contain=False))
+            self.deliver(self.core.play_pending())
 
     def run_bots(self) -> None:
         """Let every bot seat act in this planning phase."""

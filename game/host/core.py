@@ -111,6 +111,7 @@ class HostCore:
         self.followers: dict[str, set[Link]] = {}
         self.bots_pending: set[str] = set()   # matches whose bots have more to do
         self.requests: dict[str, Handler] = {}
+        self._closes: list[tuple[Link, str]] = []   # of the request being handled
 
     # --- the registry ----------------------------------------------------------------------
 
@@ -143,9 +144,9 @@ class HostCore:
              now: float) -> tuple[Match, dict[str, Any]]:
         """A new match from the followed one's turn ``message['turn']`` (not registered:
         the caller decides where it lives), and the ``forked`` reply."""
-        match = self.followed(link)
+        match, seat = self.acting(link)
         match_id = self.new_match_id()
-        child, umpire_token = match.fork(link.seat, message["turn"], match_id, now,
+        child, umpire_token = match.fork(seat, message["turn"], match_id, now,
                                          name=message.get("name", ""),
                                          journal=self.journal_for(match_id))
         return child, {"type": "forked", "match": match_id, "umpire_token": umpire_token,
@@ -175,9 +176,13 @@ class HostCore:
         return closes
 
     def followed(self, link: Link) -> Match:
-        if link.match_id is None:
+        return self.acting(link)[0]
+
+    def acting(self, link: Link) -> tuple[Match, str]:
+        """The match ``link`` follows and its seat there (refused if it follows none)."""
+        if link.match_id is None or link.seat is None:
             raise ProtocolError("not_joined", "join, rejoin or spectate a match first")
-        return self.matches[link.match_id]
+        return self.matches[link.match_id], link.seat
 
     def to_follow(self, link: Link, message: dict[str, Any]) -> Match:
         """The match a join, rejoin or spectate names, from the registry or the store."""
@@ -197,7 +202,7 @@ class HostCore:
         """Run one checked request from ``link``: its reply (with its ``rid``), then what it
         made for the match's followers, then what the bots did after it. A refusal
         (``ProtocolError``, ``MatchError``) is raised, and nothing has changed."""
-        self._closes: list[tuple[Link, str]] = []
+        self._closes = []
         handler = self.requests.get(message["type"])
         if handler is None:
             raise ProtocolError("not_allowed", f"{message['type']} is not available "
@@ -250,14 +255,17 @@ class HostCore:
         return [match_id for match_id, match in self.matches.items()
                 if match.next_alarm is not None and now >= match.next_alarm]
 
-    def deadline(self, match_id: str, now: float) -> list[Delivery]:
-        """Warn of the near deadline or adjudicate the match whose deadline has come. A
-        match that fails is logged and left as it was; the others go on."""
+    def deadline(self, match_id: str, now: float, contain: bool = True) -> list[Delivery]:
+        """Warn of the near deadline or adjudicate the match whose deadline has come. With
+        ``contain``, a match that fails is logged and left as it was, so that the others go
+        on (a host of many matches); without, the failure is raised to the caller."""
         match = self.matches[match_id]
         turn = match.turn
         try:
             outcome = match.tick(now)
         except Exception:
+            if not contain:
+                raise
             log.exception("deadline of match %s failed", match_id)
             return []
         if match.turn != turn:
@@ -267,12 +275,6 @@ class HostCore:
     def play_pending(self) -> list[Delivery]:
         """Let the bots that have more to do act."""
         return [d for match_id in list(self.bots_pending) for d in self.play_bots(match_id)]
-
-    def tick(self) -> list[Delivery]:
-        """Every deadline due now, then the bots with more to do (see ``deadline``)."""
-        now = self.clock()
-        deliveries = [d for match_id in self.due(now) for d in self.deadline(match_id, now)]
-        return deliveries + self.play_pending()
 
     # --- the request table -----------------------------------------------------------------
 
@@ -293,11 +295,12 @@ class HostCore:
         return map_reply(self.followed(link))
 
     def dashboard(self, link: Link, message: dict[str, Any]) -> Reply:
-        match = self.followed(link)
-        return {"type": "dashboard", **match.dashboard(link.seat, self.clock())}
+        match, seat = self.acting(link)
+        return {"type": "dashboard", **match.dashboard(seat, self.clock())}
 
-    def match_command(self, link: Link, message: dict[str, Any]) -> Reply:
-        return run_command(self.followed(link), link.seat, message, self.clock())
+    def match_command(self, link: Link, message: dict[str, Any]) -> Outcome:
+        match, seat = self.acting(link)
+        return run_command(match, seat, message, self.clock())
 
     def spectators_refused(self, handler: Handler) -> Handler:
         """``handler``, refused to spectators before the match is asked (the in-process
@@ -380,8 +383,8 @@ class HostCore:
         """Older chat, a page at a time: the (at most ``chat_page``) messages this seat may
         read just before index ``before`` (the ``chat_from`` of the snapshot, then of each
         page)."""
-        match = self.followed(link)
-        chat = match.snapshot(link.seat)["chat"]
+        match, seat = self.acting(link)
+        chat = match.snapshot(seat)["chat"]
         before = min(message["before"], len(chat))
         first = max(0, before - max(1, min(message.get("limit", self.chat_page),
                                            self.chat_page)))
