@@ -14,7 +14,7 @@ and send what this module says.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from game import protocol
 
@@ -47,7 +47,7 @@ def hello() -> dict[str, Any]:
     return {"type": "ping", "rid": HELLO_RID}
 
 
-def is_hello_reply(message: dict[str, Any] | None) -> bool:
+def is_hello_reply(message: dict[str, Any] | None) -> TypeGuard[dict[str, Any]]:
     return message is not None and message.get("rid") == HELLO_RID
 
 

@@ -33,6 +33,7 @@ from websockets.exceptions import ConnectionClosed
 
 from game import protocol
 from game.host import Delivery, HostCore, Link
+from game.host.core import Reply
 from game.match import BOT, EMPTY, Match, MatchError, MatchSettings
 from game.protocol import ProtocolError, RateLimit
 
@@ -274,7 +275,7 @@ class Server:
 
     # --- the lobby -----------------------------------------------------------------------
 
-    def _list_matches(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+    def _list_matches(self, conn: Link, message: dict[str, Any]) -> Reply:
         """One page of the lobby: ``limit`` summaries (at most LIST_PAGE) from ``offset``,
         with ``total`` and the ``next`` offset (None after the last page). A reply can be
         large, so an address may ask only LIST_RATE times a second over all its
@@ -293,14 +294,14 @@ class Server:
         return {"type": "match_list", "matches": summaries, "total": len(ids),
                 "offset": offset, "next": after if after < len(ids) else None}
 
-    def _list_scenarios(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+    def _list_scenarios(self, conn: Link, message: dict[str, Any]) -> Reply:
         names = self.scenarios.names()
         # ``details`` lets a lobby show each scenario and offer its seats before creating
         # a match (the names alone say nothing of the powers); old clients ignore it.
         return {"type": "scenario_list", "scenarios": names,
                 "details": [d for d in (self.scenarios.details(n) for n in names) if d]}
 
-    def _creations(self, conn: Connection, now: float) -> deque[float]:
+    def _creations(self, conn: Link, now: float) -> deque[float]:
         """The times of the address's recent new matches (created or forked), or a refusal
         if the host is full or the address has used its quota; the caller appends ``now``
         once the match exists."""
@@ -315,7 +316,7 @@ class Server:
                                                 "one address")
         return recent
 
-    def _create_match(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+    def _create_match(self, conn: Link, message: dict[str, Any]) -> Reply:
         now = self.clock()
         recent = self._creations(conn, now)
         scenario = self.scenarios.get(message["scenario"])
@@ -385,7 +386,7 @@ class Server:
 
     # --- in a match ----------------------------------------------------------------------
 
-    def _chat(self, conn: Connection, message: dict[str, Any]) -> Any:
+    def _chat(self, conn: Link, message: dict[str, Any]) -> Reply:
         """Text a seat says, held to the seat's chat rate over all its connections."""
         match = self.core.followed(conn)
         if not self.chat_rate.allow((match.match_id, conn.seat), time.monotonic()):
@@ -394,25 +395,27 @@ class Server:
                                 f"of {limits.CHAT_BURST})")
         return self.core.match_command(conn, message)
 
-    def _release_seat(self, conn: Connection, message: dict[str, Any]) -> Any:
+    def _release_seat(self, conn: Link, message: dict[str, Any]) -> Reply:
+        match_id = self.core.followed(conn).match_id
         outcome = self.core.match_command(conn, message)
         # The old token no longer opens the seat; neither may a connection it opened.
-        self.core.close_later(self.core.unseat(conn.match_id, message["seat"],
+        self.core.close_later(self.core.unseat(match_id, message["seat"],
                                                "the umpire released this seat"))
         return outcome
 
     # --- workshop mode (docs/WORKSHOP.md) ---------------------------------------------------
 
-    def _revoke_role_token(self, conn: Connection, message: dict[str, Any]) -> Any:
+    def _revoke_role_token(self, conn: Link, message: dict[str, Any]) -> Reply:
+        match_id = self.core.followed(conn).match_id
         outcome = self.core.match_command(conn, message)
         # A connection does not keep the token it came with, so every connection of that
         # role closes; those whose tokens still work simply rejoin.
-        self.core.close_later(self.core.unseat(conn.match_id, outcome.reply["role"],
+        self.core.close_later(self.core.unseat(match_id, outcome.reply["role"],
                                                "the umpire revoked a role token; rejoin "
                                                "with yours"))
         return outcome
 
-    def _fork(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+    def _fork(self, conn: Link, message: dict[str, Any]) -> Reply:
         self.core.followed(conn)
         now = self.clock()
         recent = self._creations(conn, now)   # a fork is a new match like any other
