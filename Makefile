@@ -16,10 +16,11 @@ play: $(STAMP)
 	$(BIN)/casus play $(SCENARIO)
 
 test: $(STAMP)
+	$(BIN)/python -m mypy
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -n auto
 
 bench: $(STAMP)
 	$(BIN)/python bench/adjudicate.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache

@@ -8,7 +8,7 @@ stacks (game.bots.random_orders). The same run times the `diplomacy` package's
 Game.process() on its standard map with random orders, installed in a virtual environment
 of its own under bench/ (skipped with a message if it cannot be had).
 
-Target (issue 2): a 2,000-territory, 40-power turn under 50 ms median, and more orders
+Target: a 2,000-territory, 40-power turn under 50 ms median, and more orders
 adjudicated per second than the diplomacy package.
 """
 

@@ -43,6 +43,12 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def cpu_figures(cpu: list[float]) -> str:
+    """CPU time of the frames: on a shared machine the wall clock counts other processes."""
+    return (f"CPU p50 {percentile(cpu, 0.5) * 1000:.2f} ms, "
+            f"p95 {percentile(cpu, 0.95) * 1000:.2f} ms")
+
+
 def synthetic_view(map_doc: dict[str, Any], powers: list[dict[str, Any]], seed: int = 1,
                    pacts: int = 12, wars: int = 6) -> dict[str, Any]:
     """A plausible view: contiguous-ish ownership by power, forces, pacts and wars."""
@@ -158,37 +164,39 @@ def bench(source: Source, size: tuple[int, int], frames: int) -> None:
     t0 = time.perf_counter()
     renderer.draw(screen, 0.0)
     first = time.perf_counter() - t0
-    times = []
+    times, cpu = [], []
     w, h = size
     for k in range(frames):
         x = (k * 37) % w
         y = h / 2 + (h / 3) * ((k % 60) / 60 - 0.5)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         renderer.hover_at((x, y))
         renderer.draw(screen, k / 60)
         pygame.display.flip()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.thread_time() - c0)
     p50, p95 = percentile(times, 0.5) * 1000, percentile(times, 0.95) * 1000
     n = len(renderer.geometry)
     print(f"{label}: {n} territories, {len(renderer.links)} links, {w}x{h}"
           f"{' (engine view)' if real else ' (synthetic view)'}")
     print(f"  geometry {setup * 1000:.0f} ms, first frame (static layer build) {first * 1000:.0f} ms")
     print(f"  hover + links: p50 {p50:.2f} ms, p95 {p95:.2f} ms, "
-          f"fps {1000 / p50:.0f} (p50) / {1000 / p95:.0f} (p95)")
+          f"fps {1000 / p50:.0f} (p50) / {1000 / p95:.0f} (p95); {cpu_figures(cpu)}")
     # Panning (mostly within the cache margin) and zooming (rebuilds) for the record.
-    times = []
+    times, cpu = [], []
     renderer.camera.zoom_at((w / 2, h / 2), 2.0)
     for k in range(min(frames, 240)):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         renderer.camera.pan(4, 2)
         if k % 60 == 59:
             renderer.camera.zoom_at((w / 2, h / 2), 1.25)
         renderer.draw(screen, k / 60)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.thread_time() - c0)
     builds = renderer.layer_builds
     print(f"  pan + zoom:    p50 {percentile(times, 0.5) * 1000:.2f} ms, "
           f"p95 {percentile(times, 0.95) * 1000:.2f} ms, max {max(times) * 1000:.0f} ms, "
-          f"{builds} static-layer builds in all")
+          f"{builds} static-layer builds in all; {cpu_figures(cpu)}")
 
 
 def synthetic_report(map_doc: dict[str, Any], powers: list[dict[str, Any]], seed: int = 3,
@@ -223,17 +231,19 @@ def bench_replay(source: Source, size: tuple[int, int]) -> None:
     renderer.set_view(view_doc)
     scale = min(1.0, len(map_doc["territories"]) / 2000)
     replay = TurnReplay(synthetic_report(map_doc, powers, scale=scale), view_doc, view_doc)
-    times = []
+    times, cpu = [], []
     t = 0.0
     while t < replay.duration - 0.5:   # the last frame switches views: a layer rebuild
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         renderer.draw(screen, t, replay=replay, replay_t=t)
         pygame.display.flip()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.thread_time() - c0)
         t += 1 / 30
     events = len(replay.report["events"])
     print(f"  replay ({events} events, {replay.duration:.1f} s): "
-          f"p50 {percentile(times, 0.5) * 1000:.2f} ms, p95 {percentile(times, 0.95) * 1000:.2f} ms")
+          f"p50 {percentile(times, 0.5) * 1000:.2f} ms, p95 {percentile(times, 0.95) * 1000:.2f} ms;"
+          f" {cpu_figures(cpu)}")
 
 
 def bench_game_screen(size: tuple[int, int], frames: int) -> None:
@@ -286,9 +296,7 @@ def bench_game_screen(size: tuple[int, int], frames: int) -> None:
           f"p95 {percentile(times, 0.95) * 1000:.2f} ms, "
           f"fps {1 / percentile(times, 0.5):.0f} (p50) / "
           f"{1 / percentile(times, 0.95):.0f} (p95)")
-    # On a shared machine the wall clock counts other processes too; CPU time does not.
-    print(f"  CPU time:    p50 {percentile(cpu, 0.5) * 1000:.2f} ms, "
-          f"p95 {percentile(cpu, 0.95) * 1000:.2f} ms")
+    print(f"  {cpu_figures(cpu)}")
     game.close()
 
 

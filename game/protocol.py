@@ -15,6 +15,9 @@ from typing import Any
 
 import msgpack
 
+# The codes a Match refuses a command with are the match's own; the wire carries them as they are.
+from game.match.errors import MATCH_ERROR_CODES
+
 PROTOCOL_VERSION = 1
 
 # --- limits (documented in docs/PROTOCOL.md; part of the protocol) ------------------------
@@ -31,23 +34,6 @@ RATE_STRIKES = 20                # refused-for-rate messages before the connecti
 MAX_INT = 2**53 - 1              # whole numbers (turns, seeds, indexes): exact in any client
 
 # --- error codes ----------------------------------------------------------------------------
-
-# The codes a Match (game.match) raises, each with what it means.
-MATCH_ERROR_CODES: dict[str, str] = {
-    "bad_seat": "there is no such seat in this match, or it cannot be played",
-    "seat_taken": "someone already holds that seat",
-    "bad_password": "the match password is wrong",
-    "bad_token": "the token does not open any seat of this match",
-    "not_allowed": "this seat may not do that",
-    "bad_channel": "the chat channel is not one this seat belongs to",
-    "bad_terms": "the pact proposal's terms are unsound",
-    "no_proposal": "there is no open proposal with that id",
-    "not_planning": "the match is not in the phase that allows this (over, or under review)",
-    "bad_orders": "the orders are not a list, or an order to amend or sign off is missing",
-    "bad_turn": "there is no such turn of this match to roll back to or fork from",
-    "bad_edit": "the edit of the world does not fit it (the message says why)",
-    "bad_inject": "the inject is unsound (the message lists every problem)",
-}
 
 ERROR_CODES: dict[str, str] = {
     "bad_frame": "the frame is not one MessagePack map (or is a text frame)",
@@ -106,7 +92,12 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "create_match": {"scenario": _f("id"), "name": _f("id", False), "fog": _f("bool", False),
                      "deadline": _f("number", False, True), "password": _f("id", False),
                      "bots": _f("ids", False), "empty": _f("ids", False),
-                     "seed": _f("int", False), "personalities": _f("doc", False)},
+                     "seed": _f("int", False), "personalities": _f("doc", False),
+                     # Workshop options (docs/WORKSHOP.md): what the console sets at the start.
+                     "review": _f("bool", False), "bot_takeover": _f("bool", False),
+                     "opening_stage": _f("id", False), "team_size": _f("int", False),
+                     "channels": _f("docs", False),
+                     "talks_deadline": _f("number", False)},
     "join": {"match": _f("id"), "seat": _f("id"), "name": _f("id", False),
              "password": _f("id", False)},
     "rejoin": {"match": _f("id"), "token": _f("id")},
@@ -118,8 +109,9 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "accept": {"proposal": _f("id")},
     "decline": {"proposal": _f("id")},
     "withdraw": {"proposal": _f("id")},
-    "orders": {"orders": _f("docs")},
+    "orders": {"orders": _f("docs"), "base": _f("int", False)},
     "ready": {"ready": _f("bool")},
+    "share_orders": {"share": _f("bool")},
     "adjudicate": {},
     "set_deadline": {"deadline_at": _f("number", True, True)},
     "release_seat": {"seat": _f("id")},
@@ -149,6 +141,7 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "rollback": {"turn": _f("int")},
     "fork": {"turn": _f("int"), "name": _f("id", False)},
     "dashboard": {},
+    "set_brief": {"brief": _f("id"), "text": _f("text")},
 }
 
 
@@ -367,3 +360,17 @@ class RateLimit:
     def exhausted(self) -> bool:
         """Too many refusals: the client is not slowing down, so the server hangs up."""
         return self.strikes > RATE_STRIKES
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """How a client retries a dropped connection: ``first`` seconds, doubling up to ``cap``,
+    at most ``attempts`` times (about a minute and a half by default), then it gives up.
+    One policy for every client of the wire (the game's client and ``casus bot``)."""
+
+    first: float = 0.5
+    cap: float = 8.0
+    attempts: int = 14
+
+    def delay(self, attempt: int) -> float:
+        return min(self.cap, self.first * 2 ** max(0, attempt - 1))

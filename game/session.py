@@ -5,7 +5,8 @@
 - the seat: a ``joined`` reply gives the seat, the match and the seat token (a join's own
   token, or the one a rejoin came with), and so what to send to take the seat back after a
   drop (``rejoin`` with the token, or ``spectate`` again);
-- reconnection: how long to wait before each new attempt (``Backoff``), and when to stop.
+- reconnection: when a close means the seat is gone (the pauses between attempts are
+  ``game.protocol.Backoff``).
 
 Neither sockets nor threads nor asyncio here: the transports hand in what they received
 and send what this module says.
@@ -13,7 +14,6 @@ and send what this module says.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 from game import protocol
@@ -23,19 +23,6 @@ REJOIN_RID = "rejoin"       # the rid of the rejoin (or spectate) sent after a d
 TAKES_A_SEAT = ("join", "join_team", "rejoin", "spectate")
 # Close reasons after which trying again cannot help (PROTOCOL.md §8): the seat is gone.
 FINAL_REASONS = ("released this seat",)
-
-
-@dataclass(frozen=True)
-class Backoff:
-    """How a dropped connection is retried: ``first`` seconds, doubling up to ``cap``, at
-    most ``attempts`` times (about a minute and a half by default), then given up."""
-
-    first: float = 0.5
-    cap: float = 8.0
-    attempts: int = 14
-
-    def delay(self, attempt: int) -> float:
-        return min(self.cap, self.first * 2 ** max(0, attempt - 1))
 
 
 class VersionError(Exception):

@@ -35,6 +35,7 @@ from game import protocol
 from game.host import Delivery, HostCore, Link
 from game.host.core import Reply
 from game.match import BOT, EMPTY, Match, MatchError, MatchSettings
+from game.match.match import workshop_settings
 from game.protocol import ProtocolError, RateLimit
 
 from . import limits
@@ -329,7 +330,8 @@ class Server:
             name=message.get("name", ""), seed=message.get("seed", secrets.randbelow(2**31)),
             fog=message.get("fog", True),   # fog is on for online play (RULES.md §7)
             deadline=message.get("deadline"), password=message.get("password", ""),
-            seats=seats, personalities=personalities_of(message, seats))
+            seats=seats, personalities=personalities_of(message, seats),
+            **workshop_settings(message))
         match, umpire_token = self.core.create(scenario, settings, now)
         recent.append(now)
         self.send(self.core.play_bots(match.match_id))   # nobody follows it yet

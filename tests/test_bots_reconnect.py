@@ -7,7 +7,7 @@ import asyncio
 from typing import Any
 
 from game.bots.network import run_bot
-from game.client.net import Backoff
+from game.protocol import Backoff
 from game.match import Match
 from match_helpers import triangle
 from server.scenarios import ScenarioShelf

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.client import palette
+from game.words import palette
 from game.client.app import App
 from game.client.hotseat import HotseatGame, SeatChoice
 from game.client.hotseat.table import first_message

@@ -94,3 +94,10 @@ def test_the_helpers_read_pixels_exactly(pygame_ready):
     assert commonest_in(surf, [(8, 8), (32, 8), (32, 32), (8, 32)]) == (200, 10, 10)
     assert colour_near(surf, (20, 20), (200, 10, 10), 1) == 9
     assert colour_near(surf, (2, 2), (200, 10, 10), 1) == 0
+
+
+def quit_to_title(app: App) -> None:
+    """From the game screen: Menu, Quit to the title screen, Yes."""
+    press_button(app, app.top.widgets["leave"])
+    press_button(app, app.top.buttons["quit"])
+    press_button(app, app.top.buttons["confirm"])

@@ -18,7 +18,7 @@ from game.client.screens.lobby import LobbyScreen, match_items
 from game.client.screens.start import BOT, EMPTY
 from game.client.workshop.console import ConsoleScreen
 from online_helpers import host_thread, reply_to, until
-from test_client_helpers import SHOTS, press_button, run
+from test_client_helpers import SHOTS, press_button, quit_to_title, run
 
 pytestmark = pytest.mark.usefixtures("pygame_ready")
 
@@ -185,7 +185,7 @@ def test_spectate_then_the_umpire_console_from_the_remembered_token(tmp_path):
             until(lambda: isinstance(app.top, GameScreen), step=step(app))
             assert app.top.model.seat == "spectator" and flow.book.all() == []
             # Menu: back to the lobby, on a fresh connection.
-            press_button(app, app.top.widgets["leave"])
+            quit_to_title(app)
             lobby = app.top
             assert isinstance(lobby, LobbyScreen)
             assert lobby.message == "You left the match; Rejoin takes you back."

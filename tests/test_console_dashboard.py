@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.client import palette
+from game.words import palette
 from game.client.workshop.matrix import HEADER, cell_kinds, draw_matrix
 from test_console_support import (SHOTS, TUTORIAL, choose, drain, of_type, open_console,
                                   panel, press_label, shown_text, workshop, write)

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from game.cli.main import main
-from test_debrief_scripted import scripted_match
+from debrief_scripted import scripted_match
 
 COMMANDS = [
     ["report", "--out", "{tmp}/out"],

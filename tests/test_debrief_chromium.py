@@ -16,7 +16,7 @@ import pytest
 
 from game.debrief import rebuild
 from game.debrief.page import SECTIONS, report_html
-from test_debrief_scripted import scripted_match
+from debrief_scripted import scripted_match
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
@@ -85,7 +85,7 @@ def test_a_screenshot_of_the_report_shows_the_page(page, tmp_path):
 
 
 def test_chromium_renders_a_workshop_report_with_its_struck_through_turn(tmp_path):
-    from test_debrief_workshop_script import workshop_match
+    from debrief_workshop_script import workshop_match
 
     path = tmp_path / "workshop.html"
     path.write_text(report_html(rebuild(workshop_match().log), images=False), encoding="utf-8")

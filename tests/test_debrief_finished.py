@@ -9,7 +9,7 @@ from game.debrief import rebuild
 from game.debrief.comms import answer_rows
 from game.debrief.export import event_rows
 from game.debrief.page import report_html
-from test_debrief_scripted import T0, scripted_match
+from debrief_scripted import T0, scripted_match
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ import pygame
 import pytest
 
 from game.cli.main import main
-from game.client import palette
+from game.words import palette
 from game.client.replay_viewer import ReplayViewer, run_window
 from game.debrief import rebuild
-from test_debrief_scripted import scripted_match
+from debrief_scripted import scripted_match
 
 pytestmark = pytest.mark.usefixtures("pygame_ready")
 
@@ -124,7 +124,7 @@ def test_casus_replay_opens_on_a_log_file(tmp_path, capsys):
 
 def test_a_match_with_no_turn_yet_shows_its_map(tmp_path):
     from game.match import Match, MatchSettings
-    from test_debrief_scripted import scripted_scenario
+    from debrief_scripted import scripted_scenario
 
     fresh, _ = Match.create(scripted_scenario(), match_id="new", now=0.0,
                             settings=MatchSettings(name="Fresh"))
@@ -155,7 +155,7 @@ def test_a_long_turn_scrolls_so_the_step_being_played_stays_in_view(record):
 
 
 def test_the_panel_says_what_the_umpire_did_to_a_workshop_turn():
-    from test_debrief_workshop_script import workshop_match
+    from debrief_workshop_script import workshop_match
 
     viewer = ReplayViewer(rebuild(workshop_match().log))
     assert viewer.panel_lines()[1:4] == [

@@ -1,4 +1,4 @@
-"""``casus report``: the after-action report of the scripted match (test_debrief_scripted),
+"""``casus report``: the after-action report of the scripted match (debrief_scripted),
 its narration and the numbers in its tables, each computed here independently of the
 debrief's own code: from the script, from the states, or from the raw report events."""
 
@@ -14,7 +14,7 @@ import pytest
 from game.cli.main import main
 from game.debrief import rebuild
 from game.debrief.page import report_html
-from test_debrief_scripted import scripted_match
+from debrief_scripted import scripted_match
 
 
 class Tables(HTMLParser):
@@ -286,7 +286,7 @@ def test_the_same_log_gives_the_same_page(match):
 
 def test_a_match_without_turns_still_has_a_report(tmp_path):
     from game.match import Match, MatchSettings
-    from test_debrief_scripted import scripted_scenario
+    from debrief_scripted import scripted_scenario
 
     fresh, _ = Match.create(scripted_scenario(), match_id="new", now=0.0,
                             settings=MatchSettings(name="Fresh"))
@@ -299,7 +299,7 @@ def test_a_match_without_turns_still_has_a_report(tmp_path):
 
 def test_what_players_wrote_is_shown_as_text_never_as_markup():
     from game.match import Match, MatchSettings
-    from test_debrief_scripted import scripted_scenario
+    from debrief_scripted import scripted_scenario
 
     hostile = "<script>alert(1)</script>"
     m, _ = Match.create(scripted_scenario(), match_id="x", now=0.0,

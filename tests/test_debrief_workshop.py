@@ -1,4 +1,4 @@
-"""The debrief of a real workshop match (tests/test_debrief_workshop_script.py): teams with
+"""The debrief of a real workshop match (tests/debrief_workshop_script.py): teams with
 sign-off, intents and insights, an inject, a world edit, review with an amended order and
 feedback, and a rollback, all read from the events Match writes (docs/WORKSHOP.md)."""
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from game.client.narrate import Names
+from game.words.narrate import Names
 from game.debrief import rebuild
 from game.debrief.comms import orders_rows
 from game.debrief.export import event_rows, export_json, log_from_export, redacted
@@ -18,7 +18,7 @@ from game.debrief.page import report_html
 from game.debrief.timeline import timeline
 from game.debrief.workshop import insight_rows, intent_rows, review_rows
 from game.match import UMPIRE, Match
-from test_debrief_workshop_script import AMEND_WHY, EDIT_WHY, FEEDBACK, T2, T3B, \
+from debrief_workshop_script import AMEND_WHY, EDIT_WHY, FEEDBACK, T2, T3B, \
     workshop_match
 
 

@@ -13,7 +13,7 @@ from game.cli.main import main
 from game.debrief import load_record, rebuild
 from game.debrief.export import COLUMNS, ExportError, STATE_COLUMNS, log_from_export
 from game.match import Match
-from test_debrief_scripted import scripted_match
+from debrief_scripted import scripted_match
 
 
 @pytest.fixture(scope="module")

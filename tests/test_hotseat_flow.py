@@ -8,7 +8,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.client import palette
+from game.words import palette
 from game.client.app import App
 from game.client.hotseat import list_saves
 from game.client.hotseat.flow import HotseatFlow
@@ -18,7 +18,8 @@ from game.client.screens.handoff import ARM_SECONDS, HandoffScreen
 from game.client.screens.outcome import OutcomeScreen
 from game.client.screens.over import OverScreen
 from game.client.screens.start import EMPTY, PERSON, StartScreen
-from test_client_helpers import SHOTS, click, colour_near, drag, key, press_button, run
+from test_client_helpers import (SHOTS, click, colour_near, drag, key, press_button,
+                                 quit_to_title, run)
 
 pytestmark = pytest.mark.usefixtures("pygame_ready")
 
@@ -174,7 +175,7 @@ def test_menu_then_resume_returns_to_the_same_player_with_the_orders_kept(tmp_pa
     gus = app.top
     gus.add_build("CYM", 1)
     run(app, 2)
-    press_button(app, gus.widgets["leave"])       # ...and goes back to the menu
+    quit_to_title(app)                            # ...and goes back to the title
     menu = app.top
     assert isinstance(menu, StartScreen)
     (save,) = list_saves(tmp_path)
@@ -239,7 +240,7 @@ def reveal(app: App, panel, element) -> None:
 def test_the_panels_proposal_form_and_inbox_sign_a_pact_through_the_game_screens(tmp_path):
     pytest.importorskip("game.client.panels")
     from game.client.panels import InboxPanel, PactsPanel
-    from test_panels_support import button as find
+    from panels_support import button as find
 
     def button(panel, text, nth=None):
         found = find(panel, text, nth)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from game.data import MAPS_DIR
 from game.engine.state import initial_state
-from game.maps import MAPS_DIR, check_file, list_scenarios, load_scenario, read_scenario_docs
+from game.maps import check_file, list_scenarios, load_scenario, read_scenario_docs
 from game.maps.geometry import overlapping_pairs, point_in_polygon, polygon_fault
 from game.maps.shapes import derive_shapes, read_outline
 

@@ -7,10 +7,10 @@ import pytest
 
 from builders import board
 from game.client.panels import ChatPanel
-from game.client.panels.demo import Table
+from panels_table import Table
 from game.client.panels.frame import readable
 
-from test_panels_support import all_text, button, widget_texts
+from panels_support import all_text, button, widget_texts
 
 SCENARIO = board("R B G", ["R-B", "B-G"],
                  {"RED": {"territories": "R", "name": "Redland", "color": "#c0392b"},

@@ -8,10 +8,10 @@ import pygame
 import pytest
 
 from game.client.panels import ChatPanel, PowersPanel
-from game.client.panels.demo import Table
+from panels_table import Table
 
 from test_panels_chat import SCENARIO     # the same three powers as ordinary chat
-from test_panels_support import all_text, button, widget_texts
+from panels_support import all_text, button, widget_texts
 
 
 @pytest.fixture

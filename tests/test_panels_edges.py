@@ -7,9 +7,9 @@ import pytest
 from builders import board
 from game.client.model import OVER, MatchModel
 from game.client.panels import ChatPanel, InboxPanel, PactsPanel, PowersPanel, ReportPanel
-from game.client.panels.demo import Table
+from panels_table import Table
 
-from test_panels_support import all_text, widget_texts
+from panels_support import all_text, widget_texts
 
 SCENARIO = board("R S N B C X Y", ["R-S", "R-N", "N-B", "B-C", "C-X", "X-Y"],
                  {"RED": {"territories": "R S", "forces": {"R": 6}, "name": "Redland"},

@@ -8,10 +8,10 @@ import pytest
 
 from builders import board
 from game.client.panels import InboxPanel, PactsPanel
-from game.client.panels.demo import Table
+from panels_table import Table
 from game.client.panels.proposal_form import Draft
 
-from test_panels_support import all_text, button, widget_texts
+from panels_support import all_text, button, widget_texts
 
 SCENARIO = board("R N B G", ["R-N", "N-B", "B-G", "R~G"],
                  {"RED": {"territories": "R", "forces": {"R": 4}, "name": "Redland",

@@ -6,9 +6,9 @@ import pytest
 
 from builders import board
 from game.client.panels import PactsPanel, PowersPanel
-from game.client.panels.demo import Table
+from panels_table import Table
 
-from test_panels_support import all_text, button
+from panels_support import all_text, button
 
 POWERS = {"RED": {"territories": "R", "forces": {"R": 6}, "name": "Redland", "treasury": 10},
           "BLU": {"territories": "B", "forces": {"B": 2}, "name": "Blueland"},

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from game.client.panels import SIDEBAR_PANELS, PactsPanel, PowersPanel
-from game.client.panels.demo import europe_table, play_a_turn
+from panels_table import europe_table, play_a_turn
 from game.client.panels.powers import units_of
 
-from test_panels_support import all_text
+from panels_support import all_text
 
 SECRET_WORDS = ("Molotov", "Ribbentrop", "P4")
 

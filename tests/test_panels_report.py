@@ -8,11 +8,11 @@ from pygame_gui.elements import UIButton
 
 from builders import board
 from game.client.model import REPORT
-from game.client.narrate import narrate
+from game.words.narrate import narrate
 from game.client.panels import ReportPanel
-from game.client.panels.demo import Table
+from panels_table import Table
 
-from test_panels_support import _elements, all_text, button
+from panels_support import _elements, all_text, button
 
 # Neutral land enough that taking N wins nobody the game (half the map's value).
 SCENARIO = board("R S N B C X Y", ["R-S", "R-N", "N-B", "B-C", "C-X", "X-Y"],

@@ -7,11 +7,11 @@ import pygame
 import pygame_gui
 import pytest
 
-from game.client.palette import LINK_DEFENSIVE, hex_colour
+from game.words.palette import LINK_DEFENSIVE, hex_colour
 from game.client.panels import SIDEBAR_PANELS, HelpOverlay, PactsPanel, PowersPanel
-from game.client.panels.demo import europe_table, play_a_turn
+from panels_table import europe_table, play_a_turn
 
-from test_panels_support import button
+from panels_support import button
 
 SIZES = [((1280, 720), 380), ((1920, 1080), 520)]
 PRIMARY = pygame.Color("#2e5ea8")[:3]

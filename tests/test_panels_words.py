@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from game.client.narrate import Names
-from game.client.panels.words import (credibility_record, order_words, pact_state, pact_title,
+from game.words.narrate import Names
+from game.words.pacts import (credibility_record, order_words, pact_state, pact_title,
                                       proposal_status, term_lines, terms_brief)
 
 NAMES = Names(powers={"FRA": "France", "GBR": "Britain", "POL": "Poland", "GER": "Germany"},

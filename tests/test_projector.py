@@ -1,4 +1,4 @@
-"""The projector (issue 6): a spectator's public view for the room.
+"""The projector: a spectator's public view for the room.
 
 A workshop turn full of secrets is played in-process (WorkshopHost) and against a real host
 on 127.0.0.1; everything the projector's spectator connection received is searched, key and
@@ -15,7 +15,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game.client import palette
+from game.words import palette
 from game.client.app import App
 from game.client.connection import OPEN, LocalHost
 from game.client.model import MatchModel
@@ -25,7 +25,7 @@ from game.client.screens.projector import (HEADER_BG, NotSpectator, ProjectorLay
                                            ProjectorScreen)
 from game.client.screens.projector_captions import NEWS, caption_of, is_public_chat
 from game.client.screens.projector_show import ReplayShow, rows_of
-from game.client.narrate import Names
+from game.words.narrate import Names
 from game.client.workshop import WorkshopHost
 from game.match import MatchSettings
 from match_helpers import triangle
@@ -516,7 +516,8 @@ def test_a_plain_hot_seat_game_gets_no_workshop_tab():
     screen = GameScreen(app, conn, model, map_doc=TUTORIAL.map_doc)
     app.push(screen)
     app.run(frames=2)
-    assert "Notes" not in screen.sidebar.titles and len(screen.sidebar.titles) == 5
+    # The scenario's Brief tab, but none of the workshop's.
+    assert screen.sidebar.titles == ["Report", "Inbox", "Pacts", "Powers", "Chat", "Brief"]
 
 
 def test_the_header_follows_the_umpires_clock_and_stage():
@@ -557,3 +558,51 @@ def test_a_projector_opened_mid_match_replays_the_last_report_over_todays_map():
     assert other.show.turn == 1 and other.show.label == "Spring 1900"
     assert [r.text for r in other.show.rows] == [r.text for r in screen.show.rows]
     assert other.show.replay.before is other.show.replay.after is model.view
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_room_sees_a_result_under_review_with_its_time_then_the_release(size):
+    clock = FakeClock()
+    host, conns = workshop(review=True, clock=clock)
+    spec, model, _ = recorded_spectator(host)
+    app = App(size)
+    screen = ProjectorScreen(app, spec, model, map_doc=host.match.scenario.map_doc,
+                             now=clock)
+    app.push(screen)
+    app.run(frames=2)
+    run_steps(conns, [("RED", {"type": "ready", "ready": True}),
+                      ("GRN", {"type": "ready", "ready": True})])
+    app.run(frames=2)
+    assert host.match.phase == "review"
+    clock.now += 135
+    app.run(frames=2)
+    texts = [text for text, *_ in screen.header_parts()]
+    assert texts[-2:] == ["Result under review", "for 2:15"]
+    assert screen.countdown() is None
+    app.screenshot(f"{SHOTS}/projector_under_review_{size[0]}.png")
+    # Nothing of the result reached the room while it waited.
+    assert screen.model.turn == 1 and not screen.model.history
+    clock.now += 45
+    run_steps(conns, [("umpire", {"type": "release_result"})])
+    app.run(frames=2)
+    assert screen.model.turn == 2 and "Result under review" not in [
+        text for text, *_ in screen.header_parts()]
+    (caption,) = [c for c in screen.captions.showing(screen.clock)
+                  if c.speaker == "The umpire"]
+    assert caption.text == "released the result after 3:00 under review."
+    app.screenshot(f"{SHOTS}/projector_released_{size[0]}.png")
+
+
+def test_a_projector_joining_during_review_knows_since_when():
+    clock = FakeClock()
+    host, conns = workshop(review=True, clock=clock)
+    run_steps(conns, [("RED", {"type": "ready", "ready": True}),
+                      ("GRN", {"type": "ready", "ready": True})])
+    clock.now += 61
+    spec, model, _ = recorded_spectator(host)
+    app = App((1280, 720))
+    screen = ProjectorScreen(app, spec, model, map_doc=host.match.scenario.map_doc, now=clock)
+    app.push(screen)
+    app.run(frames=2)
+    assert [text for text, *_ in screen.header_parts()][-2:] == [
+        "Result under review", "for 1:01"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.client import palette
+from game.words import palette
 from game.client.render import LinkToggles, MapRenderer, compute_links
 from game.engine.view import view
 
@@ -180,3 +180,53 @@ def test_eliminated_members_ended_pacts_and_unknown_powers_draw_nothing(turn):
     r, _surf = drawn(scenario, doc)
     assert not [l for l in r.links if "GRN" in (l.a, l.b)]
     assert not [l for l in r.links if l.pact in ("P7", "P8")]
+
+
+def _four_member_view(scenario, before):
+    doc = dict(view(before, "spectator"))
+    members = [p.id for p in scenario.powers][:4]
+    doc["pacts"] = [{"id": "BIG", "kind": "defensive", "members": members, "status": "active",
+                     "engaged_against": [], "secret": False, "revealed": False}]
+    doc["wars"] = []
+    return doc, members
+
+
+def test_a_pact_of_four_is_a_hub_with_four_spokes_not_six_pairs(turn):
+    scenario, before, _after, _report = turn
+    doc, members = _four_member_view(scenario, before)
+    r, surf = drawn(scenario, doc)
+    spokes = [l for l in r.links if l.pact == "BIG"]
+    assert len(spokes) == 4
+    assert all(l.hub for l in spokes) and {l.a for l in spokes} == set(members)
+    hub = spokes[0].pb
+    anchors = [r.geometry.anchor_of_power(m, {t: v.get("owner") for t, v in
+                                             doc["territories"].items()}) for m in members]
+    assert hub == pytest.approx((sum(a[0] for a in anchors) / 4, sum(a[1] for a in anchors) / 4))
+    # The hub ring is drawn where the spokes meet.
+    x, y = r.world_to_screen(*hub)
+    ring = [(round(x + dx), round(y)) for dx in (-7, 7)]
+    assert any(near(surf, p, palette.LINK_DEFENSIVE, 2) for p in ring)
+
+
+def test_two_member_pacts_still_link_their_capitals_directly(turn):
+    scenario, before, _after, _report = turn
+    doc, members = _four_member_view(scenario, before)
+    doc["pacts"][0]["members"] = members[:2]
+    r, _ = drawn(scenario, doc)
+    (link,) = [l for l in r.links if l.pact == "BIG"]
+    assert not link.hub and {link.a, link.b} == set(members[:2])
+
+
+def test_names_other_than_capitals_keep_clear_of_a_pacts_hub(turn):
+    from game.client.render.labels import overlaps
+
+    scenario, before, _after, _report = turn
+    doc, _members = _four_member_view(scenario, before)
+    r, _ = drawn(scenario, doc)
+    hub = next(l for l in r.links if l.hub).pb
+    z = r.camera.zoom
+    ring = (hub[0] * z - 7, hub[1] * z - 7, hub[0] * z + 7, hub[1] * z + 7)
+    capitals = {t.index for t in r.geometry.territories if t.capital_of}
+    names = {i: b for i, b in r.placement().boxes.items() if i not in capitals}
+    assert names
+    assert [pair for pair in overlaps({-1: ring, **names}) if -1 in pair] == []

@@ -10,7 +10,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game.client import palette
+from game.words import palette
 from game.client.render import MapRenderer, RenderOptions
 from game.client.render.badges import FOG_BADGE
 from game.client.render.sample import sample_map, sample_powers, sample_turn

@@ -1,9 +1,9 @@
-"""The turn report in words (game/client/narrate.py): exact sentences for the events players
+"""The turn report in words (game/words/narrate.py): exact sentences for the events players
 care about most. Pure text, no pygame."""
 
 from __future__ import annotations
 
-from game.client.narrate import Names, headline, narrate, narrate_report
+from game.words.narrate import Names, headline, narrate, narrate_report
 from game.client.render.sample import sample_turn
 from game.engine.view import view
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.client import palette
-from game.client.narrate import Names
+from game.words import palette
+from game.words.narrate import Names
 from game.client.render import MapRenderer, TurnReplay
 from game.client.render.replay import PHASES
 from game.client.render.sample import sample_turn

@@ -8,7 +8,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from game.client import palette
+from game.words import palette
 
 from game.data import THEME_PATH as THEME
 

@@ -7,7 +7,7 @@ import pytest
 
 from game.match import ANALYST, NEGOTIATION, OBSERVER, ORDERS, SPECTATOR, UMPIRE, Match
 from game.match.channels import channel_from_config
-from test_workshop_support import frames_for, refused, text_of, workshop
+from workshop_support import frames_for, refused, text_of, workshop
 
 POWERS = ["RED", "BLU", "GRN"]
 

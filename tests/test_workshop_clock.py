@@ -4,7 +4,7 @@ threshold, and handing idle human seats to bots at the deadline."""
 from __future__ import annotations
 
 from game.match import BOT, UMPIRE, Match
-from test_workshop_support import everyone_ready, frames_for, refused, workshop
+from workshop_support import everyone_ready, frames_for, refused, workshop
 
 
 def test_pause_stops_the_clock_and_resume_gives_back_the_time_left():

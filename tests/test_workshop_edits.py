@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from game.match import ANALYST, UMPIRE, Match
-from test_workshop_support import SECRET_BLU_GRN, frames_for, refused, workshop
+from workshop_support import SECRET_BLU_GRN, frames_for, refused, workshop
 
 
 def changes(before: Any, after: Any, path: str = "") -> dict[str, tuple[Any, Any]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from game.match import UMPIRE, Match
-from test_workshop_support import refused, workshop
+from workshop_support import refused, workshop
 
 WAR = {"op": "declare_war", "target": "BLU"}
 ATTACK = {"op": "move", "from": "R", "to": "B", "n": 10}

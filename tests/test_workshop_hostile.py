@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from game.match import UMPIRE, Match, MatchError
-from test_workshop_support import workshop
+from workshop_support import workshop
 
 plain = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 12) | st.floats(allow_nan=False)

@@ -7,9 +7,9 @@ import pytest
 
 from game.maps.check import check_scenario
 from game.match import ANALYST, SPECTATOR, UMPIRE, Match
-from game.match.injects import inject_problems
+from game.world_edits.injects import inject_problems
 from test_workshop_edits import changes
-from test_workshop_support import SECRET_BLU_GRN, frames_for, refused, workshop
+from workshop_support import SECRET_BLU_GRN, frames_for, refused, workshop
 
 POWERS = ["RED", "BLU", "GRN"]
 PLACES = ["R", "B", "G", "X"]

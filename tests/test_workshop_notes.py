@@ -4,7 +4,7 @@ dashboard."""
 from __future__ import annotations
 
 from game.match import ANALYST, OBSERVER, SPECTATOR, UMPIRE, Match
-from test_workshop_support import refused, text_of, workshop
+from workshop_support import refused, text_of, workshop
 
 
 def test_an_intent_is_a_logged_event_for_the_team_the_umpire_and_analysts():

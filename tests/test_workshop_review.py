@@ -4,7 +4,7 @@ orders with a rationale only umpires see, and players learn the result only on r
 from __future__ import annotations
 
 from game.match import ANALYST, OBSERVER, SPECTATOR, UMPIRE, Match
-from test_workshop_support import everyone_ready, frames_for, refused, text_of, workshop
+from workshop_support import everyone_ready, frames_for, refused, text_of, workshop
 
 WAR = {"op": "declare_war", "target": "BLU"}
 ATTACK = {"op": "move", "from": "R", "to": "B", "n": 10}
@@ -23,7 +23,9 @@ def test_adjudication_under_review_holds_the_result_for_the_umpire_alone():
     match, pushes = pending_match()
     assert match.phase == "review" and match.turn == 1 and len(match.states) == 1
     for seat in PLAYERS:
-        assert [m["type"] for m in frames_for(pushes, seat)] == ["ready"] * 3
+        # Told only that a result waits, and since when: nothing of the result itself.
+        assert [m["type"] for m in frames_for(pushes, seat)] == ["ready"] * 3 + ["under_review"]
+        assert frames_for(pushes, seat)[-1] == {"type": "under_review", "turn": 1, "since": 2.0}
     review = [m for m in frames_for(pushes, UMPIRE) if m["type"] == "review"]
     (review,) = review
     assert review["orders"] == {"RED": [WAR, ATTACK], "GRN": [BUILD]}

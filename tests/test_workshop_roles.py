@@ -4,7 +4,7 @@ shown exactly what their role allows."""
 from __future__ import annotations
 
 from game.match import ANALYST, OBSERVER, SPECTATOR, UMPIRE, Match
-from test_workshop_support import SECRET_BLU_GRN, everyone_ready, frames_for, refused, \
+from workshop_support import SECRET_BLU_GRN, everyone_ready, frames_for, refused, \
     text_of, workshop
 
 MOVE_SECRETLY = {"op": "build", "territory": "X", "n": 1}

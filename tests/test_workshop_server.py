@@ -102,7 +102,7 @@ def test_a_workshop_turn_with_a_team_press_review_and_feedback():
             for seat in ("observer", "spectator"):
                 types = {f["type"] for f in room[seat].frames}
                 assert types <= {"joined", "seat", "ready", "turn_result", "chat", "channel",
-                                 "clock", "deadline", "error"}, (seat, types)
+                                 "clock", "deadline", "error", "under_review"}, (seat, types)
             umpire_press = [f for f in umpire.frames
                             if f.get("type") == "chat" and f.get("text") == PRESS_TEXT]
             assert umpire_press[0]["from"] == "RED" and umpire_press[0]["member"] == "RED.2"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from game.match import ANALYST, UMPIRE, Match, MatchSettings
 from match_helpers import triangle
-from test_workshop_support import frames_for, refused, workshop
+from workshop_support import frames_for, refused, workshop
 
 BUILD = {"op": "build", "territory": "R", "n": 1}
 
@@ -50,7 +50,8 @@ def test_a_members_orders_are_a_draft_until_the_lead_signs_off():
     # The draft goes to the whole team, the umpire and analysts, nobody else.
     (push,) = outcome.pushes
     assert push.seats == {"RED", "RED.2", UMPIRE, ANALYST}
-    assert push.message == {"type": "draft", "power": "RED", "orders": [BUILD], "by": "RED.2"}
+    assert push.message == {"type": "draft", "power": "RED", "orders": [BUILD], "by": "RED.2",
+                            "rev": 1}
     # Adjudicating now would ignore the draft: the gate is the sign-off.
     assert match._run_engine()[1]["events"][0]["type"] != "built"
     signed = match.sign_off("RED", 3.0)
@@ -104,7 +105,8 @@ def test_pushes_for_a_power_reach_every_member_and_snapshots_show_the_power():
     match = workshop()
     match.join_team("GRN", 1.0)
     pushes = match.submit_orders("GRN", [], 2.0).pushes
-    assert frames_for(pushes, "GRN.2") == [{"type": "orders", "power": "GRN", "orders": []}]
+    assert frames_for(pushes, "GRN.2") == [{"type": "orders", "power": "GRN", "orders": [],
+                                            "rev": 1}]
     snap = match.snapshot("GRN.2")
     assert snap["power"] == "GRN" and snap["seat"] == "GRN.2"
     assert snap["view"]["seat"] == "GRN"

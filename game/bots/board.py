@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from game.engine import MapGraph, Rules
+from game.engine.seat import allies_in, bound_in
 
 
 @dataclass
@@ -52,14 +53,12 @@ class Board:
 
     def allies(self, p: int) -> set[int]:
         index = {pid: i for i, pid in enumerate(self.ids)}
-        return {index[m] for d in self.pacts_of(p, ("defensive", "offensive"))
-                for m in d["members"] if index[m] != p}
+        return {index[m] for m in allies_in(self.pacts, self.ids[p])}
 
     def bound(self, p: int) -> set[int]:
-        """Powers p may not attack without a breach: allies and non-aggression partners
-        (a peace pact binds as one while its truce lasts)."""
+        """Powers p may not attack without a breach (the engine's rule, game.engine.seat)."""
         index = {pid: i for i, pid in enumerate(self.ids)}
-        return {index[m] for d in self.pacts_of(p) for m in d["members"] if index[m] != p}
+        return {index[m] for m in bound_in(self.pacts, self.ids[p])}
 
     def territories_of(self, p: int) -> np.ndarray:
         return np.flatnonzero(self.owner == p)

@@ -18,9 +18,10 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from game import protocol
+from game.protocol import Backoff
 from game.engine import MapGraph, Rules, build_map
 from game.engine.params import rules_from_dict
-from game.session import Backoff, Seat
+from game.session import Seat
 
 from .conduct import REFUSAL_TURNS
 from .decide import Seen, answers, bot_seed, decide

@@ -3,7 +3,7 @@
     casus host [--host 127.0.0.1] [--port 8765] [--data DIR]
                [--max-new-per-hour N] [--unload-after SECONDS]
                [--max-connections N] [--max-connections-per-address N] [--trust-proxy]
-               [--tls-cert FILE --tls-key FILE]
+               [--tls-cert FILE --tls-key FILE] [--no-announce]
     casus host --check [--data DIR]     # replay every match in DIR; say which are broken
 
 Matches are kept in DIR (SQLite) and survive a restart, deadlines included. SIGTERM and
@@ -18,6 +18,9 @@ address the proxy names in X-Forwarded-For (docs/ONLINE.md). ``--tls-cert`` and
 ``--tls-key`` (PEM files) serve ``wss://`` instead of ``ws://``. A match whose log does not
 replay is set aside as broken and every other match is served; ``--check`` lists them.
 The data folder is made private to the user (0700, its database 0600).
+A host open to the room (``--host 0.0.0.0``) prints the address players give and announces
+itself on the local network (mDNS), so ``casus join`` without an address finds it;
+``--no-announce`` keeps it quiet.
 """
 
 from __future__ import annotations
@@ -73,6 +76,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--check", action="store_true",
                         help="do not serve: replay every match in --data and say which are "
                              "broken (exit status 1 if any is)")
+    parser.add_argument("--no-announce", action="store_true",
+                        help="do not announce the host on the local network (mDNS), which "
+                             "lets 'casus join' without an address find it")
     parser.set_defaults(func=run)
 
 
@@ -159,26 +165,51 @@ def run(args: argparse.Namespace) -> int:
             "stay loaded" if args.unload_after is None
             else f"unloaded {args.unload_after:g} s after they end",
             "played by the host" if server.bots.driver else "not played")
-        return asyncio.run(host(server, args.host, args.port, tls))
+        return asyncio.run(host(server, args.host, args.port, tls,
+                                announce=not args.no_announce))
     except OSError as err:
         raise UserError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from None
     finally:
         storage.close()
 
 
-async def host(server, address: str, port: int, tls: "ssl.SSLContext | None" = None) -> int:
+async def host(server, address: str, port: int, tls: "ssl.SSLContext | None" = None,
+               announce: bool = False) -> int:
     from server.app import serve_until
+
+    from game.discovery import LOOPBACK, Announcement, address_to_give
 
     loop = asyncio.get_running_loop()
     stop: asyncio.Future[None] = loop.create_future()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
+    announcing: list[Announcement] = []
+    tasks: list[asyncio.Task] = []
+
+    async def start_announcing(bound: int) -> None:
+        announcement = Announcement(bound)
+        announcing.append(announcement)
+        print(f"casus host: {await announcement.start()}", flush=True)
 
     def ready(bound: int) -> None:
         # One line on stdout, flushed: scripts and tests read the port from it.
         scheme = "wss" if tls is not None else "ws"
         print(f"casus host: listening on {scheme}://{address}:{bound}", flush=True)
+        if address in LOOPBACK:
+            print("casus host: only this machine can join; --host 0.0.0.0 opens it to the "
+                  "room", flush=True)
+            return
+        print(f"casus host: players join with: casus join "
+              f"{address_to_give(f'{scheme}://{address}:{bound}')}", flush=True)
+        if announce:
+            tasks.append(loop.create_task(start_announcing(bound)))
 
-    await serve_until(server, address, port, stop, ready, ssl=tls)
+    try:
+        await serve_until(server, address, port, stop, ready, ssl=tls)
+    finally:
+        for task in tasks:
+            task.cancel()
+        for announcement in announcing:
+            await announcement.stop()
     print("casus host: stopped", flush=True)
     return 0

@@ -1,6 +1,7 @@
 """``casus join ws://HOST:PORT``: play online on a ``casus host`` (docs/ONLINE.md).
 
     casus join ws://HOST:PORT                          # the lobby: list, create, join, rejoin
+    casus join                                         # the hosts announced on this network
     casus join URL --match ID --seat RED --name Ada    # straight to a free seat
     casus join URL --match ID --seat umpire --token T  # the umpire's console (the token
                                                        # may be left out once remembered)
@@ -8,6 +9,8 @@
 
 A token may come from ``--token-file FILE`` or the ``CASUS_TOKEN`` variable instead of
 ``--token`` (game/cli/tokens.py), which every user of the machine can read in ``ps``.
+The match password comes from ``--ask-password`` (a prompt), or ``CASUS_PASSWORD`` in the
+environment; ``--password P`` still works but shows in the process list.
 
 Seat tokens are remembered in ``--seats`` (default ~/.local/share/casus-foederis/
 online-seats.json), so ``--match ID --seat RED`` alone rejoins a seat taken before.
@@ -16,13 +19,18 @@ online-seats.json), so ``--match ID --seat RED`` alone rejoins a seat taken befo
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from pathlib import Path
+from typing import Any, Callable, Mapping
 
 from game import protocol
 from game.cli.main import UserError
 from game.cli.tokens import add_token_options, token_of
 
 SPECIAL_SEATS = ("umpire", "spectator")
+PASSWORD_ENV = "CASUS_PASSWORD"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,8 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Connect to a 'casus host' and play in the game window: the lobby lists "
                     "its matches (create, join, spectate, rejoin), or --match goes straight "
                     "to a seat.")
-    parser.add_argument("url", metavar="ws://HOST:PORT",
-                        help="the host's address, e.g. ws://192.168.1.20:8765")
+    parser.add_argument("url", metavar="ws://HOST:PORT", nargs="?",
+                        help="the host's address, e.g. ws://192.168.1.20:8765; without it, "
+                             "the hosts announced on the local network are listed")
     parser.add_argument("--match", metavar="ID", help="go straight to this match")
     parser.add_argument("--seat", metavar="POWER|umpire",
                         help="the seat to take in --match (a power id, or umpire with "
@@ -41,7 +50,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--name", metavar="N", default="",
                         help="your name, shown to the other players")
     parser.add_argument("--password", metavar="P", default="",
-                        help="the match's password, if it has one")
+                        help="the match's password (shows in the process list: prefer "
+                             f"--ask-password or the {PASSWORD_ENV} environment variable)")
+    parser.add_argument("--ask-password", action="store_true",
+                        help="ask for the match's password at a prompt that does not echo")
     parser.add_argument("--projector", action="store_true",
                         help="show --match on the projector screen, as a spectator")
     parser.add_argument("--seats", metavar="FILE",
@@ -82,9 +94,58 @@ def check(args: argparse.Namespace) -> None:
         raise UserError("a spectator needs no token: leave out --token")
 
 
+def match_password(args: argparse.Namespace, environ: Mapping[str, str] = os.environ,
+                   ask: Callable[[str], str] = getpass.getpass) -> str:
+    """The match password: from the prompt (``--ask-password``), the ``--password`` flag
+    (with a warning: every user of the machine can read it with ``ps``), or the
+    environment; empty when none is given."""
+    if args.ask_password:
+        try:
+            return ask("Match password: ")
+        except (EOFError, KeyboardInterrupt):
+            raise UserError("no password was given at the prompt") from None
+    if args.password:
+        print(f"casus join: warning: --password shows in the process list (ps); use "
+              f"--ask-password or {PASSWORD_ENV} instead", file=sys.stderr)
+        return args.password
+    return environ.get(PASSWORD_ENV, "")
+
+
+def find_host(browse: Callable[[], list[Any]] | None = None,
+              choose: Callable[[str], str] = input) -> str:
+    """The URL of a host announced on the local network: the only one heard, or the one
+    the user picks by number. Raises UserError saying what to do when none is heard."""
+    from game.discovery import BLOCKED, browse as browse_network
+
+    try:
+        found = (browse or browse_network)()
+    except (OSError, ImportError) as err:
+        raise UserError(f"cannot listen for hosts on this network ({err}); ask the "
+                        "facilitator for the address: casus join ws://HOST:PORT") from None
+    if not found:
+        raise UserError(f"no host answered on this network; {BLOCKED.split(', so')[0]} or "
+                        "the host is not open to the room: ask the facilitator for the "
+                        "address and run casus join ws://HOST:PORT")
+    print("Hosts on this network:")
+    for i, found_host in enumerate(found, 1):
+        print(f"  {i}. {found_host.name}: {found_host.url}")
+    if len(found) == 1:
+        return found[0].url
+    try:
+        picked = choose(f"Which one (1-{len(found)})? ").strip()
+    except (EOFError, KeyboardInterrupt):
+        picked = ""
+    if not picked.isdigit() or not 1 <= int(picked) <= len(found):
+        raise UserError("no host chosen; run casus join with one of the addresses above")
+    return found[int(picked) - 1].url
+
+
 def run(args: argparse.Namespace) -> int:
     from game.cli.play_cmd import window_size
 
+    if args.url is None:
+        args.url = find_host()
+    args.password = match_password(args)
     check(args)
     size = window_size(args.size)
     try:

@@ -28,6 +28,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "report_cmd",
     "export_cmd",
     "replay_cmd",
+    "handouts_cmd",
 )
 
 

@@ -25,12 +25,14 @@ from typing import Callable
 import pygame
 import pygame_gui
 
-from . import palette
+from game.words import palette
 
 from game.data import THEME_PATH
 
 MIN_SIZE = (1280, 720)
 FPS = 60
+# The widgets that take typing: while one has the focus, keys are not shortcuts.
+TEXT_FIELDS = (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox)
 
 
 class Scene:
@@ -101,6 +103,12 @@ class App:
         # pygame.mouse.get_pos() would not.
         self.mouse: tuple[int, int] = (0, 0)
         self.on_frame: Callable[["App"], None] | None = None
+        # The player's settings for the session and the sound cues (the mixer opens only
+        # when a cue first plays, and never under the dummy audio driver).
+        from .screens.menu import Settings
+        from .sound import Sounds
+        self.settings = Settings()
+        self.sounds = Sounds()
 
     # --- the stack ---------------------------------------------------------------------------
 
@@ -186,8 +194,20 @@ class App:
             return
         if self.manager.process_events(event):
             return
+        if event.type in (pygame.KEYDOWN, pygame.KEYUP) and self.typing():
+            # A focused text field owns the keyboard: pygame_gui types the characters (they
+            # come as TEXTINPUT), and no letter may also act as a screen's shortcut. Esc
+            # leaves the field, so the next key is a shortcut again.
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.manager.set_focus_set(None)
+            return
         if self.top is not None:
             self.top.handle(event)
+
+    def typing(self) -> bool:
+        """Whether a text field (a one-line entry or a text box) has the keyboard."""
+        return any(isinstance(element, TEXT_FIELDS) for element in self.manager.get_focus_set()
+                   or ())
 
     def resize(self, size: tuple[int, int]) -> None:
         """The window was resized: never below 1280×720, and every scene hears of it."""

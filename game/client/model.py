@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 # The parts of the model a message can change (``apply``'s answer).
 SEATS = "seats"
@@ -149,6 +149,12 @@ class MatchModel:
         """The team's shared drafts this seat may see (its own power's), by power."""
         return self.extra.setdefault("drafts", {})
 
+    @property
+    def shared_orders(self) -> dict[str, list[dict[str, Any]]]:
+        """The planned orders pact partners share with this seat this turn, by power (the
+        attack odds and the commitments meter count them)."""
+        return self.extra.setdefault("shared", {})
+
     def my_draft(self) -> list[dict[str, Any]]:
         """The team's current draft (the signed orders when there is none)."""
         if self.seat in self.drafts:
@@ -215,10 +221,10 @@ class MatchModel:
 
     def apply(self, message: dict[str, Any]) -> frozenset[str]:
         """Fold one push or reply into the model; returns the parts it changed."""
-        handler = getattr(self, f"_on_{message.get('type')}", None)
+        handler = _FOLD.get(str(message.get("type")))
         if handler is None:
             return frozenset()
-        return frozenset(handler(copy.deepcopy(message)))
+        return frozenset(handler(self, copy.deepcopy(message)))
 
     def _on_seat(self, m: dict[str, Any]) -> set[str]:
         m.pop("type")
@@ -228,6 +234,16 @@ class MatchModel:
     def _on_chat(self, m: dict[str, Any]) -> set[str]:
         m.pop("type")
         self.chat.append(m)
+        # A bot says why it declined on its private channel with the proposer, right after
+        # the decline: keep the line with the proposal, for the Inbox.
+        waiting = self.extra.get("reason_due", {})
+        pid = waiting.get(m.get("from"))
+        proposal = self.proposals.get(pid) if pid else None
+        if proposal is not None and isinstance(m.get("channel"), list) \
+                and set(m["channel"]) == {m.get("from"), proposal.get("proposer")}:
+            proposal["reason"] = m.get("text", "")
+            del waiting[m["from"]]
+            return {CHAT, PROPOSALS}
         return {CHAT}
 
     # A snapshot carries only the newest chat; ``chat_from`` (in ``extra``) is the index of
@@ -249,6 +265,9 @@ class MatchModel:
     def _on_proposal(self, m: dict[str, Any]) -> set[str]:
         m.pop("type")
         self.proposals[m["id"]] = m
+        if m.get("status") == "declined" and m.get("by") \
+                and (self.seats.get(m["by"]) or {}).get("kind") == "bot":
+            self.extra.setdefault("reason_due", {})[m["by"]] = m["id"]
         return {PROPOSALS}
 
     def _on_orders(self, m: dict[str, Any]) -> set[str]:
@@ -257,13 +276,40 @@ class MatchModel:
         if self.drafts.get(m["power"]) != m["orders"]:   # (a sign-off changes no draft)
             self.extra.setdefault("draft_by", {})[m["power"]] = m["power"]
         self.drafts[m["power"]] = copy.deepcopy(m["orders"])
+        self._note_rev(m)
         return {ORDERS, DRAFT}
 
     def _on_draft(self, m: dict[str, Any]) -> set[str]:
         # A team member (or the lead during a negotiation window) changed the shared draft.
         self.drafts[m["power"]] = m["orders"]
         self.extra.setdefault("draft_by", {})[m["power"]] = m.get("by", m["power"])
+        self._note_rev(m)
         return {DRAFT}
+
+    def _on_shared_orders(self, m: dict[str, Any]) -> set[str]:
+        # A partner shares (or stops sharing: no orders) its planned orders with this seat.
+        if m.get("orders") is None:
+            self.shared_orders.pop(m["power"], None)
+        else:
+            self.shared_orders[m["power"]] = m["orders"]
+        return {DRAFT}
+
+    def _on_sharing(self, m: dict[str, Any]) -> set[str]:
+        # The seat's own choice to share its planned orders with its allies.
+        if m.get("power") == self.seat:
+            self.extra["sharing"] = bool(m.get("share"))
+        return {DRAFT}
+
+    @property
+    def sharing(self) -> bool:
+        """Whether this seat shares its planned orders with its allies."""
+        return bool(self.extra.get("sharing"))
+
+    def _note_rev(self, m: dict[str, Any]) -> None:
+        """The revision of a team's draft, which an edit names as its base so the match
+        can merge it with edits made meanwhile (game/match/teams.py)."""
+        if "rev" in m:
+            self.extra.setdefault("draft_rev", {})[m.get("power", self.seat)] = m["rev"]
 
     def _on_ready(self, m: dict[str, Any]) -> set[str]:
         self.ready[m["power"]] = m["ready"]
@@ -334,6 +380,7 @@ class MatchModel:
         if m.get("of") == "orders" and self.is_power:
             accepted = m.get("accepted", [])
             self.drafts[self.seat] = copy.deepcopy(accepted)
+            self._note_rev(m)
             self.extra.setdefault("draft_by", {})[self.seat] = self.seat_id
             if m.get("signed", True):       # a member's set (or a negotiation's) stays a draft
                 self.orders[self.seat] = accepted
@@ -365,7 +412,7 @@ class MatchModel:
         # A new planning phase: the match has cleared proposals, orders and ready flags.
         self.proposals = {}
         self.orders = {}
-        self.extra["drafts"], self.extra["draft_by"] = {}, {}
+        self.extra["drafts"], self.extra["draft_by"], self.extra["shared"] = {}, {}, {}
         self.ready = {p: False for p in self.ready}
         return {VIEW, REPORT, PROPOSALS, ORDERS, READY, DEADLINE, DRAFT}
 
@@ -373,3 +420,27 @@ class MatchModel:
         self.phase = "over"
         self.winner = m.get("winner")
         return {OVER}
+
+
+# Each message type the model folds in and its method, named rather than found by an f-string.
+_FOLD: dict[str, Callable[[MatchModel, dict[str, Any]], set[str]]] = {
+    "seat": MatchModel._on_seat,
+    "chat": MatchModel._on_chat,
+    "chat_page": MatchModel._on_chat_page,
+    "proposal": MatchModel._on_proposal,
+    "orders": MatchModel._on_orders,
+    "draft": MatchModel._on_draft,
+    "shared_orders": MatchModel._on_shared_orders,
+    "sharing": MatchModel._on_sharing,
+    "ready": MatchModel._on_ready,
+    "deadline": MatchModel._on_deadline,
+    "clock": MatchModel._on_clock,
+    "deadline_warning": MatchModel._on_deadline_warning,
+    "inject": MatchModel._on_inject,
+    "channel": MatchModel._on_channel,
+    "view": MatchModel._on_view,
+    "snapshot": MatchModel._on_snapshot,
+    "ok": MatchModel._on_ok,
+    "turn_result": MatchModel._on_turn_result,
+    "match_over": MatchModel._on_match_over,
+}

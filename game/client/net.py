@@ -29,7 +29,8 @@ from urllib.parse import urlsplit
 import msgpack
 
 from game import protocol
-from game.session import (Backoff, Seat, VersionError, checked_version, final_close, hello,
+from game.protocol import Backoff
+from game.session import (Seat, VersionError, checked_version, final_close, hello,
                           is_hello_reply)
 
 from .connection import CLOSED, CONNECTING, OPEN, RECONNECTING

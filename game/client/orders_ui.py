@@ -8,8 +8,9 @@ until the player fixes or removes them.
 
 ``MapFacts`` answers the questions the mouse asks (is this a neighbour, by land or sea; how
 many units may still leave; how many may be built here), and ``attack_preview`` the one an
-arrow asks: what are the odds? It uses the engine's own ``combat.odds`` with the seat's view,
-so what the arrow promises is what adjudication computes (RULES.md §5, step 4).
+arrow asks: what are the odds? It uses the engine's ``foresight.attack_odds`` with the seat's view
+(and the partners' shared orders), so what the arrow promises is what adjudication computes
+from the same units (RULES.md §5, step 4).
 
 Pure Python: no pygame, so it is tested directly.
 """
@@ -19,8 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
-from game.engine.combat import Odds, odds
+from game.engine.combat import Odds
+from game.engine.commitments import Commitment
+from game.engine.foresight import ATTACK, INVADE, NEEDS_WAR, REINFORCE, UNKNOWN, attack_odds
 from game.engine.params import Rules
+from game.engine.seat import SeatView
 
 Order = dict[str, Any]
 View = Mapping[str, Any]
@@ -196,18 +200,6 @@ def owner_of(view: View, tid: str) -> str | None:
     return view.get("territories", {}).get(tid, {}).get("owner")
 
 
-def at_war(view: View, a: str, b: str) -> bool:
-    return any(set(w.get("between", [])) == {a, b} for w in view.get("wars", []))
-
-
-def allied(view: View, a: str, b: str) -> bool:
-    """Whether two powers share an active defensive or offensive pact (RULES.md §2)."""
-    return a == b or any(
-        p.get("status") == "active" and p.get("kind") in ("defensive", "offensive")
-        and a in p.get("members", []) and b in p.get("members", [])
-        for p in view.get("pacts", []))
-
-
 def in_crisis(view: View, seat: str, rules: Rules) -> bool:
     legitimacy = view.get("powers", {}).get(seat, {}).get("legitimacy")
     return legitimacy is not None and legitimacy < rules.crisis
@@ -238,13 +230,6 @@ def build_room(view: View, facts: MapFacts, rules: Rules, draft: OrderDraft, sea
 
 # --- what an arrow says ----------------------------------------------------------------------
 
-REINFORCE = "reinforce"      # into the seat's own or an ally's land
-ATTACK = "attack"            # into the land of a power at war with the seat
-INVADE = "invade"            # into neutral land (costs legitimacy)
-NEEDS_WAR = "needs_war"      # into the land of a power the seat is not at war with
-UNKNOWN = "unknown"          # fog hides the defenders
-
-
 @dataclass(frozen=True)
 class ArrowPreview:
     """What a move arrow tells the player before the turn is adjudicated."""
@@ -262,47 +247,48 @@ class ArrowPreview:
 
 def attack_preview(view: View, facts: MapFacts, rules: Rules, draft: OrderDraft, seat: str,
                    frm: str, to: str, n: int, *, entry: int | None = None,
-                   power_name: Callable[[str], str] = str) -> ArrowPreview:
+                   power_name: Callable[[str], str] = str,
+                   allied_orders: Mapping[str, list[Order]] | None = None) -> ArrowPreview:
     """The odds of the seat's units arriving in ``to`` (this move of ``n`` from ``frm``,
     with the draft's other moves into ``to``; ``entry`` is this move's index in the draft,
-    if it is in it), computed with ``game.engine.combat.odds`` as adjudication would."""
-    owner = owner_of(view, to)
-    arrivals: list[tuple[int, str | None]] = [(n, facts.edge(frm, to))]
-    for i, e in enumerate(draft.entries):
-        o = e.order
-        if i != entry and o.get("op") == MOVE and o.get("to") == to and o.get("from") != frm:
-            arrivals.append((int(o.get("n", 0)), facts.edge(o["from"], to)))
-    total = sum(k for k, _ in arrivals)
-    if owner is not None and allied(view, seat, owner):
+    if it is in it) and of the partners' shared moves into it: the engine's
+    ``attack_odds``, so what the arrow promises is what adjudication computes."""
+    orders = [e.order for i, e in enumerate(draft.entries)
+              if i != entry and not (e.order.get("op") == MOVE and e.order.get("from") == frm
+                                     and e.order.get("to") == to)]
+    orders.append({"op": MOVE, "from": frm, "to": to, "n": n})
+    seen = attack_odds(rules, view, seat, orders, to, terrain=facts.terrain.get(to, "plains"),
+                       capital_of=facts.capital_of.get(to),
+                       sea=lambda a, b: facts.edge(a, b) == "sea",
+                       allied_orders=allied_orders)
+    total = seen.attackers
+    if seen.kind == REINFORCE:
         return ArrowPreview(REINFORCE, total, None, None, "reinforce")
-    if owner is not None and not at_war(view, seat, owner) and not draft.declares_war_on(owner):
+    if seen.kind == NEEDS_WAR:
         return ArrowPreview(NEEDS_WAR, total, None, None,
-                            f"not at war with {power_name(owner)}: declare war first")
-    forces = view.get("territories", {}).get(to, {}).get("forces")
-    if forces is None:
+                            f"not at war with {power_name(seen.owner or '')}: declare war first")
+    if seen.kind == UNKNOWN:
         return ArrowPreview(UNKNOWN, total, None, None, "defenders unknown (fog)")
-    if owner is None:
-        defenders = {k: v for k, v in forces.items() if k != seat and v}
+    assert seen.odds is not None and seen.defenders is not None
+    pct = round(seen.odds.p_win * 100)
+    helpers = " and ".join(f"{power_name(q)}'s {k}" for q, k in seen.allied.items())
+    if seen.defenders == 0:
+        note = "walks in unopposed"
+    elif helpers:
+        note = f"with {helpers}: {pct}% to win · {total} vs {seen.defenders}"
     else:
-        defenders = {k: v for k, v in forces.items() if v and k != seat
-                     and (k == owner or not at_war(view, k, owner))}
-    d_units = sum(int(v) for v in defenders.values())
-    amph = sum(k * (rules.amphibious if kind == "sea" else 1.0) for k, kind in arrivals)
-    attack_factor = amph / total if total else 1.0
-    defence_factor = rules.terrain(facts.terrain.get(to, "plains"))
-    if owner is not None and facts.capital_of.get(to) == owner:
-        defence_factor *= rules.capital_defense
-    if len(defenders) > 1:
-        defence_factor *= rules.coalition_friction
-    result = odds(rules, total, d_units, attack_factor=attack_factor,
-                  defence_factor=defence_factor)
-    kind = INVADE if owner is None else ATTACK
-    pct = round(result.p_win * 100)
-    note = ("walks in unopposed" if d_units == 0 else
-            f"{pct}% to win · {total} vs {d_units}")
-    if kind == INVADE:
+        note = f"{pct}% to win · {total} vs {seen.defenders}"
+    if seen.kind == INVADE:
         note += f" · neutral: −{rules.neutrality_cost} legitimacy"
-    return ArrowPreview(kind, total, d_units, result, note)
+    return ArrowPreview(seen.kind, total, seen.defenders, seen.odds, note)
+
+
+def commitment_line(c: Commitment, partners: str, power_name: Callable[[str], str] = str) -> str:
+    """One line of the commitments meter: "You owe Greenland 5 units against Blueland; your
+    orders commit 3" (``partners``: the pact's other members in words)."""
+    owed = f"{round(c.required, 1):g}"
+    return (f"You owe {partners or 'your pact'} {owed} unit{'s' if owed != '1' else ''} "
+            f"against {power_name(c.against)}; your orders commit {c.committed}")
 
 
 def order_label(order: Order, facts: MapFacts,

@@ -20,8 +20,8 @@ import pygame
 from game.debrief.record import MatchRecord, TurnRecord
 from game.engine.view import UMPIRE, view
 
-from . import palette
-from .narrate import Names, join
+from game.words import palette
+from game.words.narrate import Names, join
 from .render import MapRenderer, TurnReplay
 from .render import fonts
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from game.client.narrate import KIND_WORDS, narrate
+from game.words.narrate import KIND_WORDS, narrate
 
 from .record import MatchRecord
 

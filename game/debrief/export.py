@@ -34,7 +34,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from game.client.narrate import narrate
+from game.words.narrate import narrate
 from game.match import PUBLIC, UMPIRE
 
 from .log_words import log_sentence
@@ -264,10 +264,6 @@ def write_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...],
 
 def events_csv(record: MatchRecord, filters: Filters = Filters()) -> str:
     return write_csv(event_rows(record, filters), COLUMNS, content=True)
-
-
-def states_csv(record: MatchRecord, filters: Filters = Filters()) -> str:
-    return write_csv(state_rows(record, filters), STATE_COLUMNS)
 
 
 # --- and back ------------------------------------------------------------------------------

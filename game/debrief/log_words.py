@@ -1,6 +1,6 @@
 """Log events in words: one sentence per event of the match's event log.
 
-The turn reports are told by ``game.client.narrate``; this module tells the rest of the
+The turn reports are told by ``game.words.narrate``; this module tells the rest of the
 log (seats, chat, proposals, orders, umpire actions, and workshop events). It is one table,
 ``LOG_SENTENCES``, keyed by event type: to tell a new event type, add one entry. An event
 type the table does not know is still told, generically, by its type and fields.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Mapping
 
-from game.client.narrate import KIND_WORDS, Names, article, join
+from game.words.narrate import KIND_WORDS, Names, article, join
 from game.engine.terms import pact_members
 
 from .umpire_words import ADJUDICATION_REASONS, WORKSHOP_SENTENCES, acting, possessive, safe_order_text

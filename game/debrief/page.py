@@ -14,7 +14,7 @@ import base64
 import html
 from typing import Any, Iterable, Sequence
 
-from game.client.narrate import KIND_WORDS
+from game.words.narrate import KIND_WORDS
 
 from . import alliances, comms, series, timeline, workshop
 from .log_words import generic_sentence

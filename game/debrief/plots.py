@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from game.client.palette import hex_colour
+from game.words.palette import hex_colour
 
 from .record import MatchRecord
 from .series import MEASURES, Series, WarLosses

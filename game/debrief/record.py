@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from game.client.narrate import Names
+from game.words.narrate import Names
 from game.engine import Scenario, State
 from game.match import Match
+from game.match.match import FOLD
 
 from .source import MatchSourceError, check_log
 
@@ -52,7 +53,7 @@ class _LenientMatch(Match):
         self.unfolded: list[Event] = []
 
     def _apply(self, event: Event) -> list[Any]:
-        if getattr(self, f"_on_{event['type']}", None) is None:
+        if event["type"] not in FOLD:
             self.unfolded.append(event)
             return []
         return super()._apply(event)
@@ -92,10 +93,6 @@ class TurnRecord:
     started_at: float              # when its planning began
     start: State | None = None     # the turn's start as adjudicated (None: same as before)
     review: ReviewRecord | None = None
-
-    @property
-    def ended_at(self) -> float:
-        return float(self.events[-1]["at"])
 
     @property
     def committed_seq(self) -> int:

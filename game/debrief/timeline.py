@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from game.client.narrate import narrate
+from game.words.narrate import narrate
 
 from .log_words import NOT_IN_TIMELINE, log_sentence
 from .record import MatchRecord, TurnRecord

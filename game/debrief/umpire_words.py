@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Mapping
 
-from game.client.narrate import Names, article, join
+from game.words.narrate import Names, article, join
 from game.engine import order_text
 
 Event = Mapping[str, Any]
@@ -233,7 +233,7 @@ def _world_edited(e: Event, n: Names) -> str:
 
 
 def _inject(e: Event, n: Names) -> str:
-    from game.match.injects import inject_text
+    from game.world_edits.injects import inject_text
 
     inject = dict(e.get("inject") or {})
     kind = INJECT_KIND_WORDS.get(str(inject.get("kind")), str(inject.get("kind")))

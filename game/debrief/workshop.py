@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from game.client.narrate import narrate
+from game.words.narrate import narrate
 
 from .log_words import orders_sentence, log_sentence
 from .record import MatchRecord

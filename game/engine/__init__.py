@@ -14,9 +14,12 @@ from .combat import Odds, odds
 from .orders import Rejection, parse_order_text, parse_orders_text, validate_orders, \
     validate_power_orders, OrderSyntaxError, order_text
 from .params import ParamError, Rules, rules_with
+from .seat import ALLIANCE_KINDS, SeatView
 from .state import Pact, PowerState, State, StateError, canonical_dumps, credibility, \
     initial_state, state_from_json, state_hash
 from .terms import normalised_terms, pact_problems
+from .view import view, view_report
+from .vocabulary import Order, OrderOp, PactKind, ReportEvent
 from .world import MapGraph, Scenario, ScenarioError, Territory, build_map, build_scenario
 
 __all__ = [
@@ -25,5 +28,6 @@ __all__ = [
     "order_text", "ParamError", "Rules", "rules_with", "Pact", "PowerState", "State",
     "StateError", "canonical_dumps", "credibility", "initial_state", "state_from_json",
     "state_hash", "normalised_terms", "pact_problems", "MapGraph", "Scenario",
-    "ScenarioError", "Territory", "build_map", "build_scenario",
+    "ScenarioError", "Territory", "build_map", "build_scenario", "view", "view_report",
+    "ALLIANCE_KINDS", "SeatView", "Order", "OrderOp", "PactKind", "ReportEvent",
 ]

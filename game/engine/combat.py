@@ -88,6 +88,16 @@ def friction(rules: Rules, powers: set[int], integrated: frozenset[frozenset[int
     return rules.coalition_friction
 
 
+def side_strength(rules: Rules, stacks: list[Stack],
+                  integrated: frozenset[frozenset[int]], multiplier: float = 1.0) -> float:
+    """Effective strength of a side: units × amphibious × terrain/capital × friction. The
+    one strength rule: movement fights with it, ``foresight.attack_odds`` foresees with it."""
+    raw = sum(s.units * s.factor for s in stacks) * multiplier
+    if len(stacks) == 1:
+        return raw
+    return raw * friction(rules, {s.power for s in stacks}, integrated)
+
+
 # --- odds ---------------------------------------------------------------------------------
 
 

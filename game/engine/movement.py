@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .combat import BattleResult, Stack, fight, friction, keep_units
+from .combat import BattleResult, Stack, fight, keep_units, side_strength
 from .turn import Turn
 
 
@@ -94,11 +94,7 @@ def _powers(stacks: list[Stack]) -> set[int]:
 
 
 def _strength(move: Movement, stacks: list[Stack], multiplier: float = 1.0) -> float:
-    """Effective strength of a side: units × amphibious × terrain/capital × friction."""
-    raw = sum(s.units * s.factor for s in stacks) * multiplier
-    if len(stacks) == 1:
-        return raw
-    return raw * friction(move.turn.rules, _powers(stacks), move.integrated)
+    return side_strength(move.turn.rules, stacks, move.integrated, multiplier)
 
 
 def _units_by_power(move: Movement, stacks: list[Stack]) -> dict[str, int]:

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .seat import ALLIANCE_KINDS
 from .terms import pact_members
 from .world import Scenario, initial_pact_terms
 
@@ -94,7 +95,7 @@ class Pact:
     @property
     def is_alliance(self) -> bool:
         """Defensive and offensive pacts make their members allies (RULES.md §2)."""
-        return self.kind in ("defensive", "offensive")
+        return self.kind in ALLIANCE_KINDS
 
     @classmethod
     def from_terms(cls, pact_id: str, terms: dict[str, Any], since: int) -> "Pact":

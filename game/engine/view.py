@@ -170,12 +170,6 @@ def visible_territories(state: State, seat: str) -> np.ndarray:
     return np.array(sight(state, seat).visible_list, dtype=bool)
 
 
-def friends_of(state: State, seat: str) -> set[str] | None:
-    """The powers whose treasuries the seat may see (None: all of them)."""
-    friends = sight(state, seat).friends
-    return None if friends is None else set(friends)
-
-
 def pact_visible(pact_doc: dict[str, Any], seat: str) -> bool:
     if seat == UMPIRE or not pact_doc.get("secret") or pact_doc.get("revealed"):
         return True

@@ -20,7 +20,7 @@ import numpy as np
 
 from game.engine.params import TERRAINS, rules_problems
 from game.engine.terms import pact_problems
-from game.match.injects import inject_problems  # one definition of an inject, for both
+from game.world_edits.injects import inject_problems  # one definition of an inject, for both
 
 from .geometry import overlapping_pairs, point_in_polygon, polygon_fault
 from .problems import Problem
@@ -439,7 +439,7 @@ def check_scenario(scenario_doc: Any, map_doc: Any, file: str = "<scenario>",
 
 def _check_injects(doc: dict, power_ids: list[str], facts: MapFacts, report: Report) -> None:
     """[[injects]]: each scripted inject checked as the umpire's ad hoc ones are
-    (game/match/injects.py holds the one definition of an inject)."""
+    (game/world_edits/injects.py holds the one definition of an inject)."""
     if "injects" not in doc:
         return
     injects = doc["injects"]

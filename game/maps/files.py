@@ -18,6 +18,7 @@ from typing import Any
 from game.data import MAPS_DIR
 from game.engine.world import Scenario, ScenarioError, build_scenario
 
+from .briefs import DOC_KEY as BRIEFS_KEY, read_briefs
 from .check import check_map, check_scenario
 from .problems import MapFileError, Problem, UnreadableFileError
 
@@ -194,7 +195,17 @@ def _check_scenario_path(path) -> tuple[list[Problem], Any, Any]:
             if map_doc is not None:
                 problems += check_map(map_doc, map_label)
     problems += check_scenario(doc, map_doc, label, map_label)
+    problems += _with_briefs(path, doc)
     return problems, doc, map_doc
+
+
+def _with_briefs(path, doc: dict[str, Any]) -> list[Problem]:
+    """Read the briefs beside the scenario into its document (so a match's log carries
+    them) and return their problems."""
+    briefs, problems = read_briefs(path, doc)
+    if briefs and not problems:
+        doc[BRIEFS_KEY] = briefs
+    return problems
 
 
 def check_file(path: str | os.PathLike) -> list[Problem]:

@@ -17,7 +17,7 @@ the Unix epoch); deadlines are compared with it and nothing else.
                                                        # chat, proposals, last report
     same = Match.replay(match.log)                     # the log is the match
 
-Workshop mode (issue 6, docs/WORKSHOP.md) adds teams (``join_team``, ``sign_off``),
+Workshop mode (docs/WORKSHOP.md) adds teams (``join_team``, ``sign_off``),
 observer and analyst seats (``create_role_token``), channels and stages, the umpire's
 clock, review before release, edits of the world, injects, ``rollback``, ``fork`` and
 ``dashboard``, and the players' ``state_intent`` and ``note_insight``.
@@ -28,9 +28,10 @@ Every command returns an ``Outcome``: ``reply`` for the caller and ``pushes``, e
 ``MatchError`` (``code``, ``message``) and records nothing.
 """
 
+from game.world_edits.injects import INJECT_KINDS, inject_problems
+
 from .channels import CHANNEL_KINDS, NEGOTIATION, ORDERS, STAGES, Channel
 from .errors import MATCH_ERROR_CODES, MatchError
-from .injects import INJECT_KINDS, inject_problems
 from .match import OVER, PLANNING, REVIEW, Match, MatchSettings, Outcome, Push
 from .planning import PUBLIC, ChatMessage, Proposal
 from .roles import ANALYST, OBSERVER

@@ -1,4 +1,4 @@
-"""Chat channels the umpire configures (issue 6), and the planning stages that gate them.
+"""Chat channels the umpire configures, and the planning stages that gate them.
 
 Besides the public channel and the private channels players open among themselves (a list
 of powers), a match may have **named channels** the umpire sets up:
@@ -124,8 +124,11 @@ def channel_from_config(doc: Any, powers: list[str]) -> Channel:
     if problems:
         raise ValueError("; ".join(problems))
     order = {p: i for i, p in enumerate(powers)}
-    return Channel(id=channel_id, kind=kind, members=tuple(sorted(members, key=order.get)),
-                   writers=None if writers is None else tuple(sorted(writers, key=order.get)),
+    # Checked above: the id and kind are text, and every member and writer is a power.
+    return Channel(id=str(channel_id), kind=str(kind),
+                   members=tuple(sorted(members, key=order.__getitem__)),
+                   writers=None if writers is None else tuple(sorted(writers,
+                                                                     key=order.__getitem__)),
                    stages=tuple(s for s in STAGES if s in stages), name=name)
 
 
@@ -146,3 +149,22 @@ def _powers(value: Any, powers: list[str], what: str, problems: list[str]) -> li
     if len(set(value)) != len(value):
         problems.append(f"{what} names a power twice")
     return [p for p in value if p in powers]
+
+
+def opening_channels(configs: Any, powers: list[str]) -> list[dict[str, Any]]:
+    """The named channels a match is created with, checked as the umpire's ``set_channel``
+    checks one (ids unique, at most MAX_CHANNELS), as their JSON; raises ValueError."""
+    if not isinstance(configs, (list, tuple)):
+        raise ValueError("the opening channels are a list of channel configurations")
+    if len(configs) > MAX_CHANNELS:
+        raise ValueError(f"a match has at most {MAX_CHANNELS} channels")
+    channels: dict[str, dict[str, Any]] = {}
+    for k, config in enumerate(configs):
+        try:
+            channel = channel_from_config(config, powers)
+        except ValueError as err:
+            raise ValueError(f"opening channel {k + 1}: {err}") from None
+        if channel.id in channels:
+            raise ValueError(f"opening channel {k + 1}: the id {channel.id!r} is used twice")
+        channels[channel.id] = channel.to_json()
+    return list(channels.values())

@@ -32,8 +32,9 @@ MATCH_COMMANDS: dict[str, Command] = {name: Command(*entry) for name, entry in {
     "accept": ("accept", ("proposal",)),
     "decline": ("decline", ("proposal",)),
     "withdraw": ("withdraw", ("proposal",)),
-    "orders": ("submit_orders", ("orders",)),
+    "orders": ("submit_orders", ("orders",), ("base",)),
     "ready": ("set_ready", ("ready",)),
+    "share_orders": ("share_orders", ("share",)),
     "adjudicate": ("force_adjudicate", ()),
     "set_deadline": ("set_deadline", ("deadline_at",)),
     "release_seat": ("release_seat", ("seat",)),
@@ -58,6 +59,7 @@ MATCH_COMMANDS: dict[str, Command] = {name: Command(*entry) for name, entry in {
     "release_result": ("release_result", ("feedback",)),
     "role_token": ("create_role_token", ("role",), ("label",)),
     "revoke_role_token": ("revoke_role_token", ("id",)),
+    "set_brief": ("set_brief", ("brief", "text")),
 }.items()}
 
 

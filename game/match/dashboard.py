@@ -1,4 +1,4 @@
-"""The umpire's dashboard (issue 6): who has submitted, who is idle, open proposals and
+"""The umpire's dashboard: who has submitted, who is idle, open proposals and
 the pact matrix, computed from a match on request (it is a reading, not an event).
 
     {"turn": 3, "label": "Spring 1901", "phase": "planning", "stage": "orders",

@@ -13,7 +13,7 @@ push is addressed, and every per-seat message cut, through it; nothing secret is
 to be hidden later. A push addressed to a power reaches its whole team (``_record`` adds the
 members), so handlers name powers, never members.
 
-The workshop's commands (issue 6) live beside this core: team play in ``teamwork.py``, the
+The workshop's commands live beside this core: team play in ``teamwork.py``, the
 umpire's in ``umpire.py``; both are mixed into ``Match`` and follow the same rules.
 """
 
@@ -29,12 +29,14 @@ from game.engine import Scenario, State, adjudicate, build_scenario, initial_sta
     pact_problems, rules_with, state_from_json, validate_power_orders
 from game.engine.params import Rules, rules_to_dict
 from game.engine.terms import pact_members
+from game.world_edits.injects import scripted_for
 
 from . import clock
-from .channels import ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
-    channel_from_json, team_channel
+from .briefs import BriefCommands
+from .channels import NEGOTIATION, ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
+    channel_from_json, opening_channels, team_channel
 from .errors import MatchError
-from .injects import scripted_for
+from .log_events import LogEvent
 from .outcome import Outcome, Push
 from .phases import OVER, PLANNING, REVIEW
 from .planning import DECLINED, OPEN, SIGNED, WITHDRAWN, ChatMessage, Proposal, \
@@ -44,6 +46,7 @@ from .roles import RoleToken
 from .seats import BOT, EMPTY, HUMAN, SEAT_KINDS, UMPIRE, Seat, new_token, \
     password_hash, password_matches, token_hash, token_matches
 from .teams import MAX_TEAM_SIZE, Member
+from .sharing import SharingCommands
 from .teamwork import TeamCommands
 from .umpire import UmpireCommands
 from .visibility import PactAliases, Visibility, seat_report, seat_view
@@ -65,7 +68,10 @@ class MatchSettings:
     bot that takes over a human seat with no orders at the deadline. ``review`` holds each
     turn's result for the umpire to release; ``opening_stage`` is the planning stage each
     turn starts in (``negotiation`` refuses orders until the umpire opens them);
-    ``team_size`` is the most people one power's team may hold."""
+    ``team_size`` is the most people one power's team may hold; ``channels`` are named
+    channels the match opens with (configs as the umpire's ``set_channel`` takes);
+    ``talks_deadline`` is seconds of the negotiation stage, after which orders open by
+    themselves and ``deadline`` runs (None: the umpire opens orders)."""
 
     name: str = ""
     seed: int = 0
@@ -78,6 +84,23 @@ class MatchSettings:
     bot_takeover: bool = False
     opening_stage: str = ORDERS
     team_size: int = MAX_TEAM_SIZE
+    channels: tuple[dict[str, Any], ...] = ()
+    talks_deadline: float | None = None
+
+
+#: The workshop options of a ``create_match`` message (docs/PROTOCOL.md §5), each the
+#: MatchSettings field of the same name; the match checks their values.
+WORKSHOP_OPTIONS = ("review", "bot_takeover", "opening_stage", "team_size", "channels",
+                    "talks_deadline")
+
+
+def workshop_settings(message: dict[str, Any]) -> dict[str, Any]:
+    """The MatchSettings fields a ``create_match`` message sets for a workshop (only those
+    it carries, so the others keep their defaults)."""
+    options = {k: message[k] for k in WORKSHOP_OPTIONS if k in message}
+    if "channels" in options:
+        options["channels"] = tuple(options["channels"])
+    return options
 
 
 def _scenario_of(created: dict[str, Any]) -> Scenario:
@@ -91,7 +114,7 @@ def _scenario_of(created: dict[str, Any]) -> Scenario:
     return replace(scenario, rules=rules_with(Rules(), created["rules"]))
 
 
-class Match(TeamCommands, UmpireCommands, Visibility):
+class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibility):
     """One match. Build it with ``Match.create``, ``Match.replay`` or ``fork``, never
     directly."""
 
@@ -107,6 +130,7 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         self.members: dict[str, Member] = {}        # team members other than the leads
         self.member_count: dict[str, int] = {}      # members a team ever had (ids never reused)
         self.team_size = MAX_TEAM_SIZE
+        self.talks_deadline: float | None = None     # seconds of the negotiation stage
         self.role_tokens: list[RoleToken] = []
         self.observers_see_all = False
         self.deadline: float | None = None
@@ -125,6 +149,7 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         self.proposals: dict[str, Proposal] = {}
         self.proposal_count = 0
         self.drafts: dict[str, list[dict[str, Any]]] = {}
+        self.sharing: set[str] = set()       # powers sharing planned orders with allies
         self.orders: dict[str, list[dict[str, Any]]] = {}
         self.ready: dict[str, bool] = {}
         self.review = False
@@ -160,10 +185,20 @@ class Match(TeamCommands, UmpireCommands, Visibility):
                                                   and settings.deadline > 0):
             raise MatchError("not_allowed", "a deadline must be a positive number of seconds, "
                                             f"at most {clock.MAX_SECONDS:.0f}")
+        if settings.talks_deadline is not None and not (
+                isinstance(settings.talks_deadline, (int, float))
+                and not isinstance(settings.talks_deadline, bool)
+                and clock.within(settings.talks_deadline) and settings.talks_deadline > 0):
+            raise MatchError("not_allowed", "the talks deadline is a positive number of "
+                                            f"seconds, at most {clock.MAX_SECONDS:.0f}")
         if settings.opening_stage not in STAGES:
             raise MatchError("not_allowed", f"a turn opens in one of {', '.join(STAGES)}")
         if not 1 <= settings.team_size <= MAX_TEAM_SIZE:
             raise MatchError("not_allowed", f"a team holds 1 to {MAX_TEAM_SIZE} people")
+        try:
+            channels = opening_channels(settings.channels, scenario.power_ids)
+        except ValueError as err:
+            raise MatchError("bad_channel", str(err)) from None
         rules = rules_to_dict(scenario.rules)
         if settings.fog is not None:
             rules["fog"] = bool(settings.fog)
@@ -186,6 +221,10 @@ class Match(TeamCommands, UmpireCommands, Visibility):
             "opening_stage": settings.opening_stage,
             "team_size": settings.team_size,
         }
+        if channels:    # only then, so a match without them logs what it always did
+            event["channels"] = channels
+        if settings.talks_deadline is not None:
+            event["talks_deadline"] = float(settings.talks_deadline)
         match = cls(journal)
         match._record(event, now)
         match._begin_turn(now)
@@ -297,6 +336,8 @@ class Match(TeamCommands, UmpireCommands, Visibility):
             "view": seat_view(self.state, sees, self.aliases),
             "orders": self._orders_for(seat),
             "drafts": self._drafts_for(seat),
+            "shared": self.shared_for(power),
+            "sharing": power in self.sharing,
             "chat": self._chat_for(seat),
             "injects": self._injects_for(seat),
             "channels": self._channels_for(seat),
@@ -304,7 +345,12 @@ class Match(TeamCommands, UmpireCommands, Visibility):
             "report": report,
             "feedback": self._feedback_for(seat, self.feedback),
             "winner": self._winner_for(seat, self.state.winner),
+            "briefs": self.briefs_for(seat),
         }
+        if self.pending is not None:
+            snap["review_since"] = self.pending.since
+        if power is not None:
+            snap["draft_rev"] = {power: self.draft_rev(power)}
         if self._reads_notes(seat):
             snap["intents"] = self._notes_for(seat, self.intents)
             snap["insights"] = self._notes_for(seat, self.insights)
@@ -443,7 +489,7 @@ class Match(TeamCommands, UmpireCommands, Visibility):
                                                   "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": WITHDRAWN}, pushes)
 
-    def submit_orders(self, seat: str, orders: Any, now: float) -> Outcome:
+    def submit_orders(self, seat: str, orders: Any, now: float, base: Any = None) -> Outcome:
         """Replace the team's draft with this set. Each order is checked at once against
         the start of the turn; the accepted ones are kept, the others come back with the
         engine's reason. From the team lead while orders are open, the draft is signed at
@@ -453,18 +499,25 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         if not isinstance(orders, list):
             raise MatchError("bad_orders", "orders must be a list")
         orders, unknown = self.aliases.real_orders(orders, self.state, power)
+        # A team member who edited an older draft has it merged in (teamwork.py).
+        orders, conflicts = self._merge_draft(seat, power, orders, base)
         accepted, rejected = validate_power_orders(self.state, power, orders)
         docs = [dict(order.doc) for order in accepted]
         signed = seat == power and self.stage == ORDERS
         event = {"type": "orders" if signed else "draft", "seat": power, "orders": docs}
         pushes = self._record(self._acting(seat, event), now)
         known = [p.id for p in self.state.pacts]
-        return Outcome({"accepted": self.aliases.orders(docs), "signed": signed,
-                        "rejected": unknown + [
-                            {"order": self.aliases.order(r.order),
-                             "reason": self.aliases.text(r.reason, known)}
-                            for r in rejected]},
-                       pushes)
+        reply = {"accepted": self.aliases.orders(docs), "signed": signed,
+                 "rejected": unknown + [
+                     {"order": self.aliases.order(r.order),
+                      "reason": self.aliases.text(r.reason, known)}
+                     for r in rejected]}
+        if base is not None:
+            reply.update(rev=self.draft_rev(power),
+                         conflicts=[{**c, "order": self.aliases.order(c["order"]),
+                                     "kept": self.aliases.order(c["kept"])}
+                                    for c in conflicts])
+        return Outcome(reply, pushes)
 
     def set_ready(self, seat: str, ready: bool, now: float) -> Outcome:
         """Raise or lower the power's ready flag (the team lead's call); the turn is
@@ -506,6 +559,12 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         if (self.warning is not None and not self.warned
                 and self.deadline_at - self.warning <= now < self.deadline_at):
             pushes += self._record({"type": "warned", "deadline_at": self.deadline_at}, now)
+        if now >= self.deadline_at and self.stage == NEGOTIATION \
+                and self.talks_deadline is not None:
+            # The talks are over: orders open by themselves, and their own clock starts.
+            pushes += self._record({"type": "stage", "stage": ORDERS, "every_turn": False,
+                                    "timed": True}, now)
+            return Outcome({}, pushes)
         if now >= self.deadline_at:
             for power in self._idle_humans():
                 pushes += self._record({"type": "seat_to_bot", "seat": power,
@@ -651,16 +710,16 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         return pushes
 
     def _apply(self, event: dict[str, Any]) -> list[Push]:
-        handler = getattr(self, f"_on_{event['type']}", None)
+        handler = FOLD.get(event["type"])
         if handler is None:
             raise ValueError(f"unknown event type {event['type']!r} in the log")
         actor = event.get("member") or (event.get("seat") if event["type"] in PLAYER_ACTS
                                         else None)
         if actor:
             self.last_action[actor] = event["at"]
-        return handler(event)
+        return handler(self, event)
 
-    # --- the fold: one method per event type ----------------------------------------------
+    # --- the fold: one method per event type (FOLD below lists them) ----------------------
 
     def _on_created(self, event: dict[str, Any]) -> list[Push]:
         self.match_id = event["match"]
@@ -685,7 +744,9 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         self.takeover = event.get("takeover")
         self.opening_stage = event.get("opening_stage", ORDERS)
         self.team_size = event.get("team_size", MAX_TEAM_SIZE)
+        self.talks_deadline = event.get("talks_deadline")
         self.channels = {c["id"]: channel_from_json(c) for c in event.get("channels", [])}
+        self._init_briefs(event)
         self._start_planning(event["at"])
         return []
 
@@ -758,17 +819,21 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         power = event["seat"]
         self.orders[power] = event["orders"]
         self.drafts[power] = copy.deepcopy(event["orders"])
-        message = {"type": "orders", "power": power, "orders": event["orders"]}
-        return self._split_by_ids(frozenset({power}) | self._insiders(), message,
-                                  {**message, "orders": self.aliases.orders(event["orders"])})
+        rev = self._draft_changed(power, event["orders"], event.get("member", power))
+        message = {"type": "orders", "power": power, "orders": event["orders"], "rev": rev}
+        return [*self._split_by_ids(frozenset({power}) | self._insiders(), message,
+                                    {**message, "orders": self.aliases.orders(event["orders"])}),
+                *self._shared_pushes(power)]
 
     def _on_draft(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
         self.drafts[power] = event["orders"]
+        rev = self._draft_changed(power, event["orders"], event.get("member", power))
         message = {"type": "draft", "power": power, "orders": event["orders"],
-                   "by": event.get("member", power)}
-        return self._split_by_ids(frozenset({power}) | self._insiders(), message,
-                                  {**message, "orders": self.aliases.orders(event["orders"])})
+                   "by": event.get("member", power), "rev": rev}
+        return [*self._split_by_ids(frozenset({power}) | self._insiders(), message,
+                                    {**message, "orders": self.aliases.orders(event["orders"])}),
+                *self._shared_pushes(power)]
 
     def _on_ready(self, event: dict[str, Any]) -> list[Push]:
         self.ready[event["seat"]] = event["ready"]
@@ -805,8 +870,13 @@ class Match(TeamCommands, UmpireCommands, Visibility):
     def _on_adjudicated(self, event: dict[str, Any]) -> list[Push]:
         result = self._result or self._run_engine()
         if event.get("review"):
-            self.pending = Pending(reason=event["reason"], result=result)
-            return [self._review_push()]
+            self.pending = Pending(reason=event["reason"], result=result, since=event["at"])
+            # That a result waits, and since when, is public (the phase says so anyway):
+            # the room is told, so the projector can say why nothing happens. The result
+            # itself goes to the umpire alone.
+            told = Push(self._everyone() - {UMPIRE}, {
+                "type": "under_review", "turn": self.turn, "since": event["at"]})
+            return [self._review_push(), told]
         return self._commit(result, event["reason"], event["at"], {})
 
     def _commit(self, result: tuple[State, dict[str, Any]], reason: str, at: float,
@@ -845,10 +915,23 @@ class Match(TeamCommands, UmpireCommands, Visibility):
         self.proposals = {}
         self.orders = {}
         self.drafts = {}
+        self._reset_drafts()
         self.ready = {p: False for p in self.seats}
         self.stage = self.opening_stage
         self.warned = False
-        seconds = self.deadline if self.deadline is not None and not self.state.over else None
+        self._start_stage_clock(at)
+
+    def _stage_seconds(self) -> float | None:
+        """How long the stage the turn is in may last: the talks deadline while negotiating
+        (when the match has one), else the deadline per turn."""
+        if self.state.over:
+            return None
+        if self.stage == NEGOTIATION and self.talks_deadline is not None:
+            return self.talks_deadline
+        return self.deadline
+
+    def _start_stage_clock(self, at: float) -> None:
+        seconds = self._stage_seconds()
         if self.paused:
             self.deadline_at, self.remaining = None, seconds
         else:
@@ -856,6 +939,48 @@ class Match(TeamCommands, UmpireCommands, Visibility):
 
 
 # Events a player's own action causes: they count towards the dashboard's idle times.
+# Each type of log event and the method that folds it into the match (the mixins' among them),
+# named rather than found by an f-string: the one place that says which events a log may hold.
+FOLD: dict[str, Callable[[Match, dict[str, Any]], list[Push]]] = {
+    LogEvent.CREATED: Match._on_created,
+    LogEvent.JOINED: Match._on_joined,
+    LogEvent.RELEASED: Match._on_released,
+    LogEvent.CHAT: Match._on_chat,
+    LogEvent.PROPOSED: Match._on_proposed,
+    LogEvent.ACCEPTED: Match._on_accepted,
+    LogEvent.DECLINED: Match._on_declined,
+    LogEvent.WITHDRAWN: Match._on_withdrawn,
+    LogEvent.ORDERS: Match._on_orders,
+    LogEvent.DRAFT: Match._on_draft,
+    LogEvent.READY: Match._on_ready,
+    LogEvent.DEADLINE: Match._on_deadline,
+    LogEvent.WARNED: Match._on_warned,
+    LogEvent.SEAT_TO_BOT: Match._on_seat_to_bot,
+    LogEvent.ADJUDICATED: Match._on_adjudicated,
+    LogEvent.MEMBER_JOINED: Match._on_member_joined,
+    LogEvent.INTENT: Match._on_intent,
+    LogEvent.INSIGHT: Match._on_insight,
+    LogEvent.ROLE_TOKEN: Match._on_role_token,
+    LogEvent.ROLE_REVOKED: Match._on_role_revoked,
+    LogEvent.OBSERVER_ACCESS: Match._on_observer_access,
+    LogEvent.CHANNEL_SET: Match._on_channel_set,
+    LogEvent.STAGE: Match._on_stage,
+    LogEvent.PAUSED: Match._on_paused,
+    LogEvent.RESUMED: Match._on_resumed,
+    LogEvent.CLOCK_ADJUSTED: Match._on_clock_adjusted,
+    LogEvent.WARNING_SET: Match._on_warning_set,
+    LogEvent.TAKEOVER_SET: Match._on_takeover_set,
+    LogEvent.REVIEW_SET: Match._on_review_set,
+    LogEvent.ORDER_AMENDED: Match._on_order_amended,
+    LogEvent.RESULT_RELEASED: Match._on_result_released,
+    LogEvent.WORLD_EDITED: Match._on_world_edited,
+    LogEvent.INJECT: Match._on_inject,
+    LogEvent.ROLLED_BACK: Match._on_rolled_back,
+    LogEvent.FORKED: Match._on_forked,
+    LogEvent.SHARING: Match._on_sharing,
+    LogEvent.BRIEF_SET: Match._on_brief_set,
+}
+
 PLAYER_ACTS = frozenset({"joined", "chat", "proposed", "accepted", "declined", "withdrawn",
                          "orders", "draft", "ready", "signed_off", "intent", "insight",
                          "member_joined"})

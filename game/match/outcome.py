@@ -28,6 +28,7 @@ class Push:
     @property
     def message(self) -> dict[str, Any]:
         if self._message is None:
+            assert self._make is not None      # __init__ takes a message or a way to make one
             self._message = self._make()
             self._make = None
         return self._message

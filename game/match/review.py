@@ -1,4 +1,4 @@
-"""Review before release (issue 6): an adjudicated turn held for the umpire.
+"""Review before release: an adjudicated turn held for the umpire.
 
 When a match reviews its turns, adjudication makes a ``Pending`` result instead of moving
 the match on. The umpire sees every order and the full report, may skip or edit orders
@@ -26,6 +26,7 @@ class Pending:
     reason: str
     result: tuple[State, dict[str, Any]]
     amendments: list[dict[str, Any]] = field(default_factory=list)
+    since: float = 0.0          # when the result was held for review (public)
 
     @property
     def state(self) -> State:

@@ -1,4 +1,4 @@
-"""Who follows a match and what each may see (RULES.md §7, issue 6).
+"""Who follows a match and what each may see (RULES.md §7).
 
 A connection's seat is one of:
 

@@ -1,4 +1,4 @@
-"""Team play and the players' notes for the umpire (issue 6), mixed into ``Match``.
+"""Team play and the players' notes for the umpire, mixed into ``Match``.
 
 - ``join_team``: join a power's team (as its lead if nobody holds the seat yet);
 - ``sign_off``: the lead makes the team's shared draft the power's orders;
@@ -19,9 +19,9 @@ from typing import Any
 from .channels import ORDERS
 from .errors import MatchError
 from .outcome import Outcome, Push
-from .roles import member_id
-from .seats import EMPTY, new_token, token_hash
-from .teams import Member
+from .roles import ANALYST, member_id
+from .seats import EMPTY, UMPIRE, new_token, token_hash
+from .teams import Member, OrderKey, keyed, merge_drafts
 
 MAX_NOTE_LENGTH = 2000
 
@@ -88,6 +88,52 @@ class TeamCommands:
             raise MatchError("not_allowed", f"a note is 1 to {MAX_NOTE_LENGTH} characters "
                                             "of text")
         return text
+
+    # --- the shared draft, merged order by order ---------------------------------------------
+
+    # Each draft of the turn, by revision (revision 0: empty), and who last set each order.
+    draft_history: dict[str, list[list[dict[str, Any]]]]
+    draft_editors: dict[str, dict[OrderKey, str]]
+
+    def draft_rev(self, power: str) -> int:
+        """The revision of the power's draft this turn (0 before any change)."""
+        return len(self.draft_history.get(power, [[]])) - 1
+
+    def _merge_draft(self, seat: str, power: str, orders: list[Any], base: Any
+                     ) -> tuple[list[Any], list[dict[str, Any]]]:
+        """``orders`` merged into the power's draft when the sender edited an older
+        revision (``base``); with the orders both changed (kept as the first made them)
+        and who made them. Without ``base`` the set replaces the draft, as it always did."""
+        history = self.draft_history.get(power, [[]])
+        if (not isinstance(base, int) or isinstance(base, bool) or not 0 <= base < len(history)
+                or base == len(history) - 1):
+            return orders, []
+        merged, clashes = merge_drafts(history[base], orders, history[-1])
+        mine, theirs = keyed(orders), keyed(history[-1])
+        editors = self.draft_editors.get(power, {})
+        told = []
+        for key in clashes:
+            by = editors.get(key, power)
+            member = self.members.get(by)
+            who = (member.name if member is not None else self.seats[power].name) or by
+            told.append({"order": mine.get(key), "kept": theirs.get(key), "by": by,
+                         "name": who})
+        return merged, told
+
+    def _draft_changed(self, power: str, orders: list[dict[str, Any]], by: str) -> int:
+        """Fold a new draft (or signed set) into the history; returns its revision."""
+        history = self.draft_history.setdefault(power, [[]])
+        editors = self.draft_editors.setdefault(power, {})
+        before = keyed(history[-1])
+        for key, order in keyed(orders).items():
+            if before.get(key) != order:
+                editors[key] = by
+        history.append(copy.deepcopy(orders))
+        return len(history) - 1
+
+    def _reset_drafts(self) -> None:
+        self.draft_history = {}
+        self.draft_editors = {}
 
     # --- the fold ------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The umpire's commands (issue 6), mixed into ``Match``: the clock, the planning stage,
+"""The umpire's commands, mixed into ``Match``: the clock, the planning stage,
 channels, roles, review before release, edits of the world, injects, rollback and fork.
 
 Each command checks everything, then records one event; the fold below applies it, so a
@@ -14,14 +14,14 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from game.engine import State, validate_power_orders
+from game.world_edits.edits import EditError, edit_state
+from game.world_edits.injects import LEAK, apply_inject, inject_problems, inject_text, \
+    leaked_pacts, normalised_inject
 
 from . import clock
 from .channels import MAX_CHANNELS, STAGES, channel_from_config, channel_from_json
 from .dashboard import dashboard
-from .edits import EditError, edit_state
 from .errors import MatchError
-from .injects import LEAK, apply_inject, inject_problems, inject_text, leaked_pacts, \
-    normalised_inject
 from .outcome import Outcome, Push
 from .phases import PLANNING, REVIEW
 from .review import MAX_FEEDBACK_LENGTH, MAX_RATIONALE_LENGTH, Pending
@@ -320,6 +320,7 @@ class UmpireCommands:
             "deadline": self.deadline, "review": self.review,
             "opening_stage": self.opening_stage,
             "channels": [c.to_json() for c in self.channels.values()],
+            "briefs": dict(self.briefs),
         })
         child = Match(journal)
         child._record(event, now)
@@ -358,9 +359,15 @@ class UmpireCommands:
         return [Push(self._readers((channel.id,)), {"type": "channel", **channel.to_json()})]
 
     def _on_stage(self, event: dict[str, Any]) -> list[Push]:
+        before = self.stage
         self.stage = event["stage"]
         if event["every_turn"]:
             self.opening_stage = event["stage"]
+        if self.talks_deadline is not None and before != self.stage:
+            # With a talks deadline each stage has its own clock: moving from talks to
+            # orders (by the clock or the umpire) starts the orders' deadline afresh.
+            self.warned = False
+            self._start_stage_clock(event["at"])
         return [self._clock_push()]
 
     def _on_paused(self, event: dict[str, Any]) -> list[Push]:

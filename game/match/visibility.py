@@ -32,7 +32,7 @@ from game.engine import State
 from game.engine.view import pact_visible, view, view_report
 
 from .channels import PUBLIC, TEAM_PREFIX
-from .injects import ALL
+from game.world_edits.injects import ALL
 from .outcome import Push
 from .roles import ANALYST, OBSERVER, view_seat
 from .seats import SPECTATOR, UMPIRE

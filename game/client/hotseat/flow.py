@@ -17,9 +17,10 @@ from typing import Sequence
 
 from game.maps import MapFileError, ScenarioInfo, list_scenarios, load_scenario
 
-from .. import palette
+from game.words import palette
 from ..app import App
 from ..connection import SaveError
+from ..panels.brief import opening_tab
 from ..screens.game import GameScreen
 from ..screens.handoff import HandoffScreen
 from ..screens.outcome import OutcomeScreen
@@ -129,7 +130,10 @@ class HotseatFlow:
                          "your answer.")
         if model.report and round_ == 1:
             notes.append("Last turn's report is in the Report tab.")
-        colour = next((palette.hex_colour(p.get("color")) for p in model.powers
+        if opening_tab(model) and not awaiting:
+            notes.append("Your brief opens first: your government's aims, fears and pacts, "
+                         "for your eyes only.")
+        colour = next((palette.power_colour(power, p.get("color")) for p in model.powers
                        if p["id"] == power), palette.NEUTRAL)
         self.screen = None
         self.app.replace(HandoffScreen(self.app, power_name=model.power_name(power),
@@ -145,9 +149,15 @@ class HotseatFlow:
                             draft=game.draft(power), on_done=lambda: self.done(power),
                             done_label="Done — pass the screen on", player=game.players[power],
                             on_leave=self.start_menu,
-                            tab="Inbox" if game.models[power].awaiting_me() else None)
+                            tab=news_tab(game, power))
         self.screen = screen
         self.app.replace(screen)
+        if game.match.scenario.rules.fog and game.round == 1:
+            # Under fog the table saw only the public events: each player watches the turn
+            # as their own seat saw it, behind the hand-off.
+            last = game.models[power].history[-1:] if game.models[power].history else []
+            if last and last[0].turn == len(game.match.reports):
+                screen.replay_turn(last[0].turn)
 
     def done(self, power: str) -> None:
         game = self.game
@@ -174,3 +184,12 @@ def scenario_info(path: Path, short: str) -> ScenarioInfo:
 
 
 __all__ = ["HotseatFlow", "scenario_info"]
+
+
+def news_tab(game: HotseatGame, power: str) -> str | None:
+    """The tab a player's screen opens on: the news. A proposal to answer, or a later round
+    of the same turn (it comes only because a proposal changed): the Inbox; else, as the match begins,
+    the power's brief; else the Report (the last turn's)."""
+    if game.models[power].awaiting_me() or game.round > 1:
+        return "Inbox"
+    return opening_tab(game.models[power])

@@ -4,7 +4,7 @@
 It keeps one ``LocalHost``, one ``LocalConnection`` and ``MatchModel`` per human seat, and a
 spectator connection whose public view is what everyone watches the war outcomes on.
 
-A turn goes like this (issue 4):
+A turn goes like this:
 
 1. Round 1: every human power still in the game plans in private, in scenario order.
 2. Further rounds, while proposals still await an answer: a power plays again when its

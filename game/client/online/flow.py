@@ -23,6 +23,7 @@ from game.match import SPECTATOR, UMPIRE
 
 from ..app import App, Scene
 from ..net import NetError, WebSocketConnection
+from ..panels.brief import opening_tab
 from ..screens.common import blit_text, card, paper_background
 from ..screens.create_match import CreateMatchScreen
 from ..screens.game import GameScreen
@@ -159,7 +160,8 @@ class OnlineFlow:
             self.screen = GameScreen(self.app, conn, model, map_doc=opener.map_doc,
                                      on_leave=self.leave_match, player=self.player,
                                      leave_hint=LEAVE_HINT,
-                                     rules=opener.rules or local_rules(model.scenario))
+                                     rules=opener.rules or local_rules(model.scenario),
+                                     tab=opening_tab(model))
         self.app.set_title(f"Casus Foederis — {model.name or model.match_id}")
         self.app.reset(self.screen)
 

@@ -10,14 +10,14 @@ writes it: it acts through ``ctx.conn`` (requests to the match) and ``ctx.add_or
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, ClassVar
+from typing import Any, Callable, ClassVar
 
 import pygame
 import pygame_gui
 
 from game.client.connection import Connection
 from game.client.model import MatchModel
-from game.client.narrate import Names
+from game.words.narrate import Names
 
 
 @dataclass
@@ -26,13 +26,22 @@ class PanelContext:
 
     conn: Connection                      # send requests (propose, accept, chat, ...)
     model: MatchModel                     # read-only for panels
-    names: Names                          # game.client.narrate.Names for this match
+    names: Names                          # game.words.narrate.Names for this match
     add_order: Callable[[dict], None]     # put an order (declare_war, peace, invoke, withdraw,
                                           # break, build, transfer, ...) into the seat's draft
     show_on_map: Callable[[dict], None]   # highlight/centre the map on a report event or
                                           # {"territories": [...]} / {"powers": [...]}
     replay_turn: Callable[[int], None]    # reopen the war-outcome replay of an earlier turn
     toast: Callable[[str], None]          # a short message to the player
+    # What the seat owes its engaged pacts against what its draft commits (the commitments
+    # meter: game.engine.commitments.planned), for the Pacts tab.
+    commitments: Callable[[], list] = lambda: []
+    # A bot member's likely answer to proposed terms, judged on the seat's own view
+    # (game.bots.foresee): an Answer, or None for a person or when it cannot be judged.
+    likely_answer: Callable[[str, dict], Any] = lambda bot, terms: None
+    # Widen the current panel over the map (True) or put it back in the sidebar (False):
+    # the proposal sheet lays its two columns out on one screen.
+    wide: Callable[[bool], None] = lambda on: None
 
 
 class Panel:

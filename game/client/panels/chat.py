@@ -117,6 +117,11 @@ class ChatPanel(PanelFrame):
         others = [m for m in self.messages(key)[self.read.get(key, 0):] if not self.mine(m)]
         return len(others)
 
+    def badge(self) -> int:
+        """Messages from others the player has not read yet, on every channel (the tab's
+        unread badge)."""
+        return sum(self.unread(k) for k in self.channels())
+
     def channel_label(self, key: Key) -> str:
         if key == PUBLIC:
             name = "Public"

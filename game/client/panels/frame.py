@@ -20,7 +20,7 @@ from pygame_gui.core import UIContainer
 from pygame_gui.elements import (UIButton, UIHorizontalSlider, UIImage, UILabel, UIPanel,
                                  UITextBox, UITextEntryLine, UIVerticalScrollBar)
 
-from game.client import palette
+from game.words import palette
 from game.client.panels.base import Panel, PanelContext
 
 PAD = 10            # the margin inside the panel and between rows
@@ -28,6 +28,7 @@ GAP = 6             # the space between widgets of one row
 ROW = 30            # the height of a button or an entry line
 TITLE = 34          # the height of the panel's title bar
 SCROLLBAR = 18      # room kept for the vertical scroll bar
+WHEEL_STEP = 60     # pixels the column scrolls for one notch of the wheel
 
 Action = Callable[[], None]
 
@@ -88,6 +89,21 @@ class Flow:
         self.container = container
         self.width = width
         self.y = PAD
+        self.left = PAD        # the column's left edge in the container
+
+    def split(self, share: float = 0.5) -> tuple["Flow", "Flow"]:
+        """Two columns side by side from the current row down (a wide sheet): build into
+        each, then ``join`` them to carry on below the taller."""
+        first = int((self.width - 2 * GAP) * share)
+        columns = (Flow(self.frame, self.container, first),
+                   Flow(self.frame, self.container, self.width - first - 2 * GAP))
+        columns[0].left, columns[1].left = self.left, self.left + first + 2 * GAP
+        for column in columns:
+            column.y = self.y
+        return columns
+
+    def join(self, *columns: "Flow") -> None:
+        self.y = max(column.y for column in columns)
 
     # --- rows ----------------------------------------------------------------------------
 
@@ -95,7 +111,7 @@ class Flow:
         self.y += height
 
     def heading(self, text: str, *, object_id: str = "#panel_heading") -> UILabel:
-        label = UILabel(pygame.Rect(PAD, self.y, self.width, 26), text, self.manager,
+        label = UILabel(pygame.Rect(self.left, self.y, self.width, 26), text, self.manager,
                         container=self.container, object_id=object_id)
         self.y += 28
         return label
@@ -103,7 +119,7 @@ class Flow:
     def text(self, markup: str, *, object_id: str = "#panel_text", indent: int = 0,
              height: int = -1) -> UITextBox:
         """A block of wrapped HTML text as tall as it needs to be (or ``height``, scrolling)."""
-        box = UITextBox(markup, pygame.Rect(PAD + indent, self.y, self.width - indent, height),
+        box = UITextBox(markup, pygame.Rect(self.left + indent, self.y, self.width - indent, height),
                         self.manager, container=self.container,
                         object_id=object_id)
         self.y += box.rect.height + GAP
@@ -116,9 +132,9 @@ class Flow:
         A UIButton cannot wrap long text, and a text box cannot be clicked; stacking them
         gives both, and the button's hover tint shows the row is live.
         """
-        box = UITextBox(markup, pygame.Rect(PAD, self.y, self.width, -1), self.manager,
+        box = UITextBox(markup, pygame.Rect(self.left, self.y, self.width, -1), self.manager,
                         container=self.container, object_id=object_id)
-        button = UIButton(pygame.Rect(PAD, self.y, self.width, box.rect.height), "",
+        button = UIButton(pygame.Rect(self.left, self.y, self.width, box.rect.height), "",
                           self.manager, container=self.container, tool_tip_text=tooltip,
                           object_id="#event_row")
         self.frame.actions[button] = action
@@ -136,7 +152,7 @@ class Flow:
         w = (self.width - GAP * (n - 1)) // n
         for i, (label, action, oid) in enumerate(items):
             tip = tooltips[i] if tooltips else None
-            button = UIButton(pygame.Rect(PAD + i * (w + GAP), self.y, w, height), label,
+            button = UIButton(pygame.Rect(self.left + i * (w + GAP), self.y, w, height), label,
                               self.manager, container=self.container, tool_tip_text=tip,
                               object_id=oid)
             if action is None:
@@ -151,7 +167,7 @@ class Flow:
                object_id: str | None = None, tooltip: str | None = None,
                height: int = 28) -> UIButton:
         """One button on the current row (does not advance), for mixed rows."""
-        button = UIButton(pygame.Rect(PAD + x, self.y, width, height), label, self.manager,
+        button = UIButton(pygame.Rect(self.left + x, self.y, width, height), label, self.manager,
                           container=self.container, tool_tip_text=tooltip,
                           object_id=object_id if object_id else None)
         if action is None:
@@ -166,7 +182,7 @@ class Flow:
         w = (self.width - GAP * (columns - 1)) // columns
         for i, (key, label) in enumerate(options):
             col, row = i % columns, i // columns
-            rect = pygame.Rect(PAD + col * (w + GAP), self.y + row * (height + 4), w, height)
+            rect = pygame.Rect(self.left + col * (w + GAP), self.y + row * (height + 4), w, height)
             button = UIButton(rect, label, self.manager, container=self.container,
                               object_id="#chip")
             group.buttons[key] = button
@@ -181,7 +197,7 @@ class Flow:
     def entry(self, *, initial: str = "", placeholder: str = "", width: int | None = None,
               allowed: str | None = None, limit: int | None = None,
               x: int = 0, advance: bool = True) -> UITextEntryLine:
-        line = UITextEntryLine(pygame.Rect(PAD + x, self.y, width or self.width, ROW),
+        line = UITextEntryLine(pygame.Rect(self.left + x, self.y, width or self.width, ROW),
                                self.manager, container=self.container,
                                initial_text=initial or None,
                                placeholder_text=placeholder or None)
@@ -195,27 +211,54 @@ class Flow:
 
     def slider(self, label: str, value: int, low: int, high: int,
                describe: Callable[[int], str], on_change: Callable[[int], None]) -> UILabel:
-        """'Label [----o----] value' on one row; ``describe`` words the value."""
-        label_w, value_w = 104, 112
+        """'Label [----o----] [n] value' on one row; ``describe`` words the value, and the
+        box beside the slider takes the number from the keyboard (kept within the range)."""
+        label_w, box_w, value_w = 96, 40, 96
         self.label_beside(label, label_w)
         slider = UIHorizontalSlider(
-            pygame.Rect(PAD + label_w, self.y + 3, self.width - label_w - value_w - GAP, ROW - 6),
+            pygame.Rect(self.left + label_w, self.y + 3,
+                        self.width - label_w - box_w - value_w - 2 * GAP, ROW - 6),
             value, (low, high), self.manager, container=self.container, click_increment=1)
-        shown = UILabel(pygame.Rect(PAD + self.width - value_w, self.y, value_w, ROW),
+        box = self.entry(initial=str(value), width=box_w, allowed="numbers", limit=3,
+                         x=self.width - value_w - box_w - GAP, advance=False)
+        shown = UILabel(pygame.Rect(self.left + self.width - value_w, self.y, value_w, ROW),
                         describe(value), self.manager, container=self.container,
                         object_id="#field_value")
 
         def moved(event: pygame.event.Event) -> None:
             v = int(round(slider.get_current_value()))
             shown.set_text(describe(v))
+            if box.get_text() != str(v):
+                box.set_text(str(v))
+            on_change(v)
+
+        def typed(event: pygame.event.Event) -> None:
+            text = box.get_text().strip()
+            if not text.isdigit():
+                return
+            v = max(low, min(high, int(text)))
+            slider.set_current_value(v)
+            shown.set_text(describe(v))
             on_change(v)
         self.frame.handlers[(pygame_gui.UI_HORIZONTAL_SLIDER_MOVED, slider)] = moved
+        self.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED, box)] = typed
         self.y += ROW + GAP
         return shown
 
+    def columns(self, left: str, right: str, *,
+                object_id: str = "#panel_text") -> list[UITextBox]:
+        """Two blocks of wrapped text side by side (a deal's two sides), as tall as the
+        taller."""
+        half = (self.width - GAP) // 2
+        boxes = [UITextBox(markup, pygame.Rect(self.left + x, self.y, half, -1), self.manager,
+                           container=self.container, object_id=object_id)
+                 for markup, x in ((left, 0), (right, half + GAP))]
+        self.y += max(b.rect.height for b in boxes) + GAP
+        return boxes
+
     def label_beside(self, text: str, width: int, *, x: int = 0) -> UILabel:
         """A label on the current row (does not advance), for 'name: [entry]' rows."""
-        return UILabel(pygame.Rect(PAD + x, self.y, width, ROW), text, self.manager,
+        return UILabel(pygame.Rect(self.left + x, self.y, width, ROW), text, self.manager,
                        container=self.container, object_id="#field_label")
 
     def swatch(self, colour: pygame.Color | tuple[int, int, int], size: int = 14,
@@ -224,14 +267,14 @@ class Flow:
         surf = pygame.Surface((size, size))
         surf.fill(colour)
         pygame.draw.rect(surf, (52, 44, 36), surf.get_rect(), 1)
-        return UIImage(pygame.Rect(PAD + x, self.y + dy, size, size), surf, self.manager,
+        return UIImage(pygame.Rect(self.left + x, self.y + dy, size, size), surf, self.manager,
                        container=self.container)
 
     def rule(self) -> None:
         """A thin separator line between cards."""
         surf = pygame.Surface((self.width, 1))
         surf.fill((168, 152, 124))
-        UIImage(pygame.Rect(PAD, self.y + 2, self.width, 1), surf, self.manager,
+        UIImage(pygame.Rect(self.left, self.y + 2, self.width, 1), surf, self.manager,
                 container=self.container)
         self.y += 8
 
@@ -319,7 +362,8 @@ class PanelFrame(Panel):
                 pygame.Rect(inner.width - SCROLLBAR, view.top - inner.top, SCROLLBAR,
                             view.height), view.height / self.content_height, self.manager,
                 container=self.root)
-            self.bar.set_container_to_check_hover_for_mousewheel_events(self.content)
+            # The wheel is the column's own (process_event): the bar's eased scrolling moved
+            # a few pixels a notch.
             self.scroll_to(keep)
 
     def scroll_to(self, offset: float) -> None:
@@ -342,10 +386,13 @@ class PanelFrame(Panel):
         delta = offset - self.offset
         if not delta or self.content is None:
             return
-        for element in list(self.content.elements):
+        elements = list(self.content.elements)
+        # A slider keeps its buttons in a container of its own that it moves with itself.
+        carried = {id(getattr(e, "button_container", None)) for e in elements}
+        for element in elements:
             # Composite widgets (a slider's buttons, a text box's scroll bar) move with
             # their parent; moving them too would move them twice.
-            if getattr(element, "parent_element", None) is None:
+            if getattr(element, "parent_element", None) is None and id(element) not in carried:
                 rel = element.relative_rect
                 element.set_relative_position((rel.x, rel.y - delta))
         self.offset = offset
@@ -373,6 +420,10 @@ class PanelFrame(Panel):
     # --- the Panel interface --------------------------------------------------------------
 
     def process_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL and self.bar is not None and self.visible \
+                and self.rect.collidepoint(pygame.mouse.get_pos()):
+            self.scroll_to(self.offset - event.y * WHEEL_STEP)
+            return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:
             self.actions[event.ui_element]()
             return True
@@ -438,5 +489,5 @@ def power_tag(ctx: PanelContext, power: str) -> str:
 
 def power_list(ctx: PanelContext, powers: Iterable[str]) -> str:
     """'France, Britain and Poland' with each name in its colour."""
-    from game.client.narrate import join
+    from game.words.narrate import join
     return join(power_tag(ctx, p) for p in powers)

@@ -12,7 +12,7 @@ import pygame
 
 from game.client import model as parts
 from game.client.panels.frame import Flow, PanelFrame, esc, power_tag
-from game.client.panels.words import proposal_status, term_lines
+from game.words.pacts import proposal_status, term_lines
 
 _STATUS_ORDER = {"open": 0, "signed": 1, "declined": 2, "withdrawn": 3}
 
@@ -24,8 +24,17 @@ class InboxPanel(PanelFrame):
     shortcut: ClassVar[int | None] = pygame.K_F3
 
     def refresh(self, changed: frozenset[str]) -> None:
-        if changed & {parts.PROPOSALS, parts.OVER, parts.VIEW}:
+        # Chat too: a bot's reason for declining comes as a message after the decline.
+        if changed & {parts.PROPOSALS, parts.OVER, parts.VIEW, parts.CHAT}:
             self.rebuild()
+
+    def badge(self) -> int:
+        """Proposals awaiting the seat's answer (the tab's badge)."""
+        return len(self.ctx.model.awaiting_me()) if self.ctx.model.is_power else 0
+
+    def reason(self, proposal: dict[str, Any]) -> str:
+        """Why a bot declined the proposal (the model keeps the line it said right after)."""
+        return str(proposal.get("reason") or "") if proposal.get("status") == "declined" else ""
 
     def sorted_proposals(self) -> list[dict[str, Any]]:
         """Awaiting the seat first, then the other open ones, then the closed, newest first."""
@@ -67,6 +76,9 @@ class InboxPanel(PanelFrame):
         lines.append(_bold_kind(sentences[0]))
         lines += [esc(s) for s in sentences[1:]]
         lines.append(f"<i>{esc(proposal_status(proposal, ctx.names, model.seat))}</i>")
+        reason = self.reason(proposal)
+        if reason:
+            lines.append(f"{power_tag(ctx, proposal['by'])}: <i>“{esc(reason)}”</i>")
         flow.text("<br>".join(lines))
         if proposal.get("status") == "open" and model.is_power and not model.over:
             items: list[tuple[str, Any, str | None]] = []

@@ -13,9 +13,10 @@ from typing import Any, ClassVar
 import pygame
 
 from game.client import model as parts
+from game.client.orders_ui import commitment_line
 from game.client.panels.frame import Flow, PanelFrame, esc, power_list
 from game.client.panels.proposal_form import ProposalForm
-from game.client.panels.words import kind_words, pact_state, pact_title, terms_brief
+from game.words.pacts import kind_words, pact_state, pact_title, terms_brief
 from game.client.render.links import KIND_COLOURS
 
 CRISIS = 25     # RULES.md §4: below this legitimacy a power cannot declare war or invoke
@@ -42,7 +43,7 @@ class PactsPanel(PanelFrame):
             elif parts.VIEW in changed:
                 self.rebuild()     # powers may have been eliminated: the choices change
             return
-        if changed & {parts.VIEW, parts.ORDERS, parts.OVER, parts.SEATS}:
+        if changed & {parts.VIEW, parts.ORDERS, parts.OVER, parts.SEATS, parts.DRAFT}:
             self.rebuild()
 
     def receive(self, message: dict[str, Any]) -> None:
@@ -53,6 +54,7 @@ class PactsPanel(PanelFrame):
             form.refused(str(message.get("message", "")))
             form.pending_rid = None
             self.form = form
+            self.ctx.wide(True)
             self.rebuild()
             return
         super().receive(message)
@@ -60,10 +62,12 @@ class PactsPanel(PanelFrame):
     def open_form(self) -> None:
         """Show the proposal form (also bound to the panel's button)."""
         self.form = ProposalForm(self.ctx, on_close=self._close_form, relayout=self.rebuild)
+        self.ctx.wide(True)
         self.rebuild()
 
     def _close_form(self) -> None:
         self.last_form, self.form = self.form, None
+        self.ctx.wide(False)
         self.rebuild()
 
     # --- layout ---------------------------------------------------------------------------
@@ -75,6 +79,13 @@ class PactsPanel(PanelFrame):
         model = self.ctx.model
         if model.is_power and not model.over:
             flow.buttons([("Propose a pact…", self.open_form, "#primary_button")])
+        if model.is_power and not model.over and self._allies():
+            on = getattr(model, "sharing", False)
+            flow.buttons([(f"Share my planned orders with allies: {'on' if on else 'off'}",
+                           lambda: self.ctx.conn.send({"type": "share_orders", "share": not on}),
+                           None)],
+                         tooltips=["Allies see your moves in their odds and commitments "
+                                   "(always under integrated command)"], height=28)
         pacts = list(model.view.get("pacts", []))
         active = [p for p in pacts if p.get("status") != "ended"]
         ended = [p for p in pacts if p.get("status") == "ended"]
@@ -94,6 +105,15 @@ class PactsPanel(PanelFrame):
             flow.heading("Ended")
             for pact in ended:
                 self._card(flow, pact, own=False)
+
+    def _allies(self) -> list[str]:
+        """The seat's allies (members of its active defensive or offensive pacts)."""
+        seat = self.ctx.model.seat
+        return sorted({m for p in self.ctx.model.view.get("pacts", [])
+                       if p.get("status") == "active" and p.get("kind") in ("defensive",
+                                                                           "offensive")
+                       and seat in p.get("members", []) for m in p.get("members", [])
+                       if m != seat})
 
     def _card(self, flow: Flow, pact: dict[str, Any], *, own: bool) -> None:
         names = self.ctx.names
@@ -119,6 +139,14 @@ class PactsPanel(PanelFrame):
             lines.append(f"Only against {power_list(self.ctx, pact['against'])}")
         lines.append(f"<font color='#5c5042'>{esc(terms_brief(pact, names))}</font>")
         lines.append(f"<i>{esc(pact_state(pact, names))}</i>")
+        if own:     # the commitments meter: what the seat owes, what its orders commit
+            partners = " and ".join(names.power(m) for m in pact.get("members", [])
+                                    if m != self.ctx.model.seat)
+            for c in self.ctx.commitments():
+                if c.pact == pact.get("id"):
+                    colour = "#2e7d32" if c.kept else "#b22222"
+                    lines.append(f"<font color='{colour}'><b>"
+                                 f"{esc(commitment_line(c, partners, names.power))}</b></font>")
         flow.clickable("<br>".join(lines), lambda p=pact: self._show(p),
                        tooltip="Show on the map")
         if own and pact.get("status") != "ended" and not self.ctx.model.over:

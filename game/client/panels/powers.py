@@ -13,8 +13,8 @@ import pygame
 
 from game.client import model as parts
 from game.client.panels.frame import GAP, Flow, PanelFrame, esc, power_colour, power_tag
-from game.client.palette import hex_colour
-from game.client.panels.words import credibility_record, pact_title
+from game.words.palette import hex_colour
+from game.words.pacts import credibility_record, pact_title, personality_line
 
 CRISIS = 25     # RULES.md §4 (param): below it a power cannot declare war
 
@@ -93,6 +93,8 @@ class PowersPanel(PanelFrame):
         if pdoc.get("eliminated"):
             head += " <font color='#b22222'><b>ELIMINATED</b></font>"
         lines = [head]
+        if seat.get("kind") == "bot":
+            lines.append(f"<i>{esc(personality_line(str(seat.get('personality') or '')))}</i>")
         if pid == model.seat:
             roster = _roster(model)
             if roster:

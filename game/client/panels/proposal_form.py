@@ -16,14 +16,20 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox, UITextEntryLine
 
-from game.client.narrate import join
+from game.words.narrate import join
 from game.client.panels.base import PanelContext
 from game.client.panels.frame import ChipGroup, Flow, esc
-from game.client.panels.words import obligation
+from game.words.pacts import obligation
+from game.engine.foresight import pact_conflicts
 from game.engine.terms import pact_problems
 
+# One click fills the usual shapes of a deal; every term stays editable below.
+PRESETS = (("defence", "Mutual defence"), ("guarantee", "Guarantee"),
+           ("non_aggression", "Non-aggression, 4 turns"), ("offensive", "Offensive against…"),
+           ("peace", "Peace with transfers"))
 KINDS = (("defensive", "Defensive"), ("offensive", "Offensive"),
          ("non_aggression", "Non-aggression"), ("peace", "Peace"))
+WIDE = 600                   # a column this wide holds the sheet in two columns
 MAX_DURATION_SLIDER = 20     # longer pacts are rare; 0 means "until ended"
 MAX_TRUCE_SLIDER = 12
 
@@ -100,6 +106,7 @@ class ProposalForm:
         self.name_entry: UITextEntryLine | None = None
         self.pledge_entries: dict[str, UITextEntryLine] = {}
         self.problems_box: UITextBox | None = None
+        self.deal_boxes: list[UITextBox] = []
         self.propose_button: UIButton | None = None
         self.pending_rid: Any = None
 
@@ -156,6 +163,11 @@ class ProposalForm:
         label = ctx.names.power
 
         flow.heading("Propose a pact")
+        whole = flow
+        # Wide enough (the sheet over the map): the terms on the left, the numbers, the
+        # deal and the verdicts on the right, all on one screen.
+        flow, right = whole.split() if whole.width >= WIDE else (whole, whole)
+        flow.chips([(k, t) for k, t in PRESETS], self._preset_group(), columns=2, height=26)
         flow.chips(KINDS, self._group([d.kind], multi=False, on=self._set_kind), columns=2)
         flow.text(f"<i>{esc(obligation(d.kind))}</i>", object_id="#muted_text")
 
@@ -177,8 +189,8 @@ class ProposalForm:
                 flow.heading(f"You cede to {label(d.other_side[0])}",
                              object_id="#field_heading")
                 flow.chips(mine, self._transfer_group(mine), columns=2, height=26)
-            flow.slider("Truce", d.truce, 0, MAX_TRUCE_SLIDER, _turns_words,
-                        lambda v: self._set("truce", v))
+            right.slider("Truce", d.truce, 0, MAX_TRUCE_SLIDER, _turns_words,
+                         lambda v: self._set("truce", v))
         else:
             flow.heading("Members", object_id="#field_heading")
             flow.chips([(p, label(p)) for p in self.live_powers()],
@@ -194,37 +206,125 @@ class ProposalForm:
                 flow.chips([(p, label(p)) for p in outsiders],
                            self._group(d.against, on=self._set_against), columns=2)
             if d.kind in ("defensive", "offensive"):
-                flow.slider("Burden share", d.burden_pct, 0, 50, lambda v: f"{v}% of forces",
-                            lambda v: self._set("burden_pct", v))
-                flow.heading("Pledged units (optional)", object_id="#field_heading")
+                right.slider("Burden share", d.burden_pct, 0, 50, lambda v: f"{v}% of forces",
+                             lambda v: self._set("burden_pct", v))
+                right.heading("Pledged units (optional)", object_id="#field_heading")
                 self.pledge_entries = {}
                 for p in d.members:
-                    flow.label_beside(label(p), 150)
-                    self.pledge_entries[p] = flow.entry(
+                    right.label_beside(label(p), 150)
+                    self.pledge_entries[p] = right.entry(
                         initial=d.pledges.get(p, ""), placeholder="none: the share applies",
-                        x=156, width=flow.width - 156, allowed="numbers", limit=7)
-                    flow.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED,
-                                         self.pledge_entries[p])] = self._typed
-        flow.slider("Notice", d.notice, 0, 4, _notice_words, lambda v: self._set("notice", v))
-        flow.slider("Duration", d.duration, 0, MAX_DURATION_SLIDER, _duration_words,
-                    lambda v: self._set("duration", v))
+                        x=156, width=right.width - 156, allowed="numbers", limit=7)
+                    right.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED,
+                                          self.pledge_entries[p])] = self._typed
+        right.slider("Notice", d.notice, 0, 4, _notice_words, lambda v: self._set("notice", v))
+        right.slider("Duration", d.duration, 0, MAX_DURATION_SLIDER, _duration_words,
+                     lambda v: self._set("duration", v))
         options = [("secret", "Secret")]
         if d.kind in ("defensive", "offensive"):
             options.append(("integrated", "Integrated command"))
         flags = [k for k, on in (("secret", d.secret), ("integrated", d.integrated)) if on]
-        flow.chips(options, self._group(flags, on=self._set_flags), columns=2)
-        flow.label_beside("Name", 60)
-        self.name_entry = flow.entry(initial=d.name, placeholder="optional, e.g. Entente",
-                                     x=66, width=flow.width - 66, limit=120)
-        flow.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED, self.name_entry)] = self._typed
+        right.chips(options, self._group(flags, on=self._set_flags), columns=2)
+        right.label_beside("Name", 60)
+        self.name_entry = right.entry(initial=d.name, placeholder="optional, e.g. Entente",
+                                      x=66, width=right.width - 66, limit=120)
+        right.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_CHANGED, self.name_entry)] = self._typed
         # Enter in the name box proposes, as the last field of a form usually does.
-        flow.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_FINISHED, self.name_entry)] = \
+        right.frame.handlers[(pygame_gui.UI_TEXT_ENTRY_FINISHED, self.name_entry)] = \
             lambda event: self._send()
-        self.problems_box = flow.text(self._problem_markup(), object_id="#problem_text",
-                                      height=76)
-        self.propose_button, _ = flow.buttons([("Propose", self._send, "#primary_button"),
-                                               ("Cancel", self._cancel, None)])
+        gives, gets = self.deal()
+        self.deal_boxes = right.columns("<b>You give</b><br>" + gives,
+                                        "<b>You get</b><br>" + gets)
+        warnings = self.warnings()
+        if warnings:
+            right.text("<br>".join(warnings), object_id="#panel_text")
+        self.problems_box = right.text(self._problem_markup(), object_id="#problem_text",
+                                       height=76)
+        self.propose_button, _ = right.buttons([("Propose", self._send, "#primary_button"),
+                                                ("Cancel", self._cancel, None)])
+        whole.join(flow, right)
         self._refresh_problems()
+
+    # --- the deal at a glance -----------------------------------------------------------------
+
+    def preset(self, key: str) -> None:
+        """Fill the draft with a usual deal, keeping the members already chosen."""
+        d, me = self.draft, self.ctx.model.seat
+        d.against, d.pledges, d.integrated = [], {}, False
+        if key == "defence":
+            d.kind, d.burden_pct, d.duration = "defensive", 20, 0
+        elif key == "guarantee":
+            # The seat alone pledges a fifth of its units; the others owe nothing.
+            d.kind, d.burden_pct = "defensive", 0
+            d.pledges = {me: str(max(1, self._units(me) // 5))}
+        elif key == "non_aggression":
+            d.kind, d.duration = "non_aggression", 4
+        elif key == "offensive":
+            d.kind, d.burden_pct = "offensive", 25
+        elif key == "peace":
+            d.kind, d.truce = "peace", 4
+            d.other_side = sorted(self.enemies()) or d.other_side
+        self.relayout()
+
+    def _preset_group(self) -> ChipGroup:
+        """The presets as chips: a click fills the draft (no chip stays selected)."""
+        group = ChipGroup(multi=False, selected=[])
+        group.on_change = lambda: self.preset(group.value()[0]) if group.value() else None
+        return group
+
+    def _units(self, power: str) -> int:
+        return sum(int((t.get("forces") or {}).get(power, 0) or 0)
+                   for t in self.ctx.model.view.get("territories", {}).values())
+
+    def deal(self) -> tuple[str, str]:
+        """What the seat gives and what it gets, in words, for the two columns."""
+        d, names = self.draft, self.ctx.names
+        me = self.ctx.model.seat
+        if d.kind == "peace":
+            owners = self.owners()
+            give = [names.territory(t) for t in d.transfers if owners.get(t) == me]
+            get = [names.territory(t) for t in d.transfers if owners.get(t) != me]
+            truce = f"{_turns_words(d.truce)} of truce"
+            return (esc(join(give) if give else "no land") + f"<br>{esc(truce)}",
+                    esc(join(get) if get else "no land") + f"<br>{esc(truce)}")
+        others = [p for p in d.members if p != me]
+        who = join(names.power(p) for p in others) if others else "no one yet"
+        mine = d.pledges.get(me, "").strip()
+        theirs = [f"{names.power(p)}: {d.pledges[p]} units" for p in others
+                  if d.pledges.get(p, "").strip()]
+        share = f"{d.burden_pct}% of your forces"
+        if d.kind == "defensive":
+            return (f"Defence of {esc(who)}: " + esc(f"{mine} units" if mine else share),
+                    f"{esc(who)} defend{'s' if len(others) == 1 else ''} you: " +
+                    esc(", ".join(theirs) if theirs else f"{d.burden_pct}% of forces"))
+        if d.kind == "offensive":
+            target = names.power(d.target) if d.target else "the target"
+            return (esc(f"War on {target} with {who}: " + (f"{mine} units" if mine else share)),
+                    esc(f"{who} at your side against {target}"))
+        if d.kind == "non_aggression":
+            return (esc(f"No attack on {who}"), esc(f"No attack from {who}"))
+        return "", ""
+
+    def warnings(self) -> list[str]:
+        """Clashes with the pacts in force, and each bot member's likely answer."""
+        out = [f"<font color='#b5651d'><b>Warning:</b> {esc(self._plain(c))}</font>"
+               for c in pact_conflicts(self.ctx.model.view, self.ctx.model.seat,
+                                       self.terms())]
+        if self.problems():
+            return out
+        terms = self.terms()
+        members = terms.get("members") or [p for s in terms.get("sides", []) for p in s]
+        for p in members:
+            if p == self.ctx.model.seat:
+                continue
+            guess = self.ctx.likely_answer(p, terms)
+            if guess is None:
+                continue
+            verdict = ("<font color='#2f6b3a'>likely yes</font>" if guess.accept
+                       else "<font color='#b22222'>likely no</font>")
+            out.append(f"{esc(self.ctx.names.power(p))} (bot): {verdict}: "
+                       f"<i>{esc(guess.say)}</i>")
+        return out
 
     # --- reacting to the player ------------------------------------------------------------
 
@@ -312,6 +412,11 @@ class ProposalForm:
         if self.problems_box is None or not self.problems_box.alive():
             return
         self.problems_box.set_text(self._problem_markup())
+        gives, gets = self.deal()      # a slider moved: the two sides say the new figures
+        for box, markup in zip(self.deal_boxes, (gives, gets)):
+            if box.alive():
+                box.set_text(f"<b>You {'give' if box is self.deal_boxes[0] else 'get'}</b>"
+                             f"<br>{markup}")
         if self.propose_button is not None:
             if self.problems():
                 self.propose_button.disable()

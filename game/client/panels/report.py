@@ -1,6 +1,6 @@
 """The report panel: the last turn in words, earlier turns to replay, and rejected orders.
 
-Each event is one sentence from game/client/narrate.py, in report order; clicking it asks the
+Each event is one sentence from game/words/narrate.py, in report order; clicking it asks the
 game screen to show it on the map. The report is the seat's filtered one (PROTOCOL.md §7),
 so nothing here goes beyond what the seat may know.
 """
@@ -12,9 +12,9 @@ from typing import Any, ClassVar
 import pygame
 
 from game.client import model as parts
-from game.client.narrate import headline, narrate
+from game.words.narrate import headline, narrate
 from game.client.panels.frame import Flow, PanelFrame, esc
-from game.client.panels.words import order_words
+from game.words.pacts import order_words
 
 # Bookkeeping a reader rarely wants line by line (as narrate_report leaves out).
 SKIPPED = frozenset({"legitimacy", "income"})

@@ -4,7 +4,7 @@ animated war outcomes of a turn into any ``pygame.Surface``, from plain data onl
 Driving it from a game screen (``demo.py`` is a complete, tested example)::
 
     from game.client.render import MapRenderer, TurnReplay, LinkToggles
-    from game.client.narrate import Names
+    from game.words.narrate import Names
 
     renderer = MapRenderer(scenario.map_doc, scenario.powers)    # once per match
     renderer.set_view(view_doc)                                   # each view (RULES.md §7)

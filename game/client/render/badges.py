@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from . import draw, fonts
 
 Colour = tuple[int, int, int]
@@ -50,6 +50,22 @@ def draw_badges(surf: pygame.Surface, forces: Mapping[str, int] | None,
     return rect
 
 
+GAP = 3  # pixels between the pills of a row
+
+
+def pill_width(label: str, height: int) -> int:
+    """How wide one badge is (badge_row draws it so; name placement keeps clear of it)."""
+    return max(height, fonts.font(max(9, height - 3), bold=True).size(label)[0] + 10)
+
+
+def badge_row_size(labels: Sequence[str], height: int) -> tuple[int, int]:
+    """The size of the row ``badge_row`` draws for these labels."""
+    if not labels:
+        return (0, 0)
+    return (sum(pill_width(x, height) for x in labels) + GAP * (len(labels) - 1) + 1,
+            height + 1)
+
+
 @lru_cache(maxsize=4096)
 def badge_row(items: tuple[tuple[str, Colour], ...], height: int) -> pygame.Surface:
     """A row of pills, cached: on a big map most territories share a few (colour, count)
@@ -58,9 +74,9 @@ def badge_row(items: tuple[tuple[str, Colour], ...], height: int) -> pygame.Surf
     pieces = []
     for label, fill in items:
         txt = fonts.text(label, size, palette.text_on(fill), bold=True)
-        pieces.append((fill, txt, max(height, txt.get_width() + 10)))
-    gap = 3
-    width = sum(w for _, _, w in pieces) + gap * (len(pieces) - 1) + 1
+        pieces.append((fill, txt, pill_width(label, height)))
+    gap = GAP
+    width = badge_row_size([label for label, _ in items], height)[0]
     row = pygame.Surface((width, height + 1), pygame.SRCALPHA)
     x = 0
     for fill, txt, w in pieces:

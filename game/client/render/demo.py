@@ -17,7 +17,7 @@ from typing import Any
 
 import pygame
 
-from ..narrate import Names
+from game.words.narrate import Names
 from .renderer import MapRenderer
 from .replay import TurnReplay
 from .sample import sample_powers, sample_turn

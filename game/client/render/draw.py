@@ -6,7 +6,6 @@ All take screen coordinates and draw straight into a surface; none keeps state.
 from __future__ import annotations
 
 import math
-from typing import Sequence
 
 import pygame
 
@@ -136,10 +135,6 @@ def pill(surf: pygame.Surface, rect: pygame.Rect, fill: Colour, border: Colour |
     pygame.draw.rect(surf, fill, rect, border_radius=r)
     if border is not None:
         pygame.draw.rect(surf, border, rect, 1, border_radius=r)
-
-
-def polyline_length(points: Sequence[Point]) -> float:
-    return sum(math.dist(points[i], points[i + 1]) for i in range(len(points) - 1))
 
 
 def lerp(a: Point, b: Point, t: float) -> Point:

@@ -1,7 +1,9 @@
 """The alliance-links overlay: pacts and wars as lines between capitals (RULES.md §2, §3).
 
 Each visible pact links its members' capitals (or, without a capital, the centre of the
-member's largest holding), styled by kind: defensive solid blue, offensive solid orange with
+member's largest holding); a pact of three or more members is drawn as a hub at the centre
+of its members' capitals with one spoke to each, since every pair of a big alliance would
+be a web (NATO's twelve members make 66 pairs, 12 spokes). Styled by kind: defensive solid blue, offensive solid orange with
 arrows to its target, non-aggression dashed grey, peace dotted green. Engaged pacts glow;
 secret pacts (present only if the seat may see them: the view already filters) carry a
 diamond mark. Wars are red zigzags with crossed blades at the middle.
@@ -20,7 +22,7 @@ from typing import Any, Mapping
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from . import draw, fonts
 from .camera import Camera
 from .geometry import MapGeometry
@@ -34,6 +36,9 @@ KIND_COLOURS = {
     "war": palette.LINK_WAR,
 }
 PARALLEL_GAP = 7  # pixels between links that join the same two capitals
+HUB_MEMBERS = 3   # pacts with at least this many members are drawn as a hub and spokes
+HUB_PREFIX = "hub:"
+HUB_RADIUS = 7
 
 
 @dataclass
@@ -76,6 +81,7 @@ class Link:
     secret: bool = False
     to_target: bool = False     # an offensive pact's arrow from member a to target b
     offset: float = 0.0         # sideways place among links joining the same pair
+    hub: bool = False           # a spoke: b is the pact's hub (HUB_PREFIX + pact id)
 
 
 def owners_of(view: Mapping[str, Any]) -> dict[str, str | None]:
@@ -105,6 +111,15 @@ def compute_links(view: Mapping[str, Any], geo: MapGeometry) -> list[Link]:
         pairs: list[tuple[str, str]]
         if kind == "peace" and pact.get("sides"):
             pairs = [(x, y) for x in pact["sides"][0] for y in pact["sides"][1]]
+        elif len(members) >= HUB_MEMBERS:
+            ends = [(m, anchor(m)) for m in members]
+            ends = [(m, a) for m, a in ends if a]
+            if ends:
+                hub = (sum(a[0] for _, a in ends) / len(ends),
+                       sum(a[1] for _, a in ends) / len(ends))
+                raw.extend(Link(kind, m, HUB_PREFIX + str(pact.get("id")), a, hub, hub=True,
+                                **common) for m, a in ends)
+            pairs = []
         else:
             pairs = list(combinations(members, 2))
         for x, y in pairs:
@@ -150,6 +165,28 @@ def draw_links(surf: pygame.Surface, links: list[Link], camera: Camera, toggles:
     for link in ordered:
         if toggles.shows(link.kind):
             _draw_link(surf, link, camera, end_gap)
+    hubs = {link.b: link for link in ordered if link.hub and toggles.shows(link.kind)}
+    for link in hubs.values():
+        _draw_hub(surf, link, camera)
+
+
+def hubs_of(links: list[Link]) -> dict[str, list[Link]]:
+    """Each hub-drawn pact's spokes, by hub id."""
+    out: dict[str, list[Link]] = {}
+    for link in links:
+        if link.hub:
+            out.setdefault(link.b, []).append(link)
+    return out
+
+
+def _draw_hub(surf: pygame.Surface, link: Link, camera: Camera) -> None:
+    """The hub of a big alliance: a ring in the pact's colour where its spokes meet."""
+    at = camera.world_to_screen(*link.pb)
+    colour = KIND_COLOURS.get(link.kind, palette.INK)
+    pygame.draw.circle(surf, palette.PARCHMENT, at, HUB_RADIUS + 2)
+    pygame.draw.circle(surf, colour, at, HUB_RADIUS, 3)
+    if link.engaged:
+        pygame.draw.circle(surf, palette.ENGAGED_GLOW, at, HUB_RADIUS - 3)
 
 
 def _ends(link: Link, camera: Camera, end_gap: float
@@ -157,6 +194,8 @@ def _ends(link: Link, camera: Camera, end_gap: float
     a = camera.world_to_screen(*link.pa)
     b = camera.world_to_screen(*link.pb)
     a, b = draw.offset_segment(a, b, link.offset * PARALLEL_GAP)
+    if link.hub:
+        return draw.shorten(a, b, end_gap, HUB_RADIUS)
     return draw.shorten(a, b, end_gap, end_gap + (6 if link.to_target else 0))
 
 

@@ -17,7 +17,7 @@ from typing import Callable
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from ..orders_ui import ATTACK, INVADE, NEEDS_WAR, REINFORCE, REJECTED, UNKNOWN, ArrowPreview
 from . import draw, fonts
 

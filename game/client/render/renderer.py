@@ -19,16 +19,20 @@ from __future__ import annotations
 
 import math
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import pygame
 
-from .. import palette
+from game.words import palette
+from game.words.colours import neighbours_of
 from .camera import Camera
 from .geometry import MapGeometry
-from .links import Link, LinkToggles, compute_links, draw_legend, draw_links
+from .links import HUB_RADIUS, Link, LinkToggles, compute_links, draw_legend, draw_links
 from .static_layer import LayerKey, build_static, draw_territory_label, territory_label
+from .badges import badge_items
+from .labels import Placement, place_names
 from .layout import LabelLayout
 from .tooltip import draw_tooltip, territory_facts
 
@@ -38,6 +42,7 @@ if TYPE_CHECKING:
 Colour = tuple[int, int, int]
 
 CACHE_MARGIN = 256  # pixels of map kept beyond each screen edge, so small pans are free
+PLACEMENTS_KEPT = 12  # name placements kept (zoom levels and views)
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,13 @@ class MapRenderer:
                  viewport: tuple[int, int] = (1280, 720)) -> None:
         self.geometry = MapGeometry.from_doc(map_doc)
         self.powers = power_styles(powers)
-        self.power_colours: dict[str, Colour] = {p.id: p.colour for p in self.powers}
+        self._scenario_colours = palette.powers_from(powers)
+        # Who borders whom (from the first view: the colour-blind palette keeps neighbours
+        # apart, and colours must not change as borders move during a match).
+        self._neighbours: set[frozenset[str]] | None = None
+        self._palette_version = palette.version()
+        self.power_colours: dict[str, Colour] = {}
+        self._apply_colours()
         self.power_names: dict[str, str] = {p.id: p.name for p in self.powers}
         self.power_order: list[str] = [p.id for p in self.powers]
         self.camera = Camera(viewport=viewport)
@@ -88,6 +99,10 @@ class MapRenderer:
         self._fills: list[Colour] = [palette.territory_fill(None, t.terrain)
                                      for t in self.geometry.territories]
         self._forces: list[Mapping[str, int] | None] | None = None
+        # Each territory's badge labels (what names keep clear of), and the name placements
+        # kept per (zoom, view, options): placing is costly, a zoom level is revisited often.
+        self._badge_labels: list[tuple[str, ...]] | None = None
+        self._placements: OrderedDict[tuple, Placement] = OrderedDict()
         self._links: list[Link] = []
         self._layer: pygame.Surface | None = None
         self._layer_key: LayerKey | None = None
@@ -109,10 +124,39 @@ class MapRenderer:
         geo = self.geometry
         terrs = (view or {}).get("territories", {})
         owners = [terrs.get(t.id, {}).get("owner") for t in geo.territories]
+        if self._neighbours is None and view:
+            self._neighbours = neighbours_of(
+                dict(zip((t.id for t in geo.territories), owners)),
+                ((geo.territories[a].id, geo.territories[b].id) for a, b, _ in geo.edges))
+            self._apply_colours()
         self._fills = [self.fill_for(o, t.terrain) for o, t in zip(owners, geo.territories)]
         self._forces = ([terrs.get(t.id, {}).get("forces") for t in geo.territories]
                         if view else None)
+        if view and self._sees_no_forces(view):
+            # The public view under fog hides every army: a "?" on every territory would
+            # only hide the map (a power's own view keeps its "?" at the edge of its sight).
+            self._forces = [{} if f is None else f for f in self._forces or []]
+        self._badge_labels = (None if self._forces is None else
+                              [tuple(label for _, label in badge_items(f, self.power_order))
+                               for f in self._forces])
         self._links = compute_links(view, geo) if view else []
+
+    def _sees_no_forces(self, view: Mapping[str, Any]) -> bool:
+        """A fogged view for a seat that is not a power (the table, a spectator)."""
+        return bool(view.get("fog")) and view.get("seat") not in self.power_colours
+
+    def recolour(self) -> None:
+        """Take up a palette switched in the settings (the colour-blind one, or back)."""
+        self._palette_version = palette.version()
+        self._apply_colours()
+        view, self.view = self.view, None
+        self.set_view(view)       # new fills, and a new view version rebuilds the layer
+
+    def _apply_colours(self) -> None:
+        self.power_colours = palette.power_colours(self._scenario_colours,
+                                                   self._neighbours or set())
+        self.powers = [replace(p, colour=self.power_colours.get(p.id, p.colour))
+                       for p in self.powers]
 
     def fill_for(self, owner: str | None, terrain: str) -> Colour:
         """The fill a territory of this owner and terrain gets (tests compare against it)."""
@@ -160,6 +204,8 @@ class MapRenderer:
         ``replay_t`` (default ``t``) is the time into the replay."""
         if surf.get_size() != self.camera.viewport:
             self.resize(surf.get_size())
+        if self._palette_version != palette.version():
+            self.recolour()
         rt = t if replay_t is None else replay_t
         if replay is not None:
             self.set_view(replay.view_at(rt))
@@ -256,8 +302,8 @@ class MapRenderer:
                 else pygame.Surface(size)
         build_static(self._layer, self.geometry, self._fills, self._forces,
                      self.power_colours, self.power_order, self.camera.zoom, origin,
-                     names=self.options.names, badges=self.options.badges,
-                     terrain=self.options.terrain)
+                     placement=self.placement() if self.options.names else None,
+                     badges=self.options.badges, terrain=self.options.terrain)
         self._layer_key = key
         self._layer_origin = origin
         self._pending_zoom = None
@@ -302,10 +348,36 @@ class MapRenderer:
         """A territory's name (and capital star) over whatever was painted on it."""
         t = self.geometry.territories[self.geometry.index[tid]]
         draw_territory_label(surf, t, self.camera.zoom, self.geometry.typical_span,
-                             self.camera.world_to_screen(*t.anchor), self.options.names)
+                             self.camera.world_to_screen(*t.anchor), self.name_size(t.index),
+                             self.placement().centre_of(t.index), self.placement().text_of(t))
 
     def label_layout(self, tid: str) -> LabelLayout:
         """Where a territory's star, name and badges are, relative to its screen anchor."""
         t = self.geometry.territories[self.geometry.index[tid]]
+        # A name placed beside its star leaves the badges where they are without a name.
+        moved = self.options.names and self.placement().centre_of(t.index) is not None
         return territory_label(t, self.camera.zoom, self.geometry.typical_span,
-                               self.options.names)[1]
+                               0 if moved else self.name_size(t.index))[1]
+
+    def name_size(self, index: int) -> int:
+        """The font size territory ``index``'s name is shown at, at this zoom (0: hidden,
+        for want of room or because names are switched off)."""
+        if not self.options.names:
+            return 0
+        return self.placement().size_of(index)
+
+    def placement(self) -> Placement:
+        """The names shown at this zoom, clear of each other, the stars and the badges
+        (worked out once per zoom level and view, then kept)."""
+        badges = self._badge_labels if self.options.badges else None
+        key = (round(self.camera.zoom, 6), self._view_version, badges is not None)
+        kept = self._placements.get(key)
+        if kept is None:
+            hubs = {(link.pb[0], link.pb[1], HUB_RADIUS + 3.0)
+                    for link in self._links if link.hub}
+            kept = self._placements[key] = place_names(self.geometry, key[0], badges,
+                                                       sorted(hubs))
+            while len(self._placements) > PLACEMENTS_KEPT:
+                self._placements.popitem(last=False)
+        self._placements.move_to_end(key)
+        return kept

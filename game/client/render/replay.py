@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping
 
-from ..narrate import Names, headline, narrate
+from game.words.narrate import Names, headline, narrate
 from .links import owners_of
 
 if TYPE_CHECKING:

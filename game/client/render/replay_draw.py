@@ -2,18 +2,23 @@
 battle markers with before → after counts and the winner's ring, captures recolouring,
 retreats and destroyed stacks, map callouts and the caption band.
 
-Everything here reads the replay's steps and the renderer's camera; nothing is cached, since
-a replay frame is a handful of shapes.
+Everything here reads the replay's steps and the renderer's camera. A busy turn on a big
+map has hundreds of marks at once, so what has stopped changing (a capture fully recoloured,
+an arrow that has arrived, a battle marker after its moment) is *baked*: painted once into a
+copy of the static map, kept while the camera stays put, and blitted each frame; only the
+marks still moving are drawn every frame.
 """
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Mapping
 
+import numpy as np
 import pygame
 
-from .. import palette
+from game.words import palette
 from . import draw, fonts
 from .replay import ReplayStep
 
@@ -68,52 +73,197 @@ def _callout_point(replay: "TurnReplay", r: "MapRenderer", e: Event) -> Point | 
     return None
 
 
+def _recolour(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep,
+              t: float, compact: bool) -> None:
+    """A capture or cession recolouring its territory (fading in, except zoomed out, where
+    a fade over a few pixels cannot be seen and hundreds of them would cost the frame)."""
+    e = s.event
+    tid = e.get("territory")
+    if tid not in r.geometry.index:
+        return
+    terrain = r.geometry.territories[r.geometry.index[tid]].terrain
+    if s.phase == "captures":
+        alpha = 255 if compact else int(255 * min(1.0, 0.25 + s.progress(t)))
+        r.fill_territory(surf, tid, r.fill_for(e.get("power"), terrain), alpha)
+        r.draw_name(surf, tid)  # the new colour must not bury the name
+    else:
+        r.fill_territory(surf, tid, r.fill_for(e.get("to"), terrain),
+                         255 if compact else int(255 * s.progress(t)))
+
+
+def _is_recolour(s: ReplayStep) -> bool:
+    return s.phase == "captures" or s.event.get("type") == "ceded"
+
+
+INF = float("inf")
+
+
+class _Timeline:
+    """When each step's mark appears, stops changing and leaves the map, as arrays, worked
+    out once per replay (and zoom style): a frame then finds its marks with a few array
+    comparisons instead of a pass over 1,500 steps in Python.
+
+    A settled mark looks the same at every later moment until it leaves (so it may be
+    baked). Steps settle in step order (recolours of the diplomacy, arrows, captures, retreat
+    arrows), so the bake only grows until time goes back or marks leave. Settled battle
+    markers are not baked (they settle while captures are baked, and must stay on top of
+    them): they are stamped, from a list kept per camera.
+    """
+
+    def __init__(self, replay: "TurnReplay", compact: bool) -> None:
+        steps = replay.steps
+        battles_end = replay.phases.get("battles", replay.phases.get("moves", (0, 0)))[1]
+        retreats_end = replay.phases.get("retreats", (0, 0))[1] + 0.6
+        start, settle, leave = [], [], []
+        self.kind = np.zeros(len(steps), dtype=np.int8)   # 1 recolour, 2 move, 3 battle, 4 retreat
+        for k, st in enumerate(steps):
+            kind = st.event.get("type")
+            start.append(st.start)
+            if _is_recolour(st):
+                self.kind[k] = 1
+                settle.append(st.start if compact else
+                              st.start + st.duration * (0.75 if st.phase == "captures" else 1.0))
+                leave.append(INF)
+            elif kind == "moved":
+                self.kind[k] = 2
+                settle.append(st.start + st.duration * 0.7)
+                leave.append(max(battles_end, st.end + 0.8))
+            elif st.phase == "battles":
+                self.kind[k] = 3
+                settle.append(INF)
+                leave.append(INF)
+            elif st.phase == "retreats":
+                self.kind[k] = 4
+                settle.append(st.start + st.duration / 1.4 if kind == "retreated" else INF)
+                leave.append(retreats_end if kind in ("retreated", "returned") else INF)
+            else:
+                settle.append(INF)
+                leave.append(-INF)      # no map mark of its own (drawn elsewhere)
+        self.start = np.array(start, dtype=np.float64)
+        self.settle = np.array(settle, dtype=np.float64)
+        self.leave = np.array(leave, dtype=np.float64)
+        self.battles = [k for k in range(len(steps)) if self.kind[k] == 3]
+        # A battle's marker is live (growing, with counts) until this time, then settled.
+        self.live_until = {k: min(steps[k].end + 0.8, battles_end + 1.2) for k in self.battles}
+
+    def baked(self, t: float) -> list[int]:
+        return np.nonzero((self.settle <= t) & (t < self.leave))[0].tolist()
+
+    def drawn(self, t: float, kind: int) -> list[int]:
+        """Steps of ``kind`` with a mark on the map at t."""
+        return np.nonzero((self.kind == kind) & (self.start <= t) & (t < self.leave))[0].tolist()
+
+
+def _timeline(replay: "TurnReplay", compact: bool) -> _Timeline:
+    kept = replay.__dict__.get("_timeline")
+    if kept is None or kept[0] != compact:
+        kept = replay.__dict__["_timeline"] = (compact, _Timeline(replay, compact))
+    return kept[1]
+
+
+def _draw_step(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep,
+               t: float, compact: bool) -> None:
+    if _is_recolour(s):
+        _recolour(replay, surf, r, s, t, compact)
+    elif s.event.get("type") == "moved":
+        _draw_move(replay, surf, r, s, t, compact)
+    elif s.phase == "battles":
+        _draw_battle(replay, surf, r, s, t, compact)
+    elif s.phase == "retreats":
+        _draw_retreat(replay, surf, r, s, t)
+
+
+def _camera_key(surf: pygame.Surface, r: "MapRenderer") -> tuple:
+    cam = r.camera
+    return (cam.zoom, cam.offset, cam.viewport, surf.get_size(), r._layer_key, r.options)
+
+
+class _Bake:
+    """The static map with the settled marks painted on, for one camera and one layer."""
+
+    def __init__(self, key: tuple, surface: pygame.Surface) -> None:
+        self.key = key
+        self.surface = surface
+        self.steps: list[int] = []        # indices of the baked steps, in painting order
+
+
+def _bake(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: float,
+          compact: bool) -> set[int]:
+    """Bring the bake up to time t and blit it over ``surf`` (which holds the static map);
+    returns the baked steps, which ``draw_over`` then skips."""
+    key = _camera_key(surf, r)
+    want = _timeline(replay, compact).baked(t)
+    bake: _Bake | None = replay.__dict__.get("_bake")
+    if bake is None or bake.key != key or bake.steps != want[:len(bake.steps)]:
+        # The camera moved, time went back or a mark left the map: start from the map.
+        bake = _Bake(key, surf.copy())
+        replay.__dict__["_bake"] = bake
+    for k in want[len(bake.steps):]:
+        _draw_step(replay, bake.surface, r, replay.steps[k], t, compact)
+    bake.steps = want
+    surf.blit(bake.surface, (0, 0))
+    return set(want)
+
+
 def draw_under(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: float) -> None:
-    """Captures and cessions recolour their territories as they happen (under links)."""
+    """Captures and cessions recolour their territories as they happen (under links); the
+    settled marks come from the bake."""
     if t >= replay.duration:
         return
-    for s in replay.steps:
-        e = s.event
-        if s.phase == "captures" and s.start <= t:
-            tid = e.get("territory")
-            if tid in r.geometry.index:
-                terrain = r.geometry.territories[r.geometry.index[tid]].terrain
-                fill = r.fill_for(e.get("power"), terrain)
-                r.fill_territory(surf, tid, fill, int(255 * min(1.0, 0.25 + s.progress(t))))
-                r.draw_name(surf, tid)  # the new colour must not bury the name
-        elif e.get("type") == "ceded" and s.start <= t and e.get("territory") in r.geometry.index:
-            terrain = r.geometry.territories[r.geometry.index[e["territory"]]].terrain
-            r.fill_territory(surf, e["territory"], r.fill_for(e.get("to"), terrain),
-                             int(255 * s.progress(t)))
+    compact = is_compact(r)
+    baked = _bake(replay, surf, r, t, compact)
+    replay.__dict__["_baked"] = (t, baked)
+    for k in _timeline(replay, compact).drawn(t, 1):
+        if k not in baked:
+            _recolour(replay, surf, r, replay.steps[k], t, compact)
+
+
+def _settled_markers(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer",
+                     line: _Timeline, t: float, compact: bool
+                     ) -> list[tuple[pygame.Surface, tuple[int, int]]]:
+    """The stamps of the battle markers settled by t (battles settle in step order, so
+    they are a prefix of the battles), kept per camera."""
+    n = sum(1 for k in line.battles if line.live_until[k] <= t)
+    key = (_camera_key(surf, r), compact)
+    kept = replay.__dict__.get("_markers")
+    if kept is None or kept[0] != key:
+        kept = replay.__dict__["_markers"] = (key, [])
+    blits: list[tuple[pygame.Surface, tuple[int, int]] | None] = kept[1]
+    while len(blits) < n:
+        k = line.battles[len(blits)]
+        blits.append(_marker_blit(replay, surf, r, replay.steps[k], compact))
+    return [b for b in blits[:n] if b is not None]
 
 
 def draw_over(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", t: float,
               caption: bool = True) -> None:
-    """Arrows, battle markers, retreats, wars and callouts at replay time t."""
+    """Arrows, battle markers, retreats, wars and callouts at replay time t (those not
+    baked by ``draw_under`` at the same t)."""
     if t >= replay.duration:
         return
-    battles_end = replay.phases.get("battles", replay.phases.get("moves", (0, 0)))[1]
     compact = is_compact(r)
-    for s in replay.steps:
-        if s.start > t:
-            continue
-        kind = s.event.get("type")
-        if s.phase == "moves" and kind == "moved" and t < max(battles_end, s.end + 0.8):
-            _draw_move(replay, surf, r, s, t, compact)
+    line = _timeline(replay, compact)
+    when, baked = replay.__dict__.get("_baked", (None, set()))
+    if when != t:
+        baked = set()
+    steps = replay.steps
+    for k in line.drawn(t, 2):
+        if k not in baked:
+            _draw_move(replay, surf, r, steps[k], t, compact)
     for a, b, start, duration in replay._wars:
         if start <= t:
             _draw_new_war(replay, surf, r, a, b, min(1.0, (t - start) / max(duration, 1e-6)))
-    for s in replay.steps:
-        if s.start > t:
-            continue
-        if s.phase == "battles":
-            _draw_battle(replay, surf, r, s, t, compact)
-        elif s.phase == "retreats":
-            _draw_retreat(replay, surf, r, s, t)
-    for s in replay.steps:
+    surf.fblits(_settled_markers(replay, surf, r, line, t, compact))
+    for k in line.drawn(t, 3):
+        if line.live_until[k] > t:
+            _draw_battle(replay, surf, r, steps[k], t, compact)
+    for k in np.nonzero((line.kind == 4) & (line.start <= t))[0].tolist():
+        if k not in baked:
+            _draw_retreat(replay, surf, r, steps[k], t)
+    for s in steps:
         if s.event.get("type") in ("pact_triggered", "pact_invoked") and s.start <= t < s.end:
             _draw_pact_pulse(replay, surf, r, s, t)
-    for s in replay.steps:
+    for s in steps:
         if s.headline and s.start <= t < s.end + 0.4:
             _draw_callout(replay, surf, r, s, t)
     if caption:
@@ -199,24 +349,64 @@ def _draw_battle(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s
     if at is None or not _on_screen(surf, at):
         return
     p = s.progress(t)
-    live = t < s.end + 0.8 and t < replay.phases["battles"][1] + 1.2
+    live = _battle_live(replay, s, t)
     if compact:
         radius = (4 + 4 * min(1.0, p * 3)) if live else 6
     else:
         radius = (8 + 7 * min(1.0, p * 3)) if live else 9
+    ring = _winner_ring(r, e) if p > 0.5 else None
+    if not live:
+        blit = _marker_blit(replay, surf, r, s, compact)
+        if blit is not None:
+            surf.blit(*blit)
+        return
+    _battle_marker(surf, at, radius, ring)
+    if not compact:
+        _battle_counts(replay, surf, r, e, at, radius, p)
+
+
+def _winner_ring(r: "MapRenderer", e: Event) -> tuple[int, int, int]:
+    winner = e.get("attackers") if e.get("winner") == "attackers" else e.get("defenders")
+    lead = max(winner or {"": 0}, key=lambda k: (winner or {}).get(k, 0))
+    return _colour(r, lead) if lead != "neutral" else palette.NEUTRAL
+
+
+def _marker_blit(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", s: ReplayStep,
+                 compact: bool) -> tuple[pygame.Surface, tuple[int, int]] | None:
+    """A settled battle marker as (stamp, where): the same stamp for every marker of one
+    size and winner's colour."""
+    at = battle_point(replay, r, s.event)
+    if at is None or not _on_screen(surf, at):
+        return None
+    stamp = battle_stamp(6 if compact else 9, _winner_ring(r, s.event))
+    return stamp, (round(at[0]) - stamp.get_width() // 2, round(at[1]) - stamp.get_height() // 2)
+
+
+def _battle_marker(surf: pygame.Surface, at: Point, radius: float,
+                   ring: tuple[int, int, int] | None) -> None:
+    """The disc with crossed swords; ``ring``, the winner's colour, once it is decided."""
     x, y = at
     pygame.draw.circle(surf, palette.INK, (x + 1, y + 2), radius + 1)
     pygame.draw.circle(surf, palette.BATTLE_MARKER, at, radius)
-    if p > 0.5:
-        winner = e.get("attackers") if e.get("winner") == "attackers" else e.get("defenders")
-        lead = max(winner or {"": 0}, key=lambda k: (winner or {}).get(k, 0))
-        ring = _colour(r, lead) if lead != "neutral" else palette.NEUTRAL
+    if ring is not None:
         pygame.draw.circle(surf, ring, at, radius + 3, 3)
-    pygame.draw.circle(surf, palette.BATTLE_RING_WIN if p > 0.5 else palette.PARCHMENT,
+    pygame.draw.circle(surf, palette.BATTLE_RING_WIN if ring is not None else palette.PARCHMENT,
                        at, radius, 1)
     draw.swords(surf, palette.PARCHMENT, x, y, radius * 0.5, 2 if radius > 6 else 1)
-    if live and not compact:
-        _battle_counts(replay, surf, r, e, at, radius, p)
+
+
+@lru_cache(maxsize=256)
+def battle_stamp(radius: int, ring: tuple[int, int, int] | None) -> pygame.Surface:
+    """A settled battle marker, drawn once and blitted wherever one stands."""
+    half = radius + 6
+    stamp = pygame.Surface((2 * half + 1, 2 * half + 1), pygame.SRCALPHA)
+    _battle_marker(stamp, (half, half), radius, ring)
+    return stamp
+
+
+def _battle_live(replay: "TurnReplay", s: ReplayStep, t: float) -> bool:
+    """A battle's marker grows and shows its counts around its moment, then stays small."""
+    return t < s.end + 0.8 and t < replay.phases["battles"][1] + 1.2
 
 
 def _battle_counts(replay: "TurnReplay", surf: pygame.Surface, r: "MapRenderer", e: Event,

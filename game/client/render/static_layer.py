@@ -21,13 +21,12 @@ from typing import Mapping, Sequence
 import numpy as np
 import pygame
 
-from .. import palette
+from game.words import palette
 from . import draw, fonts
 from .badges import draw_badges
 from .geometry import MapGeometry, TerritoryShape
-from .layout import NAME_MIN_PX, LabelLayout, label_layout, name_font_size
-
-FIT = 0.95  # a name may use this much of its territory's width
+from .labels import Placement, name_style
+from .layout import LabelLayout, label_layout
 
 Colour = tuple[int, int, int]
 
@@ -45,12 +44,14 @@ class LayerKey:
 def build_static(surf: pygame.Surface, geo: MapGeometry, fills: Sequence[Colour],
                  forces: Sequence[Mapping[str, int] | None] | None,
                  power_colours: Mapping[str, Colour], power_order: Sequence[str],
-                 zoom: float, origin: tuple[float, float], *, names: bool = True,
-                 badges: bool = True, terrain: bool = True) -> None:
+                 zoom: float, origin: tuple[float, float], *,
+                 placement: Placement | None = None, badges: bool = True,
+                 terrain: bool = True) -> None:
     """Draw the static map into ``surf``, whose (0, 0) is world point ``origin / zoom``.
 
     ``fills`` is one colour per territory (owner and terrain already mixed in),
-    ``forces`` the view's forces per territory (None where fogged).
+    ``forces`` the view's forces per territory (None where fogged), ``placement`` the names
+    shown (``labels.place_names``; None: no names).
     """
     w, h = surf.get_size()
     ox, oy = origin
@@ -86,9 +87,9 @@ def build_static(surf: pygame.Surface, geo: MapGeometry, fills: Sequence[Colour]
     shade = 0.32 if geo.typical_span * zoom >= 40 else 0.16
     for i in vis:
         pygame.draw.aalines(surf, palette.darker(fills[i], shade), True, screen_polys[i])
-    if names or badges:
+    if placement is not None or badges:
         _labels(surf, geo, forces, power_colours, power_order, zoom, origin, vis,
-                names=names, badges=badges)
+                placement=placement, badges=badges)
 
 
 def _sea(surf: pygame.Surface, zoom: float, origin: tuple[float, float]) -> None:
@@ -170,49 +171,50 @@ def glyph_stamp(terrain: str, ink: Colour, s: int) -> pygame.Surface:
     return stamp
 
 
-def territory_label(t: TerritoryShape, zoom: float, typical_span: float, names: bool = True
-                    ) -> tuple[pygame.Surface | None, LabelLayout]:
-    """A territory's name surface (None: hidden) and the layout around its anchor.
-
-    A name too wide for its territory is tried a little smaller before it is dropped, so
-    long names still show once the player zooms in a step.
-    """
-    size = name_font_size(t, zoom, typical_span)
-    width_px = (t.bbox[2] - t.bbox[0]) * zoom
+def territory_label(t: TerritoryShape, zoom: float, typical_span: float, size: int,
+                    text: str | None = None) -> tuple[pygame.Surface | None, LabelLayout]:
+    """A territory's name surface at font ``size`` (0 or None: hidden) and the layout around
+    its anchor. ``labels.place_names`` picks the size, so that names never overlap."""
     label = None
-    while names and size >= NAME_MIN_PX:
-        label = fonts.halo_text(t.name, size, palette.INK, palette.PARCHMENT,
-                                bold=bool(t.capital_of), style="serif")
-        if label.get_width() <= width_px * FIT:
-            break
-        label = None
-        size -= 2
+    if size:
+        label = fonts.halo_text(text or t.name, size, palette.INK, palette.PARCHMENT,
+                                **name_style(t))
     lay = label_layout(t, zoom, None, typical_span, name_size=size if label else 0)
     return label, lay
 
 
 def draw_territory_label(surf: pygame.Surface, t: TerritoryShape, zoom: float,
-                         typical_span: float, at: tuple[float, float], names: bool = True
+                         typical_span: float, at: tuple[float, float], size: int,
+                         moved: tuple[float, float] | None = None, text: str | None = None
                          ) -> LabelLayout:
-    """The capital star and the name of one territory, centred on its screen anchor ``at``."""
-    label, lay = territory_label(t, zoom, typical_span, names)
+    """The capital star and the name of one territory, centred on its screen anchor ``at``
+    (``moved``: the name's offset from the anchor when placement set it beside the star)."""
+    label, lay = territory_label(t, zoom, typical_span, size, text)
     ax, ay = at
     if lay.star_radius:
         draw.star(surf, palette.CAPITAL_STAR, palette.INK, ax, ay + lay.star_y, lay.star_radius)
     if label is not None:
-        surf.blit(label, label.get_rect(center=(round(ax), round(ay + lay.name_y))))
+        dx, dy = moved if moved is not None else (0.0, lay.name_y)
+        surf.blit(label, label.get_rect(center=(round(ax + dx), round(ay + dy))))
     return lay
 
 
 def _labels(surf: pygame.Surface, geo: MapGeometry,
             forces: Sequence[Mapping[str, int] | None] | None,
             power_colours: Mapping[str, Colour], power_order: Sequence[str], zoom: float,
-            origin: tuple[float, float], vis: list[int], *, names: bool, badges: bool) -> None:
+            origin: tuple[float, float], vis: list[int], *, placement: Placement | None,
+            badges: bool) -> None:
     ox, oy = origin
     for i in vis:
         t = geo.territories[i]
         at = (t.anchor[0] * zoom - ox, t.anchor[1] * zoom - oy)
-        lay = draw_territory_label(surf, t, zoom, geo.typical_span, at, names)
+        moved = placement.centre_of(i) if placement else None
+        lay = draw_territory_label(surf, t, zoom, geo.typical_span, at,
+                                   placement.size_of(i) if placement else 0, moved,
+                                   placement.text_of(t) if placement else None)
+        if moved is not None:   # a name beside its star leaves the badges where they were
+            lay = label_layout(t, zoom, None, geo.typical_span, name_size=0)
         if badges and lay.badge_height and forces is not None:
-            draw_badges(surf, forces[i], power_colours, power_order, (at[0], at[1] + lay.badge_y),
-                        lay.badge_height)
+            row = placement.badges_at(i) if placement else None
+            centre = (at[0], at[1] + lay.badge_y) if row is None else (row[0] - ox, row[1] - oy)
+            draw_badges(surf, forces[i], power_colours, power_order, centre, lay.badge_height)

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from ..render import draw, fonts
 
 Colour = tuple[int, int, int]

@@ -1,6 +1,9 @@
 """Create a match on the host: the scenario (from the host's list, with its description),
 who plays each power (a person, a bot with a personality, or nobody), the match's name,
-fog, a deadline per turn and an optional password.
+fog, a deadline per turn and an optional password; and for a facilitator's workshop
+(docs/WORKSHOP.md) what the umpire's console would otherwise set after creating: review
+before release, bot takeover of idle seats, the stage each turn opens in, the team size and
+the named channels to open with.
 
 ``MatchForm`` holds the choices and builds the ``create_match`` request (PROTOCOL.md §5)
 without pygame; ``CreateMatchScreen`` shows it, sends it, and hands the host's
@@ -19,8 +22,10 @@ from pygame_gui.elements import (UIButton, UIDropDownMenu, UISelectionList, UITe
                                  UITextEntryLine)
 
 from game import protocol
+from game.match.channels import BILATERAL, NEGOTIATION, ORDERS, PLENARY, PRESS
+from game.match.teams import MAX_TEAM_SIZE
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene
 from .common import (FAINT, RED_INK, blit_text, card, kill_widgets, paper_background, swatch,
                      three_columns)
@@ -32,6 +37,34 @@ DEFAULT_BOT = "default"
 DEADLINES: dict[str, float | None] = {
     "No deadline": None, "2 minutes": 120, "5 minutes": 300, "10 minutes": 600,
     "30 minutes": 1800, "1 hour": 3600, "1 day": 86400}
+# The stage each turn opens in, as the form words it.
+OPENINGS: dict[str, str] = {"Opens: orders": ORDERS, "Opens: talks": NEGOTIATION}
+# How long the talks (negotiation stage) last before orders open by themselves.
+TALKS: dict[str, float | None] = {"Talks: until opened": None, "Talks: 5 minutes": 300,
+                                  "Talks: 10 minutes": 600, "Talks: 15 minutes": 900,
+                                  "Talks: 30 minutes": 1800}
+TEAM_SIZES: dict[str, int] = {("1 a team" if n == 1 else f"Up to {n} a team"): n
+                              for n in range(1, MAX_TEAM_SIZE + 1)}
+# The named channels a facilitator can open the match with (the console adds others).
+CHANNEL_PRESETS: dict[str, str] = {PLENARY: "Plenary", PRESS: "Press",
+                                   BILATERAL: "Bilaterals"}
+
+
+def preset_channels(presets: set[str], powers: list[str],
+                    names: dict[str, str]) -> list[dict[str, Any]]:
+    """The channel configurations (as ``set_channel`` takes them) of the chosen presets: a
+    plenary, an anonymous press channel, a bilateral line for every pair of powers."""
+    channels: list[dict[str, Any]] = []
+    if PLENARY in presets:
+        channels.append({"id": "plenary", "kind": PLENARY, "name": "Plenary"})
+    if PRESS in presets:
+        channels.append({"id": "press", "kind": PRESS, "name": "Press"})
+    if BILATERAL in presets:
+        for i, a in enumerate(powers):
+            for b in powers[i + 1:]:
+                channels.append({"id": f"{a}-{b}"[:24], "kind": BILATERAL, "members": [a, b],
+                                 "name": f"{names.get(a, a)} – {names.get(b, b)}"[:40]})
+    return channels
 
 
 @dataclass
@@ -57,6 +90,14 @@ class MatchForm:
     password: str = ""
     seats: list[SeatPlan] = field(default_factory=list)
     problem: str = ""
+    # Workshop options: the defaults are an ordinary online match, and only a change from
+    # them goes into the request.
+    review: bool = False
+    bot_takeover: bool = False
+    opening: str = next(iter(OPENINGS))
+    talks: str = next(iter(TALKS))
+    team_size: str = list(TEAM_SIZES)[-1]
+    channels: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if not self.seats:
@@ -112,7 +153,27 @@ class MatchForm:
                 message["personalities"] = chosen
         if empty:
             message["empty"] = empty
+        message.update(self.workshop_options())
         return message
+
+    def workshop_options(self) -> dict[str, Any]:
+        """The workshop fields of the request (only those changed from an ordinary match)."""
+        options: dict[str, Any] = {}
+        if self.review:
+            options["review"] = True
+        if self.bot_takeover:
+            options["bot_takeover"] = True
+        if OPENINGS[self.opening] != ORDERS:
+            options["opening_stage"] = OPENINGS[self.opening]
+        if TALKS[self.talks] is not None:
+            options["talks_deadline"] = TALKS[self.talks]
+        if TEAM_SIZES[self.team_size] != MAX_TEAM_SIZE:
+            options["team_size"] = TEAM_SIZES[self.team_size]
+        if self.channels:
+            powers = [s.power for s in self.seats]
+            options["channels"] = preset_channels(self.channels, powers,
+                                                  {s.power: s.name for s in self.seats})
+        return options
 
 
 class CreateMatchScreen(Scene):
@@ -158,21 +219,60 @@ class CreateMatchScreen(Scene):
                                        self._fog_text(), m,
                                        tool_tip_text="With fog, each power sees only its lands, "
                                                      "their neighbours and its allies'")
+        half = (right.width - 36) // 2
         self.widgets["deadline"] = UIDropDownMenu(
             list(DEADLINES), self.form.deadline,
-            pygame.Rect(right.x + 14, y + 122, right.width - 28, 34), m)
+            pygame.Rect(right.x + 14, y + 122, half, 34), m)
+        self.widgets["talks"] = UIDropDownMenu(
+            list(TALKS), self.form.talks,
+            pygame.Rect(right.x + 22 + half, y + 122, half, 34), m)
+        self.widgets["talks"].set_tooltip("How long the talks (negotiation) last before "
+                                          "orders open by themselves and the deadline runs")
         password = UITextEntryLine(pygame.Rect(right.x + 14, y + 194, right.width - 28, 34), m,
                                    initial_text=self.form.password,
                                    placeholder_text="none: anyone may join")
         password.set_text_length_limit(protocol.MAX_ID_LENGTH)
         password.set_text_hidden(True)
         self.widgets["password"] = password
+        self._build_workshop(right, y + 262)
         self.widgets["create"] = UIButton(pygame.Rect(right.x + 14, right.bottom - 112,
                                                       right.width - 28, 48),
                                           "Create the match", m, object_id="#primary_button")
         self.widgets["back"] = UIButton(pygame.Rect(right.x + 14, right.bottom - 58,
                                                     right.width - 28, 42), "Back to the lobby", m)
         self._build_seats()
+
+    def _build_workshop(self, right: pygame.Rect, y: int) -> None:
+        """The workshop options, two to a row under their label."""
+        m = self.manager
+        x, w = right.x + 14, right.width - 28
+        half = (w - 8) // 2
+        third = (w - 16) // 3
+        self.widgets["review"] = UIButton(
+            pygame.Rect(x, y, half, 34), self._toggle_text("Review", self.form.review), m,
+            tool_tip_text="Each result waits for the umpire to look at it and release it")
+        self.widgets["takeover"] = UIButton(
+            pygame.Rect(x + half + 8, y, half, 34),
+            self._toggle_text("Bot takeover", self.form.bot_takeover), m,
+            tool_tip_text="A seat with no orders at the deadline goes to a bot")
+        self.widgets["opening"] = UIDropDownMenu(
+            list(OPENINGS), self.form.opening, pygame.Rect(x, y + 42, half, 34), m)
+        self.widgets["opening"].set_tooltip("Talks: each turn opens for negotiation only, "
+                                            "until the umpire opens orders")
+        self.widgets["team_size"] = UIDropDownMenu(
+            list(TEAM_SIZES), self.form.team_size,
+            pygame.Rect(x + half + 8, y + 42, half, 34), m)
+        for i, (kind, label) in enumerate(CHANNEL_PRESETS.items()):
+            self.widgets[f"channel:{kind}"] = UIButton(
+                pygame.Rect(x + i * (third + 8), y + 84, third, 34),
+                self._toggle_text(label, kind in self.form.channels), m,
+                tool_tip_text={PLENARY: "A channel every power writes in and the room reads",
+                               PRESS: "Anonymous statements: only the umpire sees who",
+                               BILATERAL: "A private line for every pair of powers"}[kind])
+
+    @staticmethod
+    def _toggle_text(label: str, on: bool) -> str:
+        return f"{label}: {'on' if on else 'off'}"
 
     def _build_seats(self) -> None:
         kill_widgets(*self.seat_widgets)
@@ -239,6 +339,15 @@ class CreateMatchScreen(Scene):
             if event.ui_element is w.get("deadline"):
                 self.form.deadline = event.text
                 return True
+            if event.ui_element is w.get("talks"):
+                self.form.talks = event.text
+                return True
+            if event.ui_element is w.get("opening"):
+                self.form.opening = event.text
+                return True
+            if event.ui_element is w.get("team_size"):
+                self.form.team_size = event.text
+                return True
             for seat, widgets in zip(self.form.seats, self.seat_widgets):
                 if event.ui_element is widgets.get("kind"):
                     self.form.set_kind(seat.power, event.text)
@@ -252,6 +361,20 @@ class CreateMatchScreen(Scene):
                 self.form.fog = not self.form.fog
                 w["fog"].set_text(self._fog_text())
                 return True
+            if event.ui_element is w.get("review"):
+                self.form.review = not self.form.review
+                w["review"].set_text(self._toggle_text("Review", self.form.review))
+                return True
+            if event.ui_element is w.get("takeover"):
+                self.form.bot_takeover = not self.form.bot_takeover
+                w["takeover"].set_text(self._toggle_text("Bot takeover", self.form.bot_takeover))
+                return True
+            for kind, label in CHANNEL_PRESETS.items():
+                if event.ui_element is w.get(f"channel:{kind}"):
+                    self.form.channels ^= {kind}
+                    w[f"channel:{kind}"].set_text(
+                        self._toggle_text(label, kind in self.form.channels))
+                    return True
             if event.ui_element is w.get("create"):
                 self.create()
                 return True
@@ -326,10 +449,12 @@ class CreateMatchScreen(Scene):
         if self.form.seats and not self.form.personalities:
             blit_text(surface, "Bot seats get the host's default bot.",
                       (mid.x + 14, mid.bottom - 34), size=13, colour=FAINT)
-        for label, dy in (("Name", 44), ("Deadline per turn", 166), ("Password", 238)):
+        for label, dy in (("Name", 44), ("Deadline per turn (for orders) · for talks", 166),
+                          ("Password", 238),
+                          ("Workshop: review, bots, stages, teams, channels", 310)):
             blit_text(surface, label, (right.x + 14, right.y + dy), size=13, colour=FAINT)
         if self.error:
-            blit_text(surface, self.error, (right.x + 14, right.bottom - 190), size=14,
+            blit_text(surface, self.error, (right.x + 14, right.bottom - 154), size=14,
                       colour=RED_INK, bold=True, width=right.width - 28)
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from game.engine.orders import order_text
 from game.engine.params import Rules
 
 from ..connection import Connection
 from ..model import MatchModel
-from ..narrate import Names
+from game.words.narrate import Names
 from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDraft,
                          attack_preview, available, build_room, order_label)
 
@@ -67,8 +68,12 @@ class DraftEditor:
         self.send_due = None
         if not self.can_order():
             return
+        message = self.draft.message()
+        base = self.base()
+        if base is not None:
+            message["base"] = base
         try:
-            rid = self.conn.send(self.draft.message())
+            rid = self.conn.send(message)
         except Exception as err:   # a closed connection: keep the draft, say so
             self.toast(f"Orders not sent: {err}")
             return
@@ -84,15 +89,42 @@ class DraftEditor:
         if self.send_due is not None and self.clock >= self.send_due:
             self.send()
 
+    def base(self) -> int | None:
+        """The revision of the team's draft this edit starts from, so the match merges it
+        order by order with what teammates did meanwhile; None for a player alone (whose
+        set simply replaces the draft)."""
+        model = self.model
+        if not model.team():
+            return None
+        return model.extra.get("draft_rev", {}).get(model.seat)
+
     def reply(self, message: dict[str, Any]) -> bool:
         """Take the server's answer to the last orders request; False if it is not one."""
         if message.get("rid") is None or message.get("rid") != self.draft.last_rid:
             return False
         self.draft.apply_reply(message)
+        if "rev" in message:
+            self.merged(message)
         return True
 
+    def merged(self, message: dict[str, Any]) -> None:
+        """A team edit came back merged: show the team's draft as it now is, and say which
+        of this seat's changes were not kept because a teammate changed the order first."""
+        for clash in message.get("conflicts", []):
+            order = clash.get("kept") or clash.get("order") or {}
+            what = order_text(order) if order else "an order"
+            self.toast(f"{clash.get('name') or clash.get('by')} changed {what} first; "
+                       "your change to it was not kept.")
+        accepted = message.get("accepted", [])
+        mine = [e.order for e in self.draft.entries if e.status != REJECTED]
+        if accepted != mine:
+            self.replace(OrderDraft.from_orders(accepted))
+
     def replace(self, draft: OrderDraft) -> None:
-        """A new draft (a new turn, or the orders of a fresh snapshot)."""
+        """A new draft (a new turn, a teammate's change, or the orders of a fresh
+        snapshot). A request still in flight stays the one whose answer counts: a team's
+        merged answer then brings this seat's own change back."""
+        draft.last_rid = self.draft.last_rid
         self.draft = draft
         self.selected = None
         # Nothing of the old draft is waiting to go: sending the new one back would, from
@@ -112,7 +144,8 @@ class DraftEditor:
                     and o.get("to") in self.facts.names:
                 self.previews[i] = attack_preview(
                     self.model.view, self.facts, self.rules, self.draft, seat, o["from"],
-                    o["to"], int(o.get("n", 0)), entry=i, power_name=self.names.power)
+                    o["to"], int(o.get("n", 0)), entry=i, power_name=self.names.power,
+                    allied_orders=self.model.shared_orders)
 
     def describe(self, i: int) -> tuple[str, str]:
         """An order's line in the list and its note (the odds, or why it was rejected)."""
@@ -137,24 +170,18 @@ class DraftEditor:
     def amount(self, i: int) -> int:
         return int(self.draft.entries[i].order.get("n", 1))
 
-    def selected_amount_order(self) -> int | None:
-        """The selected entry when it is a move or a build (what the slider edits)."""
-        i = self.selected
-        if i is not None and i < len(self.draft) \
-                and self.draft.entries[i].order.get("op") in (MOVE, BUILD):
-            return i
-        return None
-
     # --- editing ------------------------------------------------------------------------
 
-    def add(self, order: dict[str, Any]) -> None:
-        """Put an order in the draft and send the draft (the panels' ``add_order``)."""
+    def add(self, order: dict[str, Any], *, announce: bool = True) -> None:
+        """Put an order in the draft and send the draft (the panels' ``add_order``; a panel
+        that says what it added in its own words passes ``announce=False``)."""
         if not self.can_order():
             self.toast("Only a power still in the game gives orders.")
             return
         self.selected = self.draft.add(order)
         self.changed(send_now=True)
-        self.toast(f"Order added: {order_label(order, self.facts, self.names.power)}")
+        if announce:
+            self.toast(f"Order added: {order_label(order, self.facts, self.names.power)}")
 
     def set_amount(self, n: int, *, send_now: bool = False) -> None:
         """Set the selected move's or build's amount, within what is possible."""

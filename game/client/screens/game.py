@@ -25,24 +25,31 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIHorizontalSlider
 
+from game.bots.diplomacy import Answer
+from game.bots.foresee import likely_answer
+from game.engine.commitments import Commitment, planned
 from game.engine.params import Rules
+from game.engine.world import build_map
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene
 from ..connection import Connection
 from ..model import OVER, VIEW, MatchModel
-from ..narrate import Names
+from game.words.narrate import Names
 from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDraft,
-                         available, units_of)
+                         available, commitment_line, units_of)
 from ..render import fonts
 from ..render.orders_draw import DrawnOrder, draw_draft, drag_arrow
 from ..render.tooltip import draw_tooltip
+from ..sound import BATTLE, PACT, WAR
 from .common import CONNECTION_BANNERS, FAINT, RED_INK, blit_text, card, connection_banner
 from .draft_editor import DraftEditor
 from .help import HelpOverlay as BasicHelp
 from .help import make_help
 from .map_view import CLICK_SLOP, MapView
+from .menu import MenuScreen
 from .order_list import OrderList
+from ..panels.brief import brief_panels
 from ..workshop import workshop_panels
 from .sidebar import Sidebar, sidebar_panels
 from .team_play import ALONE, LEAD, MEMBER, TeamPlay, member_line, team_mode
@@ -55,6 +62,7 @@ HIGHLIGHT_SECONDS = 3.0
 ALL_PARTS = frozenset({"seats", "ready", "deadline", "view", "orders", "chat", "proposals",
                        "report", "over", "clock", "news", "draft"})
 SIGN_WIDTH = 118        # the lead's Sign off button, left of Done
+SHEET_WIDTH = 800       # the proposal sheet laid over the map
 
 
 @dataclass
@@ -105,6 +113,8 @@ class GameScreen(Scene):
         self.model = model
         self.map_doc = map_doc
         self.facts = MapFacts.from_doc(map_doc)
+        self.graph = build_map(dict(map_doc))        # the commitments meter's map
+        self._meter: tuple[Any, list[Commitment]] = (None, [])
         self.rules = rules or Rules()
         self.on_leave = on_leave
         self.on_done = on_done
@@ -174,7 +184,9 @@ class GameScreen(Scene):
             "move": UIButton(pygame.Rect(L.map.x + 10, L.map.y + 10, 84, 30), "Move", m,
                              tool_tip_text="Drag from your units to a neighbour (M)"),
             "build": UIButton(pygame.Rect(L.map.x + 98, L.map.y + 10, 84, 30), "Build", m,
-                              tool_tip_text="Click your territory to raise units (B)"),
+                              tool_tip_text="Click your territory to raise units (B). At most its "
+                              f"value in units a turn (+{self.rules.capital_build_bonus} in your "
+                              f"capital), {self.rules.build_cost} IP each (double in crisis)"),
             "fit": UIButton(pygame.Rect(L.map.x + 186, L.map.y + 10, 60, 30), "Fit", m,
                             tool_tip_text="Show the whole map (F)"),
             "help": UIButton(pygame.Rect(L.map.x + 250, L.map.y + 10, 34, 30), "?", m,
@@ -189,7 +201,7 @@ class GameScreen(Scene):
         if self.on_leave is not None:
             self.widgets["leave"] = UIButton(
                 pygame.Rect(L.top.right - 84, L.top.y + 8, 74, 30), "Menu", m,
-                tool_tip_text=self.leave_hint)
+                tool_tip_text=f"Menu (Esc): resume, save, settings, help; {self.leave_hint}")
         self._sync_tool_buttons()
         self.slider, self.slider_for = None, None
 
@@ -222,6 +234,8 @@ class GameScreen(Scene):
         self._build_widgets()
         if self.sidebar is not None:
             self.sidebar.set_rect(self.layout.panels)
+            if getattr(self.sidebar.panels[self.sidebar.current], "form", None) is not None:
+                self.widen(True)         # the proposal sheet stays open, laid out again
         self.help.set_rect(pygame.Rect((0, 0), size))
 
     # --- panel context ------------------------------------------------------------------
@@ -231,8 +245,9 @@ class GameScreen(Scene):
         return Names.from_docs(self.map_doc, self.model.powers, *views)
 
     def add_order(self, order: dict[str, Any]) -> None:
-        """Put an order in the draft and send the draft (panels call this)."""
-        self.orders.add(order)
+        """Put an order in the draft and send the draft (panels call this). The panel
+        says what it added (one toast per action), so the editor stays quiet."""
+        self.orders.add(order, announce=False)
 
     def show_on_map(self, what: Mapping[str, Any]) -> None:
         """Centre the map on an event's places or a list of territories or powers."""
@@ -261,10 +276,94 @@ class GameScreen(Scene):
                       Names.from_docs(self.map_doc, self.model.powers, record.before,
                                       record.after), turn)
 
+    def sound_cues(self, report: Mapping[str, Any]) -> None:
+        """One cue for each kind of news in a turn's report: war, a pact signed, battle."""
+        kinds = {e.get("type") for e in report.get("events", []) if isinstance(e, dict)}
+        for kind, cue in (("war_declared", WAR), ("pact_signed", PACT), ("battle", BATTLE)):
+            if kind in kinds:
+                self.app.sounds.play(cue)
+
+    def open_menu(self) -> None:
+        """The in-game menu over the screen (Esc, the Menu button)."""
+        self.orders.flush()
+        hotseat = self.on_done is not None
+        backdrop = self.app.screen.copy()
+
+        def quit_to_title() -> None:
+            self.app.pop()            # the menu; the flow then moves on from this screen
+            if self.on_leave is not None:
+                self.on_leave()
+
+        def show_help() -> None:
+            self.help.visible = True
+
+        self.app.push(MenuScreen(
+            self.app, backdrop=backdrop, on_help=show_help, on_quit=quit_to_title,
+            on_save=lambda: ("Saved: a hot-seat game is written after every action."
+                             if hotseat else
+                             "Saved: the host keeps the match; rejoin it from the lobby."),
+            on_load=quit_to_title if hotseat else None))
+
     def toast(self, text: str) -> None:
         """A short message over the map; the same words twice at once show once."""
         others = [(t, until) for t, until in self.toasts if t != text]
         self.toasts = [*others[-3:], (text, self.clock + TOAST_SECONDS)]
+
+    # --- the commitments meter -------------------------------------------------------------
+
+    def commitments(self) -> list[Commitment]:
+        """What the seat owes each engaged pact against what its draft commits (the
+        engine's figures, the audit's own), computed again only when the view, the draft or
+        the partners' shared orders change."""
+        if not self.model.is_power or self.model.over:
+            return []
+        key = (id(self.model.view), repr(self.draft.orders), repr(self.model.shared_orders))
+        if self._meter[0] != key:
+            self._meter = (key, planned(self.graph, self.model.view, self.model.seat,
+                                        self.draft.orders, self.model.shared_orders))
+        return self._meter[1]
+
+    def likely_answer(self, bot: str, terms: dict[str, Any]) -> Answer | None:
+        """A bot member's likely answer to proposed terms, judged on this seat's own view
+        with the bot's public personality (None for a person)."""
+        seat = self.model.seats.get(bot) or {}
+        if seat.get("kind") != "bot":
+            return None
+        try:
+            return likely_answer(self.model.view, bot, terms, self.graph, self.rules,
+                                 [p["id"] for p in self.model.powers],
+                                 str(seat.get("personality") or ""),
+                                 {p["id"]: self.names.power(p["id"]) for p in self.model.powers},
+                                 proposer=self.model.seat)
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None     # a view the bots' board cannot read (a spectator's): no guess
+
+    def widen(self, on: bool) -> None:
+        """Lay the shown panel out over the map (the proposal sheet) or back in the sidebar."""
+        if self.sidebar is None or not self.sidebar.panels:
+            return
+        panel = self.sidebar.panels[self.sidebar.current]
+        if on:      # the amount editor would peek out under the sheet
+            self.selected = None
+        panel.set_rect(self.sheet_rect() if on else self.sidebar.body_rect())
+
+    def sheet(self) -> pygame.Rect | None:
+        """Where a panel laid out over the map (the proposal sheet) is, if one is shown."""
+        if self.sidebar is None or not self.sidebar.panels:
+            return None
+        rect = self.sidebar.panels[self.sidebar.current].rect
+        return rect if rect.width > self.layout.sidebar.width else None
+
+    def sheet_rect(self) -> pygame.Rect:
+        """A wide panel: from the sidebar's tabs down to above Done, leftwards over the map."""
+        body, L = self.sidebar.body_rect(), self.layout
+        left = max(L.map.x + 8, body.right - SHEET_WIDTH)
+        return pygame.Rect(left, body.y, body.right - left, L.done.y - 8 - body.y)
+
+    def commitment_words(self, c: Commitment) -> str:
+        pact = next((p for p in self.model.view.get("pacts", []) if p.get("id") == c.pact), {})
+        partners = [self.names.power(m) for m in pact.get("members", []) if m != c.power]
+        return commitment_line(c, " and ".join(partners), self.names.power)
 
     # --- the draft (DraftEditor does the work) --------------------------------------------
 
@@ -336,8 +435,7 @@ class GameScreen(Scene):
         elif name == "help":
             self.help.visible = True
         elif name == "leave" and self.on_leave is not None:
-            self.orders.flush()
-            self.on_leave()
+            self.open_menu()
         else:
             return False
         return True
@@ -371,6 +469,12 @@ class GameScreen(Scene):
             self.warned = True
             self.toast(f"{rejected} order{'s were' if rejected > 1 else ' was'} rejected (see "
                        "the list): press Done again to go on anyway.")
+            return
+        short = [c for c in self.commitments() if not c.kept]
+        if short and raising and not self.warned:
+            self.warned = True
+            self.toast("; ".join(self.commitment_words(c) for c in short) +
+                       ". Press Done again to go on anyway.")
             return
         if self.mode == LEAD and raising and not self.warned \
                 and not self.team.signed(self.model, self.draft):
@@ -415,6 +519,10 @@ class GameScreen(Scene):
             self.done()
         elif ctrl and key == pygame.K_s and self.mode == LEAD:
             self.sign_off()
+        elif ctrl and key == pygame.K_m:
+            muted = self.app.sounds.toggle_mute()
+            self.app.settings.sound = not muted
+            self.toast("Sound off." if muted else "Sound on.")
         elif key == pygame.K_ESCAPE:
             if self.map.playing is not None:
                 self.map.stop()
@@ -423,6 +531,10 @@ class GameScreen(Scene):
                 self.map.renderer.selected = None
             elif self.tool != MOVE:
                 self.set_tool(MOVE)
+            elif self.help.visible:
+                self.help.visible = False
+            elif self.on_leave is not None:
+                self.open_menu()
         elif key == pygame.K_SPACE and self.map.playing is not None:
             self.map.stop()
         elif key == pygame.K_TAB:
@@ -482,6 +594,10 @@ class GameScreen(Scene):
 
     def _on_mouse(self, event: pygame.event.Event) -> bool:
         pos = getattr(event, "pos", self.app.mouse)
+        sheet = self.sheet()
+        if sheet is not None and sheet.collidepoint(pos if event.type != pygame.MOUSEWHEEL
+                                                    else self.app.mouse):
+            return True         # the proposal sheet covers the map and the order list here
         if event.type == pygame.MOUSEWHEEL and self.order_list.rect.collidepoint(self.app.mouse):
             self.order_list.scroll_by(-event.y)
             return True
@@ -589,7 +705,7 @@ class GameScreen(Scene):
 
     def update(self, dt: float) -> None:
         self.clock += dt
-        self.map.update(dt)
+        self.map.update(dt * self.app.settings.animation_speed)   # the replays' pace
         self._drain()
         self.orders.tick(dt)
         if self.sidebar is not None:
@@ -654,6 +770,7 @@ class GameScreen(Scene):
                 self.names = self._names()
                 self.map.play(record.report, record.before, record.after, self.names,
                               record.turn)
+                self.sound_cues(record.report)
         if not changed:
             return
         if VIEW in changed:
@@ -708,10 +825,13 @@ class GameScreen(Scene):
         classes, help_cls, context_cls = sidebar_panels()
         # Workshop matches add the seat's own tabs (a team's intents and insights, the
         # umpire's notes); a plain hot-seat game gets none.
-        classes = classes + workshop_panels(self.model, self.conn)
+        classes = classes + brief_panels(self.model) + workshop_panels(self.model,
+                                                                       self.conn)
         self.ctx = context_cls(conn=self.conn, model=self.model, names=self.names,
                                add_order=self.add_order, show_on_map=self.show_on_map,
-                               replay_turn=self.replay_turn, toast=self.toast)
+                               replay_turn=self.replay_turn, toast=self.toast,
+                               commitments=self.commitments,
+                               likely_answer=self.likely_answer, wide=self.widen)
         self.sidebar = Sidebar(self.manager, self.layout.panels, self.ctx, classes, current,
                                on_error=self.toast)
         self.help.kill()
@@ -769,8 +889,14 @@ class GameScreen(Scene):
         pygame.draw.rect(surface, palette.PARCHMENT_DARK, self.layout.sidebar)
         pygame.draw.line(surface, palette.INK_SOFT, self.layout.sidebar.topleft,
                          self.layout.sidebar.bottomleft)
-        self.order_list.caption = self.team.caption(self.model, self.draft)
-        self.order_list.draw(surface, self.draft.entries, self.describe, self.selected)
+        sheet = self.sheet()
+        if sheet is not None:        # under the proposal sheet: a plain ground, no list
+            pygame.draw.rect(surface, palette.PARCHMENT, sheet)
+        else:
+            self.order_list.caption = self.team.caption(self.model, self.draft)
+            self.order_list.meter = [(self.commitment_words(c), c.kept)
+                                     for c in self.commitments()]
+            self.order_list.draw(surface, self.draft.entries, self.describe, self.selected)
         if self.mode == MEMBER:
             L = self.layout.done
             blit_text(surface, member_line(self.model), (L.x + 4, L.y + 2), size=14,
@@ -823,7 +949,8 @@ class GameScreen(Scene):
             valid = target is not None and self.facts.adjacent(self.press.source, target)
             b = self.map.anchor(target) if valid and target else self.app.mouse
             drag_arrow(surface, a, b, valid)
-        elif self.press is None:
+        elif self.press is None and not self.help.visible and self.sheet() is None:
+            # (No map tooltip over the help page or the proposal sheet.)
             if not self._draw_rejection_tip(surface) and not self._over_widget():
                 self.map.draw_tooltip(surface)
         self._draw_toasts(surface)

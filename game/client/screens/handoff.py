@@ -13,7 +13,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene
 from .common import FAINT, blit_text, card, paper_background
 

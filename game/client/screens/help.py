@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from ..render import fonts
 from .common import FAINT, blit_text, card
 

@@ -17,13 +17,16 @@ import pygame_gui
 from pygame_gui.elements import (UIButton, UIDropDownMenu, UISelectionList, UITextBox,
                                  UITextEntryLine)
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene
 from ..connection import CLOSED, OPEN
 from ..online.opener import Opener
 from ..online.seats import HeldSeat, SeatBook
 from .common import (FAINT, GREEN_INK, RED_INK, blit_text, card, kill_widgets,
                      paper_background, three_columns)
+from game.discovery import address_to_give
+
+from .create_match import local_details
 from .lobby_team import TeamJoinScreen, team_seats
 
 MAX_NAME = 40
@@ -43,6 +46,38 @@ def free_seats(summary: dict[str, Any]) -> list[str]:
     """The human seats nobody holds: the ones a player may join."""
     return [s["power"] for s in summary.get("seats", [])
             if s.get("kind") == "human" and not s.get("occupied")]
+
+
+def power_label(seat: dict[str, Any]) -> str:
+    """A seat's power as people know it: 'Germany (GER)', or the id when there is no
+    other name (the lobby adds ``power_name`` from the host's scenario list)."""
+    name = seat.get("power_name") or seat["power"]
+    return name if name == seat["power"] else f"{name} ({seat['power']})"
+
+
+def shipped_powers(scenario: str) -> dict[str, str]:
+    """Power id -> name of a shipped scenario, by short name or title (a summary names its
+    scenario by title); empty when none matches."""
+    details = local_details(scenario)
+    if details is None:
+        from game.maps import list_scenarios
+        info = next((i for i in list_scenarios() if i.title == scenario), None)
+        return {p.id: p.name for p in info.powers} if info else {}
+    return {p["id"]: p.get("name") or p["id"] for p in details.get("powers", [])}
+
+
+def with_power_names(matches: list[dict[str, Any]],
+                     names: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    """The match summaries with each seat's ``power_name``, from the scenarios' powers
+    (``names``: scenario -> power id -> name; a scenario the host did not describe is
+    looked up among the shipped ones)."""
+    for summary in matches:
+        scenario = str(summary.get("scenario", ""))
+        if scenario not in names:
+            names[scenario] = shipped_powers(scenario)
+        for seat in summary.get("seats", []):
+            seat["power_name"] = names[scenario].get(seat["power"], seat["power"])
+    return matches
 
 
 def match_item(summary: dict[str, Any], same: bool = False) -> str:
@@ -90,6 +125,13 @@ class LobbyScreen(Scene):
         self.seat_choice: str | None = None
         self.widgets: dict[str, Any] = {}
         self.list_rid: Any = None
+        # The address to give players on other machines (this one's network address when
+        # the lobby reaches the host on loopback, as on the facilitator's laptop).
+        self.give = address_to_give(server)
+        # Power names by scenario (the match summaries carry only ids): the shipped
+        # scenarios' from this client's own files, others' from the host's scenario list.
+        self.power_names: dict[str, dict[str, str]] = {}
+        self.scenarios_rid: Any = None
         self.loaded = False
         self.since_refresh = 0.0
         self.opener: Opener | None = None
@@ -179,8 +221,10 @@ class LobbyScreen(Scene):
         free = free_seats(match) if match else []
         if self.seat_choice not in free:
             self.seat_choice = free[0] if free else None
-        options = free or [NO_SEAT]
-        self.widgets["seat"] = UIDropDownMenu(options, self.seat_choice or NO_SEAT,
+        seats = {s["power"]: s for s in (match or {}).get("seats", [])}
+        options = [(power_label(seats[p]), p) for p in free] or [(NO_SEAT, NO_SEAT)]
+        chosen = next((o for o in options if o[1] == self.seat_choice), options[0])
+        self.widgets["seat"] = UIDropDownMenu(options, chosen,
                                               pygame.Rect(mid.x + 14, mid.y + 142,
                                                           mid.width - 28, 34), self.manager)
 
@@ -254,7 +298,7 @@ class LobbyScreen(Scene):
                     who += f" and {team} more in the team"
             else:
                 who = "<font color='#2e6e38'><b>free</b></font>"
-            lines.append(f"{html.escape(seat['power'])}: {who}")
+            lines.append(f"{html.escape(power_label(seat))}: {who}")
         rules = ["fog of war" if match.get("fog") else "no fog"]
         deadline = match.get("deadline")
         rules.append(f"{_duration(deadline)} a turn" if deadline else "no deadline")
@@ -282,7 +326,8 @@ class LobbyScreen(Scene):
                 self.rejoin()
                 return True
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is w.get("seat"):
-            self.seat_choice = event.text if event.text != NO_SEAT else None
+            chosen = getattr(event, "selected_option_id", None) or event.text
+            self.seat_choice = chosen if chosen != NO_SEAT else None
             return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             actions = {"refresh": self.refresh, "create": self.create, "join": self.join,
@@ -407,11 +452,30 @@ class LobbyScreen(Scene):
         kind = message.get("type")
         if kind == "match_list" and message.get("rid") == self.list_rid:
             self.loaded = True
-            self.matches = list(message.get("matches", []))
+            self.matches = with_power_names(list(message.get("matches", [])),
+                                            self.power_names)
+            if self.scenarios_rid is None and any(
+                    not self.power_names.get(str(m.get("scenario", ""))) for m in self.matches):
+                # A scenario this client does not ship: the host's list names its powers
+                # (asked once, and only then: loading every scenario costs the host time).
+                self.scenarios_rid = self.conn.send({"type": "list_scenarios"})
             if self.chosen not in {m["match"] for m in self.matches}:
                 self.chosen = self.matches[-1]["match"] if self.matches else None
             if "matches" in self.widgets:
                 self._rebuild_list()
+                self.choose(self.chosen)
+        elif kind == "scenario_list" and message.get("rid") == self.scenarios_rid:
+            for details in message.get("details", []):
+                if isinstance(details, dict) and "name" in details:
+                    powers = {p["id"]: p.get("name") or p["id"]
+                              for p in details.get("powers", [])
+                              if isinstance(p, dict) and "id" in p}
+                    # A match summary names its scenario by title: keep both.
+                    for key in (details["name"], details.get("title")):
+                        if key:
+                            self.power_names[str(key)] = powers
+            with_power_names(self.matches, self.power_names)
+            if "matches" in self.widgets:
                 self.choose(self.chosen)
         elif kind == "error":
             self.error = str(message.get("message", "the host refused"))
@@ -425,8 +489,10 @@ class LobbyScreen(Scene):
         left, mid, right = self.columns()
         blit_text(surface, "Casus Foederis", (left.x, left.y - 78), size=36, bold=True,
                   style="serif", colour=palette.PARCHMENT)
-        blit_text(surface, f"Online, on {self.server.split('://', 1)[-1]} — "
-                  f"{self.conn.status}", (left.x + 2, left.y - 32), size=15,
+        online = f"Online, on {self.server.split('://', 1)[-1]} — {self.conn.status}"
+        if self.give != self.server:    # the host runs here: others need its room address
+            online += f" · others join with {self.give}"
+        blit_text(surface, online, (left.x + 2, left.y - 32), size=15,
                   colour=(250, 246, 236), bold=True)
         for rect, title in ((left, "Matches on this host"), (mid, "Take a seat"),
                             (right, "Your seats here")):

@@ -31,10 +31,12 @@ def team_seats(summary: dict[str, Any]) -> list[str]:
 
 
 def team_item(seat: dict[str, Any]) -> str:
-    """'RED — Ada and 1 more': one entry of the team menu."""
+    """'Redland — Ada and 1 more': one entry of the team menu (the power's name when the
+    lobby knows it)."""
     lead = seat.get("name") or "taken"
     more = len(seat.get("members") or [])
-    return f"{seat['power']} — {lead}" + (f" and {more} more" if more else "")
+    power = seat.get("power_name") or seat["power"]
+    return f"{power} — {lead}" + (f" and {more} more" if more else "")
 
 
 class TeamJoinScreen(Scene):

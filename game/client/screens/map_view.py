@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 import pygame
 
-from ..narrate import Names
+from game.words.narrate import Names
 from ..render import MapRenderer, TurnReplay
 from ..render.links import LinkToggles
 
@@ -26,6 +26,7 @@ ZOOM_STEP = 1.15
 ARROW_PAN = {pygame.K_LEFT: (80, 0), pygame.K_RIGHT: (-80, 0), pygame.K_UP: (0, 80),
              pygame.K_DOWN: (0, -80)}
 CLICK_SLOP = 5   # pixels a press may wander and still count as a click
+READABLE_SPAN = 28  # screen pixels: a typical territory narrower than this is hard to read
 
 
 @dataclass
@@ -76,22 +77,35 @@ class MapView:
     def centre_on(self, tid: str) -> None:
         self.renderer.centre_on(tid)
 
-    def frame(self, tids: list[str], margin: float = 40, most: float = 3.0) -> None:
-        """Zoom and centre on these territories (a player's country and its borders), no
-        closer than ``most`` times the whole-map zoom and never further out than it."""
+    def frame(self, tids: list[str], readable: float = READABLE_SPAN, most: float = 3.0) -> None:
+        """Open on the whole map, fitted to the map's own rectangle (so nothing starts under
+        a panel); only where the whole map would leave territories too small to read
+        (narrower than ``readable`` pixels, on very big maps) zoom in, centred on these
+        territories (a player's country), no closer than ``most`` times the whole-map zoom
+        and never past the map's edges."""
+        self.renderer.fit()
+        cam = self.renderer.camera
         geo = self.renderer.geometry
+        whole = cam.zoom
         boxes = [geo.territories[geo.index[t]].bbox for t in tids if t in geo.index]
-        if not boxes:
+        span = geo.typical_span * whole
+        if not boxes or span >= readable:
             return
         x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
         x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
-        self.renderer.fit()
-        cam = self.renderer.camera
-        whole = cam.zoom
-        vw, vh = cam.viewport
-        z = min((vw - 2 * margin) / max(x1 - x0, 1.0), (vh - 2 * margin) / max(y1 - y0, 1.0))
-        cam.zoom = max(whole, min(z, whole * most))
+        cam.zoom = min(whole * readable / span, whole * most)
         cam.centre_on((x0 + x1) / 2, (y0 + y1) / 2)
+        self.keep_on_map()
+
+    def keep_on_map(self) -> None:
+        """Move the camera so the map fills the view where it can (no sea beyond its edge
+        while more map lies on the other side)."""
+        cam = self.renderer.camera
+        w, h = self.renderer.geometry.size
+        vw, vh = cam.viewport[0] / cam.zoom, cam.viewport[1] / cam.zoom
+        ox = (w - vw) / 2 if vw >= w else min(max(cam.offset[0], 0.0), w - vw)
+        oy = (h - vh) / 2 if vh >= h else min(max(cam.offset[1], 0.0), h - vh)
+        cam.offset = (ox, oy)
 
     # --- input ----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from typing import Callable
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from ..orders_ui import ACCEPTED, PENDING, REJECTED, DraftEntry
 from ..render import fonts
 from .common import FAINT, GREEN_INK, RED_INK, wrap
@@ -35,6 +35,8 @@ class OrderList:
     rows: list[Row] = field(default_factory=list)
     hovered: int | None = None
     caption: str = ""       # a team's line under the heading: who changed it, signed or not
+    # The commitments meter: (line, kept) for each engaged pact, under the heading.
+    meter: list[tuple[str, bool]] = field(default_factory=list)
 
     def hit(self, pos: tuple[int, int]) -> tuple[str, int] | None:
         """("remove", i) or ("select", i) for a click at ``pos``, else None."""
@@ -69,6 +71,12 @@ class OrderList:
                 surf.blit(img, (r.x + 10, top - 4))
                 top += 15
             top += 4
+        for line, kept in self.meter:
+            for part in wrap(line, r.width - 20, 12)[:2]:
+                img = fonts.text(part, 12, GREEN_INK if kept else RED_INK)
+                surf.blit(img, (r.x + 10, top - 4))
+                top += 15
+            top += 2
         pygame.draw.line(surf, palette.PARCHMENT_DARK, (r.x + 8, top - 3), (r.right - 8, top - 3))
         self.rows = []
         if not entries:

@@ -9,10 +9,10 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene
 from ..model import TurnRecord
-from ..narrate import Names, narrate
+from game.words.narrate import Names, narrate
 from ..render import fonts
 from .common import FAINT, blit_text, wrap
 from .map_view import MapView
@@ -113,8 +113,14 @@ class OutcomeScreen(Scene):
         pygame.draw.rect(surface, (222, 208, 176), (0, 0, w, 56))
         pygame.draw.line(surface, palette.INK_SOFT, (0, 56), (w, 56))
         blit_text(surface, self.title, (16, 14), size=22, bold=True, style="serif")
-        hint = fonts.text("The public view · Space skips · R replays · click a sentence to "
-                          "see it", 12, FAINT)
+        title_right = 16 + fonts.text(self.title, 22, palette.INK, True, "serif").get_width()
+        fog = bool(self.record.before.get("fog"))
+        words = ("Fog of war: what all can see (each player watches their own turn after the "
+                 "hand-off)" if fog else "The public view")
+        for keys in (" · Space skips · R replays · click a sentence to see it", ""):
+            hint = fonts.text(words + keys, 12, FAINT)
+            if w - hint.get_width() - 16 > title_right + 16:
+                break
         surface.blit(hint, (w - hint.get_width() - 16, 22))
         side = pygame.Rect(w - SIDE, 56, SIDE, h - 56)
         pygame.draw.rect(surface, palette.PARCHMENT, side)

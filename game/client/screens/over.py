@@ -8,7 +8,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene
 from ..render import fonts
 from .common import FAINT, blit_text, card, paper_background, swatch
@@ -103,7 +103,7 @@ class OverScreen(Scene):
             if y > r.bottom - 90:
                 break
             pid = p["id"]
-            swatch(surface, palette.hex_colour(p.get("color")), (r.x + 52, y + 10))
+            swatch(surface, palette.power_colour(p["id"], p.get("color")), (r.x + 52, y + 10))
             bold = pid in winners
             surface.blit(fonts.text(self.name(pid) + ("  ★" if bold else ""), 16, palette.INK,
                                     bold=bold), (r.x + 70, y))

@@ -30,13 +30,14 @@ from typing import Any, Callable, Mapping
 
 import pygame
 
+from game.discovery import address_to_give, qr_matrix
 from game.match import SPECTATOR
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene, headless
 from ..connection import CLOSED, OPEN, Connection
 from ..model import VIEW, MatchModel
-from ..narrate import Names
+from game.words.narrate import Names
 from ..render import MapRenderer, TurnReplay, draw, fonts
 from ..render.links import Link
 from ..render.links import draw_sample as draw_legend_sample
@@ -117,6 +118,7 @@ class ProjectorScreen(Scene):
         self.show = ReplayShow(loop=loop)
         self.captions = CaptionQueue()
         self.clock = 0.0
+        self._qr: tuple[str, pygame.Surface] | None = None    # (address, its QR code)
         self.fullscreen = False
         self.windowed_size = app.size
         self.want_fullscreen = fullscreen
@@ -193,6 +195,10 @@ class ProjectorScreen(Scene):
                 self.model.turn = message.get("turn", self.model.turn)
                 self.model.label = message.get("label", self.model.label)
                 changed = changed | {VIEW}
+            if kind == "turn_result" and self.feed.released_since is not None:
+                waited = mm_ss(max(0.0, self.now() - self.feed.released_since))
+                self.captions.add(Caption(CLOCK, "The umpire", f"released the result after "
+                                          f"{waited} under review.", None, self.clock))
             if kind == "turn_result" and self.model.history:
                 record = self.model.history[-1]
                 self._play(record.report, record.before, record.after, record.turn,
@@ -311,8 +317,11 @@ class ProjectorScreen(Scene):
         if model.over or phase == "over":
             parts.append(("The match is over", L.px(30), (255, 214, 90), True))
         elif phase == "review":
-            parts.append(("The umpire is reviewing the result", L.px(28), (255, 214, 90),
-                          True))
+            parts.append(("Result under review", L.px(30), (255, 214, 90), True))
+            since = feed.review_since
+            if since is not None:
+                parts.append((f"for {mm_ss(max(0.0, self.now() - since))}", L.px(26),
+                              HEADER_FAINT, False))
         else:
             stage = "Negotiation" if feed.stage == "negotiation" else "Orders"
             parts.append((stage, L.px(30), (255, 214, 90), True))
@@ -395,7 +404,9 @@ class ProjectorScreen(Scene):
             heading = show.label or f"Turn {show.turn}"
             note = self._report_note()
         else:
-            heading, note = f"Turn {self.model.turn}", "Planning"
+            heading = f"Turn {self.model.turn}"
+            note = "The umpire is reviewing the result" if self.feed.phase == "review" \
+                else "Planning"
         y = self._wrapped(surface, heading, pygame.Rect(x, y, width, 0), L.px(40),
                           palette.INK, True, "serif")
         img = fonts.text(note, L.px(24), FAINT)
@@ -429,9 +440,11 @@ class ProjectorScreen(Scene):
         y = self._wrapped(surface, "The war outcomes will play here, told row by row, when "
                           "the turn is over.", pygame.Rect(x, area.y, width, 0), L.px(28),
                           FAINT)
+        qr_top = self._draw_join_code(surface, area)
         lines = public_alliances(self.model.view, self.names)
         if not lines:
             return
+        area = pygame.Rect(area.x, area.y, area.width, qr_top - area.y)
         y += L.g(22)
         y = self._wrapped(surface, "Alliances in force", pygame.Rect(x, y, width, 0),
                           L.px(32), palette.INK, True, "serif") + L.g(8)
@@ -440,6 +453,26 @@ class ProjectorScreen(Scene):
                 break
             y = self._wrapped(surface, "• " + line, pygame.Rect(x, y, width, 0), L.px(28),
                               palette.INK) + L.g(8)
+
+    def _draw_join_code(self, surface: pygame.Surface, area: pygame.Rect) -> int:
+        """While the room waits for the first result: the address to join, in words and
+        as a QR code, at the foot of the column. Returns the top of what it drew (the
+        area's bottom when there is no address: an in-process match has none)."""
+        url = getattr(self.conn, "url", None)
+        if not isinstance(url, str) or not url:
+            return area.bottom
+        give = address_to_give(url)
+        if self._qr is None or self._qr[0] != give:
+            self._qr = (give, qr_surface(qr_matrix(give)))
+        L = self.layout
+        pad = L.g(24)
+        side = min(area.width - 2 * pad, L.g(220))
+        code = pygame.transform.scale(self._qr[1], (side, side))
+        label = fonts.text(f"Join: {give}", L.px(22), palette.INK, True)
+        top = area.bottom - side - label.get_height() - L.g(10)
+        surface.blit(code, code.get_rect(midtop=(area.centerx, top)))
+        surface.blit(label, label.get_rect(midtop=(area.centerx, top + side + L.g(6))))
+        return top - L.g(10)
 
     def _draw_rows(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         """The rows, the current one highlighted and kept in sight (earlier ones fade)."""
@@ -583,6 +616,19 @@ def public_alliances(view: Mapping[str, Any], names: Names) -> list[str]:
         a, b = war.get("between", ["?", "?"])
         out.append(f"War: {names.power(a)} against {names.power(b)}")
     return out
+
+
+def qr_surface(matrix: list[list[bool]], quiet: int = 4) -> pygame.Surface:
+    """A QR code's modules as a small black-on-white surface, one pixel a module, with its
+    quiet zone (scaled up without smoothing, it stays sharp)."""
+    n = len(matrix) + 2 * quiet
+    surface = pygame.Surface((n, n))
+    surface.fill((255, 255, 255))
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                surface.set_at((x + quiet, y + quiet), (0, 0, 0))
+    return surface
 
 
 @lru_cache(maxsize=4)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..narrate import Names
+from game.words.narrate import Names
 
 CAPTION_SECONDS = 20.0      # how long a caption stays up
 MAX_KEPT = 30               # captions remembered (the screen shows the newest few)

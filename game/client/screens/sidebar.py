@@ -17,6 +17,7 @@ from pygame_gui.elements import UIButton
 from game.client.panels import SIDEBAR_PANELS, HelpOverlay, PanelContext
 
 TAB_HEIGHT = 30
+BADGE_SECONDS = 0.25    # how often the tabs' unread badges are counted again
 
 
 def sidebar_panels() -> tuple[list[type], type | None, type]:
@@ -33,6 +34,7 @@ class Sidebar:
         self.manager = manager
         self.rect = pygame.Rect(rect)
         self.ctx = ctx
+        self.badge_clock = 0.0
         self.on_error = on_error or (lambda message: None)
         self.panels: list[Any] = []
         self.tabs: list[UIButton] = []
@@ -60,8 +62,15 @@ class Sidebar:
         for i, panel in enumerate(self.panels):
             rect = pygame.Rect(self.rect.x + i * w, self.rect.y, w if i < n - 1
                                else self.rect.width - i * w, TAB_HEIGHT)
-            self.tabs.append(UIButton(rect, str(getattr(panel, "title", "?")), self.manager,
+            self.tabs.append(UIButton(rect, self.tab_label(panel), self.manager,
                                       object_id="#tab"))
+
+    def tab_label(self, panel: Any) -> str:
+        """The tab's title, with the panel's unread count ("Chat 3") when it has one."""
+        title = str(getattr(panel, "title", "?"))
+        badge = getattr(panel, "badge", None)
+        n = self._guard(panel, "badge") if callable(badge) else 0
+        return f"{title} {n}" if isinstance(n, int) and n > 0 else title
 
     def select(self, index: int) -> None:
         if not self.panels:
@@ -112,6 +121,16 @@ class Sidebar:
     def update(self, dt: float) -> None:
         for panel in self.panels:
             self._guard(panel, "update", dt)
+        # Unread badges follow what arrives (and what the player reads), a few times a
+        # second: counting unread chat every frame would cost a long match its frame rate.
+        self.badge_clock -= dt
+        if self.badge_clock > 0:
+            return
+        self.badge_clock = BADGE_SECONDS
+        for tab, panel in zip(self.tabs, self.panels):
+            label = self.tab_label(panel)
+            if tab.text != label:
+                tab.set_text(label)
 
     def set_rect(self, rect: pygame.Rect) -> None:
         self.rect = pygame.Rect(rect)

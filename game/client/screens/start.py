@@ -19,7 +19,7 @@ from pygame_gui.elements import (UIButton, UIDropDownMenu, UISelectionList, UITe
 
 from game.bots import PERSONALITIES
 
-from .. import palette
+from game.words import palette
 from ..app import App, Scene
 from ..hotseat.saves import SaveInfo, list_saves
 from ..hotseat.table import SeatChoice

@@ -8,7 +8,7 @@ from typing import Any
 
 import pygame
 
-from .. import palette
+from game.words import palette
 from ..connection import CLOSED, CONNECTING, OPEN, RECONNECTING
 from ..model import MatchModel
 from ..render import fonts
@@ -27,54 +27,132 @@ def countdown(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+# How a ready chip is drawn, widest first: a bar too narrow for every power's chip at one
+# style takes the next (smaller type, then the colour dot and tick alone), so no power drops.
+CHIP_STYLES = ((12, 24, True), (11, 20, True), (10, 16, True), (10, 16, False))
+CHIP_GAP = 6
+
+
 class TopBar:
-    """Draws the bar; holds nothing but the last layout (for tests)."""
+    """Draws the bar; holds nothing but the last layout (for tests and tooltips)."""
 
     def __init__(self) -> None:
         self.flags: dict[str, pygame.Rect] = {}
+        self.chip_style = CHIP_STYLES[0]
 
     def draw(self, surf: pygame.Surface, rect: pygame.Rect, model: MatchModel, status: str,
              *, player: str = "", replaying: Any = None, now: float | None = None) -> None:
         pygame.draw.rect(surf, BAR, rect)
         pygame.draw.line(surf, palette.INK_SOFT, rect.bottomleft, rect.bottomright)
+        cy = rect.centery
+        right = self._draw_right(surf, rect, model, status, now)
+        chips = [p for p in model.ready if model.seats.get(p, {}).get("kind") != "empty"]
+        # Named chips in smaller type, then the left side giving up detail (the player's
+        # name, the treasury), and only then bare dots: no power's chip is ever dropped.
+        room = {d: right - rect.x - self._left_width(model, player, replaying, d) - 12
+                for d in (2, 1, 0)}
+        style, detail = CHIP_STYLES[-1], 0
+        for st, d in [(st, d) for st in CHIP_STYLES for d in (2, 1, 0)]:
+            if _chips_width(model, chips, st) <= room[d]:
+                style, detail = st, d
+                break
+        self.chip_style = style
+        self._draw_left(surf, rect, model, player, replaying, detail)
+        self.flags = {}
+        for power in reversed(chips):
+            box = self._draw_chip(surf, model, power, right, cy, self.chip_style)
+            self.flags[power] = box
+            right = box.x - CHIP_GAP
+
+    def tooltip(self, pos: tuple[int, int], model: MatchModel) -> str | None:
+        """The words for the chip under ``pos`` (the power's name and whether it is ready)."""
+        for power, box in self.flags.items():
+            if box.collidepoint(pos):
+                ready = model.ready.get(power, False)
+                return f"{model.power_name(power)}: {'ready' if ready else 'still planning'}"
+        return None
+
+    def _draw_chip(self, surf: pygame.Surface, model: MatchModel, power: str, right: int,
+                   cy: int, style: tuple[int, int, bool]) -> pygame.Rect:
+        size, pad, named = style
+        ready = model.ready.get(power, False)
+        label = (power if named else "") + (" \u2713" if ready else "")
+        img = fonts.text(label.strip(), size, palette.INK if ready else FAINT, bold=ready) \
+            if label.strip() else None
+        w = (img.get_width() if img else 0) + pad
+        box = pygame.Rect(right - w, cy - 11, w, 22)
+        pygame.draw.rect(surf, palette.PARCHMENT if ready else BAR, box, border_radius=11)
+        pygame.draw.rect(surf, palette.INK_SOFT, box, 1, border_radius=11)
+        dot_x = box.x + (10 if img else box.width // 2)
+        pygame.draw.circle(surf, _colour(model, power), (dot_x, cy), 5)
+        if img is not None:
+            surf.blit(img, (box.x + pad - 6, cy - img.get_height() // 2))
+        return box
+
+    def _who(self, model: MatchModel, player: str, detail: int) -> str:
+        return model.power_name(model.seat) + (f" ({player})" if player and detail >= 1 else "")
+
+    def _facts(self, model: MatchModel) -> str:
+        mine = model.view.get("powers", {}).get(model.seat, {})
+        facts = []
+        if mine.get("treasury") is not None:
+            facts.append(f"{mine['treasury']} IP")
+        if mine.get("legitimacy") is not None:
+            facts.append(f"legitimacy {mine['legitimacy']}")
+        return " · ".join(facts)
+
+    def _left_width(self, model: MatchModel, player: str, replaying: Any, detail: int) -> int:
+        """How far the left side reaches at this level of detail (2: all, 0: the least)."""
+        return self._draw_left(None, pygame.Rect(0, 0, 0, 0), model, player, replaying, detail)
+
+    def _draw_left(self, surf: pygame.Surface | None, rect: pygame.Rect, model: MatchModel,
+                   player: str, replaying: Any, detail: int) -> int:
+        """Draw (or, with no surface, measure) the left side; returns its right end."""
         x = rect.x + 14
         cy = rect.centery
+
+        def put(img: pygame.Surface, at_x: int) -> None:
+            if surf is not None:
+                surf.blit(img, (at_x, cy - img.get_height() // 2))
+
         turn = fonts.text(f"Turn {model.turn}", 18, palette.INK, bold=True, style="serif")
-        surf.blit(turn, (x, cy - turn.get_height() // 2))
+        put(turn, x)
         x += turn.get_width() + 8
         # A scenario without seasons labels its turns "Turn N": said once is enough.
         if model.label and model.label != f"Turn {model.turn}":
             label = fonts.text(model.label, 16, palette.INK_SOFT, style="serif")
-            surf.blit(label, (x, cy - label.get_height() // 2))
+            put(label, x)
             x += label.get_width()
         x += 22
         if model.is_power:
-            colour = _colour(model, model.seat)
-            pygame.draw.circle(surf, colour, (x + 8, cy), 8)
-            pygame.draw.circle(surf, palette.INK, (x + 8, cy), 8, 1)
-            who = model.power_name(model.seat) + (f" ({player})" if player else "")
-            img = fonts.text(who, 15, palette.INK, bold=True)
-            surf.blit(img, (x + 22, cy - img.get_height() // 2))
+            if surf is not None:
+                colour = _colour(model, model.seat)
+                pygame.draw.circle(surf, colour, (x + 8, cy), 8)
+                pygame.draw.circle(surf, palette.INK, (x + 8, cy), 8, 1)
+            img = fonts.text(self._who(model, player, detail), 15, palette.INK, bold=True)
+            put(img, x + 22)
             x += 30 + img.get_width()
-            mine = model.view.get("powers", {}).get(model.seat, {})
-            facts = []
-            if mine.get("treasury") is not None:
-                facts.append(f"{mine['treasury']} IP")
-            if mine.get("legitimacy") is not None:
-                facts.append(f"legitimacy {mine['legitimacy']}")
+            facts = self._facts(model) if detail >= 2 else ""
             if facts:
-                img = fonts.text(" · ".join(facts), 13, FAINT)
-                surf.blit(img, (x, cy - img.get_height() // 2))
+                img = fonts.text(facts, 13, FAINT)
+                put(img, x)
                 x += img.get_width() + 18
         elif model.seat:
             img = fonts.text(f"Watching as {model.seat}", 15, palette.INK_SOFT)
-            surf.blit(img, (x, cy - img.get_height() // 2))
+            put(img, x)
             x += img.get_width() + 18
         if replaying is not None:
-            img = fonts.text("War outcomes — Space or a click to skip", 14, RED_INK, bold=True)
-            surf.blit(img, (x, cy - img.get_height() // 2))
+            words = "War outcomes \u2014 Space or a click to skip" if detail >= 1 \
+                else "War outcomes"
+            img = fonts.text(words, 14, RED_INK, bold=True)
+            put(img, x)
             x += img.get_width() + 18
-        # Right side: connection, countdown, ready flags (drawn right to left).
+        return x - rect.x
+
+    def _draw_right(self, surf: pygame.Surface, rect: pygame.Rect, model: MatchModel,
+                    status: str, now: float | None) -> int:
+        """Connection, stage and countdown, right to left; returns where the chips end."""
+        cy = rect.centery
         right = rect.right - 96
         dot = STATUS_COLOURS.get(status, FAINT)
         img = fonts.text(status, 12, FAINT)
@@ -100,28 +178,21 @@ class TopBar:
             right -= img.get_width()
             surf.blit(img, (right, cy - img.get_height() // 2))
             right -= 18
-        self.flags = {}
-        for power in reversed(list(model.ready)):
-            if model.seats.get(power, {}).get("kind") == "empty":
-                continue   # nobody plays it: no flag to wait for
-            if right < x + 40:
-                break
-            ready = model.ready.get(power, False)
-            short = power
-            img = fonts.text(short + (" ✓" if ready else ""), 12,
-                             palette.INK if ready else FAINT, bold=ready)
-            w = img.get_width() + 24
-            box = pygame.Rect(right - w, cy - 11, w, 22)
-            pygame.draw.rect(surf, palette.PARCHMENT if ready else BAR, box, border_radius=11)
-            pygame.draw.rect(surf, palette.INK_SOFT, box, 1, border_radius=11)
-            pygame.draw.circle(surf, _colour(model, power), (box.x + 10, cy), 5)
-            surf.blit(img, (box.x + 18, cy - img.get_height() // 2))
-            self.flags[power] = box
-            right = box.x - 6
+        return right
+
+
+def _chips_width(model: MatchModel, chips: list[str], style: tuple[int, int, bool]) -> int:
+    size, pad, named = style
+    total = 0
+    for power in chips:
+        ready = model.ready.get(power, False)
+        label = ((power if named else "") + (" \u2713" if ready else "")).strip()
+        total += (fonts.font(size, bold=ready).size(label)[0] if label else 0) + pad + CHIP_GAP
+    return total
 
 
 def _colour(model: MatchModel, power: str) -> tuple[int, int, int]:
     for entry in model.powers:
         if entry["id"] == power:
-            return palette.hex_colour(entry.get("color"))
+            return palette.power_colour(power, entry.get("color"))
     return palette.NEUTRAL

@@ -1,4 +1,4 @@
-"""Workshop mode in the client (issue 6): the umpire's console and the players' notes.
+"""Workshop mode in the client: the umpire's console and the players' notes.
 
 - ``ConsoleScreen``: the umpire's own screen (map, clock bar, console tabs);
 - ``workshop_panels(model)``: the extra sidebar tabs a seat gets on the game screen, the

@@ -237,11 +237,6 @@ class WorkshopPanel(PanelFrame):
         chosen = self.chosen(key)
         return chosen[0] if chosen else default
 
-    def territory_options(self) -> list[tuple[str, str]]:
-        """(id, name) of every territory the seat's view shows, in the view's order."""
-        return [(t, self.ctx.names.territory(t))
-                for t in self.ctx.model.view.get("territories", {})]
-
     def button_labelled(self, label: str) -> Any:
         """The live button showing ``label`` (for tests and keyboard shortcuts), or None."""
         return next((b for b in self.actions if getattr(b, "text", None) == label), None)

@@ -22,11 +22,11 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
-from game.client import palette
+from game.words import palette
 from game.client.app import App, Scene
 from game.client.connection import Connection
 from game.client.model import ORDERS, PROPOSALS, READY, VIEW, MatchModel
-from game.client.narrate import Names
+from game.words.narrate import Names
 from game.client.panels.base import PanelContext
 from game.client.render import fonts
 from game.client.screens.common import FAINT, RED_INK, card, connection_banner
@@ -36,11 +36,12 @@ from game.client.screens.sidebar import Sidebar
 from .base import clock_of
 from .clock import mm_ss
 from .feed import WorkshopFeed, feed_of
+from ..panels.brief import brief_panels
 from .panels import CONSOLE_PANELS
 
 TOP_HEIGHT = 46
 TOAST_SECONDS = 4.0
-KEYS_HINT = "F2–F8 tabs · click the map to pick · right-drag to pan"
+KEYS_HINT = "F2–F9 tabs · click the map to pick · right-drag to pan"
 ALL_PARTS = frozenset({"seats", "ready", "deadline", "view", "orders", "chat", "proposals",
                        "report", "over"})
 
@@ -104,7 +105,8 @@ class ConsoleScreen(Scene):
         self.layout = ConsoleLayout.of(self.app.size)
         self.map.set_rect(self.layout.map)
         self.sidebar = Sidebar(self.manager, self.layout.sidebar, self.ctx,
-                               list(CONSOLE_PANELS), on_error=self.toast)
+                               list(CONSOLE_PANELS) + brief_panels(self.model),
+                               on_error=self.toast)
         if self.first_tab is not None:
             self.sidebar.select_title(self.first_tab)
         self._build_widgets()
@@ -247,14 +249,8 @@ class ConsoleScreen(Scene):
                 if tid is not None:
                     self.pick(tid)
             return True
-        if event.type == pygame.KEYDOWN and self._typing():
-            return False
+        # Keys typed into a field never get here (App.dispatch keeps them from the scene).
         return self.map.handle(event)
-
-    def _typing(self) -> bool:
-        focus = self.manager.get_focus_set()
-        return bool(focus) and any(isinstance(e, pygame_gui.elements.UITextEntryLine)
-                                   for e in focus)
 
     # --- drawing -------------------------------------------------------------------------------
 

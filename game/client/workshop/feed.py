@@ -34,6 +34,7 @@ HISTORY = "history"
 ROLES = "roles"
 CHANNELS = "channels"
 ANSWERS = "answers"
+BRIEFS = "briefs"       # the scenario's briefs this seat may read
 
 MAX_KEPT = 200      # injects, edits and answers kept for the console's lists
 
@@ -67,6 +68,9 @@ class WorkshopFeed:
         self.review_on = False
         self.takeover: dict[str, str] | None = None   # power -> bot personality, when on
         self.pending: dict[str, Any] | None = None
+        self.review_since: float | None = None    # when the result under review was held
+        self.released_since: float | None = None  # the last result's review_since, if it
+                                                  # was reviewed (None: it was not)
         self.dashboard: dict[str, Any] | None = None
         self.intents: list[dict[str, Any]] = []
         self.insights: list[dict[str, Any]] = []
@@ -78,6 +82,8 @@ class WorkshopFeed:
         self.channels: dict[str, dict[str, Any]] = {}
         self.observers_see_all = False
         self.feedback: dict[str, str] = {}
+        self.briefs: dict[str, str] = {}          # brief id (public, a power) -> Markdown
+        self.reissued: list[str] = []             # briefs the umpire reissued, as heard
         self.answers: dict[Any, Answer] = {}
         self.last_error: Answer | None = None
         self.listeners: list[Callable[[dict[str, Any], frozenset[str]], None]] = []
@@ -103,6 +109,8 @@ class WorkshopFeed:
         self.insights = copy.deepcopy(snap.get("insights", []))
         self.channels = {c["id"]: copy.deepcopy(c) for c in snap.get("channels", [])}
         self.feedback = dict(snap.get("feedback", {}))
+        self.briefs = dict(snap.get("briefs", {}))
+        self.review_since = snap.get("review_since")
         self.version += 1
 
     @classmethod
@@ -118,8 +126,8 @@ class WorkshopFeed:
 
     def apply(self, message: dict[str, Any]) -> frozenset[str]:
         """Fold one reply or push in; returns the parts it changed."""
-        handler = getattr(self, f"_on_{message.get('type')}", None)
-        changed = frozenset(handler(copy.deepcopy(message)) if handler else ())
+        handler = _FOLD.get(str(message.get("type")))
+        changed = frozenset(handler(self, copy.deepcopy(message)) if handler else ())
         if changed:
             self.version += 1
             for listener in list(self.listeners):
@@ -140,7 +148,7 @@ class WorkshopFeed:
     def _on_joined(self, m: dict[str, Any]) -> set[str]:
         self.seat = m.get("seat", self.seat)
         self.load_snapshot(m["snapshot"])
-        return {CLOCK, REVIEW, NOTES, CHANNELS, HISTORY}
+        return {CLOCK, REVIEW, NOTES, CHANNELS, HISTORY, BRIEFS}
 
     def _on_snapshot(self, m: dict[str, Any]) -> set[str]:
         self.load_snapshot(m["snapshot"])
@@ -185,12 +193,19 @@ class WorkshopFeed:
         self.phase = "review"
         return {REVIEW}
 
+    def _on_under_review(self, m: dict[str, Any]) -> set[str]:
+        # Every seat hears that a result waits for the umpire (never the result itself).
+        self.phase = "review"
+        self.review_since = m.get("since")
+        return {REVIEW, CLOCK}
+
     def _on_review_set(self, m: dict[str, Any]) -> set[str]:
         self.review_on = bool(m.get("on"))
         return {REVIEW}
 
     def _on_turn_result(self, m: dict[str, Any]) -> set[str]:
         self.pending = None
+        self.released_since, self.review_since = self.review_since, None
         self.phase = "planning"
         self.turn = m.get("turn", self.turn)
         self.label = m.get("label", self.label)
@@ -220,6 +235,11 @@ class WorkshopFeed:
         m.pop("type")
         self.insights.append(m)
         return {NOTES}
+
+    def _on_brief(self, m: dict[str, Any]) -> set[str]:
+        self.briefs[m["brief"]] = m["text"]
+        self.reissued.append(m["brief"])
+        return {BRIEFS}
 
     def _on_inject(self, m: dict[str, Any]) -> set[str]:
         self.injects = [*self.injects[-(MAX_KEPT - 1):], m]
@@ -311,3 +331,30 @@ def send_and_note(conn: Any, message: dict[str, Any]) -> Any:
         return conn.send(message)
     except Exception:       # a closed connection: the caller shows that nothing went
         return None
+
+
+# Each message type the feed folds in and its method, named rather than found by an f-string.
+_FOLD: dict[str, Callable[[WorkshopFeed, dict[str, Any]], set[str]]] = {
+    "joined": WorkshopFeed._on_joined,
+    "snapshot": WorkshopFeed._on_snapshot,
+    "error": WorkshopFeed._on_error,
+    "ok": WorkshopFeed._on_ok,
+    "clock": WorkshopFeed._on_clock,
+    "deadline": WorkshopFeed._on_deadline,
+    "deadline_warning": WorkshopFeed._on_deadline_warning,
+    "review": WorkshopFeed._on_review,
+    "review_set": WorkshopFeed._on_review_set,
+    "turn_result": WorkshopFeed._on_turn_result,
+    "match_over": WorkshopFeed._on_match_over,
+    "dashboard": WorkshopFeed._on_dashboard,
+    "intent": WorkshopFeed._on_intent,
+    "insight": WorkshopFeed._on_insight,
+    "inject": WorkshopFeed._on_inject,
+    "world_edited": WorkshopFeed._on_world_edited,
+    "view": WorkshopFeed._on_view,
+    "forked": WorkshopFeed._on_forked,
+    "channel": WorkshopFeed._on_channel,
+    "observer_access": WorkshopFeed._on_observer_access,
+    "under_review": WorkshopFeed._on_under_review,
+    "brief": WorkshopFeed._on_brief,
+}

@@ -7,7 +7,7 @@ from typing import Any, Mapping, Sequence
 
 import pygame
 
-from game.client import palette
+from game.words import palette
 from game.client.render import fonts
 
 KIND_COLOURS = {"defensive": palette.LINK_DEFENSIVE, "offensive": palette.LINK_OFFENSIVE,

@@ -12,9 +12,9 @@ from typing import Any, ClassVar
 
 import pygame
 
-from game.client.narrate import Names, narrate_report
+from game.words.narrate import Names, narrate_report
 from game.client.panels.frame import Flow, esc
-from game.client.panels.words import order_words
+from game.words.pacts import order_words
 from game.engine.orders import OrderSyntaxError, order_text, parse_order_text
 
 from . import feed as F

@@ -61,7 +61,7 @@ class Names:
     def from_docs(cls, map_doc: Mapping[str, Any], powers: Iterable[Any],
                   *views: Mapping[str, Any] | None) -> "Names":
         """Names from a map document and powers (PowerInfo objects or dicts with id, name)."""
-        power_names = {}
+        power_names: dict[str, Any] = {}
         for p in powers:
             pid = p["id"] if isinstance(p, Mapping) else p.id
             name = p.get("name", pid) if isinstance(p, Mapping) else getattr(p, "name", pid)

@@ -1,4 +1,4 @@
-"""The umpire's edits of the world (issue 6): each a small document applied to a frozen
+"""The umpire's edits of the world: each a small document applied to a frozen
 state, giving a new frozen state with a canonical hash.
 
     {"kind": "move_units", "power": "RED", "from": "R", "to": "B", "n": 2}
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from game.engine import State
+from game.engine import Pact, State
 
 NEUTRAL = "neutral"
 MAX_UNITS = 1_000_000
@@ -120,7 +120,7 @@ def _set_record(work: State, edit: dict[str, Any]) -> None:
     power.owed, power.kept = owed, kept
 
 
-def _pact(work: State, edit: dict[str, Any]):
+def _pact(work: State, edit: dict[str, Any]) -> Pact:
     pact = work.pact(edit["pact"]) if isinstance(edit.get("pact"), str) else None
     if pact is None:
         raise EditError(f"{edit.get('kind')}: there is no pact {edit.get('pact')!r}")

@@ -1,6 +1,6 @@
-"""The panels at a hot-seat table, headless: screenshots, and a driver for tests.
+"""The panels at a hot-seat table, headless: the tests' driver, and screenshots.
 
-    .venv/bin/python -m game.client.panels.demo [OUT_DIR] [--size 1280x720] [--bench]
+    PYTHONPATH=. .venv/bin/python tests/panels_table.py [OUT_DIR] [--size 1280x720] [--bench]
 
 renders every sidebar panel and the help overlay of a europe-1939 match (as France, after a
 turn with a proposal, a chat and a war) to PNG files; with --bench it prints instead how
@@ -22,7 +22,7 @@ import pygame_gui
 
 from game.client.connection import LocalConnection, LocalHost
 from game.client.model import MatchModel
-from game.client.narrate import Names
+from game.words.narrate import Names
 from game.client.panels.base import Panel, PanelContext
 from game.engine.world import Scenario
 from game.match import MatchSettings

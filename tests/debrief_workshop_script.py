@@ -1,7 +1,7 @@
 """The scripted workshop match the workshop debrief tests read (no tests here).
 
 It is played through Match's own commands on the four-power board of
-test_debrief_scripted (sigma 0, so battles are exact), in the umpire's workshop style:
+debrief_scripted (sigma 0, so battles are exact), in the umpire's workshop style:
 
     set-up  RED is a team: ann (head of government, the lead) and bo (foreign minister,
             RED.2); an analyst token; a press channel "herald".
@@ -19,7 +19,7 @@ test_debrief_scripted (sigma 0, so battles are exact), in the umpire's workshop 
 from __future__ import annotations
 
 from game.match import UMPIRE, Match, MatchSettings
-from test_debrief_scripted import T0, scripted_scenario
+from debrief_scripted import T0, scripted_scenario
 
 T1, T2, T3, T3B = T0, T0 + 1000, T0 + 2000, T0 + 3000
 

@@ -1,4 +1,4 @@
-"""Injects (issue 6): shocks and news the umpire drops into a match, scripted in the
+"""Injects: shocks and news the umpire drops into a match, scripted in the
 scenario file's ``[[injects]]`` by turn (and optional condition) or ad hoc.
 
     [[injects]]
@@ -138,9 +138,9 @@ def condition_holds(state: State, cond: dict[str, Any] | None) -> bool:
         return int(state.owner[state.scenario.map.index[cond["territory"]]]) \
             == index[cond["power"]]
     if kind == "legitimacy_below":
-        return state.power(cond["power"]).legitimacy < cond["value"]
+        return bool(state.power(cond["power"]).legitimacy < cond["value"])
     if kind == "treasury_below":
-        return state.power(cond["power"]).treasury < cond["value"]
+        return bool(state.power(cond["power"]).treasury < cond["value"])
     if kind == "secret_pact":
         return bool(_leakable(state, cond.get("powers", ALL)))
     pact = state.pact(cond["pact"])
@@ -204,7 +204,9 @@ def apply_inject(state: State, inject: dict[str, Any]) -> State:
     work = state.copy()
     if kind == LEAK:
         for pid in leaked_pacts(state, inject):
-            work.pact(pid).revealed = True
+            pact = work.pact(pid)
+            assert pact is not None         # leaked_pacts names pacts of this very state
+            pact.revealed = True
     else:
         for power in targets_of(state, inject):
             ps = work.power(power)
@@ -220,7 +222,7 @@ def apply_inject(state: State, inject: dict[str, Any]) -> State:
 def inject_text(inject: dict[str, Any]) -> str:
     """What players read: the author's text, or a plain sentence when there is none."""
     if inject.get("text"):
-        return inject["text"]
+        return str(inject["text"])
     who = "everyone" if inject["targets"] == ALL else ", ".join(inject["targets"])
     kind = inject["kind"]
     if kind == ECONOMIC_CRISIS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from game.client.narrate import KIND_WORDS, Names, join
+from game.words.narrate import KIND_WORDS, Names, join
 
 Doc = Mapping[str, Any]
 
@@ -203,3 +203,20 @@ def order_words(order: Any, names: Names) -> str:
     except (KeyError, TypeError):
         pass
     return ", ".join(f"{k}: {v}" for k, v in order.items()) or "an empty order"
+
+
+# What each bot personality (game/bots/personality.py) is like, for the players.
+PERSONALITY_WORDS = {
+    "balancer": "allies against the greatest threat; wary of being dragged into others' wars",
+    "opportunist": "sides with the strong, preys on the weak, keeps pacts loosely",
+    "loyal": "allies only with those whose word holds, and keeps its own",
+    "hawk": "quick to war and to offensive pacts",
+    "dove": "joins no alliance and avoids war",
+}
+
+
+def personality_line(name: str) -> str:
+    """A bot's personality in a line ("" is the default, the balancer)."""
+    name = name or "balancer"
+    words = PERSONALITY_WORDS.get(name)
+    return f"Bot · {name}" + (f": {words}" if words else "")

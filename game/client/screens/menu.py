@@ -1,0 +1,186 @@
+"""The in-game menu (Esc, or the Menu button): resume, save, load, settings, help, and quit
+to the title screen after a confirmation.
+
+It is a scene over the game screen: the game screen leaves (its widgets go) and the menu
+draws the last frame of the game, dimmed, under its card; Resume (or Esc) pops it and the
+game screen comes back as it was. Settings live on the app (``app.settings``) for the
+session: sound (also Ctrl+M in the game), the colour-blind palette, the speed of the turn
+replays, and the UI scale (kept for the next screens that read it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton
+
+from game.words import palette
+from ..app import App, Scene
+from .common import FAINT, blit_text, card
+
+SPEEDS = (0.5, 1.0, 2.0)
+SCALES = (1.0, 1.25, 1.5)
+BUTTON_W, BUTTON_H, GAP = 320, 40, 10
+
+
+@dataclass
+class Settings:
+    """The player's choices for this session (``app.settings``)."""
+
+    sound: bool = True
+    colour_blind: bool = False
+    animation_speed: float = 1.0
+    ui_scale: float = 1.0
+
+
+def apply_colour_blind(on: bool) -> bool:
+    """Switch the map's palette to the colour-blind set or back (True: done)."""
+    palette.use_colour_blind(on)
+    return True
+
+
+def _next(values: tuple[float, ...], value: float) -> float:
+    return values[(values.index(value) + 1) % len(values)] if value in values else values[0]
+
+
+class MenuScreen(Scene):
+    """The menu card; each action is a callback of the screen that opened it."""
+
+    def __init__(self, app: App, *, backdrop: pygame.Surface | None,
+                 on_save: Callable[[], str] | None, on_load: Callable[[], None] | None,
+                 on_help: Callable[[], None], on_quit: Callable[[], None],
+                 save_words: str = "Save") -> None:
+        super().__init__(app)
+        self.backdrop = backdrop
+        self.on_save, self.on_load = on_save, on_load
+        self.on_help, self.on_quit = on_help, on_quit
+        self.save_words = save_words
+        self.page = "main"          # main | settings | quit | load
+        self.note = ""
+        self.buttons: dict[str, UIButton] = {}
+
+    @property
+    def settings(self) -> Settings:
+        return self.app.settings
+
+    # --- widgets ------------------------------------------------------------------------
+
+    def items(self) -> list[tuple[str, str]]:
+        s = self.settings
+        if self.page == "settings":
+            return [("sound", f"Sound: {'on' if s.sound else 'off'} (Ctrl+M)"),
+                    ("colour_blind", f"Colour-blind palette: {'on' if s.colour_blind else 'off'}"),
+                    ("speed", f"Replay speed: {s.animation_speed:g}×"),
+                    ("scale", f"UI scale: {round(s.ui_scale * 100)}%"),
+                    ("back", "Back")]
+        if self.page in ("quit", "load"):
+            return [("confirm", "Yes, to the title screen"), ("back", "No, back to the game")]
+        items = [("resume", "Resume"), ("save", self.save_words)]
+        if self.on_load is not None:
+            items.append(("load", "Load a saved game…"))
+        return items + [("settings", "Settings"), ("help", "Help (F1)"),
+                        ("quit", "Quit to the title screen")]
+
+    def card_rect(self) -> pygame.Rect:
+        rect = pygame.Rect(0, 0, BUTTON_W + 80, 150 + len(self.items()) * (BUTTON_H + GAP))
+        rect.center = (self.app.size[0] // 2, self.app.size[1] // 2)
+        return rect
+
+    def enter(self) -> None:
+        self.build()
+
+    def build(self) -> None:
+        self.kill()
+        rect = self.card_rect()
+        y = rect.y + 100
+        for key, text in self.items():
+            self.buttons[key] = UIButton(
+                pygame.Rect(rect.centerx - BUTTON_W // 2, y, BUTTON_W, BUTTON_H), text,
+                self.manager, object_id="#primary_button" if key in ("resume", "confirm")
+                else None)
+            y += BUTTON_H + GAP
+
+    def kill(self) -> None:
+        for button in self.buttons.values():
+            button.kill()
+        self.buttons = {}
+
+    def leave(self) -> None:
+        self.kill()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.backdrop = None        # the game's last frame no longer fits
+        self.build()
+
+    # --- input --------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.choose("back" if self.page != "main" else "resume")
+            return True
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)
+            if key is not None:
+                self.choose(key)
+                return True
+        return False
+
+    def choose(self, key: str) -> None:
+        s = self.settings
+        self.note = ""
+        if key == "resume":
+            self.app.pop()
+            return
+        if key == "help":
+            self.app.pop()
+            self.on_help()
+            return
+        if key == "save" and self.on_save is not None:
+            self.note = self.on_save()
+        elif key in ("quit", "load", "settings"):
+            self.page = key
+        elif key == "back":
+            self.page = "main" if self.page != "main" else self.page
+        elif key == "confirm":
+            (self.on_load if self.page == "load" and self.on_load else self.on_quit)()
+            return
+        elif key == "sound":
+            s.sound = not s.sound
+            self.app.sounds.muted = not s.sound
+        elif key == "colour_blind":
+            s.colour_blind = not s.colour_blind
+            if not apply_colour_blind(s.colour_blind):
+                self.note = "The colour-blind palette comes with a later version of the map."
+        elif key == "speed":
+            s.animation_speed = _next(SPEEDS, s.animation_speed)
+        elif key == "scale":
+            s.ui_scale = _next(SCALES, s.ui_scale)
+            self.note = "The new scale applies to the screens opened from now on."
+        self.build()
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.backdrop is not None and self.backdrop.get_size() == surface.get_size():
+            surface.blit(self.backdrop, (0, 0))
+            shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            shade.fill((30, 24, 18, 140))
+            surface.blit(shade, (0, 0))
+        else:
+            surface.fill(palette.PARCHMENT_DARK)
+        rect = self.card_rect()
+        card(surface, rect, radius=14)
+        title = {"main": "Menu", "settings": "Settings",
+                 "quit": "Quit to the title screen?",
+                 "load": "Load another game?"}[self.page]
+        y = blit_text(surface, title, (rect.centerx, rect.y + 22), size=28, bold=True,
+                      style="serif", centre=True)
+        if self.page in ("quit", "load"):
+            blit_text(surface, "This game is saved; resume it from the title screen.",
+                      (rect.centerx, y + 4), size=14, colour=FAINT, centre=True)
+        elif self.note:
+            blit_text(surface, self.note, (rect.centerx, y + 4), size=13, colour=FAINT,
+                      centre=True, width=rect.width - 40)
