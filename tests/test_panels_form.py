@@ -190,7 +190,8 @@ def test_answering_a_proposal_that_has_closed_meanwhile_explains_why(table):
     inbox.actions[button(inbox, "Accept")]()
     table.pump()
     assert table.seats["BLU"].toasts == [
-        f"Accept proposal {pid} failed: proposal {pid} is withdrawn"]
+        f"Accept the proposal Non-aggression pact Redland–Blueland failed: proposal {pid} "
+        "is withdrawn"]
     assert table.seats["BLU"].model.proposals[pid]["status"] == "withdrawn"
     assert "Withdrawn by its proposer." in all_text(inbox)
 
