@@ -176,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
         return first.pop() if first else WebSocketConnection.open(url)
 
     flow = OnlineFlow(app, args.url, book=book, player=args.name, projector=args.projector,
+                      password=args.password,
                       connect=connect)
     try:
         if args.match is not None:
