@@ -291,9 +291,10 @@ def commitment_line(c: Commitment, partners: str, power_name: Callable[[str], st
             f"against {power_name(c.against)}; your orders commit {c.committed}")
 
 
-def order_label(order: Order, facts: MapFacts,
-                power_name: Callable[[str], str] = str) -> str:
-    """An order in words for the order list ("Berlin → Warsaw, 10 units")."""
+def order_label(order: Order, facts: MapFacts, power_name: Callable[[str], str] = str,
+                pact_name: Callable[[str], str] | None = None) -> str:
+    """An order in words for the order list ("Berlin → Warsaw, 10 units"); ``pact_name``
+    tells a pact by its title ("the defensive pact France–Britain") rather than its id."""
     op = order.get("op")
     if op == MOVE:
         n = order.get("n")
@@ -309,5 +310,8 @@ def order_label(order: Order, facts: MapFacts,
     if op == "offer_peace":
         return f"Offer peace to {power_name(order.get('target'))}"
     if op in ("invoke", "withdraw", "break"):
-        return f"{op.capitalize()} pact {order.get('pact')}"
+        verb = {"invoke": "Invoke", "withdraw": "Withdraw from", "break": "Break"}[op]
+        if pact_name is not None:
+            return f"{verb} {pact_name(str(order.get('pact')))}"
+        return f"{verb} pact {order.get('pact')}"
     return str(op)
