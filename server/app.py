@@ -25,7 +25,6 @@ import logging
 import secrets
 import time
 from collections import deque
-from dataclasses import dataclass
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -33,9 +32,10 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from game import protocol
-from game.match import BOT, EMPTY, SPECTATOR, Match, MatchError, MatchSettings, Outcome
+from game.host import Delivery, HostCore, Link
+from game.host.core import Reply
+from game.match import BOT, EMPTY, Match, MatchError, MatchSettings
 from game.match.match import workshop_settings
-from game.match.commands import map_reply, run_command
 from game.protocol import ProtocolError, RateLimit
 
 from . import limits
@@ -64,16 +64,17 @@ FIND_DRIVER: Any = object()
 CHAT_TYPES = frozenset({"chat", "intent", "insight"})   # text a seat says: the seat's chat rate
 
 
-@dataclass(eq=False)
-class Connection:
-    ws: ServerConnection
-    limit: RateLimit
-    outbox: Outbox
-    address: str = ""
-    match_id: str | None = None
-    seat: str | None = None
-    token: str | None = None   # the seat token the connection came with (never sent back)
-    greeted: bool = False      # it has sent a first message
+class Connection(Link):
+    """A websocket connection: the core's ``Link`` (the match and seat it follows) with its
+    socket, its message rate and the outbox its frames wait in."""
+
+    def __init__(self, ws: ServerConnection, limit: RateLimit, outbox: Outbox,
+                 address: str = "") -> None:
+        super().__init__(address=address)
+        self.ws = ws
+        self.limit = limit
+        self.outbox = outbox
+        self.greeted = False   # it has sent a first message
 
     def send(self, message: dict[str, Any]) -> None:
         self.outbox.send([self], protocol.encode(message))
@@ -106,12 +107,26 @@ class Server:
         self.bots = BotSeats(load_driver() if bots is FIND_DRIVER else bots)
         self.outbox = Outbox(self._commit, self._commit_failed)
         self.staged: set[str] = set()        # matches with events not yet committed
-        self.bots_pending: set[str] = set()  # matches whose bots have more to do
+        # The matches, their followers and the requests (game/host/core.py); the host adds
+        # the lobby, its limits, storage and the sockets.
+        self.core = HostCore(
+            clock, journal_for=self._journal, bots=self.bots.play, load=self._load,
+            reserved=lambda match_id: (match_id in self.residency.unloaded
+                                       or match_id in self.broken),
+            chat_snapshot=limits.CHAT_SNAPSHOT, chat_page=limits.CHAT_PAGE,
+            links_per_token=limits.MAX_CONNECTIONS_PER_TOKEN)
+        self.core.requests = {
+            **self.core.match_requests(), **self.core.seat_requests(),
+            **{kind: self._chat for kind in CHAT_TYPES},
+            "release_seat": self._release_seat, "revoke_role_token": self._revoke_role_token,
+            "list_matches": self._list_matches, "list_scenarios": self._list_scenarios,
+            "create_match": self._create_match, "fork": self._fork}
+        self.matches = self.core.matches
+        self.followers = self.core.followers
+        self.bots_pending = self.core.bots_pending
         # When each address created its recent matches: without this, one client could
         # fill the host up to MAX_MATCHES by reconnecting past the per-connection rate.
         self.created_by: dict[str, deque[float]] = {}
-        self.matches: dict[str, Match] = {}
-        self.followers: dict[str, set[Connection]] = {}
         self.connections: set[Connection] = set()
         self.last_frame_at = 0.0   # the loop's time of the last frame (server/collector.py)
         self.admission = Admission(max_connections_per_address, max_connections)
@@ -125,8 +140,7 @@ class Server:
         restored, broken = replay_each(self.storage.logs(unloaded=False), self._journal)
         self.broken: dict[str, Broken] = broken
         for match_id, match in restored.items():
-            self.matches[match_id] = match
-            self.followers[match_id] = set()
+            self.core.add(match)
             if has_bots(match):
                 self.bots_pending.add(match_id)   # the host may have stopped mid-phase
         if self.matches:
@@ -166,8 +180,7 @@ class Server:
             if events:
                 self.matches[match_id] = Match.replay(events, journal=self._journal(match_id))
             else:   # created but never committed: it never existed
-                self.matches.pop(match_id, None)
-                self.followers.pop(match_id, None)
+                self.core.remove(match_id)
         self.staged.clear()
         for conn in hang_up:
             if conn.match_id is not None and conn.match_id not in self.matches:
@@ -219,8 +232,7 @@ class Server:
             hello.cancel()
             self.admission.leave(address)
             self.connections.discard(conn)
-            if conn.match_id is not None:
-                self.followers.get(conn.match_id, set()).discard(conn)
+            self.core.unfollow(conn)
 
     def _hello_overdue(self, conn: Connection) -> None:
         """A connection that says nothing holds a slot for nothing: close it."""
@@ -240,60 +252,31 @@ class Server:
                                                  "send binary MessagePack frames")
             conn.send(protocol.error(err.code, err.message, rid))
             return
-        rid = message.get("rid")
         try:
-            reply = getattr(self, f"_do_{message['type']}", self._do_match_command)(
-                conn, message)
+            result = self.core.handle(conn, message)
         except (ProtocolError, MatchError) as err:
-            conn.send(protocol.error(err.code, err.message, rid))
+            conn.send(protocol.error(err.code, err.message, message.get("rid")))
             return
         except Exception:
             # A bug must not take the host or other matches down; the match is unchanged
             # because every command checks before it records.
             log.exception("failed to handle %s", message.get("type"))
             conn.send(protocol.error("internal", "the server failed to handle the message",
-                                     rid))
+                                     message.get("rid")))
             return
-        outcome = reply if isinstance(reply, Outcome) else Outcome(reply)
-        if rid is not None:
-            outcome.reply["rid"] = rid
-        conn.send(outcome.reply)
-        if conn.match_id is not None:
-            self.fan_out(conn.match_id, outcome)
-            self.play_bots(conn.match_id)
+        for other, reason in result.closes:
+            asyncio.ensure_future(other.ws.close(1008, reason))   # type: ignore[attr-defined]
+        self.outbox.send([conn], result.reply)
+        self.send(result.deliveries)
 
-    def fan_out(self, match_id: str, outcome: Outcome) -> None:
-        """Send each push to the connections of the seats it is for, encoded once per push
-        (a push nobody follows is never even made: a turn result is built lazily)."""
-        followers = self.followers.get(match_id)
-        if not followers or not outcome.pushes:
-            return
-        by_seat: dict[str | None, list[Connection]] = {}
-        for conn in followers:
-            by_seat.setdefault(conn.seat, []).append(conn)
-        for push in outcome.pushes:
-            audience = [conn for seat in push.seats for conn in by_seat.get(seat, ())]
-            if audience:
-                self.outbox.send(audience, protocol.encode(push.message))
-
-    def play_bots(self, match_id: str) -> None:
-        """Let the bot seats of a match act, and send what they did to its followers."""
-        match = self.matches.get(match_id)
-        if match is None:
-            return
-        self.bots_pending.discard(match_id)
-        outcomes, more = self.bots.play(match, self.clock())
-        for outcome in outcomes:
-            self.fan_out(match_id, outcome)
-        if more:
-            self.bots_pending.add(match_id)
+    def send(self, deliveries: list[Delivery]) -> None:
+        """Queue each push for its audience (the core encoded it once for all of them)."""
+        for delivery in deliveries:
+            self.outbox.send(delivery.audience, delivery.frame)   # type: ignore[arg-type]
 
     # --- the lobby -----------------------------------------------------------------------
 
-    def _do_ping(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
-        return {"type": "pong", "version": protocol.PROTOCOL_VERSION}
-
-    def _do_list_matches(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+    def _list_matches(self, conn: Link, message: dict[str, Any]) -> Reply:
         """One page of the lobby: ``limit`` summaries (at most LIST_PAGE) from ``offset``,
         with ``total`` and the ``next`` offset (None after the last page). A reply can be
         large, so an address may ask only LIST_RATE times a second over all its
@@ -312,14 +295,14 @@ class Server:
         return {"type": "match_list", "matches": summaries, "total": len(ids),
                 "offset": offset, "next": after if after < len(ids) else None}
 
-    def _do_list_scenarios(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+    def _list_scenarios(self, conn: Link, message: dict[str, Any]) -> Reply:
         names = self.scenarios.names()
         # ``details`` lets a lobby show each scenario and offer its seats before creating
         # a match (the names alone say nothing of the powers); old clients ignore it.
         return {"type": "scenario_list", "scenarios": names,
                 "details": [d for d in (self.scenarios.details(n) for n in names) if d]}
 
-    def _creations(self, conn: Connection, now: float) -> deque[float]:
+    def _creations(self, conn: Link, now: float) -> deque[float]:
         """The times of the address's recent new matches (created or forked), or a refusal
         if the host is full or the address has used its quota; the caller appends ``now``
         once the match exists."""
@@ -334,7 +317,7 @@ class Server:
                                                 "one address")
         return recent
 
-    def _do_create_match(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
+    def _create_match(self, conn: Link, message: dict[str, Any]) -> Reply:
         now = self.clock()
         recent = self._creations(conn, now)
         scenario = self.scenarios.get(message["scenario"])
@@ -349,57 +332,27 @@ class Server:
             deadline=message.get("deadline"), password=message.get("password", ""),
             seats=seats, personalities=personalities_of(message, seats),
             **workshop_settings(message))
-        match_id = self._new_match_id()
-        match, umpire_token = Match.create(scenario, match_id=match_id, now=now,
-                                           settings=settings, journal=self._journal(match_id))
+        match, umpire_token = self.core.create(scenario, settings, now)
         recent.append(now)
-        self.matches[match_id] = match
-        self.followers[match_id] = set()
-        self.play_bots(match_id)
-        return {"type": "match_created", "match": match_id, "umpire_token": umpire_token,
-                "summary": match.summary()}
+        self.send(self.core.play_bots(match.match_id))   # nobody follows it yet
+        return {"type": "match_created", "match": match.match_id,
+                "umpire_token": umpire_token, "summary": match.summary()}
 
-    def _new_match_id(self) -> str:
-        while True:
-            match_id = secrets.token_hex(4)
-            if (match_id not in self.matches and match_id not in self.residency.unloaded
-                    and match_id not in self.broken):
-                return match_id
-
-    def _match(self, conn: Connection, message: dict[str, Any]) -> Match:
-        if conn.match_id is not None:
-            raise ProtocolError("already_joined", "this connection already follows a match; "
-                                                  "open another connection for another")
-        match = self.matches.get(message["match"]) or self._load(message["match"])
+    def _load(self, match_id: str, message: dict[str, Any]) -> Match | None:
+        """The core's hook for a match it does not hold: an unloaded one brought back, or
+        None (there is no such match), or a refusal naming a broken one."""
+        match = self._reload(match_id)
         if match is None:
-            broken = self.broken.get(message["match"])
+            broken = self.broken.get(match_id)
             if broken is not None:
                 # Only its umpire learns why: the reason may quote the log.
                 why = (f": {broken.reason}" if broken.opened_by(message.get("token", ""))
                        else "; its umpire can see why")
-                raise ProtocolError("broken_match", f"match {message['match']} cannot be "
+                raise ProtocolError("broken_match", f"match {match_id} cannot be "
                                                     f"played: its log does not replay{why}")
-            raise ProtocolError("no_match", f"there is no match {message['match']!r}")
         return match
 
-    def _human_seat(self, match: Match, power: str) -> None:
-        """People cannot take a seat the host's bot plays (it takes it without the
-        password; it would act for whoever joined)."""
-        seat = match.seats.get(power)
-        if seat is not None and seat.kind == BOT:
-            raise ProtocolError("bad_seat", f"the seat of {power} is played by the host's bot")
-
-    def _snapshot(self, match: Match, seat: str) -> dict[str, Any]:
-        """The match as ``seat`` sees it, with only the newest CHAT_SNAPSHOT chat messages:
-        ``chat_from`` is the index of the first one sent, and ``chat_history`` pages back."""
-        snapshot = dict(match.snapshot(seat))
-        chat = snapshot.get("chat", [])
-        first = max(0, len(chat) - limits.CHAT_SNAPSHOT)
-        snapshot["chat"] = chat[first:]
-        snapshot["chat_from"] = first
-        return snapshot
-
-    def _load(self, match_id: str) -> Match | None:
+    def _reload(self, match_id: str) -> Match | None:
         """Bring an unloaded match back from storage (None if there is no such match)."""
         if match_id not in self.residency.unloaded:
             return None
@@ -415,8 +368,7 @@ class Server:
         self.storage.set_unloaded(match_id, None)
         self.outbox.staged()   # committed with the next flush
         del self.residency.unloaded[match_id]
-        self.matches[match_id] = match
-        self.followers[match_id] = set()
+        self.core.add(match)
         log.info("loaded finished match %s back from storage", match_id)
         return match
 
@@ -431,135 +383,48 @@ class Server:
                 summary = self.residency.unloaded[match_id] = match.summary()
                 self.storage.set_unloaded(match_id, summary)
                 self.outbox.staged()
-                del self.matches[match_id]
-                self.followers.pop(match_id, None)
-                self.bots_pending.discard(match_id)
+                self.core.remove(match_id)
                 log.info("unloaded finished match %s", match_id)
-
-    def _follow(self, conn: Connection, match: Match, seat: str,
-                token: str | None = None) -> None:
-        conn.match_id = match.match_id
-        conn.seat = seat
-        conn.token = token
-        self.followers[match.match_id].add(conn)
-
-    def _do_join(self, conn: Connection, message: dict[str, Any]) -> Outcome:
-        match = self._match(conn, message)
-        self._human_seat(match, message["seat"])
-        outcome = match.join(message["seat"], self.clock(), name=message.get("name", ""),
-                             password=message.get("password", ""))
-        self._follow(conn, match, message["seat"], outcome.reply["token"])
-        outcome.reply = {"type": "joined", "match": match.match_id, "seat": message["seat"],
-                         "token": outcome.reply["token"],
-                         "snapshot": self._snapshot(match, message["seat"])}
-        return outcome
-
-    def _do_rejoin(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
-        match = self._match(conn, message)
-        token = message["token"]
-        seat = match.seat_for_token(token)
-        if seat is None:
-            raise ProtocolError("bad_token", "that token opens no seat of this match")
-        following = sum(1 for other in self.followers[match.match_id] if other.token == token)
-        if following >= limits.MAX_CONNECTIONS_PER_TOKEN:
-            raise ProtocolError("too_many_connections", f"{following} connections already "
-                                "follow this match with that token (the most there may be); "
-                                "close one first")
-        self._follow(conn, match, seat, token)
-        return {"type": "joined", "match": match.match_id, "seat": seat,
-                "snapshot": self._snapshot(match, seat)}
-
-    def _do_spectate(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
-        match = self._match(conn, message)
-        match.check_password(message.get("password", ""))  # a private match is private
-        self._follow(conn, match, SPECTATOR)
-        return {"type": "joined", "match": match.match_id, "seat": SPECTATOR,
-                "snapshot": self._snapshot(match, SPECTATOR)}
-
-    def _do_chat_history(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
-        """Older chat, a page at a time: the (at most CHAT_PAGE) messages this seat may read
-        just before index ``before`` (the ``chat_from`` of the snapshot, then of each page)."""
-        match = self._followed(conn)
-        chat = match.snapshot(conn.seat)["chat"]
-        before = min(message["before"], len(chat))
-        first = max(0, before - max(1, min(message.get("limit", limits.CHAT_PAGE),
-                                           limits.CHAT_PAGE)))
-        return {"type": "chat_page", "messages": chat[first:before], "chat_from": first}
-
-    def _do_map(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
-        match = self._followed(conn)
-        return map_reply(match)
 
     # --- in a match ----------------------------------------------------------------------
 
-    def _followed(self, conn: Connection) -> Match:
-        if conn.match_id is None:
-            raise ProtocolError("not_joined", "join, rejoin or spectate a match first")
-        return self.matches[conn.match_id]
-
-    def _do_match_command(self, conn: Connection, message: dict[str, Any]) -> Outcome:
-        match = self._followed(conn)
-        if message["type"] in CHAT_TYPES and not self.chat_rate.allow(
-                (match.match_id, conn.seat), time.monotonic()):
+    def _chat(self, conn: Link, message: dict[str, Any]) -> Reply:
+        """Text a seat says, held to the seat's chat rate over all its connections."""
+        match = self.core.followed(conn)
+        if not self.chat_rate.allow((match.match_id, conn.seat), time.monotonic()):
             raise ProtocolError("rate_limited", f"at most {limits.CHAT_RATE:g} chat message a "
                                 f"second from one seat, over all its connections (bursts "
                                 f"of {limits.CHAT_BURST})")
-        outcome = run_command(match, conn.seat, message, self.clock())
-        if message["type"] == "release_seat":
-            # The old token no longer opens the seat; neither may a connection it opened.
-            for other in list(self.followers[match.match_id]):
-                if other.seat == message["seat"]:
-                    self.followers[match.match_id].discard(other)
-                    other.match_id = other.seat = None
-                    asyncio.ensure_future(other.ws.close(1008, "the umpire released this seat"))
+        return self.core.match_command(conn, message)
+
+    def _release_seat(self, conn: Link, message: dict[str, Any]) -> Reply:
+        match_id = self.core.followed(conn).match_id
+        outcome = self.core.match_command(conn, message)
+        # The old token no longer opens the seat; neither may a connection it opened.
+        self.core.close_later(self.core.unseat(match_id, message["seat"],
+                                               "the umpire released this seat"))
         return outcome
 
     # --- workshop mode (docs/WORKSHOP.md) ---------------------------------------------------
 
-    def _do_join_team(self, conn: Connection, message: dict[str, Any]) -> Outcome:
-        match = self._match(conn, message)
-        self._human_seat(match, message["seat"])
-        outcome = match.join_team(message["seat"], self.clock(), name=message.get("name", ""),
-                                  role=message.get("role", ""),
-                                  password=message.get("password", ""))
-        seat = outcome.reply["seat"]
-        self._follow(conn, match, seat, outcome.reply["token"])
-        outcome.reply = {"type": "joined", "match": match.match_id, "seat": seat,
-                         "token": outcome.reply["token"], "lead": outcome.reply["lead"],
-                         "snapshot": self._snapshot(match, seat)}
-        return outcome
-
-    def _do_revoke_role_token(self, conn: Connection, message: dict[str, Any]) -> Outcome:
-        match = self._followed(conn)
-        outcome = run_command(match, conn.seat, message, self.clock())
+    def _revoke_role_token(self, conn: Link, message: dict[str, Any]) -> Reply:
+        match_id = self.core.followed(conn).match_id
+        outcome = self.core.match_command(conn, message)
         # A connection does not keep the token it came with, so every connection of that
         # role closes; those whose tokens still work simply rejoin.
-        role = outcome.reply["role"]
-        for other in list(self.followers[match.match_id]):
-            if other.seat == role:
-                self.followers[match.match_id].discard(other)
-                other.match_id = other.seat = None
-                asyncio.ensure_future(other.ws.close(1008, "the umpire revoked a role "
-                                                           "token; rejoin with yours"))
+        self.core.close_later(self.core.unseat(match_id, outcome.reply["role"],
+                                               "the umpire revoked a role token; rejoin "
+                                               "with yours"))
         return outcome
 
-    def _do_dashboard(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
-        match = self._followed(conn)
-        return {"type": "dashboard", **match.dashboard(conn.seat, self.clock())}
-
-    def _do_fork(self, conn: Connection, message: dict[str, Any]) -> dict[str, Any]:
-        match = self._followed(conn)
+    def _fork(self, conn: Link, message: dict[str, Any]) -> Reply:
+        self.core.followed(conn)
         now = self.clock()
         recent = self._creations(conn, now)   # a fork is a new match like any other
-        match_id = self._new_match_id()
-        child, umpire_token = match.fork(conn.seat, message["turn"], match_id, now,
-                                         name=message.get("name", ""),
-                                         journal=self._journal(match_id))
+        child, reply = self.core.fork(conn, message, now)
         recent.append(now)
-        self.matches[match_id] = child
-        self.followers[match_id] = set()
-        return {"type": "forked", "match": match_id, "umpire_token": umpire_token,
-                "turn": message["turn"], "summary": child.summary()}
+        self.core.add(child)
+        return reply
 
     # --- time ----------------------------------------------------------------------------
 
@@ -568,21 +433,10 @@ class Server:
         those that passed while the host was down), let bots with more to do act, and unload
         idle finished matches."""
         now = self.clock()
-        for match_id, match in list(self.matches.items()):
-            alarm = match.next_alarm
-            if alarm is not None and now >= alarm:
-                self.outbox.flush_if_held()
-                turn = match.turn
-                try:
-                    outcome = match.tick(now)
-                except Exception:
-                    log.exception("deadline of match %s failed", match_id)
-                    continue
-                self.fan_out(match_id, outcome)
-                if match.turn != turn:
-                    self.bots_pending.add(match_id)   # a new turn: the bots plan it
-        for match_id in list(self.bots_pending):
-            self.play_bots(match_id)
+        for match_id in self.core.due(now):
+            self.outbox.flush_if_held()
+            self.send(self.core.deadline(match_id, now))
+        self.send(self.core.play_pending())
         self.unload_idle()
 
     async def run_deadlines(self) -> None:

@@ -21,6 +21,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Protocol
 
+from game.match.eventlog import (CREATE_EVENTS, CREATE_UNLOADED, DATABASE_FILE, INSERT_EVENT,
+                                 SELECT_LOG, event_body)
+
 Event = dict[str, Any]
 
 
@@ -37,7 +40,7 @@ class Storage(Protocol):
 class SQLiteStorage:
     """Event logs in ``DIR/matches.sqlite3``."""
 
-    FILE_NAME = "matches.sqlite3"
+    FILE_NAME = DATABASE_FILE
 
     def __init__(self, folder: str | Path) -> None:
         folder = Path(folder)
@@ -56,18 +59,13 @@ class SQLiteStorage:
         for companion in (self.path.with_name(self.path.name + s) for s in ("-wal", "-shm")):
             if companion.exists():   # left by an older host, perhaps readable by all
                 companion.chmod(0o600)
-        self.db.execute("""CREATE TABLE IF NOT EXISTS events (
-                               match TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,
-                               PRIMARY KEY (match, seq))""")
-        self.db.execute("""CREATE TABLE IF NOT EXISTS unloaded (
-                               match TEXT PRIMARY KEY, summary TEXT NOT NULL)""")
+        self.db.execute(CREATE_EVENTS)
+        self.db.execute(CREATE_UNLOADED)
 
     def append(self, match_id: str, event: Event) -> None:
         """Stage one event (durable at the next ``commit``); raises if it is not the next one
         of its match (a duplicate seq violates the primary key), so a log can never fork."""
-        body = json.dumps(event, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        self._stage("INSERT INTO events (match, seq, body) VALUES (?, ?, ?)",
-                    (match_id, event["seq"], body))
+        self._stage(INSERT_EVENT, (match_id, event["seq"], event_body(event)))
 
     def set_unloaded(self, match_id: str, summary: dict[str, Any] | None) -> None:
         """Stage that a match is unloaded, with its lobby summary (None: loaded again)."""
@@ -99,8 +97,7 @@ class SQLiteStorage:
 
     def log(self, match_id: str) -> list[Event]:
         """One match's log, events in order (empty when there is no such match)."""
-        return [_parsed(body, seq) for seq, body in self.db.execute(
-            "SELECT seq, body FROM events WHERE match = ? ORDER BY seq", (match_id,))]
+        return [_parsed(body, seq) for seq, body in self.db.execute(SELECT_LOG, (match_id,))]
 
     def logs(self, unloaded: bool = True) -> dict[str, list[Event]]:
         """Every match's log, events in order (without those marked unloaded, if

@@ -22,7 +22,7 @@ def answers_of(name: str, ruleset: int = 2, fog: bool = True) -> list[dict]:
     seen = view(state, "MID")
     b = board_from_view(seen, "MID", state.scenario.map, state.scenario.rules,
                         state.scenario.power_ids)
-    return call_answers(b, personality(name), seen)
+    return call_answers(b, personality(name))
 
 
 def test_the_opportunist_declines_a_bad_bet_and_the_loyal_honours():

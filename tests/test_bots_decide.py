@@ -187,20 +187,27 @@ def test_decisions_are_the_same_every_time():
         assert decide(seen(state, "BLU"), style) == first
 
 
-def _overbearing_partner() -> State:
-    # GRN, RED's ally, has massed 30 units on RED's border; BLU far off holds 2.
-    scenario = board("R G B", ["R-G", "R-B"], {
+def _overbearing_partner(aggressive: bool = True) -> State:
+    # GRN, RED's ally, has massed 30 units on RED's border; BLU far off holds 2. GRN has
+    # attacked YEL (beyond it), or not.
+    scenario = board("R G B Y", ["R-G", "R-B", "G-Y"], {
         "RED": {"territories": "R", "forces": {"R": 6}, "treasury": 0},
         "GRN": {"territories": "G", "forces": {"G": 30}, "treasury": 0},
-        "BLU": {"territories": "B", "forces": {"B": 2}, "treasury": 0}},
+        "BLU": {"territories": "B", "forces": {"B": 2}, "treasury": 0},
+        "YEL": {"territories": "Y", "forces": {"Y": 1}, "treasury": 0}},
         pacts=[{"kind": "defensive", "members": ["RED", "GRN"], "name": "Entente"}])
-    return position(scenario)
+    return position(scenario, wars=[("GRN", "YEL")] if aggressive else [])
 
 
 def test_a_balancer_gives_notice_to_a_partner_that_has_become_the_danger():
     decision = decide(seen(_overbearing_partner(), "RED"), "balancer")
     assert decision.orders[0] == {"op": "withdraw", "pact": "P1"}
     assert decision.chat[0] == "Our partner in Entente has become the danger; we give notice."
+
+
+def test_a_balancer_keeps_a_strong_partner_that_starts_no_war():
+    decision = decide(seen(_overbearing_partner(aggressive=False), "RED"), "balancer")
+    assert {"op": "withdraw", "pact": "P1"} not in decision.orders
 
 
 def test_a_loyal_ally_stays_with_the_same_partner():

@@ -311,3 +311,46 @@ def test_a_lobby_whose_connection_gave_up_connects_again_on_refresh(tmp_path):
             until(lambda: fresh.loaded, step=step(app))
         finally:
             flow.close()
+
+
+def test_the_lobby_pages_through_the_hosts_matches(tmp_path, monkeypatch):
+    import game.client.screens.lobby as lobby_module
+    monkeypatch.setattr(lobby_module, "LIST_PAGE", 2)
+    with host_thread() as host:
+        made = [make_match(host.url, name=f"M{i}")["match"] for i in range(5)]
+        app, flow = flow_for(host.url, tmp_path)
+        try:
+            lobby = open_lobby(app, flow)
+            assert [m["match"] for m in lobby.matches] == made[:2]
+            assert lobby.page_words() == "1–2 of 5"
+            assert lobby.widgets["more"].visible and lobby.widgets["more"].is_enabled
+            assert not lobby.widgets["earlier"].is_enabled
+            for expected, words in ((made[2:4], "3–4 of 5"), (made[4:], "5 of 5")):
+                rid = lobby.list_rid
+                press_button(app, lobby.widgets["more"])
+                until(lambda: lobby.list_rid != rid and lobby.offset > 0
+                      and [m["match"] for m in lobby.matches] == expected, step=step(app))
+                assert lobby.page_words() == words
+            assert not lobby.widgets["more"].is_enabled        # the last page
+            press_button(app, lobby.widgets["earlier"])
+            until(lambda: [m["match"] for m in lobby.matches] == made[2:4], step=step(app))
+            run(app, 2)
+            app.screenshot(f"{SHOTS}/lobby-paged.png")
+        finally:
+            flow.close()
+
+
+def test_the_password_box_starts_with_the_password_casus_join_was_given(tmp_path):
+    with host_thread() as host:
+        make_match(host.url, name="Locked", password="sesame")
+        app, flow = flow_for(host.url, tmp_path, password="sesame")
+        try:
+            lobby = open_lobby(app, flow)
+            assert lobby.widgets["password"].get_text() == "sesame"
+        finally:
+            flow.close()
+        app, flow = flow_for(host.url, tmp_path)
+        try:
+            assert open_lobby(app, flow).widgets["password"].get_text() == ""
+        finally:
+            flow.close()

@@ -6,7 +6,13 @@ import numpy as np
 import pygame
 import pytest
 
+import json
+
+from pygame_gui.elements import UITextBox
+
 from game.client.app import App
+from game.client.settings import Settings, read_settings, write_settings
+from game.words import palette
 from game.client.hotseat import HotseatGame, SeatChoice
 from game.client.screens.game import GameScreen
 from game.client.screens.menu import MenuScreen
@@ -20,12 +26,12 @@ TUTORIAL = load_scenario(resolve_scenario("tutorial"))
 
 
 @pytest.fixture
-def screen():
+def screen(request):
     seats = {"RED": SeatChoice("human", "Ada"), "GRN": SeatChoice("human", "Gus"),
              "BLU": SeatChoice("empty"), "YEL": SeatChoice("empty")}
     n = iter(range(1, 1_000_000))
     game = HotseatGame.new(TUTORIAL, seats, fog=False, seed=7, clock=lambda: float(next(n)))
-    app = App((1280, 720))
+    app = App((1280, 720), settings_file=getattr(request, "param", None))
     left: list[bool] = []
     shown = GameScreen(app, game.conns["RED"], game.models["RED"], map_doc=TUTORIAL.map_doc,
                        rules=TUTORIAL.rules, draft=game.draft("RED"), player="Ada",
@@ -96,3 +102,75 @@ def test_the_cues_are_made_in_code_short_and_distinct():
     sounds = Sounds(muted=True)
     sounds.play(WAR)
     assert sounds.played == [WAR]
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    path = tmp_path / "casus-foederis" / "settings.json"
+    yield path
+    palette.use_colour_blind(False)     # the palette is the process's: leave it as found
+
+
+@pytest.mark.parametrize("screen", [pytest.param(None, id="file")], indirect=True)
+def test_settings_are_saved_and_read_at_the_next_start(screen, settings_file):
+    app, shown, _left = screen
+    app.settings_file = settings_file
+    key(app, pygame.K_ESCAPE)
+    menu = app.top
+    press_button(app, menu.buttons["settings"])
+    for name in ("sound", "colour_blind", "speed", "scale"):
+        press_button(app, menu.buttons[name])
+    assert palette.colour_blind()
+    saved = json.loads(settings_file.read_text())
+    assert saved == {"sound": False, "colour_blind": True, "animation_speed": 2.0,
+                     "ui_scale": 1.25}
+    palette.use_colour_blind(False)
+    again = App((1280, 720), settings_file=settings_file)
+    assert again.settings == Settings(sound=False, colour_blind=True, animation_speed=2.0,
+                                      ui_scale=1.25)
+    assert again.sounds.muted and palette.colour_blind()
+    assert font_size(again.manager, "#panel_text") == round(14 * 1.25)
+
+
+def font_size(manager, object_id: str) -> int:
+    """The point size of a text box's font made with ``object_id`` now."""
+    box = UITextBox("x", pygame.Rect(0, 0, 200, -1), manager, object_id=object_id)
+    try:
+        return box.ui_theme.get_font(box.combined_element_ids).point_size
+    finally:
+        box.kill()
+
+
+def test_the_ui_scale_enlarges_the_panels_text_at_once(screen):
+    app, shown, _left = screen
+    before = font_size(app.manager, "#panel_text")
+    key(app, pygame.K_ESCAPE)
+    menu = app.top
+    press_button(app, menu.buttons["settings"])
+    press_button(app, menu.buttons["scale"])
+    press_button(app, menu.buttons["scale"])
+    assert app.settings.ui_scale == 1.5
+    assert (before, font_size(app.manager, "#panel_text"),
+            font_size(app.manager, "#muted_text")) == (14, 21, round(13 * 1.5))
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE)
+    run(app, 2)
+    app.screenshot("/tmp/client/ui_scale_150.png")
+    press_button(app, shown.widgets["leave"])
+    press_button(app, app.top.buttons["settings"])
+    press_button(app, app.top.buttons["scale"])     # back to 100%
+    assert font_size(app.manager, "#panel_text") == 14
+
+
+def test_a_damaged_settings_file_reads_as_the_defaults_field_by_field(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text("{not json")
+    assert read_settings(path) == Settings()
+    path.write_text(json.dumps({"sound": "yes", "colour_blind": True, "ui_scale": 7,
+                                "animation_speed": 0.5}))
+    assert read_settings(path) == Settings(colour_blind=True, animation_speed=0.5)
+    assert read_settings(tmp_path / "none.json") == Settings()
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    problem = write_settings(Settings(), blocked / "settings.json")
+    assert problem.startswith("The settings could not be saved to ") and problem.endswith(".")

@@ -163,8 +163,8 @@ def test_a_refused_connection_is_one_sentence():
 
 def test_a_server_of_another_protocol_version_is_refused():
     with host_thread() as host:
-        host.call(lambda: setattr(host.server, "_do_ping",
-                                  lambda conn, m: {"type": "pong", "version": 99}))
+        host.call(lambda: host.server.core.requests.update(
+            ping=lambda conn, m: {"type": "pong", "version": 99}))
         with pytest.raises(NetError, match="speaks protocol version 99, this client speaks 1"):
             WebSocketConnection.open(host.url)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from builders import board
+from game.words.narrate import Names
 from game.client.orders_ui import (ACCEPTED, ATTACK, INVADE, NEEDS_WAR, PENDING, REINFORCE,
                                    REJECTED, UNKNOWN, MapFacts, OrderDraft, attack_preview,
                                    available, build_room, order_label)
@@ -135,3 +136,9 @@ def test_orders_read_as_words():
     assert order_label({"op": "transfer", "to": "BLU", "amount": 3}, FACTS, name) == \
         "Give 3 IP to Blueland"
     assert order_label({"op": "break", "pact": "P1"}, FACTS) == "Break pact P1"
+    # With the names of the pacts the seat can see, a pact is told by its title, not its
+    # alias id.
+    names = Names({"RED": "Redland", "BLU": "Blueland"}, {},
+                  {"P_3fa9e0c1d2": {"kind": "defensive", "members": ["RED", "BLU"]}})
+    assert order_label({"op": "withdraw", "pact": "P_3fa9e0c1d2"}, FACTS, names.power,
+                       names.pact) == "Withdraw from the defensive pact Redland–Blueland"

@@ -226,7 +226,8 @@ def test_the_game_screen_gives_its_panels_the_rules_and_takes_a_decline_back(pyg
         pacts._answer(entente, decline=True)
         order = {"op": "decline", "pact": entente["id"]}
         assert screen.draft.orders == [order]
-        assert order_label(order, screen.facts) == f"Decline a call under pact {entente['id']}"
+        assert order_label(order, screen.facts, screen.names.power, screen.names.pact) == \
+            f"Decline a call under {screen.names.pact(entente['id'])}"
         pacts._answer(entente, decline=False)
         assert screen.draft.orders == []
     finally:

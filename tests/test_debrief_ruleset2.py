@@ -58,11 +58,13 @@ def test_upkeep_paid_per_power_per_turn(match, parsed):
 def test_the_research_figures_equal_counts_made_here(match, parsed):
     figures = {r["Figure"]: r["This match"] for r in parsed.table("research")}
     # Honoured: a call kept whose first audit (same pact, member, enemy) from its turn on
-    # found the obligation met. The Shield's call was declined; the Spear's was honoured.
-    audits = [(k, e) for k, e in events(match, "honoured") + events(match, "shortfall")]
+    # found the obligation met (out of reach: nothing owed, met). The Shield's call was
+    # declined; the Spear's was honoured.
+    audits = [(k, e) for k, e in events(match, "honoured") + events(match, "shortfall")
+              + events(match, "out_of_reach")]
     tally: dict[str, list[int]] = {}
     for k, call in events(match, "called_to_war"):
-        first = next((a["type"] == "honoured" for t, a in sorted(audits, key=lambda x: x[0])
+        first = next((a["type"] != "shortfall" for t, a in sorted(audits, key=lambda x: x[0])
                       if t >= k and (a["pact"], a["power"], a["against"])
                       == (call["pact"], call["power"], call["against"])), False)
         cell = tally.setdefault(call["kind"], [0, 0])
@@ -83,7 +85,7 @@ def test_the_research_figures_equal_counts_made_here(match, parsed):
     assert figures["Duplicate pacts"] == str(len(signed) - len(set(signed))) == "0"
     # Size–burden: one pair per audited member of each pact (BLU in the Shield; RED and
     # YEL in the Spear).
-    members = {(e["pact"], e["power"]) for _, e in audits}
+    members = {(e["pact"], e["power"]) for _, e in audits if e["type"] != "out_of_reach"}
     assert figures["Size–burden r"].endswith(f"over {len(members)} member-pacts")
     assert len(members) == 3
 

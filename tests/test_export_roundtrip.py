@@ -90,7 +90,7 @@ def test_csv_has_one_header_and_a_row_per_event(tmp_path, log_file, match):
     declined = next(r for r in rows if r["kind"] == "declined")
     (second,) = [e["proposal"] for e in match.log if e["type"] == "declined"]
     assert (declined["turn"], declined["seat"], declined["text"]) == \
-        ("1", "YEL", f"Yellowvale declined proposal {second}.")
+        ("1", "YEL", "Yellowvale declined the proposal “Non-aggression pact Redland–Yellowvale”.")
     assert json.loads(declined["content"]) == {"seat": "YEL", "proposal": second}
     states = read_csv(tmp_path / "events.states.csv")
     assert list(states[0]) == list(STATE_COLUMNS)

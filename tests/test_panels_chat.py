@@ -98,3 +98,33 @@ def test_a_message_on_a_new_channel_does_not_interrupt_typing(table):
         pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
     table.settle("RED")
     assert chat.entry.get_text() == "Half a sentence"
+
+
+def test_earlier_messages_asks_the_host_for_the_page_before_and_shows_it_on_top(table):
+    # As a host's snapshot holds only the newest chat: the first 30 messages are not here.
+    model = table.seats["BLU"].model
+    model.chat[:] = [{"channel": "public", "from": "RED", "text": f"m{i}", "turn": 1}
+                     for i in range(30, 40)]
+    model.extra["chat_from"] = 30
+    chat = table.open("BLU", ChatPanel)
+    assert chat.badge() == 0
+    table.save("BLU", "/tmp/panels/chat_earlier.png")
+    sent: list[dict] = []
+    conn = table.seats["BLU"].conn
+    send = conn.send
+    conn.send = lambda message: (sent.append(message), send(message))[1]
+    table.click("BLU", button(chat, "Earlier messages"))
+    assert sent == [{"type": "chat_history", "before": 30}]
+    # The host's page arrives: it goes on top, unread counts unchanged, the button stays
+    # while there is more before it, and goes once the oldest message is here.
+    for first in (10, 0):
+        page = [{"channel": "public", "from": "RED", "text": f"m{i}", "turn": 1}
+                for i in range(first, first + (20 if first else 10))]
+        chat.refresh(model.apply({"type": "chat_page", "messages": page, "chat_from": first}))
+        table.settle("BLU")
+        history = chat.history_box.html_text
+        assert history.index(f" m{first}<br>") < history.rindex(" m39")
+        assert chat.badge() == 0
+        assert ("Earlier messages" in widget_texts(chat)) == bool(first)
+    assert [m["text"] for m in model.chat] == [f"m{i}" for i in range(40)]
+    assert "Earlier messages" not in widget_texts(chat)

@@ -190,7 +190,8 @@ def test_answering_a_proposal_that_has_closed_meanwhile_explains_why(table):
     inbox.actions[button(inbox, "Accept")]()
     table.pump()
     assert table.seats["BLU"].toasts == [
-        f"Accept proposal {pid} failed: proposal {pid} is withdrawn"]
+        f"Accept the proposal Non-aggression pact Redland–Blueland failed: proposal {pid} "
+        "is withdrawn"]
     assert table.seats["BLU"].model.proposals[pid]["status"] == "withdrawn"
     assert "Withdrawn by its proposer." in all_text(inbox)
 
@@ -215,3 +216,26 @@ def test_the_proposer_comes_first_and_is_the_peace_side_whatever_the_scenario_or
     table.click("BLU", button(pacts, "Peace"))
     table.click("BLU", button(pacts, "Redland"))
     assert pacts.form.terms()["sides"] == [["BLU"], ["RED"]]
+
+
+def test_the_inbox_names_proposals_by_title_and_lists_the_newest_arrival_first(table):
+    red = table.seats["RED"].conn
+    for kind, name in (("non_aggression", None), ("defensive", "Shield"),
+                       ("non_aggression", "Quiet")):
+        terms = {"kind": kind, "members": ["RED", "BLU"], **({"name": name} if name else {})}
+        red.send({"type": "propose", "terms": terms})
+        table.pump()
+    inbox = table.open("BLU", InboxPanel)
+    model = table.seats["BLU"].model
+    # Alias ids carry no number: the order is the order BLU heard of them, newest first.
+    titles = [(p.get("terms") or {}).get("name") for p in inbox.sorted_proposals()]
+    assert titles == ["Quiet", "Shield", None]
+    texts = all_text(inbox)
+    assert "Non-aggression pact Redland–Blueland" in texts
+    assert not any(pid in texts for pid in model.proposals)
+    # A proposal that closes keeps its place among the closed, by arrival too.
+    (shield,) = [p for p in model.proposals.values() if p["terms"].get("name") == "Shield"]
+    red.send({"type": "withdraw", "proposal": shield["id"]})
+    table.pump()
+    assert [(p.get("terms") or {}).get("name") for p in inbox.sorted_proposals()] == \
+        ["Quiet", None, "Shield"]

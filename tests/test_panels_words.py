@@ -41,7 +41,11 @@ def test_defaults_and_a_peace_treaty():
 
 
 def test_titles_state_and_the_credibility_record():
-    assert pact_title({"id": "P3", "kind": "non_aggression"}, NAMES) == "Non-aggression pact P3"
+    assert pact_title({"id": "P3", "kind": "non_aggression"}, NAMES) == "Non-aggression pact"
+    assert pact_title({"id": "P_3fa9e0c1d2", "kind": "defensive", "members": ["FRA", "GBR"]},
+                      NAMES) == "Defensive pact France–Britain"
+    assert pact_title({"kind": "offensive", "members": ["GER", "FRA"], "target": "POL"},
+                      NAMES) == "Offensive pact Germany–France against Poland"
     assert pact_title({"id": "P1", "kind": "defensive", "name": "Entente"}, NAMES) == "Entente"
     pact = {"status": "active", "engaged_against": ["GER"], "withdrawing": {"GBR": 5},
             "since": 2}
@@ -69,7 +73,7 @@ def test_orders_in_words_even_when_malformed():
         "Move 10 from Berlin to Warsaw"
     assert order_words({"op": "transfer", "to": "POL", "amount": 5}, NAMES) == \
         "Give 5 IP to Poland"
-    assert order_words({"op": "break", "pact": "P2"}, NAMES) == "Break the pact P2"
+    assert order_words({"op": "break", "pact": "P2"}, NAMES) == "Break the pact"
     assert order_words({"op": "move", "from": "BER"}, NAMES) == "op: move, from: BER"
     assert order_words("war POL", NAMES) == "war POL"
     assert order_words({}, NAMES) == "an empty order"

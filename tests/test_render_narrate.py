@@ -41,7 +41,7 @@ def test_war_declared_pact_invoked_and_triggered():
         "Germany invoked the Pact of Steel against Poland."
     assert narrate({"type": "pact_triggered", "pact": "P1", "attacked": "POL", "by": "GER",
                     "members": ["FRA", "POL"], "kind": "defensive"}, NAMES) == \
-        "Germany's attack on Poland triggered the defensive pact P1."
+        "Germany's attack on Poland triggered the defensive pact France–Poland."
 
 
 def test_battles_capture_retreat_and_destruction():
@@ -68,13 +68,13 @@ def test_battles_capture_retreat_and_destruction():
 def test_shortfalls_and_breaches():
     assert narrate({"type": "shortfall", "pact": "P1", "power": "FRA", "against": "GER",
                     "committed": 3, "required": 6.4, "kind": "defensive"}, NAMES) == (
-        "France fell short of its commitment to the defensive pact P1 against Germany: "
+        "France fell short of its commitment to the defensive pact France–Poland against Germany: "
         "3 units committed, 6.4 required.")
     assert narrate({"type": "pact_broken", "pact": "P1", "power": "FRA", "reason": "separate_peace",
                     "enemy": "GER", "kind": "defensive"}, NAMES) == \
-        "France made a separate peace with Germany, breaking the defensive pact P1."
+        "France made a separate peace with Germany, breaking the defensive pact France–Poland."
     assert narrate({"type": "pact_broken", "pact": "P1", "power": "FRA", "reason": "break",
-                    "kind": "defensive"}, NAMES) == "France broke the defensive pact P1."
+                    "kind": "defensive"}, NAMES) == "France broke the defensive pact France–Poland."
 
 
 def test_moves_by_sea_and_peace():
@@ -92,7 +92,7 @@ def test_every_event_of_a_real_turn_gets_a_sentence_from_the_engine_report():
                                   if e["type"] not in ("legitimacy", "income")])
     assert all(s.endswith(".") and s[0].isupper() for s in sentences)
     assert "Greenmark took neutral Marrow." in sentences
-    assert ("Ochreia was drawn by the offensive pact P2 into war against Redland."
+    assert ("Ochreia was drawn by the offensive pact Bluria–Ochreia into war against Redland."
             in sentences)
 
 
@@ -104,4 +104,4 @@ def test_a_signed_pact_takes_the_right_article():
                                          "pact against Bluria.")
     defensive = {"type": "pact_signed", "pact": "P2", "kind": "defensive",
                  "members": ["RED", "GRN"]}
-    assert narrate(defensive, names) == "Redland and Greenia signed a defensive pact (P2)."
+    assert narrate(defensive, names) == "Redland and Greenia signed a defensive pact."

@@ -113,8 +113,8 @@ def test_callouts_and_captions_tell_the_story(setup):
     _, replay, renderer, *_ = setup
     invoked = replay.steps[0]
     assert invoked.event["type"] == "pact_invoked"
-    assert invoked.headline == "Bluria invokes the offensive pact P2"
-    assert replay.caption(invoked.start + 0.1) == "Bluria invoked the offensive pact P2 against Redland."
+    assert invoked.headline == "Bluria invokes the offensive pact Bluria–Ochreia"
+    assert replay.caption(invoked.start + 0.1) == "Bluria invoked the offensive pact Bluria–Ochreia against Redland."
     assert replay.caption(-1) is None
     surf = frame(renderer, replay, invoked.start + 0.5)
     pygame.image.save(surf, "/tmp/render_replay_callout.png")

@@ -34,6 +34,8 @@ LAYERS: dict[str, int] = {
     "game.protocol": 5,     # the wire: schemas, msgpack, error codes (the match's among them)
     "game.discovery": 5,    # finding a host on the local network (mDNS), and its address as a QR
     "game.debrief": 6,      # records, statistics and the after-action report
+    "game.host": 6,         # the host's core without I/O: registry, request table, fan-out
+    "game.session": 6,      # a client's session with a host without I/O: hello, seat, rejoin
     "game.bots": 7,         # bot players and simulate (its statistics come from the debrief)
     "game.client": 8,       # pygame-ce screens, renderer, hot-seat and online flows
     "server": 8,            # the websockets host

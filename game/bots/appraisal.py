@@ -45,8 +45,9 @@ def _defenders(board: Board, t: int) -> float:
 
 
 def strength(board: Board, p: int) -> float:
-    """A power's weight: the units the bot can see plus its income (next turns' units)."""
-    return float(board.forces[:, p].sum()) + float(board.value(p))
+    """A power's weight: its army (the public total in ruleset 2, else the units the bot
+    can see) plus its income (next turns' units)."""
+    return board.army(p) + float(board.value(p))
 
 
 def border(board: Board, p: int, q: int) -> int:
@@ -72,6 +73,11 @@ def posture(board: Board, q: int, p: int) -> float:
     return theirs / max(1.0, ours)
 
 
+def wars_started(board: Board, q: int) -> int:
+    """The wars going on that q started (its aggressive intentions, as the board shows)."""
+    return sum(1 for a in board.aggressor.values() if a == q)
+
+
 def threats(board: Board, p: int | None = None) -> dict[int, float]:
     """How threatening each other live power is to p (the bot, by default): relative
     strength, proximity, offensive posture, aggression and a record of broken promises."""
@@ -81,7 +87,7 @@ def threats(board: Board, p: int | None = None) -> dict[int, float]:
     widest = max(borders.values(), default=0) or 1
     out: dict[int, float] = {}
     for q, shared in borders.items():
-        aggression = sum(1 for pair, a in board.aggressor.items() if a == q)
+        aggression = wars_started(board, q)
         score = (strength(board, q) / mine
                  + shared / widest
                  + posture(board, q, p)
@@ -99,6 +105,21 @@ def greatest_threat(board: Board, p: int | None = None) -> int | None:
     bound = board.allies(board.me if p is None else p)
     candidates = [(s, -q, q) for q, s in scores.items() if q not in bound]
     return max(candidates)[2] if candidates else None
+
+
+def side_strength(board: Board, powers: set[int]) -> float:
+    return sum(strength(board, q) for q in powers)
+
+
+def defenders_of(board: Board, q: int, attacker: int) -> set[int]:
+    """q and the powers its defensive pacts would bring into a war the attacker starts."""
+    out = {q}
+    a_id = board.ids[attacker]
+    for doc in board.pacts_of(q, ("defensive",)):
+        if a_id in doc["members"] or (doc.get("against") and a_id not in doc["against"]):
+            continue
+        out |= {board.ids.index(m) for m in doc["members"]}
+    return out
 
 
 def hostile_units(board: Board, caution: float) -> np.ndarray:

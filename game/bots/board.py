@@ -37,6 +37,9 @@ class Board:
     eliminated: list[bool]
     defence: np.ndarray        # terrain × capital factor of each territory for its owner
     capital: dict[int, int]    # power -> its capital territory
+    # Ruleset 2: every power's total units, public whatever the fog (RULES.md §11.4);
+    # None where the view does not carry them (ruleset 1).
+    totals: np.ndarray | None = None
 
     @property
     def me_id(self) -> str:
@@ -65,6 +68,13 @@ class Board:
 
     def units(self, p: int) -> int:
         return int(self.forces[:, p].sum())
+
+    def army(self, p: int) -> float:
+        """p's whole army as far as the seat may know it: the public total in ruleset 2,
+        else the units it sees."""
+        if self.totals is not None:
+            return float(self.totals[p])
+        return float(self.forces[:, p].sum())
 
     def value(self, p: int) -> int:
         return int(self.graph.values[self.owner == p].sum())
@@ -99,6 +109,9 @@ def board_from_view(view: dict[str, Any], power: str, graph: MapGraph, rules: Ru
         war[p, q] = war[q, p] = True
         aggressor[(min(p, q), max(p, q))] = index[w["aggressor"]] if w["aggressor"] else None
     powers = view["powers"]
+    public = view.get("strength")
+    totals = (np.array([float(public.get(pid) or 0) for pid in power_ids])
+              if isinstance(public, dict) else None)
     defence = np.array([rules.terrain(t.terrain) for t in graph.territories])
     capital: dict[int, int] = {}
     for t, terr in enumerate(graph.territories):
@@ -114,4 +127,4 @@ def board_from_view(view: dict[str, Any], power: str, graph: MapGraph, rules: Ru
         credibility=[int(powers[p]["credibility"]) for p in power_ids],
         treasury=[powers[p]["treasury"] for p in power_ids],
         eliminated=[bool(powers[p]["eliminated"]) for p in power_ids],
-        defence=defence, capital=capital)
+        defence=defence, capital=capital, totals=totals)

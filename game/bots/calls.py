@@ -17,15 +17,6 @@ from .board import Board
 from .personality import Personality
 
 
-def _strength(board: Board, view: dict[str, Any]) -> list[float]:
-    """Every power's total units: the public figures when the view has them, else what the
-    seat sees (never more than it may know)."""
-    public = view.get("strength")
-    if isinstance(public, dict):
-        return [float(public.get(pid, 0) or 0) for pid in board.ids]
-    return [float(board.units(p)) for p in range(len(board.ids))]
-
-
 def _enemies(board: Board, pact: dict[str, Any]) -> list[int]:
     """The powers a call under this pact could set the bot against."""
     if pact["kind"] == "offensive":
@@ -37,11 +28,11 @@ def _enemies(board: Board, pact: dict[str, Any]) -> list[int]:
             and (not against or board.ids[p] in against)]
 
 
-def call_answers(board: Board, pers: Personality, view: dict[str, Any]) -> list[dict[str, Any]]:
+def call_answers(board: Board, pers: Personality) -> list[dict[str, Any]]:
     """The ``decline`` orders the bot gives this turn (none outside ruleset 2)."""
     if board.rules.ruleset != 2 or pers.loyalty >= 1.0:
         return []
-    strength = _strength(board, view)
+    strength = [board.army(p) for p in range(len(board.ids))]
     index = {pid: i for i, pid in enumerate(board.ids)}
     orders = []
     for pact in board.pacts_of(board.me, ("defensive", "offensive")):

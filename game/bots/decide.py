@@ -92,7 +92,7 @@ def decide(seen: Seen, personality_name: str = "") -> Decision:
                      avoid=off_limits(board, orders),
                      proposals=seen.proposals, history=seen.history)
     notes = notes + [f"war on {board.ids[q]}" for q in sorted(declared)]
-    declines = call_answers(board, pers, seen.view)   # ruleset 2 only
+    declines = call_answers(board, pers)   # ruleset 2 only
     return Decision(offers, says + war_says, orders + declines, notes)
 
 

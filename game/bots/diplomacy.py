@@ -13,7 +13,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .appraisal import attack_odds, border, contact, greatest_threat, strength, threats
+from .appraisal import attack_odds, border, contact, defenders_of, greatest_threat, side_strength, \
+    strength, threats, wars_started
 from .board import Board
 from .conduct import OffLimits, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
@@ -22,6 +23,9 @@ from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
 LEGITIMACY_MARGIN = 12
 # A war on a power an ally already fights is worth this much more (attack together).
 JOIN_ALLY = 1.5
+# A bot of at least this loyalty makes no separate peace while a partner fights on: having
+# answered the call (it could have declined), it does not walk out of the war a turn later.
+STAND_BY_PARTNERS = 0.5
 
 
 @dataclass(frozen=True)
@@ -41,21 +45,6 @@ class Offer:
 def name(board: Board, p: int, names: dict[str, str]) -> str:
     pid = board.ids[p]
     return names.get(pid, pid)
-
-
-def side_strength(board: Board, powers: set[int]) -> float:
-    return sum(strength(board, q) for q in powers)
-
-
-def defenders_of(board: Board, q: int, attacker: int) -> set[int]:
-    """q and the powers its defensive pacts would bring into a war the attacker starts."""
-    out = {q}
-    a_id = board.ids[attacker]
-    for doc in board.pacts_of(q, ("defensive",)):
-        if a_id in doc["members"] or (doc.get("against") and a_id not in doc["against"]):
-            continue
-        out |= {board.ids.index(m) for m in doc["members"]}
-    return out
 
 
 def takeable(board: Board, pers: Personality, q: int) -> float:
@@ -122,7 +111,11 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
         return [], set(), []
     q = best[1]
     for doc in board.pacts_of(me, ("offensive",)):
-        if doc.get("target") == board.ids[q]:
+        # Invoke only a pact with a partner that can reach the target: calling one that
+        # cannot is entrapment in a war it can neither fight nor honour.
+        if doc.get("target") == board.ids[q] and any(
+                within_reach(board, q, board.ids.index(m))
+                for m in doc["members"] if m != board.me_id):
             return ([{"op": "invoke", "pact": doc["id"]}], {q},
                     [f"We invoke {doc.get('name') or doc['id']}: "
                      f"{name(board, q, names)} has it coming."])
@@ -139,6 +132,21 @@ def partners_fighting(board: Board, q: int) -> bool:
         for doc in board.pacts_of(board.me, ("defensive", "offensive")))
 
 
+def invoked_against(board: Board, q: int) -> bool:
+    """The bot started its war with q by invoking an offensive pact: it called its partners
+    into this war."""
+    me = board.me
+    return board.aggressor.get((min(me, q), max(me, q))) == me and any(
+        board.ids[q] in doc["engaged_against"] for doc in board.pacts_of(me, ("offensive",)))
+
+
+def stands_by(board: Board, pers: Personality, q: int) -> bool:
+    """The bot makes no separate peace with q: a partner still fights q, and the bot either
+    keeps its word (loyalty ``STAND_BY_PARTNERS`` or more) or called that partner in itself."""
+    return partners_fighting(board, q) and (pers.loyalty >= STAND_BY_PARTNERS
+                                            or invoked_against(board, q))
+
+
 def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
     """Offer peace where a war goes badly, legitimacy runs low or the two sides cannot
     reach each other (a war with no contact costs legitimacy every turn and wins nothing),
@@ -153,7 +161,7 @@ def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
         tired = board.legitimacy[me] <= pers.peace_legitimacy
         if not (losing or tired or not contact(board, me, q)):
             continue
-        if partners_fighting(board, q) and pers.loyalty >= 0.8:
+        if stands_by(board, pers, q):
             continue
         out.append({"op": "offer_peace", "target": board.ids[q]})
     return out
@@ -185,12 +193,15 @@ def leave_pacts(board: Board, pers: Personality, names: dict[str, str]
                         f"we {'leave it now' if op == 'break' else 'give notice'}.")
             continue
         if pers.alignment == BALANCE and not doc["engaged_against"]:
-            # A partner grown into a greater threat than any power outside the pact is no
-            # longer a counterweight: the balancer gives notice.
+            # A partner grown into a greater threat than any power outside the pact, and
+            # showing aggressive intentions (a war of its own starting), is no longer a
+            # counterweight: the balancer gives notice. A peaceful partner next door is
+            # close and strong by nature, not a danger (Walt: intentions count).
             scores = threats(board)
             partners = [board.ids.index(m) for m in doc["members"] if m != board.me_id]
             outside = scores.get(fear, 0.0) if fear is not None else 0.0
-            if any(scores.get(p, 0.0) > 1.25 * outside + 0.5 for p in partners):
+            if any(scores.get(p, 0.0) > 1.25 * outside + 0.5 and wars_started(board, p)
+                   for p in partners):
                 out.append({"op": "withdraw", "pact": doc["id"]})
                 says.append(f"Our partner in {doc.get('name') or doc['id']} has become "
                             "the danger; we give notice.")
@@ -211,9 +222,11 @@ def transfers(board: Board, pers: Personality, budget: int) -> list[dict[str, An
 # --- proposals ----------------------------------------------------------------------------
 
 
-def within_reach(board: Board, q: int) -> bool:
-    """Some land of q is at most two steps from the bot's: its army could stand by q."""
-    mine = board.owner == board.me
+def within_reach(board: Board, q: int, p: int | None = None) -> bool:
+    """Some land of q is at most two steps from the land or units of p (the bot, by
+    default): p's army could stand by q in time to count (ruleset 2's reach of 2)."""
+    p = board.me if p is None else p
+    mine = (board.owner == p) | (board.forces[:, p] > 0)
     near = board.graph.near(board.graph.near(mine))
     return bool((near & (board.owner == q)).any())
 
@@ -302,7 +315,7 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
     if pers.alignment == BALANCE and fear is not None:
         already = [q for q in allies if border(board, q, fear) or board.war[q, fear]]
         if already:
-            return []
+            return roll_back(board, fear, already, names)
         partners = [q for q in credible if q != fear and fear not in board.allies(q)]
         if not partners:
             return []
@@ -321,7 +334,8 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
         if pers.offensive_pacts and strongest not in allies:
             prey = [w for w in live if w != strongest and not board.war[me, w]
                     and w not in board.bound(me) and w not in board.bound(strongest)
-                    and border(board, me, w) and strength(board, w) < strength(board, me)]
+                    and border(board, me, w) and strength(board, w) < strength(board, me)
+                    and within_reach(board, w, strongest)]
             if prey:
                 w = min(prey, key=lambda w: (strength(board, w), w))
                 terms = {"kind": "offensive", "members": [me_id, board.ids[strongest]],
@@ -365,6 +379,33 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
     return []
 
 
+# A coalition turns on the threat it was formed against once it is this much stronger than
+# the threat's side (the bar a balancer sets for accepting an offensive pact, in ``answer``).
+ROLL_BACK = 1.5
+
+
+def roll_back(board: Board, fear: int, partners: list[int], names: dict[str, str]
+              ) -> list[Offer]:
+    """A balancer already shielded against its greatest threat proposes to its strongest
+    partner that can reach the threat, when the two of them are clearly stronger than the
+    threat's side, an offensive pact against it: coalitions win by striking together, what a
+    power alone cannot do."""
+    me = board.me
+    reach = [q for q in partners if within_reach(board, fear, q) and not board.war[me, q]]
+    if not reach or not within_reach(board, fear):
+        return []
+    q = max(reach, key=lambda q: (strength(board, q), -q))
+    if side_strength(board, {me, q}) < ROLL_BACK * side_strength(
+            board, defenders_of(board, fear, me)):
+        return []
+    terms = {"kind": "offensive", "members": [board.me_id, board.ids[q]],
+             "target": board.ids[fear], "name": f"Against {board.ids[fear]}",
+             **strike_terms(board, q, fear)}
+    return [Offer(terms, (board.ids[q],),
+                  f"Together we are stronger than {name(board, fear, names)}; let us end the "
+                  "danger before it grows.")]
+
+
 def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[Offer]:
     """A bot winning a war it is tired of proposes peace with a transfer: the enemy's most
     valuable territory next to the bot's land goes to the bot."""
@@ -374,7 +415,7 @@ def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[
     for q in board.live:
         if not board.war[me, q] or strength(board, me) < 1.3 * strength(board, q):
             continue
-        if pers.loyalty >= 0.8 and partners_fighting(board, q):
+        if stands_by(board, pers, q):
             continue
         near = board.graph.near(board.owner == me)
         theirs = [t for t in board.territories_of(q).tolist()
@@ -433,7 +474,7 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
         if any(board.capital.get(me) == board.graph.index.get(t.get("territory"))
                for t in given):
             return no("We will not give up our capital for peace.")
-        if pers.loyalty >= 0.8 and any(partners_fighting(board, q) for q in theirs):
+        if any(stands_by(board, pers, q) for q in theirs):
             return no("Our allies fight on; we will not make a separate peace.")
         losing = side_strength(board, set(theirs)) > strength(board, me)
         tired = board.legitimacy[me] <= pers.peace_legitimacy + 10
@@ -482,9 +523,12 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
             return no(f"We are bound to {name(board, target, names)}; we will not turn on it.")
         ours = side_strength(board, {me, *others})
         theirs = side_strength(board, defenders_of(board, target, me))
-        if ours < 1.5 * theirs:
+        if ours < ROLL_BACK * theirs:
             return no(f"Together we are not strong enough against "
                       f"{name(board, target, names)}.")
+        if not within_reach(board, target):
+            return no(f"We could not reach {name(board, target, names)}, and we make no "
+                      "promise we cannot keep.")
         if pers.alignment == BALANCE and target != fear:
             return no(f"{name(board, target, names)} is not the danger; we will not attack it.")
         if pers.alignment == FAITHFUL and not board.war[target].any():

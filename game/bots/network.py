@@ -21,6 +21,7 @@ from game import protocol
 from game.protocol import Backoff
 from game.engine import MapGraph, Rules, build_map
 from game.engine.params import rules_from_dict
+from game.session import Seat
 
 from .conduct import REFUSAL_TURNS
 from .decide import Seen, answers, bot_seed, decide
@@ -55,8 +56,12 @@ class SeatState:
 
 
 class Connection:
-    def __init__(self, ws: ClientConnection) -> None:
+    """One socket to the host: replies matched to requests by ``rid``, pushes queued, and
+    the seat a ``joined`` reply gives kept in ``held`` (game/session.py)."""
+
+    def __init__(self, ws: ClientConnection, held: Seat) -> None:
         self.ws = ws
+        self.held = held
         self.pushes: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
         self.pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self.rids = itertools.count(1)
@@ -66,6 +71,7 @@ class Connection:
         try:
             async for frame in self.ws:
                 message = protocol.decode_raw(frame)
+                self.held.note(message)
                 future = self.pending.pop(message.get("rid"), None)
                 if future is not None and not future.done():
                     future.set_result(message)
@@ -80,7 +86,9 @@ class Connection:
         rid = next(self.rids)
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self.pending[rid] = future
-        await self.ws.send(protocol.encode({"type": type_, "rid": rid, **fields}))
+        message = {"type": type_, "rid": rid, **fields}
+        self.held.asking(message)
+        await self.ws.send(protocol.encode(message))
         return await asyncio.wait_for(future, REPLY_TIMEOUT)
 
 
@@ -97,6 +105,7 @@ async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
     is taken back with its token. The first connection is not retried: a wrong address is
     an answer, not a reason to wait."""
     state = SeatState(match, seat, token=token)
+    held = Seat()
     # Once the host was reached and gave us the seat, a lost connection is worth retrying.
     reached = False
     attempt = 0
@@ -104,7 +113,7 @@ async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
         try:
             async with connect(url, max_size=None) as ws:
                 reached = True
-                conn = Connection(ws)
+                conn = Connection(ws, held)
                 try:
                     await _take_seat(conn, state, personality, name, rules, say)
                     attempt = 0
@@ -140,7 +149,7 @@ async def _take_seat(conn: Connection, state: SeatState, personality: str, name:
     if joined["type"] == "error":
         raise BotError(f"the host refused the seat: {joined['message']}")
     if "token" in joined:
-        state.token = joined["token"]
+        state.token = conn.held.token
         say(f"joined {state.match} as {joined['seat']}; rejoin with --token {state.token}")
     snapshot = joined["snapshot"]
     state.power = snapshot["power"] or joined["seat"]

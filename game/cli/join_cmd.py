@@ -155,6 +155,7 @@ def run(args: argparse.Namespace) -> int:
         from game.client.net import NetError, WebSocketConnection
         from game.client.online.flow import OnlineFlow
         from game.client.online.seats import SeatBook
+        from game.client.settings import default_settings_path
     except ImportError as err:
         raise UserError(f"the game window needs pygame-ce and pygame_gui ({err}); "
                         "run 'make play'") from None
@@ -164,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     except NetError as err:
         raise UserError(str(err)) from None
     try:
-        app = App(size)
+        app = App(size, settings_file=default_settings_path())
     except pygame.error as err:
         conn.close()
         raise UserError(f"cannot open a window ({err}); is a display available?") from None
@@ -176,6 +177,7 @@ def run(args: argparse.Namespace) -> int:
         return first.pop() if first else WebSocketConnection.open(url)
 
     flow = OnlineFlow(app, args.url, book=book, player=args.name, projector=args.projector,
+                      password=args.password,
                       connect=connect)
     try:
         if args.match is not None:

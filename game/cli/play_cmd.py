@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         from game.client.connection import SaveError
         from game.client.hotseat import default_saves_dir
         from game.client.hotseat.flow import HotseatFlow, scenario_info
+        from game.client.settings import default_settings_path
     except ImportError as err:
         raise UserError(f"the game window needs pygame-ce and pygame_gui ({err}); "
                         "run 'make play'") from None
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         initial = info.name
     saves = Path(args.saves) if args.saves else default_saves_dir()
     try:
-        app = App(size)
+        app = App(size, settings_file=default_settings_path())
     except pygame.error as err:
         raise UserError(f"cannot open a window ({err}); is a display available?") from None
     try:

@@ -79,7 +79,9 @@ class App:
     """The window, the scene stack and the widget manager."""
 
     def __init__(self, size: tuple[int, int] = MIN_SIZE, *, title: str = "Casus Foederis",
-                 theme: Path | None = THEME_PATH) -> None:
+                 theme: Path | None = THEME_PATH, settings_file: Path | None = None) -> None:
+        """``settings_file``: where the player's settings are read from now and saved to
+        when the menu changes them (None: defaults, for this session only)."""
         # Not pygame.init(): the game has no sound, and opening the audio device only fills
         # the terminal with ALSA complaints on machines that have none.
         pygame.display.init()
@@ -90,6 +92,7 @@ class App:
         self.title = title
         theme_path = str(theme) if theme is not None and Path(theme).exists() else None
         self.manager = pygame_gui.UIManager(size, theme_path)
+        self.theme_path = Path(theme_path) if theme_path is not None else None
         # Text boxes use bold and italic: load them now, not with a warning mid-game.
         self.manager.preload_fonts([
             {"name": "noto_sans", "point_size": 14, "style": style, "antialiased": "1"}
@@ -105,10 +108,35 @@ class App:
         self.on_frame: Callable[["App"], None] | None = None
         # The player's settings for the session and the sound cues (the mixer opens only
         # when a cue first plays, and never under the dummy audio driver).
-        from .screens.menu import Settings
+        from .settings import Settings, read_settings
         from .sound import Sounds
-        self.settings = Settings()
+        self.settings_file = settings_file
+        self.settings = read_settings(settings_file) if settings_file is not None \
+            else Settings()
         self.sounds = Sounds()
+        self.apply_settings(changed=frozenset() if self.settings == Settings()
+                            else frozenset({"sound", "colour_blind", "ui_scale"}))
+
+    # --- the player's settings ------------------------------------------------------------
+
+    def apply_settings(self, changed: frozenset[str]) -> None:
+        """Put the ``changed`` settings into effect (the replay speed is read every frame)."""
+        from game.words import palette
+        from .settings import apply_ui_scale
+        if "sound" in changed:
+            self.sounds.muted = not self.settings.sound
+        if "colour_blind" in changed:
+            palette.use_colour_blind(self.settings.colour_blind)
+        if "ui_scale" in changed:
+            apply_ui_scale(self.manager, self.theme_path, self.settings.ui_scale)
+
+    def save_settings(self) -> str:
+        """Keep the settings for the next start; '' when done (or kept for the session
+        only), else one sentence why they could not be saved."""
+        from .settings import write_settings
+        if self.settings_file is None:
+            return ""
+        return write_settings(self.settings, self.settings_file)
 
     # --- the stack ---------------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import secrets
 import tempfile
 import time
 from collections import deque
@@ -25,8 +24,9 @@ import msgpack
 from game import protocol
 from game.bots.driver import play_bot_seats
 from game.engine.world import Scenario
-from game.match import SPECTATOR, Match, MatchError, MatchSettings, Outcome
-from game.match.commands import MATCH_COMMANDS, map_reply, run_command
+from game.host import Delivery, HostCore, Link, new_match_id
+from game.match import Match, MatchError, MatchSettings, Outcome
+from game.match.commands import MATCH_COMMANDS
 from game.protocol import ProtocolError
 
 SAVE_FORMAT = "casus-foederis/match-log"
@@ -113,8 +113,10 @@ def write_save(path: Path, events: Iterable[dict[str, Any]],
 class LocalHost:
     """A match in this process, saved after every accepted command when given a path.
 
-    It plays the server's part for hot-seat play: it routes each push to the connections of
-    the seats it is for, runs deadlines when ``tick`` is called, and lets bot seats act.
+    It plays the server's part for hot-seat play over the host's core (game/host/core.py),
+    as the websocket host does: the core routes each push to the connections of the seats
+    it is for, runs deadlines when ``tick`` is called, and lets bot seats act; this class
+    only delivers the frames and keeps the save.
     """
 
     def __init__(self, match: Match, *, save_path: Path | None = None,
@@ -123,7 +125,10 @@ class LocalHost:
         self.match = match
         self.save_path = Path(save_path) if save_path is not None else None
         self.clock = clock
-        self.connections: list[LocalConnection] = []
+        self.core = HostCore(clock, bots=lambda match, now: (play_bot_seats(match, now), False),
+                             where="in a game on this computer")
+        self.core.add(match)
+        self.core.requests = self.requests()
         self.tokens: dict[str, str] = {}
         # Notes the table keeps in the save beside the log (hot-seat: players, whose turn
         # it is to plan); the match never reads them, so a replay cannot depend on them.
@@ -136,8 +141,9 @@ class LocalHost:
     def new(cls, scenario: Scenario, settings: MatchSettings = MatchSettings(), *,
             save_path: Path | None = None, clock: Callable[[], float] = time.time,
             match_id: str | None = None) -> "LocalHost":
-        match, umpire_token = Match.create(scenario, match_id=match_id or secrets.token_hex(4),
-                                           now=clock(), settings=settings)
+        match, umpire_token = Match.create(
+            scenario, match_id=match_id or new_match_id(lambda taken: False), now=clock(),
+            settings=settings)
         host = cls(match, save_path=save_path, clock=clock)
         host.tokens["umpire"] = umpire_token
         return host
@@ -165,9 +171,9 @@ class LocalHost:
     def connect(self, seat: str) -> "LocalConnection":
         """A connection acting as ``seat`` (a power, ``spectator`` or ``umpire``)."""
         conn = LocalConnection(self, seat)
-        self.connections.append(conn)
+        self.core.follow(conn, self.match, seat)
         conn.deliver({"type": "joined", "match": self.match.match_id, "seat": seat,
-                      "snapshot": self.match.snapshot(seat)})
+                      "snapshot": self.core.snapshot(self.match, seat)})
         return conn
 
     def join(self, power: str, name: str = "") -> "LocalConnection":
@@ -178,68 +184,54 @@ class LocalHost:
         return self.connect(power)
 
     def fan_out(self, outcome: Outcome) -> None:
-        for push in outcome.pushes:
-            for conn in self.connections:
-                if conn.seat in push.seats and not conn.closed:
-                    conn.deliver(push.message)
+        self.deliver(self.core.fan_out(self.match.match_id, outcome))
+
+    def deliver(self, deliveries: list[Delivery]) -> None:
+        for delivery in deliveries:
+            for conn in delivery.audience:
+                conn.receive(delivery.frame)   # type: ignore[attr-defined]
 
     def tick(self) -> None:
         """Warn before the deadline (when the umpire set a warning) and adjudicate when it
-        has passed."""
-        alarm = self.match.next_alarm
-        if alarm is not None and self.clock() >= alarm:
-            turn = self.match.turn
-            self.fan_out(self.match.tick(self.clock()))
-            if self.match.turn != turn:
-                self.run_bots()
+        has passed; a new turn lets the bots plan it."""
+        if self.core.due(self.clock()):
+            # The table's one match; a failure is the player's to see, not a log line.
+            self.deliver(self.core.deadline(self.match.match_id, self.clock(), contain=False))
+            self.deliver(self.core.play_pending())
 
     def run_bots(self) -> None:
         """Let every bot seat act in this planning phase."""
-        for outcome in play_bot_seats(self.match, self.clock()):
-            self.fan_out(outcome)
+        self.deliver(self.core.play_bots(self.match.match_id))
 
-    def requests(self) -> dict[str, Callable[["LocalConnection", dict[str, Any]], Any]]:
-        """The requests answered here rather than by a match command (docs/PROTOCOL.md); a
-        handler returns an ``Outcome`` or a reply. Subclasses add their own."""
-        return {"ping": lambda conn, m: {"type": "pong", "version": protocol.PROTOCOL_VERSION},
-                "map": lambda conn, m: map_reply(self.match),
-                "dashboard": lambda conn, m: {"type": "dashboard", **self.match.dashboard(
-                    conn.seat, self.clock())}}
+    def requests(self) -> dict[str, Callable[[Link, dict[str, Any]], Any]]:
+        """The requests answered here (docs/PROTOCOL.md), the core's table of them: a
+        handler returns an ``Outcome`` or a reply. Spectators cannot act in the match.
+        Subclasses add their own."""
+        table = self.core.match_requests()
+        return {kind: self.core.spectators_refused(handler) if kind in MATCH_COMMANDS
+                else handler for kind, handler in table.items()}
 
     def handle(self, conn: "LocalConnection", message: dict[str, Any]) -> None:
         """Run one request from ``conn`` the way the server would."""
         rid = message.get("rid")
         try:
             checked = protocol.decode(protocol.encode(message))
-            special = self.requests().get(checked["type"])
-            if special is not None:
-                result = special(conn, checked)
-                outcome = result if isinstance(result, Outcome) else Outcome(result)
-            elif checked["type"] in MATCH_COMMANDS:
-                if conn.seat == SPECTATOR:
-                    raise MatchError("not_allowed", "spectators cannot act in the match")
-                outcome = run_command(self.match, conn.seat, checked, self.clock())
-            else:
-                raise ProtocolError("not_allowed", f"{checked['type']} is not available in "
-                                                   "a game on this computer")
+            result = self.core.handle(conn, checked)
         except (ProtocolError, MatchError) as err:
             conn.deliver(protocol.error(err.code, err.message, rid))
             return
-        if rid is not None:
-            outcome.reply["rid"] = rid
-        conn.deliver(outcome.reply)
-        self.fan_out(outcome)
-        self.run_bots()
+        conn.receive(result.reply)
+        self.deliver(result.deliveries)
 
 
-class LocalConnection:
+class LocalConnection(Link):
     """One seat's connection to a ``LocalHost``."""
 
     _rids = itertools.count(1)
 
     def __init__(self, host: LocalHost, seat: str) -> None:
+        super().__init__(seat=seat)
         self.host = host
-        self.seat: str | None = seat
         self.closed = False
         self._inbox: deque[dict[str, Any]] = deque()
 
@@ -261,12 +253,14 @@ class LocalConnection:
         return out
 
     def deliver(self, message: dict[str, Any]) -> None:
+        self.receive(protocol.encode(message))
+
+    def receive(self, frame: bytes) -> None:
         # A copy that went through MessagePack, as over the wire: no object is shared
         # between the match and a screen.
         # (Unpacked directly: frames from the host may exceed the client-frame limit.)
-        self._inbox.append(msgpack.unpackb(protocol.encode(message), raw=False))
+        self._inbox.append(msgpack.unpackb(frame, raw=False))
 
     def close(self) -> None:
         self.closed = True
-        if self in self.host.connections:
-            self.host.connections.remove(self)
+        self.host.core.unfollow(self)

@@ -23,7 +23,6 @@ import itertools
 import socket
 import threading
 from collections import deque
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,14 +30,15 @@ import msgpack
 
 from game import protocol
 from game.protocol import Backoff
+from game.session import (Seat, VersionError, checked_version, final_close, hello,
+                          is_hello_reply)
 
 from .connection import CLOSED, CONNECTING, OPEN, RECONNECTING
 
+__all__ = ["Backoff", "NetError", "WebSocketConnection", "check_url", "explain"]
+
 DEFAULT_PORT = 8765
 OPEN_TIMEOUT = 5.0          # seconds for the first connection and its version check
-# Close codes after which trying again cannot help (PROTOCOL.md §8): the seat is gone.
-FINAL_REASONS = ("released this seat",)
-REJOIN_RID = "rejoin"       # the rid of the rejoin (or spectate) sent after a drop
 
 
 class NetError(Exception):
@@ -124,9 +124,7 @@ class WebSocketConnection:
         self.url = check_url(url)
         self.backoff = backoff
         self.open_timeout = open_timeout
-        self.seat: str | None = None
-        self.match_id: str | None = None
-        self.token: str | None = None
+        self.held = Seat()   # the seat, and how to take it back (game/session.py)
         self.error: str = ""
         self.version: int | None = None
         self.reconnects = 0
@@ -134,8 +132,6 @@ class WebSocketConnection:
         self._lock = threading.Lock()
         self._inbox: deque[dict[str, Any]] = deque()
         self._outbox: deque[dict[str, Any]] = deque()
-        self._asked: dict[Any, dict[str, Any]] = {}   # rid -> a join-like request in flight
-        self._follow: dict[str, Any] | None = None    # what to send again after a drop
         self._first = threading.Event()               # the first attempt is over
         self._closing = False
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -163,6 +159,18 @@ class WebSocketConnection:
     # --- the Connection interface ------------------------------------------------------------
 
     @property
+    def seat(self) -> str | None:
+        return self.held.seat
+
+    @property
+    def match_id(self) -> str | None:
+        return self.held.match_id
+
+    @property
+    def token(self) -> str | None:
+        return self.held.token
+
+    @property
     def status(self) -> str:
         return self._status
 
@@ -177,8 +185,7 @@ class WebSocketConnection:
                                          f"({self.error or 'closed'})", message["rid"]))
             return message["rid"]
         with self._lock:
-            if message.get("type") in ("join", "join_team", "rejoin", "spectate"):
-                self._asked[message["rid"]] = message
+            self.held.asking(message)
             self._outbox.append(message)
         self._poke()
         return message["rid"]
@@ -262,9 +269,9 @@ class WebSocketConnection:
             try:
                 if reconnected:
                     self.reconnects += 1
-                    if self._follow is not None:
+                    if self.held.follow is not None:
                         # Before anything queued: the seat must be ours again first.
-                        await ws.send(protocol.encode(self._follow))
+                        await ws.send(protocol.encode(self.held.follow))
                     self._news(OPEN, "reconnected")
                 else:
                     self._status = OPEN
@@ -290,16 +297,15 @@ class WebSocketConnection:
             connect(self.url, max_size=None, compression=None, proxy=None,
                     open_timeout=self.open_timeout), self.open_timeout)
         try:
-            await ws.send(protocol.encode({"type": "ping", "rid": "hello"}))
+            await ws.send(protocol.encode(hello()))
             while True:
                 reply = unpack(await asyncio.wait_for(ws.recv(), self.open_timeout))
-                if reply is not None and reply.get("rid") == "hello":
+                if is_hello_reply(reply):
                     break
-            version = reply.get("version")
-            if reply.get("type") != "pong" or version != protocol.PROTOCOL_VERSION:
-                raise NetError(f"{_where(self.url)} speaks protocol version {version}, this "
-                               f"client speaks {protocol.PROTOCOL_VERSION}: update one of them")
-            self.version = version
+            try:
+                self.version = checked_version(reply, _where(self.url))
+            except VersionError as err:
+                raise NetError(str(err)) from None
         except BaseException:
             await ws.close()
             raise
@@ -334,7 +340,7 @@ class WebSocketConnection:
             await ws.close()
             return ""
         reason = ws.close_reason or ""
-        if any(r in reason for r in FINAL_REASONS):
+        if final_close(reason):
             return f"the host closed the connection: {reason}"
         return ""
 
@@ -345,9 +351,9 @@ class WebSocketConnection:
                 message = unpack(frame)
                 if message is None:
                     continue
-                self._note(message)
+                self.held.note(message)
                 self._deliver(message)
-                if message.get("rid") == REJOIN_RID and message.get("type") == "error":
+                if self.held.refused_back(message):
                     # The seat cannot be taken back (released, or the match is gone):
                     # retrying cannot help, so stop and say why.
                     self.error = f"could not take the seat back: {message.get('message')}"
@@ -375,22 +381,3 @@ class WebSocketConnection:
                         self._outbox.popleft()
             self._wake.clear()
             await self._wake.wait()
-
-    def _note(self, message: dict[str, Any]) -> None:
-        """Remember the seat a ``joined`` reply gives, and how to take it again."""
-        asked = self._asked.pop(message.get("rid"), None) if "rid" in message else None
-        if message.get("type") != "joined":
-            return
-        self.seat = message.get("seat")
-        self.match_id = message.get("match")
-        if asked is None:
-            return   # our own rejoin after a drop: nothing new to remember
-        if asked["type"] == "spectate":
-            self.token = None
-            self._follow = {"type": "spectate", "rid": REJOIN_RID, "match": self.match_id,
-                            **({"password": asked["password"]} if asked.get("password")
-                               else {})}
-        else:
-            self.token = message.get("token") or asked.get("token")
-            self._follow = {"type": "rejoin", "rid": REJOIN_RID, "match": self.match_id,
-                            "token": self.token} if self.token else None

@@ -291,9 +291,10 @@ def commitment_line(c: Commitment, partners: str, power_name: Callable[[str], st
             f"against {power_name(c.against)}; your orders commit {c.committed}")
 
 
-def order_label(order: Order, facts: MapFacts,
-                power_name: Callable[[str], str] = str) -> str:
-    """An order in words for the order list ("Berlin → Warsaw, 10 units")."""
+def order_label(order: Order, facts: MapFacts, power_name: Callable[[str], str] = str,
+                pact_name: Callable[[str], str] | None = None) -> str:
+    """An order in words for the order list ("Berlin → Warsaw, 10 units"); ``pact_name``
+    tells a pact by its title ("the defensive pact France–Britain") rather than its id."""
     op = order.get("op")
     if op == MOVE:
         n = order.get("n")
@@ -302,14 +303,17 @@ def order_label(order: Order, facts: MapFacts,
     if op == BUILD:
         n = order.get("n")
         return f"Build {n} in {facts.name(order.get('territory'))}"
-    if op == "decline":      # ruleset 2: the standing answer to a call under the pact
-        return f"Decline a call under pact {order.get('pact')}"
     if op == "transfer":
         return f"Give {order.get('amount')} IP to {power_name(order.get('to'))}"
     if op == "declare_war":
         return f"Declare war on {power_name(order.get('target'))}"
     if op == "offer_peace":
         return f"Offer peace to {power_name(order.get('target'))}"
-    if op in ("invoke", "withdraw", "break"):
-        return f"{op.capitalize()} pact {order.get('pact')}"
+    if op in ("invoke", "withdraw", "break", "decline"):
+        # decline (ruleset 2): the standing answer to a call to arms under the pact
+        verb = {"invoke": "Invoke", "withdraw": "Withdraw from", "break": "Break",
+                "decline": "Decline a call under"}[op]
+        if pact_name is not None:
+            return f"{verb} {pact_name(str(order.get('pact')))}"
+        return f"{verb} pact {order.get('pact')}"
     return str(op)

@@ -12,6 +12,7 @@ import json
 from typing import Any, Callable, Mapping
 
 from game.words.narrate import KIND_WORDS, Names, article, join
+from game.words.pacts import pact_title
 from game.engine.terms import pact_members
 
 from .umpire_words import ADJUDICATION_REASONS, WORKSHOP_SENTENCES, acting, possessive, safe_order_text
@@ -55,7 +56,14 @@ def _proposed(e: Event, names: Names) -> str:
     named = f" “{terms['name']}”" if terms.get("name") else ""
     target = f" against {names.power(terms['target'])}" if terms.get("target") else ""
     return (f"{_who(e, names)} proposed {article(kind)} {kind}{named}{target} to "
-            f"{join(names.power(m) for m in members)} ({e.get('proposal')}).")
+            f"{join(names.power(m) for m in members)}.")
+
+
+def _proposal(e: Event, names: Names) -> str:
+    """'the proposal “Defensive pact France–Britain”' (its title, not its id), or the bare
+    id when the proposal's terms are not in the log."""
+    terms = names.proposals.get(str(e.get("proposal")))
+    return f"the proposal “{pact_title(terms, names)}”" if terms else f"proposal {e.get('proposal')}"
 
 
 def orders_sentence(e: Event, names: Names) -> str:
@@ -81,9 +89,9 @@ LOG_SENTENCES: dict[str, Callable[[Event, Names], str]] = {
                             + (f" as {e['role']}." if e.get("role") else ".")),
     "chat": lambda e, n: f"{_who(e, n)} to {_channel(e, n)}: {_quote(e.get('text'))}",
     "proposed": _proposed,
-    "accepted": lambda e, n: f"{_who(e, n)} accepted proposal {e.get('proposal')}.",
-    "declined": lambda e, n: f"{_who(e, n)} declined proposal {e.get('proposal')}.",
-    "withdrawn": lambda e, n: f"{_who(e, n)} withdrew proposal {e.get('proposal')}.",
+    "accepted": lambda e, n: f"{_who(e, n)} accepted {_proposal(e, n)}.",
+    "declined": lambda e, n: f"{_who(e, n)} declined {_proposal(e, n)}.",
+    "withdrawn": lambda e, n: f"{_who(e, n)} withdrew {_proposal(e, n)}.",
     "orders": orders_sentence,
     "ready": lambda e, n: (f"{_who(e, n)} is ready." if e.get("ready")
                            else f"{_who(e, n)} is no longer ready."),

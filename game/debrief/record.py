@@ -10,7 +10,7 @@ match only as the umpire.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -247,6 +247,8 @@ class _Cutter:
         m = self.match
         views = [s.shared_json() for s in m.states]
         names = Names.from_scenario(m.scenario, *views)
+        names = replace(names, proposals={e["proposal"]: e.get("terms") or {} for e in m.log
+                                          if e["type"] == "proposed" and "proposal" in e})
         seats = {p: {"kind": s.kind, "name": s.name, "personality": s.personality,
                      "role": s.role} for p, s in m.seats.items()}
         # Every member who ever joined, released ones included: the log names them.

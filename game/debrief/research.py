@@ -127,13 +127,16 @@ def honour(states: list[State], reports: list[dict[str, Any]]) -> dict[str, list
     and how many were honoured, by pact kind: ``{kind: [honoured, calls]}``. A call is
     honoured when the member was called and kept the call (it was not eliminated) and the
     first audit of that member for that pact and enemy, in the call's turn or later, found
-    its obligation met. A call never audited is not honoured."""
+    its obligation met (in ruleset 2, out of reach is nothing owed: met). A call never
+    audited is not honoured."""
     kinds = pact_kinds(states)
     audits: dict[tuple[str, str, str], list[tuple[int, bool]]] = {}
     for k, e in turn_events(reports):
-        if e["type"] in ("honoured", "shortfall"):
+        # An ally found out of reach owes nothing that turn (RULES.md §11.3): nothing owed
+        # is an obligation met, as the audit itself judges it (no shortfall, no breach).
+        if e["type"] in ("honoured", "shortfall", "out_of_reach"):
             audits.setdefault((e["pact"], e["power"], e["against"]), []).append(
-                (k, e["type"] == "honoured"))
+                (k, e["type"] != "shortfall"))
     out: dict[str, list[int]] = {}
     for k, e in turn_events(reports):
         if e["type"] != "called_to_war":

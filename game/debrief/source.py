@@ -14,10 +14,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-Event = dict[str, Any]
+from game.match.eventlog import DATABASE_FILE, SELECT_LOG, SELECT_MATCHES
 
-# The server's database file inside a data folder (server/storage.py, SQLiteStorage).
-DATABASE_FILE = "matches.sqlite3"
+Event = dict[str, Any]
 
 
 class MatchSourceError(ValueError):
@@ -71,11 +70,9 @@ def read_stored_log(match_id: str, data_dir: Path) -> list[Event]:
     try:
         db = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            rows = db.execute("SELECT body FROM events WHERE match = ? ORDER BY seq",
-                              (match_id,)).fetchall()
+            rows = db.execute(SELECT_LOG, (match_id,)).fetchall()
             if not rows:
-                known = [r[0] for r in db.execute(
-                    "SELECT DISTINCT match FROM events ORDER BY match LIMIT 6")]
+                known = [r[0] for r in db.execute(SELECT_MATCHES, (6,))]
         finally:
             db.close()
     except sqlite3.Error as err:
@@ -85,7 +82,7 @@ def read_stored_log(match_id: str, data_dir: Path) -> list[Event]:
                 if known else " (it holds no match)")
         raise MatchSourceError(f"there is no match {match_id!r} in {db_path}{hint}")
     events = []
-    for i, (body,) in enumerate(rows):
+    for i, (_, body) in enumerate(rows):
         try:
             events.append(json.loads(body))
         except json.JSONDecodeError:

@@ -49,6 +49,8 @@ class Names:
     powers: Mapping[str, str] = field(default_factory=dict)
     territories: Mapping[str, str] = field(default_factory=dict)
     pacts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Proposal id → its terms, for sentences about answers that carry only the id.
+    proposals: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def from_scenario(cls, scenario: Any, *views: Mapping[str, Any] | None) -> "Names":
@@ -87,13 +89,22 @@ class Names:
         return doc
 
     def pact(self, pact_id: str | None, event: Event | None = None) -> str:
-        """'the Pact of Steel' or 'the defensive pact P1'."""
+        """'the Pact of Steel' or 'the defensive pact France–Poland'.
+
+        Never the id: a seat sees pacts by alias ids that mean nothing to a reader, so an
+        unnamed pact is told by its kind and members (just its kind when they are unknown).
+        """
         doc = self.pact_doc(pact_id, event)
         if doc.get("name"):
             name = str(doc["name"])
             return name if name.lower().startswith("the ") else f"the {name}"
         kind = KIND_WORDS.get(str(doc.get("kind")), "pact")
-        return f"the {kind} {pact_id}" if pact_id else f"the {kind}"
+        members = self.members(doc.get("members") or [])
+        return f"the {kind} {members}" if members else f"the {kind}"
+
+    def members(self, pids: Iterable[str]) -> str:
+        """'France–Britain': a pact's members joined by dashes, as in its title."""
+        return "–".join(self.power(p) for p in pids)
 
     def kind_of(self, pact_id: str | None, event: Event | None = None) -> str | None:
         kind = self.pact_doc(pact_id, event).get("kind")
@@ -314,7 +325,7 @@ def _pact_signed(w: _Words) -> str:
     target = f" against {w.p('target')}" if w.e.get("target") else ""
     if w.e.get("name"):
         return f"{members} signed {w.pact}, {article(kind)} {kind}{target}."
-    return f"{members} signed {article(kind)} {kind}{target} ({w.e.get('pact')})."
+    return f"{members} signed {article(kind)} {kind}{target}."
 
 
 def _peace(w: _Words) -> str:

@@ -19,12 +19,24 @@ def kind_words(kind: str | None) -> str:
 
 
 def pact_title(pact: Doc, names: Names) -> str:
-    """A pact's name, or 'Defensive pact P2' when it has none."""
+    """A pact's name, or its kind and members when it has none: 'Defensive pact
+    France–Britain', 'Offensive pact Germany–Italy against Poland'. Never its id (a seat's
+    ids are opaque aliases); works for a proposal's terms too."""
     if pact.get("name"):
         return str(pact["name"])
     kind = kind_words(pact.get("kind"))
-    ident = pact.get("id")
-    return f"{kind[0].upper()}{kind[1:]} {ident}" if ident else kind.capitalize()
+    title = kind[0].upper() + kind[1:]
+    members = names.members(members_of(pact))
+    if members:
+        title += f" {members}"
+    if pact.get("kind") == "offensive" and pact.get("target"):
+        title += f" against {names.power(pact['target'])}"
+    return title
+
+
+def proposal_title(proposal: Doc, names: Names) -> str:
+    """A proposal as a reader knows it: its terms' title ('Defensive pact France–Britain')."""
+    return pact_title(proposal.get("terms") or {}, names)
 
 
 def _turns(n: int) -> str:

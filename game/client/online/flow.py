@@ -51,13 +51,14 @@ class OnlineFlow:
     """Drives an ``App`` through online play (see the module docstring)."""
 
     def __init__(self, app: App, url: str, *, book: SeatBook, player: str = "",
-                 projector: bool = False,
+                 projector: bool = False, password: str = "",
                  connect: Callable[[str], Any] = WebSocketConnection.open) -> None:
         self.app = app
         self.url = url
         self.book = book
         self.player = player
         self.projector = projector
+        self.password = password       # fills the lobby's password box (CASUS_PASSWORD)
         self.connect = connect
         self.conn: Any = None
         self.screen: Scene | None = None
@@ -85,7 +86,7 @@ class OnlineFlow:
         self.app.reset(LobbyScreen(self.app, conn, server=self.url, book=self.book,
                                    on_open=self.open, on_create=self.create_form,
                                    on_quit=self.app.quit, player=self.player,
-                                   message=message, select=select,
+                                   message=message, select=select, password=self.password,
                                    on_reconnect=lambda: self.lobby("Connected again.")))
 
     def create_form(self) -> None:

@@ -63,6 +63,12 @@ class ChatPanel(PanelFrame):
         self.tabs: dict[Key, Any] = {}
         self.draft_text = ""
         self.built_block = ""     # the reason the send box was built disabled with
+        # Older chat comes in pages put before what is held (MatchModel.older_chat): how much
+        # is held tells a page from new messages, and whether "Earlier messages" was built.
+        self.held = len(ctx.model.chat)
+        self.held_from = ctx.model.extra.get("chat_from", 0)
+        self.built_older = False
+        self.to_top = False       # show the top of the history once the page asked for comes
         super().__init__(manager, rect, ctx)
         self._mark_read()
 
@@ -171,11 +177,13 @@ class ChatPanel(PanelFrame):
 
     def refresh(self, changed: frozenset[str]) -> None:
         if parts.CHAT in changed:
+            self._count_older()
             if self.visible:
                 self._mark_read()
             if any(k not in self.tabs for k in self.channels()) \
-                    or self.write_block() != self.built_block:
-                self.rebuild()     # a new channel, or one closed or opened for writing
+                    or self.write_block() != self.built_block \
+                    or self.built_older != self.has_older():
+                self.rebuild()     # a new channel, one closed or opened, or the oldest page
             else:
                 self._update_history()
         elif changed & {parts.SEATS, parts.OVER}:
@@ -236,6 +244,11 @@ class ChatPanel(PanelFrame):
         # with no scrolling (the text box scrolls its own history).
         room = self.view_rect().height
         height = max(160, room - flow.y - 2 * GAP - ROW - PAD)
+        self.built_older = self.has_older()
+        if self.built_older:
+            flow.buttons([("Earlier messages", self.earlier, None)], height=28,
+                         tooltips=["Ask the host for the messages before these"])
+            height = max(160, height - 28 - GAP)
         self.history_box = flow.text(self._history_markup(), object_id="#chat_history",
                                      height=height)
         self.entry = flow.entry(initial=self.draft_text, placeholder="Write a message…",
@@ -325,7 +338,34 @@ class ChatPanel(PanelFrame):
     def _scroll_to_end(self) -> None:
         box = self.history_box
         if box is not None and getattr(box, "scroll_bar", None) is not None:
-            box.scroll_bar.set_scroll_from_start_percentage(1.0)
+            # After "Earlier messages" the reader wants the page that came: its top.
+            box.scroll_bar.set_scroll_from_start_percentage(0.0 if self.to_top else 1.0)
+        self.to_top = False
+
+    # --- older chat -------------------------------------------------------------------------
+
+    def has_older(self) -> bool:
+        """The host holds messages before the oldest one here."""
+        return self.ctx.model.older_chat() is not None
+
+    def earlier(self) -> None:
+        """Ask the host for the page of chat before the oldest message held."""
+        request = self.ctx.model.older_chat()
+        if request is not None:
+            self.to_top = True
+            self.request(request, "Earlier messages")
+
+    def _count_older(self) -> None:
+        """A page of older messages was put before the rest: count them as read, so the
+        unread badges stay as they were."""
+        chat = self.ctx.model.chat
+        grown = len(chat) - self.held
+        if grown > 0 and self.ctx.model.extra.get("chat_from", 0) < self.held_from:
+            for message in chat[:grown]:
+                key = self.key_of(message.get("channel"))
+                self.read[key] = self.read.get(key, 0) + 1
+        self.held = len(chat)
+        self.held_from = self.ctx.model.extra.get("chat_from", 0)
 
     def _mark_read(self) -> None:
         self.read[self.current] = len(self.messages(self.current))

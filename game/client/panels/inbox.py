@@ -12,7 +12,7 @@ import pygame
 
 from game.client import model as parts
 from game.client.panels.frame import Flow, PanelFrame, esc, power_tag
-from game.words.pacts import proposal_status, term_lines
+from game.words.pacts import proposal_status, proposal_title, term_lines
 
 _STATUS_ORDER = {"open": 0, "signed": 1, "declined": 2, "withdrawn": 3}
 
@@ -40,11 +40,13 @@ class InboxPanel(PanelFrame):
         """Awaiting the seat first, then the other open ones, then the closed, newest first."""
         model = self.ctx.model
         waiting = {p["id"] for p in model.awaiting_me()}
+        # Newest by arrival: ids are opaque aliases, but the model keeps proposals in the
+        # order it first heard of them (an update keeps its place).
+        arrival = {pid: i for i, pid in enumerate(model.proposals)}
 
         def key(p: dict[str, Any]) -> tuple[int, int, int]:
-            number = int(str(p["id"]).lstrip("X") or 0) if str(p["id"])[1:].isdigit() else 0
             return (0 if p["id"] in waiting else 1, _STATUS_ORDER.get(p.get("status"), 4),
-                    -number)
+                    -arrival[p["id"]])
         return sorted(model.proposals.values(), key=key)
 
     def build(self, flow: Flow) -> None:
@@ -66,8 +68,7 @@ class InboxPanel(PanelFrame):
         ctx, model = self.ctx, self.ctx.model
         terms = proposal.get("terms") or {}
         mine = proposal.get("proposer") == model.seat
-        head = f"<b>{esc(terms.get('name') or 'Proposal')}</b> " \
-               f"<font color='#8a7f6c'>{esc(proposal['id'])}</font>"
+        head = f"<b>{esc(proposal_title(proposal, ctx.names))}</b>"
         if awaiting:
             head += " <font color='#b22222'><b>AWAITING YOUR ANSWER</b></font>"
         who = "you" if mine else power_tag(ctx, proposal.get("proposer", ""))
@@ -94,7 +95,7 @@ class InboxPanel(PanelFrame):
         flow.rule()
 
     def _answer(self, verb: str, proposal: dict[str, Any]) -> None:
-        what = (proposal.get("terms") or {}).get("name") or f"proposal {proposal['id']}"
+        what = f"the proposal {proposal_title(proposal, self.ctx.names)}"
         self.request({"type": verb, "proposal": proposal["id"]},
                      f"{verb.capitalize()} {what}")
 

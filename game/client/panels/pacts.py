@@ -121,12 +121,11 @@ class PactsPanel(PanelFrame):
         # The kind in its alliance-link colour, so the card and the map's lines agree.
         kind = kind_words(pact.get("kind"))
         colour = "#%02x%02x%02x" % KIND_COLOURS.get(str(pact.get("kind")), (92, 80, 66))
+        # Titled, never by id: a seat's pact ids are opaque aliases.
         if pact.get("name"):
-            title = (f"<b>{esc(pact['name'])}</b> <font color='{colour}'>{esc(kind)}</font>"
-                     f" <font color='#8a7f6c'>{esc(pact['id'])}</font>")
+            title = f"<b>{esc(pact['name'])}</b> <font color='{colour}'>{esc(kind)}</font>"
         else:
-            title = (f"<b><font color='{colour}'>{esc(kind.capitalize())}</font> "
-                     f"{esc(pact['id'])}</b>")
+            title = f"<b><font color='{colour}'>{esc(pact_title(pact, names))}</font></b>"
         if pact.get("secret"):
             title += " <font color='#5c3478'><b>SECRET</b></font>"
             if not pact.get("revealed"):

@@ -150,7 +150,7 @@ class DraftEditor:
     def describe(self, i: int) -> tuple[str, str]:
         """An order's line in the list and its note (the odds, or why it was rejected)."""
         entry = self.draft.entries[i]
-        label = order_label(entry.order, self.facts, self.names.power)
+        label = order_label(entry.order, self.facts, self.names.power, self.names.pact)
         if entry.status == REJECTED:
             return label, entry.reason or "rejected"
         preview = self.previews.get(i)
@@ -181,7 +181,7 @@ class DraftEditor:
         self.selected = self.draft.add(order)
         self.changed(send_now=True)
         if announce:
-            self.toast(f"Order added: {order_label(order, self.facts, self.names.power)}")
+            self.toast(f"Order added: {order_label(order, self.facts, self.names.power, self.names.pact)}")
 
     def set_amount(self, n: int, *, send_now: bool = False) -> None:
         """Set the selected move's or build's amount, within what is possible."""

@@ -528,7 +528,8 @@ class GameScreen(Scene):
         elif ctrl and key == pygame.K_m:
             muted = self.app.sounds.toggle_mute()
             self.app.settings.sound = not muted
-            self.toast("Sound off." if muted else "Sound on.")
+            problem = self.app.save_settings()
+            self.toast(problem or ("Sound off." if muted else "Sound on."))
         elif key == pygame.K_ESCAPE:
             if self.map.playing is not None:
                 self.map.stop()

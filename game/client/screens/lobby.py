@@ -32,6 +32,8 @@ from .lobby_team import TeamJoinScreen, team_seats
 MAX_NAME = 40
 REFRESH_SECONDS = 10.0      # the list refreshes itself this often while the lobby is open
 NO_SEAT = "(no free seat)"
+HOST_PAGE = 100             # matches in one host reply by default (PROTOCOL.md §5)
+LIST_PAGE = HOST_PAGE       # matches this lobby asks for a page (smaller in tests)
 
 
 def seat_words(summary: dict[str, Any]) -> str:
@@ -106,7 +108,8 @@ class LobbyScreen(Scene):
                  on_open: Callable[[Any, Opener, str], None],
                  on_create: Callable[[], None], on_quit: Callable[[], None] | None = None,
                  on_reconnect: Callable[[], None] | None = None,
-                 player: str = "", message: str = "", select: str | None = None) -> None:
+                 player: str = "", message: str = "", select: str | None = None,
+                 password: str = "") -> None:
         super().__init__(app)
         self.conn = conn
         self.server = server
@@ -116,6 +119,7 @@ class LobbyScreen(Scene):
         self.on_quit = on_quit
         self.on_reconnect = on_reconnect      # a fresh connection once this one gave up
         self.player = player
+        self.password = password      # the box's first text (casus join's CASUS_PASSWORD)
         self.message = message
         self.error = ""
         self.matches: list[dict[str, Any]] = []
@@ -125,6 +129,11 @@ class LobbyScreen(Scene):
         self.seat_choice: str | None = None
         self.widgets: dict[str, Any] = {}
         self.list_rid: Any = None
+        # The host sends the list a page at a time (PROTOCOL.md §5): this page's first
+        # match, how many there are in all, and the next page's offset (None after the last).
+        self.offset = 0
+        self.total = 0
+        self.next_offset: int | None = None
         # The address to give players on other machines (this one's network address when
         # the lobby reaches the host on loopback, as on the facilitator's laptop).
         self.give = address_to_give(server)
@@ -148,8 +157,27 @@ class LobbyScreen(Scene):
             self.on_reconnect()
             return
         if self.conn.status == OPEN or self.list_rid is None:
-            self.list_rid = self.conn.send({"type": "list_matches"})
+            request: dict[str, Any] = {"type": "list_matches"}
+            if self.offset:
+                request["offset"] = self.offset
+            if LIST_PAGE != HOST_PAGE:
+                request["limit"] = LIST_PAGE
+            self.list_rid = self.conn.send(request)
             self.since_refresh = 0.0
+
+    def page(self, step: int) -> None:
+        """The next (``step`` 1) or previous (-1) page of the host's matches."""
+        if step > 0 and self.next_offset is None:
+            return
+        self.offset = self.next_offset if step > 0 else max(0, self.offset - LIST_PAGE)
+        self.refresh()
+
+    def page_words(self) -> str:
+        """'Matches 101–200 of 250' when the list has more than one page, else ''."""
+        if self.offset == 0 and self.next_offset is None:
+            return ""
+        first, last = self.offset + 1, self.offset + len(self.matches)
+        return f"{first}–{last} of {self.total}" if last > first else f"{first} of {self.total}"
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -170,6 +198,11 @@ class LobbyScreen(Scene):
             left.x + 14, left.y + 54 + list_h, left.width - 28, left.height - list_h - 122), m)
         self.widgets["refresh"] = UIButton(pygame.Rect(left.x + 14, left.bottom - 58, 130, 42),
                                            "Refresh", m, tool_tip_text="Ask the host again (F5)")
+        # Paging, between Refresh and Create: shown only when the host has more than a page.
+        self.widgets["earlier"] = UIButton(pygame.Rect(left.x + 150, left.bottom - 58, 44, 42),
+                                           "‹", m, tool_tip_text="The previous page of matches")
+        self.widgets["more"] = UIButton(pygame.Rect(left.x + 198, left.bottom - 58, 44, 42),
+                                        "›", m, tool_tip_text="The next page of matches")
         self.widgets["create"] = UIButton(
             pygame.Rect(left.right - 214, left.bottom - 58, 200, 42), "Create a match…", m,
             tool_tip_text="Choose a scenario, who plays each power, fog and a deadline")
@@ -180,7 +213,7 @@ class LobbyScreen(Scene):
         self.widgets["name"] = name
         self.widgets["password"] = UITextEntryLine(
             pygame.Rect(mid.x + 14, y + 146, mid.width - 28, 34), m,
-            placeholder_text="Password (if the match has one)")
+            initial_text=self.password, placeholder_text="Password (if the match has one)")
         self.widgets["password"].set_text_hidden(True)
         self.widgets["join"] = UIButton(pygame.Rect(mid.x + 14, mid.bottom - 112,
                                                     mid.width - 28, 48),
@@ -235,8 +268,14 @@ class LobbyScreen(Scene):
             and match.get("phase") != "over"
         can_team = match is not None and bool(team_seats(match)) and not busy \
             and match.get("phase") != "over"
+        paged = self.offset > 0 or self.next_offset is not None
+        for name in ("earlier", "more"):
+            button = self.widgets.get(name)
+            if button is not None and button.visible != paged:
+                (button.show if paged else button.hide)()
         for name, ok in (("join", can_join), ("spectate", match is not None and not busy),
                          ("team", can_team),
+                         ("earlier", self.offset > 0), ("more", self.next_offset is not None),
                          ("rejoin", self.held_choice is not None and not busy),
                          ("forget", self.held_choice is not None and not busy)):
             button = self.widgets.get(name)
@@ -331,6 +370,7 @@ class LobbyScreen(Scene):
             return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             actions = {"refresh": self.refresh, "create": self.create, "join": self.join,
+                       "earlier": lambda: self.page(-1), "more": lambda: self.page(1),
                        "team": self.join_team,
                        "spectate": self.spectate, "rejoin": self.rejoin,
                        "forget": self.forget, "quit": self.on_quit}
@@ -454,6 +494,14 @@ class LobbyScreen(Scene):
             self.loaded = True
             self.matches = with_power_names(list(message.get("matches", [])),
                                             self.power_names)
+            self.total = int(message.get("total", len(self.matches)))
+            self.offset = int(message.get("offset", self.offset))
+            self.next_offset = message.get("next")
+            if not self.matches and self.offset > 0:
+                # Matches ended since this page was asked for: back to the first page.
+                self.offset = 0
+                self.refresh()
+                return
             if self.scenarios_rid is None and any(
                     not self.power_names.get(str(m.get("scenario", ""))) for m in self.matches):
                 # A scenario this client does not ship: the host's list names its powers
@@ -494,8 +542,9 @@ class LobbyScreen(Scene):
             online += f" · others join with {self.give}"
         blit_text(surface, online, (left.x + 2, left.y - 32), size=15,
                   colour=(250, 246, 236), bold=True)
-        for rect, title in ((left, "Matches on this host"), (mid, "Take a seat"),
-                            (right, "Your seats here")):
+        paging = self.page_words()
+        for rect, title in ((left, "Matches on this host" + (f" · {paging}" if paging else "")),
+                            (mid, "Take a seat"), (right, "Your seats here")):
             card(surface, rect)
             blit_text(surface, title, (rect.x + 14, rect.y + 12), size=19, bold=True,
                       style="serif")

@@ -3,14 +3,14 @@ to the title screen after a confirmation.
 
 It is a scene over the game screen: the game screen leaves (its widgets go) and the menu
 draws the last frame of the game, dimmed, under its card; Resume (or Esc) pops it and the
-game screen comes back as it was. Settings live on the app (``app.settings``) for the
-session: sound (also Ctrl+M in the game), the colour-blind palette, the speed of the turn
-replays, and the UI scale (kept for the next screens that read it).
+game screen comes back as it was. Settings live on the app (``app.settings``): sound (also
+Ctrl+M in the game), the colour-blind palette, the speed of the turn replays, and the UI
+scale (the panels' text size). Each change takes effect at once and is saved for the next
+start (game/client/settings.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 import pygame
@@ -19,27 +19,13 @@ from pygame_gui.elements import UIButton
 
 from game.words import palette
 from ..app import App, Scene
+from ..settings import SCALES, SPEEDS, Settings
 from .common import FAINT, blit_text, card
 
-SPEEDS = (0.5, 1.0, 2.0)
-SCALES = (1.0, 1.25, 1.5)
 BUTTON_W, BUTTON_H, GAP = 320, 40, 10
-
-
-@dataclass
-class Settings:
-    """The player's choices for this session (``app.settings``)."""
-
-    sound: bool = True
-    colour_blind: bool = False
-    animation_speed: float = 1.0
-    ui_scale: float = 1.0
-
-
-def apply_colour_blind(on: bool) -> bool:
-    """Switch the map's palette to the colour-blind set or back (True: done)."""
-    palette.use_colour_blind(on)
-    return True
+# Which setting each menu button changes (the key app.apply_settings knows it by).
+CHANGES = {"sound": "sound", "colour_blind": "colour_blind", "speed": "animation_speed",
+           "scale": "ui_scale"}
 
 
 def _next(values: tuple[float, ...], value: float) -> float:
@@ -149,16 +135,16 @@ class MenuScreen(Scene):
             return
         elif key == "sound":
             s.sound = not s.sound
-            self.app.sounds.muted = not s.sound
         elif key == "colour_blind":
             s.colour_blind = not s.colour_blind
-            if not apply_colour_blind(s.colour_blind):
-                self.note = "The colour-blind palette comes with a later version of the map."
         elif key == "speed":
             s.animation_speed = _next(SPEEDS, s.animation_speed)
         elif key == "scale":
             s.ui_scale = _next(SCALES, s.ui_scale)
-            self.note = "The new scale applies to the screens opened from now on."
+            self.note = f"The panels' text is now at {round(s.ui_scale * 100)}%."
+        if key in CHANGES:
+            self.app.apply_settings(frozenset({CHANGES[key]}))
+            self.note = self.app.save_settings() or self.note
         self.build()
 
     # --- drawing ------------------------------------------------------------------------

@@ -15,11 +15,11 @@ file when there is one, so the facilitator can open it after the session.
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Any, Callable
 
-from game.client.connection import LocalConnection, LocalHost, write_save
+from game.client.connection import LocalHost, write_save
+from game.host import Link
 from game.match import Match
 
 
@@ -27,31 +27,25 @@ class WorkshopHost(LocalHost):
     """A ``LocalHost`` that also forks (see the module docstring)."""
 
     def __init__(self, match: Match, **kwargs: Any) -> None:
-        super().__init__(match, **kwargs)
         self.forks: dict[str, Match] = {}
         self.fork_tokens: dict[str, str] = {}
+        super().__init__(match, **kwargs)
+        # The forks are kept here, not served: their ids are taken all the same.
+        self.core.reserved = lambda match_id: match_id in self.forks
 
-    def requests(self) -> dict[str, Callable[[LocalConnection, dict[str, Any]], Any]]:
+    def requests(self) -> dict[str, Callable[[Link, dict[str, Any]], Any]]:
         return {**super().requests(), "fork": self._fork}
 
-    def _fork(self, conn: LocalConnection, m: dict[str, Any]) -> dict[str, Any]:
-        match_id = secrets.token_hex(4)
-        while match_id in self.forks or match_id == self.match.match_id:
-            match_id = secrets.token_hex(4)
-        path = self.fork_path(match_id)
-        journal = None
-        if path is not None:
-            journal = (lambda child_path: lambda event: write_save(
-                child_path, [*self.forks[match_id].log, event]))(path)
-        child, umpire_token = self.match.fork(conn.seat, m["turn"], match_id, self.clock(),
-                                              name=m.get("name", ""), journal=None)
+    def _fork(self, conn: Link, m: dict[str, Any]) -> dict[str, Any]:
+        child, reply = self.core.fork(conn, m, self.clock())
+        match_id = child.match_id
         self.forks[match_id] = child
-        self.fork_tokens[match_id] = umpire_token
+        self.fork_tokens[match_id] = reply["umpire_token"]
+        path = self.fork_path(match_id)
         if path is not None:
             write_save(path, child.log)
-            child.journal = journal
-        return {"type": "forked", "match": match_id, "umpire_token": umpire_token,
-                "turn": m["turn"], "summary": child.summary()}
+            child.journal = lambda event: write_save(path, [*child.log, event])
+        return reply
 
     def fork_path(self, match_id: str) -> Path | None:
         """Where a fork of this match is saved: beside the parent's save, if it has one."""
