@@ -14,7 +14,7 @@ import statistics
 from dataclasses import replace
 
 from game.bots.personality import PERSONALITIES
-from game.bots.simulate import play_game
+from game.simulate import play_game
 from game.engine import rules_with
 from game.maps import load_scenario, resolve_scenario
 

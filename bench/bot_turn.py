@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.bots.decide import answers, decide  # noqa: E402
 from game.bots.driver import play_bot_seats, seen_by  # noqa: E402
-from game.bots.simulate import Spec  # noqa: E402
+from game.simulate import Spec  # noqa: E402
 from game.maps import load_scenario, resolve_scenario  # noqa: E402
 from game.match import Match, MatchSettings  # noqa: E402
 

@@ -265,15 +265,25 @@ def test_the_memory_of_refusals_is_read_from_the_log():
     assert seen_by(match, "GRN").history == []
 
 
-def test_the_bots_import_only_the_debriefs_counting():
-    """The research counting lives in the debrief (one copy for the report and simulate);
-    the bots and casus simulate load it and the match record it sits beside, never the
-    report's drawing (the page, plots and map snapshots, and matplotlib with them)."""
+def test_the_bots_do_not_import_the_debrief():
+    """The bots decide from what a seat sees; the debrief's counting (which casus simulate
+    reads, from game.simulate above both) is never loaded by a bot (docs/ARCHITECTURE.md)."""
     import subprocess
     import sys
-    code = ("import sys, game.bots.simulate, game.bots.driver, game.bots.network, "
-            "game.cli.simulate_cmd; print(sorted(m for m in sys.modules "
-            "if m.startswith('game.debrief') or m == 'matplotlib'))")
+    code = ("import sys, game.bots.decide, game.bots.driver, game.bots.network; "
+            "print(sorted(m for m in sys.modules if m.startswith('game.debrief')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_casus_simulate_loads_only_the_debriefs_counting():
+    """casus simulate reads the research counting and the match record it sits beside, never
+    the report's drawing (the page, plots and map snapshots, and matplotlib with them)."""
+    import subprocess
+    import sys
+    code = ("import sys, game.simulate, game.cli.simulate_cmd; print(sorted(m for m in "
+            "sys.modules if m.startswith('game.debrief') or m == 'matplotlib'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == str(["game.debrief", "game.debrief.record", "game.debrief.research",

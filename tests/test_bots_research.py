@@ -10,7 +10,7 @@ import math
 import pytest
 
 from game.debrief.research import odds_ratio, size_band
-from game.bots.simulate import Spec, play_game
+from game.simulate import Spec, play_game
 from game.cli.main import main
 from game.debrief.record import rebuild
 from game.maps import load_scenario, resolve_scenario

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from game.bots.simulate import Spec, SpecError, parse_spec
+from game.simulate import Spec, SpecError, parse_spec
 from game.debrief.research import correlation
 from game.cli.main import main
 from game.maps import load_scenario, resolve_scenario

@@ -36,7 +36,8 @@ LAYERS: dict[str, int] = {
     "game.debrief": 6,      # records, statistics and the after-action report
     "game.host": 6,         # the host's core without I/O: registry, request table, fan-out
     "game.session": 6,      # a client's session with a host without I/O: hello, seat, rejoin
-    "game.bots": 7,         # bot players and simulate (its statistics come from the debrief)
+    "game.bots": 7,         # bot players: a pure decision from a seat's view; never the debrief
+    "game.simulate": 8,     # batch bot games and their research figures (the debrief counts them)
     "game.client": 8,       # pygame-ce screens, renderer, hot-seat and online flows
     "server": 8,            # the websockets host
     "game.handouts": 9,     # printable briefs and maps per power (drawn by the client's renderer)

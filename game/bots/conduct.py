@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from game.debrief.research import pact_key
+from game.engine.terms import pact_key
 
 from .board import Board
 

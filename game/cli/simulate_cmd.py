@@ -64,7 +64,7 @@ def _init(scenario: Any) -> None:
 
 
 def _play(job: tuple[int, int, dict[str, str]]) -> dict[str, Any]:
-    from game.bots.simulate import game_result
+    from game.simulate import game_result
     game, seed, players = job
     return game_result(game, seed, _SCENARIO, players)
 
@@ -251,7 +251,7 @@ def run(args: argparse.Namespace) -> int:
     if out is not None and out.exists() and not out.is_dir():
         raise UserError(f"--out {out} is a file, not a folder")
     scenario = with_settings(load_scenario_arg(args.scenario), args.set)
-    from game.bots.simulate import SpecError, aggregate, parse_spec
+    from game.simulate import SpecError, aggregate, parse_spec
     try:
         spec = parse_spec(args.bots, scenario)
     except SpecError as err:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from game.engine import State
+from game.engine.terms import pact_key
 
 Event = dict[str, Any]
 
@@ -30,11 +31,6 @@ BANDS = {
     "deterrence": "below 1: defensive pacts deter attack (Leeds 2003)",
     "size_burden": "positive: the large carry more (Olson & Zeckhauser 1966)",
 }
-
-
-def pact_key(kind: str, members: Iterable[str], target: str | None = None) -> tuple[Any, ...]:
-    """What makes two pacts the same: kind, member set and (offensive) target."""
-    return (kind, frozenset(members), target if kind == "offensive" else None)
 
 
 def turn_events(reports: list[dict[str, Any]]) -> Iterator[tuple[int, Event]]:

@@ -216,3 +216,9 @@ def normalised_terms(terms: dict[str, Any], rules: Rules) -> dict[str, Any]:
                             for t in terms.get("transfers", [])]
         out["truce"] = int(terms.get("truce", rules.truce))
     return out
+
+
+def pact_key(kind: str, members: Iterable[str], target: str | None = None) -> tuple[Any, ...]:
+    """What makes two pacts the same: kind, member set and (offensive) target. The bots use
+    it not to sign a duplicate, the research figures to count the duplicates signed."""
+    return (kind, frozenset(members), target if kind == "offensive" else None)

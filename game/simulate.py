@@ -18,8 +18,8 @@ from game.engine import Scenario
 from game.engine.endturn import scores
 from game.match import Match, MatchSettings
 
-from .driver import play_bot_seats
-from .personality import BASELINES, DEFAULT_PERSONALITY, PERSONALITIES, TEST_PLAYERS
+from game.bots.driver import play_bot_seats
+from game.bots.personality import BASELINES, DEFAULT_PERSONALITY, PERSONALITIES, TEST_PLAYERS
 from game.debrief.research import calls, commitments, correlation, deterrence, duplicates, \
     honour, odds_ratio, rounded_burden, signed_then_broken
 
