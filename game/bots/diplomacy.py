@@ -398,7 +398,7 @@ def balance(board: Board, fear: int, credible: list[int], names: dict[str, str]
     me = board.me
     allies = board.allies(me)
     offers: list[Offer] = []
-    already = [q for q in allies if border(board, q, fear) or board.war[q, fear]]
+    already = [q for q in allies if within_reach(board, fear, q) or board.war[q, fear]]
     if already:
         offers += roll_back(board, fear, already, names)
     covered = side_strength(board, defenders_of(board, me, fear))
@@ -424,24 +424,36 @@ def balance(board: Board, fear: int, credible: list[int], names: dict[str, str]
 ROLL_BACK = 1.5
 
 
+def shielded_against(board: Board, q: int) -> bool:
+    """The bot has a shield (a defensive pact) naming q: a threat it already balances."""
+    return any(board.ids[q] in (doc.get("against") or [])
+               for doc in board.pacts_of(board.me, ("defensive",)))
+
+
 def roll_back(board: Board, fear: int, partners: list[int], names: dict[str, str]
               ) -> list[Offer]:
-    """A balancer already shielded against its greatest threat proposes to its strongest
-    partner that can reach the threat, when the two of them are clearly stronger than the
-    threat's side, an offensive pact against it: coalitions win by striking together, what a
-    power alone cannot do."""
+    """A balancer already shielded against its greatest threat proposes to its partners
+    that can reach the threat, strongest first and as many as it takes to be clearly
+    stronger than the threat's side, an offensive pact against it: coalitions win by
+    striking together, what a power alone cannot do."""
     me = board.me
-    reach = [q for q in partners if within_reach(board, fear, q) and not board.war[me, q]]
+    reach = sorted((q for q in partners if within_reach(board, fear, q)
+                    and not board.war[me, q]), key=lambda q: (-strength(board, q), q))
     if not reach or not within_reach(board, fear):
         return []
-    q = max(reach, key=lambda q: (strength(board, q), -q))
-    if side_strength(board, {me, q}) < ROLL_BACK * side_strength(
-            board, defenders_of(board, fear, me)):
+    theirs = ROLL_BACK * side_strength(board, defenders_of(board, fear, me))
+    side = [me, reach[0]]
+    for q in reach[1:]:
+        if side_strength(board, set(side)) >= theirs:
+            break
+        side.append(q)
+    if side_strength(board, set(side)) < theirs:
         return []
-    terms = {"kind": "offensive", "members": [board.me_id, board.ids[q]],
+    others = side[1:]
+    terms = {"kind": "offensive", "members": [board.ids[p] for p in side],
              "target": board.ids[fear], "name": f"Against {board.ids[fear]}",
-             **strike_terms(board, q, fear)}
-    return [Offer(terms, (board.ids[q],),
+             **strike_terms(board, others[0], fear)}
+    return [Offer(terms, tuple(board.ids[q] for q in others),
                   f"Together we are stronger than {name(board, fear, names)}; let us end the "
                   "danger before it grows.")]
 
@@ -569,7 +581,7 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
         if not within_reach(board, target):
             return no(f"We could not reach {name(board, target, names)}, and we make no "
                       "promise we cannot keep.")
-        if pers.alignment == BALANCE and target != fear:
+        if pers.alignment == BALANCE and target != fear and not shielded_against(board, target):
             return no(f"{name(board, target, names)} is not the danger; we will not attack it.")
         if pers.alignment == FAITHFUL and not board.war[target].any():
             return no("We fight in defence, not for conquest.")
