@@ -135,20 +135,6 @@ def defenders_of(board: Board, q: int, attacker: int) -> set[int]:
     return out
 
 
-def joins_against(board: Board, p: int, q: int) -> set[int]:
-    """p and the allies of p that would fight q beside it if p went to war with q now:
-    those already at war with q and those in an offensive pact with p against q, when they
-    can reach q. A defensive ally is not called into a war its partner starts."""
-    out = {p}
-    for a in board.allies(p):
-        if not within_reach(board, q, a):
-            continue
-        if board.war[a, q] or any(doc.get("target") == board.ids[q] and board.ids[a]
-                                  in doc["members"] for doc in board.pacts_of(p, ("offensive",))):
-            out.add(a)
-    return out
-
-
 def hostile_units(board: Board, caution: float) -> np.ndarray:
     """The units in each territory the bot must reckon with: enemies' at war in full, other
     unbound powers' in part (``caution``). Neutral garrisons never move."""

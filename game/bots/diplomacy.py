@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .appraisal import attack_odds, border, contact, defenders_of, greatest_threat, side_strength, \
-    joins_against, strength, threats, wars_started, within_reach
+    strength, threats, wars_started, within_reach
 from .board import Board
 from .conduct import OffLimits, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
@@ -102,10 +102,10 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
         gain = takeable(board, pers, q)
         if gain <= 0:
             continue
-        # The sides as the war would be fought: the bot with the allies who would fight q
-        # beside it, against q with the guarantors who can reach the fight. A covered power
-        # is a worse bet than an isolated one of the same size (deterrence), so prey is the
-        # power that stands alone.
+        # The bot's side against q with the guarantors who can reach the fight (a distant
+        # one cannot come to q's defence, so it deters no one). A covered power
+        # is a worse bet than an isolated one of the same size (deterrence, Leeds 2003), so
+        # prey is the power that stands alone.
         mine = side_strength(board, {me} | allies)
         guard = defenders_of(board, q, me)
         theirs = side_strength(board, guard)
