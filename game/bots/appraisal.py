@@ -111,14 +111,27 @@ def side_strength(board: Board, powers: set[int]) -> float:
     return sum(strength(board, q) for q in powers)
 
 
+def within_reach(board: Board, q: int, p: int | None = None) -> bool:
+    """Some land of q is at most two steps from the land or units of p (the bot, by
+    default): p's army could stand by q in time to count (ruleset 2's reach of 2)."""
+    p = board.me if p is None else p
+    mine = (board.owner == p) | (board.forces[:, p] > 0)
+    near = board.graph.near(board.graph.near(mine))
+    return bool((near & (board.owner == q)).any())
+
+
 def defenders_of(board: Board, q: int, attacker: int) -> set[int]:
-    """q and the powers its defensive pacts would bring into a war the attacker starts."""
+    """q and the powers its defensive pacts would bring into a war the attacker starts, of
+    those that can reach q or the attacker (a guarantor that can reach neither fights a
+    war it cannot wage: Leeds 2003, a pact deters when the ally can come to the target's
+    defence)."""
     out = {q}
     a_id = board.ids[attacker]
     for doc in board.pacts_of(q, ("defensive",)):
         if a_id in doc["members"] or (doc.get("against") and a_id not in doc["against"]):
             continue
-        out |= {board.ids.index(m) for m in doc["members"]}
+        out |= {m for m in (board.ids.index(m_id) for m_id in doc["members"])
+                if m == q or within_reach(board, q, m) or within_reach(board, attacker, m)}
     return out
 
 

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .appraisal import attack_odds, border, contact, defenders_of, greatest_threat, side_strength, \
-    strength, threats, wars_started
+    strength, threats, wars_started, within_reach
 from .board import Board
 from .conduct import OffLimits, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
@@ -23,6 +23,9 @@ from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
 LEGITIMACY_MARGIN = 12
 # A war on a power an ally already fights is worth this much more (attack together).
 JOIN_ALLY = 1.5
+# A power no guarantor can reach is worth this much more as a target than a covered one:
+# nobody comes to its defence (Leeds 2003's deterrence, seen from the challenger's side).
+ISOLATED = 2.0
 # A bot of at least this loyalty makes no separate peace while a partner fights on: having
 # answered the call (it could have declined), it does not walk out of the war a turn later.
 STAND_BY_PARTNERS = 0.5
@@ -82,11 +85,13 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
             < rules.crisis + (0 if last_turns else LEGITIMACY_MARGIN):
         return [], set(), []
     at_war = [q for q in board.live if board.war[me, q]]
+    called = call_in(board, names)
+    if called[0]:
+        return called
     if len(at_war) >= 2 or (at_war and appetite < 0.6):
         return [], set(), []
     bound = board.bound(me)
     allies = board.allies(me)
-    mine = side_strength(board, {me} | allies)
     best: tuple[float, int] | None = None
     for q in board.live:
         if q == me or board.war[me, q] or q in allies:
@@ -97,12 +102,20 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
         gain = takeable(board, pers, q)
         if gain <= 0:
             continue
-        theirs = side_strength(board, defenders_of(board, q, me))
+        # The bot's side against q with the guarantors who can reach the fight (a distant
+        # one cannot come to q's defence, so it deters no one). A covered power
+        # is a worse bet than an isolated one of the same size (deterrence, Leeds 2003), so
+        # prey is the power that stands alone.
+        mine = side_strength(board, {me} | allies)
+        guard = defenders_of(board, q, me)
+        theirs = side_strength(board, guard)
         if theirs > mine * (1.0 + appetite):
             continue
         # Land within reach, weighed by how much stronger the bot's side is than the
         # victim's (its defensive allies included) and by the appetite for war.
         score = gain * appetite * mine / max(1.0, theirs)
+        if guard == {q}:
+            score *= ISOLATED   # no guarantor can reach it: the safest prey
         if any(board.war[a, q] for a in allies):
             score *= JOIN_ALLY   # strike together: an ally is already fighting it
         if score >= 1.0 and (best is None or score > best[0]):
@@ -121,6 +134,24 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
                      f"{name(board, q, names)} has it coming."])
     return ([{"op": "declare_war", "target": board.ids[q]}], {q},
             [f"{name(board, q, names)} leaves us no choice: we are at war."])
+
+
+def call_in(board: Board, names: dict[str, str]
+            ) -> tuple[list[dict[str, Any]], set[int], list[str]]:
+    """Invoke an offensive pact against a power the bot already fights when a partner who
+    can reach it is not yet at war with it: a coalition that has agreed to strike wins by
+    striking together, not one member at a time."""
+    me = board.me
+    for doc in board.pacts_of(me, ("offensive",)):
+        q = board.ids.index(doc["target"]) if doc.get("target") in board.ids else None
+        if q is None or not board.war[me, q] or board.eliminated[q]:
+            continue
+        idle = [board.ids.index(m) for m in doc["members"] if m != board.me_id]
+        if any(not board.war[p, q] and within_reach(board, q, p) for p in idle):
+            return ([{"op": "invoke", "pact": doc["id"]}], set(),
+                    [f"We invoke {doc.get('name') or doc['id']}: together against "
+                     f"{name(board, q, names)}."])
+    return [], set(), []
 
 
 def partners_fighting(board: Board, q: int) -> bool:
@@ -222,15 +253,6 @@ def transfers(board: Board, pers: Personality, budget: int) -> list[dict[str, An
 # --- proposals ----------------------------------------------------------------------------
 
 
-def within_reach(board: Board, q: int, p: int | None = None) -> bool:
-    """Some land of q is at most two steps from the land or units of p (the bot, by
-    default): p's army could stand by q in time to count (ruleset 2's reach of 2)."""
-    p = board.me if p is None else p
-    mine = (board.owner == p) | (board.forces[:, p] > 0)
-    near = board.graph.near(board.graph.near(mine))
-    return bool((near & (board.owner == q)).any())
-
-
 def pledge(board: Board) -> int:
     """The units a loyal bot pledges to a pact it proposes: a quarter of its army."""
     return max(1, round(0.25 * board.units(board.me)))
@@ -313,20 +335,7 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
     credible = [q for q in live if board.credibility[q] >= pers.min_partner_credibility
                 and not board.war[me, q]]
     if pers.alignment == BALANCE and fear is not None:
-        already = [q for q in allies if border(board, q, fear) or board.war[q, fear]]
-        if already:
-            return roll_back(board, fear, already, names)
-        partners = [q for q in credible if q != fear and fear not in board.allies(q)]
-        if not partners:
-            return []
-        q = max(partners, key=lambda q: (border(board, q, fear) + strength(board, q)
-                                         / max(1.0, strength(board, me)), -q))
-        terms = {"kind": "defensive", "members": [me_id, board.ids[q]],
-                 "against": [board.ids[fear]], "name": f"Shield against {board.ids[fear]}",
-                 **shield_terms(board, q, fear)}
-        return [Offer(terms, (board.ids[q],),
-                      f"{name(board, fear, names)} threatens us both; stand with us "
-                      "against it.")]
+        return balance(board, fear, credible, names)
     if pers.alignment == BANDWAGON:
         strongest = max(live, key=lambda q: (strength(board, q), -q))
         if board.war[me, strongest]:
@@ -379,29 +388,72 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
     return []
 
 
+def balance(board: Board, fear: int, credible: list[int], names: dict[str, str]
+            ) -> list[Offer]:
+    """A balancer's offers against its greatest threat, best first (``propose`` keeps the
+    first its conduct allows, so a partner that declined lately gives way to the next):
+    an offensive pact when its shield partners and it are clearly the stronger, and more
+    shields while the guarantors who can reach it do not match the threat's side (Walt:
+    states ally against the greatest threat until they are safe from it)."""
+    me = board.me
+    allies = board.allies(me)
+    offers: list[Offer] = []
+    already = [q for q in allies if within_reach(board, fear, q) or board.war[q, fear]]
+    if already:
+        offers += roll_back(board, fear, already, names)
+    covered = side_strength(board, defenders_of(board, me, fear))
+    if covered >= side_strength(board, defenders_of(board, fear, me)):
+        return offers
+    partners = [q for q in credible if q != fear and q not in allies
+                and fear not in board.allies(q)]
+    # Partners that can come to the bot's defence first, then those next to the threat.
+    partners.sort(key=lambda q: (-within_reach(board, me, q), -(border(board, q, fear)
+                                 + strength(board, q) / max(1.0, strength(board, me))), q))
+    for q in partners:
+        terms = {"kind": "defensive", "members": [board.me_id, board.ids[q]],
+                 "against": [board.ids[fear]], "name": f"Shield against {board.ids[fear]}",
+                 **shield_terms(board, q, fear)}
+        offers.append(Offer(terms, (board.ids[q],),
+                            f"{name(board, fear, names)} threatens us both; stand with us "
+                            "against it."))
+    return offers
+
+
 # A coalition turns on the threat it was formed against once it is this much stronger than
 # the threat's side (the bar a balancer sets for accepting an offensive pact, in ``answer``).
 ROLL_BACK = 1.5
 
 
+def shielded_against(board: Board, q: int) -> bool:
+    """The bot has a shield (a defensive pact) naming q: a threat it already balances."""
+    return any(board.ids[q] in (doc.get("against") or [])
+               for doc in board.pacts_of(board.me, ("defensive",)))
+
+
 def roll_back(board: Board, fear: int, partners: list[int], names: dict[str, str]
               ) -> list[Offer]:
-    """A balancer already shielded against its greatest threat proposes to its strongest
-    partner that can reach the threat, when the two of them are clearly stronger than the
-    threat's side, an offensive pact against it: coalitions win by striking together, what a
-    power alone cannot do."""
+    """A balancer already shielded against its greatest threat proposes to its partners
+    that can reach the threat, strongest first and as many as it takes to be clearly
+    stronger than the threat's side, an offensive pact against it: coalitions win by
+    striking together, what a power alone cannot do."""
     me = board.me
-    reach = [q for q in partners if within_reach(board, fear, q) and not board.war[me, q]]
+    reach = sorted((q for q in partners if within_reach(board, fear, q)
+                    and not board.war[me, q]), key=lambda q: (-strength(board, q), q))
     if not reach or not within_reach(board, fear):
         return []
-    q = max(reach, key=lambda q: (strength(board, q), -q))
-    if side_strength(board, {me, q}) < ROLL_BACK * side_strength(
-            board, defenders_of(board, fear, me)):
+    theirs = ROLL_BACK * side_strength(board, defenders_of(board, fear, me))
+    side = [me, reach[0]]
+    for q in reach[1:]:
+        if side_strength(board, set(side)) >= theirs:
+            break
+        side.append(q)
+    if side_strength(board, set(side)) < theirs:
         return []
-    terms = {"kind": "offensive", "members": [board.me_id, board.ids[q]],
+    others = side[1:]
+    terms = {"kind": "offensive", "members": [board.ids[p] for p in side],
              "target": board.ids[fear], "name": f"Against {board.ids[fear]}",
-             **strike_terms(board, q, fear)}
-    return [Offer(terms, (board.ids[q],),
+             **strike_terms(board, others[0], fear)}
+    return [Offer(terms, tuple(board.ids[q] for q in others),
                   f"Together we are stronger than {name(board, fear, names)}; let us end the "
                   "danger before it grows.")]
 
@@ -529,7 +581,7 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
         if not within_reach(board, target):
             return no(f"We could not reach {name(board, target, names)}, and we make no "
                       "promise we cannot keep.")
-        if pers.alignment == BALANCE and target != fear:
+        if pers.alignment == BALANCE and target != fear and not shielded_against(board, target):
             return no(f"{name(board, target, names)} is not the danger; we will not attack it.")
         if pers.alignment == FAITHFUL and not board.war[target].any():
             return no("We fight in defence, not for conquest.")

@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from game.engine.commitments import within
+
 from .appraisal import attack_odds, danger, feared_at, hostile_units
 from .board import Board
 from .personality import Personality
@@ -184,21 +186,37 @@ def _freed(plan: Plan, u: int, t: int) -> float:
     return float(max(0.0, min(plan.need[u] - rest, board.forces[u, board.me] - plan.spare[u])))
 
 
+def owed_to(board: Board, doc: dict[str, Any], e: int) -> float:
+    """What the bot owes pact ``doc`` against enemy e, as the audit reckons it: its pledge,
+    or the burden share of its units, in ruleset 2 only of those within reach of e's land
+    (the pledge capped at them). Owing a share, not everything, is what leaves a big member
+    the rest of its army for its own aims (Olson & Zeckhauser: the big ally carries more,
+    not all)."""
+    me = board.me
+    units = board.forces[:, me]
+    pledged = doc.get("pledges", {}).get(board.me_id)
+    if board.rules.ruleset == 2:
+        base = float(units[within(board.graph, board.owner == e, board.rules.reach)].sum())
+        return min(float(pledged), base) if pledged is not None \
+            else float(doc["burden_share"]) * base
+    return float(pledged) if pledged is not None else float(doc["burden_share"]) * units.sum()
+
+
 def meet_obligations(plan: Plan, pers: Personality) -> None:
     """Stand enough units at engaged enemies' borders to meet each pledge or burden share
     (RULES.md §5 step 6), when the bot means to keep it."""
     board = plan.board
-    me_id = board.me_id
     index = {pid: i for i, pid in enumerate(board.ids)}
     graph = board.graph
     assert plan.arrive is not None
-    total = board.units(board.me)
     for doc in board.pacts_of(board.me, ("defensive", "offensive")):
         for enemy_id in doc["engaged_against"]:
             e = index[enemy_id]
             if not board.war[board.me, e]:
                 continue
-            required = doc.get("pledges", {}).get(me_id, doc["burden_share"] * total)
+            required = owed_to(board, doc, e)
+            if required <= 0:
+                continue
             zone = graph.near(board.owner == e)
             committed = float(plan.arrive[zone].sum())
             # Whole units, and one more for a loyal ally: a battle lost on the way costs some.
@@ -337,11 +355,6 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     unbound = (~friendly & ~np.isin(board.owner, sorted(board.bound(me) | plan.shirked))
                & (board.owner >= 0))
     goals = graph.near(hostile) & friendly
-    if engaged and pers.loyalty >= 0.5:
-        # Obligations first: march spare units towards the enemies the bot's pacts fight.
-        toward = graph.near(np.isin(board.owner, sorted(engaged))) & friendly
-        if toward.any():
-            goals = toward
     if not goals.any():
         goals = graph.near(unbound) & friendly
     advance(plan, goals)
