@@ -1,12 +1,13 @@
 """``casus host``: run the online-play server (docs/ARCHITECTURE.md, "server/").
 
-    casus host [--host 127.0.0.1] [--port 8765] [--data DIR]
+    casus host [--host 127.0.0.1] [--port 8765] [--data DIR | --db postgresql://…]
                [--max-new-per-hour N] [--unload-after SECONDS]
                [--max-connections N] [--max-connections-per-address N] [--trust-proxy]
                [--tls-cert FILE --tls-key FILE]
-    casus host --check [--data DIR]     # replay every match in DIR; say which are broken
+    casus host --check [--data DIR | --db URL]   # replay every match; say which are broken
 
-Matches are kept in DIR (SQLite) and survive a restart, deadlines included. SIGTERM and
+Matches are kept in DIR (SQLite), or in the PostgreSQL database ``--db`` names
+(docs/HOSTING.md), and survive a restart, deadlines included. SIGTERM and
 SIGINT stop the host gracefully: connections are closed with "going away" and every
 accepted command is already on disk. ``--max-new-per-hour`` caps the matches one network
 address may create in an hour; ``--unload-after`` lets finished matches that nobody follows
@@ -49,6 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="port (default 8765; 0 picks a free one and prints it)")
     parser.add_argument("--data", default=DEFAULT_DATA,
                         help=f"folder for the match database (default ./{DEFAULT_DATA})")
+    parser.add_argument("--db", metavar="URL",
+                        help="keep matches in this PostgreSQL database "
+                             "(postgresql://user:password@host/name) instead of --data")
     parser.add_argument("--max-new-per-hour", type=int, default=CREATIONS_PER_HOUR,
                         metavar="N",
                         help="new matches one network address may create or fork in an hour "
@@ -93,17 +97,42 @@ def tls_context(cert: str | None, key: str | None) -> "ssl.SSLContext | None":
     return context
 
 
-def check(data: str) -> int:
-    """``casus host --check``: replay every match in ``data``, one line each."""
-    from server.restore import replay_each
-    from server.storage import SQLiteStorage
+def store_named(args: argparse.Namespace) -> str:
+    """Where the matches are: ``--db`` when given (it must be a PostgreSQL URL), else
+    ``--data``."""
+    from server.store_pg import is_database_url
 
-    if not (Path(data) / SQLiteStorage.FILE_NAME).exists():
-        raise UserError(f"there is no match database in {data}")
+    if args.db is None:
+        return args.data
+    if not is_database_url(args.db):
+        raise UserError(f"--db must be a postgresql:// URL, not {args.db!r} "
+                        "(a data folder goes with --data)")
+    return args.db
+
+
+def open_store(where: str, must_exist: bool = False):
+    """The store at ``where`` (a data folder or a database URL), or UserError saying why it
+    cannot be opened."""
+    from server.storage import SQLiteStorage, describe, open_store as open_any
+    from server.store_pg import StorageError, is_database_url
+
+    if must_exist and not is_database_url(where) \
+            and not (Path(where) / SQLiteStorage.FILE_NAME).exists():
+        raise UserError(f"there is no match database in {where}")
     try:
-        storage = SQLiteStorage(Path(data))
+        return open_any(where)
+    except StorageError as err:
+        raise UserError(f"cannot open the match database {describe(where)}: {err}") from None
     except (OSError, sqlite3.Error) as err:
-        raise UserError(f"cannot open the match database in {data}: {err}") from None
+        raise UserError(f"cannot open the match database in {where}: {err}") from None
+
+
+def check(data: str) -> int:
+    """``casus host --check``: replay every match in ``data`` (a data folder or a database
+    URL), one line each."""
+    from server.restore import replay_each
+
+    storage = open_store(data, must_exist=True)
     try:
         unloaded = storage.unloaded()
         matches, broken = replay_each(storage.logs(unloaded=False))
@@ -121,8 +150,9 @@ def check(data: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    where = store_named(args)
     if args.check:
-        return check(args.data)
+        return check(where)
     if not 0 <= args.port <= 65535:
         raise UserError(f"--port must be from 0 to 65535, not {args.port}")
     if args.max_new_per_hour < 0:
@@ -136,12 +166,8 @@ def run(args: argparse.Namespace) -> int:
                             f"{getattr(args, flag)}")
     tls = tls_context(args.tls_cert, args.tls_key)
     from server.app import Server
-    from server.storage import SQLiteStorage
 
-    try:
-        storage = SQLiteStorage(Path(args.data))
-    except (OSError, sqlite3.Error) as err:
-        raise UserError(f"cannot open the match database in {args.data}: {err}") from None
+    storage = open_store(where)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("websockets").setLevel(logging.WARNING)  # not a line per connection
     try:
