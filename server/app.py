@@ -120,16 +120,24 @@ class Server:
         self.chat_rate = Buckets(limits.CHAT_RATE, limits.CHAT_BURST)    # per (match, seat)
         # Finished matches unloaded before a restart stay unloaded: listed, not replayed.
         self.residency.unloaded.update(self.storage.unloaded())
-        # A match whose log does not replay is set aside; the others are served.
-        restored, broken = replay_each(self.storage.logs(unloaded=False), self._journal)
-        self.broken: dict[str, Broken] = broken
+        # Several host processes over one database (server/cluster.py): who owns the
+        # matches this one does not serve. None: this process serves every match.
+        self.cluster: Any = None
+        self.broken: dict[str, Broken] = {}
+        self.restore(self.storage.logs(unloaded=False))
+        if self.matches:
+            log.info("restored %d matches from storage", len(self.matches))
+
+    def restore(self, logs: dict[str, list[dict[str, Any]]]) -> None:
+        """Serve the matches of these logs; a match whose log does not replay is set aside
+        and the others are served."""
+        restored, broken = replay_each(logs, self._journal)
+        self.broken.update(broken)
         for match_id, match in restored.items():
             self.matches[match_id] = match
             self.followers[match_id] = set()
             if has_bots(match):
                 self.bots_pending.add(match_id)   # the host may have stopped mid-phase
-        if self.matches:
-            log.info("restored %d matches from storage", len(self.matches))
 
     def _journal(self, match_id: str) -> Callable[[dict[str, Any]], None]:
         def journal(event: dict[str, Any]) -> None:
@@ -244,7 +252,7 @@ class Server:
             reply = getattr(self, f"_do_{message['type']}", self._do_match_command)(
                 conn, message)
         except (ProtocolError, MatchError) as err:
-            conn.send(protocol.error(err.code, err.message, rid))
+            conn.send(protocol.error(err.code, err.message, rid, getattr(err, "fields", None)))
             return
         except Exception:
             # A bug must not take the host or other matches down; the match is unchanged
@@ -303,10 +311,11 @@ class Server:
                                                 f"{limits.LIST_BURST})")
         offset = message.get("offset", 0)
         limit = max(1, min(message.get("limit", limits.LIST_PAGE), limits.LIST_PAGE))
-        ids = list(self.matches) + list(self.residency.unloaded)
+        elsewhere = self.cluster.lobby() if self.cluster is not None else {}
+        ids = list(self.matches) + list(self.residency.unloaded) + list(elsewhere)
         page = ids[offset:offset + limit]
         summaries = [self.matches[i].summary() if i in self.matches
-                     else self.residency.unloaded[i] for i in page]
+                     else self.residency.unloaded.get(i) or elsewhere[i] for i in page]
         after = offset + len(page)
         return {"type": "match_list", "matches": summaries, "total": len(ids),
                 "offset": offset, "next": after if after < len(ids) else None}
@@ -369,6 +378,10 @@ class Server:
             raise ProtocolError("already_joined", "this connection already follows a match; "
                                                   "open another connection for another")
         match = self.matches.get(message["match"]) or self._load(message["match"])
+        if match is None and self.cluster is not None:
+            # Served by another process (raises a ``moved`` reply naming it), or orphaned
+            # by one that died: then this process takes it over now.
+            match = self.cluster.find(message["match"])
         if match is None:
             broken = self.broken.get(message["match"])
             if broken is not None:
@@ -593,8 +606,10 @@ class Server:
     def process_request(self, connection: ServerConnection, request: Any) -> Any:
         """The health check shares the websocket port: GET /health answers 200 ok."""
         if request.path == HEALTH_PATH:
+            leases = f" {self.cluster.health()}" if self.cluster is not None else ""
             return connection.respond(HTTPStatus.OK, f"ok {len(self.matches)} matches "
-                                                     f"{len(self.connections)} connections\n")
+                                                     f"{len(self.connections)} connections"
+                                                     f"{leases}\n")
         return None
 
 

@@ -13,7 +13,7 @@ psycopg 3's synchronous connection is used on purpose: the host's commit is a sy
 step of its event loop (server/outbox.py flushes, then writes frames), exactly as SQLite's is,
 and it must finish before any frame it covers goes out.
 
-``fence`` (server/leases.py) lets several processes share one database: when set, every
+``leases`` (server/leases.py) lets several processes share one database: when set, every
 commit first checks, in the same transaction, that this process still holds the lease of
 each match it writes, and fails without writing anything if it does not.
 """
@@ -21,9 +21,12 @@ each match it writes, and fails without writing anything if it does not.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .storage import Event, _parsed
+
+if TYPE_CHECKING:
+    from .leases import Leases
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS events (
@@ -32,11 +35,6 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS unloaded (
            match TEXT PRIMARY KEY, summary TEXT NOT NULL)""",
 )
-
-# Checks, inside a commit's transaction, that the writer may write these matches; raises to
-# refuse (server/leases.py).
-Fence = Callable[[Any, set[str]], None]
-
 
 class StorageError(Exception):
     """The database refused or could not be reached; the message says which and why."""
@@ -71,7 +69,7 @@ class PostgresStorage:
     def __init__(self, url: str) -> None:
         self.url = url
         self.db = connect(url)
-        self.fence: Fence | None = None
+        self.leases: Leases | None = None
         self._events: list[tuple[str, int, str]] = []
         self._unloaded: list[tuple[str, str | None]] = []
         with self.db.transaction():
@@ -97,8 +95,8 @@ class PostgresStorage:
         self._events, self._unloaded = [], []
         try:
             with self.db.transaction(), self.db.pipeline(), self.db.cursor() as cur:
-                if self.fence is not None:
-                    self.fence(cur, {m for m, _, _ in events} | {m for m, _ in unloaded})
+                if self.leases is not None:
+                    self.leases.fence(cur, {m for m, _, _ in events} | {m for m, _ in unloaded})
                 if events:
                     cur.executemany("INSERT INTO events (match, seq, body) VALUES (%s, %s, %s)",
                                     events)
@@ -110,8 +108,12 @@ class PostgresStorage:
                                     "ON CONFLICT (match) DO UPDATE SET summary = "
                                     "EXCLUDED.summary", (match_id, summary))
         except Exception:
+            if self.leases is not None:
+                self.leases.settle(False)
             self._reset()
             raise
+        if self.leases is not None:
+            self.leases.settle(True)
 
     def _reset(self) -> None:
         """After a failed commit: a connection that broke is opened again, so the host keeps

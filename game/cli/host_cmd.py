@@ -1,13 +1,17 @@
 """``casus host``: run the online-play server (docs/ARCHITECTURE.md, "server/").
 
     casus host [--host 127.0.0.1] [--port 8765] [--data DIR | --db postgresql://…]
+               [--public-url ws://THIS-PROCESS:PORT]   # one of several over --db
                [--max-new-per-hour N] [--unload-after SECONDS]
                [--max-connections N] [--max-connections-per-address N] [--trust-proxy]
                [--tls-cert FILE --tls-key FILE]
     casus host --check [--data DIR | --db URL]   # replay every match; say which are broken
 
 Matches are kept in DIR (SQLite), or in the PostgreSQL database ``--db`` names
-(docs/HOSTING.md), and survive a restart, deadlines included. SIGTERM and
+(docs/HOSTING.md), and survive a restart, deadlines included. With ``--db`` and
+``--public-url``, several host processes share the database: each serves the matches it
+holds a lease on, sends players of the others to the address the owner gave as its
+``--public-url``, and takes over the matches of a process that dies. SIGTERM and
 SIGINT stop the host gracefully: connections are closed with "going away" and every
 accepted command is already on disk. ``--max-new-per-hour`` caps the matches one network
 address may create in an hour; ``--unload-after`` lets finished matches that nobody follows
@@ -53,6 +57,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--db", metavar="URL",
                         help="keep matches in this PostgreSQL database "
                              "(postgresql://user:password@host/name) instead of --data")
+    parser.add_argument("--public-url", metavar="URL",
+                        help="with --db: this process is one of several over the database, "
+                             "reached by players at this ws:// or wss:// address")
     parser.add_argument("--max-new-per-hour", type=int, default=CREATIONS_PER_HOUR,
                         metavar="N",
                         help="new matches one network address may create or fork in an hour "
@@ -127,6 +134,23 @@ def open_store(where: str, must_exist: bool = False):
         raise UserError(f"cannot open the match database in {where}: {err}") from None
 
 
+def open_cluster_store(url: str, public_url: str):
+    """The store of one host process among several (server/cluster.py)."""
+    from game.client.net import NetError, check_url
+    from server.cluster import ClusterStorage
+    from server.storage import describe
+    from server.store_pg import StorageError
+
+    try:
+        public_url = check_url(public_url)
+    except NetError as err:
+        raise UserError(f"--public-url: {err}") from None
+    try:
+        return ClusterStorage(url, public_url)
+    except StorageError as err:
+        raise UserError(f"cannot open the match database {describe(url)}: {err}") from None
+
+
 def check(data: str) -> int:
     """``casus host --check``: replay every match in ``data`` (a data folder or a database
     URL), one line each."""
@@ -167,7 +191,13 @@ def run(args: argparse.Namespace) -> int:
     tls = tls_context(args.tls_cert, args.tls_key)
     from server.app import Server
 
-    storage = open_store(where)
+    if args.public_url is not None:
+        if args.db is None:
+            raise UserError("--public-url needs --db: processes share matches only through "
+                            "a PostgreSQL database")
+        storage = open_cluster_store(args.db, args.public_url)
+    else:
+        storage = open_store(where)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("websockets").setLevel(logging.WARNING)  # not a line per connection
     try:
@@ -176,6 +206,9 @@ def run(args: argparse.Namespace) -> int:
                         max_connections=args.max_connections,
                         max_connections_per_address=args.max_connections_per_address,
                         trust_proxy=args.trust_proxy)
+        if args.public_url is not None:
+            from server.cluster import Cluster
+            Cluster(server, storage)
         for match_id, broken in server.broken.items():
             print(f"casus host: match {match_id} is broken and not served: {broken.reason}",
                   flush=True)
@@ -205,6 +238,14 @@ async def host(server, address: str, port: int, tls: "ssl.SSLContext | None" = N
         scheme = "wss" if tls is not None else "ws"
         print(f"casus host: listening on {scheme}://{address}:{bound}", flush=True)
 
-    await serve_until(server, address, port, stop, ready, ssl=tls)
+    cluster = getattr(server, "cluster", None)
+    keeping = asyncio.create_task(cluster.keep()) if cluster is not None else None
+    try:
+        await serve_until(server, address, port, stop, ready, ssl=tls)
+    finally:
+        if keeping is not None:
+            keeping.cancel()
+    if cluster is not None:
+        cluster.leases.release_all()   # the other processes take the matches at once
     print("casus host: stopped", flush=True)
     return 0

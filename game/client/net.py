@@ -38,6 +38,7 @@ OPEN_TIMEOUT = 5.0          # seconds for the first connection and its version c
 # Close codes after which trying again cannot help (PROTOCOL.md §8): the seat is gone.
 FINAL_REASONS = ("released this seat",)
 REJOIN_RID = "rejoin"       # the rid of the rejoin (or spectate) sent after a drop
+MAX_MOVES = 5   # ``moved`` replies followed in a row before a join is taken as refused
 
 
 class NetError(Exception):
@@ -81,6 +82,17 @@ def check_url(url: str) -> str:
         default = TLS_PORT if parts.scheme == "wss" else DEFAULT_PORT
         text = f"{parts.scheme}://{host}:{default}{parts.path}"
     return text
+
+
+def moved_to(reply: dict[str, Any]) -> str | None:
+    """The address a ``moved`` reply sends us to (docs/PROTOCOL.md: the match is served by
+    another host process), or None when ``reply`` is not one or names no usable address."""
+    if reply.get("type") != "error" or reply.get("code") != "moved":
+        return None
+    try:
+        return check_url(reply["url"]) if isinstance(reply.get("url"), str) else None
+    except NetError:
+        return None
 
 
 def _where(url: str) -> str:
@@ -134,6 +146,11 @@ class WebSocketConnection:
     def __init__(self, url: str, *, backoff: Backoff = Backoff(),
                  open_timeout: float = OPEN_TIMEOUT) -> None:
         self.url = check_url(url)
+        # Where the player connected first: a cluster's lobby (docs/HOSTING.md). When the
+        # process a ``moved`` reply sent us to cannot be reached, we ask here again.
+        self.home = self.url
+        self._moves = 0        # ``moved`` replies followed since the last seat taken
+        self._moving = False   # the socket was closed to follow one
         self.backoff = backoff
         self.open_timeout = open_timeout
         self.seat: str | None = None
@@ -255,7 +272,10 @@ class WebSocketConnection:
                 ws = await self._connect()
             except Exception as err:
                 self.error = explain(self.url, err)
-                if not self._first.is_set() or isinstance(err, NetError):
+                if self.url != self.home and not isinstance(err, NetError):
+                    # The match's process is gone: ask the lobby where the match went.
+                    self.url, self._moves = self.home, 0
+                elif not self._first.is_set() or isinstance(err, NetError):
                     # The first attempt or a wrong server: the player must decide.
                     self._status = CLOSED
                     if self._first.is_set():
@@ -286,6 +306,9 @@ class WebSocketConnection:
                 self._ws = None
             if self._closing:
                 break
+            if self._moving:   # following a ``moved`` reply: straight to the new address
+                self._moving = False
+                continue
             if final:
                 self._news(CLOSED, final)
                 return
@@ -357,6 +380,9 @@ class WebSocketConnection:
                 message = unpack(frame)
                 if message is None:
                     continue
+                if self._follow_move(message):
+                    await ws.close()
+                    return
                 self._note(message)
                 self._deliver(message)
                 if message.get("rid") == REJOIN_RID and message.get("type") == "error":
@@ -388,11 +414,33 @@ class WebSocketConnection:
             self._wake.clear()
             await self._wake.wait()
 
+    def _follow_move(self, message: dict[str, Any]) -> bool:
+        """Whether ``message`` moves a join, rejoin or spectate of ours to another host
+        process; if so the request goes again, first thing, at the new address."""
+        url = moved_to(message)
+        if url is None or self._moves >= MAX_MOVES:
+            return False
+        rid = message.get("rid")
+        if rid == REJOIN_RID:
+            if self._follow is None:
+                return False
+        else:
+            with self._lock:
+                asked = self._asked.get(rid)
+                if asked is None:
+                    return False
+                self._outbox.appendleft(asked)
+        self._moves += 1
+        self.url = url
+        self._moving = True
+        return True
+
     def _note(self, message: dict[str, Any]) -> None:
         """Remember the seat a ``joined`` reply gives, and how to take it again."""
         asked = self._asked.pop(message.get("rid"), None) if "rid" in message else None
         if message.get("type") != "joined":
             return
+        self._moves = 0
         self.seat = message.get("seat")
         self.match_id = message.get("match")
         if asked is None:
