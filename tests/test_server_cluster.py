@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
+import subprocess
+import sys
+import time
 
 import psycopg
 import pytest
@@ -148,3 +152,75 @@ def test_the_client_and_the_bot_follow_a_moved_reply(pg_url):
             with contextlib.suppress(asyncio.CancelledError):
                 await bot
     asyncio.run(scenario())
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_process(pg_url: str) -> tuple[subprocess.Popen, str]:
+    """``casus host --db --public-url`` in a process of its own; (process, its url)."""
+    url = f"ws://127.0.0.1:{free_port()}"
+    proc = subprocess.Popen([sys.executable, "-m", "game", "host", "--port", url.rsplit(":")[-1],
+                             "--db", pg_url, "--public-url", url],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()
+    assert "listening on" in line, line
+    return proc, url
+
+
+def test_a_killed_owner_s_match_is_taken_over_and_its_players_find_it(pg_url):
+    """SIGKILL the process serving a match: the other takes it over from the log, with the
+    acknowledged orders, and a client that came through the other finds its seat again."""
+    a, a_url = start_process(pg_url)
+    b, b_url = start_process(pg_url)
+    try:
+        async def prepare():
+            host = await Client.open(a_url)
+            listed = await host.ok("list_scenarios")
+            created = await host.ok("create_match", scenario=listed["scenarios"][0])
+            await host.close()
+            return created
+        created = asyncio.run(prepare())
+        match_id = created["match"]
+        seat = created["summary"]["seats"][0]["power"]
+        conn = WebSocketConnection.open(b_url)   # the lobby: B sends the join to A
+        conn.send({"type": "join", "match": match_id, "seat": seat})
+        replies = wait_for(conn, lambda m: m.get("type") == "joined")
+        assert conn.url == a_url
+        turn = replies[-1]["snapshot"]["turn"]
+        conn.send({"type": "chat", "channel": "public", "text": "acknowledged", "rid": "c"})
+        wait_for(conn, lambda m: m.get("rid") == "c" and m.get("type") != "error")
+        a.send_signal(signal.SIGKILL)
+        a.wait(timeout=10)
+        replies = wait_for(conn, lambda m: m.get("type") == "joined", seconds=30)
+        assert conn.url == b_url and conn.seat == seat
+        snapshot = replies[-1]["snapshot"]
+        assert snapshot["turn"] == turn
+        assert [m["text"] for m in snapshot["chat"]] == ["acknowledged"]
+        conn.close()
+    finally:
+        for proc in (a, b):
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+
+
+def wait_for(conn: WebSocketConnection, done, seconds: float = TIMEOUT) -> list[dict]:
+    """Messages polled from ``conn`` until one satisfies ``done`` (asserts it comes)."""
+    seen: list[dict] = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for message in conn.poll():
+            seen.append(message)
+            if done(message):
+                return seen
+        time.sleep(0.05)
+    raise AssertionError(f"nothing awaited came in {seconds} s: {seen[-5:]}")
