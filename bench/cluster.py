@@ -188,6 +188,11 @@ class Player:
                 return await asyncio.wait_for(future, REPLY_TIMEOUT)
             except (Lost, ConnectionClosed, AttributeError):
                 self.ws = None
+                self.replies.pop(self.rid, None)
+                if future.done():
+                    future.exception()   # retrieved: the loss is handled here
+                else:
+                    future.cancel()
 
     async def wait_turn(self, turn: int) -> None:
         deadline = time.monotonic() + 60

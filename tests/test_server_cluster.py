@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 
 import psycopg
 import pytest
@@ -194,6 +195,10 @@ def test_a_killed_owner_s_match_is_taken_over_and_its_players_find_it(pg_url):
         turn = replies[-1]["snapshot"]["turn"]
         conn.send({"type": "chat", "channel": "public", "text": "acknowledged", "rid": "c"})
         wait_for(conn, lambda m: m.get("rid") == "c" and m.get("type") != "error")
+        health = urllib.request.urlopen(a_url.replace("ws://", "http://") + "/health",
+                                        timeout=TIMEOUT).read().decode()
+        assert health.startswith("ok 1 matches") and "1 leases" in health
+        assert f"at {a_url}" in health
         a.send_signal(signal.SIGKILL)
         a.wait(timeout=10)
         replies = wait_for(conn, lambda m: m.get("type") == "joined", seconds=30)
