@@ -84,3 +84,27 @@ def test_a_copy_that_differs_is_reported_as_a_mismatch(tmp_path):
 def test_a_missing_source_is_one_sentence(tmp_path, capsys):
     assert main(["migrate", str(tmp_path / "nothing"), str(tmp_path / "x")]) == 2
     assert "there is no match database in" in capsys.readouterr().err
+
+
+def test_a_database_that_cannot_be_reached_or_named_is_one_sentence(tmp_path, capsys):
+    from pg_cluster import _free_port
+
+    nowhere = f"postgresql://casus@127.0.0.1:{_free_port()}/casus"
+    assert main(["host", "--check", "--db", nowhere]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("casus host: cannot open the match database") and "\n" == err[-1]
+    assert err.count("\n") == 1
+    assert main(["host", "--check", "--db", str(tmp_path)]) == 2
+    assert "--db must be a postgresql:// URL" in capsys.readouterr().err
+    assert main(["host", "--public-url", "ws://127.0.0.1:1", "--data", str(tmp_path)]) == 2
+    assert "--public-url needs --db" in capsys.readouterr().err
+    assert main(["migrate", str(tmp_path), str(tmp_path)]) == 2
+    assert "the same store" in capsys.readouterr().err
+
+
+def test_a_password_in_a_database_url_is_never_printed(capsys):
+    from pg_cluster import _free_port
+
+    nowhere = f"postgresql://casus:s3cret@127.0.0.1:{_free_port()}/casus"
+    assert main(["host", "--check", "--db", nowhere]) == 2
+    assert "s3cret" not in capsys.readouterr().err
