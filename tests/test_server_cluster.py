@@ -229,3 +229,29 @@ def wait_for(conn: WebSocketConnection, done, seconds: float = TIMEOUT) -> list[
                 return seen
         time.sleep(0.05)
     raise AssertionError(f"nothing awaited came in {seconds} s: {seen[-5:]}")
+
+
+def test_a_deadline_keeps_running_on_the_process_that_takes_the_match_over(pg_url):
+    async def scenario():
+        async with cluster_host(pg_url) as (b, b_url, b_cluster):
+            async with cluster_host(pg_url) as (a, a_url, a_cluster):
+                host = await Client.open(a_url)
+                created = await host.ok("create_match", scenario="triangle", deadline=1.5)
+                red = await Client.open(a_url)
+                token = (await red.ok("join", match=created["match"], seat="RED"))["token"]
+                await red.ok("orders", orders=[{"op": "build", "territory": "R", "n": 1}])
+                await red.close()
+                await host.close()
+            expire(pg_url)   # A is gone without a word
+            await asyncio.sleep(1.6)   # its deadline passes while nobody serves the match
+            b_cluster.step()
+            assert created["match"] in b.matches
+            red = await Client.open(b_url)
+            joined = await red.ok("rejoin", match=created["match"], token=token)
+            state = joined["snapshot"]
+            if state["turn"] == 1:   # B's first deadline tick may not have run yet
+                state = await red.push("turn_result")
+            assert state["turn"] == 2
+            assert state["view"]["territories"]["R"]["forces"] == {"RED": 11}  # orders kept
+            await red.close()
+    asyncio.run(scenario())
