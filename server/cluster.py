@@ -67,13 +67,19 @@ class Cluster:
         url = self.leases.owner_url(match_id)
         if url is not None:
             raise ProtocolError("moved", f"match {match_id} is served at {url}", {"url": url})
+        summary = self.storage.unloaded().get(match_id)
+        if summary is not None:   # unloaded by another process: load it here
+            self.server.residency.unloaded[match_id] = summary
+            return self.server._load(match_id)
         self.adopt(self.leases.take_orphans(self._known()))
         return self.server.matches.get(match_id)
 
     def lobby(self) -> dict[str, dict[str, Any]]:
-        """The lobby summaries of the matches other processes serve."""
-        return {m: s for m, s in self.leases.elsewhere().items()
-                if m not in self.server.matches and m not in self.server.residency.unloaded}
+        """The lobby summaries of the matches other processes serve, and of the finished
+        matches any process unloaded."""
+        here = set(self.server.matches) | set(self.server.residency.unloaded)
+        return {m: s for m, s in {**self.storage.unloaded(), **self.leases.elsewhere()}.items()
+                if m not in here}
 
     def health(self) -> str:
         report = self.leases.report()

@@ -255,3 +255,25 @@ def test_a_deadline_keeps_running_on_the_process_that_takes_the_match_over(pg_ur
             assert state["view"]["territories"]["R"]["forces"] == {"RED": 11}  # orders kept
             await red.close()
     asyncio.run(scenario())
+
+
+def test_a_match_one_process_unloaded_is_listed_and_loaded_by_another(pg_url):
+    async def scenario():
+        async with cluster_host(pg_url) as (a, a_url, a_cluster), \
+                cluster_host(pg_url) as (b, b_url, b_cluster):
+            host = await Client.open(a_url)
+            match_id = (await host.ok("create_match", scenario="triangle"))["match"]
+            # A unloads it as server/residency.py would once it is over and unfollowed.
+            summary = a.residency.unloaded[match_id] = a.matches.pop(match_id).summary()
+            a.followers.pop(match_id)
+            a.storage.set_unloaded(match_id, summary)
+            a.storage.commit()
+            a_cluster.step()   # lets the lease go
+            assert match_id not in a.storage.leases.held
+            listed = await (await Client.open(b_url)).ok("list_matches")
+            assert [m["match"] for m in listed["matches"]] == [match_id]
+            await (await Client.open(b_url)).ok("spectate", match=match_id)
+            assert match_id in b.matches and match_id in b.storage.leases.held
+            b.outbox.flush()
+            assert b.storage.unloaded() == {}
+    asyncio.run(scenario())
