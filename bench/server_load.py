@@ -3,6 +3,7 @@
     .venv/bin/python bench/server_load.py [--matches 100] [--seats 10] [--turns 5]
                                           [--schedule both|together|staggered]
                                           [--stagger-ms 10]
+                                          [--db postgresql://…]
 
 Starts ``casus host`` machinery in a process of its own (SQLite storage in a temporary
 folder, every event committed as in production), then plays ``matches`` matches of
@@ -27,6 +28,11 @@ Two schedules, each run against both servers:
   spreads 100 matches over about one turn's length at this load (~1 s), so turn ends are
   spread evenly; the host and the bare server get the same schedule.
 
+With ``--db URL`` the host also runs over that PostgreSQL database (in a schema of its own,
+dropped afterwards) in the same run, after SQLite, and the bench prints PostgreSQL's figures
+over SQLite's: the target is at most 1.5 times SQLite's p99 fan-out and at least 1/1.5 of
+its throughput.
+
 Targets, as ratios to the bare server measured in the same run (a machine shared with
 other work moves both alike): the host's p99 fan-out at most 2.5 times the bare server's
 when all turns end together and at most 2 times when staggered, and at least 0.7 of its
@@ -37,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import statistics
 import subprocess
@@ -44,7 +51,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import msgpack
 from websockets.asyncio.client import connect
@@ -73,13 +80,13 @@ def ring_scenario(seats: int):
 # --- the two servers, each run in its own process --------------------------------------------
 
 
-async def run_host(seats: int) -> None:
+async def run_host(seats: int, db: str | None = None) -> None:
     from server.app import Server, serve_until
     from server.scenarios import ScenarioShelf
-    from server.storage import SQLiteStorage
+    from server.storage import open_store
 
     with tempfile.TemporaryDirectory() as data:
-        storage = SQLiteStorage(data)
+        storage = open_store(db or data)
         # Every bench client shares 127.0.0.1: the per-address limits are lifted.
         server = Server(storage, ScenarioShelf({"ring": ring_scenario(seats)}),
                         creations_per_hour=10_000, max_connections=100_000,
@@ -218,8 +225,9 @@ async def play(url: str, matches: int, seats: int, turns: int, stagger: float = 
 # --- the run ---------------------------------------------------------------------------------
 
 
-def start(role: str, arg: int) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen([sys.executable, __file__, "--role", role, "--arg", str(arg)],
+def start(role: str, arg: int, db: str | None = None) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen([sys.executable, __file__, "--role", role, "--arg", str(arg),
+                             *(["--db", db] if db else [])],
                             stdout=subprocess.PIPE, text=True)
     port = proc.stdout.readline().strip()
     return proc, f"ws://127.0.0.1:{port}"
@@ -264,6 +272,22 @@ def measure(schedule: str, args: argparse.Namespace) -> None:
         host.wait()
     host_rate = line("casus host", stats, elapsed)
     host_p99 = percentile(stats.latencies, 0.99)
+    if args.db:
+        with fresh_schema(args.db) as db:
+            pg, url = start("host", args.seats, db)
+            try:
+                pg_stats, pg_elapsed, _ = asyncio.run(play(url, args.matches, args.seats,
+                                                           args.turns, stagger, pg.pid))
+            finally:
+                pg.terminate()
+                pg.wait()
+        pg_rate = line("postgresql", pg_stats, pg_elapsed)
+        pg_p99 = percentile(pg_stats.latencies, 0.99) / host_p99
+        pg_throughput = pg_rate / host_rate
+        met = pg_p99 <= 1.5 and pg_throughput >= 1 / 1.5
+        print(f"  PostgreSQL / SQLite: p99 {pg_p99:.2f}, throughput {pg_throughput:.2f} "
+              f"(target within 1.5x: {'met' if met else 'NOT met'}); CPU seconds per 1,000 "
+              f"messages {1000 * pg_stats.cpu / pg_stats.received:.3f}", flush=True)
     bare, url = start("bare", size)
     try:
         bare_stats, bare_elapsed, _ = asyncio.run(play(url, args.matches, args.seats,
@@ -284,6 +308,23 @@ def measure(schedule: str, args: argparse.Namespace) -> None:
           f"{1000 * bare_stats.cpu / bare_stats.received:.3f}", flush=True)
 
 
+@contextlib.contextmanager
+def fresh_schema(url: str) -> Iterator[str]:
+    """The URL of a new schema in the database at ``url``, dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    schema = "bench_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--matches", type=int, default=100)
@@ -293,11 +334,13 @@ def main() -> int:
                         default="both", help="when the matches start (see above)")
     parser.add_argument("--stagger-ms", type=float, default=10.0,
                         help="delay between the starts of consecutive matches when staggered")
+    parser.add_argument("--db", metavar="URL",
+                        help="also run the host over this PostgreSQL database and compare")
     parser.add_argument("--role", choices=["host", "bare"], help=argparse.SUPPRESS)
     parser.add_argument("--arg", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.role == "host":
-        asyncio.run(run_host(args.arg))
+        asyncio.run(run_host(args.arg, args.db))
         return 0
     if args.role == "bare":
         asyncio.run(run_bare(args.arg))

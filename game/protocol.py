@@ -48,6 +48,7 @@ ERROR_CODES: dict[str, str] = {
     "too_many_connections": "as many connections as there may be follow the match with "
                             "that seat token",
     "broken_match": "the match's log does not replay, so it cannot be played",
+    "moved": "another host process serves that match: ask again at the reply's url",
     "internal": "the server failed to handle the message; the match is unchanged",
     **MATCH_ERROR_CODES,
 }
@@ -56,10 +57,12 @@ ERROR_CODES: dict[str, str] = {
 class ProtocolError(Exception):
     """A message refused at the boundary: ``code`` from ERROR_CODES and a sentence."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str,
+                 fields: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.fields = fields   # more fields of the error reply (``moved`` names ``url``)
 
 
 # --- schemas --------------------------------------------------------------------------------
@@ -238,8 +241,9 @@ def rid_of(frame: Any) -> Any:
     return rid if _is_int(rid) or (isinstance(rid, str) and len(rid) <= MAX_ID_LENGTH) else None
 
 
-def error(code: str, message: str, rid: Any = None) -> dict[str, Any]:
-    doc: dict[str, Any] = {"type": "error", "code": code, "message": message}
+def error(code: str, message: str, rid: Any = None,
+          fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    doc: dict[str, Any] = {"type": "error", "code": code, "message": message, **(fields or {})}
     if rid is not None:
         doc["rid"] = rid
     return doc

@@ -23,6 +23,7 @@ REJOIN_RID = "rejoin"       # the rid of the rejoin (or spectate) sent after a d
 TAKES_A_SEAT = ("join", "join_team", "rejoin", "spectate")
 # Close reasons after which trying again cannot help (PROTOCOL.md §8): the seat is gone.
 FINAL_REASONS = ("released this seat",)
+MAX_MOVES = 5   # ``moved`` replies followed in a row before a join is taken as refused
 
 
 class VersionError(Exception):
@@ -47,6 +48,16 @@ def checked_version(reply: dict[str, Any], where: str) -> int:
     return version
 
 
+def moved_to(reply: dict[str, Any]) -> str | None:
+    """The address a ``moved`` reply sends a seat-taking request to (docs/PROTOCOL.md: the
+    match is served by another host process, docs/HOSTING.md), or None when ``reply`` is not
+    one or names no websocket address. The transport checks the address further."""
+    if reply.get("type") != "error" or reply.get("code") != "moved":
+        return None
+    url = reply.get("url")
+    return url if isinstance(url, str) and url.startswith(("ws://", "wss://")) else None
+
+
 def final_close(reason: str) -> bool:
     """Whether a close with ``reason`` means the seat is gone (no point reconnecting)."""
     return any(r in reason for r in FINAL_REASONS)
@@ -62,17 +73,23 @@ class Seat:
         self.token: str | None = None
         self._asked: dict[Any, dict[str, Any]] = {}   # rid -> a request taking a seat
         self.follow: dict[str, Any] | None = None     # what to send again after a drop
+        self.moves = 0      # ``moved`` replies followed since the last seat taken
 
     def asking(self, message: dict[str, Any]) -> None:
         """A request is going out (with its rid): a seat-taking one is remembered."""
         if message.get("type") in TAKES_A_SEAT:
             self._asked[message["rid"]] = message
 
+    def asked(self, rid: Any) -> dict[str, Any] | None:
+        """The seat-taking request sent with ``rid`` and not yet answered, if any."""
+        return self._asked.get(rid)
+
     def note(self, message: dict[str, Any]) -> None:
         """A message came in: a ``joined`` reply gives the seat, and how to take it again."""
         asked = self._asked.pop(message.get("rid"), None) if "rid" in message else None
         if message.get("type") != "joined":
             return
+        self.moves = 0
         self.seat = message.get("seat")
         self.match_id = message.get("match")
         if asked is None:

@@ -136,15 +136,23 @@ class Server:
         self.chat_rate = Buckets(limits.CHAT_RATE, limits.CHAT_BURST)    # per (match, seat)
         # Finished matches unloaded before a restart stay unloaded: listed, not replayed.
         self.residency.unloaded.update(self.storage.unloaded())
-        # A match whose log does not replay is set aside; the others are served.
-        restored, broken = replay_each(self.storage.logs(unloaded=False), self._journal)
-        self.broken: dict[str, Broken] = broken
+        # Several host processes over one database (server/cluster.py): who owns the
+        # matches this one does not serve. None: this process serves every match.
+        self.cluster: Any = None
+        self.broken: dict[str, Broken] = {}
+        self.restore(self.storage.logs(unloaded=False))
+        if self.matches:
+            log.info("restored %d matches from storage", len(self.matches))
+
+    def restore(self, logs: dict[str, list[dict[str, Any]]]) -> None:
+        """Serve the matches of these logs; a match whose log does not replay is set aside
+        and the others are served."""
+        restored, broken = replay_each(logs, self._journal)
+        self.broken.update(broken)
         for match_id, match in restored.items():
             self.core.add(match)
             if has_bots(match):
                 self.bots_pending.add(match_id)   # the host may have stopped mid-phase
-        if self.matches:
-            log.info("restored %d matches from storage", len(self.matches))
 
     def _journal(self, match_id: str) -> Callable[[dict[str, Any]], None]:
         def journal(event: dict[str, Any]) -> None:
@@ -255,7 +263,8 @@ class Server:
         try:
             result = self.core.handle(conn, message)
         except (ProtocolError, MatchError) as err:
-            conn.send(protocol.error(err.code, err.message, message.get("rid")))
+            conn.send(protocol.error(err.code, err.message, message.get("rid"),
+                                     getattr(err, "fields", None)))
             return
         except Exception:
             # A bug must not take the host or other matches down; the match is unchanged
@@ -287,10 +296,11 @@ class Server:
                                                 f"{limits.LIST_BURST})")
         offset = message.get("offset", 0)
         limit = max(1, min(message.get("limit", limits.LIST_PAGE), limits.LIST_PAGE))
-        ids = list(self.matches) + list(self.residency.unloaded)
+        elsewhere = self.cluster.lobby() if self.cluster is not None else {}
+        ids = list(self.matches) + list(self.residency.unloaded) + list(elsewhere)
         page = ids[offset:offset + limit]
         summaries = [self.matches[i].summary() if i in self.matches
-                     else self.residency.unloaded[i] for i in page]
+                     else self.residency.unloaded.get(i) or elsewhere[i] for i in page]
         after = offset + len(page)
         return {"type": "match_list", "matches": summaries, "total": len(ids),
                 "offset": offset, "next": after if after < len(ids) else None}
@@ -339,9 +349,13 @@ class Server:
                 "umpire_token": umpire_token, "summary": match.summary()}
 
     def _load(self, match_id: str, message: dict[str, Any]) -> Match | None:
-        """The core's hook for a match it does not hold: an unloaded one brought back, or
-        None (there is no such match), or a refusal naming a broken one."""
+        """The core's hook for a match it does not hold: an unloaded one brought back; in a
+        cluster, one served by another process (a ``moved`` reply naming it) or orphaned by
+        one that died (taken over now); else None (there is no such match), or a refusal
+        naming a broken one."""
         match = self._reload(match_id)
+        if match is None and self.cluster is not None:
+            match = self.cluster.find(match_id)
         if match is None:
             broken = self.broken.get(match_id)
             if broken is not None:
@@ -449,8 +463,10 @@ class Server:
     def process_request(self, connection: ServerConnection, request: Any) -> Any:
         """The health check shares the websocket port: GET /health answers 200 ok."""
         if request.path == HEALTH_PATH:
+            leases = f" {self.cluster.health()}" if self.cluster is not None else ""
             return connection.respond(HTTPStatus.OK, f"ok {len(self.matches)} matches "
-                                                     f"{len(self.connections)} connections\n")
+                                                     f"{len(self.connections)} connections"
+                                                     f"{leases}\n")
         return None
 
 

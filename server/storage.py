@@ -6,8 +6,9 @@ commits once per turn of its event loop, before it writes the replies those even
 acknowledge (group commit; server/outbox.py), because a transaction per event was one of its
 largest costs under load. WAL mode keeps a killed process from losing or corrupting a
 committed event; an event staged but not committed was never acknowledged to anyone.
-``Storage`` is the small interface the server uses, so another database can replace SQLite
-later.
+``Storage`` is the small interface the server uses; server/store_pg.py implements it over
+PostgreSQL (``casus host --db postgresql://…``) and ``open_store`` picks one from what the
+user named.
 
 Storage also remembers which finished matches the host has unloaded from memory
 (server/residency.py), with their lobby summaries, so a restarted host lists them without
@@ -30,6 +31,7 @@ Event = dict[str, Any]
 class Storage(Protocol):
     def append(self, match_id: str, event: Event) -> None: ...
     def commit(self) -> None: ...
+    def rollback(self) -> None: ...
     def log(self, match_id: str) -> list[Event]: ...
     def logs(self, unloaded: bool = True) -> dict[str, list[Event]]: ...
     def set_unloaded(self, match_id: str, summary: dict[str, Any] | None) -> None: ...
@@ -127,6 +129,27 @@ def _parsed(body: str, seq: int) -> Event:
         return {UNREADABLE: f"event {seq} is not valid JSON ({err})", "seq": seq}
 
 
+def open_store(where: str | Path) -> Storage:
+    """The store ``where`` names: a ``postgresql://`` URL, or a data folder for SQLite.
+    Raises server.store_pg.StorageError, OSError or sqlite3.Error when it cannot be opened."""
+    from .store_pg import PostgresStorage, is_database_url
+
+    if isinstance(where, str) and is_database_url(where):
+        return PostgresStorage(where)
+    return SQLiteStorage(where)
+
+
+def describe(where: str | Path) -> str:
+    """How to name a store to a user: a folder as it is, a database URL without its
+    password."""
+    text = str(where)
+    if "://" in text and "@" in text.split("://", 1)[1].split("/", 1)[0]:
+        scheme, rest = text.split("://", 1)
+        credentials, host = rest.split("@", 1)
+        return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+    return text
+
+
 class MemoryStorage:
     """Logs kept in memory only (tests, and hosts started without a data folder)."""
 
@@ -141,6 +164,9 @@ class MemoryStorage:
         log.append(json.loads(json.dumps(event)))
 
     def commit(self) -> None:
+        pass
+
+    def rollback(self) -> None:
         pass
 
     def log(self, match_id: str) -> list[Event]:

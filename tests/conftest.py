@@ -26,3 +26,31 @@ def turn():
     from game.client.render.sample import sample_turn
 
     return sample_turn()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The PostgreSQL server of the session (tests/pg_cluster.py); skips the test, saying
+    why, when there is none and none can be started."""
+    from pg_cluster import Cluster
+
+    cluster = Cluster()
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture
+def pg_url(pg_cluster):
+    """The URL of an empty PostgreSQL schema of this test's own."""
+    if not pg_cluster.url:
+        pytest.skip(pg_cluster.reason)
+    return pg_cluster.fresh()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_at(request, tmp_path):
+    """Where a store lives, once for each kind: a data folder (SQLite) or a database URL
+    (PostgreSQL). Open it with server.storage.open_store, as often as a test needs."""
+    if request.param == "sqlite":
+        return str(tmp_path / "data")
+    return request.getfixturevalue("pg_url")

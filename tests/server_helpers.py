@@ -105,16 +105,17 @@ class Client:
 
 
 async def main(argv: list[str]) -> int:
-    """A host process serving the test board from a data folder (for the SIGKILL test)."""
+    """A host process serving the test board from a data folder or a PostgreSQL URL (for
+    the SIGKILL test)."""
     import argparse
 
     from game.cli.host_cmd import host
-    from server.storage import SQLiteStorage
+    from server.storage import open_store
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", required=True)
     args = parser.parse_args(argv)
-    storage = SQLiteStorage(args.data)
+    storage = open_store(args.data)
     try:
         return await host(Server(storage, shelf()), "127.0.0.1", 0)
     finally:

@@ -1,4 +1,4 @@
-"""Kill the host with SIGKILL mid-turn, start it again on the same data folder: the match
+"""Kill the host with SIGKILL mid-turn, start it again on the same data folder (or PostgreSQL database): the match
 goes on with every order, message, proposal and ready flag, and adjudicates to the result
 it would have had. A graceful stop (SIGTERM) exits cleanly."""
 
@@ -20,7 +20,7 @@ RED_ORDERS = [{"op": "declare_war", "target": "BLU"},
 NAP = {"kind": "non_aggression", "members": ["GRN", "RED"]}
 
 
-async def start_host(data: Path) -> tuple[asyncio.subprocess.Process, str]:
+async def start_host(data: Path | str) -> tuple[asyncio.subprocess.Process, str]:
     proc = await asyncio.create_subprocess_exec(
         sys.executable, str(HELPER), "--data", str(data),
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
@@ -44,9 +44,9 @@ def reference_state() -> dict:
     return view(match.state, "umpire")
 
 
-def test_a_host_killed_mid_turn_resumes_and_adjudicates_the_same(tmp_path):
+def test_a_host_killed_mid_turn_resumes_and_adjudicates_the_same(store_at):
     async def scenario():
-        proc, url = await start_host(tmp_path)
+        proc, url = await start_host(store_at)
         try:
             host = await Client.open(url)
             created = await host.ok("create_match", scenario="triangle-luck", seed=5)
@@ -69,7 +69,7 @@ def test_a_host_killed_mid_turn_resumes_and_adjudicates_the_same(tmp_path):
             proc.send_signal(signal.SIGKILL)
             await proc.wait()
 
-        proc, url = await start_host(tmp_path)
+        proc, url = await start_host(store_at)
         try:
             again = {}
             for p in ("RED", "BLU", "GRN"):
@@ -98,9 +98,9 @@ def test_a_host_killed_mid_turn_resumes_and_adjudicates_the_same(tmp_path):
     asyncio.run(scenario())
 
 
-def test_a_deadline_that_passed_while_the_host_was_down_is_kept(tmp_path):
+def test_a_deadline_that_passed_while_the_host_was_down_is_kept(store_at):
     async def scenario():
-        proc, url = await start_host(tmp_path)
+        proc, url = await start_host(store_at)
         try:
             host = await Client.open(url)
             created = await host.ok("create_match", scenario="triangle", deadline=1.5)
@@ -111,7 +111,7 @@ def test_a_deadline_that_passed_while_the_host_was_down_is_kept(tmp_path):
             proc.send_signal(signal.SIGKILL)
             await proc.wait()
         await asyncio.sleep(1.6)
-        proc, url = await start_host(tmp_path)
+        proc, url = await start_host(store_at)
         try:
             red = await Client.open(url)
             joined = await red.ok("rejoin", match=created["match"], token=token)

@@ -13,6 +13,7 @@ import sqlite3
 import ssl
 import stat
 import subprocess
+from pathlib import Path
 
 import pytest
 from websockets.asyncio.client import connect
@@ -20,7 +21,7 @@ from websockets.asyncio.client import connect
 from game import protocol
 from game.cli.main import UserError, main
 from game.cli.tokens import token_of
-from server.storage import SQLiteStorage
+from server.storage import SQLiteStorage, open_store
 from server_helpers import Client, running_server
 
 
@@ -29,8 +30,9 @@ def run(coro):
 
 
 async def two_matches(data) -> tuple[dict, dict]:
-    """Two matches created on a host over ``data``; the second one's log is then broken."""
-    storage = SQLiteStorage(data)
+    """Two matches created on a host over ``data`` (a folder or a database URL); the second
+    one's log is then broken."""
+    storage = open_store(data)
     async with running_server(storage) as (_, url):
         client = await Client.open(url)
         good = await client.ok("create_match", scenario="triangle")
@@ -42,8 +44,16 @@ async def two_matches(data) -> tuple[dict, dict]:
 
 def corrupt(data, match_id: str, body: str) -> None:
     """Add ``body`` as the match's next event (its first, with the umpire's token hash,
-    stays readable)."""
-    db = sqlite3.connect(data / SQLiteStorage.FILE_NAME)
+    stays readable), behind the store's back."""
+    if str(data).startswith("postgresql://"):
+        import psycopg
+        with psycopg.connect(str(data)) as db:
+            (seq,) = db.execute("SELECT COUNT(*) FROM events WHERE match = %s",
+                                (match_id,)).fetchone()
+            db.execute("INSERT INTO events (match, seq, body) VALUES (%s, %s, %s)",
+                       (match_id, seq, body))
+        return
+    db = sqlite3.connect(Path(data) / SQLiteStorage.FILE_NAME)
     (seq,) = db.execute("SELECT COUNT(*) FROM events WHERE match = ?", (match_id,)).fetchone()
     db.execute("INSERT INTO events (match, seq, body) VALUES (?, ?, ?)", (match_id, seq, body))
     db.commit()
@@ -55,11 +65,11 @@ def corrupt(data, match_id: str, body: str) -> None:
     (json.dumps({"type": "chat", "seq": 1, "at": 0.0}), "KeyError"),
 ])
 def test_a_match_whose_log_does_not_replay_is_set_aside_and_the_others_are_served(
-        tmp_path, body, reason):
+        store_at, body, reason):
     async def scenario():
-        good, bad = await two_matches(tmp_path)
-        corrupt(tmp_path, bad["match"], body)
-        storage = SQLiteStorage(tmp_path)
+        good, bad = await two_matches(store_at)
+        corrupt(store_at, bad["match"], body)
+        storage = open_store(store_at)
         async with running_server(storage) as (server, url):
             assert set(server.matches) == {good["match"]}
             assert reason in server.broken[bad["match"]].reason
@@ -79,11 +89,12 @@ def test_a_match_whose_log_does_not_replay_is_set_aside_and_the_others_are_serve
     run(scenario())
 
 
-def test_host_check_lists_the_broken_matches(tmp_path, capsys):
-    good, bad = run(two_matches(tmp_path))
-    assert main(["host", "--check", "--data", str(tmp_path)]) == 0
-    corrupt(tmp_path, bad["match"], "{not json")
-    assert main(["host", "--check", "--data", str(tmp_path)]) == 1
+def test_host_check_lists_the_broken_matches(store_at, capsys):
+    good, bad = run(two_matches(store_at))
+    flag = "--db" if store_at.startswith("postgresql://") else "--data"
+    assert main(["host", "--check", flag, store_at]) == 0
+    corrupt(store_at, bad["match"], "{not json")
+    assert main(["host", "--check", flag, store_at]) == 1
     out = capsys.readouterr().out
     assert f"{good['match']}: ok, turn 1" in out
     assert f"{bad['match']}: broken: ValueError: event 1 is not valid JSON" in out
@@ -192,15 +203,15 @@ def test_a_wss_address_without_a_port_means_443():
     assert check_url("ws://lan-box") == "ws://lan-box:8765"
 
 
-def test_an_unloaded_match_whose_log_does_not_replay_is_set_aside_when_asked_for(tmp_path):
+def test_an_unloaded_match_whose_log_does_not_replay_is_set_aside_when_asked_for(store_at):
     async def scenario():
-        good, bad = await two_matches(tmp_path)
-        storage = SQLiteStorage(tmp_path)
+        good, bad = await two_matches(store_at)
+        storage = open_store(store_at)
         storage.set_unloaded(bad["match"], bad["summary"])
         storage.commit()
         storage.close()
-        corrupt(tmp_path, bad["match"], "{not json")
-        storage = SQLiteStorage(tmp_path)
+        corrupt(store_at, bad["match"], "{not json")
+        storage = open_store(store_at)
         async with running_server(storage) as (server, url):
             assert bad["match"] in server.residency.unloaded   # listed, not yet replayed
             client = await Client.open(url)

@@ -21,7 +21,7 @@ from game import protocol
 from game.protocol import Backoff
 from game.engine import MapGraph, Rules, build_map
 from game.engine.params import rules_from_dict
-from game.session import Seat
+from game.session import MAX_MOVES, Seat, moved_to
 
 from .conduct import REFUSAL_TURNS
 from .decide import Seen, answers, bot_seed, decide
@@ -31,6 +31,14 @@ REPLY_TIMEOUT = 30.0
 
 class BotError(Exception):
     """The server refused the bot something it cannot do without (one sentence)."""
+
+
+class Moved(Exception):
+    """The host sent the seat to another host process (a ``moved`` reply)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
 
 
 @dataclass
@@ -103,9 +111,12 @@ async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
     A dropped connection is retried as the game's client retries it (``Backoff``: pauses
     doubling from half a second up to 8 s, about a minute and a half in all), and the seat
     is taken back with its token. The first connection is not retried: a wrong address is
-    an answer, not a reason to wait."""
+    an answer, not a reason to wait. A ``moved`` reply (the match is served by another
+    process of a cluster, docs/HOSTING.md) is followed at once; when that process cannot be
+    reached, the next attempt asks ``url`` again."""
     state = SeatState(match, seat, token=token)
     held = Seat()
+    home, moves = url, 0
     # Once the host was reached and gave us the seat, a lost connection is worth retrying.
     reached = False
     attempt = 0
@@ -116,7 +127,7 @@ async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
                 conn = Connection(ws, held)
                 try:
                     await _take_seat(conn, state, personality, name, rules, say)
-                    attempt = 0
+                    attempt = moves = 0
                     await _play(conn, state, personality, rules)
                     if state.over:
                         return state.winner
@@ -125,10 +136,20 @@ async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
                     with contextlib.suppress(asyncio.CancelledError):
                         await conn.reader
             why = "the host closed the connection"
+        except Moved as moved:
+            moves += 1
+            if moves > MAX_MOVES:
+                raise BotError(f"the host kept sending the seat elsewhere (last to "
+                               f"{moved.url})") from None
+            url = moved.url
+            continue
         except (OSError, asyncio.TimeoutError, InvalidHandshake, ConnectionClosed) as err:
             if not (reached and state.token):
                 raise   # never seated: nothing to come back to
             why = f"the connection was lost ({err or type(err).__name__})"
+            # The match's process may be gone: its lobby knows where the match went. (The
+            # backoff bounds these rounds; MAX_MOVES bounds processes sending us around.)
+            url, moves = home, 0
         attempt += 1
         if attempt > backoff.attempts:
             say(f"{why}; gave up reconnecting to {url}")
@@ -146,6 +167,9 @@ async def _take_seat(conn: Connection, state: SeatState, personality: str, name:
     else:
         joined = await conn.request("join", match=state.match, seat=state.power,
                                     name=name or f"{personality or 'bot'} bot")
+    moved = moved_to(joined)
+    if moved is not None:
+        raise Moved(moved)
     if joined["type"] == "error":
         raise BotError(f"the host refused the seat: {joined['message']}")
     if "token" in joined:

@@ -1,12 +1,17 @@
 """``casus host``: run the online-play server (docs/ARCHITECTURE.md, "server/").
 
-    casus host [--host 127.0.0.1] [--port 8765] [--data DIR]
+    casus host [--host 127.0.0.1] [--port 8765] [--data DIR | --db postgresql://…]
+               [--public-url ws://THIS-PROCESS:PORT]   # one of several over --db
                [--max-new-per-hour N] [--unload-after SECONDS]
                [--max-connections N] [--max-connections-per-address N] [--trust-proxy]
                [--tls-cert FILE --tls-key FILE] [--no-announce]
-    casus host --check [--data DIR]     # replay every match in DIR; say which are broken
+    casus host --check [--data DIR | --db URL]   # replay every match; say which are broken
 
-Matches are kept in DIR (SQLite) and survive a restart, deadlines included. SIGTERM and
+Matches are kept in DIR (SQLite), or in the PostgreSQL database ``--db`` names
+(docs/HOSTING.md), and survive a restart, deadlines included. With ``--db`` and
+``--public-url``, several host processes share the database: each serves the matches it
+holds a lease on, sends players of the others to the address the owner gave as its
+``--public-url``, and takes over the matches of a process that dies. SIGTERM and
 SIGINT stop the host gracefully: connections are closed with "going away" and every
 accepted command is already on disk. ``--max-new-per-hour`` caps the matches one network
 address may create in an hour; ``--unload-after`` lets finished matches that nobody follows
@@ -52,6 +57,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="port (default 8765; 0 picks a free one and prints it)")
     parser.add_argument("--data", default=DEFAULT_DATA,
                         help=f"folder for the match database (default ./{DEFAULT_DATA})")
+    parser.add_argument("--db", metavar="URL",
+                        help="keep matches in this PostgreSQL database "
+                             "(postgresql://user:password@host/name) instead of --data")
+    parser.add_argument("--public-url", metavar="URL",
+                        help="with --db: this process is one of several over the database, "
+                             "reached by players at this ws:// or wss:// address")
     parser.add_argument("--max-new-per-hour", type=int, default=CREATIONS_PER_HOUR,
                         metavar="N",
                         help="new matches one network address may create or fork in an hour "
@@ -99,17 +110,59 @@ def tls_context(cert: str | None, key: str | None) -> "ssl.SSLContext | None":
     return context
 
 
-def check(data: str) -> int:
-    """``casus host --check``: replay every match in ``data``, one line each."""
-    from server.restore import replay_each
-    from server.storage import SQLiteStorage
+def store_named(args: argparse.Namespace) -> str:
+    """Where the matches are: ``--db`` when given (it must be a PostgreSQL URL), else
+    ``--data``."""
+    from server.store_pg import is_database_url
 
-    if not (Path(data) / SQLiteStorage.FILE_NAME).exists():
-        raise UserError(f"there is no match database in {data}")
+    if args.db is None:
+        return args.data
+    if not is_database_url(args.db):
+        raise UserError(f"--db must be a postgresql:// URL, not {args.db!r} "
+                        "(a data folder goes with --data)")
+    return args.db
+
+
+def open_store(where: str, must_exist: bool = False):
+    """The store at ``where`` (a data folder or a database URL), or UserError saying why it
+    cannot be opened."""
+    from server.storage import SQLiteStorage, describe, open_store as open_any
+    from server.store_pg import StorageError, is_database_url
+
+    if must_exist and not is_database_url(where) \
+            and not (Path(where) / SQLiteStorage.FILE_NAME).exists():
+        raise UserError(f"there is no match database in {where}")
     try:
-        storage = SQLiteStorage(Path(data))
+        return open_any(where)
+    except StorageError as err:
+        raise UserError(f"cannot open the match database {describe(where)}: {err}") from None
     except (OSError, sqlite3.Error) as err:
-        raise UserError(f"cannot open the match database in {data}: {err}") from None
+        raise UserError(f"cannot open the match database in {where}: {err}") from None
+
+
+def open_cluster_store(url: str, public_url: str):
+    """The store of one host process among several (server/cluster.py)."""
+    from game.client.net import NetError, check_url
+    from server.cluster import ClusterStorage
+    from server.storage import describe
+    from server.store_pg import StorageError
+
+    try:
+        public_url = check_url(public_url)
+    except NetError as err:
+        raise UserError(f"--public-url: {err}") from None
+    try:
+        return ClusterStorage(url, public_url)
+    except StorageError as err:
+        raise UserError(f"cannot open the match database {describe(url)}: {err}") from None
+
+
+def check(data: str) -> int:
+    """``casus host --check``: replay every match in ``data`` (a data folder or a database
+    URL), one line each."""
+    from server.restore import replay_each
+
+    storage = open_store(data, must_exist=True)
     try:
         unloaded = storage.unloaded()
         matches, broken = replay_each(storage.logs(unloaded=False))
@@ -127,8 +180,9 @@ def check(data: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    where = store_named(args)
     if args.check:
-        return check(args.data)
+        return check(where)
     if not 0 <= args.port <= 65535:
         raise UserError(f"--port must be from 0 to 65535, not {args.port}")
     if args.max_new_per_hour < 0:
@@ -142,12 +196,14 @@ def run(args: argparse.Namespace) -> int:
                             f"{getattr(args, flag)}")
     tls = tls_context(args.tls_cert, args.tls_key)
     from server.app import Server
-    from server.storage import SQLiteStorage
 
-    try:
-        storage = SQLiteStorage(Path(args.data))
-    except (OSError, sqlite3.Error) as err:
-        raise UserError(f"cannot open the match database in {args.data}: {err}") from None
+    if args.public_url is not None:
+        if args.db is None:
+            raise UserError("--public-url needs --db: processes share matches only through "
+                            "a PostgreSQL database")
+        storage = open_cluster_store(args.db, args.public_url)
+    else:
+        storage = open_store(where)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("websockets").setLevel(logging.WARNING)  # not a line per connection
     try:
@@ -156,6 +212,9 @@ def run(args: argparse.Namespace) -> int:
                         max_connections=args.max_connections,
                         max_connections_per_address=args.max_connections_per_address,
                         trust_proxy=args.trust_proxy)
+        if args.public_url is not None:
+            from server.cluster import Cluster
+            Cluster(server, storage)
         for match_id, broken in server.broken.items():
             print(f"casus host: match {match_id} is broken and not served: {broken.reason}",
                   flush=True)
@@ -204,12 +263,18 @@ async def host(server, address: str, port: int, tls: "ssl.SSLContext | None" = N
         if announce:
             tasks.append(loop.create_task(start_announcing(bound)))
 
+    cluster = getattr(server, "cluster", None)
+    keeping = asyncio.create_task(cluster.keep()) if cluster is not None else None
     try:
         await serve_until(server, address, port, stop, ready, ssl=tls)
     finally:
+        if keeping is not None:
+            keeping.cancel()
         for task in tasks:
             task.cancel()
         for announcement in announcing:
             await announcement.stop()
+    if cluster is not None:
+        cluster.leases.release_all()   # the other processes take the matches at once
     print("casus host: stopped", flush=True)
     return 0

@@ -21,6 +21,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "play_cmd",
     "join_cmd",
     "host_cmd",
+    "migrate_cmd",
     "bot_cmd",
     "adjudicate_cmd",
     "map_cmd",

@@ -30,8 +30,8 @@ import msgpack
 
 from game import protocol
 from game.protocol import Backoff
-from game.session import (Seat, VersionError, checked_version, final_close, hello,
-                          is_hello_reply)
+from game.session import (MAX_MOVES, REJOIN_RID, Seat, VersionError, checked_version,
+                          final_close, hello, is_hello_reply, moved_to)
 
 from .connection import CLOSED, CONNECTING, OPEN, RECONNECTING
 
@@ -122,6 +122,10 @@ class WebSocketConnection:
     def __init__(self, url: str, *, backoff: Backoff = Backoff(),
                  open_timeout: float = OPEN_TIMEOUT) -> None:
         self.url = check_url(url)
+        # Where the player connected first: a cluster's lobby (docs/HOSTING.md). When the
+        # process a ``moved`` reply sent us to cannot be reached, we ask here again.
+        self.home = self.url
+        self._moving = False   # the socket was closed to follow one
         self.backoff = backoff
         self.open_timeout = open_timeout
         self.held = Seat()   # the seat, and how to take it back (game/session.py)
@@ -250,7 +254,11 @@ class WebSocketConnection:
                 ws = await self._connect()
             except Exception as err:
                 self.error = explain(self.url, err)
-                if not self._first.is_set() or isinstance(err, NetError):
+                if self.url != self.home and not isinstance(err, NetError):
+                    # The match's process is gone: ask the lobby where the match went.
+                    self.url = self.home
+                    self.held.moves = 0
+                elif not self._first.is_set() or isinstance(err, NetError):
                     # The first attempt or a wrong server: the player must decide.
                     self._status = CLOSED
                     if self._first.is_set():
@@ -281,6 +289,9 @@ class WebSocketConnection:
                 self._ws = None
             if self._closing:
                 break
+            if self._moving:   # following a ``moved`` reply: straight to the new address
+                self._moving = False
+                continue
             if final:
                 self._news(CLOSED, final)
                 return
@@ -351,6 +362,9 @@ class WebSocketConnection:
                 message = unpack(frame)
                 if message is None:
                     continue
+                if self._follow_move(message):
+                    await ws.close()
+                    return
                 self.held.note(message)
                 self._deliver(message)
                 if self.held.refused_back(message):
@@ -381,3 +395,28 @@ class WebSocketConnection:
                         self._outbox.popleft()
             self._wake.clear()
             await self._wake.wait()
+
+    def _follow_move(self, message: dict[str, Any]) -> bool:
+        """Whether ``message`` moves a join, rejoin or spectate of ours to another host
+        process; if so the request goes again, first thing, at the new address."""
+        url = moved_to(message)
+        if url is None or self.held.moves >= MAX_MOVES:
+            return False
+        try:
+            url = check_url(url)
+        except NetError:
+            return False
+        rid = message.get("rid")
+        if rid == REJOIN_RID:
+            if self.held.follow is None:
+                return False      # the seat's rejoin goes again by itself on reconnecting
+        else:
+            asked = self.held.asked(rid)
+            if asked is None:
+                return False
+            with self._lock:
+                self._outbox.appendleft(asked)
+        self.held.moves += 1
+        self.url = url
+        self._moving = True
+        return True
