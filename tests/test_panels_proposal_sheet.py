@@ -64,8 +64,9 @@ def test_a_separate_peace_is_flagged_before_sending(pygame_ready):
     table.settle("RED")
     table.click("RED", button(panel, "Peace with transfers"))
     assert panel.form.draft.other_side == ["BLU"]
-    assert "a separate peace with BLU breaks pact" in all_text(panel).replace(
-        "A separate", "a separate")
+    text = all_text(panel).replace("A separate", "a separate")
+    assert "a separate peace with BLU breaks your defensive pact with GRN" in text
+    assert "P_" not in text        # a pact is named in words, never by its opaque id
     assert "GRN fights on" in all_text(panel)
 
 

@@ -152,9 +152,10 @@ def attack_odds(rules: Rules, view: View, power: str, orders: Sequence[Order], t
 
 def pact_conflicts(view: View, power: str, terms: Mapping[str, Any]) -> list[str]:
     """How proposed ``terms`` would clash with the pacts in force that ``power`` can see, in
-    words with power ids: a peace made while a partner fights on in an engaged pact is a
-    separate peace (step 2 breaches the pact), and an offensive pact against a power ``power``
-    shares a pact with would breach that pact when invoked (step 3)."""
+    words with power ids (a pact by its name, or its kind and partners, never its id): a
+    peace made while a partner fights on in an engaged pact is a separate peace (step 2
+    breaches the pact), and an offensive pact against a power ``power`` shares a pact with
+    would breach that pact when invoked (step 3)."""
     pacts = [p for p in view.get("pacts", []) if p.get("status") == "active"
              and power in p.get("members", [])]
     out: list[str] = []
@@ -169,13 +170,23 @@ def pact_conflicts(view: View, power: str, terms: Mapping[str, Any]) -> list[str
                 fighting = [m for m in pact.get("members", []) if m != power
                             and m not in mine and at_war(view, m, enemy)]
                 if enemy in pact.get("engaged_against", []) and fighting:
-                    out.append(f"a separate peace with {enemy} breaks pact {pact.get('id')}: "
+                    out.append(f"a separate peace with {enemy} breaks {_pact_words(pact, power)}: "
                                f"{', '.join(fighting)} fight{'s' if len(fighting) == 1 else ''}"
                                f" on")
     elif terms.get("kind") == "offensive" and terms.get("target"):
         target = terms["target"]
         for pact in pacts:
             if target in pact.get("members", []):
-                out.append(f"invoking it against {target} breaks pact {pact.get('id')}, "
-                           f"which you share with {target}")
+                out.append(f"invoking it against {target} breaks "
+                           f"{_pact_words(pact, power)}, which you share with {target}")
     return out
+
+
+def _pact_words(pact: Mapping[str, Any], power: str) -> str:
+    """A pact as ``power`` knows it, in words with power ids: by its name, or by its kind and
+    partners (a player's pact ids are opaque aliases, not for reading)."""
+    if pact.get("name"):
+        return f"the {pact['name']}"
+    kind = str(pact.get("kind", "")).replace("_", "-")
+    partners = [m for m in pact.get("members", []) if m != power]
+    return f"your {kind} pact with {', '.join(partners)}"
