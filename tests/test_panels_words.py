@@ -77,3 +77,12 @@ def test_orders_in_words_even_when_malformed():
     assert order_words({"op": "move", "from": "BER"}, NAMES) == "op: move, from: BER"
     assert order_words("war POL", NAMES) == "war POL"
     assert order_words({}, NAMES) == "an empty order"
+
+
+def test_a_decline_order_reads_in_words_in_the_report_as_in_the_order_list():
+    # One table of pact-order verbs serves the report's words and the order list.
+    from game.client.orders_ui import order_label
+    words = order_words({"op": "decline", "pact": "P2"}, NAMES)
+    assert words.startswith("Decline a call under ")
+    assert order_label({"op": "decline", "pact": "P2"}, None, str,
+                       lambda p: words.removeprefix("Decline a call under ")) == words

@@ -25,6 +25,7 @@ from game.engine.commitments import Commitment
 from game.engine.foresight import ATTACK, INVADE, NEEDS_WAR, REINFORCE, UNKNOWN, attack_odds
 from game.engine.params import Rules
 from game.engine.seat import SeatView
+from game.words.pacts import PACT_ORDER_VERBS
 
 Order = dict[str, Any]
 View = Mapping[str, Any]
@@ -309,10 +310,8 @@ def order_label(order: Order, facts: MapFacts, power_name: Callable[[str], str] 
         return f"Declare war on {power_name(order.get('target'))}"
     if op == "offer_peace":
         return f"Offer peace to {power_name(order.get('target'))}"
-    if op in ("invoke", "withdraw", "break", "decline"):
-        # decline (ruleset 2): the standing answer to a call to arms under the pact
-        verb = {"invoke": "Invoke", "withdraw": "Withdraw from", "break": "Break",
-                "decline": "Decline a call under"}[op]
+    if op in PACT_ORDER_VERBS:
+        verb = PACT_ORDER_VERBS[op]
         if pact_name is not None:
             return f"{verb} {pact_name(str(order.get('pact')))}"
         return f"{verb} pact {order.get('pact')}"

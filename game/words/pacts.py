@@ -191,6 +191,12 @@ def proposal_status(proposal: Doc, names: Names, seat: str) -> str:
     return text + "."
 
 
+# The orders that name a pact, and the verb each is read with (decline: ruleset 2's standing
+# answer to a call to arms under the pact).
+PACT_ORDER_VERBS = {"invoke": "Invoke", "withdraw": "Withdraw from", "break": "Break",
+                    "decline": "Decline a call under"}
+
+
 def order_words(order: Any, names: Names) -> str:
     """An order in words ('Move 10 units from Berlin to Warsaw'); anything malformed (a
     rejected order may be) is shown as it came."""
@@ -209,9 +215,8 @@ def order_words(order: Any, names: Names) -> str:
             return f"Declare war on {names.power(order['target'])}"
         if op == "offer_peace":
             return f"Offer peace to {names.power(order['target'])}"
-        if op in ("invoke", "withdraw", "break"):
-            verb = {"invoke": "Invoke", "withdraw": "Withdraw from", "break": "Break"}[op]
-            return f"{verb} {names.pact(order['pact'])}"
+        if op in PACT_ORDER_VERBS:
+            return f"{PACT_ORDER_VERBS[op]} {names.pact(order['pact'])}"
     except (KeyError, TypeError):
         pass
     return ", ".join(f"{k}: {v}" for k, v in order.items()) or "an empty order"
