@@ -25,7 +25,7 @@ prints:
 
 The clients here speak the protocol directly (as bench/server_load.py's do) and follow
 ``moved`` replies and fall back to their lobby as game/client/net.py and casus bot do
-(tests/test_server_cluster.py runs those two against real processes). Exit status 1 when a
+(tests/host/test_server_cluster.py runs those two against real processes). Exit status 1 when a
 target is missed.
 """
 

@@ -1,6 +1,6 @@
 """Every frame of one scripted session, through the real host on 127.0.0.1 and through the
 hot-seat (workshop) host in this process: the golden transcript that shows a change to the
-hosts leaves every message as it was (tests/test_host_transcript.py).
+hosts leaves every message as it was (tests/host/test_host_transcript.py).
 
 The session: create, join three seats, chat, a secret pact proposed and accepted, orders,
 everyone ready (a turn result), orders again and the umpire adjudicates, a fork, a spectator,

@@ -5,7 +5,7 @@
     python tools/imports.py --write-doc   # the graph into docs/ARCHITECTURE.md
 
 Every import counts, including those inside functions: a lazy import still ties a layer to the
-one it names. The layer order itself lives in LAYERS below; tests/test_architecture.py uses the
+one it names. The layer order itself lives in LAYERS below; tests/project/test_architecture.py uses the
 same reading, so the picture and the test cannot disagree.
 """
 

@@ -311,7 +311,7 @@ class _Validator:
 
 
 # Each order op and the check of §4 it goes through, named rather than found by an f-string
-# (tests/test_engine_vocabulary.py checks every op of ORDER_FIELDS has one).
+# (tests/engine/test_engine_vocabulary.py checks every op of ORDER_FIELDS has one).
 _CHECKS: dict[str, Callable[[_Validator, dict[str, Any]], str | None]] = {
     OrderOp.MOVE: _Validator._check_move,
     OrderOp.DECLARE_WAR: _Validator._check_declare_war,
