@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 import pygame  # noqa: E402
 
-from game.client.render import MapRenderer, TurnReplay  # noqa: E402
-from game.client.render.sample import sample_map, sample_powers  # noqa: E402
+from game.render import MapRenderer, TurnReplay  # noqa: E402
+from game.render.sample import sample_map, sample_powers  # noqa: E402
 from game.data import MAPS_DIR  # noqa: E402
 
 COLOURS = ["#b03a2e", "#2e5f9e", "#3f7d3a", "#c9a227", "#7d4e9e", "#2f8f8f", "#a0522d",

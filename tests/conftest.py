@@ -23,7 +23,7 @@ def pygame_ready():
 @pytest.fixture(scope="module")
 def turn():
     """The client's sample turn: (scenario, state before, state after, report)."""
-    from game.client.render.sample import sample_turn
+    from game.render.sample import sample_turn
 
     return sample_turn()
 

@@ -33,14 +33,15 @@ LAYERS: dict[str, int] = {
     "game.match": 4,        # one match as an event log: seats, phases, pacts, umpire
     "game.protocol": 5,     # the wire: schemas, msgpack, error codes (the match's among them)
     "game.discovery": 5,    # finding a host on the local network (mDNS), and its address as a QR
+    "game.render": 5,       # the map drawn with pygame-ce: renderer, links, labels, fonts, replay
     "game.debrief": 6,      # records, statistics and the after-action report
     "game.host": 6,         # the host's core without I/O: registry, request table, fan-out
     "game.session": 6,      # a client's session with a host without I/O: hello, seat, rejoin
     "game.bots": 7,         # bot players: a pure decision from a seat's view; never the debrief
     "game.simulate": 8,     # batch bot games and their research figures (the debrief counts them)
-    "game.client": 8,       # pygame-ce screens, renderer, hot-seat and online flows
+    "game.client": 8,       # pygame-ce screens, hot-seat and online flows
     "server": 8,            # the websockets host
-    "game.handouts": 9,     # printable briefs and maps per power (drawn by the client's renderer)
+    "game.handouts": 9,     # printable briefs and maps per power (drawn by the map renderer)
     "game.cli": 10,         # the casus command
     "game.__main__": 11,    # python -m game
 }

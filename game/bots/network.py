@@ -4,13 +4,16 @@ It joins a seat (or rejoins with a token), fetches the map, and then plays every
 the same ``decide`` as the in-process driver, from the same things: its seat's view and the
 proposals naming it. Replies are matched to requests by ``rid``; pushes (new proposals,
 turn results) are handled in the order they arrive.
+
+The rids, the seat and its token, ``moved`` replies and when to reconnect are the session's
+(``game.session.Session``, shared with the game's client); this module keeps only the
+asyncio socket and the bot's play.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -21,7 +24,7 @@ from game import protocol
 from game.protocol import Backoff
 from game.engine import MapGraph, Rules, build_map
 from game.engine.params import rules_from_dict
-from game.session import MAX_MOVES, Seat, moved_to
+from game.session import Session, moved_to
 
 from .conduct import REFUSAL_TURNS
 from .decide import Seen, answers, bot_seed, decide
@@ -64,38 +67,39 @@ class SeatState:
 
 
 class Connection:
-    """One socket to the host: replies matched to requests by ``rid``, pushes queued, and
-    the seat a ``joined`` reply gives kept in ``held`` (game/session.py)."""
+    """One socket to the host: each request's reply handed to the coroutine awaiting it
+    (the session says which request a message answers), pushes queued."""
 
-    def __init__(self, ws: ClientConnection, held: Seat) -> None:
+    def __init__(self, ws: ClientConnection, session: Session) -> None:
         self.ws = ws
-        self.held = held
+        self.session = session
         self.pushes: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
-        self.pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
-        self.rids = itertools.count(1)
+        self.waiting: dict[Any, asyncio.Future[dict[str, Any]]] = {}   # rid -> its reply
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
         try:
             async for frame in self.ws:
-                message = protocol.decode_raw(frame)
-                self.held.note(message)
-                future = self.pending.pop(message.get("rid"), None)
+                incoming = self.session.received(protocol.decode_raw(frame))
+                future = (self.waiting.pop(incoming.message["rid"], None)
+                          if incoming.is_reply else None)
                 if future is not None and not future.done():
-                    future.set_result(message)
+                    future.set_result(incoming.message)
                 else:
-                    self.pushes.put_nowait(message)
+                    self.pushes.put_nowait(incoming.message)
         except Exception:   # a closed connection ends this session; run_bot reconnects
             pass
         finally:
             self.pushes.put_nowait(None)
 
     async def request(self, type_: str, **fields: Any) -> dict[str, Any]:
-        rid = next(self.rids)
+        return await self.send({"type": type_, **fields})
+
+    async def send(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Send one request and wait for its reply."""
+        message = self.session.request(message)
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self.pending[rid] = future
-        message = {"type": type_, "rid": rid, **fields}
-        self.held.asking(message)
+        self.waiting[message["rid"]] = future
         await self.ws.send(protocol.encode(message))
         return await asyncio.wait_for(future, REPLY_TIMEOUT)
 
@@ -108,72 +112,83 @@ async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
     the winner (None if the host could not be reached again). ``say`` hears a line for
     each notable thing (the token on joining, a lost connection).
 
-    A dropped connection is retried as the game's client retries it (``Backoff``: pauses
-    doubling from half a second up to 8 s, about a minute and a half in all), and the seat
-    is taken back with its token. The first connection is not retried: a wrong address is
+    A dropped connection is retried as the game's client retries it (the same
+    ``game.session.Session``: a quarter second, then pauses doubling from half a second up
+    to 8 s, about a minute and a half in all), and the seat is taken back with its token. The first connection is not retried: a wrong address is
     an answer, not a reason to wait. A ``moved`` reply (the match is served by another
     process of a cluster, docs/HOSTING.md) is followed at once; when that process cannot be
     reached, the next attempt asks ``url`` again."""
     state = SeatState(match, seat, token=token)
-    held = Seat()
-    home, moves = url, 0
-    # Once the host was reached and gave us the seat, a lost connection is worth retrying.
-    reached = False
-    attempt = 0
+    session = Session(url, backoff, needs_seat=True)
+    if token:
+        session.held.hold(match, token)
     while True:
         try:
-            async with connect(url, max_size=None) as ws:
-                reached = True
-                conn = Connection(ws, held)
-                try:
-                    await _take_seat(conn, state, personality, name, rules, say)
-                    attempt = moves = 0
-                    await _play(conn, state, personality, rules)
-                    if state.over:
-                        return state.winner
-                finally:
-                    conn.reader.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await conn.reader
-            why = "the host closed the connection"
-        except Moved as moved:
-            moves += 1
-            if moves > MAX_MOVES:
-                raise BotError(f"the host kept sending the seat elsewhere (last to "
-                               f"{moved.url})") from None
-            url = moved.url
-            continue
-        except (OSError, asyncio.TimeoutError, InvalidHandshake, ConnectionClosed) as err:
-            if not (reached and state.token):
+            ws = await connect(session.url, max_size=None)
+        except (OSError, asyncio.TimeoutError, InvalidHandshake) as err:
+            retry = session.failed()
+            if not retry.again and not retry.gave_up:
                 raise   # never seated: nothing to come back to
             why = f"the connection was lost ({err or type(err).__name__})"
-            # The match's process may be gone: its lobby knows where the match went. (The
-            # backoff bounds these rounds; MAX_MOVES bounds processes sending us around.)
-            url, moves = home, 0
-        attempt += 1
-        if attempt > backoff.attempts:
-            say(f"{why}; gave up reconnecting to {url}")
+        else:
+            session.opened()
+            try:
+                async with ws:
+                    why = await _seated_play(ws, session, state, personality, name, rules,
+                                             say)
+                if state.over:
+                    return state.winner
+            except Moved:
+                continue      # a ``moved`` reply: straight to the process it names
+            except (OSError, asyncio.TimeoutError, InvalidHandshake, ConnectionClosed) as err:
+                if not session.comes_back:
+                    raise   # never seated: nothing to come back to
+                why = f"the connection was lost ({err or type(err).__name__})"
+            retry = session.lost(ws.close_reason or "")
+            if not retry.again and not retry.gave_up:
+                raise BotError(f"{why}: {ws.close_reason or 'the seat is gone'}")
+        if not retry.again:
+            say(f"{why}; gave up reconnecting to {session.url}")
             return None
         say(f"{why}; taking the seat back")
-        await asyncio.sleep(backoff.delay(attempt))
+        await asyncio.sleep(retry.delay or 0.0)
+
+
+async def _seated_play(ws: ClientConnection, session: Session, state: SeatState,
+                       personality: str, name: str, rules: Rules | None,
+                       say: Callable[[str], None]) -> str:
+    """Take the seat on this socket and play until the match is over or the socket ends;
+    returns why it ended."""
+    conn = Connection(ws, session)
+    try:
+        await _take_seat(conn, state, personality, name, rules, say)
+        await _play(conn, state, personality, rules)
+    finally:
+        conn.reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await conn.reader
+    return "the host closed the connection"
 
 
 async def _take_seat(conn: Connection, state: SeatState, personality: str, name: str,
                      rules: Rules | None, say: Callable[[str], None]) -> None:
     """Join the seat (or rejoin it with the token) and learn the match from the snapshot
     and the map."""
-    if state.token:
-        joined = await conn.request("rejoin", match=state.match, token=state.token)
+    back = conn.session.held.follow
+    if back is not None:
+        joined = await conn.send(back)
     else:
         joined = await conn.request("join", match=state.match, seat=state.power,
                                     name=name or f"{personality or 'bot'} bot")
-    moved = moved_to(joined)
-    if moved is not None:
-        raise Moved(moved)
+    if conn.session.moving is not None:
+        raise Moved(conn.session.moving)
+    if moved_to(joined) is not None:
+        raise BotError(f"the host kept sending the seat elsewhere (last to "
+                       f"{moved_to(joined)})")
     if joined["type"] == "error":
         raise BotError(f"the host refused the seat: {joined['message']}")
     if "token" in joined:
-        state.token = conn.held.token
+        state.token = conn.session.held.token
         say(f"joined {state.match} as {joined['seat']}; rejoin with --token {state.token}")
     snapshot = joined["snapshot"]
     state.power = snapshot["power"] or joined["seat"]

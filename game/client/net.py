@@ -14,12 +14,15 @@ tries again with a growing pause (``Backoff``, bounded), and once through it sen
 screen receives a fresh ``joined`` snapshot and carries on. Requests sent meanwhile wait
 in the queue and go out after the rejoin. Besides the server's messages, ``poll`` returns
 the transport's own news as ``{"type": "connection", "status": ..., "message": ...}``.
+
+What to send, which request a reply answers, when to try again and where a ``moved`` reply
+leads are the session's (``game.session.Session``, shared with ``casus bot``); this module
+keeps only the thread, the socket and the queues.
 """
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import socket
 import threading
 from collections import deque
@@ -30,8 +33,7 @@ import msgpack
 
 from game import protocol
 from game.protocol import Backoff
-from game.session import (MAX_MOVES, REJOIN_RID, Seat, VersionError, checked_version,
-                          final_close, hello, is_hello_reply, moved_to)
+from game.session import Seat, Session, VersionError, hello, is_hello_reply
 
 from .connection import CLOSED, CONNECTING, OPEN, RECONNECTING
 
@@ -117,21 +119,13 @@ class WebSocketConnection:
     ``match_id`` the match followed. ``error`` says why the connection is CLOSED.
     """
 
-    _rids = itertools.count(1)
-
     def __init__(self, url: str, *, backoff: Backoff = Backoff(),
                  open_timeout: float = OPEN_TIMEOUT) -> None:
-        self.url = check_url(url)
-        # Where the player connected first: a cluster's lobby (docs/HOSTING.md). When the
-        # process a ``moved`` reply sent us to cannot be reached, we ask here again.
-        self.home = self.url
-        self._moving = False   # the socket was closed to follow one
-        self.backoff = backoff
+        # The rids, the seat, redirects and reconnecting (game/session.py). The session
+        # starts where the player connected first: a cluster's lobby (docs/HOSTING.md).
+        self.session = Session(check_url(url), backoff, address=_followable)
         self.open_timeout = open_timeout
-        self.held = Seat()   # the seat, and how to take it back (game/session.py)
         self.error: str = ""
-        self.version: int | None = None
-        self.reconnects = 0
         self._status = CONNECTING
         self._lock = threading.Lock()
         self._inbox: deque[dict[str, Any]] = deque()
@@ -163,6 +157,27 @@ class WebSocketConnection:
     # --- the Connection interface ------------------------------------------------------------
 
     @property
+    def url(self) -> str:
+        """The address the connection uses (or opens next)."""
+        return self.session.url
+
+    @property
+    def held(self) -> Seat:
+        return self.session.held
+
+    @property
+    def version(self) -> int | None:
+        return self.session.version
+
+    @property
+    def reconnects(self) -> int:
+        return self.session.reconnects
+
+    @property
+    def backoff(self) -> Backoff:
+        return self.session.backoff
+
+    @property
     def seat(self) -> str | None:
         return self.held.seat
 
@@ -182,14 +197,13 @@ class WebSocketConnection:
         """Queue one request; returns its ``rid``. Once the connection is closed for good
         the request is answered at once with an ``error`` (code ``not_connected``), so a
         screen says so instead of failing."""
-        message = dict(message)
-        message.setdefault("rid", next(self._rids))
         if self._status == CLOSED:
+            rid = message["rid"] if "rid" in message else self.session.next_rid()
             self._deliver(protocol.error("not_connected", "not connected to the host "
-                                         f"({self.error or 'closed'})", message["rid"]))
-            return message["rid"]
+                                         f"({self.error or 'closed'})", rid))
+            return rid
         with self._lock:
-            self.held.asking(message)
+            message = self.session.request(message)
             self._outbox.append(message)
         self._poke()
         return message["rid"]
@@ -248,55 +262,50 @@ class WebSocketConnection:
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
-        attempt = 0
+        session = self.session
         while not self._closing:
             try:
                 ws = await self._connect()
             except Exception as err:
                 self.error = explain(self.url, err)
-                if self.url != self.home and not isinstance(err, NetError):
-                    # The match's process is gone: ask the lobby where the match went.
-                    self.url = self.home
-                    self.held.moves = 0
-                elif not self._first.is_set() or isinstance(err, NetError):
+                retry = session.failed(final=isinstance(err, NetError))
+                if not retry.again:
                     # The first attempt or a wrong server: the player must decide.
                     self._status = CLOSED
                     if self._first.is_set():
-                        self._news(CLOSED, self.error)
+                        self._news(CLOSED, f"gave up reconnecting: {self.error}"
+                                   if retry.gave_up else self.error)
                     self._first.set()
                     return
-                attempt += 1
-                if attempt > self.backoff.attempts:
-                    self._news(CLOSED, f"gave up reconnecting: {self.error}")
-                    return
-                await self._pause(self.backoff.delay(attempt))
+                await self._pause(retry.delay or 0.0)
                 continue
-            attempt = 0
-            reconnected = self._first.is_set()
             self._ws = ws
             try:
-                if reconnected:
-                    self.reconnects += 1
-                    if self.held.follow is not None:
+                if session.opened():
+                    with self._lock:
+                        back = session.rejoin()
+                    if back is not None:
                         # Before anything queued: the seat must be ours again first.
-                        await ws.send(protocol.encode(self.held.follow))
+                        await ws.send(protocol.encode(back))
                     self._news(OPEN, "reconnected")
                 else:
                     self._status = OPEN
                 self._first.set()
-                final = await self._pump(ws)
+                reason = await self._pump(ws)
             finally:
                 self._ws = None
             if self._closing:
                 break
-            if self._moving:   # following a ``moved`` reply: straight to the new address
-                self._moving = False
+            retry = session.lost(reason)
+            if session.moving is not None:   # following a ``moved`` reply: straight there
                 continue
-            if final:
-                self._news(CLOSED, final)
+            if not retry.again:
+                self.error = (f"the host closed the connection: {reason}" if not retry.gave_up
+                              else "gave up reconnecting: the connection kept dropping")
+                self._news(CLOSED, self.error)
                 return
             self._news(RECONNECTING, "connection lost: reconnecting…")
-            await self._pause(self.backoff.delay(1) / 2)
+            await self._pause(retry.delay or 0.0)
         if self._ws is not None:
             await self._ws.close()
 
@@ -314,7 +323,7 @@ class WebSocketConnection:
                 if is_hello_reply(reply):
                     break
             try:
-                self.version = checked_version(reply, _where(self.url))
+                self.session.greeted(reply, _where(self.url))
             except VersionError as err:
                 raise NetError(str(err)) from None
         except BaseException:
@@ -338,8 +347,7 @@ class WebSocketConnection:
             self._wake.clear()
 
     async def _pump(self, ws: Any) -> str:
-        """Read and write until the socket closes; returns why when retrying is pointless
-        ("" when a reconnect may help)."""
+        """Read and write until the socket closes; returns the close reason."""
         reader = asyncio.create_task(self._read(ws))
         writer = asyncio.create_task(self._write(ws))
         done, pending = await asyncio.wait({reader, writer},
@@ -350,10 +358,7 @@ class WebSocketConnection:
         if self._closing:
             await ws.close()
             return ""
-        reason = ws.close_reason or ""
-        if final_close(reason):
-            return f"the host closed the connection: {reason}"
-        return ""
+        return ws.close_reason or ""
 
     async def _read(self, ws: Any) -> None:
         from websockets.exceptions import ConnectionClosed
@@ -362,12 +367,17 @@ class WebSocketConnection:
                 message = unpack(frame)
                 if message is None:
                     continue
-                if self._follow_move(message):
+                with self._lock:   # the session is shared with send() on the main thread
+                    incoming = self.session.received(message)
+                if incoming.move is not None:
+                    # The request goes again, first thing, at the new address.
+                    if incoming.again is not None:
+                        with self._lock:
+                            self._outbox.appendleft(incoming.again)
                     await ws.close()
                     return
-                self.held.note(message)
                 self._deliver(message)
-                if self.held.refused_back(message):
+                if incoming.seat_lost:
                     # The seat cannot be taken back (released, or the match is gone):
                     # retrying cannot help, so stop and say why.
                     self.error = f"could not take the seat back: {message.get('message')}"
@@ -396,27 +406,10 @@ class WebSocketConnection:
             self._wake.clear()
             await self._wake.wait()
 
-    def _follow_move(self, message: dict[str, Any]) -> bool:
-        """Whether ``message`` moves a join, rejoin or spectate of ours to another host
-        process; if so the request goes again, first thing, at the new address."""
-        url = moved_to(message)
-        if url is None or self.held.moves >= MAX_MOVES:
-            return False
-        try:
-            url = check_url(url)
-        except NetError:
-            return False
-        rid = message.get("rid")
-        if rid == REJOIN_RID:
-            if self.held.follow is None:
-                return False      # the seat's rejoin goes again by itself on reconnecting
-        else:
-            asked = self.held.asked(rid)
-            if asked is None:
-                return False
-            with self._lock:
-                self._outbox.appendleft(asked)
-        self.held.moves += 1
-        self.url = url
-        self._moving = True
-        return True
+
+def _followable(url: str) -> str | None:
+    """The address a ``moved`` reply names, checked as the player's own would be."""
+    try:
+        return check_url(url)
+    except NetError:
+        return None

@@ -22,8 +22,8 @@ from game.engine.view import UMPIRE, view
 
 from game.words import palette
 from game.words.narrate import Names, join
-from .render import MapRenderer, TurnReplay
-from .render import fonts
+from game.render import MapRenderer, TurnReplay
+from game.render import fonts
 
 PANEL_WIDTH = 380
 PANEL_PAD = 16

@@ -1,6 +1,6 @@
-"""The alliance network per turn: map snapshots with pact links and wars, drawn by the
-client's own ``MapRenderer`` on an off-screen pygame Surface (SDL's dummy video driver, so
-no window and no display are needed).
+"""The alliance network per turn: map snapshots with pact links and wars, drawn by the game's
+``MapRenderer`` (``game.render``, the one drawing of a map) on an off-screen pygame Surface
+(SDL's dummy video driver, so no window and no display are needed).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def network_snapshots(record: MatchRecord, size: tuple[int, int] = SNAPSHOT_SIZE
                       limit: int = MAX_SNAPSHOTS) -> list[Snapshot]:
     """The alliance network at the start and after each turn, as PNG images."""
     _start_pygame()
-    from game.client.render import MapRenderer
+    from game.render import MapRenderer
 
     renderer = MapRenderer(record.scenario.map_doc, record.scenario.powers, viewport=size)
     renderer.zoom_settle = 0.0     # every snapshot is final: never a stretched stale layer
@@ -84,7 +84,7 @@ def legend_png() -> bytes:
     _start_pygame()
     import pygame
 
-    from game.client.render.links import LinkToggles, legend_surface
+    from game.render.links import LinkToggles, legend_surface
 
     legend = legend_surface(LinkToggles())
     out = io.BytesIO()

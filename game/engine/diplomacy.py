@@ -8,7 +8,7 @@ from typing import Any
 
 from .orders import Rejection
 from .state import Pact
-from .terms import normalised_terms, pact_problems
+from .terms import normalised_terms, pact_problems, separate_peace_partners
 from .turn import Turn
 
 
@@ -128,9 +128,9 @@ def make_peace(turn: Turn) -> None:
     for p, enemy in sorted(left):
         me, them = turn.ids[p], turn.ids[enemy]
         for pact in state.pacts:
-            if (pact.active and me in pact.members and them in pact.engaged_against
-                    and any(state.at_war(turn.index[m], enemy)
-                            for m in pact.members if m != me)):
+            if (pact.active and me in pact.members and separate_peace_partners(
+                    pact.members, pact.engaged_against, me, them,
+                    lambda m: state.at_war(turn.index[m], enemy))):
                 turn.breach(p, pact, "separate_peace", enemy=them)
 
 

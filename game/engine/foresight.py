@@ -24,6 +24,7 @@ from typing import Any, Callable, Mapping, Sequence
 from .combat import Odds, Stack, odds, side_strength
 from .params import Rules
 from .seat import SeatView
+from .terms import separate_peace_partners
 
 View = Mapping[str, Any]
 Order = Mapping[str, Any]
@@ -167,9 +168,11 @@ def pact_conflicts(view: View, power: str, terms: Mapping[str, Any]) -> list[str
             if not at_war(view, power, enemy):
                 continue
             for pact in pacts:
-                fighting = [m for m in pact.get("members", []) if m != power
-                            and m not in mine and at_war(view, m, enemy)]
-                if enemy in pact.get("engaged_against", []) and fighting:
+                # the partners on this peace's side leave the war with it
+                fighting = separate_peace_partners(
+                    pact.get("members", []), pact.get("engaged_against", []), power, enemy,
+                    lambda m: m not in mine and at_war(view, m, enemy))
+                if fighting:
                     out.append(f"a separate peace with {enemy} breaks {_pact_words(pact, power)}: "
                                f"{', '.join(fighting)} fight{'s' if len(fighting) == 1 else ''}"
                                f" on")

@@ -7,7 +7,7 @@ engine alike.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Collection, Iterable
 
 from .params import Rules
 
@@ -222,3 +222,16 @@ def pact_key(kind: str, members: Iterable[str], target: str | None = None) -> tu
     """What makes two pacts the same: kind, member set and (offensive) target. The bots use
     it not to sign a duplicate, the research figures to count the duplicates signed."""
     return (kind, frozenset(members), target if kind == "offensive" else None)
+
+
+def separate_peace_partners(members: Iterable[str], engaged_against: Collection[str],
+                            power: str, enemy: str,
+                            fights_on: Callable[[str], bool]) -> list[str]:
+    """The separate-peace rule (RULES.md §5, step 2c): when ``power`` leaves its war with
+    ``enemy``, the partners in one of its pacts that still fight ``enemy`` (``fights_on``
+    says who does once the peace is made). A pact engaged against ``enemy`` is breached when
+    any remain; a pact not engaged against it never is. Step 2 asks it of the state after
+    the peace; the proposal sheet asks it of a seat's view before the peace is signed."""
+    if enemy not in engaged_against:
+        return []
+    return [m for m in members if m != power and fights_on(m)]

@@ -20,7 +20,7 @@ class MapPainter:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         import pygame
 
-        from game.client.render import MapRenderer
+        from game.render import MapRenderer
 
         # Only what drawing needs: no sound device (a laptop may have none), no window.
         pygame.display.init()

@@ -12,7 +12,7 @@ from game.client.app import App
 from game.client.hotseat import HotseatGame, SeatChoice
 from game.client.hotseat.table import first_message
 from game.client.orders_ui import ACCEPTED, REJECTED
-from game.client.render.orders_draw import REJECTED_COLOUR
+from game.client.screens.orders_draw import REJECTED_COLOUR
 from game.client.screens.draft_editor import SEND_DELAY
 from game.client.screens.game import GameScreen
 from game.client.screens.top_bar import countdown

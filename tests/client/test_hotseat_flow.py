@@ -10,7 +10,7 @@ from game.words import palette
 from game.client.app import App
 from game.client.hotseat import list_saves
 from game.client.hotseat.flow import HotseatFlow
-from game.client.render.orders_draw import ARROW_COLOURS
+from game.client.screens.orders_draw import ARROW_COLOURS
 from game.client.screens.game import GameScreen
 from game.client.screens.handoff import HandoffScreen
 from game.client.screens.outcome import OutcomeScreen

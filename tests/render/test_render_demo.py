@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.client.render.demo import MapScreen, build_screen
+from game.render.demo import MapScreen, build_screen
 
 
 def post(kind: int, **attrs) -> pygame.event.Event:

@@ -7,9 +7,9 @@ import numpy as np
 import pygame
 import pytest
 
-from game.client.render import MapRenderer
-from game.client.render.labels import Placement, badge_box, overlaps
-from game.client.render.sample import sample_map, sample_powers
+from game.render import MapRenderer
+from game.render.labels import Placement, badge_box, overlaps
+from game.render.sample import sample_map, sample_powers
 from game.maps import list_scenarios, load_scenario
 
 SHIPPED = list_scenarios()

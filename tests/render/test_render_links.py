@@ -8,7 +8,7 @@ import pygame
 import pytest
 
 from game.words import palette
-from game.client.render import LinkToggles, MapRenderer, compute_links
+from game.render import LinkToggles, MapRenderer, compute_links
 from game.engine.view import view
 
 SIZE = (1280, 720)
@@ -218,7 +218,7 @@ def test_two_member_pacts_still_link_their_capitals_directly(turn):
 
 
 def test_names_other_than_capitals_keep_clear_of_a_pacts_hub(turn):
-    from game.client.render.labels import overlaps
+    from game.render.labels import overlaps
 
     scenario, before, _after, _report = turn
     doc, _members = _four_member_view(scenario, before)

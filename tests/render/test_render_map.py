@@ -11,9 +11,9 @@ import pygame
 import pytest
 
 from game.words import palette
-from game.client.render import MapRenderer, RenderOptions
-from game.client.render.badges import FOG_BADGE
-from game.client.render.sample import sample_map, sample_powers, sample_turn
+from game.render import MapRenderer, RenderOptions
+from game.render.badges import FOG_BADGE
+from game.render.sample import sample_map, sample_powers, sample_turn
 from game.engine.view import view
 
 SIZE = (1280, 720)
@@ -260,7 +260,7 @@ def test_the_tooltip_tells_owner_capital_value_and_forces_or_fog():
     scenario, before, _after, _report = sample_turn(fog=True)
     r = renderer_for(scenario)
     r.set_view(view(before, "RED"))
-    from game.client.render.tooltip import territory_facts
+    from game.render.tooltip import territory_facts
     geo = r.geometry
     assert territory_facts(geo.territories[geo.index["ALB0"]], r.view, r.power_names) == [
         "Albion Vale", "Plains, worth 1 IP a turn", "Held by Redland", "Capital of Redland",

@@ -4,7 +4,7 @@ care about most. Pure text, no pygame."""
 from __future__ import annotations
 
 from game.words.narrate import Names, headline, narrate, narrate_report
-from game.client.render.sample import sample_turn
+from game.render.sample import sample_turn
 from game.engine.view import view
 
 NAMES = Names(

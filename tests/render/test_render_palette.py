@@ -9,7 +9,7 @@ import pytest
 from game.words import palette
 from game.words.colours import (delta_e, delta_e_lab, neighbours_of, seen_apart, simulate,
                                  contrast_ratio)
-from game.client.render import MapRenderer
+from game.render import MapRenderer
 from game.maps import list_scenarios, load_scenario
 
 SHIPPED = list_scenarios()

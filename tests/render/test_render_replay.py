@@ -8,9 +8,9 @@ import pytest
 
 from game.words import palette
 from game.words.narrate import Names
-from game.client.render import MapRenderer, TurnReplay
-from game.client.render.replay import PHASES
-from game.client.render.sample import sample_turn
+from game.render import MapRenderer, TurnReplay
+from game.render.replay import PHASES
+from game.render.sample import sample_turn
 from game.engine.view import view
 
 SIZE = (1280, 720)

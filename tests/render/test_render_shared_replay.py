@@ -8,7 +8,7 @@ import pygame
 import pytest
 
 from game.words import palette
-from game.client.render.badges import FOG_BADGE
+from game.render.badges import FOG_BADGE
 from game.client.screens.game import GameScreen
 from game.client.screens.handoff import HandoffScreen
 from game.client.screens.outcome import OutcomeScreen

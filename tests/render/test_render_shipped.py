@@ -9,7 +9,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game.client.render import MapRenderer
+from game.render import MapRenderer
 
 from game.data import MAPS_DIR as MAPS
 SCENARIOS = sorted(MAPS.glob("*.scenario.toml"))

@@ -228,3 +228,39 @@ def test_declaring_war_in_the_turn_of_the_peace_breaks_the_truce():
     assert wars(s1) == {frozenset({"RED", "BLU"}): "RED"}
     assert record(s1, "RED") == (1, 0, 33)
     assert leg(s1, "RED") == 53                     # 70 - 5 - 10 - 2
+
+
+def _pact_ids_breached_by(s0, terms, power):
+    """The pacts the engine breaches for ``power`` when ``terms`` are signed on ``s0``."""
+    _, report = run(s0, {}, signed=[terms])
+    return sorted(e["pact"] for e in events(report, "pact_broken")
+                  if e["power"] == power and e["reason"] == "separate_peace")
+
+
+def test_the_proposal_sheet_foresees_exactly_the_separate_peaces_step_2_breaches():
+    # One rule, two readers: the foresight (from a seat's view, before signing) and step 2 (on
+    # the state after the peace). Every peace on these boards must be flagged exactly when the
+    # engine breaches, and the flag must name the partners who fight on.
+    from game.engine.foresight import pact_conflicts
+    from game.engine.view import view
+
+    both = board([{"kind": "defensive", "members": ["RED", "BLU"]},
+                  {"kind": "defensive", "members": ["GRN", "YEL"]}])
+    both = with_wars(both, ("GRN", "RED", "GRN"), ("BLU", "GRN", None), ("YEL", "RED", "YEL"))
+    both = with_pact_fields(with_pact_fields(both, "P1", engaged_against=["GRN"]), "P2",
+                            engaged_against=["RED"])
+    cases = [
+        (engaged_alliance(), peace(["RED"], ["GRN"]), "RED", ["P1"]),
+        (engaged_alliance(), peace(["RED", "BLU"], ["GRN"]), "RED", []),
+        (engaged_alliance(), peace(["GRN"], ["RED"]), "GRN", []),
+        (with_pact_fields(engaged_alliance(), "P1", engaged_against=[]), peace(["RED"], ["GRN"]),
+         "RED", []),
+        (both, peace(["RED"], ["GRN"]), "RED", ["P1"]),
+        (both, peace(["RED"], ["GRN"]), "GRN", ["P2"]),
+        (both, peace(["RED"], ["GRN", "YEL"]), "GRN", []),
+    ]
+    for s0, terms, power, breached in cases:
+        assert _pact_ids_breached_by(s0, terms, power) == breached, (terms, power)
+        flagged = [c for c in pact_conflicts(view(s0, power), power, terms)
+                   if c.startswith("a separate peace")]
+        assert len(flagged) == len(breached), (terms, power, flagged)

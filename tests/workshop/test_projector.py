@@ -19,7 +19,7 @@ from game.words import palette
 from game.client.app import App
 from game.client.connection import OPEN, LocalHost
 from game.client.model import MatchModel
-from game.client.render.replay import TurnReplay
+from game.render.replay import TurnReplay
 from game.client.screens.game import GameScreen
 from game.client.screens.projector import (HEADER_BG, NotSpectator, ProjectorLayout,
                                            ProjectorScreen)

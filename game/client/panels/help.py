@@ -2,7 +2,7 @@
 
 It is not a sidebar tab: the game screen builds one, calls ``toggle`` on F1 and forwards
 events, updates and resizes. The rules text is a plain-words summary of RULES.md (the
-authoritative text); the legend is the map's own legend image (game/client/render/links.py),
+authoritative text); the legend is the map's own legend image (game/render/links.py),
 so what the player reads here is exactly what the map draws.
 """
 
@@ -15,7 +15,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox
 
 from game.client.panels.frame import esc, preload_fonts
-from game.client.render.links import LinkToggles, legend_surface
+from game.render.links import LinkToggles, legend_surface
 
 RULES_SUMMARY: tuple[tuple[str, str], ...] = (
     ("The game",

@@ -18,7 +18,7 @@ from game.client.panels.frame import Flow, PanelFrame, esc, power_list
 from game.client.panels.proposal_form import ProposalForm
 from game.words.pacts import call_answer_words, decline_cost_words, kind_words, pact_state, \
     pact_title, terms_brief
-from game.client.render.links import KIND_COLOURS
+from game.render.links import KIND_COLOURS
 
 CRISIS = 25     # RULES.md §4: below this legitimacy a power cannot declare war or invoke
 

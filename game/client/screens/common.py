@@ -11,7 +11,7 @@ from typing import Any, Mapping
 import pygame
 
 from game.words import palette
-from ..render import draw, fonts
+from game.render import draw, fonts
 
 Colour = tuple[int, int, int]
 

@@ -38,9 +38,9 @@ from ..model import OVER, VIEW, MatchModel
 from game.words.narrate import Names
 from ..orders_ui import (BUILD, MOVE, REJECTED, ArrowPreview, MapFacts, OrderDraft,
                          available, commitment_line, units_of)
-from ..render import fonts
-from ..render.orders_draw import DrawnOrder, draw_draft, drag_arrow
-from ..render.tooltip import draw_tooltip
+from game.render import fonts
+from .orders_draw import DrawnOrder, draw_draft, drag_arrow
+from game.render.tooltip import draw_tooltip
 from ..sound import BATTLE, PACT, WAR
 from .common import CONNECTION_BANNERS, FAINT, RED_INK, blit_text, card, connection_banner
 from .draft_editor import DraftEditor

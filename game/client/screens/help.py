@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygame
 
 from game.words import palette
-from ..render import fonts
+from game.render import fonts
 from .common import FAINT, blit_text, card
 
 KEYS: tuple[tuple[str, str], ...] = (

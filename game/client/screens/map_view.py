@@ -15,8 +15,8 @@ from typing import Any, Mapping
 import pygame
 
 from game.words.narrate import Names
-from ..render import MapRenderer, TurnReplay
-from ..render.links import LinkToggles
+from game.render import MapRenderer, TurnReplay
+from game.render.links import LinkToggles
 
 TOGGLE_KEYS = {pygame.K_1: "defensive", pygame.K_2: "offensive", pygame.K_3: "non_aggression",
                pygame.K_4: "peace", pygame.K_5: "wars", pygame.K_l: "legend"}

@@ -12,7 +12,7 @@ import pygame
 
 from game.words import palette
 from ..orders_ui import ACCEPTED, PENDING, REJECTED, DraftEntry
-from ..render import fonts
+from game.render import fonts
 from .common import FAINT, GREEN_INK, RED_INK, wrap
 
 ROW_PAD = 6

@@ -13,7 +13,7 @@ from game.words import palette
 from ..app import App, Scene
 from ..model import TurnRecord
 from game.words.narrate import Names, narrate
-from ..render import fonts
+from game.render import fonts
 from .common import FAINT, blit_text, wrap
 from .map_view import MapView
 

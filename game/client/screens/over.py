@@ -11,7 +11,7 @@ from pygame_gui.elements import UIButton
 
 from game.words import palette
 from ..app import App, Scene
-from ..render import fonts
+from game.render import fonts
 from .common import FAINT, blit_text, card, paper_background, swatch
 
 KIND_WORDS = {"solo": "won alone", "coalition": "won together, as a coalition",

@@ -38,9 +38,9 @@ from ..app import App, Scene, headless
 from ..connection import CLOSED, OPEN, Connection
 from ..model import VIEW, MatchModel
 from game.words.narrate import Names
-from ..render import MapRenderer, TurnReplay, draw, fonts
-from ..render.links import Link
-from ..render.links import draw_sample as draw_legend_sample
+from game.render import MapRenderer, TurnReplay, draw, fonts
+from game.render.links import Link
+from game.render.links import draw_sample as draw_legend_sample
 from ..workshop.clock import mm_ss
 from ..workshop.feed import WorkshopFeed, feed_of
 from .common import FAINT, card

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..render.replay import TurnReplay
+from game.render.replay import TurnReplay
 
 HOLD_SECONDS = 10.0     # the new map stays this long after the last step before a loop
 STEP_BACK_SLOP = 0.25   # Left this soon after a row began goes to the row before it

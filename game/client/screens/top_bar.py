@@ -13,7 +13,7 @@ from game.engine.params import Rules
 from game.words import palette
 from ..connection import CLOSED, CONNECTING, OPEN, RECONNECTING
 from ..model import MatchModel
-from ..render import fonts
+from game.render import fonts
 from ..standing import outlook, outlook_words, score_now
 from .common import FAINT, GREEN_INK, RED_INK
 

@@ -28,7 +28,7 @@ from game.client.connection import Connection
 from game.client.model import ORDERS, PROPOSALS, READY, VIEW, MatchModel
 from game.words.narrate import Names
 from game.client.panels.base import PanelContext
-from game.client.render import fonts
+from game.render import fonts
 from game.client.screens.common import FAINT, RED_INK, card, connection_banner
 from game.client.screens.map_view import CLICK_SLOP, MapView
 from game.client.screens.sidebar import Sidebar

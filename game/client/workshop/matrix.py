@@ -8,7 +8,7 @@ from typing import Any, Mapping, Sequence
 import pygame
 
 from game.words import palette
-from game.client.render import fonts
+from game.render import fonts
 
 KIND_COLOURS = {"defensive": palette.LINK_DEFENSIVE, "offensive": palette.LINK_OFFENSIVE,
                 "non_aggression": palette.LINK_NON_AGGRESSION, "peace": palette.LINK_PEACE}

@@ -19,7 +19,7 @@ import pygame
 
 from game.words import palette
 from ..orders_ui import ATTACK, INVADE, NEEDS_WAR, REINFORCE, REJECTED, UNKNOWN, ArrowPreview
-from . import draw, fonts
+from game.render import draw, fonts
 
 Colour = tuple[int, int, int]
 Point = tuple[float, float]

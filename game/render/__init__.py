@@ -1,9 +1,11 @@
-"""The map renderer of the pygame client: draws a map, a seat's view, alliance links and the
-animated war outcomes of a turn into any ``pygame.Surface``, from plain data only.
+"""The map renderer: draws a map, a seat's view, alliance links and the animated war outcomes
+of a turn into any ``pygame.Surface``, from plain data only. It sits below the client, the
+debrief and the handouts, which all draw their maps with it; the engine and the match never
+import it (no pygame below this floor).
 
 Driving it from a game screen (``demo.py`` is a complete, tested example)::
 
-    from game.client.render import MapRenderer, TurnReplay, LinkToggles
+    from game.render import MapRenderer, TurnReplay, LinkToggles
     from game.words.narrate import Names
 
     renderer = MapRenderer(scenario.map_doc, scenario.powers)    # once per match

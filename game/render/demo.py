@@ -1,6 +1,6 @@
 """A window with the map renderer and nothing else: how a game screen drives it.
 
-    .venv/bin/python -m game.client.render.demo [MAP.map.json]
+    .venv/bin/python -m game.render.demo [MAP.map.json]
 
 Mouse wheel zooms at the pointer, dragging pans, clicking selects, hovering shows the
 tooltip. Keys: R replays the sample turn, 1–5 toggle link kinds (defensive, offensive,
