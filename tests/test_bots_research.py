@@ -125,7 +125,40 @@ def test_entrapment_per_game_and_size_burden_r(run):
                   if e["type"] == "called_to_war" and e["cause"] == "invocation"
                   and e["kept"] and not e["already_at_war"])
     assert research["entrapment_per_game"] == round(trapped / GAMES, 4)
-    assert research["size_burden_r"] is None or -1 <= research["size_burden_r"] <= 1
+
+
+def _mean_ranks(values):
+    """Rank from 1, ties at the mean of the ranks they share: below + (equal + 1) / 2."""
+    return [sum(v < x for v in values) + (sum(v == x for v in values) + 1) / 2
+            for x in values]
+
+
+def test_size_burden_r_ranks_size_in_the_pact_against_forces_committed_over_own(run):
+    from statistics import correlation
+
+    research, records = run
+    pairs = []
+    for record in records:
+        # One observation per member of each pact audited in a war: over its audits, its
+        # units at the start of the turn over all its pact's members' then (size), and the
+        # forces it committed over its own units (burden).
+        sums: dict[tuple[str, str], list[float]] = {}
+        for turn in record.turns:
+            before, after = turn.before, turn.after
+            own = dict(zip(before.scenario.power_ids, before.forces.sum(axis=0).tolist()))
+            for e in turn.report["events"]:
+                if e["type"] not in ("honoured", "shortfall"):
+                    continue
+                pact = next((p for s in (before, after) for p in s.pacts if p.id == e["pact"]))
+                cell = sums.setdefault((e["pact"], e["power"]), [0, 0, 0])
+                cell[0] += own[e["power"]]
+                cell[1] += sum(own[m] for m in pact.members)
+                cell[2] += e["committed"]
+        pairs += [(round(mine / whole, 6), round(committed / mine, 6))
+                  for mine, whole, committed in sums.values() if mine]
+    assert len(pairs) >= 3, "the run should audit members of engaged pacts"
+    sizes, burdens = _mean_ranks([p[0] for p in pairs]), _mean_ranks([p[1] for p in pairs])
+    assert research["size_burden_r"] == round(correlation(sizes, burdens), 4)
 
 
 def test_odds_ratio_by_hand():

@@ -86,15 +86,23 @@ def test_the_research_figures_equal_counts_made_here(match, parsed):
     # Size–burden: one pair per audited member of each pact (BLU in the Shield; RED and
     # YEL in the Spear).
     members = {(e["pact"], e["power"]) for _, e in audits if e["type"] != "out_of_reach"}
-    assert figures["Size–burden r"].endswith(f"over {len(members)} member-pacts")
+    assert figures["Size–burden rank r"].endswith(f"over {len(members)} member-pacts")
     assert len(members) == 3
 
 
-def test_the_size_burden_r_is_pearsons_r_of_the_shares(match, parsed):
-    from statistics import correlation
-
+def test_the_size_burden_r_ranks_size_in_the_pact_against_burden_on_own_units(match, parsed):
     figures = {r["Figure"]: r["This match"] for r in parsed.table("research")}
-    # BLU alone was audited in the Shield: (1, 1). In the Spear, RED (16 units at the start
-    # of turn 3) committed 12 and YEL (4 units) committed 4: (0.8, 0.75) and (0.2, 0.25).
-    r = round(correlation([1.0, 0.8, 0.2], [1.0, 0.75, 0.25]), 4)
-    assert figures["Size–burden r"] == f"{r} over 3 member-pacts"
+    units = {p: int(n) for p, n in zip(match.scenario.power_ids, match.states[1].forces.sum(0))}
+    assert units == {"RED": 16, "BLU": 5, "GRN": 6, "YEL": 4}
+    # Size: a member's share of all its pact's units at the start of the audited turn
+    # (GRN declined, so it was not audited, but it stays in the Shield). Burden: what it
+    # committed over its own units.
+    #   BLU in the Shield, turn 2: 5 / (5 + 6) = 0.4545; committed 5 of 5 = 1.0
+    #   RED in the Spear, turn 3:  16 / 20 = 0.8;        committed 12 of 16 = 0.75
+    #   YEL in the Spear, turn 3:  4 / 20 = 0.2;         committed 4 of 4 = 1.0
+    audits = {e["power"]: e["committed"] for _, e in events(match, "honoured")}
+    assert audits == {"BLU": 5, "RED": 12, "YEL": 4}
+    # Ranks, ties at their mean: size BLU 2, RED 3, YEL 1; burden BLU 2.5, RED 1, YEL 2.5.
+    # Deviations from the mean rank 2: size (0, 1, -1), burden (0.5, -1, 0.5):
+    # r = (0 - 1 - 0.5) / sqrt(2 × 1.5) = -0.866.
+    assert figures["Size–burden rank r"] == f"{round(-1.5 / 3 ** 0.5, 4)} over 3 member-pacts"
