@@ -137,17 +137,24 @@ def test_size_burden_r_ranks_size_in_the_pact_against_forces_committed_over_own(
     from statistics import correlation
 
     research, records = run
-    pairs = []
+    pairs, own_wars = [], 0
     for record in records:
-        # One observation per member of each pact audited in a war: over its audits, its
-        # units at the start of the turn over all its pact's members' then (size), and the
-        # forces it committed over its own units (burden).
-        sums: dict[tuple[str, str], list[float]] = {}
+        # One observation per member a pact called to war (a kept call for that pact and
+        # enemy, in that turn or before) and then audited: over those audits, its units at
+        # the start of the turn over all its pact's members' then (size), and the forces it
+        # committed over its own units (burden). Audits of members in their own wars (the
+        # attacked member, the invoker) are left out.
+        called, sums = set(), {}
         for turn in record.turns:
             before, after = turn.before, turn.after
             own = dict(zip(before.scenario.power_ids, before.forces.sum(axis=0).tolist()))
             for e in turn.report["events"]:
+                if e["type"] == "called_to_war" and e["kept"]:
+                    called.add((e["pact"], e["power"], e["against"]))
                 if e["type"] not in ("honoured", "shortfall"):
+                    continue
+                if (e["pact"], e["power"], e["against"]) not in called:
+                    own_wars += 1
                     continue
                 pact = next((p for s in (before, after) for p in s.pacts if p.id == e["pact"]))
                 cell = sums.setdefault((e["pact"], e["power"]), [0, 0, 0])
@@ -156,7 +163,7 @@ def test_size_burden_r_ranks_size_in_the_pact_against_forces_committed_over_own(
                 cell[2] += e["committed"]
         pairs += [(round(mine / whole, 6), round(committed / mine, 6))
                   for mine, whole, committed in sums.values() if mine]
-    assert len(pairs) >= 3, "the run should audit members of engaged pacts"
+    assert len(pairs) >= 3 and own_wars > 0, "the run should audit called and attacked members"
     sizes, burdens = _mean_ranks([p[0] for p in pairs]), _mean_ranks([p[1] for p in pairs])
     assert research["size_burden_r"] == round(correlation(sizes, burdens), 4)
 

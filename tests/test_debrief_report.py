@@ -170,6 +170,11 @@ def test_burden_shares_set_against_member_size(page, match):
     # Redland had 16 of the Spear's 20 units (80%) and committed 12 of its 16 (0.75).
     assert (red["Share of the pact"], red["Committed"], red["Burden ÷ own units"]) == \
         ("80%", "12", "0.75")
+    # Redland attacked Bluria and invoked the Spear: both in their own wars. The Shield
+    # called Greenmark, the Spear Yellowvale.
+    assert {key: r["War"] for key, r in rows.items()} == {
+        ("the Shield", "Bluria"): "its own", ("the Shield", "Greenmark"): "called by the pact",
+        ("the Spear", "Redland"): "its own", ("the Spear", "Yellowvale"): "called by the pact"}
 
 
 def test_entrapment_and_abandonment_are_listed(page):

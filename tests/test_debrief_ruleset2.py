@@ -83,26 +83,32 @@ def test_the_research_figures_equal_counts_made_here(match, parsed):
     assert figures["Pacts signed and broken the same turn"] == str(same_turn)
     signed = [(e["kind"], frozenset(e["members"])) for _, e in events(match, "pact_signed")]
     assert figures["Duplicate pacts"] == str(len(signed) - len(set(signed))) == "0"
-    # Size–burden: one pair per audited member of each pact (BLU in the Shield; RED and
-    # YEL in the Spear).
-    members = {(e["pact"], e["power"]) for _, e in audits if e["type"] != "out_of_reach"}
-    assert figures["Size–burden rank r"].endswith(f"over {len(members)} member-pacts")
-    assert len(members) == 3
+    # Size–burden: one pair per member a pact called to war and then audited. BLU was
+    # attacked (its own war) and RED invoked the Spear (its own); GRN declined its call and
+    # was never audited; YEL, called by RED's invocation, was audited: one pair, too few
+    # for a correlation.
+    called = {(e["pact"], e["power"], e["against"]) for _, e in events(match, "called_to_war")
+              if e["kept"]}
+    members = {(e["pact"], e["power"]) for _, e in audits if e["type"] != "out_of_reach"
+               and (e["pact"], e["power"], e["against"]) in called}
+    assert members == {("P2", "YEL")}
+    assert figures["Size–burden rank r"] == "— over 1 member-pacts called to war"
 
 
-def test_the_size_burden_r_ranks_size_in_the_pact_against_burden_on_own_units(match, parsed):
-    figures = {r["Figure"]: r["This match"] for r in parsed.table("research")}
+def test_the_burden_table_sets_size_in_the_pact_against_burden_on_own_units(match, parsed):
+    rows = {(r["Pact"], r["Member"]): r for r in parsed.table("burden", 1)}
     units = {p: int(n) for p, n in zip(match.scenario.power_ids, match.states[1].forces.sum(0))}
     assert units == {"RED": 16, "BLU": 5, "GRN": 6, "YEL": 4}
-    # Size: a member's share of all its pact's units at the start of the audited turn
-    # (GRN declined, so it was not audited, but it stays in the Shield). Burden: what it
-    # committed over its own units.
-    #   BLU in the Shield, turn 2: 5 / (5 + 6) = 0.4545; committed 5 of 5 = 1.0
-    #   RED in the Spear, turn 3:  16 / 20 = 0.8;        committed 12 of 16 = 0.75
-    #   YEL in the Spear, turn 3:  4 / 20 = 0.2;         committed 4 of 4 = 1.0
     audits = {e["power"]: e["committed"] for _, e in events(match, "honoured")}
     assert audits == {"BLU": 5, "RED": 12, "YEL": 4}
-    # Ranks, ties at their mean: size BLU 2, RED 3, YEL 1; burden BLU 2.5, RED 1, YEL 2.5.
-    # Deviations from the mean rank 2: size (0, 1, -1), burden (0.5, -1, 0.5):
-    # r = (0 - 1 - 0.5) / sqrt(2 × 1.5) = -0.866.
-    assert figures["Size–burden rank r"] == f"{round(-1.5 / 3 ** 0.5, 4)} over 3 member-pacts"
+    # Size: a member's share of all its pact's units at the start of the audited turn (GRN
+    # declined, so it was not audited, but it stays in the Shield). Burden: what it
+    # committed over its own units.
+    #   BLU in the Shield, turn 2: 5 / (5 + 6) = 45%; committed 5 of 5 = 1.00; attacked
+    #   RED in the Spear, turn 3:  16 / 20 = 80%;      committed 12 of 16 = 0.75; invoked
+    #   YEL in the Spear, turn 3:  4 / 20 = 20%;       committed 4 of 4 = 1.00; called
+    got = {key: (r["War"], r["Share of the pact"], r["Burden ÷ own units"])
+           for key, r in rows.items()}
+    assert got == {("the Shield", "Bluria"): ("its own", "45%", "1.00"),
+                   ("the Spear", "Redland"): ("its own", "80%", "0.75"),
+                   ("the Spear", "Yellowvale"): ("called by the pact", "20%", "1.00")}

@@ -207,9 +207,11 @@ def summary_table(summary: dict[str, Any]) -> str:
         f"abandonment {summary['abandonment']}; breaches {summary['breaches']}; "
         f"shortfalls {summary['shortfalls']} of {summary['audits']} audits "
         f"({_pct(summary['shortfall_rate'])})")
+    own = summary["size_burden_own_wars_included"]
     lines.append(f"size share vs burden (committed / own units): rank r = "
                  f"{'-' if corr is None else corr} over {summary['size_burden_pairs']} "
-                 f"member-pacts")
+                 f"member-pacts called to war; {'-' if own is None else own} over "
+                 f"{summary['size_burden_own_wars_pairs']} with those in their own wars")
     lines.append("")
     lines += research_table(summary["research"])
     return "\n".join(lines)

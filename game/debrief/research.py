@@ -99,12 +99,13 @@ def calls(reports: list[dict[str, Any]]) -> Counter[str]:
 
 @dataclass(frozen=True)
 class MemberBurden:
-    """One member of one engaged pact over its audits (RULES.md §5 step 6): Olson and
-    Zeckhauser's unit of observation, an ally's size against the share of its own
-    resources it spent on the common cause."""
+    """One member of one engaged pact over its audits (RULES.md §5 step 6), either in the
+    wars the pact called it to or in its own: Olson and Zeckhauser's unit of observation,
+    an ally's size against the share of its own resources it spent on the common cause."""
 
     pact: str
     power: str
+    called: bool        # audited in wars the pact called it to (else its own wars)
     audits: int         # audits of this member under this pact (one per enemy per turn)
     units: int          # its units at the start of each audited turn, summed
     pact_units: int     # all the pact's members' units at those starts, summed
@@ -136,29 +137,39 @@ def member_burdens(states: list[State], reports: list[dict[str, Any]]) -> list[M
     """Every member audited in an engaged pact (an ``honoured`` or ``shortfall``; in ruleset
     2 an ``out_of_reach`` member owes and commits nothing, so it is no audit), with its
     units and the pact's members' at the start of each audited turn, and what it
-    committed, summed over its audits; in order of first audit."""
-    per: dict[tuple[str, str], list[float]] = {}
+    committed, summed over its audits; in order of first audit. An audit counts as
+    *called* when the pact called the member to war against that enemy (a
+    ``called_to_war``, in that turn or before): the attacked member and the invoker fight
+    their own wars, and a member's audits in each make separate rows."""
+    called: set[tuple[str, str, str]] = set()
+    per: dict[tuple[str, str, bool], list[float]] = {}
     for k, e in turn_events(reports):
+        if e["type"] == "called_to_war" and e.get("kept"):
+            called.add((e["pact"], e["power"], e["against"]))
         if e["type"] not in ("honoured", "shortfall"):
             continue
         state = states[k]
         units = state.forces.sum(axis=0)
         index = state.scenario.power_index
         members = _members_at(states, k, e["pact"]) or (e["power"],)
-        cell = per.setdefault((e["pact"], e["power"]), [0, 0, 0, 0.0])
+        key = (e["pact"], e["power"], (e["pact"], e["power"], e["against"]) in called)
+        cell = per.setdefault(key, [0, 0, 0, 0.0])
         cell[0] += 1
         cell[1] += int(units[index[e["power"]]])
         cell[2] += sum(int(units[index[m]]) for m in members)
         cell[3] += float(e.get("committed", 0))
-    return [MemberBurden(pact, power, int(a), int(u), int(t), c)
-            for (pact, power), (a, u, t, c) in per.items()]
+    return [MemberBurden(pact, power, was_called, int(a), int(u), int(t), c)
+            for (pact, power, was_called), (a, u, t, c) in per.items()]
 
 
 def burden_pairs(states: list[State], reports: list[dict[str, Any]]) -> list[tuple[float, float]]:
-    """(size share, burden) of every audited member of every engaged pact that had units
-    to commit: its share of the pact's units against the forces it committed over its own
-    units (Olson and Zeckhauser's test). A member with no units has no burden to measure."""
-    return [(b.size_share, b.burden) for b in member_burdens(states, reports) if b.units]
+    """(size share, burden) of every member that a pact called to war and the audit then
+    judged, with units to commit: its share of the pact's units against the forces it
+    committed over its own units (Olson and Zeckhauser's test). The attacked member and
+    the invoker are left out, as from the honour rate: they fight their own war, and
+    what they commit to it is no share of the alliance's burden."""
+    return [(b.size_share, b.burden) for b in member_burdens(states, reports)
+            if b.called and b.units]
 
 
 def honour(states: list[State], reports: list[dict[str, Any]]) -> dict[str, list[int]]:
@@ -271,9 +282,13 @@ def signed_then_broken(reports: list[dict[str, Any]]) -> int:
     return count
 
 
-def rounded_burden(states: list[State], reports: list[dict[str, Any]]) -> list[list[float]]:
-    """``burden_pairs`` rounded to six places, as a game's results keep them."""
-    return [[round(size, 6), round(share, 6)] for size, share in burden_pairs(states, reports)]
+def rounded_burden(states: list[State], reports: list[dict[str, Any]],
+                   own_wars: bool = False) -> list[list[float]]:
+    """``burden_pairs`` rounded to six places, as a game's results keep them; with
+    ``own_wars``, the pairs of every audited member with units, called or not."""
+    pairs = [(b.size_share, b.burden) for b in member_burdens(states, reports) if b.units] \
+        if own_wars else burden_pairs(states, reports)
+    return [[round(size, 6), round(burden, 6)] for size, burden in pairs]
 
 
 def ranks(values: list[float]) -> list[float]:
