@@ -40,7 +40,7 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     shirked: set[int] = field(default_factory=set)   # engaged enemies it will not face
     # Engaged enemies it pays what it owes against and no more, leaving its larger partners
-    # to carry the war (``free_rides``).
+    # to carry the war (``burden_shares``).
     riding: set[int] = field(default_factory=set)
 
     def move(self, src: int, dst: int, n: int) -> None:
@@ -211,8 +211,8 @@ CARRY_MAX = 3.0
 
 @dataclass(frozen=True)
 class Shares:
-    """The alliance wars the bot fights for its partners (ruleset 2), split by its size in
-    the pacts that fight them (``burden_shares``)."""
+    """The wars of its engaged pacts that the enemy did not start against the bot (ruleset
+    2), split by its size in the pacts that fight them (``burden_shares``)."""
 
     carried: dict[int, float]   # enemies it carries the war against: its army over its part
     riding: set[int]            # enemies it pays what it owes against and no more
@@ -247,7 +247,7 @@ def burden_shares(board: Board, pers: Personality) -> Shares:
                   {e for e, x in size.items() if x < 1 and not loyal})
 
 
-def meet_obligations(plan: Plan, pers: Personality, shares: Shares | None = None) -> None:
+def meet_obligations(plan: Plan, pers: Personality, shares: Shares) -> None:
     """Stand enough units at engaged enemies' borders to meet each pledge or burden share
     (RULES.md §5 step 6), when the bot means to keep it; against an enemy whose war it
     carries, that times its size over its part (``burden_shares``)."""
@@ -260,7 +260,7 @@ def meet_obligations(plan: Plan, pers: Personality, shares: Shares | None = None
             e = index[enemy_id]
             if not board.war[board.me, e]:
                 continue
-            required = owed_to(board, doc, e) * (shares.carried.get(e, 1.0) if shares else 1.0)
+            required = owed_to(board, doc, e) * shares.carried.get(e, 1.0)
             if required <= 0:
                 continue
             zone = graph.near(board.owner == e)
@@ -277,7 +277,7 @@ def meet_obligations(plan: Plan, pers: Personality, shares: Shares | None = None
                 continue
             friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
             short = _send(plan, zone, friendly, short, plan.spare)
-            if short > 0 and (pers.loyalty >= 0.9):
+            if short > 0 and pers.loyalty >= 0.9:
                 # The loyal ally thins its own guard rather than fall short (entrapment's
                 # price): everything but one unit per territory may go.
                 short = _send(plan, zone, friendly, short, np.maximum(0.0, plan.arrive - 1))
@@ -366,7 +366,7 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     graph = board.graph
     engaged = engaged_enemies(board)
     shares = burden_shares(board, pers)
-    if engaged and pers.loyalty >= 0.9 or shares.carried:
+    if (engaged and pers.loyalty >= 0.9) or shares.carried:
         # A loyal ally at war for its partners, or a large one carrying its alliance's war,
         # trusts its quiet borders more, to free units for the front its pacts fight on.
         pers = replace(pers, caution=pers.caution / 2)
