@@ -145,6 +145,7 @@ def game_result(game: int, seed: int, scenario: Scenario,
         "abandonment": trapped["abandonment"], "breaches": count["pact_broken"],
         "shortfalls": count["shortfall"], "audits": count["shortfall"] + count["honoured"],
         "burden": rounded_burden(states, reports),
+        "burden_own_wars": rounded_burden(states, reports, own_wars=True),
         "honour": honour(states, reports),
         "deterrence": {str(band): cell
                        for band, cell in sorted(deterrence(states, reports).items())},
@@ -214,6 +215,11 @@ def aggregate(results: list[dict[str, Any]], scenario: Scenario) -> dict[str, An
         "shortfall_rate": _rate(total("shortfalls"), audits),
         "size_burden_correlation": correlation([p for r in results for p in r["burden"]]),
         "size_burden_pairs": sum(len(r["burden"]) for r in results),
+        # The same with the attacked members and invokers, who fight their own wars: shown
+        # beside it, not a research figure (docs/BOTS.md, size_burden_r).
+        "size_burden_own_wars_included": correlation(
+            [p for r in results for p in r["burden_own_wars"]]),
+        "size_burden_own_wars_pairs": sum(len(r["burden_own_wars"]) for r in results),
         "beat_baselines": {k: {"games": beat_games[k], "beat": beat_won[k],
                                "rate": _rate(beat_won[k], beat_games[k]),
                                "grew_more": grew_won[k],

@@ -39,6 +39,9 @@ class Plan:
     arrive: np.ndarray | None = None   # units planned to end each territory's turn there
     notes: list[str] = field(default_factory=list)
     shirked: set[int] = field(default_factory=set)   # engaged enemies it will not face
+    # Engaged enemies it pays what it owes against and no more, leaving its larger partners
+    # to carry the war (``burden_shares``).
+    riding: set[int] = field(default_factory=set)
 
     def move(self, src: int, dst: int, n: int) -> None:
         if n <= 0:
@@ -202,9 +205,52 @@ def owed_to(board: Board, doc: dict[str, Any], e: int) -> float:
     return float(pledged) if pledged is not None else float(doc["burden_share"]) * units.sum()
 
 
-def meet_obligations(plan: Plan, pers: Personality) -> None:
+# A carrier means to commit its burden share times its size over its part, up to this.
+CARRY_MAX = 3.0
+
+
+@dataclass(frozen=True)
+class Shares:
+    """The wars of its engaged pacts that the enemy did not start against the bot (ruleset
+    2), split by its size in the pacts that fight them (``burden_shares``)."""
+
+    carried: dict[int, float]   # enemies it carries the war against: its army over its part
+    riding: set[int]            # enemies it pays what it owes against and no more
+
+
+def burden_shares(board: Board, pers: Personality) -> Shares:
+    """How the bot shares the burden of its engaged pacts' wars (ruleset 2). The alliance's
+    war is a good every member enjoys whatever it adds, and every unit a member loses
+    fighting is its own, paid in upkeep until then. An ally smaller than its part (its
+    army under the pact members' mean) adds little to the outcome, so it sends what it owes
+    and keeps the rest home: it *rides*. One at least its part has most at stake and its
+    units decide the war, so it *carries* it: its spare units go to that front first.
+    (Olson & Zeckhauser 1966: the small free-ride, the large carry the burden.) A war
+    against an enemy that attacked the bot is its own, neither; the loyal ally carries its
+    part whatever its size."""
+    if board.rules.ruleset != 2:
+        return Shares({}, set())
+    me = board.me
+    index = {pid: i for i, pid in enumerate(board.ids)}
+    size: dict[int, float] = {}
+    for doc in board.pacts_of(me, ("defensive", "offensive")):
+        members = [index[m] for m in doc["members"]]
+        part = sum(board.army(m) for m in members) / len(members)
+        for enemy_id in doc["engaged_against"]:
+            e = index[enemy_id]
+            if not board.war[me, e] or board.aggressor.get((min(me, e), max(me, e))) == e:
+                continue   # not at war, or its own war: it was attacked
+            # Its largest standing among the pacts fighting e decides.
+            size[e] = max(size.get(e, 0.0), board.army(me) / part if part > 0 else 1.0)
+    loyal = pers.loyalty >= 0.9
+    return Shares({e: min(CARRY_MAX, max(1.0, x)) for e, x in size.items() if x >= 1 or loyal},
+                  {e for e, x in size.items() if x < 1 and not loyal})
+
+
+def meet_obligations(plan: Plan, pers: Personality, shares: Shares) -> None:
     """Stand enough units at engaged enemies' borders to meet each pledge or burden share
-    (RULES.md §5 step 6), when the bot means to keep it."""
+    (RULES.md §5 step 6), when the bot means to keep it; against an enemy whose war it
+    carries, that times its size over its part (``burden_shares``)."""
     board = plan.board
     index = {pid: i for i, pid in enumerate(board.ids)}
     graph = board.graph
@@ -214,7 +260,7 @@ def meet_obligations(plan: Plan, pers: Personality) -> None:
             e = index[enemy_id]
             if not board.war[board.me, e]:
                 continue
-            required = owed_to(board, doc, e)
+            required = owed_to(board, doc, e) * shares.carried.get(e, 1.0)
             if required <= 0:
                 continue
             zone = graph.near(board.owner == e)
@@ -319,9 +365,10 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     me = board.me
     graph = board.graph
     engaged = engaged_enemies(board)
-    if engaged and pers.loyalty >= 0.9:
-        # A loyal ally at war for its partners trusts its quiet borders more, to free units
-        # for the front its pacts are fighting on.
+    shares = burden_shares(board, pers)
+    if (engaged and pers.loyalty >= 0.9) or shares.carried:
+        # A loyal ally at war for its partners, or a large one carrying its alliance's war,
+        # trusts its quiet borders more, to free units for the front its pacts fight on.
         pers = replace(pers, caution=pers.caution / 2)
     need = defence_needs(board, pers)
     units = board.forces[:, me]
@@ -343,18 +390,25 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
                 short -= n
                 if short <= 0:
                     break
-    plan_attacks(plan, pers, enemies, neutral_ok, joint_targets(board, enemies))
-    meet_obligations(plan, pers)
+    # A rider takes no land from the enemy its partners fight: it lets them pay in battle.
+    plan_attacks(plan, pers, enemies - shares.riding, neutral_ok, joint_targets(board, enemies))
+    meet_obligations(plan, pers, shares)
+    plan.riding = shares.riding
     # The front: territories next to land the bot could take or must watch.
     friendly = np.isin(board.owner, [me, *board.allies(me)])
-    # An enemy whose war the bot shirks is not a front it marches to.
-    fronts = sorted(enemies - plan.shirked)
+    # An enemy whose war the bot shirks, or leaves its partners to carry, is not a front it
+    # marches to.
+    away = plan.shirked | plan.riding
+    fronts = sorted(enemies - away)
     hostile = np.isin(board.owner, fronts) if fronts else np.zeros(len(graph), bool)
     if neutral_ok:
         hostile |= (board.owner < 0)
-    unbound = (~friendly & ~np.isin(board.owner, sorted(board.bound(me) | plan.shirked))
+    unbound = (~friendly & ~np.isin(board.owner, sorted(board.bound(me) | away))
                & (board.owner >= 0))
     goals = graph.near(hostile) & friendly
+    carried = graph.near(np.isin(board.owner, sorted(shares.carried))) & friendly
+    if carried.any():
+        goals = carried   # the war it carries comes first
     if not goals.any():
         goals = graph.near(unbound) & friendly
     advance(plan, goals)

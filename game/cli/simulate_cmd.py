@@ -207,8 +207,11 @@ def summary_table(summary: dict[str, Any]) -> str:
         f"abandonment {summary['abandonment']}; breaches {summary['breaches']}; "
         f"shortfalls {summary['shortfalls']} of {summary['audits']} audits "
         f"({_pct(summary['shortfall_rate'])})")
-    lines.append(f"size vs burden share: r = {'-' if corr is None else corr} "
-                 f"over {summary['size_burden_pairs']} member-pacts")
+    own = summary["size_burden_own_wars_included"]
+    lines.append(f"size share vs burden (committed / own units): rank r = "
+                 f"{'-' if corr is None else corr} over {summary['size_burden_pairs']} "
+                 f"member-pacts called to war; {'-' if own is None else own} over "
+                 f"{summary['size_burden_own_wars_pairs']} with those in their own wars")
     lines.append("")
     lines += research_table(summary["research"])
     return "\n".join(lines)
@@ -229,7 +232,7 @@ def research_table(research: dict[str, Any]) -> list[str]:
          BANDS["honour_defensive"]),
         ("deterrence odds ratio", _num(research["deterrence_odds_ratio"]),
          BANDS["deterrence"]),
-        ("size-burden r", _num(research["size_burden_r"]), BANDS["size_burden"]),
+        ("size-burden rank r", _num(research["size_burden_r"]), BANDS["size_burden"]),
         ("entrapment a game", _num(research["entrapment_per_game"]), ""),
         ("signed, broken same turn", str(research["signed_then_broken_same_turn"]),
          "target 0"),

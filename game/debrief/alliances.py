@@ -9,7 +9,8 @@ events") or over the states between turns, so a reader can check any cell by han
 - ``pledge_rows``: each audit of an engaged pact, the pledge (or burden share) against the
   forces actually committed;
 - ``entrapment_rows``: members drawn into wars, calls not answered, and pacts abandoned;
-- ``burden_rows``: each engaged alliance's burden split against its members' sizes;
+- ``burden_rows``: each engaged pact's members, their size within it against the forces
+  each committed over its own units (``research.member_burdens``);
 - ``call_rows``: every call to arms, who was called under which pact, and the answer
   (ruleset 2: honoured or declined);
 - ``upkeep_rows``: the upkeep each power paid each turn (ruleset 2);
@@ -22,10 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from game.engine import State
 from game.words.narrate import KIND_WORDS, narrate
 
 from .record import MatchRecord
-from .research import MatchFigures, commitment, match_figures
+from .research import MatchFigures, MemberBurden, commitment, match_figures, member_burdens
 
 Event = dict[str, Any]
 
@@ -230,41 +232,10 @@ def entrapment_rows(record: MatchRecord) -> list[EntrapmentRow]:
     return rows
 
 
-@dataclass(frozen=True)
-class BurdenRow:
-    pact: str
-    power: str
-    audits: int          # turns this member was audited
-    size: int            # its units at the start of those turns, summed
-    size_share: float    # of the audited members' sizes (0–1)
-    committed: float     # the forces it committed in those audits, summed
-    burden_share: float  # of the members' commitments (0–1)
-
-
-def burden_rows(record: MatchRecord) -> list[BurdenRow]:
-    """Each engaged pact's burden split: a member's share of the forces committed against
-    its share of the members' size (units at the start of each audited turn). A member
-    carrying more than its size is the Olson–Zeckhauser 'exploited' large ally."""
-    starts = {t.number: t.before for t in record.turns}
-    per: dict[str, dict[str, list[float]]] = {}
-    for turn, e in report_events(record):
-        if e["type"] not in ("honoured", "shortfall"):
-            continue
-        state = starts[turn]
-        units = int(state.forces[:, state.scenario.power_index[e["power"]]].sum())
-        cell = per.setdefault(e["pact"], {}).setdefault(e["power"], [0, 0, 0.0])
-        cell[0] += 1
-        cell[1] += units
-        cell[2] += float(e.get("committed", 0))
-    rows = []
-    for pact, members in per.items():
-        total_size = sum(v[1] for v in members.values())
-        total_committed = sum(v[2] for v in members.values())
-        for power, (audits, size, committed) in members.items():
-            rows.append(BurdenRow(pact, power, int(audits), int(size),
-                                  size / total_size if total_size else 0.0, committed,
-                                  committed / total_committed if total_committed else 0.0))
-    return rows
+def burden_rows(record: MatchRecord) -> list[MemberBurden]:
+    """Each engaged pact's members: size within the pact against the forces each committed
+    over its own units, as ``research.member_burdens`` counts them for size–burden r."""
+    return member_burdens(*_states_and_reports(record))
 
 
 def kind_words(kind: str) -> str:
@@ -314,10 +285,16 @@ def upkeep_rows(record: MatchRecord) -> list[tuple[int, dict[str, tuple[int, int
     return sorted(rows.items())
 
 
-def figures(record: MatchRecord) -> MatchFigures:
-    """The match's research figures: its turns' starting states and reports, counted as
-    ``casus simulate`` counts a game's (``game.debrief.research``)."""
+def _states_and_reports(record: MatchRecord) -> tuple[list[State], list[Event]]:
+    """The match's turns' starting states (and the last turn's end) and reports, as
+    ``casus simulate`` hands a game's to ``game.debrief.research``."""
     states = [t.before for t in record.turns]
     if record.turns:
         states.append(record.turns[-1].after)
-    return match_figures(states, [t.report for t in record.turns])
+    return states, [t.report for t in record.turns]
+
+
+def figures(record: MatchRecord) -> MatchFigures:
+    """The match's research figures, counted as ``casus simulate`` counts a game's
+    (``game.debrief.research``)."""
+    return match_figures(*_states_and_reports(record))

@@ -361,18 +361,23 @@ class _Page:
             Markup('<p class="note">Required is the pledge, or the burden share of the '
                    "member's units at the start of the turn. Committed counts units in or next "
                    "to the enemy's territory, and units lost fighting it.</p>"),
-            Markup("<h3>Burden share by member size</h3>"), table(
-                ["Pact", "Member", "Audits", "Size (units)", "Share of size", "Committed",
-                 "Share of burden", "Burden ÷ size"],
-                [[self.pact_name(b.pact), self.power(b.power), b.audits, b.size,
-                  percent(b.size_share), number(b.committed), percent(b.burden_share),
-                  f"{b.burden_share / b.size_share:.2f}" if b.size_share else None]
+            Markup("<h3>Burden by member size</h3>"), table(
+                ["Pact", "Member", "War", "Audits", "Size (units)", "Share of the pact",
+                 "Committed", "Burden ÷ own units"],
+                [[self.pact_name(b.pact), self.power(b.power),
+                  "called by the pact" if b.called else "its own", b.audits, b.units,
+                  percent(b.size_share), number(b.committed),
+                  f"{b.burden:.2f}" if b.units else None]
                  for b in burden],
-                numeric={2, 3, 4, 5, 6, 7}, empty="No pact was engaged in a war."),
+                numeric={3, 4, 5, 6, 7}, empty="No pact was engaged in a war."),
             Markup('<p class="note">Size is a member\'s units at the start of each audited '
-                   "turn, summed. A ratio above 1 means the member carried more than its size "
-                   "(the large ally the Olson–Zeckhauser exploitation hypothesis expects to "
-                   "pay); below 1, less.</p>")]
+                   "turn, summed; its share of the pact is of all the pact's members' units "
+                   "then. Its burden is the forces it committed over its own units. A war is "
+                   "its own when the member was attacked or invoked the pact; the size–burden "
+                   "r of the research figures ranks the members the pact called to war, where "
+                   "the Olson–Zeckhauser exploitation hypothesis expects the large to commit "
+                   "more of their own forces than the small, who ride on the common "
+                   "effort.</p>")]
         return self.section("burden", "", Markup("".join(parts)))
 
     def entrapment(self) -> str:
@@ -454,7 +459,8 @@ class _Page:
             ["Honour rate, offensive pacts", rate("offensive"), BANDS["honour_offensive"]],
             ["Honour rate, defensive pacts", rate("defensive"), BANDS["honour_defensive"]],
             ["Deterrence odds ratio", num(f.odds_ratio), BANDS["deterrence"]],
-            ["Size–burden r", f"{num(f.size_burden_r)} over {f.burden_pairs} member-pacts",
+            ["Size–burden rank r",
+             f"{num(f.size_burden_r)} over {f.burden_pairs} member-pacts called to war",
              BANDS["size_burden"]],
             ["Entrapment", str(f.entrapment), ""],
             ["Pacts signed and broken the same turn", str(f.signed_then_broken), "0"],

@@ -29,7 +29,8 @@ BANDS = {
     "honour_offensive": "offensive ~74% (Berkemeier & Fuhrmann 2018)",
     "honour_defensive": "defensive ~41% (Berkemeier & Fuhrmann 2018)",
     "deterrence": "below 1: defensive pacts deter attack (Leeds 2003)",
-    "size_burden": "positive: the large carry more (Olson & Zeckhauser 1966)",
+    "size_burden": ("rank r 0.49 in NATO, 1964 (Olson & Zeckhauser 1966); "
+                    "later studies 0.1–0.5"),
 }
 
 
@@ -96,26 +97,79 @@ def calls(reports: list[dict[str, Any]]) -> Counter[str]:
     return out
 
 
-def burden_pairs(states: list[State], reports: list[dict[str, Any]]) -> list[tuple[float, float]]:
-    """(size share, burden share) of every audited member of every engaged pact: its units
-    at the start of each audited turn over the audited members', against the forces it
-    committed over theirs (Olson and Zeckhauser's test)."""
-    per: dict[str, dict[str, list[float]]] = {}
+@dataclass(frozen=True)
+class MemberBurden:
+    """One member of one engaged pact over its audits (RULES.md §5 step 6), either in the
+    wars the pact called it to or in its own: Olson and Zeckhauser's unit of observation,
+    an ally's size against the share of its own resources it spent on the common cause."""
+
+    pact: str
+    power: str
+    called: bool        # audited in wars the pact called it to (else its own wars)
+    audits: int         # audits of this member under this pact (one per enemy per turn)
+    units: int          # its units at the start of each audited turn, summed
+    pact_units: int     # all the pact's members' units at those starts, summed
+    committed: float    # the forces it committed in those audits, summed
+
+    @property
+    def size_share(self) -> float:
+        """Its share of the pact's units: its size within the alliance."""
+        return self.units / self.pact_units if self.pact_units else 0.0
+
+    @property
+    def burden(self) -> float:
+        """The forces it committed over its own units: its burden relative to its size
+        (Olson and Zeckhauser's defence spending as a share of GNP)."""
+        return self.committed / self.units if self.units else 0.0
+
+
+def _members_at(states: list[State], k: int, pact_id: str) -> tuple[str, ...]:
+    """The pact's members at the start of turn k, or, for a pact signed during turn k,
+    at its end."""
+    for state in states[k:k + 2]:
+        for pact in state.pacts:
+            if pact.id == pact_id:
+                return tuple(pact.members)
+    return ()
+
+
+def member_burdens(states: list[State], reports: list[dict[str, Any]]) -> list[MemberBurden]:
+    """Every member audited in an engaged pact (an ``honoured`` or ``shortfall``; in ruleset
+    2 an ``out_of_reach`` member owes and commits nothing, so it is no audit), with its
+    units and the pact's members' at the start of each audited turn, and what it
+    committed, summed over its audits; in order of first audit. An audit counts as
+    *called* when the pact called the member to war against that enemy (a
+    ``called_to_war``, in that turn or before): the attacked member and the invoker fight
+    their own wars, and a member's audits in each make separate rows."""
+    called: set[tuple[str, str, str]] = set()
+    per: dict[tuple[str, str, bool], list[float]] = {}
     for k, e in turn_events(reports):
+        if e["type"] == "called_to_war" and e.get("kept"):
+            called.add((e["pact"], e["power"], e["against"]))
         if e["type"] not in ("honoured", "shortfall"):
             continue
         state = states[k]
-        units = int(state.forces[:, state.scenario.power_index[e["power"]]].sum())
-        cell = per.setdefault(e["pact"], {}).setdefault(e["power"], [0.0, 0.0])
-        cell[0] += units
-        cell[1] += float(e.get("committed", 0))
-    out = []
-    for members in per.values():
-        size = sum(v[0] for v in members.values())
-        committed = sum(v[1] for v in members.values())
-        for s, c in members.values():
-            out.append((s / size if size else 0.0, c / committed if committed else 0.0))
-    return out
+        units = state.forces.sum(axis=0)
+        index = state.scenario.power_index
+        members = _members_at(states, k, e["pact"]) or (e["power"],)
+        key = (e["pact"], e["power"], (e["pact"], e["power"], e["against"]) in called)
+        cell = per.setdefault(key, [0, 0, 0, 0.0])
+        cell[0] += 1
+        cell[1] += int(units[index[e["power"]]])
+        cell[2] += sum(int(units[index[m]]) for m in members)
+        cell[3] += float(e.get("committed", 0))
+    return [MemberBurden(pact, power, was_called, int(a), int(u), int(t), c)
+            for (pact, power, was_called), (a, u, t, c) in per.items()]
+
+
+def burden_pairs(states: list[State], reports: list[dict[str, Any]]) -> list[tuple[float, float]]:
+    """(size share, burden) of every member that a pact called to war and the audit then
+    judged, with units to commit: its share of the pact's units against the forces it
+    committed over its own units (Olson and Zeckhauser's test). The attacked member and
+    the invoker are left out, as from the honour rate: they fight their own war, and
+    what they commit to it is no share of the alliance's burden."""
+    return [(b.size_share, b.burden) for b in member_burdens(states, reports)
+            if b.called and b.units]
 
 
 def honour(states: list[State], reports: list[dict[str, Any]]) -> dict[str, list[int]]:
@@ -228,18 +282,40 @@ def signed_then_broken(reports: list[dict[str, Any]]) -> int:
     return count
 
 
-def rounded_burden(states: list[State], reports: list[dict[str, Any]]) -> list[list[float]]:
-    """``burden_pairs`` rounded to six places, as a game's results keep them."""
-    return [[round(size, 6), round(share, 6)] for size, share in burden_pairs(states, reports)]
+def rounded_burden(states: list[State], reports: list[dict[str, Any]],
+                   own_wars: bool = False) -> list[list[float]]:
+    """``burden_pairs`` rounded to six places, as a game's results keep them; with
+    ``own_wars``, the pairs of every audited member with units, called or not."""
+    pairs = [(b.size_share, b.burden) for b in member_burdens(states, reports) if b.units] \
+        if own_wars else burden_pairs(states, reports)
+    return [[round(size, 6), round(burden, 6)] for size, burden in pairs]
+
+
+def ranks(values: list[float]) -> list[float]:
+    """Each value's rank from 1 (smallest), tied values sharing the mean of their ranks."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    out = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for n in range(i, j + 1):
+            out[order[n]] = (i + j) / 2 + 1
+        i = j + 1
+    return out
 
 
 def correlation(pairs: list[list[float]]) -> float | None:
-    """Pearson's r of (size share, burden share) over every audited member of every pact."""
+    """Spearman's rank correlation of (size share, burden) over every audited member of
+    every pact: Pearson's r of their ranks, ties at mean rank. Olson and Zeckhauser (1966)
+    ranked NATO's members by GNP and by defence spending as a share of GNP; ranks also keep
+    a few members who committed far beyond their size from deciding the figure alone."""
     if len(pairs) < 3:
         return None
-    xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
+    xs, ys = ranks([p[0] for p in pairs]), ranks([p[1] for p in pairs])
     mx, my = mean(xs), mean(ys)
-    sxy = sum((x - mx) * (y - my) for x, y in pairs)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
     sxx = sum((x - mx) ** 2 for x in xs)
     syy = sum((y - my) ** 2 for y in ys)
     if sxx == 0 or syy == 0:

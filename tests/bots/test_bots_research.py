@@ -125,7 +125,47 @@ def test_entrapment_per_game_and_size_burden_r(run):
                   if e["type"] == "called_to_war" and e["cause"] == "invocation"
                   and e["kept"] and not e["already_at_war"])
     assert research["entrapment_per_game"] == round(trapped / GAMES, 4)
-    assert research["size_burden_r"] is None or -1 <= research["size_burden_r"] <= 1
+
+
+def _mean_ranks(values):
+    """Rank from 1, ties at the mean of the ranks they share: below + (equal + 1) / 2."""
+    return [sum(v < x for v in values) + (sum(v == x for v in values) + 1) / 2
+            for x in values]
+
+
+def test_size_burden_r_ranks_size_in_the_pact_against_forces_committed_over_own(run):
+    from statistics import correlation
+
+    research, records = run
+    pairs, own_wars = [], 0
+    for record in records:
+        # One observation per member a pact called to war (a kept call for that pact and
+        # enemy, in that turn or before) and then audited: over those audits, its units at
+        # the start of the turn over all its pact's members' then (size), and the forces it
+        # committed over its own units (burden). Audits of members in their own wars (the
+        # attacked member, the invoker) are left out.
+        called, sums = set(), {}
+        for turn in record.turns:
+            before, after = turn.before, turn.after
+            own = dict(zip(before.scenario.power_ids, before.forces.sum(axis=0).tolist()))
+            for e in turn.report["events"]:
+                if e["type"] == "called_to_war" and e["kept"]:
+                    called.add((e["pact"], e["power"], e["against"]))
+                if e["type"] not in ("honoured", "shortfall"):
+                    continue
+                if (e["pact"], e["power"], e["against"]) not in called:
+                    own_wars += 1
+                    continue
+                pact = next((p for s in (before, after) for p in s.pacts if p.id == e["pact"]))
+                cell = sums.setdefault((e["pact"], e["power"]), [0, 0, 0])
+                cell[0] += own[e["power"]]
+                cell[1] += sum(own[m] for m in pact.members)
+                cell[2] += e["committed"]
+        pairs += [(round(mine / whole, 6), round(committed / mine, 6))
+                  for mine, whole, committed in sums.values() if mine]
+    assert len(pairs) >= 3 and own_wars > 0, "the run should audit called and attacked members"
+    sizes, burdens = _mean_ranks([p[0] for p in pairs]), _mean_ranks([p[1] for p in pairs])
+    assert research["size_burden_r"] == round(correlation(sizes, burdens), 4)
 
 
 def test_odds_ratio_by_hand():

@@ -99,6 +99,13 @@ def test_an_unknown_scenario_or_an_out_file_is_refused(tmp_path, capsys):
     assert capsys.readouterr().err == f"casus simulate: --out {blocker} is a file, not a folder\n"
 
 
-def test_size_and_burden_correlation_is_pearsons_r():
-    assert correlation([[0.2, 0.1], [0.5, 0.6], [0.8, 0.8]]) == 0.9707
-    assert correlation([[0.5, 0.5], [0.5, 0.5]]) is None
+def test_size_and_burden_correlation_is_spearmans_rank_r():
+    # Ranks of size 1, 2, 3, 4; of burden 2.5, 1, 2.5, 4 (the two 0.5s share ranks 2 and 3).
+    # Deviations from the mean rank 2.5: (-1.5, -0.5, 0.5, 1.5) and (0, -1.5, 0, 1.5), so
+    # r = (0.75 + 2.25) / sqrt(5 × 4.5).
+    pairs = [[0.1, 0.5], [0.3, 0.2], [0.6, 0.5], [0.9, 0.9]]
+    assert correlation(pairs) == round(3 / (5 * 4.5) ** 0.5, 4) == 0.6325
+    # Ranks, not values: any rise in burden with size is a perfect rank correlation.
+    assert correlation([[0.1, 0.01], [0.2, 0.02], [0.3, 0.9]]) == 1.0
+    assert correlation([[0.5, 0.5], [0.5, 0.5], [0.2, 0.5]]) is None
+    assert correlation([[0.1, 0.2], [0.3, 0.4]]) is None

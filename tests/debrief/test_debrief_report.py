@@ -161,15 +161,20 @@ def test_burden_shares_set_against_member_size(page, match):
              for p in ("BLU", "GRN")}
     assert units == {"BLU": 5, "GRN": 6}
     blu, grn = rows[("the Shield", "Bluria")], rows[("the Shield", "Greenmark")]
-    assert (blu["Size (units)"], blu["Share of size"]) == ("5", f"{round(100 * 5 / 11)}%")
-    assert (grn["Size (units)"], grn["Share of size"]) == ("6", f"{round(100 * 6 / 11)}%")
-    # Committed 5 and 6 of 11: shares equal to their sizes.
-    assert (blu["Committed"], blu["Share of burden"], blu["Burden ÷ size"]) == \
-        ("5", "45%", "1.00")
+    assert (blu["Size (units)"], blu["Share of the pact"]) == ("5", f"{round(100 * 5 / 11)}%")
+    assert (grn["Size (units)"], grn["Share of the pact"]) == ("6", f"{round(100 * 6 / 11)}%")
+    # Each committed all its own units: a burden of 1.
+    assert (blu["Committed"], blu["Burden ÷ own units"]) == ("5", "1.00")
+    assert (grn["Committed"], grn["Burden ÷ own units"]) == ("6", "1.00")
     red = rows[("the Spear", "Redland")]
-    # Redland had 16 of the Spear's 20 units (80%) and committed 12 of 16 (75%).
-    assert (red["Share of size"], red["Share of burden"], red["Burden ÷ size"]) == \
-        ("80%", "75%", "0.94")
+    # Redland had 16 of the Spear's 20 units (80%) and committed 12 of its 16 (0.75).
+    assert (red["Share of the pact"], red["Committed"], red["Burden ÷ own units"]) == \
+        ("80%", "12", "0.75")
+    # Redland attacked Bluria and invoked the Spear: both in their own wars. The Shield
+    # called Greenmark, the Spear Yellowvale.
+    assert {key: r["War"] for key, r in rows.items()} == {
+        ("the Shield", "Bluria"): "its own", ("the Shield", "Greenmark"): "called by the pact",
+        ("the Spear", "Redland"): "its own", ("the Spear", "Yellowvale"): "called by the pact"}
 
 
 def test_entrapment_and_abandonment_are_listed(page):

@@ -83,18 +83,32 @@ def test_the_research_figures_equal_counts_made_here(match, parsed):
     assert figures["Pacts signed and broken the same turn"] == str(same_turn)
     signed = [(e["kind"], frozenset(e["members"])) for _, e in events(match, "pact_signed")]
     assert figures["Duplicate pacts"] == str(len(signed) - len(set(signed))) == "0"
-    # Size–burden: one pair per audited member of each pact (BLU in the Shield; RED and
-    # YEL in the Spear).
-    members = {(e["pact"], e["power"]) for _, e in audits if e["type"] != "out_of_reach"}
-    assert figures["Size–burden r"].endswith(f"over {len(members)} member-pacts")
-    assert len(members) == 3
+    # Size–burden: one pair per member a pact called to war and then audited. BLU was
+    # attacked (its own war) and RED invoked the Spear (its own); GRN declined its call and
+    # was never audited; YEL, called by RED's invocation, was audited: one pair, too few
+    # for a correlation.
+    called = {(e["pact"], e["power"], e["against"]) for _, e in events(match, "called_to_war")
+              if e["kept"]}
+    members = {(e["pact"], e["power"]) for _, e in audits if e["type"] != "out_of_reach"
+               and (e["pact"], e["power"], e["against"]) in called}
+    assert members == {("P2", "YEL")}
+    assert figures["Size–burden rank r"] == "— over 1 member-pacts called to war"
 
 
-def test_the_size_burden_r_is_pearsons_r_of_the_shares(match, parsed):
-    from statistics import correlation
-
-    figures = {r["Figure"]: r["This match"] for r in parsed.table("research")}
-    # BLU alone was audited in the Shield: (1, 1). In the Spear, RED (16 units at the start
-    # of turn 3) committed 12 and YEL (4 units) committed 4: (0.8, 0.75) and (0.2, 0.25).
-    r = round(correlation([1.0, 0.8, 0.2], [1.0, 0.75, 0.25]), 4)
-    assert figures["Size–burden r"] == f"{r} over 3 member-pacts"
+def test_the_burden_table_sets_size_in_the_pact_against_burden_on_own_units(match, parsed):
+    rows = {(r["Pact"], r["Member"]): r for r in parsed.table("burden", 1)}
+    units = {p: int(n) for p, n in zip(match.scenario.power_ids, match.states[1].forces.sum(0))}
+    assert units == {"RED": 16, "BLU": 5, "GRN": 6, "YEL": 4}
+    audits = {e["power"]: e["committed"] for _, e in events(match, "honoured")}
+    assert audits == {"BLU": 5, "RED": 12, "YEL": 4}
+    # Size: a member's share of all its pact's units at the start of the audited turn (GRN
+    # declined, so it was not audited, but it stays in the Shield). Burden: what it
+    # committed over its own units.
+    #   BLU in the Shield, turn 2: 5 / (5 + 6) = 45%; committed 5 of 5 = 1.00; attacked
+    #   RED in the Spear, turn 3:  16 / 20 = 80%;      committed 12 of 16 = 0.75; invoked
+    #   YEL in the Spear, turn 3:  4 / 20 = 20%;       committed 4 of 4 = 1.00; called
+    got = {key: (r["War"], r["Share of the pact"], r["Burden ÷ own units"])
+           for key, r in rows.items()}
+    assert got == {("the Shield", "Bluria"): ("its own", "45%", "1.00"),
+                   ("the Spear", "Redland"): ("its own", "80%", "0.75"),
+                   ("the Spear", "Yellowvale"): ("called by the pact", "20%", "1.00")}
