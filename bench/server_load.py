@@ -14,6 +14,8 @@ does and the clock starts; it stops when the last client of the match has its ow
 The same clients and script then run against a bare websockets broadcast server that
 acknowledges each request, relays chat and ready flags to the room and, once a room is
 ready, broadcasts a frame the size of a turn result: the ceiling for this traffic in Python.
+It packs its frames as the host does (one kept msgpack packer, game/protocol.py), so that a
+trick of the host's encoding never shows as the host beating its ceiling.
 
 Two schedules, each run against both servers:
 
