@@ -10,6 +10,7 @@ server builds them), but they are encoded the same way.
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,8 +153,18 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
 
 
 def encode(message: dict[str, Any]) -> bytes:
-    """One message as a binary frame."""
-    return msgpack.packb(message, use_bin_type=True)
+    """One message as a binary frame (what ``msgpack.packb`` gives, byte for byte)."""
+    packer = getattr(_packers, "packer", None)
+    if packer is None:
+        packer = _packers.packer = msgpack.Packer(use_bin_type=True)
+    return packer.pack(message)
+
+
+# One packer per thread, kept: ``msgpack.packb`` makes a new one, with a fresh buffer, for
+# every call, which cost more than packing a small frame (a reply, a ready flag, a chat
+# line), and the host packs a few for every command. Per thread, since a packer's buffer
+# is its own state (the client packs on more than one thread).
+_packers = threading.local()
 
 
 def decode_raw(frame: Any) -> dict[str, Any]:

@@ -109,6 +109,9 @@ class HostCore:
         self.where = where
         self.matches: dict[str, Match] = {}
         self.followers: dict[str, set[Link]] = {}
+        # Each match's followers grouped by seat, for ``fan_out``: made again only after the
+        # followers change (kept with the set it was made from, which a caller may replace).
+        self._by_seat: dict[str, tuple[set[Link], dict[str | None, list[Link]]]] = {}
         self.bots_pending: set[str] = set()   # matches whose bots have more to do
         self.requests: dict[str, Handler] = {}
         self._closes: list[tuple[Link, str]] = []   # of the request being handled
@@ -118,11 +121,13 @@ class HostCore:
     def add(self, match: Match) -> None:
         self.matches[match.match_id] = match
         self.followers[match.match_id] = set()
+        self._by_seat.pop(match.match_id, None)
 
     def remove(self, match_id: str) -> None:
         """Forget a match (unloaded to the store, or never committed)."""
         self.matches.pop(match_id, None)
         self.followers.pop(match_id, None)
+        self._by_seat.pop(match_id, None)
         self.bots_pending.discard(match_id)
 
     def new_match_id(self) -> str:
@@ -159,15 +164,18 @@ class HostCore:
         link.seat = seat
         link.token = token
         self.followers[match.match_id].add(link)
+        self._by_seat.pop(match.match_id, None)
 
     def unfollow(self, link: Link) -> None:
         """The connection is gone (it stays as it was, for a last look)."""
         if link.match_id is not None:
             self.followers.get(link.match_id, set()).discard(link)
+            self._by_seat.pop(link.match_id, None)
 
     def unseat(self, match_id: str, seat: str, reason: str) -> list[tuple[Link, str]]:
         """Stop every connection of ``seat`` following the match; they are to be closed."""
         closes = []
+        self._by_seat.pop(match_id, None)
         for other in list(self.followers[match_id]):
             if other.seat == seat:
                 self.followers[match_id].discard(other)
@@ -228,9 +236,14 @@ class HostCore:
         followers = self.followers.get(match_id)
         if not followers or not outcome.pushes:
             return []
-        by_seat: dict[str | None, list[Link]] = {}
-        for link in followers:
-            by_seat.setdefault(link.seat, []).append(link)
+        kept = self._by_seat.get(match_id)
+        if kept is not None and kept[0] is followers:
+            by_seat = kept[1]
+        else:
+            by_seat = {}
+            for link in followers:
+                by_seat.setdefault(link.seat, []).append(link)
+            self._by_seat[match_id] = (followers, by_seat)
         deliveries = []
         for push in outcome.pushes:
             audience = [link for seat in push.seats for link in by_seat.get(seat, ())]

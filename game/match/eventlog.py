@@ -26,4 +26,9 @@ SELECT_MATCHES = "SELECT DISTINCT match FROM events ORDER BY match LIMIT ?"
 
 def event_body(event: dict[str, Any]) -> str:
     """An event as stored: compact JSON, non-ASCII kept, no NaN (it would not read back)."""
-    return json.dumps(event, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _BODY.encode(event)
+
+
+# One encoder for every event: ``json.dumps`` with these options builds a new one per call,
+# and the host journals every command.
+_BODY = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)

@@ -46,7 +46,7 @@ from .review import Pending
 from .roles import RoleToken
 from .seats import BOT, EMPTY, HUMAN, SEAT_KINDS, UMPIRE, Seat, new_token, \
     password_hash, password_matches, token_hash, token_matches
-from .teams import MAX_TEAM_SIZE, Member
+from .teams import MAX_TEAM_SIZE, Member, copy_orders
 from .sharing import SharingCommands
 from .teamwork import TeamCommands
 from .umpire import UmpireCommands
@@ -826,7 +826,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
     def _on_orders(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
         self.orders[power] = event["orders"]
-        self.drafts[power] = copy.deepcopy(event["orders"])
+        self.drafts[power] = copy_orders(event["orders"])
         rev = self._draft_changed(power, event["orders"], event.get("member", power))
         message = {"type": "orders", "power": power, "orders": event["orders"], "rev": rev}
         return [*self._split_by_ids(frozenset({power}) | self._insiders(), message,

@@ -57,12 +57,13 @@ class SharingCommands:
         """``power``'s planned orders to each partner who may see them (and, with
         ``withdraw``, the news that they no longer may to the other allies)."""
         allies, _ = self.allies_of(power)
-        # Partners are players: they know pacts by their aliases (visibility.PactAliases).
-        orders = self.aliases.orders(copy.deepcopy(self.drafts.get(power,
-                                                                   self.orders.get(power, []))))
         seeing = frozenset(q for q in allies if self.shares_with(power, q))
         pushes = []
         if seeing:
+            # Partners are players: they know pacts by their aliases (PactAliases). Copied
+            # only when someone is told (a power without allies is the common case).
+            orders = self.aliases.orders(copy.deepcopy(self.drafts.get(
+                power, self.orders.get(power, []))))
             pushes.append(Push(seeing, {"type": "shared_orders", "power": power,
                                         "orders": orders}))
         if withdraw and allies - seeing:

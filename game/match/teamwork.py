@@ -21,7 +21,7 @@ from .errors import MatchError
 from .outcome import Outcome, Push
 from .roles import ANALYST, member_id
 from .seats import EMPTY, UMPIRE, new_token, token_hash
-from .teams import Member, OrderKey, keyed, merge_drafts
+from .teams import Member, OrderKey, copy_orders, keyed, merge_drafts
 
 MAX_NOTE_LENGTH = 2000
 
@@ -128,7 +128,7 @@ class TeamCommands:
         for key, order in keyed(orders).items():
             if before.get(key) != order:
                 editors[key] = by
-        history.append(copy.deepcopy(orders))
+        history.append(copy_orders(orders))
         return len(history) - 1
 
     def _reset_drafts(self) -> None:

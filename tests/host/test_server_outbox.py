@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 
 import server.outbox
 from game.match import Match
@@ -200,3 +201,20 @@ def test_a_closing_connection_is_skipped():
     ws = FakeWebSocket(state=State.CLOSING)
     server.outbox.write(ws, [b"push"])
     assert ws.transport.written == [] and ws.protocol.pending == []
+
+
+def test_the_cpu_clock_is_read_only_once_the_hold_has_passed_on_the_wall_clock(monkeypatch):
+    """Reading the CPU clock is a system call: between commands, the outbox reads it only
+    when the wall clock says the hold may be over."""
+    reads: list[float] = []
+    cpu = time.process_time
+    monkeypatch.setattr(server.outbox.time, "process_time", lambda: reads.append(1) or cpu())
+    monkeypatch.setattr(server.outbox, "write", lambda ws, frames: None)
+
+    async def scenario():
+        outbox = Outbox(lambda: None, max_hold=3600)
+        outbox.send([Recipient("a")], b"1")
+        for _ in range(100):
+            outbox.flush_if_held()
+        assert len(reads) == 1                  # when the first frame was queued, only
+    run(scenario())
