@@ -139,7 +139,7 @@ class MatchCore:
     def check_password(self, password: Any) -> None:
         """Raise unless the password opens this match (always, when it has none)."""
         if self.password_hash and not password_matches(password, self.password_salt,
-                                                        self.password_hash):
+                                                       self.password_hash):
             raise MatchError("bad_password", "the match password is wrong")
 
     @staticmethod

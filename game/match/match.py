@@ -40,11 +40,11 @@ from . import clock
 from .briefs import Briefings
 from .channels import NEGOTIATION, ORDERS, PUBLIC, STAGES, TEAM_PREFIX, \
     channel_from_json, opening_channels, team_channel
-from .core import MAX_NAME_LENGTH, MatchCore
+from .core import MatchCore
 from .errors import MatchError
 from .log_events import LogEvent
 from .outcome import Outcome, Push
-from .phases import OVER, PLANNING, REVIEW
+from .phases import PLANNING
 from .planning import DECLINED, OPEN, SIGNED, WITHDRAWN, ChatMessage, Proposal, \
     channel_key
 from .review import Pending
@@ -415,7 +415,7 @@ class Match(MatchCore):
                                             "power per turn")
         proposal_id = self.aliases.proposal_id(self.proposal_count + 1)
         pushes = self._record(self.acting(seat, {"type": "proposed", "proposal": proposal_id,
-                                                  "terms": copy.deepcopy(terms)}), now)
+                                                 "terms": copy.deepcopy(terms)}), now)
         return Outcome({"proposal": proposal_id}, pushes)
 
     def accept(self, seat: str, proposal_id: Any, now: float) -> Outcome:
@@ -423,7 +423,7 @@ class Match(MatchCore):
         if power in proposal.accepted:
             return Outcome({"proposal": proposal.id, "status": proposal.status})
         pushes = self._record(self.acting(seat, {"type": "accepted",
-                                                  "proposal": proposal.id}), now)
+                                                 "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": proposal.status}, pushes)
 
     def decline(self, seat: str, proposal_id: Any, now: float) -> Outcome:
@@ -431,7 +431,7 @@ class Match(MatchCore):
         if power == proposal.proposer:
             raise MatchError("not_allowed", "the proposer withdraws a proposal, not declines it")
         pushes = self._record(self.acting(seat, {"type": "declined",
-                                                  "proposal": proposal.id}), now)
+                                                 "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": DECLINED}, pushes)
 
     def withdraw(self, seat: str, proposal_id: Any, now: float) -> Outcome:
@@ -439,7 +439,7 @@ class Match(MatchCore):
         if power != proposal.proposer:
             raise MatchError("not_allowed", "only the proposer can withdraw a proposal")
         pushes = self._record(self.acting(seat, {"type": "withdrawn",
-                                                  "proposal": proposal.id}), now)
+                                                 "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": WITHDRAWN}, pushes)
 
     def submit_orders(self, seat: str, orders: Any, now: float, base: Any = None) -> Outcome:
@@ -486,7 +486,7 @@ class Match(MatchCore):
             pushes += self._adjudicate_if_all_ready(now)
         return Outcome({"ready": ready}, pushes)
 
-    def _adjudicate_if_all_ready(self, now: float) -> list:
+    def _adjudicate_if_all_ready(self, now: float) -> list[Push]:
         awaited = self.awaited()
         if (not self.paused and self.phase == PLANNING and awaited
                 and all(self.ready.get(p) for p in awaited)):
@@ -519,18 +519,20 @@ class Match(MatchCore):
                                     "timed": True}, now)
             return Outcome({}, pushes)
         if now >= self.deadline_at:
-            for power in self._idle_humans():
+            for power, personality in self._idle_humans():
                 pushes += self._record({"type": "seat_to_bot", "seat": power,
-                                        "personality": self.takeover.get(power, "")}, now)
+                                        "personality": personality}, now)
             pushes += self._adjudicate("deadline", now)
         return Outcome({}, pushes)
 
-    def _idle_humans(self) -> list[str]:
-        """Human seats of live powers that gave no orders, when bots take such seats over."""
-        if self.takeover is None:
+    def _idle_humans(self) -> list[tuple[str, str]]:
+        """Human seats of live powers that gave no orders, when bots take such seats over,
+        each with the personality of the bot that takes it."""
+        takeover = self.takeover
+        if takeover is None:
             return []
-        return [p for p, seat in self.seats.items() if seat.kind == HUMAN
-                and p in self.takeover and p not in self.orders
+        return [(p, takeover[p]) for p, seat in self.seats.items() if seat.kind == HUMAN
+                and p in takeover and p not in self.orders
                 and not self.state.power(p).eliminated]
 
     def force_adjudicate(self, seat: str, now: float) -> Outcome:
@@ -755,9 +757,7 @@ class Match(MatchCore):
         self.drafts[power] = copy.deepcopy(event["orders"])
         rev = self.teamwork.draft_changed(power, event["orders"], event.get("member", power))
         message = {"type": "orders", "power": power, "orders": event["orders"], "rev": rev}
-        return [*self.visibility.split_by_ids(frozenset({power}) | self.visibility.insiders(), message,
-                                    {**message, "orders": self.aliases.orders(event["orders"])}),
-                *self.order_sharing.shared_pushes(power)]
+        return self._own_orders_pushes(power, message)
 
     def _on_draft(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
@@ -765,8 +765,14 @@ class Match(MatchCore):
         rev = self.teamwork.draft_changed(power, event["orders"], event.get("member", power))
         message = {"type": "draft", "power": power, "orders": event["orders"],
                    "by": event.get("member", power), "rev": rev}
-        return [*self.visibility.split_by_ids(frozenset({power}) | self.visibility.insiders(), message,
-                                    {**message, "orders": self.aliases.orders(event["orders"])}),
+        return self._own_orders_pushes(power, message)
+
+    def _own_orders_pushes(self, power: str, message: dict[str, Any]) -> list[Push]:
+        """A power's orders or draft: to its team and the insiders (the team sees pacts by
+        their aliases), and to the partners it shares its planned orders with."""
+        seen = self.visibility
+        return [*seen.split_by_ids(frozenset({power}) | seen.insiders(), message,
+                                   {**message, "orders": self.aliases.orders(message["orders"])}),
                 *self.order_sharing.shared_pushes(power)]
 
     def _on_ready(self, event: dict[str, Any]) -> list[Push]:
@@ -781,16 +787,16 @@ class Match(MatchCore):
         else:
             self.deadline_at = clock.repaired_at(event["deadline_at"], event["at"])
         self.warned = False
-        return [Push(self.visibility.everyone(), {"type": "deadline", "turn": self.turn,
-                                        "deadline_at": self.deadline_at}),
+        return [Push(self.visibility.everyone(),
+                     {"type": "deadline", "turn": self.turn, "deadline_at": self.deadline_at}),
                 self.visibility.clock_push()]
 
     def _on_warned(self, event: dict[str, Any]) -> list[Push]:
         self.warned = True
         left = None if self.deadline_at is None else max(0.0, self.deadline_at - event["at"])
-        return [Push(self.visibility.everyone(), {"type": "deadline_warning", "turn": self.turn,
-                                        "deadline_at": self.deadline_at,
-                                        "seconds_left": left})]
+        return [Push(self.visibility.everyone(),
+                     {"type": "deadline_warning", "turn": self.turn,
+                      "deadline_at": self.deadline_at, "seconds_left": left})]
 
     def _on_seat_to_bot(self, event: dict[str, Any]) -> list[Push]:
         seat = self.seats[event["seat"]]
@@ -833,10 +839,11 @@ class Match(MatchCore):
                 _turn_result, before, after, report, sees, reason, self.deadline_at, words,
                 self.aliases)))
         if after.over:
-            message = {"type": "match_over", "winner": copy.deepcopy(after.winner)}
-            pushes += self.visibility.split_by_ids(self.visibility.everyone(), message,
-                                         {**message, "winner": self.aliases.event(
-                                             message["winner"])})
+            message: dict[str, Any] = {"type": "match_over",
+                                       "winner": copy.deepcopy(after.winner)}
+            pushes += self.visibility.split_by_ids(
+                self.visibility.everyone(), message,
+                {**message, "winner": self.aliases.event(message["winner"])})
         return pushes
 
     def _start_planning(self, at: float) -> None:

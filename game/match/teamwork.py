@@ -170,8 +170,8 @@ class Teamwork:
         return [self.visibility.seat_push(power)]
 
     def _note(self, event: dict[str, Any], notes: list[dict[str, Any]]) -> list[Push]:
-        note = {k: event[k] for k in ("seq", "at", "seat", "member", "turn", "text")
-                if k in event}
+        note: dict[str, Any] = {k: event[k] for k in ("seq", "at", "seat", "member", "turn",
+                                                      "text") if k in event}
         notes.append(note)
         return [Push(self.visibility.note_audience(event["seat"]),
                      {"type": event["type"], **note})]

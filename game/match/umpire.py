@@ -87,18 +87,19 @@ class Umpiring:
 
     def create_role_token(self, seat: str, role: Any, now: float, label: Any = "") -> Outcome:
         """A token that opens an ``observer`` or ``analyst`` seat (shown only here)."""
-        self.core.need_umpire(seat)
+        core = self.core
+        core.need_umpire(seat)
         if role not in ROLE_KINDS:
             raise MatchError("not_allowed", f"a role token is for one of "
                                             f"{', '.join(ROLE_KINDS)}, not {role!r}")
         if not isinstance(label, str) or len(label) > 40:
             raise MatchError("not_allowed", "a role token's label is at most 40 characters")
-        if len(self.core.role_tokens) >= MAX_ROLE_TOKENS:
+        if len(core.role_tokens) >= MAX_ROLE_TOKENS:
             raise MatchError("not_allowed", f"a match has at most {MAX_ROLE_TOKENS} role tokens")
         token = new_token()
-        token_id = f"T{len(self.core.role_tokens) + 1}"
+        token_id = f"T{len(core.role_tokens) + 1}"
         self.record({"type": "role_token", "id": token_id, "role": role,
-                      "token": token_hash(token), "label": label}, now)
+                     "token": token_hash(token), "label": label}, now)
         return _outcome({"id": token_id, "role": role, "token": token, "label": label})
 
     def revoke_role_token(self, seat: str, token_id: Any, now: float) -> Outcome:
@@ -117,20 +118,21 @@ class Umpiring:
         if not isinstance(full, bool):
             raise MatchError("not_allowed", "observer access is full (true) or public (false)")
         return _outcome({"full": full}, self.record({"type": "observer_access",
-                                                      "full": full}, now))
+                                                     "full": full}, now))
 
     # --- channels and stages ---------------------------------------------------------------
 
     def set_channel(self, seat: str, config: Any, now: float) -> Outcome:
         """Add a named channel, or change one (its history stays with it)."""
-        self.core.need_umpire(seat)
+        core = self.core
+        core.need_umpire(seat)
         try:
-            channel = channel_from_config(config, self.core.powers)
+            channel = channel_from_config(config, core.powers)
         except ValueError as err:
             raise MatchError("bad_channel", str(err)) from None
-        if channel.id not in self.core.channels and len(self.core.channels) >= MAX_CHANNELS:
+        if channel.id not in core.channels and len(core.channels) >= MAX_CHANNELS:
             raise MatchError("bad_channel", f"a match has at most {MAX_CHANNELS} channels")
-        old = self.core.channels.get(channel.id)
+        old = core.channels.get(channel.id)
         if old is not None and (old.kind != channel.kind or old.members != channel.members):
             raise MatchError("bad_channel", f"channel {channel.id} already exists with other "
                                             "members; close it and open one with a new id")
@@ -161,45 +163,48 @@ class Umpiring:
 
     def pause(self, seat: str, now: float) -> Outcome:
         """Stop the clock: the deadline waits, and ready flags adjudicate nothing."""
-        self.core.need_umpire(seat)
-        self.core.need_phase(PLANNING)
-        if self.core.paused:
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(PLANNING)
+        if core.paused:
             raise MatchError("not_allowed", "the match is already paused")
         return _outcome({}, self.record({"type": "paused"}, now))
 
     def resume(self, seat: str, now: float) -> Outcome:
         """Restart the clock with the time that was left; adjudicates at once if every
         awaited seat is ready."""
-        self.core.need_umpire(seat)
-        self.core.need_phase(PLANNING)
-        if not self.core.paused:
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(PLANNING)
+        if not core.paused:
             raise MatchError("not_allowed", "the match is not paused")
         pushes = self.record({"type": "resumed"}, now)
         return _outcome({}, pushes + self.cycle._adjudicate_if_all_ready(now))
 
     def adjust_deadline(self, seat: str, seconds: Any, now: float) -> Outcome:
         """Extend (positive) or shorten (negative) this turn's deadline by ``seconds``."""
-        self.core.need_umpire(seat)
-        self.core.need_phase(PLANNING)
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(PLANNING)
         seconds = _seconds(seconds, "a change of deadline", positive=False)
-        if self.core.paused:
-            if self.core.remaining is None:
+        if core.paused:
+            if core.remaining is None:
                 raise MatchError("not_allowed", "this turn has no deadline to move")
-            if self.core.remaining + seconds <= 0:
+            if core.remaining + seconds <= 0:
                 raise MatchError("not_allowed", "that leaves no time; adjudicate now instead")
-            if self.core.remaining + seconds > clock.MAX_SECONDS:
+            if core.remaining + seconds > clock.MAX_SECONDS:
                 raise MatchError("not_allowed", "that leaves more than "
                                                 f"{clock.MAX_SECONDS:.0f} s on the clock")
         else:
-            if self.core.deadline_at is None:
+            if core.deadline_at is None:
                 raise MatchError("not_allowed", "this turn has no deadline to move; set one")
-            if self.core.deadline_at + seconds <= now:
+            if core.deadline_at + seconds <= now:
                 raise MatchError("not_allowed", "that puts the deadline in the past; "
                                                 "adjudicate now instead")
-            if self.core.deadline_at + seconds - now > clock.MAX_SECONDS:
+            if core.deadline_at + seconds - now > clock.MAX_SECONDS:
                 raise MatchError("not_allowed", "that puts the deadline more than "
                                                 f"{clock.MAX_SECONDS:.0f} s from now")
-        return _outcome({"deadline_at": None if self.core.paused else self.core.deadline_at + seconds},
+        return _outcome({"deadline_at": None if core.paused else core.deadline_at + seconds},
                         self.record({"type": "clock_adjusted", "seconds": seconds}, now))
 
     def set_warning(self, seat: str, seconds: Any, now: float) -> Outcome:
@@ -212,15 +217,16 @@ class Umpiring:
     def set_bot_takeover(self, seat: str, personalities: Any, now: float) -> Outcome:
         """Hand human seats with no orders at the deadline to bots (``personalities``: a map
         from power to bot personality, {} for the default everywhere), or stop (None)."""
-        self.core.need_umpire(seat)
+        core = self.core
+        core.need_umpire(seat)
         if personalities is not None and not (
                 isinstance(personalities, dict)
-                and all(p in self.core.seats and isinstance(name, str) and len(name) <= 40
+                and all(p in core.seats and isinstance(name, str) and len(name) <= 40
                         for p, name in personalities.items())):
             raise MatchError("not_allowed", "bot takeover maps powers of this match to bot "
                                             "personalities, or is off (none)")
         takeover = None if personalities is None else {
-            p: personalities.get(p, "") for p in self.core.powers}
+            p: personalities.get(p, "") for p in core.powers}
         return _outcome({"takeover": takeover}, self.record(
             {"type": "takeover_set", "takeover": takeover}, now))
 
@@ -239,11 +245,12 @@ class Umpiring:
         """During review: replace the power's order at ``index`` (``order``), skip it
         (``order`` None), or add one (``index`` = the number of its orders); the engine
         re-runs at once on the amended orders."""
-        self.core.need_umpire(seat)
-        self.core.need_phase(REVIEW)
-        if not isinstance(power, str) or power not in self.core.seats:
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(REVIEW)
+        if not isinstance(power, str) or power not in core.seats:
             raise MatchError("bad_seat", f"there is no power {power!r} in this match")
-        orders = self.core.orders.get(power, [])
+        orders = core.orders.get(power, [])
         limit = len(orders) if order is None else len(orders) + 1
         if not (isinstance(index, int) and not isinstance(index, bool) and 0 <= index < limit):
             action = "skip" if order is None else "edit"
@@ -252,23 +259,24 @@ class Umpiring:
         rationale = _rationale(rationale)
         doc = None
         if order is not None:
-            accepted, rejected = validate_power_orders(self.core.state, power, [order])
+            accepted, rejected = validate_power_orders(core.state, power, [order])
             if rejected:
                 raise MatchError("bad_orders", f"the amended order is refused: "
                                                f"{rejected[0].reason}")
             doc = dict(accepted[0].doc)
         return _outcome({}, self.record({"type": "order_amended", "power": power,
-                                          "index": index, "order": doc,
-                                          "rationale": rationale}, now))
+                                         "index": index, "order": doc,
+                                         "rationale": rationale}, now))
 
     def release_result(self, seat: str, feedback: Any, now: float) -> Outcome:
         """Release the result under review to everyone, with optional feedback (a map from
         power to text) that each power alone receives."""
-        self.core.need_umpire(seat)
-        self.core.need_phase(REVIEW)
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(REVIEW)
         feedback = {} if feedback is None else feedback
         if not (isinstance(feedback, dict) and all(
-                p in self.core.seats and isinstance(t, str) and len(t) <= MAX_FEEDBACK_LENGTH
+                p in core.seats and isinstance(t, str) and len(t) <= MAX_FEEDBACK_LENGTH
                 for p, t in feedback.items())):
             raise MatchError("not_allowed", f"feedback maps powers of this match to text of "
                                             f"at most {MAX_FEEDBACK_LENGTH} characters")
@@ -280,11 +288,12 @@ class Umpiring:
 
     def edit_world(self, seat: str, edit: Any, rationale: Any, now: float) -> Outcome:
         """Change the world now (see ``edits.py`` for the kinds), with a rationale."""
-        self.core.need_umpire(seat)
-        self.core.need_phase(PLANNING)
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(PLANNING)
         rationale = _rationale(rationale)
         try:
-            edited = edit_state(self.core.state, edit)
+            edited = edit_state(core.state, edit)
         except EditError as err:
             raise MatchError("bad_edit", str(err)) from None
         return _outcome({"hash": edited.hash()}, self.record(
@@ -292,16 +301,17 @@ class Umpiring:
 
     def inject(self, seat: str, doc: Any, now: float) -> Outcome:
         """An ad hoc inject (see ``injects.py``), fired at once."""
-        self.core.need_umpire(seat)
-        self.core.need_phase(PLANNING)
-        problems = inject_problems(doc, self.core.powers, self.core.scenario.map.ids)
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(PLANNING)
+        problems = inject_problems(doc, core.powers, core.scenario.map.ids)
         if problems:
             raise MatchError("bad_inject", "; ".join(problems))
         inject = normalised_inject(doc)
-        if inject["kind"] == LEAK and not leaked_pacts(self.core.state, inject):
+        if inject["kind"] == LEAK and not leaked_pacts(core.state, inject):
             raise MatchError("bad_inject", "there is no unrevealed secret pact to leak")
         return _outcome({}, self.record({"type": "inject", "source": "umpire",
-                                          "inject": inject}, now))
+                                         "inject": inject}, now))
 
     # --- rollback and fork -------------------------------------------------------------------
 
@@ -328,9 +338,10 @@ class Umpiring:
         return [Push(frozenset({UMPIRE}), {"type": "role_token", **token.public()})]
 
     def _on_role_revoked(self, event: dict[str, Any]) -> list[Push]:
-        self.core.role_tokens = [replace(t, revoked=True) if t.id == event["id"] else t
-                            for t in self.core.role_tokens]
-        (token,) = [t for t in self.core.role_tokens if t.id == event["id"]]
+        core = self.core
+        core.role_tokens = [replace(t, revoked=True) if t.id == event["id"] else t
+                            for t in core.role_tokens]
+        (token,) = [t for t in core.role_tokens if t.id == event["id"]]
         return [Push(frozenset({UMPIRE}), {"type": "role_token", **token.public()})]
 
     def _on_observer_access(self, event: dict[str, Any]) -> list[Push]:
@@ -342,42 +353,47 @@ class Umpiring:
     def _on_channel_set(self, event: dict[str, Any]) -> list[Push]:
         channel = channel_from_json(event["channel"])
         self.core.channels[channel.id] = channel
-        return [Push(self.visibility.readers((channel.id,)), {"type": "channel", **channel.to_json()})]
+        return [Push(self.visibility.readers((channel.id,)),
+                     {"type": "channel", **channel.to_json()})]
 
     def _on_stage(self, event: dict[str, Any]) -> list[Push]:
-        before = self.core.stage
-        self.core.stage = event["stage"]
+        core = self.core
+        before = core.stage
+        core.stage = event["stage"]
         if event["every_turn"]:
-            self.core.opening_stage = event["stage"]
-        if self.core.talks_deadline is not None and before != self.core.stage:
+            core.opening_stage = event["stage"]
+        if core.talks_deadline is not None and before != core.stage:
             # With a talks deadline each stage has its own clock: moving from talks to
             # orders (by the clock or the umpire) starts the orders' deadline afresh.
-            self.core.warned = False
+            core.warned = False
             self.cycle._start_stage_clock(event["at"])
         return [self.visibility.clock_push()]
 
     def _on_paused(self, event: dict[str, Any]) -> list[Push]:
-        self.core.paused = True
-        self.core.remaining = (None if self.core.deadline_at is None
-                          else max(0.0, self.core.deadline_at - event["at"]))
-        self.core.deadline_at = None
+        core = self.core
+        core.paused = True
+        core.remaining = (None if core.deadline_at is None
+                          else max(0.0, core.deadline_at - event["at"]))
+        core.deadline_at = None
         return [self.visibility.clock_push()]
 
     def _on_resumed(self, event: dict[str, Any]) -> list[Push]:
-        self.core.paused = False
-        self.core.deadline_at = None if self.core.remaining is None else event["at"] + self.core.remaining
-        self.core.remaining = None
+        core = self.core
+        core.paused = False
+        core.deadline_at = None if core.remaining is None else event["at"] + core.remaining
+        core.remaining = None
         return [self.visibility.clock_push()]
 
     def _on_clock_adjusted(self, event: dict[str, Any]) -> list[Push]:
+        core = self.core
         # Repaired as they are applied: older versions stored unbounded changes.
-        if self.core.paused:
-            self.core.remaining = clock.repaired_span(self.core.remaining + event["seconds"])
+        if core.paused:
+            core.remaining = clock.repaired_span(core.remaining + event["seconds"])
         else:
-            self.core.deadline_at = clock.repaired_at(self.core.deadline_at + event["seconds"],
+            core.deadline_at = clock.repaired_at(core.deadline_at + event["seconds"],
                                                  event["at"])
         if event["seconds"] > 0:
-            self.core.warned = False
+            core.warned = False
         return [self.visibility.clock_push()]
 
     def _on_warning_set(self, event: dict[str, Any]) -> list[Push]:
@@ -394,11 +410,19 @@ class Umpiring:
         self.core.review = event["on"]
         return [Push(frozenset({UMPIRE}), {"type": "review_set", "on": event["on"]})]
 
+    def _pending(self) -> Pending:
+        """The result under review (these are read and folded only during review)."""
+        pending = self.core.pending
+        if pending is None:
+            raise ValueError("no result is under review")
+        return pending
+
     def review_message(self) -> dict[str, Any]:
-        pending: Pending = self.core.pending
-        return {"type": "review", "turn": self.core.turn, "label": self.core.state.label,
-                "reason": pending.reason, "orders": copy.deepcopy(self.core.orders),
-                "report": pending.report, "view": seat_view(pending.state, UMPIRE, self.core.aliases),
+        """What the umpire is shown of the result under review."""
+        core, pending = self.core, self._pending()
+        return {"type": "review", "turn": core.turn, "label": core.state.label,
+                "reason": pending.reason, "orders": copy.deepcopy(core.orders),
+                "report": pending.report, "view": seat_view(pending.state, UMPIRE, core.aliases),
                 "amendments": copy.deepcopy(pending.amendments)}
 
     def review_push(self) -> Push:
@@ -417,53 +441,60 @@ class Umpiring:
         else:
             orders[index] = order
         self.core.orders[power] = orders
-        self.core.pending.result = self.cycle._run_engine()
-        self.core.pending.amendments.append({k: copy.deepcopy(event[k]) for k in
-                                        ("seq", "power", "index", "order", "rationale")})
+        pending = self._pending()
+        pending.result = self.cycle._run_engine()
+        pending.amendments.append({k: copy.deepcopy(event[k]) for k in
+                                   ("seq", "power", "index", "order", "rationale")})
         return [self.review_push()]
 
     def _on_result_released(self, event: dict[str, Any]) -> list[Push]:
-        pending: Pending = self.core.pending
-        return self.cycle._commit(pending.result, pending.reason, event["at"], event["feedback"])
+        pending = self._pending()
+        return self.cycle._commit(pending.result, pending.reason, event["at"],
+                                  event["feedback"])
 
     def view_pushes(self, cause: str) -> list[Push]:
         """Every seat's new view of the current state, after a change outside a turn."""
+        core = self.core
         pushes = []
-        state, turn = self.core.state, self.core.turn
-        for seat in self.visibility.everyone() - frozenset(self.core.members):
+        state, turn = core.state, core.turn
+        for seat in self.visibility.everyone() - frozenset(core.members):
             pushes.append(Push(frozenset({seat}), make=partial(
-                _view_message, state, self.visibility.sees(seat), cause, turn, self.core.aliases)))
+                _view_message, state, self.visibility.sees(seat), cause, turn, core.aliases)))
         return pushes
 
     def _on_world_edited(self, event: dict[str, Any]) -> list[Push]:
-        self.core.state = edit_state(self.core.state, event["edit"])
+        core = self.core
+        core.state = edit_state(core.state, event["edit"])
         return self.view_pushes("edit") + [Push(frozenset({UMPIRE}), {
             "type": "world_edited", "edit": event["edit"], "rationale": event["rationale"],
-            "hash": self.core.state.hash()})]
+            "hash": core.state.hash()})]
 
     def _on_inject(self, event: dict[str, Any]) -> list[Push]:
+        core = self.core
         inject = event["inject"]
-        before = self.core.state
-        message = {"type": "inject", "turn": self.core.turn, "at": event["at"],
+        before = core.state
+        message = {"type": "inject", "turn": core.turn, "at": event["at"],
                    "source": event["source"], **copy.deepcopy(inject),
                    "text": inject_text(inject)}
         if inject["kind"] == LEAK:
             message["pacts"] = leaked_pacts(before, inject)
-        self.core.injects.append(message)     # for the snapshots of those who join later
-        self.core.state = apply_inject(before, inject)
-        pushes = self.visibility.split_by_ids(self.visibility.inject_audience(inject), message,
-                                    self.core.aliases.inject(message))
-        if self.core.state is not before:
+        core.injects.append(message)     # for the snapshots of those who join later
+        core.state = apply_inject(before, inject)
+        seen = self.visibility
+        pushes = seen.split_by_ids(seen.inject_audience(inject), message,
+                                   core.aliases.inject(message))
+        if core.state is not before:
             pushes += self.view_pushes("inject")
         return pushes
 
     def _on_rolled_back(self, event: dict[str, Any]) -> list[Push]:
-        k = event["turn"] - self.core.first_turn
-        self.core.state = self.core.states[k]
-        self.core.states = self.core.states[:k + 1]
-        self.core.reports = self.core.reports[:k]
-        self.core.pending = None
-        self.core.feedback = {}
+        core = self.core
+        k = event["turn"] - core.first_turn
+        core.state = core.states[k]
+        core.states = core.states[:k + 1]
+        core.reports = core.reports[:k]
+        core.pending = None
+        core.feedback = {}
         self.cycle._start_planning(event["at"])
         return [self.visibility.clock_push()] + self.view_pushes("rollback")
 
