@@ -153,7 +153,8 @@ CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
 
 def encode(message: dict[str, Any]) -> bytes:
     """One message as a binary frame."""
-    return msgpack.packb(message, use_bin_type=True)
+    frame: bytes = msgpack.packb(message, use_bin_type=True)    # msgpack is untyped
+    return frame
 
 
 def decode_raw(frame: Any) -> dict[str, Any]:
@@ -377,4 +378,4 @@ class Backoff:
     attempts: int = 14
 
     def delay(self, attempt: int) -> float:
-        return min(self.cap, self.first * 2 ** max(0, attempt - 1))
+        return min(self.cap, self.first * float(2 ** max(0, attempt - 1)))
