@@ -3,9 +3,9 @@
 A ``Match`` is this core plus parts that each own one job (visibility, team play, order
 sharing, briefs, the umpire's commands). A part is handed the core, typed as ``MatchCore``,
 and whatever else it calls (the match's ``record``, its visibility, its turn cycle) when the
-match builds it: what a part may read and call is written in its constructor, not found at
-run time on whatever class it is mixed into. The fields are changed only by the folds of
-the log's events (docs/ARCHITECTURE.md, "A match is its event log").
+match builds it: what a part may read and call is written in its constructor, where mypy
+checks every use. The fields are changed only by the folds of the log's events
+(docs/ARCHITECTURE.md, "A match is its event log", and "Inside a match").
 """
 
 from __future__ import annotations
