@@ -43,7 +43,10 @@ def timed(name: str, command: Callable[[], Any]) -> Any:
     return outcome
 
 
-def play_day(turns: int, team: int, chat: int, seed: int) -> Match:
+def play_day(turns: int, team: int, chat: int, seed: int,
+             timed: Callable[[str, Callable[[], Any]], Any] = timed) -> Match:
+    """The day the bench times; ``timed`` runs each command (tools/wire_dump.py passes one
+    that writes down what each command answered and pushed)."""
     scenario = load_scenario(resolve_scenario("europe-1939"))
     match, _ = Match.create(scenario, match_id="bench", now=0.0,
                             settings=MatchSettings(seed=seed, fog=True, deadline=1800,

@@ -157,7 +157,8 @@ def encode(message: dict[str, Any]) -> bytes:
     packer = getattr(_packers, "packer", None)
     if packer is None:
         packer = _packers.packer = msgpack.Packer(use_bin_type=True)
-    return packer.pack(message)
+    frame: bytes = packer.pack(message)    # msgpack is untyped
+    return frame
 
 
 # One packer per thread, kept: ``msgpack.packb`` makes a new one, with a fresh buffer, for
@@ -388,4 +389,4 @@ class Backoff:
     attempts: int = 14
 
     def delay(self, attempt: int) -> float:
-        return min(self.cap, self.first * 2 ** max(0, attempt - 1))
+        return min(self.cap, self.first * float(2 ** max(0, attempt - 1)))

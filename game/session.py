@@ -57,7 +57,7 @@ def checked_version(reply: dict[str, Any], where: str) -> int:
     if reply.get("type") != "pong" or version != protocol.PROTOCOL_VERSION:
         raise VersionError(f"{where} speaks protocol version {version}, this client speaks "
                            f"{protocol.PROTOCOL_VERSION}: update one of them")
-    return version
+    return protocol.PROTOCOL_VERSION
 
 
 def moved_to(reply: dict[str, Any]) -> str | None:

@@ -28,7 +28,7 @@ def seen_by(match: Match, power: str,
     past = (history if history is not None else past_proposals(match)).get(power, [])
     return Seen(power=power, view=match.seat_view(match.state, power),
                 graph=match.scenario.map, rules=match.scenario.rules, power_ids=match.powers,
-                proposals=match._proposals_for(power),
+                proposals=match.visibility.proposals_for(power),
                 seed=bot_seed(match.match_id),
                 names={p.id: p.name for p in match.scenario.powers},
                 history=past)

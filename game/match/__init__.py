@@ -32,8 +32,11 @@ from game.world_edits.injects import INJECT_KINDS, inject_problems
 
 from .channels import CHANNEL_KINDS, NEGOTIATION, ORDERS, STAGES, Channel
 from .errors import MATCH_ERROR_CODES, MatchError
-from .match import OVER, PLANNING, REVIEW, Match, MatchSettings, Outcome, Push
-from .planning import PUBLIC, ChatMessage, Proposal
+from .match import Match, MatchSettings
+from .outcome import Outcome, Push
+from .phases import OVER, PLANNING, REVIEW
+from .channels import PUBLIC
+from .planning import ChatMessage, Proposal
 from .roles import ANALYST, OBSERVER
 from .seats import BOT, EMPTY, HUMAN, SPECTATOR, UMPIRE, Seat
 

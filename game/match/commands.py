@@ -11,7 +11,8 @@ from typing import Any, NamedTuple
 
 from game.engine.params import rules_to_dict
 
-from .match import Match, Outcome
+from .match import Match
+from .outcome import Outcome
 
 class Command(NamedTuple):
     """How a message becomes a Match call: ``method(seat, *fields, now, **options)``.
@@ -26,41 +27,41 @@ class Command(NamedTuple):
     options: tuple[str, ...] = ()
 
 
-MATCH_COMMANDS: dict[str, Command] = {name: Command(*entry) for name, entry in {
-    "chat": ("send_chat", ("channel", "text")),
-    "propose": ("propose", ("terms",)),
-    "accept": ("accept", ("proposal",)),
-    "decline": ("decline", ("proposal",)),
-    "withdraw": ("withdraw", ("proposal",)),
-    "orders": ("submit_orders", ("orders",), ("base",)),
-    "ready": ("set_ready", ("ready",)),
-    "share_orders": ("share_orders", ("share",)),
-    "adjudicate": ("force_adjudicate", ()),
-    "set_deadline": ("set_deadline", ("deadline_at",)),
-    "release_seat": ("release_seat", ("seat",)),
+MATCH_COMMANDS: dict[str, Command] = {
+    "chat": Command("send_chat", ("channel", "text")),
+    "propose": Command("propose", ("terms",)),
+    "accept": Command("accept", ("proposal",)),
+    "decline": Command("decline", ("proposal",)),
+    "withdraw": Command("withdraw", ("proposal",)),
+    "orders": Command("submit_orders", ("orders",), ("base",)),
+    "ready": Command("set_ready", ("ready",)),
+    "share_orders": Command("share_orders", ("share",)),
+    "adjudicate": Command("force_adjudicate", ()),
+    "set_deadline": Command("set_deadline", ("deadline_at",)),
+    "release_seat": Command("release_seat", ("seat",)),
     # Workshop mode (docs/WORKSHOP.md).
-    "sign_off": ("sign_off", ()),
-    "intent": ("state_intent", ("text",)),
-    "insight": ("note_insight", ("text",)),
-    "observer_access": ("set_observer_access", ("full",)),
-    "set_channel": ("set_channel", ("channel",)),
-    "close_channel": ("close_channel", ("channel",)),
-    "pause": ("pause", ()),
-    "resume": ("resume", ()),
-    "adjust_deadline": ("adjust_deadline", ("seconds",)),
-    "set_warning": ("set_warning", ("seconds",)),
-    "set_review": ("set_review", ("on",)),
-    "set_bot_takeover": ("set_bot_takeover", ("personalities",)),
-    "amend_order": ("amend_order", ("power", "index", "order", "rationale")),
-    "edit_world": ("edit_world", ("edit", "rationale")),
-    "inject": ("inject", ("inject",)),
-    "rollback": ("rollback", ("turn",)),
-    "set_stage": ("set_stage", ("stage",), ("every_turn",)),
-    "release_result": ("release_result", ("feedback",)),
-    "role_token": ("create_role_token", ("role",), ("label",)),
-    "revoke_role_token": ("revoke_role_token", ("id",)),
-    "set_brief": ("set_brief", ("brief", "text")),
-}.items()}
+    "sign_off": Command("sign_off", ()),
+    "intent": Command("state_intent", ("text",)),
+    "insight": Command("note_insight", ("text",)),
+    "observer_access": Command("set_observer_access", ("full",)),
+    "set_channel": Command("set_channel", ("channel",)),
+    "close_channel": Command("close_channel", ("channel",)),
+    "pause": Command("pause", ()),
+    "resume": Command("resume", ()),
+    "adjust_deadline": Command("adjust_deadline", ("seconds",)),
+    "set_warning": Command("set_warning", ("seconds",)),
+    "set_review": Command("set_review", ("on",)),
+    "set_bot_takeover": Command("set_bot_takeover", ("personalities",)),
+    "amend_order": Command("amend_order", ("power", "index", "order", "rationale")),
+    "edit_world": Command("edit_world", ("edit", "rationale")),
+    "inject": Command("inject", ("inject",)),
+    "rollback": Command("rollback", ("turn",)),
+    "set_stage": Command("set_stage", ("stage",), ("every_turn",)),
+    "release_result": Command("release_result", ("feedback",)),
+    "role_token": Command("create_role_token", ("role",), ("label",)),
+    "revoke_role_token": Command("revoke_role_token", ("id",)),
+    "set_brief": Command("set_brief", ("brief", "text")),
+}
 
 
 def run_command(match: Match, seat: str, message: dict[str, Any], now: float) -> Outcome:

@@ -25,15 +25,15 @@ from typing import TYPE_CHECKING, Any
 from .planning import OPEN
 
 if TYPE_CHECKING:
-    from .match import Match
+    from .core import MatchCore
 
 
-def _idle(match: "Match", seat: str, now: float) -> tuple[float | None, float | None]:
+def _idle(match: MatchCore, seat: str, now: float) -> tuple[float | None, float | None]:
     last = match.last_action.get(seat)
     return last, (None if last is None else max(0.0, now - last))
 
 
-def dashboard(match: "Match", now: float) -> dict[str, Any]:
+def dashboard(match: MatchCore, now: float) -> dict[str, Any]:
     """The dashboard of ``match`` at time ``now`` (see the module docstring)."""
     state = match.state
     ids = match.powers

@@ -13,8 +13,12 @@ push is addressed, and every per-seat message cut, through it; nothing secret is
 to be hidden later. A push addressed to a power reaches its whole team (``_record`` adds the
 members), so handlers name powers, never members.
 
-The workshop's commands live beside this core: team play in ``teamwork.py``, the
-umpire's in ``umpire.py``; both are mixed into ``Match`` and follow the same rules.
+A ``Match`` is composed: its data and the checks every command shares are the core
+(``core.py``); each other job is a part it holds and builds with exactly what that part
+reads and calls: who sees what (``visibility.py``), team play (``teamwork.py``), order
+sharing (``sharing.py``), briefs (``briefs.py``), the umpire's commands (``umpire.py``).
+The match itself keeps the players' commands, the turn cycle and the log; the parts'
+commands are its own too, so callers see one ``Match``.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from __future__ import annotations
 import copy
 import secrets
 from dataclasses import dataclass, field, replace
-from functools import partial
-from typing import Any, Callable, Iterable
+from functools import partial, wraps
+from typing import Any, Callable, Iterable, TypeVar
 
 from game.engine import Scenario, State, adjudicate, build_scenario, initial_state, \
     pact_problems, rules_with, state_from_json, validate_power_orders
@@ -33,29 +37,28 @@ from game.engine.terms import pact_members
 from game.world_edits.injects import scripted_for
 
 from . import clock
-from .briefs import BriefCommands
-from .channels import NEGOTIATION, ORDERS, PUBLIC, STAGES, TEAM_PREFIX, Channel, \
+from .briefs import Briefings
+from .channels import NEGOTIATION, ORDERS, PUBLIC, STAGES, TEAM_PREFIX, \
     channel_from_json, opening_channels, team_channel
+from .core import MatchCore
 from .errors import MatchError
 from .log_events import LogEvent
 from .outcome import Outcome, Push
-from .phases import OVER, PLANNING, REVIEW
+from .phases import PLANNING
 from .planning import DECLINED, OPEN, SIGNED, WITHDRAWN, ChatMessage, Proposal, \
     channel_key
 from .review import Pending
-from .roles import RoleToken
 from .seats import BOT, EMPTY, HUMAN, SEAT_KINDS, UMPIRE, Seat, new_token, \
-    password_hash, password_matches, token_hash, token_matches
-from .teams import MAX_TEAM_SIZE, Member, copy_orders
-from .sharing import SharingCommands
-from .teamwork import TeamCommands
-from .umpire import UmpireCommands
+    password_hash, token_hash, token_matches
+from .sharing import OrderSharing
+from .teams import MAX_TEAM_SIZE, copy_orders
+from .teamwork import Teamwork
+from .umpire import Umpiring
 from .visibility import PactAliases, Visibility, seat_report, seat_view
 
 
 MAX_CHAT_LENGTH = 2000
 MAX_OPEN_PROPOSALS = 20   # per proposer per turn: proposals are cheap to make, costly to read
-MAX_NAME_LENGTH = 40
 
 Journal = Callable[[dict[str, Any]], None]
 
@@ -115,59 +118,66 @@ def _scenario_of(created: dict[str, Any]) -> Scenario:
     return replace(scenario, rules=rules_with(Rules(), created["rules"]))
 
 
-class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibility):
+class Match(MatchCore):
     """One match. Build it with ``Match.create``, ``Match.replay`` or ``fork``, never
     directly."""
 
     def __init__(self, journal: Journal | None = None) -> None:
+        super().__init__()
         self.journal = journal
-        self.log: list[dict[str, Any]] = []
-        self.match_id = ""
-        self.name = ""
-        self.forked_from: dict[str, Any] | None = None
-        self.scenario: Scenario
-        self.state: State
-        self.seats: dict[str, Seat] = {}
-        self.members: dict[str, Member] = {}        # team members other than the leads
-        self.member_count: dict[str, int] = {}      # members a team ever had (ids never reused)
-        self.team_size = MAX_TEAM_SIZE
-        self.talks_deadline: float | None = None     # seconds of the negotiation stage
-        self.role_tokens: list[RoleToken] = []
-        self.observers_see_all = False
-        self.deadline: float | None = None
-        self.deadline_at: float | None = None
-        self.paused = False
-        self.remaining: float | None = None         # seconds left, while paused
-        self.warning: float | None = None           # seconds before the deadline to warn
-        self.warned = False
-        self.password_salt = ""
-        self.password_hash = ""
-        self.umpire_hash = ""
-        self.channels: dict[str, Channel] = {}
-        self.opening_stage = ORDERS
-        self.stage = ORDERS
-        self.chat: list[ChatMessage] = []
-        self.proposals: dict[str, Proposal] = {}
-        self.proposal_count = 0
-        self.drafts: dict[str, list[dict[str, Any]]] = {}
-        self.sharing: set[str] = set()       # powers sharing planned orders with allies
-        self.orders: dict[str, list[dict[str, Any]]] = {}
-        self.ready: dict[str, bool] = {}
-        self.review = False
-        self.pending: Pending | None = None
-        self.feedback: dict[str, str] = {}          # the umpire's words with the last result
-        self.takeover: dict[str, str] | None = None  # power -> bot personality, when enabled
-        self.last_action: dict[str, float] = {}     # seat or member id -> time of its last act
-        self.injects: list[dict[str, Any]] = []     # as told, for later snapshots
-        self.intents: list[dict[str, Any]] = []
-        self.insights: list[dict[str, Any]] = []
-        # Turn n's report is reports[n - first_turn - 1]; states[n - first_turn] is the
-        # state at the start of turn n, as adjudicated (before that turn's injects and
-        # edits). A fork's first turn is the turn it was forked at.
-        self.first_turn = 1
-        self.states: list[State] = []
-        self.reports: list[dict[str, Any]] = []
         self._result: tuple[State, dict[str, Any]] | None = None
+        # The parts, each handed what it reads (the core) and calls (the log's record, who
+        # sees what, the turn cycle).
+        self.visibility = Visibility(self)
+        self.teamwork = Teamwork(self, self.visibility, self._record, self.join)
+        self.order_sharing = OrderSharing(self, self.visibility, self._record)
+        self.briefings = Briefings(self, self.visibility, self._record)
+        self.umpiring = Umpiring(self, self.visibility, self._record, self)
+        # The parts' commands and readings are the match's own: the host's table
+        # (commands.py), the bots and the tests call them on the match.
+        self.sees = self.visibility.sees
+        self.sees_all = self.visibility.sees_all
+        self.seat_view = self.visibility.seat_view
+        self.join_team = self.teamwork.join_team
+        self.sign_off = self.teamwork.sign_off
+        self.state_intent = self.teamwork.state_intent
+        self.note_insight = self.teamwork.note_insight
+        self.draft_rev = self.teamwork.draft_rev
+        self.share_orders = self.order_sharing.share_orders
+        self.allies_of = self.order_sharing.allies_of
+        self.shares_with = self.order_sharing.shares_with
+        self.shared_for = self.order_sharing.shared_for
+        self.briefs_for = self.briefings.briefs_for
+        self.set_brief = self.briefings.set_brief
+        umpiring = self.umpiring
+        self.create_role_token = umpiring.create_role_token
+        self.revoke_role_token = umpiring.revoke_role_token
+        self.set_observer_access = umpiring.set_observer_access
+        self.set_channel = umpiring.set_channel
+        self.close_channel = umpiring.close_channel
+        self.set_stage = umpiring.set_stage
+        self.pause = umpiring.pause
+        self.resume = umpiring.resume
+        self.adjust_deadline = umpiring.adjust_deadline
+        self.set_warning = umpiring.set_warning
+        self.set_bot_takeover = umpiring.set_bot_takeover
+        self.set_review = umpiring.set_review
+        self.amend_order = umpiring.amend_order
+        self.release_result = umpiring.release_result
+        self.edit_world = umpiring.edit_world
+        self.inject = umpiring.inject
+        self.rollback = umpiring.rollback
+        self.dashboard = umpiring.dashboard
+
+    @property
+    def briefs(self) -> dict[str, str]:
+        """The briefs as they now read (brief id -> Markdown)."""
+        return self.briefings.briefs
+
+    @property
+    def sharing(self) -> set[str]:
+        """The powers sharing their planned orders with their allies."""
+        return self.order_sharing.sharing
 
     # --- building ------------------------------------------------------------------------
 
@@ -247,27 +257,6 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
 
     # --- reading -------------------------------------------------------------------------
 
-    @property
-    def turn(self) -> int:
-        return self.state.turn
-
-    @property
-    def phase(self) -> str:
-        """``planning``, ``review`` (a result awaits the umpire's release) or ``over``."""
-        if self.state.over:
-            return OVER
-        return REVIEW if self.pending is not None else PLANNING
-
-    @property
-    def powers(self) -> list[str]:
-        return self.scenario.power_ids
-
-    def state_at(self, turn: int) -> State:
-        """The state at the start of ``turn``, as adjudicated (IndexError if never played)."""
-        if not self.first_turn <= turn <= self.first_turn + len(self.states) - 1:
-            raise IndexError(turn)
-        return self.states[turn - self.first_turn]
-
     def seat_for_token(self, token: str) -> str | None:
         """The seat a token opens: a power, a team member id (``RED.2``), ``umpire``,
         ``observer`` or ``analyst``; None when it opens nothing."""
@@ -284,27 +273,6 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
                 return role.role
         return None
 
-    def power_of(self, seat: str) -> str | None:
-        """The power a seat plays for (a lead or a team member), or None."""
-        if not isinstance(seat, str):
-            return None
-        if seat in self.seats:
-            return seat
-        member = self.members.get(seat)
-        return member.power if member is not None else None
-
-    def awaited(self) -> list[str]:
-        """The powers whose ready flags end the planning phase: human seats, and bot seats a
-        bot has joined, of powers still in the game."""
-        return [p for p, seat in self.seats.items()
-                if not self.state.power(p).eliminated
-                and (seat.kind == HUMAN or (seat.kind == BOT and seat.occupied))]
-
-    def seat_public(self, power: str) -> dict[str, Any]:
-        """What everyone may know of a power's seat and team (never a token)."""
-        return {**self.seats[power].public(),
-                "members": [m.public() for m in self.members.values() if m.power == power]}
-
     def summary(self) -> dict[str, Any]:
         """What the lobby shows about the match (nothing secret)."""
         return {"match": self.match_id, "name": self.name, "scenario": self.scenario.name,
@@ -313,12 +281,6 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
                 "password": bool(self.password_hash),
                 "seats": [self.seat_public(p) for p in self.seats],
                 "forked_from": copy.deepcopy(self.forked_from)}
-
-    def clock(self) -> dict[str, Any]:
-        """The turn's clock as everyone sees it (the ``clock`` push)."""
-        return {"type": "clock", "turn": self.turn, "deadline_at": self.deadline_at,
-                "paused": self.paused, "remaining": self.remaining, "warning": self.warning,
-                "stage": self.stage}
 
     def _par_of(self, info: PowerInfo) -> dict[str, Any]:
         """Ruleset 2: a power's par and objective points, so a client can show the score
@@ -329,7 +291,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
 
     def snapshot(self, seat: str) -> dict[str, Any]:
         """Everything ``seat`` may know now: sent on joining and on every reconnect."""
-        sees = self.sees(seat)
+        sees = self.visibility.sees(seat)
         power = self.power_of(seat)
         last = self.reports[-1] if self.reports else None
         report = (seat_report(last, self.states[-2], self.states[-1], sees, self.aliases)
@@ -342,48 +304,31 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
                        for p in self.scenario.powers],
             "ready": dict(self.ready),
             "view": seat_view(self.state, sees, self.aliases),
-            "orders": self._orders_for(seat),
-            "drafts": self._drafts_for(seat),
-            "shared": self.shared_for(power),
-            "sharing": power in self.sharing,
-            "chat": self._chat_for(seat),
-            "injects": self._injects_for(seat),
-            "channels": self._channels_for(seat),
-            "proposals": self._proposals_for(seat),
+            "orders": self.visibility.orders_for(seat),
+            "drafts": self.visibility.drafts_for(seat),
+            "shared": self.order_sharing.shared_for(power),
+            "sharing": power in self.order_sharing.sharing,
+            "chat": self.visibility.chat_for(seat),
+            "injects": self.visibility.injects_for(seat),
+            "channels": self.visibility.channels_for(seat),
+            "proposals": self.visibility.proposals_for(seat),
             "report": report,
-            "feedback": self._feedback_for(seat, self.feedback),
-            "winner": self._winner_for(seat, self.state.winner),
-            "briefs": self.briefs_for(seat),
+            "feedback": self.visibility.feedback_for(seat, self.feedback),
+            "winner": self.visibility.winner_for(seat, self.state.winner),
+            "briefs": self.briefings.briefs_for(seat),
         }
         if self.pending is not None:
             snap["review_since"] = self.pending.since
         if power is not None:
-            snap["draft_rev"] = {power: self.draft_rev(power)}
-        if self._reads_notes(seat):
-            snap["intents"] = self._notes_for(seat, self.intents)
-            snap["insights"] = self._notes_for(seat, self.insights)
+            snap["draft_rev"] = {power: self.teamwork.draft_rev(power)}
+        if self.visibility.reads_notes(seat):
+            snap["intents"] = self.visibility.notes_for(seat, self.intents)
+            snap["insights"] = self.visibility.notes_for(seat, self.insights)
         if seat == UMPIRE:
             snap["role_tokens"] = [t.public() for t in self.role_tokens]
             if self.pending is not None:
-                snap["pending"] = self._review_message()
+                snap["pending"] = self.umpiring.review_message()
         return snap
-
-    def check_password(self, password: Any) -> None:
-        """Raise unless the password opens this match (always, when it has none)."""
-        if self.password_hash and not password_matches(password, self.password_salt,
-                                                        self.password_hash):
-            raise MatchError("bad_password", "the match password is wrong")
-
-    def _chat_for(self, seat: str) -> list[dict[str, Any]]:
-        """The chat history ``seat`` may read, press authors hidden but for the umpire."""
-        hears: dict[tuple[str, ...], bool] = {}   # a match has few channels, many messages
-        out = []
-        for message in self.chat:
-            if message.channel not in hears:
-                hears[message.channel] = self._hears(seat, message.channel)
-            if hears[message.channel]:
-                out.append(message.to_json(reveal=seat == UMPIRE))
-        return out
 
     # --- commands ------------------------------------------------------------------------
 
@@ -398,7 +343,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
             self.check_password(password)   # the host refuses the seat to people
         if seat.occupied:
             raise MatchError("seat_taken", f"the seat of {power} is already taken")
-        self._check_name(name, role)
+        self.check_name(name, role)
         token = new_token()
         event = {"type": "joined", "seat": power, "token": token_hash(token), "name": name}
         if role:
@@ -457,7 +402,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
     def propose(self, seat: str, terms: Any, now: float) -> Outcome:
         """Propose a pact with full terms; the proposer must be among its members and counts
         as accepting it."""
-        power = self._need_power_planning(seat)
+        power = self.need_power_planning(seat)
         live = [p for p in self.powers if not self.state.power(p).eliminated]
         problems = pact_problems(terms, live, self.scenario.map.ids, self.scenario.rules.ruleset)
         if not problems and power not in pact_members(terms):
@@ -469,32 +414,32 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
             raise MatchError("not_allowed", f"at most {MAX_OPEN_PROPOSALS} proposals per "
                                             "power per turn")
         proposal_id = self.aliases.proposal_id(self.proposal_count + 1)
-        pushes = self._record(self._acting(seat, {"type": "proposed", "proposal": proposal_id,
-                                                  "terms": copy.deepcopy(terms)}), now)
+        pushes = self._record(self.acting(seat, {"type": "proposed", "proposal": proposal_id,
+                                                 "terms": copy.deepcopy(terms)}), now)
         return Outcome({"proposal": proposal_id}, pushes)
 
     def accept(self, seat: str, proposal_id: Any, now: float) -> Outcome:
         proposal, power = self._open_proposal(seat, proposal_id)
         if power in proposal.accepted:
             return Outcome({"proposal": proposal.id, "status": proposal.status})
-        pushes = self._record(self._acting(seat, {"type": "accepted",
-                                                  "proposal": proposal.id}), now)
+        pushes = self._record(self.acting(seat, {"type": "accepted",
+                                                 "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": proposal.status}, pushes)
 
     def decline(self, seat: str, proposal_id: Any, now: float) -> Outcome:
         proposal, power = self._open_proposal(seat, proposal_id)
         if power == proposal.proposer:
             raise MatchError("not_allowed", "the proposer withdraws a proposal, not declines it")
-        pushes = self._record(self._acting(seat, {"type": "declined",
-                                                  "proposal": proposal.id}), now)
+        pushes = self._record(self.acting(seat, {"type": "declined",
+                                                 "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": DECLINED}, pushes)
 
     def withdraw(self, seat: str, proposal_id: Any, now: float) -> Outcome:
         proposal, power = self._open_proposal(seat, proposal_id)
         if power != proposal.proposer:
             raise MatchError("not_allowed", "only the proposer can withdraw a proposal")
-        pushes = self._record(self._acting(seat, {"type": "withdrawn",
-                                                  "proposal": proposal.id}), now)
+        pushes = self._record(self.acting(seat, {"type": "withdrawn",
+                                                 "proposal": proposal.id}), now)
         return Outcome({"proposal": proposal.id, "status": WITHDRAWN}, pushes)
 
     def submit_orders(self, seat: str, orders: Any, now: float, base: Any = None) -> Outcome:
@@ -503,17 +448,17 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
         engine's reason. From the team lead while orders are open, the draft is signed at
         once and counts (``signed`` true); from another member, or during a negotiation
         window, it stays a draft until the lead signs it off."""
-        power = self._need_power_planning(seat)
+        power = self.need_power_planning(seat)
         if not isinstance(orders, list):
             raise MatchError("bad_orders", "orders must be a list")
         orders, unknown = self.aliases.real_orders(orders, self.state, power)
         # A team member who edited an older draft has it merged in (teamwork.py).
-        orders, conflicts = self._merge_draft(seat, power, orders, base)
+        orders, conflicts = self.teamwork.merge_draft(power, orders, base)
         accepted, rejected = validate_power_orders(self.state, power, orders)
         docs = [dict(order.doc) for order in accepted]
         signed = seat == power and self.stage == ORDERS
         event = {"type": "orders" if signed else "draft", "seat": power, "orders": docs}
-        pushes = self._record(self._acting(seat, event), now)
+        pushes = self._record(self.acting(seat, event), now)
         known = [p.id for p in self.state.pacts]
         reply = {"accepted": self.aliases.orders(docs), "signed": signed,
                  "rejected": unknown + [
@@ -521,7 +466,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
                       "reason": self.aliases.text(r.reason, known)}
                      for r in rejected]}
         if base is not None:
-            reply.update(rev=self.draft_rev(power),
+            reply.update(rev=self.teamwork.draft_rev(power),
                          conflicts=[{**c, "order": self.aliases.order(c["order"]),
                                      "kept": self.aliases.order(c["kept"])}
                                     for c in conflicts])
@@ -530,7 +475,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
     def set_ready(self, seat: str, ready: bool, now: float) -> Outcome:
         """Raise or lower the power's ready flag (the team lead's call); the turn is
         adjudicated at once when every awaited seat is ready and the clock is running."""
-        power = self._need_lead(seat)
+        power = self.need_lead(seat)
         if not isinstance(ready, bool):
             raise MatchError("not_allowed", "ready is true or false")
         if ready and self.stage != ORDERS:
@@ -541,7 +486,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
             pushes += self._adjudicate_if_all_ready(now)
         return Outcome({"ready": ready}, pushes)
 
-    def _adjudicate_if_all_ready(self, now: float) -> list:
+    def _adjudicate_if_all_ready(self, now: float) -> list[Push]:
         awaited = self.awaited()
         if (not self.paused and self.phase == PLANNING and awaited
                 and all(self.ready.get(p) for p in awaited)):
@@ -574,30 +519,32 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
                                     "timed": True}, now)
             return Outcome({}, pushes)
         if now >= self.deadline_at:
-            for power in self._idle_humans():
+            for power, personality in self._idle_humans():
                 pushes += self._record({"type": "seat_to_bot", "seat": power,
-                                        "personality": self.takeover.get(power, "")}, now)
+                                        "personality": personality}, now)
             pushes += self._adjudicate("deadline", now)
         return Outcome({}, pushes)
 
-    def _idle_humans(self) -> list[str]:
-        """Human seats of live powers that gave no orders, when bots take such seats over."""
-        if self.takeover is None:
+    def _idle_humans(self) -> list[tuple[str, str]]:
+        """Human seats of live powers that gave no orders, when bots take such seats over,
+        each with the personality of the bot that takes it."""
+        takeover = self.takeover
+        if takeover is None:
             return []
-        return [p for p, seat in self.seats.items() if seat.kind == HUMAN
-                and p in self.takeover and p not in self.orders
+        return [(p, takeover[p]) for p, seat in self.seats.items() if seat.kind == HUMAN
+                and p in takeover and p not in self.orders
                 and not self.state.power(p).eliminated]
 
     def force_adjudicate(self, seat: str, now: float) -> Outcome:
         """The umpire ends the planning phase now."""
-        self._need_umpire(seat)
-        self._need_phase(PLANNING)
+        self.need_umpire(seat)
+        self.need_phase(PLANNING)
         return Outcome({}, self._adjudicate("umpire", now))
 
     def set_deadline(self, seat: str, deadline_at: float | None, now: float) -> Outcome:
         """The umpire moves (or removes, with None) this turn's deadline."""
-        self._need_umpire(seat)
-        self._need_phase(PLANNING)
+        self.need_umpire(seat)
+        self.need_phase(PLANNING)
         if deadline_at is not None and not (isinstance(deadline_at, (int, float))
                                             and clock.within(deadline_at - now)):
             raise MatchError("not_allowed", "a deadline is a time in seconds, at most "
@@ -608,62 +555,15 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
         """The umpire frees a power's seat or a team member's place (a player who lost the
         token, or left): the old token stops working and someone else may join; orders
         already given stay."""
-        self._need_umpire(seat)
+        self.need_umpire(seat)
         held = self.seats.get(power) if isinstance(power, str) else None
         member = self.members.get(power) if isinstance(power, str) else None
         if (held is None or not held.occupied) and member is None:
             raise MatchError("bad_seat", f"no one holds a seat {power!r} to release")
         return Outcome({"seat": power}, self._record({"type": "released", "seat": power}, now))
 
-    # --- checks shared by commands --------------------------------------------------------
-
-    def _check_name(self, name: Any, role: Any) -> None:
-        for what, value in (("player name", name), ("role name", role)):
-            if not isinstance(value, str) or len(value) > MAX_NAME_LENGTH:
-                raise MatchError("not_allowed", f"a {what} is at most {MAX_NAME_LENGTH} "
-                                                "characters")
-
-    def _need_phase(self, phase: str) -> None:
-        if self.phase == phase:
-            return
-        if self.phase == OVER:
-            raise MatchError("not_planning", "the match is over")
-        if self.phase == REVIEW:
-            raise MatchError("not_planning", "the turn's result is under the umpire's review")
-        raise MatchError("not_planning", "there is no result under review")
-
-    def _need_power_planning(self, seat: str) -> str:
-        """The power ``seat`` plays for, if it may act in this planning phase."""
-        power = self.power_of(seat)
-        if power is None:
-            raise MatchError("not_allowed", "only a power's seat can do that")
-        self._need_phase(PLANNING)
-        if self.state.power(power).eliminated:
-            raise MatchError("not_allowed", f"{power} has been eliminated")
-        return power
-
-    def _need_lead(self, seat: str) -> str:
-        power = self._need_power_planning(seat)
-        if seat != power:
-            raise MatchError("not_allowed", f"only the lead of {power}'s team can do that")
-        return power
-
-    def _need_umpire(self, seat: str) -> None:
-        if seat != UMPIRE:
-            raise MatchError("not_allowed", "only the umpire can do that")
-
-    def _acting(self, seat: str, event: dict[str, Any]) -> dict[str, Any]:
-        """The event of a power's command, naming the power and, when it is not the lead,
-        the team member who gave it."""
-        power = self.power_of(seat)
-        event = {"type": event["type"], "seat": power,
-                 **{k: v for k, v in event.items() if k not in ("type", "seat")}}
-        if seat != power:
-            event["member"] = seat
-        return event
-
     def _open_proposal(self, seat: str, proposal_id: Any) -> tuple[Proposal, str]:
-        power = self._need_power_planning(seat)
+        power = self.need_power_planning(seat)
         proposal = self.proposals.get(proposal_id) if isinstance(proposal_id, str) else None
         if proposal is None or power not in proposal.members:
             raise MatchError("no_proposal", f"there is no proposal {proposal_id!r} for {power}")
@@ -703,6 +603,37 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
                                     "inject": inject}, now)
         return pushes
 
+    def fork(self, seat: str, turn: Any, match_id: str, now: float, *, name: Any = "",
+             journal: Journal | None = None) -> tuple[Match, str]:
+        """A new match starting at the start of ``turn`` of this one, and its umpire token
+        (the umpire's command). Its log begins with a ``created`` event carrying that
+        state, so it replays to the same hash; seats start free. This match's log records
+        the fork."""
+        self.need_umpire(seat)
+        state = self.turn_played(turn)
+        if not isinstance(name, str) or len(name) > 64:
+            raise MatchError("not_allowed", "a match name is at most 64 characters")
+        created = self.log[0]
+        umpire_token = new_token()
+        event = {k: copy.deepcopy(v) for k, v in created.items() if k not in ("seq", "at")}
+        event.update({
+            "match": match_id, "name": name or f"{self.name} (from turn {turn})",
+            "state": state.to_json(), "umpire": token_hash(umpire_token),
+            "forked_from": {"match": self.match_id, "turn": turn, "hash": state.hash()},
+            "seats": {p: s.kind for p, s in self.seats.items()},
+            "personalities": {p: s.personality for p, s in self.seats.items()
+                              if s.personality},
+            "deadline": self.deadline, "review": self.review,
+            "opening_stage": self.opening_stage,
+            "channels": [c.to_json() for c in self.channels.values()],
+            "briefs": dict(self.briefings.briefs),
+        })
+        child = Match(journal)
+        child._record(event, now)
+        child._begin_turn(now)
+        self._record({"type": "forked", "match": match_id, "turn": turn}, now)
+        return child, umpire_token
+
     # --- the log -------------------------------------------------------------------------
 
     def _record(self, event: dict[str, Any], now: float) -> list[Push]:
@@ -714,7 +645,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
         pushes = self._apply(event)
         self.log.append(event)
         for push in pushes:
-            push.seats = self._with_members(push.seats)
+            push.seats = self.visibility.with_members(push.seats)
         return pushes
 
     def _apply(self, event: dict[str, Any]) -> list[Push]:
@@ -754,7 +685,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
         self.team_size = event.get("team_size", MAX_TEAM_SIZE)
         self.talks_deadline = event.get("talks_deadline")
         self.channels = {c["id"]: channel_from_json(c) for c in event.get("channels", [])}
-        self._init_briefs(event)
+        self.briefings.init_briefs(event)
         self._start_planning(event["at"])
         return []
 
@@ -763,20 +694,17 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
         seat.token_hash = event["token"]
         seat.name = event["name"]
         seat.role = event.get("role", "")
-        return [self._seat_push(seat.power)]
+        return [self.visibility.seat_push(seat.power)]
 
     def _on_released(self, event: dict[str, Any]) -> list[Push]:
         member = self.members.pop(event["seat"], None)
         if member is not None:
-            return [self._seat_push(member.power)]
+            return [self.visibility.seat_push(member.power)]
         seat = self.seats[event["seat"]]
         seat.token_hash = None
         seat.name = ""
         seat.role = ""
-        return [self._seat_push(seat.power)]
-
-    def _seat_push(self, power: str) -> Push:
-        return Push(self._everyone(), {"type": "seat", **self.seat_public(power)})
+        return [self.visibility.seat_push(seat.power)]
 
     def _on_chat(self, event: dict[str, Any]) -> list[Push]:
         key = tuple(event["channel"])
@@ -785,7 +713,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
                               member=event.get("member", ""),
                               hidden=named is not None and named.hides_author)
         self.chat.append(message)
-        readers = self._readers(key)
+        readers = self.visibility.readers(key)
         if not message.hidden:
             return [Push(readers, {"type": "chat", **message.to_json()})]
         # Press: the author goes to the umpire alone; everyone else gets a copy without it.
@@ -821,31 +749,35 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
         message = {"type": "proposal", **proposal.to_json()}
         if by:
             message["by"] = by
-        return [Push(self._proposal_audience(proposal.members), message)]
+        return [Push(self.visibility.proposal_audience(proposal.members), message)]
 
     def _on_orders(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
         self.orders[power] = event["orders"]
         self.drafts[power] = copy_orders(event["orders"])
-        rev = self._draft_changed(power, event["orders"], event.get("member", power))
+        rev = self.teamwork.draft_changed(power, event["orders"], event.get("member", power))
         message = {"type": "orders", "power": power, "orders": event["orders"], "rev": rev}
-        return [*self._split_by_ids(frozenset({power}) | self._insiders(), message,
-                                    {**message, "orders": self.aliases.orders(event["orders"])}),
-                *self._shared_pushes(power)]
+        return self._own_orders_pushes(power, message)
 
     def _on_draft(self, event: dict[str, Any]) -> list[Push]:
         power = event["seat"]
         self.drafts[power] = event["orders"]
-        rev = self._draft_changed(power, event["orders"], event.get("member", power))
+        rev = self.teamwork.draft_changed(power, event["orders"], event.get("member", power))
         message = {"type": "draft", "power": power, "orders": event["orders"],
                    "by": event.get("member", power), "rev": rev}
-        return [*self._split_by_ids(frozenset({power}) | self._insiders(), message,
-                                    {**message, "orders": self.aliases.orders(event["orders"])}),
-                *self._shared_pushes(power)]
+        return self._own_orders_pushes(power, message)
+
+    def _own_orders_pushes(self, power: str, message: dict[str, Any]) -> list[Push]:
+        """A power's orders or draft: to its team and the insiders (the team sees pacts by
+        their aliases), and to the partners it shares its planned orders with."""
+        seen = self.visibility
+        return [*seen.split_by_ids(frozenset({power}) | seen.insiders(), message,
+                                   {**message, "orders": self.aliases.orders(message["orders"])}),
+                *self.order_sharing.shared_pushes(power)]
 
     def _on_ready(self, event: dict[str, Any]) -> list[Push]:
         self.ready[event["seat"]] = event["ready"]
-        return [Push(self._everyone(),
+        return [Push(self.visibility.everyone(),
                      {"type": "ready", "power": event["seat"], "ready": event["ready"]})]
 
     def _on_deadline(self, event: dict[str, Any]) -> list[Push]:
@@ -855,25 +787,22 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
         else:
             self.deadline_at = clock.repaired_at(event["deadline_at"], event["at"])
         self.warned = False
-        return [Push(self._everyone(), {"type": "deadline", "turn": self.turn,
-                                        "deadline_at": self.deadline_at}),
-                self._clock_push()]
-
-    def _clock_push(self) -> Push:
-        return Push(self._everyone(), self.clock())
+        return [Push(self.visibility.everyone(),
+                     {"type": "deadline", "turn": self.turn, "deadline_at": self.deadline_at}),
+                self.visibility.clock_push()]
 
     def _on_warned(self, event: dict[str, Any]) -> list[Push]:
         self.warned = True
         left = None if self.deadline_at is None else max(0.0, self.deadline_at - event["at"])
-        return [Push(self._everyone(), {"type": "deadline_warning", "turn": self.turn,
-                                        "deadline_at": self.deadline_at,
-                                        "seconds_left": left})]
+        return [Push(self.visibility.everyone(),
+                     {"type": "deadline_warning", "turn": self.turn,
+                      "deadline_at": self.deadline_at, "seconds_left": left})]
 
     def _on_seat_to_bot(self, event: dict[str, Any]) -> list[Push]:
         seat = self.seats[event["seat"]]
         seat.kind = BOT
         seat.personality = event["personality"]
-        return [self._seat_push(seat.power)]
+        return [self.visibility.seat_push(seat.power)]
 
     def _on_adjudicated(self, event: dict[str, Any]) -> list[Push]:
         result = self._result or self._run_engine()
@@ -882,9 +811,9 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
             # That a result waits, and since when, is public (the phase says so anyway):
             # the room is told, so the projector can say why nothing happens. The result
             # itself goes to the umpire alone.
-            told = Push(self._everyone() - {UMPIRE}, {
+            told = Push(self.visibility.everyone() - {UMPIRE}, {
                 "type": "under_review", "turn": self.turn, "since": event["at"]})
-            return [self._review_push(), told]
+            return [self.umpiring.review_push(), told]
         return self._commit(result, event["reason"], event["at"], {})
 
     def _commit(self, result: tuple[State, dict[str, Any]], reason: str, at: float,
@@ -901,8 +830,8 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
         self._start_planning(at)
         pushes = []
         # One push per power reaches its whole team (``_record`` adds the members).
-        for seat in self._everyone() - frozenset(self.members):
-            sees = self.sees(seat)
+        for seat in self.visibility.everyone() - frozenset(self.members):
+            sees = self.visibility.sees(seat)
             power = self.power_of(seat)
             words = (dict(feedback) if sees == UMPIRE
                      else {power: feedback[power]} if power in feedback else {})
@@ -910,10 +839,11 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
                 _turn_result, before, after, report, sees, reason, self.deadline_at, words,
                 self.aliases)))
         if after.over:
-            message = {"type": "match_over", "winner": copy.deepcopy(after.winner)}
-            pushes += self._split_by_ids(self._everyone(), message,
-                                         {**message, "winner": self.aliases.event(
-                                             message["winner"])})
+            message: dict[str, Any] = {"type": "match_over",
+                                       "winner": copy.deepcopy(after.winner)}
+            pushes += self.visibility.split_by_ids(
+                self.visibility.everyone(), message,
+                {**message, "winner": self.aliases.event(message["winner"])})
         return pushes
 
     def _start_planning(self, at: float) -> None:
@@ -923,7 +853,7 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
         self.proposals = {}
         self.orders = {}
         self.drafts = {}
-        self._reset_drafts()
+        self.teamwork.reset_drafts()
         self.ready = {p: False for p in self.seats}
         self.stage = self.opening_stage
         self.warned = False
@@ -946,10 +876,39 @@ class Match(TeamCommands, UmpireCommands, SharingCommands, BriefCommands, Visibi
             self.deadline_at = None if seconds is None else at + seconds
 
 
-# Events a player's own action causes: they count towards the dashboard's idle times.
-# Each type of log event and the method that folds it into the match (the mixins' among them),
-# named rather than found by an f-string: the one place that says which events a log may hold.
-FOLD: dict[str, Callable[[Match, dict[str, Any]], list[Push]]] = {
+Fold = Callable[[Match, dict[str, Any]], list[Push]]
+_Part = TypeVar("_Part")
+
+
+def _folded_by(part: Callable[[Match], _Part],
+               fold: Callable[[_Part, dict[str, Any]], list[Push]]) -> Fold:
+    """A part's fold method as a fold of the match (it keeps the method's name)."""
+    @wraps(fold)
+    def folded(match: Match, event: dict[str, Any]) -> list[Push]:
+        return fold(part(match), event)
+    return folded
+
+
+def _teamwork(match: Match) -> Teamwork:
+    return match.teamwork
+
+
+def _umpiring(match: Match) -> Umpiring:
+    return match.umpiring
+
+
+def _order_sharing(match: Match) -> OrderSharing:
+    return match.order_sharing
+
+
+def _briefings(match: Match) -> Briefings:
+    return match.briefings
+
+
+# Each type of log event and the method that folds it into the match (the parts' among
+# them), named rather than found by an f-string: the one place that says which events a log
+# may hold.
+FOLD: dict[str, Fold] = {
     LogEvent.CREATED: Match._on_created,
     LogEvent.JOINED: Match._on_joined,
     LogEvent.RELEASED: Match._on_released,
@@ -965,30 +924,31 @@ FOLD: dict[str, Callable[[Match, dict[str, Any]], list[Push]]] = {
     LogEvent.WARNED: Match._on_warned,
     LogEvent.SEAT_TO_BOT: Match._on_seat_to_bot,
     LogEvent.ADJUDICATED: Match._on_adjudicated,
-    LogEvent.MEMBER_JOINED: Match._on_member_joined,
-    LogEvent.INTENT: Match._on_intent,
-    LogEvent.INSIGHT: Match._on_insight,
-    LogEvent.ROLE_TOKEN: Match._on_role_token,
-    LogEvent.ROLE_REVOKED: Match._on_role_revoked,
-    LogEvent.OBSERVER_ACCESS: Match._on_observer_access,
-    LogEvent.CHANNEL_SET: Match._on_channel_set,
-    LogEvent.STAGE: Match._on_stage,
-    LogEvent.PAUSED: Match._on_paused,
-    LogEvent.RESUMED: Match._on_resumed,
-    LogEvent.CLOCK_ADJUSTED: Match._on_clock_adjusted,
-    LogEvent.WARNING_SET: Match._on_warning_set,
-    LogEvent.TAKEOVER_SET: Match._on_takeover_set,
-    LogEvent.REVIEW_SET: Match._on_review_set,
-    LogEvent.ORDER_AMENDED: Match._on_order_amended,
-    LogEvent.RESULT_RELEASED: Match._on_result_released,
-    LogEvent.WORLD_EDITED: Match._on_world_edited,
-    LogEvent.INJECT: Match._on_inject,
-    LogEvent.ROLLED_BACK: Match._on_rolled_back,
-    LogEvent.FORKED: Match._on_forked,
-    LogEvent.SHARING: Match._on_sharing,
-    LogEvent.BRIEF_SET: Match._on_brief_set,
+    LogEvent.MEMBER_JOINED: _folded_by(_teamwork, Teamwork._on_member_joined),
+    LogEvent.INTENT: _folded_by(_teamwork, Teamwork._on_intent),
+    LogEvent.INSIGHT: _folded_by(_teamwork, Teamwork._on_insight),
+    LogEvent.ROLE_TOKEN: _folded_by(_umpiring, Umpiring._on_role_token),
+    LogEvent.ROLE_REVOKED: _folded_by(_umpiring, Umpiring._on_role_revoked),
+    LogEvent.OBSERVER_ACCESS: _folded_by(_umpiring, Umpiring._on_observer_access),
+    LogEvent.CHANNEL_SET: _folded_by(_umpiring, Umpiring._on_channel_set),
+    LogEvent.STAGE: _folded_by(_umpiring, Umpiring._on_stage),
+    LogEvent.PAUSED: _folded_by(_umpiring, Umpiring._on_paused),
+    LogEvent.RESUMED: _folded_by(_umpiring, Umpiring._on_resumed),
+    LogEvent.CLOCK_ADJUSTED: _folded_by(_umpiring, Umpiring._on_clock_adjusted),
+    LogEvent.WARNING_SET: _folded_by(_umpiring, Umpiring._on_warning_set),
+    LogEvent.TAKEOVER_SET: _folded_by(_umpiring, Umpiring._on_takeover_set),
+    LogEvent.REVIEW_SET: _folded_by(_umpiring, Umpiring._on_review_set),
+    LogEvent.ORDER_AMENDED: _folded_by(_umpiring, Umpiring._on_order_amended),
+    LogEvent.RESULT_RELEASED: _folded_by(_umpiring, Umpiring._on_result_released),
+    LogEvent.WORLD_EDITED: _folded_by(_umpiring, Umpiring._on_world_edited),
+    LogEvent.INJECT: _folded_by(_umpiring, Umpiring._on_inject),
+    LogEvent.ROLLED_BACK: _folded_by(_umpiring, Umpiring._on_rolled_back),
+    LogEvent.FORKED: _folded_by(_umpiring, Umpiring._on_forked),
+    LogEvent.SHARING: _folded_by(_order_sharing, OrderSharing._on_sharing),
+    LogEvent.BRIEF_SET: _folded_by(_briefings, Briefings._on_brief_set),
 }
 
+# Events a player's own action causes: they count towards the dashboard's idle times.
 PLAYER_ACTS = frozenset({"joined", "chat", "proposed", "accepted", "declined", "withdrawn",
                          "orders", "draft", "ready", "signed_off", "intent", "insight",
                          "member_joined"})

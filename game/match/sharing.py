@@ -1,4 +1,4 @@
-"""Pact partners share their planned orders (mixed into ``Match``).
+"""Pact partners share their planned orders: a part of ``Match``.
 
 A power may share the orders it is planning with its allies (the powers sharing an active
 defensive or offensive pact with it); under integrated command they are always shared.
@@ -16,31 +16,43 @@ the same pushes as everything else, and a seat that stops sharing takes them bac
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .outcome import Outcome, Push
 
+if TYPE_CHECKING:
+    from .core import MatchCore, Record
+    from .visibility import Visibility
 
-class SharingCommands:
-    """The command, its fold and the audience rule (see the module docstring)."""
+
+class OrderSharing:
+    """The command, its fold and the audience rule (see the module docstring); it owns
+    which powers share their planned orders (a standing choice, kept from turn to turn)."""
+
+    def __init__(self, core: MatchCore, visibility: Visibility, record: Record) -> None:
+        self.core = core
+        self.visibility = visibility
+        self.record = record
+        self.sharing: set[str] = set()       # powers sharing planned orders with allies
 
     def share_orders(self, seat: str, share: bool, now: float) -> Outcome:
-        power = self._need_power_planning(seat)
-        event = self._acting(seat, {"type": "sharing", "seat": power, "share": bool(share)})
-        return Outcome({"share": bool(share)}, self._record(event, now))
+        power = self.core.need_power_planning(seat)
+        event = self.core.acting(seat, {"type": "sharing", "seat": power,
+                                        "share": bool(share)})
+        return Outcome({"share": bool(share)}, self.record(event, now))
 
     def _on_sharing(self, event: dict[str, Any]) -> list[Push]:
         power, share = event["seat"], bool(event["share"])
         (self.sharing.add if share else self.sharing.discard)(power)
         pushes = [Push(frozenset({power}), {"type": "sharing", "power": power,
                                             "share": share})]
-        return pushes + self._shared_pushes(power, withdraw=True)
+        return pushes + self.shared_pushes(power, withdraw=True)
 
     def allies_of(self, power: str) -> tuple[set[str], set[str]]:
         """``power``'s allies now, and those of them under integrated command with it."""
         allies: set[str] = set()
         integrated: set[str] = set()
-        for pact in self.state.pacts:
+        for pact in self.core.state.pacts:
             if pact.active and pact.is_alliance and power in pact.members:
                 others = {m for m in pact.members if m != power}
                 allies |= others
@@ -53,17 +65,22 @@ class SharingCommands:
         allies, integrated = self.allies_of(power)
         return partner in integrated or (power in self.sharing and partner in allies)
 
-    def _shared_pushes(self, power: str, *, withdraw: bool = False) -> list[Push]:
+    def _planned(self, power: str) -> list[dict[str, Any]]:
+        """``power``'s planned orders as its partners see them (they are players: they know
+        pacts by their aliases, visibility.PactAliases)."""
+        core = self.core
+        return core.aliases.orders(copy.deepcopy(core.drafts.get(power,
+                                                                 core.orders.get(power, []))))
+
+    def shared_pushes(self, power: str, *, withdraw: bool = False) -> list[Push]:
         """``power``'s planned orders to each partner who may see them (and, with
         ``withdraw``, the news that they no longer may to the other allies)."""
         allies, _ = self.allies_of(power)
         seeing = frozenset(q for q in allies if self.shares_with(power, q))
         pushes = []
         if seeing:
-            # Partners are players: they know pacts by their aliases (PactAliases). Copied
-            # only when someone is told (a power without allies is the common case).
-            orders = self.aliases.orders(copy.deepcopy(self.drafts.get(
-                power, self.orders.get(power, []))))
+            # Copied only when someone is told (a power without allies is the common case).
+            orders = self._planned(power)
             pushes.append(Push(seeing, {"type": "shared_orders", "power": power,
                                         "orders": orders}))
         if withdraw and allies - seeing:
@@ -75,6 +92,6 @@ class SharingCommands:
         """The partners' planned orders ``power`` may see (its snapshot's ``shared``)."""
         if power is None:
             return {}
-        return {p: self.aliases.orders(copy.deepcopy(self.drafts.get(p, self.orders.get(p, []))))
-                for p in sorted(set(self.drafts) | set(self.orders))
+        return {p: self._planned(p)
+                for p in sorted(set(self.core.drafts) | set(self.core.orders))
                 if p != power and self.shares_with(p, power)}

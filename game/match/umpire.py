@@ -1,4 +1,4 @@
-"""The umpire's commands, mixed into ``Match``: the clock, the planning stage,
+"""The umpire's commands, a part of ``Match``: the clock, the planning stage,
 channels, roles, review before release, edits of the world, injects, rollback and fork.
 
 Each command checks everything, then records one event; the fold below applies it, so a
@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from game.engine import State, validate_power_orders
 from game.world_edits.edits import EditError, edit_state
@@ -30,7 +30,8 @@ from .seats import UMPIRE, new_token, token_hash
 from .visibility import PactAliases, seat_view
 
 if TYPE_CHECKING:
-    from .match import Match
+    from .core import MatchCore, Record
+    from .visibility import Visibility
 
 MAX_ROLE_TOKENS = 200
 
@@ -53,148 +54,180 @@ def _seconds(value: Any, what: str, positive: bool = True) -> float:
     return float(value)
 
 
-class UmpireCommands:
+class TurnCycle(Protocol):
+    """What the umpire's commands ask of the match's turn cycle (``Match`` is one)."""
+
+    def snapshot(self, seat: str) -> dict[str, Any]: ...
+
+    def _run_engine(self) -> tuple[State, dict[str, Any]]: ...
+
+    def _commit(self, result: tuple[State, dict[str, Any]], reason: str, at: float,
+                feedback: dict[str, str]) -> list[Push]: ...
+
+    def _start_planning(self, at: float) -> None: ...
+
+    def _start_stage_clock(self, at: float) -> None: ...
+
+    def _begin_turn(self, now: float) -> list[Push]: ...
+
+    def _adjudicate_if_all_ready(self, now: float) -> list[Push]: ...
+
+
+class Umpiring:
     """The umpire's side of a match (see the module docstring)."""
+
+    def __init__(self, core: MatchCore, visibility: Visibility, record: Record,
+                 cycle: TurnCycle) -> None:
+        self.core = core
+        self.visibility = visibility
+        self.record = record
+        self.cycle = cycle
 
     # --- roles and observers ---------------------------------------------------------------
 
     def create_role_token(self, seat: str, role: Any, now: float, label: Any = "") -> Outcome:
         """A token that opens an ``observer`` or ``analyst`` seat (shown only here)."""
-        self._need_umpire(seat)
+        core = self.core
+        core.need_umpire(seat)
         if role not in ROLE_KINDS:
             raise MatchError("not_allowed", f"a role token is for one of "
                                             f"{', '.join(ROLE_KINDS)}, not {role!r}")
         if not isinstance(label, str) or len(label) > 40:
             raise MatchError("not_allowed", "a role token's label is at most 40 characters")
-        if len(self.role_tokens) >= MAX_ROLE_TOKENS:
+        if len(core.role_tokens) >= MAX_ROLE_TOKENS:
             raise MatchError("not_allowed", f"a match has at most {MAX_ROLE_TOKENS} role tokens")
         token = new_token()
-        token_id = f"T{len(self.role_tokens) + 1}"
-        self._record({"type": "role_token", "id": token_id, "role": role,
-                      "token": token_hash(token), "label": label}, now)
+        token_id = f"T{len(core.role_tokens) + 1}"
+        self.record({"type": "role_token", "id": token_id, "role": role,
+                     "token": token_hash(token), "label": label}, now)
         return _outcome({"id": token_id, "role": role, "token": token, "label": label})
 
     def revoke_role_token(self, seat: str, token_id: Any, now: float) -> Outcome:
         """Stop a role token from opening its seat (a token that went astray). Connections
         already open keep their seat until they close: the host closes them (docs)."""
-        self._need_umpire(seat)
-        known = [t for t in self.role_tokens if t.id == token_id and not t.revoked]
+        self.core.need_umpire(seat)
+        known = [t for t in self.core.role_tokens if t.id == token_id and not t.revoked]
         if not known:
             raise MatchError("bad_token", f"there is no role token {token_id!r} to revoke")
-        return _outcome({"id": token_id, "role": known[0].role}, self._record(
+        return _outcome({"id": token_id, "role": known[0].role}, self.record(
             {"type": "role_revoked", "id": token_id}, now))
 
     def set_observer_access(self, seat: str, full: Any, now: float) -> Outcome:
         """Let observers see everything (as analysts do), or only the public view."""
-        self._need_umpire(seat)
+        self.core.need_umpire(seat)
         if not isinstance(full, bool):
             raise MatchError("not_allowed", "observer access is full (true) or public (false)")
-        return _outcome({"full": full}, self._record({"type": "observer_access",
-                                                      "full": full}, now))
+        return _outcome({"full": full}, self.record({"type": "observer_access",
+                                                     "full": full}, now))
 
     # --- channels and stages ---------------------------------------------------------------
 
     def set_channel(self, seat: str, config: Any, now: float) -> Outcome:
         """Add a named channel, or change one (its history stays with it)."""
-        self._need_umpire(seat)
+        core = self.core
+        core.need_umpire(seat)
         try:
-            channel = channel_from_config(config, self.powers)
+            channel = channel_from_config(config, core.powers)
         except ValueError as err:
             raise MatchError("bad_channel", str(err)) from None
-        if channel.id not in self.channels and len(self.channels) >= MAX_CHANNELS:
+        if channel.id not in core.channels and len(core.channels) >= MAX_CHANNELS:
             raise MatchError("bad_channel", f"a match has at most {MAX_CHANNELS} channels")
-        old = self.channels.get(channel.id)
+        old = core.channels.get(channel.id)
         if old is not None and (old.kind != channel.kind or old.members != channel.members):
             raise MatchError("bad_channel", f"channel {channel.id} already exists with other "
                                             "members; close it and open one with a new id")
         return _outcome({"channel": channel.id},
-                        self._record({"type": "channel_set", "channel": channel.to_json()}, now))
+                        self.record({"type": "channel_set", "channel": channel.to_json()}, now))
 
     def close_channel(self, seat: str, channel_id: Any, now: float) -> Outcome:
         """Close a named channel for writing; its members keep reading its history."""
-        self._need_umpire(seat)
-        channel = self.channels.get(channel_id) if isinstance(channel_id, str) else None
+        self.core.need_umpire(seat)
+        channel = self.core.channels.get(channel_id) if isinstance(channel_id, str) else None
         if channel is None:
             raise MatchError("bad_channel", f"there is no channel {channel_id!r} to close")
         closed = replace(channel, stages=(), writers=())
         return _outcome({"channel": channel.id},
-                        self._record({"type": "channel_set", "channel": closed.to_json()}, now))
+                        self.record({"type": "channel_set", "channel": closed.to_json()}, now))
 
     def set_stage(self, seat: str, stage: Any, now: float, every_turn: Any = False) -> Outcome:
         """Move this turn's planning to ``negotiation`` (orders refused) or ``orders``; with
         ``every_turn`` later turns open in that stage too."""
-        self._need_umpire(seat)
-        self._need_phase(PLANNING)
+        self.core.need_umpire(seat)
+        self.core.need_phase(PLANNING)
         if stage not in STAGES or not isinstance(every_turn, bool):
             raise MatchError("not_allowed", f"the stage is one of {', '.join(STAGES)}")
-        return _outcome({"stage": stage}, self._record(
+        return _outcome({"stage": stage}, self.record(
             {"type": "stage", "stage": stage, "every_turn": every_turn}, now))
 
     # --- the clock -------------------------------------------------------------------------
 
     def pause(self, seat: str, now: float) -> Outcome:
         """Stop the clock: the deadline waits, and ready flags adjudicate nothing."""
-        self._need_umpire(seat)
-        self._need_phase(PLANNING)
-        if self.paused:
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(PLANNING)
+        if core.paused:
             raise MatchError("not_allowed", "the match is already paused")
-        return _outcome({}, self._record({"type": "paused"}, now))
+        return _outcome({}, self.record({"type": "paused"}, now))
 
     def resume(self, seat: str, now: float) -> Outcome:
         """Restart the clock with the time that was left; adjudicates at once if every
         awaited seat is ready."""
-        self._need_umpire(seat)
-        self._need_phase(PLANNING)
-        if not self.paused:
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(PLANNING)
+        if not core.paused:
             raise MatchError("not_allowed", "the match is not paused")
-        pushes = self._record({"type": "resumed"}, now)
-        return _outcome({}, pushes + self._adjudicate_if_all_ready(now))
+        pushes = self.record({"type": "resumed"}, now)
+        return _outcome({}, pushes + self.cycle._adjudicate_if_all_ready(now))
 
     def adjust_deadline(self, seat: str, seconds: Any, now: float) -> Outcome:
         """Extend (positive) or shorten (negative) this turn's deadline by ``seconds``."""
-        self._need_umpire(seat)
-        self._need_phase(PLANNING)
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(PLANNING)
         seconds = _seconds(seconds, "a change of deadline", positive=False)
-        if self.paused:
-            if self.remaining is None:
+        if core.paused:
+            if core.remaining is None:
                 raise MatchError("not_allowed", "this turn has no deadline to move")
-            if self.remaining + seconds <= 0:
+            if core.remaining + seconds <= 0:
                 raise MatchError("not_allowed", "that leaves no time; adjudicate now instead")
-            if self.remaining + seconds > clock.MAX_SECONDS:
+            if core.remaining + seconds > clock.MAX_SECONDS:
                 raise MatchError("not_allowed", "that leaves more than "
                                                 f"{clock.MAX_SECONDS:.0f} s on the clock")
         else:
-            if self.deadline_at is None:
+            if core.deadline_at is None:
                 raise MatchError("not_allowed", "this turn has no deadline to move; set one")
-            if self.deadline_at + seconds <= now:
+            if core.deadline_at + seconds <= now:
                 raise MatchError("not_allowed", "that puts the deadline in the past; "
                                                 "adjudicate now instead")
-            if self.deadline_at + seconds - now > clock.MAX_SECONDS:
+            if core.deadline_at + seconds - now > clock.MAX_SECONDS:
                 raise MatchError("not_allowed", "that puts the deadline more than "
                                                 f"{clock.MAX_SECONDS:.0f} s from now")
-        return _outcome({"deadline_at": None if self.paused else self.deadline_at + seconds},
-                        self._record({"type": "clock_adjusted", "seconds": seconds}, now))
+        return _outcome({"deadline_at": None if core.paused else core.deadline_at + seconds},
+                        self.record({"type": "clock_adjusted", "seconds": seconds}, now))
 
     def set_warning(self, seat: str, seconds: Any, now: float) -> Outcome:
         """Warn everyone ``seconds`` before each deadline (None: no warning)."""
-        self._need_umpire(seat)
+        self.core.need_umpire(seat)
         if seconds is not None:
             seconds = _seconds(seconds, "a warning")
-        return _outcome({}, self._record({"type": "warning_set", "seconds": seconds}, now))
+        return _outcome({}, self.record({"type": "warning_set", "seconds": seconds}, now))
 
     def set_bot_takeover(self, seat: str, personalities: Any, now: float) -> Outcome:
         """Hand human seats with no orders at the deadline to bots (``personalities``: a map
         from power to bot personality, {} for the default everywhere), or stop (None)."""
-        self._need_umpire(seat)
+        core = self.core
+        core.need_umpire(seat)
         if personalities is not None and not (
                 isinstance(personalities, dict)
-                and all(p in self.seats and isinstance(name, str) and len(name) <= 40
+                and all(p in core.seats and isinstance(name, str) and len(name) <= 40
                         for p, name in personalities.items())):
             raise MatchError("not_allowed", "bot takeover maps powers of this match to bot "
                                             "personalities, or is off (none)")
         takeover = None if personalities is None else {
-            p: personalities.get(p, "") for p in self.powers}
-        return _outcome({"takeover": takeover}, self._record(
+            p: personalities.get(p, "") for p in core.powers}
+        return _outcome({"takeover": takeover}, self.record(
             {"type": "takeover_set", "takeover": takeover}, now))
 
     # --- review before release ----------------------------------------------------------------
@@ -202,21 +235,22 @@ class UmpireCommands:
     def set_review(self, seat: str, on: Any, now: float) -> Outcome:
         """Hold each adjudicated result for the umpire's release (from the next
         adjudication on)."""
-        self._need_umpire(seat)
+        self.core.need_umpire(seat)
         if not isinstance(on, bool):
             raise MatchError("not_allowed", "review is on (true) or off (false)")
-        return _outcome({"review": on}, self._record({"type": "review_set", "on": on}, now))
+        return _outcome({"review": on}, self.record({"type": "review_set", "on": on}, now))
 
     def amend_order(self, seat: str, power: Any, index: Any, order: Any, rationale: Any,
                     now: float) -> Outcome:
         """During review: replace the power's order at ``index`` (``order``), skip it
         (``order`` None), or add one (``index`` = the number of its orders); the engine
         re-runs at once on the amended orders."""
-        self._need_umpire(seat)
-        self._need_phase(REVIEW)
-        if not isinstance(power, str) or power not in self.seats:
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(REVIEW)
+        if not isinstance(power, str) or power not in core.seats:
             raise MatchError("bad_seat", f"there is no power {power!r} in this match")
-        orders = self.orders.get(power, [])
+        orders = core.orders.get(power, [])
         limit = len(orders) if order is None else len(orders) + 1
         if not (isinstance(index, int) and not isinstance(index, bool) and 0 <= index < limit):
             action = "skip" if order is None else "edit"
@@ -225,261 +259,244 @@ class UmpireCommands:
         rationale = _rationale(rationale)
         doc = None
         if order is not None:
-            accepted, rejected = validate_power_orders(self.state, power, [order])
+            accepted, rejected = validate_power_orders(core.state, power, [order])
             if rejected:
                 raise MatchError("bad_orders", f"the amended order is refused: "
                                                f"{rejected[0].reason}")
             doc = dict(accepted[0].doc)
-        return _outcome({}, self._record({"type": "order_amended", "power": power,
-                                          "index": index, "order": doc,
-                                          "rationale": rationale}, now))
+        return _outcome({}, self.record({"type": "order_amended", "power": power,
+                                         "index": index, "order": doc,
+                                         "rationale": rationale}, now))
 
     def release_result(self, seat: str, feedback: Any, now: float) -> Outcome:
         """Release the result under review to everyone, with optional feedback (a map from
         power to text) that each power alone receives."""
-        self._need_umpire(seat)
-        self._need_phase(REVIEW)
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(REVIEW)
         feedback = {} if feedback is None else feedback
         if not (isinstance(feedback, dict) and all(
-                p in self.seats and isinstance(t, str) and len(t) <= MAX_FEEDBACK_LENGTH
+                p in core.seats and isinstance(t, str) and len(t) <= MAX_FEEDBACK_LENGTH
                 for p, t in feedback.items())):
             raise MatchError("not_allowed", f"feedback maps powers of this match to text of "
                                             f"at most {MAX_FEEDBACK_LENGTH} characters")
         feedback = {p: t for p, t in feedback.items() if t.strip()}
-        pushes = self._record({"type": "result_released", "feedback": feedback}, now)
-        return _outcome({}, pushes + self._begin_turn(now))
+        pushes = self.record({"type": "result_released", "feedback": feedback}, now)
+        return _outcome({}, pushes + self.cycle._begin_turn(now))
 
     # --- the world ---------------------------------------------------------------------------
 
     def edit_world(self, seat: str, edit: Any, rationale: Any, now: float) -> Outcome:
         """Change the world now (see ``edits.py`` for the kinds), with a rationale."""
-        self._need_umpire(seat)
-        self._need_phase(PLANNING)
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(PLANNING)
         rationale = _rationale(rationale)
         try:
-            edited = edit_state(self.state, edit)
+            edited = edit_state(core.state, edit)
         except EditError as err:
             raise MatchError("bad_edit", str(err)) from None
-        return _outcome({"hash": edited.hash()}, self._record(
+        return _outcome({"hash": edited.hash()}, self.record(
             {"type": "world_edited", "edit": copy.deepcopy(edit), "rationale": rationale}, now))
 
     def inject(self, seat: str, doc: Any, now: float) -> Outcome:
         """An ad hoc inject (see ``injects.py``), fired at once."""
-        self._need_umpire(seat)
-        self._need_phase(PLANNING)
-        problems = inject_problems(doc, self.powers, self.scenario.map.ids)
+        core = self.core
+        core.need_umpire(seat)
+        core.need_phase(PLANNING)
+        problems = inject_problems(doc, core.powers, core.scenario.map.ids)
         if problems:
             raise MatchError("bad_inject", "; ".join(problems))
         inject = normalised_inject(doc)
-        if inject["kind"] == LEAK and not leaked_pacts(self.state, inject):
+        if inject["kind"] == LEAK and not leaked_pacts(core.state, inject):
             raise MatchError("bad_inject", "there is no unrevealed secret pact to leak")
-        return _outcome({}, self._record({"type": "inject", "source": "umpire",
-                                          "inject": inject}, now))
+        return _outcome({}, self.record({"type": "inject", "source": "umpire",
+                                         "inject": inject}, now))
 
     # --- rollback and fork -------------------------------------------------------------------
-
-    def _turn_played(self, turn: Any) -> State:
-        try:
-            if isinstance(turn, bool) or not isinstance(turn, int):
-                raise IndexError(turn)
-            return self.state_at(turn)
-        except IndexError:
-            raise MatchError("bad_turn", f"turn is a turn of this match, from "
-                                         f"{self.first_turn} to {self.turn}, not "
-                                         f"{turn!r}") from None
 
     def rollback(self, seat: str, turn: Any, now: float) -> Outcome:
         """Go back to the start of ``turn`` (this turn, to restart it): later results,
         orders and proposals are dropped, while seats, chat and notes stay. The log keeps
         everything, the rollback included."""
-        self._need_umpire(seat)
-        state = self._turn_played(turn)
-        pushes = self._record({"type": "rolled_back", "turn": turn}, now)
-        return _outcome({"turn": turn, "hash": state.hash()}, pushes + self._begin_turn(now))
-
-    def fork(self, seat: str, turn: Any, match_id: str, now: float, *, name: Any = "",
-             journal: Any = None) -> tuple["Match", str]:
-        """A new match starting at the start of ``turn`` of this one, and its umpire token.
-        Its log begins with a ``created`` event carrying that state, so it replays to the
-        same hash; seats start free. This match's log records the fork."""
-        from .match import Match
-        self._need_umpire(seat)
-        state = self._turn_played(turn)
-        if not isinstance(name, str) or len(name) > 64:
-            raise MatchError("not_allowed", "a match name is at most 64 characters")
-        created = self.log[0]
-        umpire_token = new_token()
-        event = {k: copy.deepcopy(v) for k, v in created.items() if k not in ("seq", "at")}
-        event.update({
-            "match": match_id, "name": name or f"{self.name} (from turn {turn})",
-            "state": state.to_json(), "umpire": token_hash(umpire_token),
-            "forked_from": {"match": self.match_id, "turn": turn, "hash": state.hash()},
-            "seats": {p: s.kind for p, s in self.seats.items()},
-            "personalities": {p: s.personality for p, s in self.seats.items()
-                              if s.personality},
-            "deadline": self.deadline, "review": self.review,
-            "opening_stage": self.opening_stage,
-            "channels": [c.to_json() for c in self.channels.values()],
-            "briefs": dict(self.briefs),
-        })
-        child = Match(journal)
-        child._record(event, now)
-        child._begin_turn(now)
-        self._record({"type": "forked", "match": match_id, "turn": turn}, now)
-        return child, umpire_token
+        self.core.need_umpire(seat)
+        state = self.core.turn_played(turn)
+        pushes = self.record({"type": "rolled_back", "turn": turn}, now)
+        return _outcome({"turn": turn, "hash": state.hash()}, pushes + self.cycle._begin_turn(now))
 
     def dashboard(self, seat: str, now: float) -> dict[str, Any]:
         """What the umpire's console shows (umpire and analysts only); see dashboard.py."""
         if seat not in (UMPIRE, ANALYST):
             raise MatchError("not_allowed", "only the umpire and analysts see the dashboard")
-        return dashboard(self, now)
+        return dashboard(self.core, now)
 
     # --- the fold ------------------------------------------------------------------------------
 
     def _on_role_token(self, event: dict[str, Any]) -> list[Push]:
         token = RoleToken(event["role"], event["token"], event["label"], event["id"])
-        self.role_tokens.append(token)
+        self.core.role_tokens.append(token)
         return [Push(frozenset({UMPIRE}), {"type": "role_token", **token.public()})]
 
     def _on_role_revoked(self, event: dict[str, Any]) -> list[Push]:
-        self.role_tokens = [replace(t, revoked=True) if t.id == event["id"] else t
-                            for t in self.role_tokens]
-        (token,) = [t for t in self.role_tokens if t.id == event["id"]]
+        core = self.core
+        core.role_tokens = [replace(t, revoked=True) if t.id == event["id"] else t
+                            for t in core.role_tokens]
+        (token,) = [t for t in core.role_tokens if t.id == event["id"]]
         return [Push(frozenset({UMPIRE}), {"type": "role_token", **token.public()})]
 
     def _on_observer_access(self, event: dict[str, Any]) -> list[Push]:
-        self.observers_see_all = event["full"]
+        self.core.observers_see_all = event["full"]
         return [Push(frozenset({OBSERVER}), make=lambda: {
-            "type": "snapshot", "snapshot": self.snapshot(OBSERVER)}),
+            "type": "snapshot", "snapshot": self.cycle.snapshot(OBSERVER)}),
                 Push(frozenset({UMPIRE}), {"type": "observer_access", "full": event["full"]})]
 
     def _on_channel_set(self, event: dict[str, Any]) -> list[Push]:
         channel = channel_from_json(event["channel"])
-        self.channels[channel.id] = channel
-        return [Push(self._readers((channel.id,)), {"type": "channel", **channel.to_json()})]
+        self.core.channels[channel.id] = channel
+        return [Push(self.visibility.readers((channel.id,)),
+                     {"type": "channel", **channel.to_json()})]
 
     def _on_stage(self, event: dict[str, Any]) -> list[Push]:
-        before = self.stage
-        self.stage = event["stage"]
+        core = self.core
+        before = core.stage
+        core.stage = event["stage"]
         if event["every_turn"]:
-            self.opening_stage = event["stage"]
-        if self.talks_deadline is not None and before != self.stage:
+            core.opening_stage = event["stage"]
+        if core.talks_deadline is not None and before != core.stage:
             # With a talks deadline each stage has its own clock: moving from talks to
             # orders (by the clock or the umpire) starts the orders' deadline afresh.
-            self.warned = False
-            self._start_stage_clock(event["at"])
-        return [self._clock_push()]
+            core.warned = False
+            self.cycle._start_stage_clock(event["at"])
+        return [self.visibility.clock_push()]
 
     def _on_paused(self, event: dict[str, Any]) -> list[Push]:
-        self.paused = True
-        self.remaining = (None if self.deadline_at is None
-                          else max(0.0, self.deadline_at - event["at"]))
-        self.deadline_at = None
-        return [self._clock_push()]
+        core = self.core
+        core.paused = True
+        core.remaining = (None if core.deadline_at is None
+                          else max(0.0, core.deadline_at - event["at"]))
+        core.deadline_at = None
+        return [self.visibility.clock_push()]
 
     def _on_resumed(self, event: dict[str, Any]) -> list[Push]:
-        self.paused = False
-        self.deadline_at = None if self.remaining is None else event["at"] + self.remaining
-        self.remaining = None
-        return [self._clock_push()]
+        core = self.core
+        core.paused = False
+        core.deadline_at = None if core.remaining is None else event["at"] + core.remaining
+        core.remaining = None
+        return [self.visibility.clock_push()]
 
     def _on_clock_adjusted(self, event: dict[str, Any]) -> list[Push]:
+        core = self.core
         # Repaired as they are applied: older versions stored unbounded changes.
-        if self.paused:
-            self.remaining = clock.repaired_span(self.remaining + event["seconds"])
+        if core.paused:
+            core.remaining = clock.repaired_span(core.remaining + event["seconds"])
         else:
-            self.deadline_at = clock.repaired_at(self.deadline_at + event["seconds"],
+            core.deadline_at = clock.repaired_at(core.deadline_at + event["seconds"],
                                                  event["at"])
         if event["seconds"] > 0:
-            self.warned = False
-        return [self._clock_push()]
+            core.warned = False
+        return [self.visibility.clock_push()]
 
     def _on_warning_set(self, event: dict[str, Any]) -> list[Push]:
-        self.warning = clock.repaired_span(event["seconds"])
-        self.warned = False
-        return [self._clock_push()]
+        self.core.warning = clock.repaired_span(event["seconds"])
+        self.core.warned = False
+        return [self.visibility.clock_push()]
 
     def _on_takeover_set(self, event: dict[str, Any]) -> list[Push]:
-        self.takeover = event["takeover"]
+        self.core.takeover = event["takeover"]
         return [Push(frozenset({UMPIRE}), {"type": "takeover_set",
                                             "takeover": event["takeover"]})]
 
     def _on_review_set(self, event: dict[str, Any]) -> list[Push]:
-        self.review = event["on"]
+        self.core.review = event["on"]
         return [Push(frozenset({UMPIRE}), {"type": "review_set", "on": event["on"]})]
 
-    def _review_message(self) -> dict[str, Any]:
-        pending: Pending = self.pending
-        return {"type": "review", "turn": self.turn, "label": self.state.label,
-                "reason": pending.reason, "orders": copy.deepcopy(self.orders),
-                "report": pending.report, "view": seat_view(pending.state, UMPIRE, self.aliases),
+    def _pending(self) -> Pending:
+        """The result under review (these are read and folded only during review)."""
+        pending = self.core.pending
+        if pending is None:
+            raise ValueError("no result is under review")
+        return pending
+
+    def review_message(self) -> dict[str, Any]:
+        """What the umpire is shown of the result under review."""
+        core, pending = self.core, self._pending()
+        return {"type": "review", "turn": core.turn, "label": core.state.label,
+                "reason": pending.reason, "orders": copy.deepcopy(core.orders),
+                "report": pending.report, "view": seat_view(pending.state, UMPIRE, core.aliases),
                 "amendments": copy.deepcopy(pending.amendments)}
 
-    def _review_push(self) -> Push:
+    def review_push(self) -> Push:
         # The pending result goes to the umpire alone: nobody else learns anything of a
         # result before its release.
-        return Push(frozenset({UMPIRE}), make=self._review_message)
+        return Push(frozenset({UMPIRE}), make=self.review_message)
 
     def _on_order_amended(self, event: dict[str, Any]) -> list[Push]:
         power, index, order = event["power"], event["index"], event["order"]
         # A new list: the old one may be the one a logged event holds.
-        orders = list(self.orders.get(power, []))
+        orders = list(self.core.orders.get(power, []))
         if order is None:
             del orders[index]
         elif index == len(orders):
             orders.append(order)
         else:
             orders[index] = order
-        self.orders[power] = orders
-        self.pending.result = self._run_engine()
-        self.pending.amendments.append({k: copy.deepcopy(event[k]) for k in
-                                        ("seq", "power", "index", "order", "rationale")})
-        return [self._review_push()]
+        self.core.orders[power] = orders
+        pending = self._pending()
+        pending.result = self.cycle._run_engine()
+        pending.amendments.append({k: copy.deepcopy(event[k]) for k in
+                                   ("seq", "power", "index", "order", "rationale")})
+        return [self.review_push()]
 
     def _on_result_released(self, event: dict[str, Any]) -> list[Push]:
-        pending: Pending = self.pending
-        return self._commit(pending.result, pending.reason, event["at"], event["feedback"])
+        pending = self._pending()
+        return self.cycle._commit(pending.result, pending.reason, event["at"],
+                                  event["feedback"])
 
-    def _view_pushes(self, cause: str) -> list[Push]:
+    def view_pushes(self, cause: str) -> list[Push]:
         """Every seat's new view of the current state, after a change outside a turn."""
+        core = self.core
         pushes = []
-        state, turn = self.state, self.turn
-        for seat in self._everyone() - frozenset(self.members):
+        state, turn = core.state, core.turn
+        for seat in self.visibility.everyone() - frozenset(core.members):
             pushes.append(Push(frozenset({seat}), make=partial(
-                _view_message, state, self.sees(seat), cause, turn, self.aliases)))
+                _view_message, state, self.visibility.sees(seat), cause, turn, core.aliases)))
         return pushes
 
     def _on_world_edited(self, event: dict[str, Any]) -> list[Push]:
-        self.state = edit_state(self.state, event["edit"])
-        return self._view_pushes("edit") + [Push(frozenset({UMPIRE}), {
+        core = self.core
+        core.state = edit_state(core.state, event["edit"])
+        return self.view_pushes("edit") + [Push(frozenset({UMPIRE}), {
             "type": "world_edited", "edit": event["edit"], "rationale": event["rationale"],
-            "hash": self.state.hash()})]
+            "hash": core.state.hash()})]
 
     def _on_inject(self, event: dict[str, Any]) -> list[Push]:
+        core = self.core
         inject = event["inject"]
-        before = self.state
-        message = {"type": "inject", "turn": self.turn, "at": event["at"],
+        before = core.state
+        message = {"type": "inject", "turn": core.turn, "at": event["at"],
                    "source": event["source"], **copy.deepcopy(inject),
                    "text": inject_text(inject)}
         if inject["kind"] == LEAK:
             message["pacts"] = leaked_pacts(before, inject)
-        self.injects.append(message)     # for the snapshots of those who join later
-        self.state = apply_inject(before, inject)
-        pushes = self._split_by_ids(self._inject_audience(inject), message,
-                                    self.aliases.inject(message))
-        if self.state is not before:
-            pushes += self._view_pushes("inject")
+        core.injects.append(message)     # for the snapshots of those who join later
+        core.state = apply_inject(before, inject)
+        seen = self.visibility
+        pushes = seen.split_by_ids(seen.inject_audience(inject), message,
+                                   core.aliases.inject(message))
+        if core.state is not before:
+            pushes += self.view_pushes("inject")
         return pushes
 
     def _on_rolled_back(self, event: dict[str, Any]) -> list[Push]:
-        k = event["turn"] - self.first_turn
-        self.state = self.states[k]
-        self.states = self.states[:k + 1]
-        self.reports = self.reports[:k]
-        self.pending = None
-        self.feedback = {}
-        self._start_planning(event["at"])
-        return [self._clock_push()] + self._view_pushes("rollback")
+        core = self.core
+        k = event["turn"] - core.first_turn
+        core.state = core.states[k]
+        core.states = core.states[:k + 1]
+        core.reports = core.reports[:k]
+        core.pending = None
+        core.feedback = {}
+        self.cycle._start_planning(event["at"])
+        return [self.visibility.clock_push()] + self.view_pushes("rollback")
 
     def _on_forked(self, event: dict[str, Any]) -> list[Push]:
         return [Push(frozenset({UMPIRE}), {"type": "forked", "match": event["match"],

@@ -38,7 +38,7 @@ from .roles import ANALYST, OBSERVER, view_seat
 from .seats import SPECTATOR, UMPIRE
 
 if TYPE_CHECKING:
-    from .match import Match
+    from .core import MatchCore
 
 ALIAS_PREFIX = "P_"
 PROPOSAL_PREFIX = "X_"
@@ -148,73 +148,79 @@ class PactAliases:
 
 
 class Visibility:
-    """The audiences and per-seat cuts of a ``Match`` (mixed into it)."""
+    """The audiences and per-seat cuts of a match: a part of ``Match`` that reads the
+    match's core and changes nothing."""
 
-    aliases: PactAliases
+    def __init__(self, core: MatchCore) -> None:
+        self.core = core
 
     # --- who a seat is --------------------------------------------------------------------
 
-    def sees(self: "Match", seat: str) -> str:
+    def sees(self, seat: str) -> str:
         """The engine seat whose view ``seat`` gets (``umpire``, a power or ``spectator``)."""
-        return view_seat(seat, self.observers_see_all)
+        return view_seat(seat, self.core.observers_see_all)
 
-    def sees_all(self: "Match", seat: str) -> bool:
+    def sees_all(self, seat: str) -> bool:
         return self.sees(seat) == UMPIRE
 
     # --- audiences ------------------------------------------------------------------------
 
-    def _insiders(self: "Match") -> frozenset[str]:
+    def insiders(self) -> frozenset[str]:
         """The read-only seats that see everything besides the umpire."""
-        return frozenset({UMPIRE, ANALYST} | ({OBSERVER} if self.observers_see_all else set()))
+        return frozenset({UMPIRE, ANALYST} | ({OBSERVER} if self.core.observers_see_all
+                                              else set()))
 
-    def _everyone(self: "Match") -> frozenset[str]:
-        return (frozenset(self.powers) | frozenset(self.members)
+    def everyone(self) -> frozenset[str]:
+        return (frozenset(self.core.powers) | frozenset(self.core.members)
                 | {SPECTATOR, OBSERVER, ANALYST, UMPIRE})
 
-    def _with_members(self: "Match", seats: frozenset[str]) -> frozenset[str]:
+    def with_members(self, seats: frozenset[str]) -> frozenset[str]:
         """``seats`` with every member of each power's team added."""
-        extra = {m.id for m in self.members.values() if m.power in seats}
+        extra = {m.id for m in self.core.members.values() if m.power in seats}
         return seats | extra if extra else seats
 
-    def _readers(self: "Match", key: tuple[str, ...]) -> frozenset[str]:
+    def readers(self, key: tuple[str, ...]) -> frozenset[str]:
         """The seats that read a chat channel (powers stand for their whole team)."""
         if len(key) > 1:
-            return frozenset(key) | self._insiders()
+            return frozenset(key) | self.insiders()
         name = key[0]
         if name.startswith(TEAM_PREFIX):
-            return frozenset({name[len(TEAM_PREFIX):]}) | self._insiders()
+            return frozenset({name[len(TEAM_PREFIX):]}) | self.insiders()
         if name == PUBLIC:
-            return self._everyone()
-        channel = self.channels.get(name)
+            return self.everyone()
+        channel = self.core.channels.get(name)
         if channel is None:      # never so (channels close, they are not removed): be safe
-            return self._insiders()
+            return self.insiders()
         if channel.public:
-            return self._everyone()
-        return frozenset(channel.members) | self._insiders()
+            return self.everyone()
+        return frozenset(channel.members) | self.insiders()
 
-    def _hears(self: "Match", seat: str, key: tuple[str, ...]) -> bool:
-        return seat in self._with_members(self._readers(key))
+    def seat_push(self, power: str) -> Push:
+        """A power's seat and team as everyone may know them, to everyone."""
+        return Push(self.everyone(), {"type": "seat", **self.core.seat_public(power)})
 
-    def _proposal_audience(self: "Match", members: Iterable[str]) -> frozenset[str]:
+    def clock_push(self) -> Push:
+        """The turn's clock, to everyone."""
+        return Push(self.everyone(), self.core.clock())
+
+    def hears(self, seat: str, key: tuple[str, ...]) -> bool:
+        return seat in self.with_members(self.readers(key))
+
+    def proposal_audience(self, members: Iterable[str]) -> frozenset[str]:
         """Proposals are seen only by the powers they name (RULES.md §7), secret or not."""
-        return frozenset(members) | self._insiders()
+        return frozenset(members) | self.insiders()
 
-    def _note_audience(self: "Match", power: str) -> frozenset[str]:
+    @staticmethod
+    def note_audience(power: str) -> frozenset[str]:
         """A power's intents and insights: its team, the umpire and analysts."""
         return frozenset({power, UMPIRE, ANALYST})
 
-    def _inject_audience(self: "Match", inject: dict[str, Any]) -> frozenset[str]:
-        return (self._everyone() if inject["targets"] == ALL
-                else frozenset(inject["targets"]) | self._insiders())
+    def inject_audience(self, inject: dict[str, Any]) -> frozenset[str]:
+        return (self.everyone() if inject["targets"] == ALL
+                else frozenset(inject["targets"]) | self.insiders())
 
-    def _power_pushes(self: "Match", power: str, message: dict[str, Any],
-                      alias: Any) -> list[Push]:
-        """A message about ``power``'s own orders: its team gets it with pact aliases, the
-        insiders as it is."""
-        return [Push(frozenset({power}), alias(message)), Push(self._insiders(), message)]
-
-    def _split_by_ids(self: "Match", audience: frozenset[str], message: dict[str, Any],
-                      aliased: dict[str, Any]) -> list[Push]:
+    def split_by_ids(self, audience: frozenset[str], message: dict[str, Any],
+                     aliased: dict[str, Any]) -> list[Push]:
         """One message for the seats in ``audience`` that see everything, its aliased copy
         for the others (one push when both are the same)."""
         if aliased == message:
@@ -225,64 +231,74 @@ class Visibility:
 
     # --- a seat's cut of the match --------------------------------------------------------
 
-    def seat_view(self: "Match", state: State, seat: str) -> dict[str, Any]:
+    def seat_view(self, state: State, seat: str) -> dict[str, Any]:
         """The state as ``seat`` may see it (pact ids aliased unless it sees everything)."""
-        return seat_view(state, self.sees(seat), self.aliases)
+        return seat_view(state, self.sees(seat), self.core.aliases)
 
-    def _orders_for(self: "Match", seat: str) -> dict[str, list[dict[str, Any]]]:
+    def orders_for(self, seat: str) -> dict[str, list[dict[str, Any]]]:
         if self.sees_all(seat):
-            return copy.deepcopy(self.orders)
-        power = self.power_of(seat)
-        if power in self.orders:
-            return {power: self.aliases.orders(copy.deepcopy(self.orders[power]))}
+            return copy.deepcopy(self.core.orders)
+        power = self.core.power_of(seat)
+        if power in self.core.orders:
+            return {power: self.core.aliases.orders(copy.deepcopy(self.core.orders[power]))}
         return {}
 
-    def _drafts_for(self: "Match", seat: str) -> dict[str, list[dict[str, Any]]]:
+    def drafts_for(self, seat: str) -> dict[str, list[dict[str, Any]]]:
         if self.sees_all(seat):
-            return {p: copy.deepcopy(d) for p, d in self.drafts.items()}
-        power = self.power_of(seat)
-        if power in self.drafts:
-            return {power: self.aliases.orders(copy.deepcopy(self.drafts[power]))}
+            return {p: copy.deepcopy(d) for p, d in self.core.drafts.items()}
+        power = self.core.power_of(seat)
+        if power in self.core.drafts:
+            return {power: self.core.aliases.orders(copy.deepcopy(self.core.drafts[power]))}
         return {}
 
-    def _channels_for(self: "Match", seat: str) -> list[dict[str, Any]]:
-        insider, power = self.sees_all(seat), self.power_of(seat)
-        return [c.to_json() for c in self.channels.values()
+    def channels_for(self, seat: str) -> list[dict[str, Any]]:
+        insider, power = self.sees_all(seat), self.core.power_of(seat)
+        return [c.to_json() for c in self.core.channels.values()
                 if c.public or insider or power in c.members]
 
-    def _proposals_for(self: "Match", seat: str) -> list[dict[str, Any]]:
-        power = self.power_of(seat)
-        return [p.to_json() for p in self.proposals.values()
+    def proposals_for(self, seat: str) -> list[dict[str, Any]]:
+        power = self.core.power_of(seat)
+        return [p.to_json() for p in self.core.proposals.values()
                 if self.sees_all(seat) or power in p.members]
 
-    def _feedback_for(self: "Match", seat: str, feedback: dict[str, str]) -> dict[str, str]:
+    def chat_for(self, seat: str) -> list[dict[str, Any]]:
+        """The chat history ``seat`` may read, press authors hidden but for the umpire."""
+        hears: dict[tuple[str, ...], bool] = {}   # a match has few channels, many messages
+        out = []
+        for message in self.core.chat:
+            if message.channel not in hears:
+                hears[message.channel] = self.hears(seat, message.channel)
+            if hears[message.channel]:
+                out.append(message.to_json(reveal=seat == UMPIRE))
+        return out
+
+    def feedback_for(self, seat: str, feedback: dict[str, str]) -> dict[str, str]:
         """The umpire's words with a result: each power reads only its own."""
         if self.sees_all(seat):
             return dict(feedback)
-        power = self.power_of(seat)
+        power = self.core.power_of(seat)
         return {power: feedback[power]} if power in feedback else {}
 
-    def _winner_for(self: "Match", seat: str, winner: Any) -> Any:
+    def winner_for(self, seat: str, winner: Any) -> Any:
         winner = copy.deepcopy(winner)
         if winner is None or self.sees_all(seat):
             return winner
-        return self.aliases.event(winner)
+        return self.core.aliases.event(winner)
 
-    def _reads_notes(self: "Match", seat: str) -> bool:
+    def reads_notes(self, seat: str) -> bool:
         """Whether ``seat`` reads intents and insights at all (its own power's, or all)."""
-        return seat in (UMPIRE, ANALYST) or self.power_of(seat) is not None
+        return seat in (UMPIRE, ANALYST) or self.core.power_of(seat) is not None
 
-    def _notes_for(self: "Match", seat: str,
-                   notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        power = self.power_of(seat)
+    def notes_for(self, seat: str, notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        power = self.core.power_of(seat)
         return [copy.deepcopy(n) for n in notes
                 if seat in (UMPIRE, ANALYST) or n["seat"] == power]
 
-    def _injects_for(self: "Match", seat: str) -> list[dict[str, Any]]:
+    def injects_for(self, seat: str) -> list[dict[str, Any]]:
         insider = self.sees_all(seat)
-        power = self.power_of(seat)
-        return [copy.deepcopy(m) if insider else self.aliases.inject(copy.deepcopy(m))
-                for m in self.injects
+        power = self.core.power_of(seat)
+        return [copy.deepcopy(m) if insider else self.core.aliases.inject(copy.deepcopy(m))
+                for m in self.core.injects
                 if insider or m["targets"] == ALL or power in m["targets"]]
 
 

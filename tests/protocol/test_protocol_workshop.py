@@ -122,12 +122,16 @@ def test_the_host_handles_every_message_type_the_protocol_accepts():
     unhandled = [kind for kind in protocol.CLIENT_SCHEMAS if kind not in table]
     assert unhandled == []
     assert set(MATCH_COMMANDS) <= set(table)   # every match command, the umpire's included
-    # And each table entry names a Match method taking the seat, those fields and the time,
-    # then its options by name.
+    # And each table entry names a command of a match (its own or one of its parts') taking
+    # the seat, those fields and the time, then its options by name.
+    import inspect
+
+    from game.maps import load_scenario, resolve_scenario
     from game.match import Match
+    match, _ = Match.create(load_scenario(resolve_scenario("tutorial")), match_id="m", now=0.0)
     for kind, (method, fields, options) in MATCH_COMMANDS.items():
-        code = getattr(Match, method).__code__
-        names = code.co_varnames[:code.co_argcount]
-        now_at = len(fields) + 2      # after self, seat and the fields
-        assert (names[1], names[now_at]) == ("seat", "now"), kind
+        names = tuple(name for name, p in inspect.signature(getattr(match, method)).parameters
+                      .items() if p.kind == p.POSITIONAL_OR_KEYWORD)
+        now_at = len(fields) + 1      # after the seat and the fields
+        assert (names[0], names[now_at]) == ("seat", "now"), kind
         assert names[now_at + 1:] == options, kind
