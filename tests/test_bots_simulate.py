@@ -109,7 +109,7 @@ def test_pairs_fix_powers_and_the_rest_get_the_default_personality():
     ("hawk,,dove", "--bots is a comma-separated list of player kinds or POWER=KIND pairs, "
                    "with nothing empty (got 'hawk,,dove')"),
     ("hawk,grumpy", "--bots: there is no player kind 'grumpy'; choose from balancer, "
-                    "opportunist, loyal, hawk, dove, loner, random, hold"),
+                    "opportunist, loyal, hawk, dove, loner, hermit, random, hold"),
     ("FRA=hawk", "--bots: 'FRA' is not a power of Tutorial (RED, GRN, BLU, YEL)"),
     ("RED=hawk,RED=dove", "--bots names RED twice"),
     ("RED=hawk,dove", "--bots mixes a list of kinds with POWER=KIND pairs; use one or the "
@@ -127,7 +127,7 @@ def test_a_bad_spec_is_refused_with_the_reason(text, says):
     (["--games", "2", "--seed", "-1"], "--seed must be 0 or more, not -1"),
     (["--games", "2", "--bots", "RED=grumpy"],
      "--bots: there is no player kind 'grumpy'; choose from balancer, opportunist, loyal, "
-     "hawk, dove, loner, random, hold"),
+     "hawk, dove, loner, hermit, random, hold"),
     (["--games", "2", "--set", "sigma=-1"], "--set: "),
 ])
 def test_bad_arguments_get_one_sentence_and_exit_2(capsys, args, says):
