@@ -38,7 +38,7 @@ def main() -> None:
     scenario = load_scenario(resolve_scenario(args.scenario))
     times: list[float] = []
     for game in range(args.games):
-        players = Spec().players(scenario, game)
+        players = Spec().players(scenario, game, args.seed)
         settings = MatchSettings(seed=args.seed + game, seats={p: "bot" for p in players},
                                  personalities=players)
         match, _ = Match.create(scenario, match_id=f"bench-{game}", now=0.0,

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from statistics import mean, median
 from typing import Any
 
+import numpy as np
+
 from game.engine import Scenario
 from game.engine.endturn import scores
 from game.match import Match, MatchSettings
@@ -32,21 +34,44 @@ class SpecError(ValueError):
     """A --bots spec that does not fit the scenario (the message says why)."""
 
 
+# The purpose word in the seed of the deal, so it never shares a stream with anything else.
+DEAL = 0x0DEA1
+
+
+def deal(kinds: tuple[str, ...], powers: tuple[str, ...], game: int,
+         seed: int) -> dict[str, str]:
+    """Who plays each power in game number ``game`` of a run whose first seed is ``seed``.
+
+    The games go in blocks of ``n = len(kinds)``. At the start of each block a seeded draw
+    gives every power a slot: a shuffle of ``0, 1, …, n-1, 0, 1, …`` (as many as there are
+    powers), so each kind gets as many seats as the list deals it. In the block's game ``j``
+    a power plays ``kinds[(slot + j) % n]``: over the block every power plays every entry of
+    the list once (two kinds: a random half of the powers one way, then the complement), and
+    which powers face which kind is drawn afresh each block, so no pairing of neighbours is
+    fixed by the order of the scenario's powers."""
+    n = len(kinds)
+    block, j = divmod(game, n)
+    slots = np.random.default_rng([DEAL, seed, block]).permutation(
+        [k % n for k in range(len(powers))])
+    return {p: kinds[(int(slot) + j) % n] for p, slot in zip(powers, slots)}
+
+
 @dataclass(frozen=True)
 class Spec:
-    """Who plays each power: a list dealt in scenario order (shifted a seat each game, so
-    every kind plays every power equally often) or a fixed map from power to kind."""
+    """Who plays each power: a list dealt by a seeded, balanced draw (every power plays
+    every entry of the list equally often, against pairings drawn afresh; ``deal``) or a
+    fixed map from power to kind."""
 
     kinds: tuple[str, ...] = ()
     fixed: tuple[tuple[str, str], ...] = ()
 
-    def players(self, scenario: Scenario, game: int) -> dict[str, str]:
+    def players(self, scenario: Scenario, game: int, seed: int) -> dict[str, str]:
+        """The players of game number ``game`` of a run whose first game has seed ``seed``."""
         ids = scenario.power_ids
         if self.fixed:
             chosen = dict(self.fixed)
             return {p: chosen.get(p, DEFAULT_PERSONALITY) for p in ids}
-        kinds = self.kinds or PERSONALITIES
-        return {p: kinds[(k + game) % len(kinds)] for k, p in enumerate(ids)}
+        return deal(self.kinds or PERSONALITIES, tuple(ids), game, seed)
 
 
 def parse_spec(text: str | None, scenario: Scenario) -> Spec:

@@ -206,6 +206,12 @@ def leave_pacts(board: Board, pers: Personality, names: dict[str, str]
     me = board.me
     out: list[dict[str, Any]] = []
     says: list[str] = []
+    if not pers.keeps_given:
+        # Stands alone: notice on every pact it is in (a withdrawal, not a breach).
+        out = [{"op": "withdraw", "pact": doc["id"]}
+               for doc in board.pacts_of(me, ("defensive", "offensive", "non_aggression"))
+               if board.me_id not in doc.get("withdrawing", {})]
+        return out, (["We stand alone: we give notice on every pact we are in."] if out else [])
     if pers.loyalty >= 0.9:
         return out, says
     fear = greatest_threat(board)

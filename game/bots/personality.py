@@ -44,6 +44,7 @@ class Personality:
     neutral_appetite: float = 1.0   # how readily it marches into neutral land
     offensive_pacts: bool = False   # proposes and joins offensive pacts
     pacts: bool = True              # False: proposes and accepts no pact but peace
+    keeps_given: bool = True        # False: gives notice on every pact it is in
 
 
 BALANCER = Personality("balancer", attack_odds=0.75, war_appetite=0.35, alignment=BALANCE,
@@ -80,13 +81,19 @@ BASELINES: tuple[str, ...] = (RANDOM, HOLD)
 # (it signs peace, nothing else). Not offered to people.
 LONER_PLAYER = replace(BALANCER, name="loner", pacts=False)
 LONER = LONER_PLAYER.name
+# The loner that also leaves the pacts the scenario gave it (notice on every one in its
+# first turn), so it stands truly alone: on a map where every power starts in an alliance
+# the loner keeps its bloc, and comparing it with the balancer measures only new pacts.
+HERMIT_PLAYER = replace(LONER_PLAYER, name="hermit", keeps_given=False)
+HERMIT = HERMIT_PLAYER.name
 # Every player kind for measurement only (casus simulate --bots), beside the personalities.
-TEST_PLAYERS: tuple[str, ...] = (LONER, RANDOM, HOLD)
+TEST_PLAYERS: tuple[str, ...] = (LONER, HERMIT, RANDOM, HOLD)
+_TEST_PERSONALITIES = {LONER: LONER_PLAYER, HERMIT: HERMIT_PLAYER}
 
 
 def personality(name: str) -> Personality:
-    """The personality of a name ("" is the default; the loner test player too); KeyError
-    for an unknown name."""
-    if name == LONER:
-        return LONER_PLAYER
+    """The personality of a name ("" is the default; the loner and hermit test players
+    too); KeyError for an unknown name."""
+    if name in _TEST_PERSONALITIES:
+        return _TEST_PERSONALITIES[name]
     return TABLE[name or DEFAULT_PERSONALITY]

@@ -4,8 +4,8 @@
                    [--set NAME=VALUE ...]
 
 Game g is played with seed S + g; ``--bots`` says who plays (docs/BOTS.md): a list of
-kinds (``balancer,hawk,random,hold``) dealt to the powers in scenario order and shifted a
-seat each game, or ``POWER=KIND`` pairs (others get the default personality). Writes
+kinds (``balancer,hawk,random,hold``) dealt by a draw seeded by S, so that every power plays
+every kind equally often, or ``POWER=KIND`` pairs (others get the default personality). Writes
 ``games.json``, ``games.csv``, ``summary.json`` and ``summary.csv`` in DIR and prints a
 summary table; a progress bar runs on stderr.
 """
@@ -38,9 +38,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--games", type=int, required=True, metavar="N",
                         help="how many games to play")
     parser.add_argument("--bots", metavar="SPEC",
-                        help="who plays: kinds dealt to the powers in order and rotated each "
-                             "game (e.g. balancer,hawk,random,hold) or POWER=KIND pairs "
-                             "(e.g. FRA=hawk,GER=random); default: every personality in turn")
+                        help="who plays: kinds (e.g. balancer,hawk,random,hold) dealt by a draw "
+                             "seeded by --seed, each power playing each kind equally often, or "
+                             "POWER=KIND pairs (e.g. FRA=hawk,GER=random); default: every "
+                             "personality, dealt so")
     parser.add_argument("--seed", type=int, default=0, metavar="S",
                         help="seed of the first game; game g uses S + g (default 0)")
     parser.add_argument("--jobs", type=int, default=1, metavar="J",
@@ -259,7 +260,7 @@ def run(args: argparse.Namespace) -> int:
         spec = parse_spec(args.bots, scenario)
     except SpecError as err:
         raise UserError(str(err)) from None
-    jobs = [(g, args.seed + g, spec.players(scenario, g)) for g in range(args.games)]
+    jobs = [(g, args.seed + g, spec.players(scenario, g, args.seed)) for g in range(args.games)]
     results = play_all(scenario, jobs, min(args.jobs, args.games))
     summary = aggregate(results, scenario)
     if out is not None:

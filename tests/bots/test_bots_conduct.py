@@ -288,3 +288,19 @@ def test_casus_simulate_loads_only_the_debriefs_counting():
                          check=True).stdout
     assert out.strip() == str(["game.debrief", "game.debrief.record", "game.debrief.research",
                                "game.debrief.source"])
+
+
+def test_the_hermit_gives_notice_on_the_pacts_it_was_given_and_signs_nothing():
+    state = _pair()   # RED starts bound to BLU by a non-aggression pact
+    (pact,) = [p.id for p in state.pacts]
+    decision = decide(seen(state, "RED"), "hermit")
+    assert {"op": "withdraw", "pact": pact} in decision.orders
+    assert decision.chat == ["We stand alone: we give notice on every pact we are in."]
+    # The loner keeps it; otherwise the hermit plays as the loner.
+    loner = decide(seen(state, "RED"), "loner")
+    assert not any(o["op"] == "withdraw" for o in loner.orders)
+    assert [o for o in decision.orders if o["op"] != "withdraw"] == loner.orders
+    assert _offers(state, "RED", "hermit", []) == []
+    nap = proposal({"kind": "non_aggression", "members": ["BLU", "RED"]})
+    (reply,) = answers(seen(_neighbour_pair(), "RED", [nap]), "hermit")
+    assert (reply.accept, reply.say) == (False, "We sign no pact but peace.")

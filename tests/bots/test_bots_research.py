@@ -26,7 +26,7 @@ def run(tmp_path_factory):
     assert main(["simulate", "europe-1939", "--games", str(GAMES), "--seed", str(SEED),
                  "--set", "max_turns=8", "--out", str(out)]) == 0
     summary = json.loads((out / "summary.json").read_text())
-    records = [rebuild(play_game(EUROPE, Spec().players(EUROPE, g), SEED + g).log)
+    records = [rebuild(play_game(EUROPE, Spec().players(EUROPE, g, SEED), SEED + g).log)
                for g in range(GAMES)]
     return summary["research"], records
 
