@@ -23,6 +23,7 @@ from game.cli.main import UserError, main
 from game.cli.tokens import token_of
 from server.storage import SQLiteStorage, open_store
 from server_helpers import Client, running_server
+from store_switch import host_flags
 
 
 def run(coro):
@@ -229,7 +230,7 @@ def test_casus_host_with_a_certificate_listens_on_wss(tmp_path, monkeypatch):
     cert, key = self_signed(tmp_path)
     monkeypatch.setenv("SSL_CERT_FILE", cert)
     proc = subprocess.Popen([sys.executable, "-m", "game.cli.main", "host", "--port", "0",
-                             "--data", str(tmp_path / "data"), "--tls-cert", cert,
+                             *host_flags(tmp_path / "data"), "--tls-cert", cert,
                              "--tls-key", key],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
