@@ -119,6 +119,25 @@ class Client:
             await asyncio.wait_for(self.reader, TIMEOUT)
 
 
+def self_signed(folder: Path) -> tuple[str, str]:
+    """A certificate and key for 127.0.0.1 made with openssl (the test is skipped without)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    done = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                           "-keyout", str(key), "-out", str(cert), "-days", "1",
+                           "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                          capture_output=True, timeout=60)
+    if done.returncode != 0:
+        pytest.skip(f"openssl could not make a certificate: {done.stderr[-200:]!r}")
+    return str(cert), str(key)
+
+
 async def main(argv: list[str]) -> int:
     """A host process serving the test board from a data folder or a PostgreSQL URL (for
     the SIGKILL test)."""

@@ -30,6 +30,8 @@ def test_a_port_out_of_range_is_a_user_error(capsys, tmp_path):
     assert "casus host: --port must be from 0 to 65535" in capsys.readouterr().err
 
 
+# SQLite only, by nature: a data folder (a database that cannot be reached is one sentence
+# too, tests/test_server_migrate.py).
 def test_a_data_folder_that_cannot_be_made_is_a_user_error(capsys, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
