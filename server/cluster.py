@@ -90,7 +90,7 @@ class Cluster:
         (or it is broken here)."""
         if match_id in self._known():
             return None
-        db = self.storage.db
+        db = self.storage.connection()
         url = self.leases.owner_url(db, match_id)
         if url is not None:
             raise ProtocolError("moved", f"match {match_id} is served at {url}", {"url": url})
@@ -109,7 +109,7 @@ class Cluster:
         """The lobby summaries of the matches other processes serve, and of the finished
         matches any process unloaded."""
         here = set(self.server.matches) | set(self.server.residency.unloaded)
-        elsewhere = self.leases.elsewhere(self.storage.db)
+        elsewhere = self.leases.elsewhere(self.storage.connection())
         return {m: s for m, s in {**self.storage.unloaded(), **elsewhere}.items()
                 if m not in here}
 

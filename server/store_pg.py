@@ -147,7 +147,7 @@ class PostgresStorage:
 
     def log(self, match_id: str) -> list[Event]:
         """One match's log, events in order (empty when there is no such match)."""
-        return read_log(self.db, match_id)
+        return read_log(self.connection(), match_id)
 
     def logs(self, unloaded: bool = True) -> dict[str, list[Event]]:
         """Every match's log, events in order (without those marked unloaded, if
@@ -166,8 +166,15 @@ class PostgresStorage:
 
     def _read(self, sql: str, values: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         # A transaction of its own, ended at once, as ``read_log``'s.
-        with self.db.transaction():
-            return self.db.execute(sql, values).fetchall()
+        db = self.connection()
+        with db.transaction():
+            return db.execute(sql, values).fetchall()
+
+    def connection(self) -> Any:
+        """The store's connection, opened again if it broke since (a read may come long
+        before the next commit would do it)."""
+        self.db = reopened(self.db, self.url)
+        return self.db
 
     def close(self) -> None:
         """Commit what is staged and close the connection."""
