@@ -151,8 +151,8 @@ def test_the_client_and_the_bot_follow_a_moved_reply(pg_url):
             assert a.matches[match_id].seats["BLU"].occupied
             assert not b.followers.get(match_id)
             bot.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await bot
+            done, _ = await asyncio.wait([bot], timeout=TIMEOUT)
+            assert done, "the cancelled bot played on"
     asyncio.run(scenario())
 
 

@@ -9,7 +9,6 @@ turn results) are handled in the order they arrive.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -97,7 +96,10 @@ class Connection:
         message = {"type": type_, "rid": rid, **fields}
         self.held.asking(message)
         await self.ws.send(protocol.encode(message))
-        return await asyncio.wait_for(future, REPLY_TIMEOUT)
+        # asyncio.timeout, not wait_for: Python 3.11's wait_for loses a cancellation that
+        # arrives as the reply does, and a cancelled bot would play on.
+        async with asyncio.timeout(REPLY_TIMEOUT):
+            return await future
 
 
 async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
@@ -132,9 +134,10 @@ async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
                     if state.over:
                         return state.winner
                 finally:
+                    # The reader's own cancellation is its result; this task's, if it comes
+                    # meanwhile, still stops the bot.
                     conn.reader.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await conn.reader
+                    await asyncio.gather(conn.reader, return_exceptions=True)
             why = "the host closed the connection"
         except Moved as moved:
             moves += 1
