@@ -289,7 +289,7 @@ def test_a_slow_database_holds_up_the_lease_keeper_and_not_the_host(pg_url):
             match_id = (await host.ok("create_match", scenario="triangle"))["match"]
             blocker = psycopg.connect(pg_url)
             blocker.execute("SELECT 1 FROM leases WHERE match = %s FOR UPDATE", (match_id,))
-            unblock = threading.Timer(3.0, blocker.rollback)   # bounded, loop or no loop
+            unblock = threading.Timer(2.0, blocker.rollback)   # bounded, loop or no loop
             unblock.start()
             try:
                 started = time.monotonic()
@@ -297,7 +297,7 @@ def test_a_slow_database_holds_up_the_lease_keeper_and_not_the_host(pg_url):
                 await asyncio.sleep(0.2)
                 assert (await host.ok("ping"))["type"] == "pong"
                 assert (await host.ok("list_matches"))["matches"]
-                assert time.monotonic() - started < 2.0 and not step.done()
+                assert time.monotonic() - started < 1.5 and not step.done()
                 await asyncio.wait_for(step, TIMEOUT)
             finally:
                 unblock.join()
