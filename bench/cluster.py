@@ -75,9 +75,9 @@ async def run_host(db: str, port: int, seats: int) -> None:
     loop = asyncio.get_running_loop()
     stop: asyncio.Future[None] = loop.create_future()
     loop.add_signal_handler(signal.SIGTERM, lambda: stop.done() or stop.set_result(None))
-    keeping = asyncio.create_task(cluster.keep())
+    cluster.start()
     await serve_until(server, "127.0.0.1", port, stop, lambda p: print(p, flush=True))
-    keeping.cancel()
+    await cluster.stop()
     storage.close()
 
 

@@ -59,6 +59,27 @@ def connect(url: str) -> Any:
         raise StorageError(f"cannot connect to the database: {_reason(err)}") from None
 
 
+def reopened(db: Any, url: str) -> Any:
+    """``db``, or a new connection in its place when it broke; still the broken one while
+    the database is out of reach (its next statement then fails as clearly)."""
+    if db.closed or db.broken:
+        try:
+            return connect(url)
+        except StorageError:
+            pass
+    return db
+
+
+def read_log(db: Any, match_id: str) -> list[Event]:
+    """One match's log read on ``db``, events in order (empty when there is no such match).
+    A read is a transaction of its own, ended at once: an idle connection must not hold a
+    snapshot open (it would keep PostgreSQL from vacuuming)."""
+    with db.transaction():
+        rows = db.execute("SELECT seq, body FROM events WHERE match = %s ORDER BY seq",
+                          (match_id,)).fetchall()
+    return [_parsed(body, seq) for seq, body in rows]
+
+
 def _reason(err: Exception) -> str:
     return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
 
@@ -118,11 +139,7 @@ class PostgresStorage:
     def _reset(self) -> None:
         """After a failed commit: a connection that broke is opened again, so the host keeps
         serving once the database is back."""
-        if self.db.closed or self.db.broken:
-            try:
-                self.db = connect(self.url)
-            except StorageError:
-                pass   # the next commit tries again, and fails as clearly
+        self.db = reopened(self.db, self.url)
 
     def rollback(self) -> None:
         """Drop every staged change (after a failed commit)."""
@@ -130,8 +147,7 @@ class PostgresStorage:
 
     def log(self, match_id: str) -> list[Event]:
         """One match's log, events in order (empty when there is no such match)."""
-        return [_parsed(body, seq) for seq, body in self._read(
-            "SELECT seq, body FROM events WHERE match = %s ORDER BY seq", (match_id,))]
+        return read_log(self.connection(), match_id)
 
     def logs(self, unloaded: bool = True) -> dict[str, list[Event]]:
         """Every match's log, events in order (without those marked unloaded, if
@@ -149,10 +165,16 @@ class PostgresStorage:
             "SELECT match, summary FROM unloaded ORDER BY match")}
 
     def _read(self, sql: str, values: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        # A read is a transaction of its own, ended at once: an idle connection must not
-        # hold a snapshot open (it would keep PostgreSQL from vacuuming).
-        with self.db.transaction():
-            return self.db.execute(sql, values).fetchall()
+        # A transaction of its own, ended at once, as ``read_log``'s.
+        db = self.connection()
+        with db.transaction():
+            return db.execute(sql, values).fetchall()
+
+    def connection(self) -> Any:
+        """The store's connection, opened again if it broke since (a read may come long
+        before the next commit would do it)."""
+        self.db = reopened(self.db, self.url)
+        return self.db
 
     def close(self) -> None:
         """Commit what is staged and close the connection."""

@@ -1,4 +1,9 @@
-"""Tests run headless: pygame draws to surfaces, never to a screen or a sound card."""
+"""Tests run headless: pygame draws to surfaces, never to a screen or a sound card.
+
+The hosts the tests start keep their logs in the store ``CASUS_TEST_STORE`` names
+(tests/store_switch.py): memory by default, a fresh SQLite folder or a fresh PostgreSQL
+schema per host otherwise. Every test that starts a host is marked ``host``, so that
+``pytest -m host`` (``make test-pg``) runs exactly those."""
 
 import os
 import sys
@@ -9,6 +14,41 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 sys.path.insert(0, str(Path(__file__).parent))
+
+import pg_cluster as pg_server  # noqa: E402
+import store_switch  # noqa: E402
+
+# A test module that imports one of these starts hosts (or names a module that does); a test
+# that runs ``casus host`` in some other way says so with ``pytestmark = pytest.mark.host``.
+HOST_HELPERS = ("server_helpers", "online_helpers", "lobby_helpers", "host_transcript")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "host: starts a host; its store follows CASUS_TEST_STORE (make test-pg)")
+    if store_switch.kind() not in store_switch.KINDS:
+        raise pytest.UsageError(f"{store_switch.ENV}={store_switch.kind()!r}: the store must "
+                                f"be one of {', '.join(store_switch.KINDS)}")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark ``host`` every test of a module that uses the helpers that start hosts."""
+    starts_host: dict[str, bool] = {}
+    # Known before any fixture runs (a module's own host would fail rather than skip).
+    unavailable = ""
+    if store_switch.kind() == "postgresql" and not os.environ.get(pg_server.ENV) and \
+            pg_server.binaries() is None:
+        unavailable = f"{store_switch.ENV}=postgresql, but PostgreSQL is not installed " \
+                      f"(no initdb) and {pg_server.ENV} is not set"
+    for item in items:
+        path = str(item.path)
+        if path not in starts_host:
+            source = Path(path).read_text(encoding="utf-8")
+            starts_host[path] = any(name in source for name in HOST_HELPERS)
+        if starts_host[path] and not item.get_closest_marker("host"):
+            item.add_marker(pytest.mark.host)
+        if unavailable and item.get_closest_marker("host"):
+            item.add_marker(pytest.mark.skip(reason=unavailable))
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +72,7 @@ def turn():
 def pg_cluster():
     """The PostgreSQL server of the session (tests/pg_cluster.py); skips the test, saying
     why, when there is none and none can be started."""
-    from pg_cluster import Cluster
-
-    cluster = Cluster()
+    cluster = pg_server.Cluster()
     yield cluster
     cluster.close()
 
@@ -54,3 +92,28 @@ def store_at(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "data")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def host_stores(request, tmp_path_factory):
+    """Where the hosts of the ``host`` tests keep their logs (tests/store_switch.py): each
+    new store in a folder or a schema of its own. Set for the session, so that a host a
+    module's fixture starts has its store too."""
+    kind = store_switch.kind()
+    if kind == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        if cluster.url:
+            store_switch.fresh = cluster.fresh
+    elif kind == "sqlite":
+        store_switch.fresh = lambda: str(tmp_path_factory.mktemp("data"))
+    yield
+    store_switch.fresh = None
+
+
+@pytest.fixture(autouse=True)
+def host_store_present(request, host_stores):
+    """Skips a ``host`` test, saying why, when the switch asks for PostgreSQL and there is
+    none."""
+    if store_switch.kind() == "postgresql" and store_switch.fresh is None and \
+            request.node.get_closest_marker("host"):
+        pytest.skip(request.getfixturevalue("pg_cluster").reason)

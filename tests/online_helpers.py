@@ -10,14 +10,15 @@ import time
 from typing import Any, Callable, Iterator
 
 from server.app import Server, serve_until
-from server.storage import MemoryStorage, SQLiteStorage
 from server_helpers import TIMEOUT, running_server, shelf
+from store_switch import open_location
 
 
 class HostThread:
     """The host's loop, running in a thread; ``call`` runs a function inside it. With
-    ``port`` it listens there (to restart a host where its players knew it), else on any
-    free port."""
+    ``port`` it listens there (to restart a host where its players knew it), with ``data``
+    keeping its matches in that store (a folder or a database URL, from
+    store_switch.location), else on any free port."""
 
     def __init__(self, port: int = 0, **kwargs: Any) -> None:
         self.port = port
@@ -38,9 +39,8 @@ class HostThread:
                 self.ready.set()
                 await self.stop
             return
-        # A data folder: SQLite storage made in this thread (SQLite objects stay in theirs).
-        data = self.kwargs.pop("data", None)
-        storage = SQLiteStorage(data) if data is not None else MemoryStorage()
+        # The store is opened in this thread (SQLite objects stay in theirs).
+        storage = open_location(self.kwargs.pop("data", None))
         try:
             self.server = Server(storage, shelf(), **self.kwargs)
             self.url = f"ws://127.0.0.1:{self.port}"

@@ -19,7 +19,8 @@ from game import protocol  # noqa: E402
 from match_helpers import triangle  # noqa: E402
 from server.app import Server, serve_until  # noqa: E402
 from server.scenarios import ScenarioShelf  # noqa: E402
-from server.storage import MemoryStorage, Storage  # noqa: E402
+from server.storage import Storage  # noqa: E402
+from store_switch import location, open_location  # noqa: E402
 
 # Long enough for a loaded 2-core CI machine running the suite on both cores (5 s timed out
 # there in the lobby's screen-driven tests); a bounded wait that still fails a hung test.
@@ -35,8 +36,18 @@ def shelf() -> ScenarioShelf:
 async def running_server(storage: Storage | None = None, scenarios: ScenarioShelf | None = None,
                          ssl: Any = None, **kwargs: Any) -> AsyncIterator[tuple[Server, str]]:
     """A host on an ephemeral port of 127.0.0.1 (of the test triangles unless ``scenarios``
-    says otherwise; serving wss:// with an ``ssl`` context); yields it and its ws:// URL."""
-    server = Server(storage or MemoryStorage(), scenarios or shelf(), **kwargs)
+    says otherwise; serving wss:// with an ``ssl`` context); yields it and its ws:// URL.
+    Without ``storage``, a new store of the kind CASUS_TEST_STORE names
+    (tests/store_switch.py), closed when the host stops."""
+    own = storage is None
+    if storage is None:
+        storage = open_location(location())
+    try:
+        server = Server(storage, scenarios or shelf(), **kwargs)
+    except BaseException:
+        if own:
+            storage.close()
+        raise
     loop = asyncio.get_running_loop()
     stop: asyncio.Future[None] = loop.create_future()
     bound: asyncio.Future[int] = loop.create_future()
@@ -47,7 +58,11 @@ async def running_server(storage: Storage | None = None, scenarios: ScenarioShel
         yield server, f"ws://127.0.0.1:{port}"
     finally:
         stop.set_result(None)
-        await asyncio.wait_for(task, TIMEOUT)
+        try:
+            await asyncio.wait_for(task, TIMEOUT)
+        finally:
+            if own:
+                storage.close()
 
 
 class Client:
@@ -102,6 +117,25 @@ class Client:
         await self.ws.close()
         with contextlib.suppress(Exception):
             await asyncio.wait_for(self.reader, TIMEOUT)
+
+
+def self_signed(folder: Path) -> tuple[str, str]:
+    """A certificate and key for 127.0.0.1 made with openssl (the test is skipped without)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    done = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                           "-keyout", str(key), "-out", str(cert), "-days", "1",
+                           "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                          capture_output=True, timeout=60)
+    if done.returncode != 0:
+        pytest.skip(f"openssl could not make a certificate: {done.stderr[-200:]!r}")
+    return str(cert), str(key)
 
 
 async def main(argv: list[str]) -> int:

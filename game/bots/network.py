@@ -13,7 +13,6 @@ asyncio socket and the bot's play.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -101,7 +100,10 @@ class Connection:
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self.waiting[message["rid"]] = future
         await self.ws.send(protocol.encode(message))
-        return await asyncio.wait_for(future, REPLY_TIMEOUT)
+        # asyncio.timeout, not wait_for: Python 3.11's wait_for loses a cancellation that
+        # arrives as the reply does, and a cancelled bot would play on.
+        async with asyncio.timeout(REPLY_TIMEOUT):
+            return await future
 
 
 async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
@@ -164,9 +166,10 @@ async def _seated_play(ws: ClientConnection, session: Session, state: SeatState,
         await _take_seat(conn, state, personality, name, rules, say)
         await _play(conn, state, personality, rules)
     finally:
+        # The reader's own cancellation is its result; this task's, if it comes meanwhile,
+        # still stops the bot (suppressing CancelledError here would swallow it).
         conn.reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await conn.reader
+        await asyncio.gather(conn.reader, return_exceptions=True)
     return "the host closed the connection"
 
 

@@ -264,17 +264,16 @@ async def host(server, address: str, port: int, tls: "ssl.SSLContext | None" = N
             tasks.append(loop.create_task(start_announcing(bound)))
 
     cluster = getattr(server, "cluster", None)
-    keeping = asyncio.create_task(cluster.keep()) if cluster is not None else None
+    if cluster is not None:
+        cluster.start()
     try:
         await serve_until(server, address, port, stop, ready, ssl=tls)
     finally:
-        if keeping is not None:
-            keeping.cancel()
+        if cluster is not None:
+            await cluster.stop()   # the other processes take the matches at once
         for task in tasks:
             task.cancel()
         for announcement in announcing:
             await announcement.stop()
-    if cluster is not None:
-        cluster.leases.release_all()   # the other processes take the matches at once
     print("casus host: stopped", flush=True)
     return 0

@@ -12,6 +12,7 @@ from game.client.connection import CLOSED, OPEN, RECONNECTING
 from game.client.model import MatchModel
 from game.client.net import Backoff, NetError, WebSocketConnection, check_url
 from online_helpers import host_thread, reply_to, until, wait_for
+from store_switch import location
 
 FAST = Backoff(first=0.05, cap=0.2, attempts=40)
 
@@ -230,8 +231,8 @@ def test_a_seat_released_while_connected_closes_for_good():
 def test_a_host_restart_is_ridden_out_and_the_seat_comes_back(tmp_path):
     from online_helpers import free_port
 
-    port = free_port()
-    with host_thread(port=port, data=tmp_path) as host:
+    port, data = free_port(), location(tmp_path)
+    with host_thread(port=port, data=data) as host:
         red = WebSocketConnection.open(host.url, backoff=Backoff(0.1, 0.3, attempts=60))
         match = create(red)["match"]
         join(red, match, "RED")
@@ -242,7 +243,7 @@ def test_a_host_restart_is_ridden_out_and_the_seat_comes_back(tmp_path):
     try:
         # The host stopped (1001, going away): the client keeps trying meanwhile.
         until(lambda: red.status == RECONNECTING)
-        with host_thread(port=port, data=tmp_path):
+        with host_thread(port=port, data=data):
             back = wait_for(red, lambda m: m["type"] == "joined", timeout=10)
         assert back["snapshot"]["orders"]["RED"] == [{"op": "build", "territory": "R", "n": 1}]
         assert red.reconnects == 1

@@ -8,6 +8,7 @@ import contextlib
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -40,11 +41,11 @@ def test_a_lease_taken_over_fences_the_old_owner_out(pg_url):
     a.commit()
     assert a.leases.held == {"m1": 1}
     assert b.logs(unloaded=False) == {}            # A is alive: B replays nothing
-    assert b.leases.take_orphans(set()) == []
-    assert b.leases.owner_url("m1") == "ws://a:1"
+    assert b.leases.claim_orphans(b.db, set()) == {}
+    assert b.leases.owner_url(b.db, "m1") == "ws://a:1"
     expire(pg_url, "m1")
-    assert b.leases.take_orphans(set()) == ["m1"]
-    assert b.leases.held == {"m1": 2}
+    assert b.leases.claim_orphans(b.db, set()) == {"m1": 2}
+    b.leases.held["m1"] = 2
     events = b.log("m1")
     # A, unaware, accepts a command for the match: its commit is refused whole.
     match.join("RED", 1.0)
@@ -65,11 +66,11 @@ def test_a_renewed_lease_is_not_taken_and_a_lost_one_is_reported(pg_url):
     a, b = ClusterStorage(pg_url, "ws://a:1"), ClusterStorage(pg_url, "ws://b:1")
     Match.create(triangle(), match_id="m2", now=0.0, journal=lambda e: a.append("m2", e))
     a.commit()
-    assert a.leases.renew({}) == set()
-    assert b.leases.take_orphans(set()) == []
+    assert a.leases.renew(a.db, a.leases.held, {}) == set()
+    assert b.leases.claim_orphans(b.db, set()) == {}
     expire(pg_url)
-    assert b.leases.take_orphans(set()) == ["m2"]
-    assert a.leases.renew({}) == {"m2"} and a.leases.held == {}
+    assert b.leases.claim_orphans(b.db, set()) == {"m2": 2}
+    assert a.leases.renew(a.db, a.leases.held, {}) == {"m2"}
     a.close()
     b.close()
 
@@ -94,7 +95,7 @@ def test_the_lobby_is_shared_and_a_join_elsewhere_is_moved_then_taken_over(pg_ur
             match_id = created["match"]
             red = await Client.open(a_url)
             token = (await red.ok("join", match=match_id, seat="RED"))["token"]
-            a_cluster.step()   # renew, with the lobby summary
+            await a_cluster.step()   # renew, with the lobby summary
             lobby = await (await Client.open(b_url)).ok("list_matches")
             assert [m["match"] for m in lobby["matches"]] == [match_id]
             moved = await (await Client.open(b_url)).request("join", match=match_id,
@@ -102,12 +103,12 @@ def test_the_lobby_is_shared_and_a_join_elsewhere_is_moved_then_taken_over(pg_ur
             assert moved["code"] == "moved" and moved["url"] == a_url
             # A dies (its leases lapse): B takes the match over and RED finds its seat.
             expire(pg_url)
-            b_cluster.step()
+            await b_cluster.step()
             assert match_id in b.matches
             back = await (await Client.open(b_url)).ok("rejoin", match=match_id, token=token)
             assert back["seat"] == "RED"
             # A, still running, learns it lost the match and stops serving it.
-            a_cluster.step()
+            await a_cluster.step()
             assert match_id not in a.matches
             moved = await (await Client.open(a_url)).request("spectate", match=match_id)
             assert moved["code"] == "moved" and moved["url"] == b_url
@@ -124,7 +125,7 @@ def test_the_client_and_the_bot_follow_a_moved_reply(pg_url):
                 cluster_host(pg_url) as (b, b_url, b_cluster):
             host = await Client.open(a_url)
             match_id = (await host.ok("create_match", scenario="triangle"))["match"]
-            a_cluster.step()
+            await a_cluster.step()
             conn = await asyncio.to_thread(WebSocketConnection.open, b_url)
             try:
                 conn.send({"type": "join", "match": match_id, "seat": "GRN"})
@@ -150,8 +151,8 @@ def test_the_client_and_the_bot_follow_a_moved_reply(pg_url):
             assert a.matches[match_id].seats["BLU"].occupied
             assert not b.followers.get(match_id)
             bot.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await bot
+            done, _ = await asyncio.wait([bot], timeout=TIMEOUT)
+            assert done, "the cancelled bot played on"
     asyncio.run(scenario())
 
 
@@ -244,7 +245,7 @@ def test_a_deadline_keeps_running_on_the_process_that_takes_the_match_over(pg_ur
                 await host.close()
             expire(pg_url)   # A is gone without a word
             await asyncio.sleep(1.6)   # its deadline passes while nobody serves the match
-            b_cluster.step()
+            await b_cluster.step()
             assert created["match"] in b.matches
             red = await Client.open(b_url)
             joined = await red.ok("rejoin", match=created["match"], token=token)
@@ -268,7 +269,7 @@ def test_a_match_one_process_unloaded_is_listed_and_loaded_by_another(pg_url):
             a.followers.pop(match_id)
             a.storage.set_unloaded(match_id, summary)
             a.storage.commit()
-            a_cluster.step()   # lets the lease go
+            await a_cluster.step()   # lets the lease go
             assert match_id not in a.storage.leases.held
             listed = await (await Client.open(b_url)).ok("list_matches")
             assert [m["match"] for m in listed["matches"]] == [match_id]
@@ -276,4 +277,68 @@ def test_a_match_one_process_unloaded_is_listed_and_loaded_by_another(pg_url):
             assert match_id in b.matches and match_id in b.storage.leases.held
             b.outbox.flush()
             assert b.storage.unloaded() == {}
+    asyncio.run(scenario())
+
+
+def test_a_slow_database_holds_up_the_lease_keeper_and_not_the_host(pg_url):
+    """The keeper's statements run off the event loop: while another transaction holds a
+    lease row locked (a database slow to answer), the host still answers at once."""
+    async def scenario():
+        async with cluster_host(pg_url) as (a, a_url, a_cluster):
+            host = await Client.open(a_url)
+            match_id = (await host.ok("create_match", scenario="triangle"))["match"]
+            blocker = psycopg.connect(pg_url)
+            blocker.execute("SELECT 1 FROM leases WHERE match = %s FOR UPDATE", (match_id,))
+            unblock = threading.Timer(2.0, blocker.rollback)   # bounded, loop or no loop
+            unblock.start()
+            try:
+                started = time.monotonic()
+                step = asyncio.create_task(a_cluster.step())   # its renew waits for the lock
+                await asyncio.sleep(0.2)
+                assert (await host.ok("ping"))["type"] == "pong"
+                assert (await host.ok("list_matches"))["matches"]
+                assert time.monotonic() - started < 1.5 and not step.done()
+                await asyncio.wait_for(step, TIMEOUT)
+            finally:
+                unblock.join()
+                blocker.close()
+            assert a.storage.leases.held == {match_id: 1} and match_id in a.matches
+            await host.close()
+    asyncio.run(scenario())
+
+
+def test_a_release_decided_before_a_lease_was_taken_back_misses_it(pg_url):
+    """The keeper releases at the epoch it decided on; a lease taken back meanwhile (a new
+    epoch) stays this process's."""
+    a, b = ClusterStorage(pg_url, "ws://a:1"), ClusterStorage(pg_url, "ws://b:1")
+    Match.create(triangle(), match_id="m3", now=0.0, journal=lambda e: a.append("m3", e))
+    a.commit()
+    assert a.leases.held == {"m3": 1}
+    assert a.leases.claim(a.db, "m3") == 2              # taken back while a release was due
+    a.leases.release(a.keeper_db, {"m3": 1})
+    assert b.leases.owner_url(b.db, "m3") == "ws://a:1"
+    assert b.leases.claim(b.db, "m3") is None           # A's, alive: B cannot take it
+    a.leases.release(a.keeper_db, {"m3": 2})
+    assert b.leases.owner_url(b.db, "m3") is None
+    assert b.leases.claim(b.db, "m3") == 3
+    assert b.leases.claim(b.db, "nowhere") is None      # no log: no lease for it
+    a.close()
+    b.close()
+
+
+def test_a_stopped_keeper_gives_every_lease_up_at_once(pg_url):
+    async def scenario():
+        async with cluster_host(pg_url) as (a, a_url, a_cluster), \
+                cluster_host(pg_url) as (b, b_url, b_cluster):
+            a_cluster.start()
+            host = await Client.open(a_url)
+            match_id = (await host.ok("create_match", scenario="triangle"))["match"]
+            await asyncio.sleep(0.1)
+            assert b.storage.leases.owner_url(b.storage.db, match_id) == a_url
+            await a_cluster.stop()
+            assert a.storage.leases.held == {}
+            assert b.storage.leases.owner_url(b.storage.db, match_id) is None
+            await b_cluster.step()
+            assert match_id in b.matches
+            await host.close()
     asyncio.run(scenario())

@@ -312,7 +312,9 @@ def test_a_non_finite_deadline_already_stored_is_repaired_on_load():
             for _ in range(2):
                 log.append({"type": "clock_adjusted", "seconds": 1e308, "seq": len(log),
                             "at": at, "turn": match.turn})
-            server.storage.data[created["match"]] = log
+            for event in log[len(match.log):]:
+                server.storage.append(created["match"], event)
+            server.storage.commit()
             reloaded = Match.replay(log)
             assert reloaded.deadline_at == at + MAX_SECONDS
             server.matches[created["match"]] = reloaded

@@ -12,8 +12,8 @@ import pytest
 from game.cli.main import main
 from game.match import Match
 from match_helpers import triangle
-from server.storage import SQLiteStorage
 from server_helpers import Client, running_server
+from store_switch import host_flags, location, open_location
 
 
 def run(coro):
@@ -44,7 +44,7 @@ def test_the_options_are_in_the_help(capsys):
 
 def test_max_new_per_hour_reaches_the_running_host(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "game.cli.main", "host", "--port", "0",
-                             "--data", str(tmp_path), "--max-new-per-hour", "1",
+                             *host_flags(tmp_path), "--max-new-per-hour", "1",
                              "--unload-after", "90"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -91,7 +91,7 @@ async def until(condition, what: str) -> None:
 def test_a_finished_match_is_unloaded_after_the_delay_and_comes_back_on_rejoin(tmp_path):
     async def scenario():
         now = [1000.0]
-        storage = SQLiteStorage(tmp_path)
+        storage = open_location(location(tmp_path))
         async with running_server(storage, clock=lambda: now[0], unload_after=60) as (
                 server, url):
             match_id, token, umpire = await finished_match(url, server)
@@ -171,7 +171,8 @@ def test_a_match_still_being_played_is_never_unloaded():
 def test_an_unloaded_match_stays_unloaded_across_a_restart_until_someone_comes_back(tmp_path):
     async def scenario():
         now = [0.0]
-        storage = SQLiteStorage(tmp_path)
+        where = location(tmp_path)
+        storage = open_location(where)
         async with running_server(storage, clock=lambda: now[0], unload_after=0) as (
                 server, url):
             match_id, token, umpire = await finished_match(url, server)
@@ -182,7 +183,7 @@ def test_an_unloaded_match_stays_unloaded_across_a_restart_until_someone_comes_b
             assert match_id not in server.matches
         storage.close()
 
-        storage = SQLiteStorage(tmp_path)
+        storage = open_location(where)
         async with running_server(storage, clock=lambda: now[0], unload_after=3600) as (
                 server, url):
             server.scenarios.loaded["short"] = short()
@@ -196,7 +197,7 @@ def test_an_unloaded_match_stays_unloaded_across_a_restart_until_someone_comes_b
             await lobby.close()
         storage.close()
 
-        storage = SQLiteStorage(tmp_path)
+        storage = open_location(where)
         assert storage.unloaded() == {}                      # loaded back: no longer marked
         async with running_server(storage, clock=lambda: now[0]) as (server, url):
             assert [m.text for m in server.matches[match_id].chat] == ["back again"]

@@ -7,12 +7,15 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
+from pathlib import Path
+from typing import Any
 
 import server.outbox
 from game.match import Match
 from server.outbox import Outbox
-from server.storage import SQLiteStorage
+from server.store_pg import PostgresStorage
 from server_helpers import Client, running_server
+from store_switch import location, open_location
 
 
 def run(coro):
@@ -55,16 +58,26 @@ def test_a_failed_commit_writes_nothing_and_names_who_was_waiting(monkeypatch):
     assert written == [] and told == [[a]] and outbox.queued == {}
 
 
-class FlakyStorage(SQLiteStorage):
-    """SQLite storage whose next commit can be made to fail, as a full disk would."""
+class FlakyStorage:
+    """A store whose next commit can be made to fail: SQLite as a full disk would (or the
+    store CASUS_TEST_STORE names; PostgreSQL's fails for real, its connection cut)."""
 
     fail_next = False
+
+    def __init__(self, folder: Path) -> None:
+        self.inner = open_location(location(folder))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
     def commit(self) -> None:
         if self.fail_next:
             self.fail_next = False
-            raise sqlite3.OperationalError("database or disk is full")
-        super().commit()
+            if isinstance(self.inner, PostgresStorage):
+                self.inner.db.close()   # the database is gone: the commit below fails
+            else:
+                raise sqlite3.OperationalError("database or disk is full")
+        self.inner.commit()
 
 
 def test_a_failed_commit_puts_the_match_back_as_stored_and_the_host_carries_on(tmp_path):

@@ -8,7 +8,6 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import sqlite3
 import ssl
 import stat
@@ -22,7 +21,8 @@ from game import protocol
 from game.cli.main import UserError, main
 from game.cli.tokens import token_of
 from server.storage import SQLiteStorage, open_store
-from server_helpers import Client, running_server
+from server_helpers import Client, running_server, self_signed
+from store_switch import host_flags
 
 
 def run(coro):
@@ -101,6 +101,9 @@ def test_host_check_lists_the_broken_matches(store_at, capsys):
     assert "1 ok, 1 broken, 0 unloaded" in out
 
 
+# SQLite only, by nature: file permissions of the data folder and its database file (on
+# PostgreSQL the server guards its files; the URL's password is never printed,
+# tests/host/test_server_migrate.py).
 def test_the_data_folder_and_database_are_private(tmp_path):
     data = tmp_path / "data"
     data.mkdir(mode=0o755)
@@ -146,20 +149,6 @@ def test_join_and_bot_take_the_token_options(capsys):
 # --- TLS -------------------------------------------------------------------------------------
 
 
-def self_signed(folder) -> tuple[str, str]:
-    """A certificate and key for 127.0.0.1 made with openssl (the test is skipped without)."""
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    done = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                           "-keyout", str(key), "-out", str(cert), "-days", "1",
-                           "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                          capture_output=True, timeout=60)
-    if done.returncode != 0:
-        pytest.skip(f"openssl could not make a certificate: {done.stderr[-200:]!r}")
-    return str(cert), str(key)
-
-
 def test_the_host_serves_wss_and_a_client_trusting_the_certificate_plays(tmp_path,
                                                                         monkeypatch):
     from game.cli.host_cmd import tls_context
@@ -188,6 +177,7 @@ def test_tls_needs_both_files(tmp_path):
         tls_context(str(tmp_path / "cert.pem"), str(tmp_path / "key.pem"))
 
 
+# SQLite only, by nature: as above.
 def test_the_data_folder_is_private_whatever_the_umask(tmp_path):
     old = os.umask(0)
     try:
@@ -229,7 +219,7 @@ def test_casus_host_with_a_certificate_listens_on_wss(tmp_path, monkeypatch):
     cert, key = self_signed(tmp_path)
     monkeypatch.setenv("SSL_CERT_FILE", cert)
     proc = subprocess.Popen([sys.executable, "-m", "game.cli.main", "host", "--port", "0",
-                             "--data", str(tmp_path / "data"), "--tls-cert", cert,
+                             *host_flags(tmp_path / "data"), "--tls-cert", cert,
                              "--tls-key", key],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

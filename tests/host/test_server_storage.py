@@ -59,6 +59,19 @@ def test_nothing_staged_is_stored_before_the_commit(store_at):
     reader.close()
 
 
+def test_a_read_after_the_database_connection_broke_opens_it_again(pg_url):
+    """A host's lobby and joins read between commits; a connection lost since the last
+    commit (a database restarted) must not leave them failing until the next one."""
+    storage = open_store(pg_url)
+    storage.append("m1", {"seq": 0, "type": "created"})
+    storage.commit()
+    storage.db.close()
+    assert storage.log("m1") == [{"seq": 0, "type": "created"}]
+    storage.db.close()
+    assert storage.unloaded() == {} and list(storage.logs()) == ["m1"]
+    storage.close()
+
+
 def test_the_shelf_never_turns_a_name_into_a_path(tmp_path):
     (tmp_path / "evil.scenario.toml").write_text("not toml at all [[[")
     shelf = ScenarioShelf({"triangle": triangle()}, folder=tmp_path)

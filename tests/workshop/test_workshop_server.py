@@ -10,8 +10,8 @@ from typing import Any
 
 from game.match import Match
 from server.app import Server
-from server.storage import MemoryStorage
 from server_helpers import Client, running_server, shelf
+from store_switch import location, open_location
 
 POWERS = ("RED", "BLU", "GRN")
 PRESS_TEXT = "Extra! RED's treasury is empty!"
@@ -113,7 +113,7 @@ def test_a_workshop_turn_with_a_team_press_review_and_feedback():
 
 def test_the_umpire_forks_a_match_that_survives_a_restart():
     async def scenario() -> None:
-        storage = MemoryStorage()
+        storage = open_location(location())   # the same store, across the restart
         async with running_server(storage) as (server, url):
             room = await workshop_room(url)
             umpire = room["umpire"]
@@ -138,6 +138,7 @@ def test_the_umpire_forks_a_match_that_survives_a_restart():
         restarted = Server(storage, shelf())
         assert restarted.matches[fork_id].state.hash() == parent.states[1].hash()
         assert Match.replay(storage.logs()[fork_id]).turn == 2
+        storage.close()
 
     asyncio.run(scenario())
 
