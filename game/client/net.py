@@ -197,12 +197,12 @@ class WebSocketConnection:
         """Queue one request; returns its ``rid``. Once the connection is closed for good
         the request is answered at once with an ``error`` (code ``not_connected``), so a
         screen says so instead of failing."""
-        if self._status == CLOSED:
-            rid = message["rid"] if "rid" in message else self.session.next_rid()
-            self._deliver(protocol.error("not_connected", "not connected to the host "
-                                         f"({self.error or 'closed'})", rid))
-            return rid
-        with self._lock:
+        with self._lock:   # as the thread's end: a request is answered, or goes out
+            if self._status == CLOSED:
+                rid = message["rid"] if "rid" in message else self.session.next_rid()
+                self._inbox.append(protocol.error("not_connected", self._not_connected(),
+                                                  rid))
+                return rid
             message = self.session.request(message)
             self._outbox.append(message)
         self._poke()
@@ -249,14 +249,21 @@ class WebSocketConnection:
         self._status = status
         self._deliver({"type": "connection", "status": status, "message": text})
 
+    def _not_connected(self) -> str:
+        return f"not connected to the host ({self.error or 'closed'})"
+
     def _run(self) -> None:
         try:
             asyncio.run(self._main())
         except Exception as err:   # never let the thread die silently: say why it stopped
             self.error = f"the connection failed: {err}"
-            self._status = CLOSED
         finally:
-            self._status = CLOSED
+            with self._lock:
+                self._status = CLOSED
+                # Closed for good: nothing queued goes out and no reply comes, so every
+                # request still waiting is answered now (as send() answers a late one).
+                self._outbox.clear()
+                self._inbox.extend(self.session.unanswered(why=self._not_connected()))
             self._first.set()
 
     async def _main(self) -> None:
@@ -294,6 +301,8 @@ class WebSocketConnection:
                 reason = await self._pump(ws)
             finally:
                 self._ws = None
+            with self._lock:   # what went out on that socket will not be answered now
+                self._inbox.extend(session.unanswered(self._outbox))
             if self._closing:
                 break
             retry = session.lost(reason)
