@@ -248,3 +248,17 @@ def test_a_host_restart_is_ridden_out_and_the_seat_comes_back(tmp_path):
         assert red.reconnects == 1
     finally:
         red.close()
+
+
+def test_a_request_the_close_leaves_unanswered_is_answered_not_connected():
+    """A screen waits for its reply by rid: every request gets one, even when the player
+    closes the connection before the host answered it (or before it even went out)."""
+    with host_thread() as host:
+        conn = WebSocketConnection.open(host.url, backoff=FAST)
+        create(conn)
+        rids = [conn.send({"type": "list_matches"}) for _ in range(20)]
+        conn.close()
+    answered = {m.get("rid"): m for m in conn.poll()}
+    assert set(rids) <= set(answered), f"never answered: {set(rids) - set(answered)}"
+    assert all(answered[r]["type"] == "match_list" or answered[r].get("code") ==
+               "not_connected" for r in rids), [answered[r] for r in rids]
