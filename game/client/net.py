@@ -12,7 +12,9 @@ A dropped connection is not the end of a match: the status turns RECONNECTING, t
 tries again with a growing pause (``Backoff``, bounded), and once through it sends
 ``rejoin`` with the seat token the ``joined`` reply gave (or ``spectate`` again), so the
 screen receives a fresh ``joined`` snapshot and carries on. Requests sent meanwhile wait
-in the queue and go out after the rejoin. Besides the server's messages, ``poll`` returns
+in the queue and go out after the rejoin; one that went out on the dropped socket is
+answered with an ``error`` (code ``not_connected``), as is every request still waiting
+when the connection closes for good: a screen waiting for a rid always hears. Besides the server's messages, ``poll`` returns
 the transport's own news as ``{"type": "connection", "status": ..., "message": ...}``.
 
 What to send, which request a reply answers, when to try again and where a ``moved`` reply
