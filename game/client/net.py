@@ -15,7 +15,8 @@ screen receives a fresh ``joined`` snapshot and carries on. Requests sent meanwh
 in the queue and go out after the rejoin; one that went out on the dropped socket is
 answered with an ``error`` (code ``not_connected``), as is every request still waiting
 when the connection closes for good: a screen waiting for a rid always hears. Besides the
-server's messages, ``poll`` returns the transport's own news as ``{"type": "connection", "status": ..., "message": ...}``.
+server's messages, ``poll`` returns the transport's own news as
+``{"type": "connection", "status": ..., "message": ...}``.
 
 What to send, which request a reply answers, when to try again and where a ``moved`` reply
 leads are the session's (``game.session.Session``, shared with ``casus bot``); this module
