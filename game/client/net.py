@@ -330,10 +330,13 @@ class WebSocketConnection:
                     open_timeout=self.open_timeout), self.open_timeout)
         try:
             await ws.send(protocol.encode(hello()))
-            while True:
-                reply = unpack(await asyncio.wait_for(ws.recv(), self.open_timeout))
-                if is_hello_reply(reply):
-                    break
+            # One bound for the whole wait, not one per frame: a host that keeps sending
+            # anything but the pong must not keep the connection opening for ever.
+            async with asyncio.timeout(self.open_timeout):
+                while True:
+                    reply = unpack(await ws.recv())
+                    if is_hello_reply(reply):
+                        break
             try:
                 self.session.greeted(reply, _where(self.url))
             except VersionError as err:
