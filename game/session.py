@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Any, Callable, TypeGuard
+from typing import Any, Callable, Iterable, TypeGuard
 
 from game import protocol
 from game.protocol import Backoff
@@ -95,6 +95,10 @@ class Seat:
     def asked(self, rid: Any) -> dict[str, Any] | None:
         """The seat-taking request sent with ``rid`` and not yet answered, if any."""
         return self._asked.get(rid) if _is_rid(rid) else None
+
+    def forget(self, rid: Any) -> None:
+        """The request sent with ``rid`` will not be answered (its socket is gone)."""
+        self._asked.pop(rid, None)
 
     def hold(self, match_id: str, token: str) -> None:
         """A seat known by its token before this session took it (``casus bot --token``):
@@ -204,6 +208,20 @@ class Session:
             self.pending[message["rid"]] = message
         self.held.asking(message)
         return message
+
+    def unanswered(self, queued: Iterable[dict[str, Any]] = (), why: str = "the connection "
+                   "was lost before the host answered") -> list[dict[str, Any]]:
+        """A socket is gone: the requests sent on it, which no reply will answer now, are no
+        longer pending; each comes back as the ``not_connected`` error to hand over in its
+        reply's place (a screen waiting for the rid then says so instead of waiting for
+        ever). Requests still ``queued`` go out on the next socket and stay pending; the
+        rejoin is sent again by itself."""
+        keep = {m.get("rid") for m in queued}
+        gone = [rid for rid in self.pending if rid not in keep]
+        for rid in gone:
+            del self.pending[rid]
+            self.held.forget(rid)
+        return [protocol.error("not_connected", why, rid) for rid in gone if rid != REJOIN_RID]
 
     def received(self, message: dict[str, Any]) -> Incoming:
         """One message from the host: the request it answers, a redirect to follow, the

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import itertools
 import sys
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Awaitable, TypeVar
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent))
@@ -25,6 +26,33 @@ from store_switch import location, open_location  # noqa: E402
 # Long enough for a loaded 2-core CI machine running the suite on both cores (5 s timed out
 # there in the lobby's screen-driven tests); a bounded wait that still fails a hung test.
 TIMEOUT = 15.0
+
+
+T = TypeVar("T")
+
+
+async def within(awaitable: Awaitable[T], what: str, seconds: float = TIMEOUT) -> T:
+    """What ``awaitable`` gives, or an AssertionError naming ``what`` (and where it waits)
+    after ``seconds``: a test that fails with a message instead of hanging CI. Unlike
+    ``asyncio.wait_for``, it does not then wait for the cancellation to land, which never
+    comes from a task that swallows it."""
+    task = asyncio.ensure_future(awaitable)
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if not done:
+        where = io.StringIO()
+        task.print_stack(file=where)
+        task.cancel()
+        raise AssertionError(f"{what} did not end in {seconds} s:\n{where.getvalue()}")
+    return task.result()
+
+
+async def cancelled(task: asyncio.Task[Any], what: str) -> None:
+    """Cancel ``task`` and check that it ends within TIMEOUT (a cancellation swallowed
+    would leave it running)."""
+    task.cancel()
+    done, _ = await asyncio.wait({task}, timeout=TIMEOUT)
+    assert done, f"{what} still runs {TIMEOUT} s after it was cancelled"
+    assert task.cancelled() or task.exception() is None, task.exception()
 
 
 def shelf() -> ScenarioShelf:
@@ -53,13 +81,13 @@ async def running_server(storage: Storage | None = None, scenarios: ScenarioShel
     bound: asyncio.Future[int] = loop.create_future()
     task = asyncio.create_task(serve_until(server, "127.0.0.1", 0, stop, bound.set_result,
                                            ssl=ssl))
-    port = await asyncio.wait_for(bound, TIMEOUT)
+    port = await within(bound, "the host's start")
     try:
         yield server, f"ws://127.0.0.1:{port}"
     finally:
         stop.set_result(None)
         try:
-            await asyncio.wait_for(task, TIMEOUT)
+            await within(task, "the host's shutdown")
         finally:
             if own:
                 storage.close()
@@ -79,7 +107,7 @@ class Client:
 
     @classmethod
     async def open(cls, url: str) -> "Client":
-        return cls(await asyncio.wait_for(connect(url, max_size=None), TIMEOUT))
+        return cls(await within(connect(url, max_size=None), f"a connection to {url}"))
 
     async def _read(self) -> None:
         with contextlib.suppress(Exception):
@@ -96,8 +124,9 @@ class Client:
         rid = next(self.rids)
         future = asyncio.get_running_loop().create_future()
         self.pending[rid] = future
-        await self.ws.send(protocol.encode({"type": type_, "rid": rid, **fields}))
-        return await asyncio.wait_for(future, TIMEOUT)
+        await within(self.ws.send(protocol.encode({"type": type_, "rid": rid, **fields})),
+                     f"sending {type_}")
+        return await within(future, f"the reply to {type_}")
 
     async def ok(self, type_: str, **fields: Any) -> dict[str, Any]:
         reply = await self.request(type_, **fields)
@@ -111,12 +140,11 @@ class Client:
                 message = await self.pushes.get()
                 if message["type"] == type_:
                     return message
-        return await asyncio.wait_for(wait(), TIMEOUT)
+        return await within(wait(), f"a {type_} push")
 
     async def close(self) -> None:
-        await self.ws.close()
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(self.reader, TIMEOUT)
+        await within(self.ws.close(), "closing a test client")
+        await within(asyncio.wait({self.reader}), "a test client's reader")
 
 
 def self_signed(folder: Path) -> tuple[str, str]:

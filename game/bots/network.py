@@ -89,19 +89,36 @@ class Connection:
         except Exception:   # a closed connection ends this session; run_bot reconnects
             pass
         finally:
+            # No reply comes on this socket any more: a request waiting for one fails now
+            # (as a lost connection, which run_bot retries), not after REPLY_TIMEOUT.
+            self.session.unanswered()
+            for future in self.waiting.values():
+                if not future.done():
+                    future.set_exception(ConnectionError("the connection was lost before "
+                                                         "the host answered"))
+            self.waiting.clear()
             self.pushes.put_nowait(None)
+
+    async def stop(self) -> None:
+        """Stop reading. Waits for the reader without swallowing a cancellation of the
+        caller (``contextlib.suppress(CancelledError)`` around the await would: a bot
+        cancelled right then would play on)."""
+        self.reader.cancel()
+        await asyncio.wait({self.reader})
 
     async def request(self, type_: str, **fields: Any) -> dict[str, Any]:
         return await self.send({"type": type_, **fields})
 
     async def send(self, message: dict[str, Any]) -> dict[str, Any]:
-        """Send one request and wait for its reply."""
+        """Send one request and wait for its reply (ConnectionError when the socket ends
+        first, TimeoutError after REPLY_TIMEOUT)."""
         message = self.session.request(message)
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self.waiting[message["rid"]] = future
         await self.ws.send(protocol.encode(message))
-        # asyncio.timeout, not wait_for: Python 3.11's wait_for loses a cancellation that
-        # arrives as the reply does, and a cancelled bot would play on.
+        # asyncio.timeout, not asyncio.wait_for: on Python 3.11 wait_for returns the
+        # reply when the task is cancelled in the same loop turn as the reply came in,
+        # swallowing the cancellation (CPython gh-86296), and the bot then plays on.
         async with asyncio.timeout(REPLY_TIMEOUT):
             return await future
 
@@ -166,10 +183,7 @@ async def _seated_play(ws: ClientConnection, session: Session, state: SeatState,
         await _take_seat(conn, state, personality, name, rules, say)
         await _play(conn, state, personality, rules)
     finally:
-        # The reader's own cancellation is its result; this task's, if it comes meanwhile,
-        # still stops the bot (suppressing CancelledError here would swallow it).
-        conn.reader.cancel()
-        await asyncio.gather(conn.reader, return_exceptions=True)
+        await conn.stop()
     return "the host closed the connection"
 
 

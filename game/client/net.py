@@ -12,8 +12,11 @@ A dropped connection is not the end of a match: the status turns RECONNECTING, t
 tries again with a growing pause (``Backoff``, bounded), and once through it sends
 ``rejoin`` with the seat token the ``joined`` reply gave (or ``spectate`` again), so the
 screen receives a fresh ``joined`` snapshot and carries on. Requests sent meanwhile wait
-in the queue and go out after the rejoin. Besides the server's messages, ``poll`` returns
-the transport's own news as ``{"type": "connection", "status": ..., "message": ...}``.
+in the queue and go out after the rejoin; one that went out on the dropped socket is
+answered with an ``error`` (code ``not_connected``), as is every request still waiting
+when the connection closes for good: a screen waiting for a rid always hears. Besides the
+server's messages, ``poll`` returns the transport's own news as
+``{"type": "connection", "status": ..., "message": ...}``.
 
 What to send, which request a reply answers, when to try again and where a ``moved`` reply
 leads are the session's (``game.session.Session``, shared with ``casus bot``); this module
@@ -197,12 +200,12 @@ class WebSocketConnection:
         """Queue one request; returns its ``rid``. Once the connection is closed for good
         the request is answered at once with an ``error`` (code ``not_connected``), so a
         screen says so instead of failing."""
-        if self._status == CLOSED:
-            rid = message["rid"] if "rid" in message else self.session.next_rid()
-            self._deliver(protocol.error("not_connected", "not connected to the host "
-                                         f"({self.error or 'closed'})", rid))
-            return rid
-        with self._lock:
+        with self._lock:   # as the thread's end: a request is answered, or goes out
+            if self._status == CLOSED:
+                rid = message["rid"] if "rid" in message else self.session.next_rid()
+                self._inbox.append(protocol.error("not_connected", self._not_connected(),
+                                                  rid))
+                return rid
             message = self.session.request(message)
             self._outbox.append(message)
         self._poke()
@@ -249,14 +252,21 @@ class WebSocketConnection:
         self._status = status
         self._deliver({"type": "connection", "status": status, "message": text})
 
+    def _not_connected(self) -> str:
+        return f"not connected to the host ({self.error or 'closed'})"
+
     def _run(self) -> None:
         try:
             asyncio.run(self._main())
         except Exception as err:   # never let the thread die silently: say why it stopped
             self.error = f"the connection failed: {err}"
-            self._status = CLOSED
         finally:
-            self._status = CLOSED
+            with self._lock:
+                self._status = CLOSED
+                # Closed for good: nothing queued goes out and no reply comes, so every
+                # request still waiting is answered now (as send() answers a late one).
+                self._outbox.clear()
+                self._inbox.extend(self.session.unanswered(why=self._not_connected()))
             self._first.set()
 
     async def _main(self) -> None:
@@ -294,6 +304,8 @@ class WebSocketConnection:
                 reason = await self._pump(ws)
             finally:
                 self._ws = None
+            with self._lock:   # what went out on that socket will not be answered now
+                self._inbox.extend(session.unanswered(self._outbox))
             if self._closing:
                 break
             retry = session.lost(reason)
@@ -318,10 +330,13 @@ class WebSocketConnection:
                     open_timeout=self.open_timeout), self.open_timeout)
         try:
             await ws.send(protocol.encode(hello()))
-            while True:
-                reply = unpack(await asyncio.wait_for(ws.recv(), self.open_timeout))
-                if is_hello_reply(reply):
-                    break
+            # One bound for the whole wait, not one per frame: a host that keeps sending
+            # anything but the pong must not keep the connection opening for ever.
+            async with asyncio.timeout(self.open_timeout):
+                while True:
+                    reply = unpack(await ws.recv())
+                    if is_hello_reply(reply):
+                        break
             try:
                 self.session.greeted(reply, _where(self.url))
             except VersionError as err:

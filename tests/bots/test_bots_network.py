@@ -15,7 +15,7 @@ from game.match import Match, MatchSettings
 from match_helpers import triangle
 from server.app import Server
 from server.scenarios import ScenarioShelf
-from server_helpers import Client, running_server
+from server_helpers import Client, running_server, within
 
 GAME = triangle(max_turns=4)
 
@@ -32,9 +32,9 @@ def test_three_network_bots_play_a_match_to_its_end_as_the_driver_would():
             created = await umpire.ok("create_match", scenario="triangle4", seed=5)
             match_id = created["match"]
             styles = {"RED": "hawk", "BLU": "balancer", "GRN": "dove"}
-            winners = await asyncio.wait_for(asyncio.gather(*(
+            winners = await within(asyncio.gather(*(
                 run_bot(url, match_id, power, personality=style, rules=GAME.rules)
-                for power, style in styles.items())), 60)
+                for power, style in styles.items())), "three bots' match", 60)
             await umpire.close()
             return winners, server.matches[match_id], match_id
 
@@ -61,10 +61,11 @@ def test_the_network_bot_takes_its_seat_back_with_its_token():
             created = await person.ok("create_match", scenario="triangle4", seed=2)
             joined = await person.ok("join", match=created["match"], seat="GRN")
             await person.close()
-            for power in ("RED", "BLU"):
-                asyncio.create_task(run_bot(url, created["match"], power))
-            winner = await asyncio.wait_for(run_bot(url, created["match"], "GRN",
-                                                    token=joined["token"]), 60)
+            others = [asyncio.create_task(run_bot(url, created["match"], power))
+                      for power in ("RED", "BLU")]
+            winner = await within(run_bot(url, created["match"], "GRN",
+                                          token=joined["token"]), "GRN's bot", 60)
+            await within(asyncio.gather(*others), "RED's and BLU's bots")
             return winner, server.matches[created["match"]]
 
     winner, played = asyncio.run(scenario())

@@ -11,7 +11,7 @@ from game.protocol import Backoff
 from game.match import Match
 from match_helpers import triangle
 from server.scenarios import ScenarioShelf
-from server_helpers import Client, running_server
+from server_helpers import Client, running_server, within
 
 GAME = triangle(max_turns=3)
 QUICK = Backoff(first=0.05, cap=0.2, attempts=20)
@@ -31,12 +31,14 @@ def test_a_bot_whose_connection_drops_rejoins_and_plays_to_the_end():
             red = asyncio.create_task(run_bot(url, match_id, "RED", backoff=QUICK,
                                               say=lines.append))
             # Once RED holds its seat, cut its connection from the host's side.
-            while not any(c.seat == "RED" for c in server.followers[match_id]):
-                await asyncio.sleep(0.01)
+            async def red_seated() -> None:
+                while not any(c.seat == "RED" for c in server.followers[match_id]):
+                    await asyncio.sleep(0.01)
+            await within(red_seated(), "RED's bot taking its seat")
             cut = [c for c in server.followers[match_id] if c.seat == "RED"]
             for conn in cut:
                 conn.ws.transport.abort()
-            winners = await asyncio.wait_for(asyncio.gather(red, *bots), 60)
+            winners = await within(asyncio.gather(red, *bots), "the bots' match", 60)
             await umpire.close()
             return winners, server.matches[match_id], lines, len(cut)
 
@@ -55,4 +57,4 @@ def test_a_bot_that_never_reached_the_host_does_not_retry():
         except OSError:
             return
         raise AssertionError("an unreachable host should be an error at once")
-    asyncio.run(asyncio.wait_for(scenario(), 10))
+    asyncio.run(within(scenario(), "a bot's first attempt", 10))

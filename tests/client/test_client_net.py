@@ -4,14 +4,18 @@ clear sentence."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
+from collections import Counter
 
+import msgpack
 import pytest
 
 from game.client.connection import CLOSED, OPEN, RECONNECTING
 from game.client.model import MatchModel
 from game.client.net import Backoff, NetError, WebSocketConnection, check_url
 from online_helpers import host_thread, reply_to, until, wait_for
+from server_helpers import TIMEOUT
 from store_switch import location
 
 FAST = Backoff(first=0.05, cap=0.2, attempts=40)
@@ -249,3 +253,39 @@ def test_a_host_restart_is_ridden_out_and_the_seat_comes_back(tmp_path):
         assert red.reconnects == 1
     finally:
         red.close()
+
+
+def test_a_request_the_close_leaves_unanswered_is_answered_not_connected():
+    """A screen waits for its reply by rid: every request gets one, even when the player
+    closes the connection before the host answered it (or before it even went out)."""
+    with host_thread() as host:
+        conn = WebSocketConnection.open(host.url, backoff=FAST)
+        create(conn)
+        rids = [conn.send({"type": "ping"}) for _ in range(20)]
+        conn.close()
+    answers = Counter(m.get("rid") for m in conn.poll())
+    assert all(answers[r] == 1 for r in rids), {r: answers[r] for r in rids}
+
+
+def test_a_host_that_never_sends_the_pong_is_given_up_on_in_time():
+    """Frames that are not the hello's reply do not keep a connection opening for ever."""
+    from websockets.asyncio.server import serve
+
+    async def chatter(ws) -> None:
+        while True:   # a push every 20 ms, never the pong
+            await ws.send(msgpack.packb({"type": "chat", "text": "hi"}))
+            await asyncio.sleep(0.02)
+
+    async def scenario() -> tuple[str, str]:
+        async with serve(chatter, "127.0.0.1", 0) as server:
+            port = server.sockets[0].getsockname()[1]
+            conn = WebSocketConnection(f"ws://127.0.0.1:{port}", open_timeout=0.5)
+            conn.start()
+            for _ in range(int(TIMEOUT / 0.05)):
+                if conn.status == CLOSED:
+                    break
+                await asyncio.sleep(0.05)
+            conn.close()
+            return conn.status, conn.error
+    status, error = asyncio.run(scenario())
+    assert status == CLOSED and "did not answer in time" in error, (status, error)

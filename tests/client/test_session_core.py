@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from game import protocol
 from game.protocol import Backoff
 from game.session import MAX_MOVES, REJOIN_RID, Retry, Session, VersionError, hello
 
@@ -233,3 +234,33 @@ def test_a_session_that_needs_a_seat_comes_back_only_to_one():
     assert bot.lost("") == Retry(None)          # dropped before it was ever seated
     seated(bot)
     assert bot.lost("").again
+
+
+# --- requests a lost socket leaves unanswered -----------------------------------------------
+
+
+def test_requests_sent_on_a_lost_socket_are_answered_with_an_error_queued_ones_wait():
+    session = Session(HOME)
+    seated(session)
+    sent = session.request({"type": "orders", "orders": []})
+    queued = session.request({"type": "chat", "text": "hi"})
+    back = session.rejoin()
+    errors = session.unanswered([queued])
+    assert [(e["type"], e["code"], e["rid"]) for e in errors] == [
+        ("error", "not_connected", sent["rid"])]
+    assert "lost before the host answered" in errors[0]["message"]
+    # The queued request still waits for its reply; the rejoin goes again by itself.
+    assert set(session.pending) == {queued["rid"]} and back["rid"] == REJOIN_RID
+    assert session.received({"type": "ok", "rid": sent["rid"]}).request is None  # a push now
+    assert session.unanswered() == [protocol.error("not_connected", "the connection was lost "
+                                                   "before the host answered", queued["rid"])]
+    assert session.pending == {}
+
+
+def test_an_unanswered_join_is_forgotten_as_a_seat_taking_request():
+    session = Session(HOME)
+    session.opened()
+    join = session.request({"type": "join", "match": "m1", "seat": "RED"})
+    session.unanswered()
+    assert session.held.asked(join["rid"]) is None
+    assert session.received(moved(join["rid"])).move is None   # nothing to follow any more

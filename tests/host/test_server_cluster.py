@@ -21,7 +21,7 @@ from game.match import Match
 from match_helpers import triangle
 from server.cluster import Cluster, ClusterStorage
 from server.leases import LeaseLost
-from server_helpers import TIMEOUT, Client, running_server
+from server_helpers import TIMEOUT, Client, cancelled, running_server, within
 
 
 def expire(url: str, match_id: str | None = None) -> None:
@@ -126,7 +126,8 @@ def test_the_client_and_the_bot_follow_a_moved_reply(pg_url):
             host = await Client.open(a_url)
             match_id = (await host.ok("create_match", scenario="triangle"))["match"]
             await a_cluster.step()
-            conn = await asyncio.to_thread(WebSocketConnection.open, b_url)
+            conn = await within(asyncio.to_thread(WebSocketConnection.open, b_url),
+                                "the client's connection to B")
             try:
                 conn.send({"type": "join", "match": match_id, "seat": "GRN"})
                 joined = None
@@ -140,7 +141,7 @@ def test_the_client_and_the_bot_follow_a_moved_reply(pg_url):
                 assert conn.url == a_url and conn.seat == "GRN"
                 assert a.followers[match_id]
             finally:
-                await asyncio.to_thread(conn.close)
+                await within(asyncio.to_thread(conn.close), "the client's close")
             # The bot, pointed at B, takes BLU on A.
             bot = asyncio.create_task(run_bot(b_url, match_id, "BLU"))
             for _ in range(int(TIMEOUT / 0.05)):
@@ -150,9 +151,7 @@ def test_the_client_and_the_bot_follow_a_moved_reply(pg_url):
             assert not bot.done(), bot.exception() if bot.done() else None
             assert a.matches[match_id].seats["BLU"].occupied
             assert not b.followers.get(match_id)
-            bot.cancel()
-            done, _ = await asyncio.wait([bot], timeout=TIMEOUT)
-            assert done, "the cancelled bot played on"
+            await cancelled(bot, "the bot")
     asyncio.run(scenario())
 
 
