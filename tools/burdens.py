@@ -54,13 +54,13 @@ def table(rows: list[Row], key: Callable[[Row], Any], title: str) -> list[str]:
     """One line per group: rows, mean size share, mean burden, share committing nothing,
     rank r within the group (blank under four rows)."""
     groups: dict[str, list[Row]] = defaultdict(list)
-    for r in rows:
-        groups[str(key(r))].append(r)
+    for row in rows:
+        groups[str(key(row))].append(row)
     out = [f"by {title}:", f"  {'':28} {'rows':>5} {'size':>6} {'burden':>7} {'none':>5} {'r':>7}"]
     for name in sorted(groups):
         g = groups[name]
         n = len(g)
-        r = correlation([(x["size"], x["burden"]) for x in g]) if n >= 4 else None
+        r = correlation([[x["size"], x["burden"]] for x in g]) if n >= 4 else None
         out.append(f"  {name:28} {n:5d} {sum(x['size'] for x in g) / n:6.2f} "
                    f"{sum(x['burden'] for x in g) / n:7.2f} "
                    f"{sum(1 for x in g if x['burden'] == 0) / n:5.2f} "
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with Pool(args.jobs, initializer=_init, initargs=(run,)) as pool:
             rows = [r for part in pool.map(game_rows, range(args.games)) for r in part]
-    r = correlation([(x["size"], x["burden"]) for x in rows])
+    r = correlation([[x["size"], x["burden"]] for x in rows])
     print(f"{len(rows)} called members in {args.games} games of {args.scenario}; "
           f"size_burden_r {r}")
     bands = ("under 0.2", "0.2-0.4", "0.4-0.6", "0.6-0.8", "0.8 and over")
