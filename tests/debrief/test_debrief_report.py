@@ -284,6 +284,32 @@ def test_a_report_is_written_from_a_json_log_and_from_a_data_folder(tmp_path, ma
         f"casus report: wrote {tmp_path / 'b' / 'report-script.html'}"
 
 
+def test_a_report_is_read_from_a_postgresql_database_as_from_a_data_folder(tmp_path, match,
+                                                                          pg_url, capsys):
+    from server.store_pg import PostgresStorage
+
+    log_file = tmp_path / "saved.json"
+    log_file.write_text(json.dumps({"events": match.log}), encoding="utf-8")
+    assert main(["report", str(log_file), "--out", str(tmp_path / "a"), "--no-images"]) == 0
+    storage = PostgresStorage(pg_url)
+    for event in match.log:
+        storage.append("script", event)
+    storage.commit()
+    storage.close()
+    assert main(["report", "script", "--db", pg_url,
+                 "--out", str(tmp_path / "b"), "--no-images"]) == 0
+    assert (tmp_path / "b" / "report-script.html").read_text(encoding="utf-8") == \
+        (tmp_path / "a" / "report-script.html").read_text(encoding="utf-8")
+    assert main(["export", "script", "--db", pg_url, "--format", "json",
+                 "--out", str(tmp_path / "c")]) == 0
+    capsys.readouterr()
+    # A match the database does not hold, and a --db that is not a database: one sentence.
+    assert main(["report", "nothing", "--db", pg_url, "--out", str(tmp_path / "d")]) == 2
+    assert "there is no match 'nothing' in the database" in capsys.readouterr().err
+    assert main(["report", "script", "--db", str(tmp_path), "--out", str(tmp_path / "d")]) == 2
+    assert "--db must be a postgresql:// URL" in capsys.readouterr().err
+
+
 def test_the_same_log_gives_the_same_page(match):
     record = rebuild(match.log)
     assert report_html(record, images=False) == report_html(rebuild(list(match.log)),
