@@ -187,6 +187,11 @@ class Session:
         self.pending: dict[Any, dict[str, Any]] = {}   # rid -> a request not yet answered
         self.attempt = 0          # attempts since the session was last back
         self.back = False         # whether it is back (seated again, or nothing to take)
+        # Whether the host sent anything since the session was last back, and how many
+        # times running a socket was lost with nothing since: a host that takes every seat
+        # back and drops the socket at once is given up on too.
+        self.settled = False
+        self.flaps = 0
         self.opened_once = False
         self.reconnects = 0
         self.moving: str | None = None   # a ``moved`` reply followed: the socket to open
@@ -234,6 +239,8 @@ class Session:
         self.held.note(message)
         if message.get("type") == "joined":
             self._back()              # in a seat again: a later drop starts afresh
+        elif self.back:
+            self.settled, self.flaps = True, 0    # the host answers: the socket works
         request = self.pending.pop(rid) if known else None
         return Incoming(message, request, seat_lost=self.held.refused_back(message))
 
@@ -284,13 +291,20 @@ class Session:
         """An open socket closed (not by us), with the close ``reason``. A session that
         was back tries again after half the first pause, without counting it; one that
         drops again before it is back counts each drop as an attempt (so a host that
-        accepts and drops every socket is given up on)."""
+        accepts and drops every socket is given up on). Drops that come each time the seat
+        is back, before the host sent anything else, are counted too: more of them running
+        than the backoff's attempts and the session gives up (a host that takes the seat
+        back and drops the socket at once, for ever)."""
         if self.moving is not None:
             return Retry(0.0)         # following a ``moved`` reply: straight there
         if final_close(reason) or not self.comes_back:
             return Retry(None)
         if self.back:
             self.back = False
+            if not self.settled:
+                self.flaps += 1
+                if self.flaps > self.backoff.attempts:
+                    return Retry(None, gave_up=True)
             return Retry(self.backoff.delay(1) / 2)
         return self._again()
 
@@ -308,6 +322,7 @@ class Session:
 
     def _back(self) -> None:
         self.back = True
+        self.settled = False
         self.attempt = 0
 
     def _again(self) -> Retry:

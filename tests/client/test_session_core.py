@@ -200,6 +200,28 @@ def test_a_host_that_drops_every_socket_before_the_seat_is_back_is_given_up_on()
     assert delays == [0.25, 0.5, 1.0, 2.0] and s.lost("") == Retry(None, gave_up=True)
 
 
+def test_a_host_that_takes_the_seat_back_and_drops_it_at_once_is_given_up_on():
+    s = Session(HOME, Backoff(first=0.5, cap=8.0, attempts=3))
+    seated(s)
+    retries = []
+    for _ in range(4):
+        retries.append(s.lost(""))
+        s.opened()
+        s.received(joined(s.rejoin()["rid"], token=None))   # back, and dropped at once
+    assert [r.delay for r in retries] == [0.25, 0.25, 0.25, None]
+    assert retries[-1].gave_up
+
+
+def test_anything_from_the_host_after_the_seat_is_back_shows_the_socket_works():
+    s = Session(HOME, Backoff(first=0.5, cap=8.0, attempts=2))
+    seated(s)
+    for _ in range(6):      # more drops than attempts, each after the host said something
+        assert s.lost("").delay == 0.25
+        s.opened()
+        s.received(joined(s.rejoin()["rid"], token=None))
+        s.received({"type": "chat", "seq": 1, "text": "still here"})
+
+
 def test_taking_the_seat_back_starts_a_fresh_backoff():
     s = Session(HOME, Backoff(first=0.5, cap=8.0, attempts=3))
     seated(s)
