@@ -23,7 +23,7 @@ from game.match import Match, MatchSettings
 from game.bots.driver import play_bot_seats
 from game.bots.personality import BASELINES, DEFAULT_PERSONALITY, PERSONALITIES, TEST_PLAYERS
 from game.debrief.research import calls, commitments, correlation, deterrence, duplicates, \
-    honour, odds_ratio, rounded_burden, signed_then_broken
+    honour, member_burdens, odds_ratio, rounded_burden, signed_then_broken
 
 KINDS: tuple[str, ...] = PERSONALITIES + TEST_PLAYERS
 # A game that has not ended after this many driver rounds has a bug; stop it.
@@ -129,6 +129,7 @@ def game_result(game: int, seed: int, scenario: Scenario,
     count = Counter(e["type"] for e in events)
     signed = Counter(e.get("kind", "?") for e in events if e["type"] == "pact_signed")
     tally = commitments(states, reports)
+    burdens = member_burdens(states, reports)
     by_player: dict[str, list[int]] = {}
     for power in scenario.power_ids:
         kept, owed = tally.by_power.get(power, (0, 0))
@@ -169,8 +170,8 @@ def game_result(game: int, seed: int, scenario: Scenario,
                                 and not e.get("already_at_war")),
         "abandonment": trapped["abandonment"], "breaches": count["pact_broken"],
         "shortfalls": count["shortfall"], "audits": count["shortfall"] + count["honoured"],
-        "burden": rounded_burden(states, reports),
-        "burden_own_wars": rounded_burden(states, reports, own_wars=True),
+        "burden": rounded_burden(burdens),
+        "burden_own_wars": rounded_burden(burdens, own_wars=True),
         "honour": honour(states, reports),
         "deterrence": {str(band): cell
                        for band, cell in sorted(deterrence(states, reports).items())},

@@ -47,7 +47,7 @@ def game_rows(game: int) -> list[Row]:
     return [{"game": game, "pact": pact_names.get(b.pact, "signed in play"),
              "power": b.power, "kind": players[b.power],
              "size": round(b.size_share, 6), "burden": round(b.burden, 6)}
-            for b in member_burdens(states, reports) if b.called and b.units]
+            for b in member_burdens(states, reports) if b.counted()]
 
 
 def table(rows: list[Row], key: Callable[[Row], Any], title: str) -> list[str]:

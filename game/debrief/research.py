@@ -122,6 +122,11 @@ class MemberBurden:
         (Olson and Zeckhauser's defence spending as a share of GNP)."""
         return self.committed / self.units if self.units else 0.0
 
+    def counted(self, own_wars: bool = False) -> bool:
+        """Whether it is a pair of size–burden r: a member with units to commit that the
+        pact called to war (with ``own_wars``, one in its own war as well)."""
+        return self.units > 0 and (self.called or own_wars)
+
 
 def _members_at(states: list[State], k: int, pact_id: str) -> tuple[str, ...]:
     """The pact's members at the start of turn k, or, for a pact signed during turn k,
@@ -162,14 +167,15 @@ def member_burdens(states: list[State], reports: list[dict[str, Any]]) -> list[M
             for (pact, power, was_called), (a, u, t, c) in per.items()]
 
 
-def burden_pairs(states: list[State], reports: list[dict[str, Any]]) -> list[tuple[float, float]]:
+def burden_pairs(burdens: Iterable[MemberBurden],
+                 own_wars: bool = False) -> list[tuple[float, float]]:
     """(size share, burden) of every member that a pact called to war and the audit then
     judged, with units to commit: its share of the pact's units against the forces it
     committed over its own units (Olson and Zeckhauser's test). The attacked member and
     the invoker are left out, as from the honour rate: they fight their own war, and
-    what they commit to it is no share of the alliance's burden."""
-    return [(b.size_share, b.burden) for b in member_burdens(states, reports)
-            if b.called and b.units]
+    what they commit to it is no share of the alliance's burden (with ``own_wars``, they
+    are counted too)."""
+    return [(b.size_share, b.burden) for b in burdens if b.counted(own_wars)]
 
 
 def honour(states: list[State], reports: list[dict[str, Any]]) -> dict[str, list[int]]:
@@ -282,13 +288,10 @@ def signed_then_broken(reports: list[dict[str, Any]]) -> int:
     return count
 
 
-def rounded_burden(states: list[State], reports: list[dict[str, Any]],
+def rounded_burden(burdens: Iterable[MemberBurden],
                    own_wars: bool = False) -> list[list[float]]:
-    """``burden_pairs`` rounded to six places, as a game's results keep them; with
-    ``own_wars``, the pairs of every audited member with units, called or not."""
-    pairs = [(b.size_share, b.burden) for b in member_burdens(states, reports) if b.units] \
-        if own_wars else burden_pairs(states, reports)
-    return [[round(size, 6), round(burden, 6)] for size, burden in pairs]
+    """``burden_pairs`` rounded to six places, as a game's results keep them."""
+    return [[round(size, 6), round(burden, 6)] for size, burden in burden_pairs(burdens, own_wars)]
 
 
 def ranks(values: list[float]) -> list[float]:
@@ -339,7 +342,7 @@ class MatchFigures:
 
 def match_figures(states: list[State], reports: list[dict[str, Any]]) -> MatchFigures:
     table = deterrence(states, reports)
-    pairs = rounded_burden(states, reports)
+    pairs = rounded_burden(member_burdens(states, reports))
     return MatchFigures(honour=honour(states, reports), deterrence=table,
                         odds_ratio=odds_ratio(table), burden_pairs=len(pairs),
                         size_burden_r=correlation(pairs),
