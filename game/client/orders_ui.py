@@ -25,7 +25,7 @@ from game.engine.commitments import Commitment
 from game.engine.foresight import ATTACK, INVADE, NEEDS_WAR, REINFORCE, UNKNOWN, attack_odds
 from game.engine.params import Rules
 from game.engine.seat import SeatView
-from game.words.pacts import PACT_ORDER_VERBS
+from game.words.pacts import PACT_ORDER_VERBS, POWER_ORDER_VERBS
 
 Order = dict[str, Any]
 View = Mapping[str, Any]
@@ -306,10 +306,8 @@ def order_label(order: Order, facts: MapFacts, power_name: Callable[[str], str] 
         return f"Build {n} in {facts.name(order.get('territory'))}"
     if op == "transfer":
         return f"Give {order.get('amount')} IP to {power_name(order.get('to'))}"
-    if op == "declare_war":
-        return f"Declare war on {power_name(order.get('target'))}"
-    if op == "offer_peace":
-        return f"Offer peace to {power_name(order.get('target'))}"
+    if op in POWER_ORDER_VERBS:
+        return f"{POWER_ORDER_VERBS[op]} {power_name(order.get('target'))}"
     if op in PACT_ORDER_VERBS:
         verb = PACT_ORDER_VERBS[op]
         if pact_name is not None:

@@ -196,6 +196,9 @@ def proposal_status(proposal: Doc, names: Names, seat: str) -> str:
 PACT_ORDER_VERBS = {"invoke": "Invoke", "withdraw": "Withdraw from", "break": "Break",
                     "decline": "Decline a call under"}
 
+# The orders that name another power as their target, and the verb each is read with.
+POWER_ORDER_VERBS = {"declare_war": "Declare war on", "offer_peace": "Offer peace to"}
+
 
 def order_words(order: Any, names: Names) -> str:
     """An order in words ('Move 10 units from Berlin to Warsaw'); anything malformed (a
@@ -211,10 +214,8 @@ def order_words(order: Any, names: Names) -> str:
             return f"Build {order['n']} in {names.territory(order['territory'])}"
         if op == "transfer":
             return f"Give {order['amount']} IP to {names.power(order['to'])}"
-        if op == "declare_war":
-            return f"Declare war on {names.power(order['target'])}"
-        if op == "offer_peace":
-            return f"Offer peace to {names.power(order['target'])}"
+        if op in POWER_ORDER_VERBS:
+            return f"{POWER_ORDER_VERBS[op]} {names.power(order['target'])}"
         if op in PACT_ORDER_VERBS:
             return f"{PACT_ORDER_VERBS[op]} {names.pact(order['pact'])}"
     except (KeyError, TypeError):
