@@ -42,20 +42,9 @@ BLOCK_GAP = {False: 6, True: 3}   # pixels after a heading block, after a step
 
 
 def wrap(text: str, size: int, width: int, bold: bool = False) -> list[str]:
-    """Greedy word wrap of ``text`` to ``width`` pixels at a font size."""
-    font = fonts.font(size, bold)
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if current and font.size(trial)[0] > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    if current:
-        lines.append(current)
-    return lines
+    """Greedy word wrap of ``text`` to ``width`` pixels at a font size, as one paragraph
+    (its line breaks are spaces here) and no line for empty text."""
+    return [line for line in fonts.wrap(" ".join(text.split()), width, size, bold) if line]
 
 
 @dataclass
