@@ -85,7 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--tls-key", metavar="FILE",
                         help="the private key of --tls-cert (PEM)")
     parser.add_argument("--check", action="store_true",
-                        help="do not serve: replay every match in --data and say which are "
+                        help="do not serve: replay every match in --data or --db and say which are "
                              "broken (exit status 1 if any is)")
     parser.add_argument("--no-announce", action="store_true",
                         help="do not announce the host on the local network (mDNS), which "

@@ -24,7 +24,6 @@ from game.engine.combat import Odds
 from game.engine.commitments import Commitment
 from game.engine.foresight import ATTACK, INVADE, NEEDS_WAR, REINFORCE, UNKNOWN, attack_odds
 from game.engine.params import Rules
-from game.engine.seat import SeatView
 from game.words.pacts import PACT_ORDER_VERBS, POWER_ORDER_VERBS
 
 Order = dict[str, Any]
@@ -181,10 +180,6 @@ class OrderDraft:
             elif e.order.get("op") == "transfer":
                 total += int(e.order.get("amount", 0))
         return total
-
-    def declares_war_on(self, power: str) -> bool:
-        return any(e.order.get("op") == "declare_war" and e.order.get("target") == power
-                   for e in self.entries)
 
 
 # --- reading the seat's view --------------------------------------------------------------

@@ -62,14 +62,6 @@ def at_war(view: View, a: str, b: str) -> bool:
     return SeatView(view).at_war(a, b)
 
 
-def integrated_partners(view: View, power: str) -> set[str]:
-    """The powers sharing an active pact under integrated command with ``power``: their
-    planned orders are always shared with each other."""
-    return {m for p in view.get("pacts", [])
-            if p.get("status") == "active" and p.get("integrated_command")
-            and power in p.get("members", []) for m in p.get("members", []) if m != power}
-
-
 def wars_after(view: View, orders_by_power: Mapping[str, Sequence[Order]]) -> set[frozenset[str]]:
     """The wars in force after step 3 as far as these orders show: the view's wars, each
     declaration, and each invocation (every member of the pact against its target)."""

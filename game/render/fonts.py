@@ -9,7 +9,6 @@ otherwise render thousands of strings every time the static layer is rebuilt.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pygame
 

@@ -170,15 +170,6 @@ def draw_links(surf: pygame.Surface, links: list[Link], camera: Camera, toggles:
         _draw_hub(surf, link, camera)
 
 
-def hubs_of(links: list[Link]) -> dict[str, list[Link]]:
-    """Each hub-drawn pact's spokes, by hub id."""
-    out: dict[str, list[Link]] = {}
-    for link in links:
-        if link.hub:
-            out.setdefault(link.b, []).append(link)
-    return out
-
-
 def _draw_hub(surf: pygame.Surface, link: Link, camera: Camera) -> None:
     """The hub of a big alliance: a ring in the pact's colour where its spokes meet."""
     at = camera.world_to_screen(*link.pb)
