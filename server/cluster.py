@@ -133,9 +133,9 @@ class Cluster:
         """Stop serving a match whose lease was lost: its followers are hung up and, when
         they come back, sent to the process that holds it now."""
         server = self.server
-        server.matches.pop(match_id, None)
-        server.bots_pending.discard(match_id)
-        for conn in server.followers.pop(match_id, set()):
+        followers = server.followers.get(match_id, set())
+        server.core.remove(match_id)
+        for conn in followers:
             conn.match_id = conn.seat = None
             asyncio.ensure_future(conn.ws.close(1012, LOST_REASON))
         log.warning("lost the lease of match %s; another process serves it", match_id)

@@ -110,8 +110,8 @@ class HostCore:
         self.matches: dict[str, Match] = {}
         self.followers: dict[str, set[Link]] = {}
         # Each match's followers grouped by seat, for ``fan_out``: made again only after the
-        # followers change (kept with the set it was made from, which a caller may replace).
-        self._by_seat: dict[str, tuple[set[Link], dict[str | None, list[Link]]]] = {}
+        # followers change (every change goes through this class, which drops it).
+        self._by_seat: dict[str, dict[str | None, list[Link]]] = {}
         self.bots_pending: set[str] = set()   # matches whose bots have more to do
         self.requests: dict[str, Handler] = {}
         self._closes: list[tuple[Link, str]] = []   # of the request being handled
@@ -236,14 +236,11 @@ class HostCore:
         followers = self.followers.get(match_id)
         if not followers or not outcome.pushes:
             return []
-        kept = self._by_seat.get(match_id)
-        if kept is not None and kept[0] is followers:
-            by_seat = kept[1]
-        else:
-            by_seat = {}
+        by_seat = self._by_seat.get(match_id)
+        if by_seat is None:
+            by_seat = self._by_seat[match_id] = {}
             for link in followers:
                 by_seat.setdefault(link.seat, []).append(link)
-            self._by_seat[match_id] = (followers, by_seat)
         deliveries = []
         for push in outcome.pushes:
             audience = [link for seat in push.seats for link in by_seat.get(seat, ())]
