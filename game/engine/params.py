@@ -182,12 +182,31 @@ def rules_to_dict(rules: Rules) -> dict[str, Any]:
             if rules.ruleset == 2 or name not in RULESET2_PARAMS}
 
 
+# Parameters added to ruleset 2 after it shipped, each with the value that plays ruleset 2
+# exactly as it was before the parameter existed. A match records its rules when it is
+# created; a log recorded before a parameter existed lacks it and must replay as it was
+# played (tests/rules/test_rules_ruleset2_logs.py), so recorded rules are read with these
+# values, not with the defaults a new game gets.
+LATER_PARAMS: dict[str, Any] = {}
+
+
+def recorded_rules(recorded: dict[str, Any]) -> Rules:
+    """The rules a game was played with, from the parameters it recorded (``rules_to_dict``'s
+    shape); raises ParamError naming a bad one."""
+    overrides = dict(recorded)
+    if overrides.get("ruleset") == 2:
+        for name, before in LATER_PARAMS.items():
+            overrides.setdefault(name, before)
+    return rules_with(Rules(), overrides)
+
+
 def rules_from_dict(doc: Any) -> Rules | None:
     """The rules a host sent (``rules_to_dict``'s shape), or None when there are none or
-    they do not make sense. Names this version does not know (a newer host's) are skipped."""
+    they do not make sense. Names this version does not know (a newer host's) are skipped;
+    those an older host did not know yet are what they were then (``LATER_PARAMS``)."""
     if not isinstance(doc, dict):
         return None
     try:
-        return rules_with(Rules(), {k: v for k, v in doc.items() if k in PARAM_NAMES})
+        return recorded_rules({k: v for k, v in doc.items() if k in PARAM_NAMES})
     except (ParamError, TypeError, ValueError):
         return None

@@ -30,8 +30,8 @@ from functools import partial, wraps
 from typing import Any, Callable, Iterable, TypeVar
 
 from game.engine import Scenario, State, adjudicate, build_scenario, initial_state, \
-    pact_problems, rules_with, state_from_json, validate_power_orders
-from game.engine.params import Rules, rules_to_dict
+    pact_problems, state_from_json, validate_power_orders
+from game.engine.params import recorded_rules, rules_to_dict
 from game.engine.world import PowerInfo
 from game.engine.terms import pact_members
 from game.world_edits.injects import scripted_for
@@ -115,7 +115,7 @@ def _scenario_of(created: dict[str, Any]) -> Scenario:
     """
     docs = created["scenario"]
     scenario = build_scenario(docs["map"], docs["scenario"])
-    return replace(scenario, rules=rules_with(Rules(), created["rules"]))
+    return replace(scenario, rules=recorded_rules(created["rules"]))
 
 
 class Match(MatchCore):
