@@ -26,10 +26,18 @@ PINNED = {
 }
 
 
+# Neutral garrisons the shipped scenarios have changed since the figures were printed: the
+# game is played from the start it was pinned with, so only the engine is under test.
+GARRISONS_WHEN_PINNED = {"tutorial": {"DUN": 4, "NRE": 1}}
+
+
 @pytest.mark.parametrize("name,seed", list(PINNED))
 def test_a_ruleset_1_game_replays_to_the_same_hashes(name, seed):
     scenario = load_scenario(resolve_scenario(name))
     scenario = replace(scenario, rules=replace(scenario.rules, ruleset=1))
+    if name in GARRISONS_WHEN_PINNED:
+        doc = {**scenario.scenario_doc, "neutral": {"forces": GARRISONS_WHEN_PINNED[name]}}
+        scenario = replace(scenario, scenario_doc=doc)
     state = initial_state(scenario, seed=seed)
     rng = np.random.default_rng(seed)
     reports = hashlib.sha256()
