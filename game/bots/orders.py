@@ -283,6 +283,34 @@ def meet_obligations(plan: Plan, pers: Personality, shares: Shares) -> None:
                 short = _send(plan, zone, friendly, short, np.maximum(0.0, plan.arrive - 1))
 
 
+def hold_back(plan: Plan, shares: Shares, enemies: set[int]) -> None:
+    """A rider keeps home what it does not owe: spare units (beyond its guard) that stand
+    next to an enemy it rides against, beyond what it owes there, step back into its own
+    land out of every enemy's reach. Its partners carry the war; every unit it leaves on
+    that front is one it pays for and may lose (Olson & Zeckhauser: the small free-ride)."""
+    board = plan.board
+    graph = board.graph
+    assert plan.arrive is not None
+    facing = graph.near(np.isin(board.owner, sorted(enemies))) if enemies else \
+        np.zeros(len(graph), bool)
+    home = (board.owner == board.me) & ~facing
+    for e in sorted(shares.riding):
+        owed = sum(owed_to(board, doc, e)
+                   for doc in board.pacts_of(board.me, ("defensive", "offensive"))
+                   if board.ids[e] in doc["engaged_against"])
+        zone = graph.near(board.owner == e)
+        excess = float(plan.arrive[zone].sum()) - math.ceil(owed)
+        for u in np.flatnonzero(zone & (plan.spare > 0)).tolist():
+            if excess <= 0:
+                break
+            steps = [v for v in graph.neighbours[u] if home[v] and not graph.sea[(u, v)]]
+            if not steps:
+                continue
+            n = int(min(plan.spare[u], excess))
+            plan.move(u, min(steps), n)
+            excess -= n
+
+
 def _send(plan: Plan, zone: np.ndarray, friendly: np.ndarray, short: float,
           pool: np.ndarray) -> float:
     """Move up to ``short`` units from ``pool`` one step into the zone; returns what is
@@ -330,8 +358,10 @@ def advance(plan: Plan, goals: np.ndarray) -> None:
 
 
 def builds(board: Board, need: np.ndarray, arrive: np.ndarray, budget: int,
-           front: np.ndarray) -> list[dict[str, Any]]:
-    """Raise units where defence falls short first, then on the front, then in the capital."""
+           front: np.ndarray, front_only: bool = False) -> list[dict[str, Any]]:
+    """Raise units where defence falls short first, then on the front, then in the capital;
+    with ``front_only`` (a war it carries), nowhere else: a unit raised far from that war
+    would march for turns to reach it, so the money waits for the next turn instead."""
     if budget <= 0:
         return []
     rules = board.rules
@@ -346,8 +376,10 @@ def builds(board: Board, need: np.ndarray, arrive: np.ndarray, budget: int,
         order.append((-short, not front[t], t != capital, t))
     order.sort()
     out = []
-    for short, _, _, t in order:
+    for short, behind, _, t in order:
         if budget < cost:
+            break
+        if front_only and short == 0 and behind:
             break
         terr = graph.territories[t]
         cap = terr.value + (rules.capital_build_bonus if t == capital else 0)
@@ -371,6 +403,14 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
         # trusts its quiet borders more, to free units for the front its pacts fight on.
         pers = replace(pers, caution=pers.caution / 2)
     need = defence_needs(board, pers)
+    if shares.riding:
+        # A rider counts its partners' units standing in its land on that front as part of
+        # its guard there: the alliance's umbrella is what it rides on.
+        partners = sorted(board.allies(me))
+        sheltered = graph.near(np.isin(board.owner, sorted(shares.riding))) & (board.owner == me)
+        if partners:
+            shelter = board.forces[:, partners].sum(axis=1)
+            need = np.where(sheltered, np.maximum(0.0, need - shelter), need)
     units = board.forces[:, me]
     own = board.owner == me
     spare = np.where(own, np.maximum(0.0, units - need), units)
@@ -393,6 +433,7 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     # A rider takes no land from the enemy its partners fight: it lets them pay in battle.
     plan_attacks(plan, pers, enemies - shares.riding, neutral_ok, joint_targets(board, enemies))
     meet_obligations(plan, pers, shares)
+    hold_back(plan, shares, enemies)
     plan.riding = shares.riding
     # The front: territories next to land the bot could take or must watch.
     friendly = np.isin(board.owner, [me, *board.allies(me)])
@@ -415,5 +456,5 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     orders: list[dict[str, Any]] = [
         {"op": "move", "from": graph.ids[s], "to": graph.ids[d], "n": int(n)}
         for (s, d), n in plan.moves.items() if n > 0]
-    orders += builds(board, need, plan.arrive, int(budget), goals)
+    orders += builds(board, need, plan.arrive, int(budget), goals, front_only=bool(carried.any()))
     return orders, plan.notes

@@ -14,6 +14,7 @@ from game.simulate import Spec, SpecError, aggregate, deal, game_result, parse_s
 from game.debrief.research import correlation
 from game.cli.main import main
 from game.maps import load_scenario, resolve_scenario
+from rules_helpers import as_pinned
 
 TUTORIAL = load_scenario(resolve_scenario("tutorial"))
 # Pinned to ruleset 1: the exact results below are ruleset 1's (the tutorial plays ruleset 2).
@@ -46,7 +47,7 @@ def test_a_seeded_run_gives_exact_results_in_one_process_or_two(tmp_path, capsys
 
 
 def test_the_bots_of_ruleset_1_play_the_pinned_games_exactly_as_before():
-    scenario = with_settings(TUTORIAL, ["ruleset=1"])
+    scenario = as_pinned(with_settings(TUTORIAL, ["ruleset=1"]))
     games = [game_result(g, 7 + g, scenario, players)
              for g, players in enumerate(PINNED_PLAYERS)]
     assert [(g["seed"], g["players"]["RED"], g["winner_kind"], g["winners"], g["turns"])

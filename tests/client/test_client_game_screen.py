@@ -105,13 +105,13 @@ def test_a_second_move_out_of_a_territory_gets_only_the_units_left(table):
 def test_the_attack_arrow_shows_the_engines_odds(table):
     app, screen = open_screen(table)
     drag(app, screen.map.anchor("ALB"), screen.map.anchor("DUN"))
-    # Dunmore: neutral mountains (x2.0) with a garrison of 4; Redland sends 6.
-    expected = odds(TUTORIAL.rules, 6, 4, defence_factor=TUTORIAL.rules.terrain("mountains"))
+    # Dunmore: neutral mountains (x2.0) with a garrison of 3; Redland sends 6.
+    expected = odds(TUTORIAL.rules, 6, 3, defence_factor=TUTORIAL.rules.terrain("mountains"))
     preview = screen.previews[0]
     assert preview.odds == expected
     label, note = screen.describe(0)
     assert label == "Albion → Dunmore, 6 units"
-    assert note.startswith(f"{round(expected.p_win * 100)}% to win · 6 vs 4")
+    assert note.startswith(f"{round(expected.p_win * 100)}% to win · 6 vs 3")
     assert "legitimacy" in note                   # entering neutral land costs legitimacy
     app.screenshot(f"{SHOTS}/game_attack_odds.png")
 

@@ -254,7 +254,7 @@ def test_enter_on_the_hand_off_and_a_click_on_a_sentence_of_the_outcome(tmp_path
     key(app, pygame.K_RETURN)                     # the hand-off card: Enter shows the screen
     screen = app.top
     assert isinstance(screen, GameScreen)
-    screen.add_move("ALB", "DUN")                 # 6 against 4 in the mountains: a battle
+    screen.add_move("ALB", "DUN")                 # 6 against 3 in the mountains: a battle
     key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
     run(app, 40)
     key(app, pygame.K_SPACE)                      # Greenmark
