@@ -13,6 +13,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from game.engine.diplomacy import aggression_cost
+
 from .appraisal import attack_odds, border, contact, defenders_of, greatest_threat, side_strength, \
     strength, threats, wars_started, within_reach
 from .board import Board
@@ -81,8 +83,13 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
     if last_turns and appetite > 0:
         # Legitimacy is not scored: in the last turns only land counts.
         appetite = max(appetite, 0.8)
-    if appetite <= 0 or board.legitimacy[me] - rules.aggression_cost \
-            < rules.crisis + (0 if last_turns else LEGITIMACY_MARGIN):
+    margin = 0 if last_turns else LEGITIMACY_MARGIN
+
+    def affordable(cause: str) -> bool:
+        return board.legitimacy[me] - aggression_cost(rules, cause) >= rules.crisis + margin
+
+    # An invocation may cost less than a declaration (ruleset 2, a coalition's war).
+    if appetite <= 0 or not (affordable("invocation") or affordable("declaration")):
         return [], set(), []
     at_war = [q for q in board.live if board.war[me, q]]
     called = call_in(board, names)
@@ -98,6 +105,8 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
             continue
         prey = pers.loyalty < 0.5 and strength(board, q) < 0.6 * strength(board, me)
         if q in bound and not prey:
+            continue
+        if not affordable("invocation" if strike_on(board, q) is not None else "declaration"):
             continue
         gain = takeable(board, pers, q)
         if gain <= 0:
@@ -123,17 +132,25 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
     if best is None:
         return [], set(), []
     q = best[1]
-    for doc in board.pacts_of(me, ("offensive",)):
-        # Invoke only a pact with a partner that can reach the target: calling one that
-        # cannot is entrapment in a war it can neither fight nor honour.
+    doc = strike_on(board, q)
+    if doc is not None:
+        return ([{"op": "invoke", "pact": doc["id"]}], {q},
+                [f"We invoke {doc.get('name') or doc['id']}: "
+                 f"{name(board, q, names)} has it coming."])
+    return ([{"op": "declare_war", "target": board.ids[q]}], {q},
+            [f"{name(board, q, names)} leaves us no choice: we are at war."])
+
+
+def strike_on(board: Board, q: int) -> dict[str, Any] | None:
+    """The bot's offensive pact against q it would invoke: one with a partner that can
+    reach q (calling one that cannot is entrapment in a war it can neither fight nor
+    honour)."""
+    for doc in board.pacts_of(board.me, ("offensive",)):
         if doc.get("target") == board.ids[q] and any(
                 within_reach(board, q, board.ids.index(m))
                 for m in doc["members"] if m != board.me_id):
-            return ([{"op": "invoke", "pact": doc["id"]}], {q},
-                    [f"We invoke {doc.get('name') or doc['id']}: "
-                     f"{name(board, q, names)} has it coming."])
-    return ([{"op": "declare_war", "target": board.ids[q]}], {q},
-            [f"{name(board, q, names)} leaves us no choice: we are at war."])
+            return doc
+    return None
 
 
 def call_in(board: Board, names: dict[str, str]

@@ -54,6 +54,8 @@ class Rules:
     upkeep: float = 0.25
     reach: int = 2
     decline_cost: int = 5
+    # RULES.md §11.6: the aggression cost of a war an offensive pact's invocation starts.
+    coalition_aggression_cost: int = 5
 
     def terrain(self, kind: str) -> float:
         """The defence multiplier of a terrain kind."""
@@ -90,12 +92,14 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "upkeep": (0.0, 10.0),
     "reach": (0, 100),
     "decline_cost": (0, 100),
+    "coalition_aggression_cost": (0, 100),
 }
 
 RULESETS: tuple[int, ...] = (1, 2)
 # Parameters that only ruleset 2 has: setting one in a ruleset-1 game is a mistake to report,
 # and a ruleset-1 game records none of them (its match options stay as they were).
-RULESET2_PARAMS: tuple[str, ...] = ("upkeep", "reach", "decline_cost")
+RULESET2_PARAMS: tuple[str, ...] = ("upkeep", "reach", "decline_cost",
+                                    "coalition_aggression_cost")
 
 PARAM_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Rules))
 
