@@ -85,17 +85,23 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
         appetite = max(appetite, 0.8)
     margin = 0 if last_turns else LEGITIMACY_MARGIN
 
-    def affordable(cause: str) -> bool:
-        return board.legitimacy[me] - aggression_cost(rules, cause) >= rules.crisis + margin
+    def affordable(together: bool) -> bool:
+        return board.legitimacy[me] - aggression_cost(rules, together) >= rules.crisis + margin
 
-    # An invocation may cost less than a declaration (ruleset 2, a coalition's war).
-    if appetite <= 0 or not (affordable("invocation") or affordable("declaration")):
+    # A war fought together may cost less than one fought alone (ruleset 2).
+    if appetite <= 0 or not (affordable(True) or affordable(False)):
         return [], set(), []
     at_war = [q for q in board.live if board.war[me, q]]
     called = call_in(board, names)
     if called[0]:
         return called
-    if len(at_war) >= 2 or (at_war and appetite < 0.6):
+    if len(at_war) >= 2:
+        return [], set(), []
+    # A cautious bot at war starts no war of its own, but may still join its coalition's
+    # where the rules make a war fought together the cheaper one (ruleset 2): its partners
+    # fight beside it, and the war costs it less at home.
+    together_only = bool(at_war) and appetite < 0.6
+    if together_only and not aggression_cost(rules, True) < aggression_cost(rules, False):
         return [], set(), []
     bound = board.bound(me)
     allies = board.allies(me)
@@ -106,7 +112,8 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
         prey = pers.loyalty < 0.5 and strength(board, q) < 0.6 * strength(board, me)
         if q in bound and not prey:
             continue
-        if not affordable("invocation" if strike_on(board, q) is not None else "declaration"):
+        together = strike_on(board, q) is not None or partners_fighting(board, q)
+        if (together_only and not together) or not affordable(together):
             continue
         gain = takeable(board, pers, q)
         if gain <= 0:

@@ -226,7 +226,8 @@ def run_war_cascade(turn: Turn) -> None:
                   pact=entry.pact.id if entry.pact else None)
         if not entry.aggressive:
             continue  # joining through a trigger is not aggression and triggers nothing
-        turn.legitimacy(a, -aggression_cost(turn.rules, entry.cause), "aggression",
+        together = entry.cause == "invocation" or turn.fought_together(a, v)
+        turn.legitimacy(a, -aggression_cost(turn.rules, together), "aggression",
                         target=turn.ids[v])
         if v not in turn.rallied:
             turn.rallied.add(v)
@@ -249,12 +250,12 @@ def run_war_cascade(turn: Turn) -> None:
                                                ally=v))
 
 
-def aggression_cost(rules: Rules, cause: str) -> int:
-    """What starting a war costs the aggressor (step 3, rule 4). In ruleset 2 a war begun
-    by invoking an offensive pact is a coalition's war, and a war waged with allies draws
-    more support at home than one waged alone (RULES.md §11.7): each member pays
-    ``coalition_aggression_cost`` instead of ``aggression_cost``."""
-    if rules.ruleset == 2 and cause == "invocation":
+def aggression_cost(rules: Rules, together: bool) -> int:
+    """What starting a war costs the aggressor (step 3, rule 4). In ruleset 2 a war fought
+    together, begun by invoking an offensive pact or declared on an enemy a partner of an
+    engaged pact already fights, draws more support at home than one fought alone
+    (RULES.md §11.7): it costs ``coalition_aggression_cost`` instead of ``aggression_cost``."""
+    if rules.ruleset == 2 and together:
         return rules.coalition_aggression_cost
     return rules.aggression_cost
 

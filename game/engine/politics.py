@@ -6,17 +6,8 @@ from .state import round_half_up
 from .turn import Turn
 
 
-def fought_together(turn: Turn, p: int, enemy: int) -> bool:
-    """Ruleset 2 (RULES.md §11.7): p's war on ``enemy`` is a coalition's war, which costs it
-    no more than a war it did not start: a defensive or offensive pact p belongs to is
-    engaged against the enemy and another of its members is at war with it too."""
-    if turn.rules.ruleset != 2:
-        return False
-    me, them = turn.ids[p], turn.ids[enemy]
-    return any(
-        pact.active and me in pact.members and them in pact.engaged_against
-        and any(turn.state.at_war(turn.index[m], enemy) for m in pact.members if m != me)
-        for pact in turn.state.pacts)
+def _enemy(pair: tuple[int, int], p: int) -> int:
+    return pair[1] if pair[0] == p else pair[0]
 
 
 def domestic_politics(turn: Turn) -> None:
@@ -30,7 +21,7 @@ def domestic_politics(turn: Turn) -> None:
         wars = [(pair, aggressor) for pair, aggressor in state.wars.items() if p in pair]
         if not wars:
             turn.legitimacy(p, rules.peace_gain, "peace")
-        elif any(aggressor == p and not fought_together(turn, p, sum(pair) - p)
+        elif any(aggressor == p and not turn.fought_together(p, _enemy(pair, p))
                  for pair, aggressor in wars):
             turn.legitimacy(p, -rules.aggressor_war_cost, "war_as_aggressor")
         else:
