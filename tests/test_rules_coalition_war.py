@@ -102,3 +102,13 @@ def test_the_parameter_belongs_to_ruleset_2():
     s1, report = run(board(coalition_aggression_cost=3),
                      {"RED": [{"op": "invoke", "pact": "P1"}]})
     assert aggression(report, "RED") == [-3] and leg(s1, "RED") == 66
+
+
+def test_an_invoker_whose_partners_decline_fights_alone_from_step_7():
+    s1, report = run(board(), {"RED": [{"op": "invoke", "pact": "P1"}],
+                               "BLU": [{"op": "decline", "pact": "P1"}]})
+    assert at_war(s1, "RED", "GRN") and not at_war(s1, "BLU", "GRN")
+    # RED: the invocation starts a war fought together (-5), but at step 7 no partner is at
+    # war with GRN: 70 - 5 - 2 = 63. BLU: 70 - 5 (declined) + 2 (peace) = 67.
+    assert legitimacy_changes(report, "RED") == [-5, -2]
+    assert leg(s1, "RED") == 63 and leg(s1, "BLU") == 67
