@@ -42,6 +42,9 @@ class Seen:
     # Proposals naming the seat in earlier turns, as it last saw them (status, turn): its
     # memory of refusals.
     history: list[dict[str, Any]] = field(default_factory=list)
+    # Ruleset 2: each power's par (RULES.md §11.1), public scenario terms that the seat's
+    # snapshot carries; empty in ruleset 1.
+    pars: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -65,7 +68,8 @@ def _rng(seen: Seen, board: Board, salt: int) -> np.random.Generator:
 
 
 def board_of(seen: Seen) -> Board:
-    return board_from_view(seen.view, seen.power, seen.graph, seen.rules, seen.power_ids)
+    return board_from_view(seen.view, seen.power, seen.graph, seen.rules, seen.power_ids,
+                           seen.pars)
 
 
 def decide(seen: Seen, personality_name: str = "") -> Decision:

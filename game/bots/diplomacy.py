@@ -15,8 +15,8 @@ import numpy as np
 
 from game.engine.diplomacy import aggression_cost
 
-from .appraisal import attack_odds, border, contact, defenders_of, greatest_threat, side_strength, \
-    strength, threats, wars_started, within_reach
+from .appraisal import attack_odds, border, contact, defenders_of, front_runner, greatest_threat, \
+    side_strength, strength, threats, wars_started, within_reach
 from .board import Board
 from .conduct import OffLimits, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
@@ -83,10 +83,13 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
     if last_turns and appetite > 0:
         # Legitimacy is not scored: in the last turns only land counts.
         appetite = max(appetite, 0.8)
-    margin = 0 if last_turns else LEGITIMACY_MARGIN
-
     def affordable(together: bool) -> bool:
-        return board.legitimacy[me] - aggression_cost(rules, together) >= rules.crisis + margin
+        cost = aggression_cost(rules, together)
+        # The margin covers the turns of war to come; a war fought together costs half as
+        # much a turn where it also costs less to start (ruleset 2), so half the margin.
+        margin = 0 if last_turns else (
+            LEGITIMACY_MARGIN // 2 if cost < rules.aggression_cost else LEGITIMACY_MARGIN)
+        return board.legitimacy[me] - cost >= rules.crisis + margin
 
     # A war fought together may cost less than one fought alone (ruleset 2).
     if appetite <= 0 or not (affordable(True) or affordable(False)):
@@ -427,7 +430,7 @@ def balance(board: Board, fear: int, credible: list[int], names: dict[str, str]
     states ally against the greatest threat until they are safe from it)."""
     me = board.me
     allies = board.allies(me)
-    offers: list[Offer] = []
+    offers: list[Offer] = check_the_leader(board, credible, names)
     already = [q for q in allies if within_reach(board, fear, q) or board.war[q, fear]]
     if already:
         offers += roll_back(board, fear, already, names)
@@ -452,6 +455,41 @@ def balance(board: Board, fear: int, credible: list[int], names: dict[str, str]
 # A coalition turns on the threat it was formed against once it is this much stronger than
 # the threat's side (the bar a balancer sets for accepting an offensive pact, in ``answer``).
 ROLL_BACK = 1.5
+
+
+def check_the_leader(board: Board, credible: list[int], names: dict[str, str]) -> list[Offer]:
+    """In a game scored against par the power heading for the win is every other seat's
+    danger (Walt: balance against the greatest threat; here, the threat to one's own win):
+    a balancer that can reach it proposes to credible powers that can reach it too, as many
+    as it takes to be clearly stronger than its side, an offensive pact against it. Its
+    allies come first (they have signed with it before), then the strongest; each later
+    offer leaves out the first partner of the one before, so a partner that declined
+    lately gives way to the next (``propose`` makes the first its conduct allows)."""
+    me = board.me
+    lead = front_runner(board)
+    if lead is None or lead == me or lead in board.bound(me) or not within_reach(board, lead):
+        return []
+    allies = board.allies(me)
+    pool = sorted((q for q in credible if q != lead and within_reach(board, lead, q)
+                   and lead not in board.bound(q)),
+                  key=lambda q: (q not in allies, -strength(board, q), q))
+    theirs = ROLL_BACK * side_strength(board, defenders_of(board, lead, me))
+    offers = []
+    for first in range(len(pool)):
+        side = [me]
+        for q in pool[first:]:
+            if side_strength(board, set(side)) >= theirs:
+                break
+            side.append(q)
+        if len(side) < 2 or side_strength(board, set(side)) < theirs:
+            break
+        terms = {"kind": "offensive", "members": [board.ids[p] for p in side],
+                 "target": board.ids[lead], "name": f"Against {board.ids[lead]}",
+                 **strike_terms(board, side[1], lead)}
+        offers.append(Offer(terms, tuple(board.ids[q] for q in side[1:]),
+                            f"{name(board, lead, names)} is heading for the win; together "
+                            "we can stop it."))
+    return offers
 
 
 def shielded_against(board: Board, q: int) -> bool:
@@ -611,7 +649,8 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
         if not within_reach(board, target):
             return no(f"We could not reach {name(board, target, names)}, and we make no "
                       "promise we cannot keep.")
-        if pers.alignment == BALANCE and target != fear and not shielded_against(board, target):
+        if pers.alignment == BALANCE and target not in (fear, front_runner(board)) \
+                and not shielded_against(board, target):
             return no(f"{name(board, target, names)} is not the danger; we will not attack it.")
         if pers.alignment == FAITHFUL and not board.war[target].any():
             return no("We fight in defence, not for conquest.")

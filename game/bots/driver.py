@@ -31,7 +31,12 @@ def seen_by(match: Match, power: str,
                 proposals=match.visibility.proposals_for(power),
                 seed=bot_seed(match.match_id),
                 names={p.id: p.name for p in match.scenario.powers},
-                history=past)
+                history=past, pars=pars_of(match))
+
+
+def pars_of(match: Match) -> dict[str, int]:
+    """Each power's par as the seat's snapshot carries it (ruleset 2 only)."""
+    return {p["id"]: int(p["par"]) for p in match.public_powers() if "par" in p}
 
 
 def past_proposals(match: Match) -> dict[str, list[dict[str, Any]]]:
