@@ -472,7 +472,8 @@ def check_the_leader(board: Board, credible: list[int], names: dict[str, str]) -
     allies = board.allies(me)
     pool = sorted((q for q in credible if q != lead and within_reach(board, lead, q)
                    and lead not in board.bound(q)),
-                  key=lambda q: (q not in allies, -strength(board, q), q))
+                  key=lambda q: (not makes_pacts(board, q), q not in allies,
+                                 -strength(board, q), q))
     theirs = ROLL_BACK * side_strength(board, defenders_of(board, lead, me))
     offers = []
     for first in range(len(pool)):
@@ -490,6 +491,14 @@ def check_the_leader(board: Board, credible: list[int], names: dict[str, str]) -
                             f"{name(board, lead, names)} is heading for the win; together "
                             "we can stop it."))
     return offers
+
+
+def makes_pacts(board: Board, q: int) -> bool:
+    """q has signed an alliance or a non-aggression pact during the game that the bot can
+    see (a pact in force since the start says nothing of what q signs now): a partner that
+    signs, where one that has signed nothing may sign nothing."""
+    return any(doc["kind"] != "peace" and int(doc.get("since", 0)) >= 1
+               for doc in board.pacts_of(q))
 
 
 def shielded_against(board: Board, q: int) -> bool:
