@@ -58,6 +58,12 @@ class Decision:
     notes: list[str]
 
 
+def pars_in(powers: list[dict[str, Any]]) -> dict[str, int]:
+    """Each power's par from a snapshot's list of powers (ruleset 2 carries them; RULES.md
+    §11.1): what the in-process driver and the network bot both give ``Seen``."""
+    return {p["id"]: int(p["par"]) for p in powers if "par" in p}
+
+
 def bot_seed(match_id: str) -> int:
     """The bot seed of a match: stable across machines and transports."""
     return zlib.crc32(match_id.encode("utf-8"))

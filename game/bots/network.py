@@ -26,7 +26,7 @@ from game.engine.params import rules_from_dict
 from game.session import Session, moved_to
 
 from .conduct import REFUSAL_TURNS
-from .decide import Seen, answers, bot_seed, decide
+from .decide import Seen, answers, bot_seed, decide, pars_in
 
 REPLY_TIMEOUT = 30.0
 
@@ -218,7 +218,7 @@ async def _take_seat(conn: Connection, state: SeatState, personality: str, name:
     state.rules = rules_from_dict(mapped.get("rules"))
     state.power_ids = [p["id"] for p in snapshot["powers"]]
     state.names = {p["id"]: p["name"] for p in snapshot["powers"]}
-    state.pars = {p["id"]: int(p["par"]) for p in snapshot["powers"] if "par" in p}
+    state.pars = pars_in(snapshot["powers"])
     state.view = snapshot["view"]
     state.proposals = {p["id"]: p for p in snapshot["proposals"]}
     # Acted before a reconnect only if the turn has our ready flag: a connection lost in
