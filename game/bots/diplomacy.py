@@ -83,6 +83,7 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
     if last_turns and appetite > 0:
         # Legitimacy is not scored: in the last turns only land counts.
         appetite = max(appetite, 0.8)
+
     def affordable(together: bool) -> bool:
         cost = aggression_cost(rules, together)
         # The margin covers the turns of war to come; a war fought together costs half as
@@ -183,7 +184,8 @@ def call_in(board: Board, names: dict[str, str]
 
 def partners_fighting(board: Board, q: int) -> bool:
     """A pact of the bot's is engaged against q and another member is still at war with q:
-    leaving that war now would be a separate peace (a breach)."""
+    leaving that war now would be a separate peace (a breach), and a war on q is one fought
+    together (RULES.md §11.7, the engine's ``Turn.fought_together`` read from the view)."""
     return any(
         board.ids[q] in doc["engaged_against"]
         and any(board.war[board.ids.index(m), q] for m in doc["members"] if m != board.me_id)
@@ -461,10 +463,11 @@ def check_the_leader(board: Board, credible: list[int], names: dict[str, str]) -
     """In a game scored against par the power heading for the win is every other seat's
     danger (Walt: balance against the greatest threat; here, the threat to one's own win):
     a balancer that can reach it proposes to credible powers that can reach it too, as many
-    as it takes to be clearly stronger than its side, an offensive pact against it. Its
-    allies come first (they have signed with it before), then the strongest; each later
-    offer leaves out the first partner of the one before, so a partner that declined
-    lately gives way to the next (``propose`` makes the first its conduct allows)."""
+    as it takes to be clearly stronger than its side, an offensive pact against it. Powers
+    that have signed a pact during the game come first, then its allies, then the
+    strongest; each later offer leaves out the first partner of the one before, so a
+    partner that declined lately gives way to the next (``propose`` makes the first its
+    conduct allows)."""
     me = board.me
     lead = front_runner(board)
     if lead is None or lead == me or lead in board.bound(me) or not within_reach(board, lead) \

@@ -54,7 +54,7 @@ class Rules:
     upkeep: float = 0.25
     reach: int = 2
     decline_cost: int = 5
-    # RULES.md §11.6: the aggression cost of a war an offensive pact's invocation starts.
+    # RULES.md §11.7: what starting a war fought together costs instead of aggression_cost.
     coalition_aggression_cost: int = 5
 
     def terrain(self, kind: str) -> float:
