@@ -9,6 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from game.engine import Odds, Rules, odds
+from game.engine.endturn import score_against_par
 
 from .board import Board
 
@@ -105,6 +106,23 @@ def greatest_threat(board: Board, p: int | None = None) -> int | None:
     bound = board.allies(board.me if p is None else p)
     candidates = [(s, -q, q) for q, s in scores.items() if q not in bound]
     return max(candidates)[2] if candidates else None
+
+
+def standing(board: Board, p: int) -> float | None:
+    """p's score against par were the game to end now (RULES.md §11.1, by the engine's
+    arithmetic; objectives left out, which the view does not carry), or None where the seat
+    knows no par (ruleset 1)."""
+    if board.par is None:
+        return None
+    return float(score_against_par(board.value(p), board.par[p], board.credibility[p], 0))
+
+
+def front_runner(board: Board) -> int | None:
+    """The power heading for the win: the best standing of the live powers (ties: scenario
+    order), or None where the seat knows no par."""
+    if board.par is None or not board.live:
+        return None
+    return max(board.live, key=lambda q: (standing(board, q) or 0.0, -q))
 
 
 def side_strength(board: Board, powers: set[int]) -> float:

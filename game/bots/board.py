@@ -40,6 +40,8 @@ class Board:
     # Ruleset 2: every power's total units, public whatever the fog (RULES.md §11.4);
     # None where the view does not carry them (ruleset 1).
     totals: np.ndarray | None = None
+    # Ruleset 2: each power's par (RULES.md §11.1), None where the seat was not given them.
+    par: list[int] | None = None
 
     @property
     def me_id(self) -> str:
@@ -81,7 +83,7 @@ class Board:
 
 
 def board_from_view(view: dict[str, Any], power: str, graph: MapGraph, rules: Rules,
-                    power_ids: list[str]) -> Board:
+                    power_ids: list[str], pars: dict[str, int] | None = None) -> Board:
     """The board a seat playing ``power`` sees in ``view``."""
     index = {pid: i for i, pid in enumerate(power_ids)}
     n_t, n_p = len(graph), len(power_ids)
@@ -127,4 +129,5 @@ def board_from_view(view: dict[str, Any], power: str, graph: MapGraph, rules: Ru
         credibility=[int(powers[p]["credibility"]) for p in power_ids],
         treasury=[powers[p]["treasury"] for p in power_ids],
         eliminated=[bool(powers[p]["eliminated"]) for p in power_ids],
-        defence=defence, capital=capital, totals=totals)
+        defence=defence, capital=capital, totals=totals,
+        par=[int(pars.get(p, 1)) for p in power_ids] if pars else None)

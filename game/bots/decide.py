@@ -42,6 +42,9 @@ class Seen:
     # Proposals naming the seat in earlier turns, as it last saw them (status, turn): its
     # memory of refusals.
     history: list[dict[str, Any]] = field(default_factory=list)
+    # Ruleset 2: each power's par (RULES.md §11.1), public scenario terms that the seat's
+    # snapshot carries; empty in ruleset 1.
+    pars: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,6 +58,12 @@ class Decision:
     notes: list[str]
 
 
+def pars_in(powers: list[dict[str, Any]]) -> dict[str, int]:
+    """Each power's par from a snapshot's list of powers (ruleset 2 carries them; RULES.md
+    §11.1): what the in-process driver and the network bot both give ``Seen``."""
+    return {p["id"]: int(p["par"]) for p in powers if "par" in p}
+
+
 def bot_seed(match_id: str) -> int:
     """The bot seed of a match: stable across machines and transports."""
     return zlib.crc32(match_id.encode("utf-8"))
@@ -65,7 +74,8 @@ def _rng(seen: Seen, board: Board, salt: int) -> np.random.Generator:
 
 
 def board_of(seen: Seen) -> Board:
-    return board_from_view(seen.view, seen.power, seen.graph, seen.rules, seen.power_ids)
+    return board_from_view(seen.view, seen.power, seen.graph, seen.rules, seen.power_ids,
+                           seen.pars)
 
 
 def decide(seen: Seen, personality_name: str = "") -> Decision:

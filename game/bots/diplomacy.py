@@ -13,8 +13,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .appraisal import attack_odds, border, contact, defenders_of, greatest_threat, side_strength, \
-    strength, threats, wars_started, within_reach
+from game.engine.diplomacy import aggression_cost
+
+from .appraisal import attack_odds, border, contact, defenders_of, front_runner, greatest_threat, \
+    side_strength, standing, strength, threats, wars_started, within_reach
 from .board import Board
 from .conduct import OffLimits, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
@@ -81,14 +83,29 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
     if last_turns and appetite > 0:
         # Legitimacy is not scored: in the last turns only land counts.
         appetite = max(appetite, 0.8)
-    if appetite <= 0 or board.legitimacy[me] - rules.aggression_cost \
-            < rules.crisis + (0 if last_turns else LEGITIMACY_MARGIN):
+
+    def affordable(together: bool) -> bool:
+        cost = aggression_cost(rules, together)
+        # The margin covers the turns of war to come; a war fought together costs half as
+        # much a turn where it also costs less to start (ruleset 2), so half the margin.
+        margin = 0 if last_turns else (
+            LEGITIMACY_MARGIN // 2 if cost < rules.aggression_cost else LEGITIMACY_MARGIN)
+        return board.legitimacy[me] - cost >= rules.crisis + margin
+
+    # A war fought together may cost less than one fought alone (ruleset 2).
+    if appetite <= 0 or not (affordable(True) or affordable(False)):
         return [], set(), []
     at_war = [q for q in board.live if board.war[me, q]]
     called = call_in(board, names)
     if called[0]:
         return called
-    if len(at_war) >= 2 or (at_war and appetite < 0.6):
+    if len(at_war) >= 2:
+        return [], set(), []
+    # A cautious bot at war starts no war of its own, but may still join its coalition's
+    # where the rules make a war fought together the cheaper one (ruleset 2): its partners
+    # fight beside it, and the war costs it less at home.
+    together_only = bool(at_war) and appetite < 0.6
+    if together_only and not aggression_cost(rules, True) < aggression_cost(rules, False):
         return [], set(), []
     bound = board.bound(me)
     allies = board.allies(me)
@@ -98,6 +115,9 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
             continue
         prey = pers.loyalty < 0.5 and strength(board, q) < 0.6 * strength(board, me)
         if q in bound and not prey:
+            continue
+        together = strike_on(board, q) is not None or partners_fighting(board, q)
+        if (together_only and not together) or not affordable(together):
             continue
         gain = takeable(board, pers, q)
         if gain <= 0:
@@ -123,17 +143,25 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
     if best is None:
         return [], set(), []
     q = best[1]
-    for doc in board.pacts_of(me, ("offensive",)):
-        # Invoke only a pact with a partner that can reach the target: calling one that
-        # cannot is entrapment in a war it can neither fight nor honour.
+    doc = strike_on(board, q)
+    if doc is not None:
+        return ([{"op": "invoke", "pact": doc["id"]}], {q},
+                [f"We invoke {doc.get('name') or doc['id']}: "
+                 f"{name(board, q, names)} has it coming."])
+    return ([{"op": "declare_war", "target": board.ids[q]}], {q},
+            [f"{name(board, q, names)} leaves us no choice: we are at war."])
+
+
+def strike_on(board: Board, q: int) -> dict[str, Any] | None:
+    """The bot's offensive pact against q it would invoke: one with a partner that can
+    reach q (calling one that cannot is entrapment in a war it can neither fight nor
+    honour)."""
+    for doc in board.pacts_of(board.me, ("offensive",)):
         if doc.get("target") == board.ids[q] and any(
                 within_reach(board, q, board.ids.index(m))
                 for m in doc["members"] if m != board.me_id):
-            return ([{"op": "invoke", "pact": doc["id"]}], {q},
-                    [f"We invoke {doc.get('name') or doc['id']}: "
-                     f"{name(board, q, names)} has it coming."])
-    return ([{"op": "declare_war", "target": board.ids[q]}], {q},
-            [f"{name(board, q, names)} leaves us no choice: we are at war."])
+            return doc
+    return None
 
 
 def call_in(board: Board, names: dict[str, str]
@@ -156,7 +184,8 @@ def call_in(board: Board, names: dict[str, str]
 
 def partners_fighting(board: Board, q: int) -> bool:
     """A pact of the bot's is engaged against q and another member is still at war with q:
-    leaving that war now would be a separate peace (a breach)."""
+    leaving that war now would be a separate peace (a breach), and a war on q is one fought
+    together (RULES.md §11.7, the engine's ``Turn.fought_together`` read from the view)."""
     return any(
         board.ids[q] in doc["engaged_against"]
         and any(board.war[board.ids.index(m), q] for m in doc["members"] if m != board.me_id)
@@ -403,7 +432,7 @@ def balance(board: Board, fear: int, credible: list[int], names: dict[str, str]
     states ally against the greatest threat until they are safe from it)."""
     me = board.me
     allies = board.allies(me)
-    offers: list[Offer] = []
+    offers: list[Offer] = check_the_leader(board, credible, names)
     already = [q for q in allies if within_reach(board, fear, q) or board.war[q, fear]]
     if already:
         offers += roll_back(board, fear, already, names)
@@ -428,6 +457,52 @@ def balance(board: Board, fear: int, credible: list[int], names: dict[str, str]
 # A coalition turns on the threat it was formed against once it is this much stronger than
 # the threat's side (the bar a balancer sets for accepting an offensive pact, in ``answer``).
 ROLL_BACK = 1.5
+
+
+def check_the_leader(board: Board, credible: list[int], names: dict[str, str]) -> list[Offer]:
+    """In a game scored against par the power heading for the win is every other seat's
+    danger (Walt: balance against the greatest threat; here, the threat to one's own win):
+    a balancer that can reach it proposes to credible powers that can reach it too, as many
+    as it takes to be clearly stronger than its side, an offensive pact against it. Powers
+    that have signed a pact during the game come first, then its allies, then the
+    strongest; each later offer leaves out the first partner of the one before, so a
+    partner that declined lately gives way to the next (``propose`` makes the first its
+    conduct allows)."""
+    me = board.me
+    lead = front_runner(board)
+    if lead is None or lead == me or lead in board.bound(me) or not within_reach(board, lead) \
+            or not (standing(board, lead) or 0.0) > (standing(board, me) or 0.0):
+        return []
+    allies = board.allies(me)
+    pool = sorted((q for q in credible if q != lead and within_reach(board, lead, q)
+                   and lead not in board.bound(q)),
+                  key=lambda q: (not makes_pacts(board, q), q not in allies,
+                                 -strength(board, q), q))
+    theirs = ROLL_BACK * side_strength(board, defenders_of(board, lead, me))
+    offers = []
+    for first in range(len(pool)):
+        side = [me]
+        for q in pool[first:]:
+            if side_strength(board, set(side)) >= theirs:
+                break
+            side.append(q)
+        if len(side) < 2 or side_strength(board, set(side)) < theirs:
+            break
+        terms = {"kind": "offensive", "members": [board.ids[p] for p in side],
+                 "target": board.ids[lead], "name": f"Against {board.ids[lead]}",
+                 **strike_terms(board, side[1], lead)}
+        offers.append(Offer(terms, tuple(board.ids[q] for q in side[1:]),
+                            f"{name(board, lead, names)} is heading for the win; together "
+                            "we can stop it."))
+    return offers
+
+
+def makes_pacts(board: Board, q: int) -> bool:
+    """q has signed an alliance or a non-aggression pact during the game that the bot can
+    see (a pact in force since the start says nothing of what q signs now): a partner that
+    signs, where one that has signed nothing may sign nothing."""
+    return any(doc["kind"] != "peace" and int(doc.get("since", 0)) >= 1
+               for doc in board.pacts_of(q))
 
 
 def shielded_against(board: Board, q: int) -> bool:
@@ -587,7 +662,8 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
         if not within_reach(board, target):
             return no(f"We could not reach {name(board, target, names)}, and we make no "
                       "promise we cannot keep.")
-        if pers.alignment == BALANCE and target != fear and not shielded_against(board, target):
+        if pers.alignment == BALANCE and target not in (fear, front_runner(board)) \
+                and not shielded_against(board, target):
             return no(f"{name(board, target, names)} is not the danger; we will not attack it.")
         if pers.alignment == FAITHFUL and not board.war[target].any():
             return no("We fight in defence, not for conquest.")

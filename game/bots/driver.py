@@ -15,7 +15,7 @@ from typing import Any, Callable
 from game.match import BOT, ORDERS, PLANNING, Match, MatchError, Outcome
 
 from .baselines import baseline_orders
-from .decide import Decision, Seen, answers, bot_seed, decide
+from .decide import Decision, Seen, answers, bot_seed, decide, pars_in
 from .personality import BASELINES, DEFAULT_PERSONALITY, TABLE, TEST_PLAYERS
 
 log = logging.getLogger("casus.bots")
@@ -31,7 +31,7 @@ def seen_by(match: Match, power: str,
                 proposals=match.visibility.proposals_for(power),
                 seed=bot_seed(match.match_id),
                 names={p.id: p.name for p in match.scenario.powers},
-                history=past)
+                history=past, pars=pars_in(match.public_powers()))
 
 
 def past_proposals(match: Match) -> dict[str, list[dict[str, Any]]]:

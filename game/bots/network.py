@@ -26,7 +26,7 @@ from game.engine.params import rules_from_dict
 from game.session import Session, moved_to
 
 from .conduct import REFUSAL_TURNS
-from .decide import Seen, answers, bot_seed, decide
+from .decide import Seen, answers, bot_seed, decide, pars_in
 
 REPLY_TIMEOUT = 30.0
 
@@ -56,6 +56,7 @@ class SeatState:
     # reconnects starts it afresh).
     history: list[dict[str, Any]] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    pars: dict[str, int] = field(default_factory=dict)   # ruleset 2, from the snapshot
     power_ids: list[str] = field(default_factory=list)
     acted_turn: int = 0
     winner: dict[str, Any] | None = None
@@ -217,6 +218,7 @@ async def _take_seat(conn: Connection, state: SeatState, personality: str, name:
     state.rules = rules_from_dict(mapped.get("rules"))
     state.power_ids = [p["id"] for p in snapshot["powers"]]
     state.names = {p["id"]: p["name"] for p in snapshot["powers"]}
+    state.pars = pars_in(snapshot["powers"])
     state.view = snapshot["view"]
     state.proposals = {p["id"]: p for p in snapshot["proposals"]}
     # Acted before a reconnect only if the turn has our ready flag: a connection lost in
@@ -257,7 +259,8 @@ class _Player:
         assert s.graph is not None and s.view is not None
         return Seen(power=s.power, view=s.view, graph=s.graph, rules=self.rules,
                     power_ids=s.power_ids, proposals=list(s.proposals.values()),
-                    seed=bot_seed(s.match), names=s.names, history=list(s.history))
+                    seed=bot_seed(s.match), names=s.names, history=list(s.history),
+                    pars=s.pars)
 
     async def hear(self, message: dict[str, Any]) -> None:
         kind = message.get("type")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .orders import Rejection
+from .params import Rules
 from .state import Pact
 from .terms import normalised_terms, pact_problems, separate_peace_partners
 from .turn import Turn
@@ -225,7 +226,9 @@ def run_war_cascade(turn: Turn) -> None:
                   pact=entry.pact.id if entry.pact else None)
         if not entry.aggressive:
             continue  # joining through a trigger is not aggression and triggers nothing
-        turn.legitimacy(a, -turn.rules.aggression_cost, "aggression", target=turn.ids[v])
+        together = entry.cause == "invocation" or turn.fought_together(a, v)
+        turn.legitimacy(a, -aggression_cost(turn.rules, together), "aggression",
+                        target=turn.ids[v])
         if v not in turn.rallied:
             turn.rallied.add(v)
             turn.legitimacy(v, turn.rules.rally_gain, "rally", attacker=turn.ids[a])
@@ -245,6 +248,16 @@ def run_war_cascade(turn: Turn) -> None:
                     if member != victim:
                         queue.append(CallToWar(turn.index[member], a, "trigger", pact,
                                                ally=v))
+
+
+def aggression_cost(rules: Rules, together: bool) -> int:
+    """What starting a war costs the aggressor (step 3, rule 4). In ruleset 2 a war fought
+    together, begun by invoking an offensive pact or declared on an enemy a partner of an
+    engaged pact already fights, draws more support at home than one fought alone
+    (RULES.md §11.7): it costs ``coalition_aggression_cost`` instead of ``aggression_cost``."""
+    if together and rules.wars_together:
+        return rules.coalition_aggression_cost
+    return rules.aggression_cost
 
 
 def decline_call(turn: Turn, entry: CallToWar) -> None:

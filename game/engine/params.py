@@ -54,6 +54,16 @@ class Rules:
     upkeep: float = 0.25
     reach: int = 2
     decline_cost: int = 5
+    # RULES.md §11.7: wars fought together cost less legitimacy (1: the rule applies, 0: it
+    # does not, as in ruleset 2 before it existed), and what starting one costs instead of
+    # aggression_cost.
+    wars_fought_together: int = 1
+    coalition_aggression_cost: int = 5
+
+    @property
+    def wars_together(self) -> bool:
+        """Whether wars fought together cost less (RULES.md §11.7): ruleset 2, rule on."""
+        return self.ruleset == 2 and self.wars_fought_together == 1
 
     def terrain(self, kind: str) -> float:
         """The defence multiplier of a terrain kind."""
@@ -90,12 +100,15 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "upkeep": (0.0, 10.0),
     "reach": (0, 100),
     "decline_cost": (0, 100),
+    "wars_fought_together": (0, 1),
+    "coalition_aggression_cost": (0, 100),
 }
 
 RULESETS: tuple[int, ...] = (1, 2)
 # Parameters that only ruleset 2 has: setting one in a ruleset-1 game is a mistake to report,
 # and a ruleset-1 game records none of them (its match options stay as they were).
-RULESET2_PARAMS: tuple[str, ...] = ("upkeep", "reach", "decline_cost")
+RULESET2_PARAMS: tuple[str, ...] = ("upkeep", "reach", "decline_cost",
+                                    "wars_fought_together", "coalition_aggression_cost")
 
 PARAM_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Rules))
 
@@ -187,7 +200,7 @@ def rules_to_dict(rules: Rules) -> dict[str, Any]:
 # created; a log recorded before a parameter existed lacks it and must replay as it was
 # played (tests/rules/test_rules_ruleset2_logs.py), so recorded rules are read with these
 # values, not with the defaults a new game gets.
-LATER_PARAMS: dict[str, Any] = {}
+LATER_PARAMS: dict[str, Any] = {"wars_fought_together": 0}
 
 
 def recorded_rules(recorded: dict[str, Any]) -> Rules:

@@ -6,6 +6,10 @@ from .state import round_half_up
 from .turn import Turn
 
 
+def _enemy(pair: tuple[int, int], p: int) -> int:
+    return pair[1] if pair[0] == p else pair[0]
+
+
 def domestic_politics(turn: Turn) -> None:
     """War weariness, the peace dividend and casualties move legitimacy; it is clamped to
     0–100 here, and a power at 0 collapses: its wars end and L becomes the crisis threshold."""
@@ -17,7 +21,8 @@ def domestic_politics(turn: Turn) -> None:
         wars = [(pair, aggressor) for pair, aggressor in state.wars.items() if p in pair]
         if not wars:
             turn.legitimacy(p, rules.peace_gain, "peace")
-        elif any(aggressor == p for _pair, aggressor in wars):
+        elif any(aggressor == p and not turn.fought_together(p, _enemy(pair, p))
+                 for pair, aggressor in wars):
             turn.legitimacy(p, -rules.aggressor_war_cost, "war_as_aggressor")
         else:
             turn.legitimacy(p, -rules.war_cost, "war")

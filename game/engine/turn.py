@@ -143,6 +143,18 @@ class Turn:
 
     # --- wars ----------------------------------------------------------------------------
 
+    def fought_together(self, p: int, enemy: int) -> bool:
+        """Ruleset 2 (RULES.md §11.7): p fights ``enemy`` beside a partner, a war the public
+        backs more readily than one fought alone: a defensive or offensive pact p belongs to
+        is engaged against the enemy and another of its members is at war with it."""
+        if not self.rules.wars_together:
+            return False
+        me, them = self.ids[p], self.ids[enemy]
+        return any(
+            pact.active and me in pact.members and them in pact.engaged_against
+            and any(self.state.at_war(self.index[m], enemy) for m in pact.members if m != me)
+            for pact in self.state.pacts)
+
     def start_war(self, p: int, q: int, aggressor: int | None) -> None:
         self.state.wars[(min(p, q), max(p, q))] = aggressor
 

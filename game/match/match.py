@@ -289,6 +289,12 @@ class Match(MatchCore):
             return {}
         return {"par": info.par, "objectives": dict(info.objectives)}
 
+    def public_powers(self) -> list[dict[str, Any]]:
+        """The powers as every seat's snapshot lists them: id, name, colour and, in ruleset
+        2, par and objectives."""
+        return [{"id": p.id, "name": p.name, "color": p.color, **self._par_of(p)}
+                for p in self.scenario.powers]
+
     def snapshot(self, seat: str) -> dict[str, Any]:
         """Everything ``seat`` may know now: sent on joining and on every reconnect."""
         sees = self.visibility.sees(seat)
@@ -300,8 +306,7 @@ class Match(MatchCore):
             **self.summary(), "seat": seat, "power": power, "deadline_at": self.deadline_at,
             "paused": self.paused, "remaining": self.remaining, "warning": self.warning,
             "stage": self.stage, "review": self.review,
-            "powers": [{"id": p.id, "name": p.name, "color": p.color, **self._par_of(p)}
-                       for p in self.scenario.powers],
+            "powers": self.public_powers(),
             "ready": dict(self.ready),
             "view": seat_view(self.state, sees, self.aliases),
             "orders": self.visibility.orders_for(seat),

@@ -9,7 +9,7 @@ from typing import Any
 
 from builders import board
 from test_bots_conduct import _offers
-from test_bots_decide import position, proposal, seen
+from bot_scenes import position, proposal, seen
 
 from game.bots.appraisal import defenders_of
 from game.bots.decide import board_of, decide

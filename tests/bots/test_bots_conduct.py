@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from builders import board
-from test_bots_decide import position, proposal, seen
+from bot_scenes import position, proposal, seen
 
 from game.bots.conduct import REFUSAL_TURNS
 from game.bots.decide import Seen, answers, decide

@@ -5,31 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot_scenes import position, proposal, seen
 from builders import board
 from game.bots import DEFAULT_PERSONALITY, PERSONALITIES
 from game.bots.decide import Seen, answers, decide
 from game.bots.personality import personality
-from game.engine import Scenario, State, initial_state, state_from_json
+from game.engine import State
 from game.engine.view import view
-
-
-def position(scenario: Scenario, *, wars: list[tuple[str, str]] = (),
-             engaged: dict[str, list[str]] | None = None,
-             powers: dict[str, dict[str, Any]] | None = None) -> State:
-    """The scenario's start with wars (aggressor first), pacts engaged and power records."""
-    doc = initial_state(scenario, seed=1).to_json()
-    doc["wars"] = [{"between": sorted(pair), "aggressor": pair[0]} for pair in wars]
-    for pact in doc["pacts"]:
-        pact["engaged_against"] = (engaged or {}).get(pact["id"], [])
-    for pid, changes in (powers or {}).items():
-        doc["powers"][pid].update(changes)
-    return state_from_json(doc, scenario)
-
-
-def seen(state: State, power: str, proposals: list[dict[str, Any]] = ()) -> Seen:
-    return Seen(power=power, view=view(state, power), graph=state.scenario.map,
-                rules=state.scenario.rules, power_ids=state.scenario.power_ids,
-                proposals=list(proposals), seed=0)
 
 
 def moves(orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -128,12 +110,6 @@ def _neighbours(blue_record: tuple[int, int]) -> State:
         "GRN": {"territories": "G", "forces": {"G": 9}, "treasury": 0}})
     owed, kept = blue_record
     return position(scenario, powers={"BLU": {"owed": owed, "kept": kept}})
-
-
-def proposal(terms: dict[str, Any], proposer: str = "BLU") -> dict[str, Any]:
-    members = terms.get("members") or [p for side in terms["sides"] for p in side]
-    return {"id": "X1", "proposer": proposer, "terms": terms, "members": members,
-            "turn": 1, "accepted": [proposer], "status": "open"}
 
 
 def test_declines_a_pact_with_a_power_whose_word_has_not_held_and_says_why():
