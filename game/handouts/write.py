@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import Scenario, initial_state
+from game.engine.params import Rules
 from game.engine.view import view
 from game.maps.briefs import HEADING, ITEM, PUBLIC, brief_blocks, briefs_of, inline_html
 from game.match.seats import UMPIRE
 
-from .cards import ORDER_CARD, RULES_SUMMARY
+from .cards import ORDER_CARD, rules_summary
 from .mapimage import MapPainter, data_url
 from .pdf import find_chromium, print_pdfs
 
@@ -112,20 +113,22 @@ def pact_rows(pacts: list[dict[str, Any]], names: dict[str, str]) -> str:
             + "".join(rows) + "</table>")
 
 
-def cards_html() -> str:
+def cards_html(rules: Rules | None = None) -> str:
+    """The rules summary of the scenario's ruleset and the order notation, side by side."""
     notation = "".join(f"<tr><td><code>{html.escape(example)}</code></td>"
                        f"<td>{html.escape(meaning)}</td></tr>" for example, meaning in ORDER_CARD)
-    return (f'<div class="cards"><section>{markdown_html(RULES_SUMMARY)}</section>'
+    return (f'<div class="cards"><section>{markdown_html(rules_summary(rules))}</section>'
             f"<section><h3>Order notation</h3><table>{notation}</table>"
             "<p>Write one order a line; units you do not move hold.</p></section></div>")
 
 
-def page_html(*, title: str, subtitle: str, colour: str, body: str) -> str:
+def page_html(*, title: str, subtitle: str, colour: str, body: str,
+              rules: Rules | None = None) -> str:
     return (f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{html.escape(title)}</title>"
             f"<style>{STYLE % {'colour': colour}}</style></head><body>"
             f"<header><h1>{html.escape(title)}</h1><p>{subtitle}</p></header>"
-            f"{body}{cards_html()}</body></html>\n")
+            f"{body}{cards_html(rules)}</body></html>\n")
 
 
 # --- the pages ------------------------------------------------------------------------------
@@ -154,7 +157,8 @@ def power_page(scenario: Scenario, power: str, briefs: dict[str, str],
     return page_html(title=f"{scenario.name}: {info.name}",
                      subtitle=f'<span class="private">Private to {html.escape(info.name)}'
                               "</span> · do not show to other teams",
-                     colour=html.escape(info.color), body="".join(body))
+                     colour=html.escape(info.color), body="".join(body),
+                     rules=scenario.rules)
 
 
 def umpire_page(scenario: Scenario, briefs: dict[str, str], seat_view: dict[str, Any],
@@ -171,7 +175,8 @@ def umpire_page(scenario: Scenario, briefs: dict[str, str], seat_view: dict[str,
                         f"{markdown_html(briefs[brief])}</section>")
     return page_html(title=f"{scenario.name}: the umpire", colour="#444444",
                      subtitle='<span class="private">White cell only</span> · every brief '
-                              "and every secret", body="".join(body))
+                              "and every secret", body="".join(body),
+                     rules=scenario.rules)
 
 
 def write_handouts(scenario: Scenario, out: Path, *, pdf: bool = True) -> HandoutSet:

@@ -1,13 +1,14 @@
 """The help overlay (F1): the rules in plain words, the keyboard shortcuts, the link legend.
 
 It is not a sidebar tab: the game screen builds one, calls ``toggle`` on F1 and forwards
-events, updates and resizes. The rules text is a plain-words summary of RULES.md (the
-authoritative text); the legend is the map's own legend image (game/render/links.py),
-so what the player reads here is exactly what the map draws.
+events, updates and resizes. The rules text is the plain-words summary of RULES.md for the
+match's ruleset (game/words/rules_summary.py); the legend is the map's own legend image
+(game/render/links.py), so what the player reads here is exactly what the map draws.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Sequence
 
 import pygame
@@ -15,56 +16,25 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox
 
 from game.client.panels.frame import esc, preload_fonts
+from game.engine.params import Rules
 from game.render.links import LinkToggles, legend_surface
-
-RULES_SUMMARY: tuple[tuple[str, str], ...] = (
-    ("The game",
-     "You lead a power. Each turn everyone negotiates and writes orders in secret, at the "
-     "same time; then all orders are resolved together and the turn report tells what "
-     "happened. Territories earn industry points (IP) each turn; IP raise new units."),
-    ("Pacts",
-     "A <b>defensive</b> pact calls every member to war against anyone who attacks one of "
-     "them. An <b>offensive</b> pact calls every member to war against its target when any "
-     "member invokes it. A <b>non-aggression</b> pact forbids war between its members. A "
-     "<b>peace</b> treaty ends a war, may move territories, and binds both sides to a truce. "
-     "A pact is signed when every member has accepted the proposal during planning."),
-    ("Terms",
-     "<b>Burden share</b>: the share of its forces a member must commit while the pact "
-     "fights (or a fixed <b>pledge</b> of units). <b>Notice</b>: how many turns leaving "
-     "takes. <b>Duration</b>: 0 means until ended. <b>Secret</b> pacts are hidden from "
-     "others until they trigger. <b>Integrated command</b> removes coalition friction."),
-    ("Entrapment and credibility",
-     "Pacts trigger automatically: an ally's quarrel can drag you into war. Each call to "
-     "war and each turn a pact fights is a promise; keeping it (committing the forces owed) "
-     "builds <b>credibility</b>, shown as a record such as \u201ckept 7 of 9\u201d. Breaking "
-     "a pact, a separate peace or leaving a fighting pact counts as a broken promise."),
-    ("Leaving a pact",
-     "<b>Withdraw</b> leaves cleanly after the notice period. <b>Break</b> leaves at once: "
-     "a breach that costs 5 legitimacy and a broken promise."),
-    ("War and battle",
-     "Moves are simultaneous. Attackers win with a chance that grows with the strength ratio "
-     "(about 79% at 1.5 : 1, 92% at 2 : 1); hills, forests, cities and capitals help the "
-     "defender, troops crossing the sea fight at half strength, and mixed armies fight at "
-     "85% unless their pact has integrated command."),
-    ("Legitimacy",
-     "Your public's support, 0 to 100. Aggression, broken promises, casualties and lost "
-     "capitals lower it; peace and defending raise it. Below 25 a power is in crisis: it "
-     "cannot declare war or invoke a pact, and building costs double. At 0 it collapses."),
-    ("Winning",
-     "Own half the map's value alone, or (when the scenario allows) 70% together with your "
-     "pact partners. At the turn limit each power scores ten points per value held plus a "
-     "fifth of its credibility."),
-)
+from game.words.rules_summary import summary
 
 DEFAULT_SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("F1", "show or hide this help"),
     ("Esc", "close this help"),
 )
 
-def rules_markup() -> str:
-    """The rules summary in pygame_gui's HTML subset."""
-    return "<br>".join(f"<font size=4.5><b>{esc(title)}</b></font><br>{text}<br>"
-                       for title, text in RULES_SUMMARY)
+def rules_markup(rules: Rules | None = None) -> str:
+    """The rules summary of a match's rules (game/words/rules_summary.py) in pygame_gui's
+    HTML subset; ruleset 1 when None."""
+    return "<br>".join(f"<font size=4.5><b>{esc(title)}</b></font><br>{_bold(text)}<br>"
+                       for title, text in summary(rules))
+
+
+def _bold(text: str) -> str:
+    """The summary's ``**bold**`` as pygame_gui's ``<b>``."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
 
 
 def shortcuts_markup(shortcuts: Sequence[tuple[str, str]]) -> str:
@@ -87,6 +57,8 @@ class HelpOverlay:
         tabs = [(pygame.key.name(cls.shortcut).upper(), f"open the {cls.title} tab")
                 for cls in SIDEBAR_PANELS if cls.shortcut is not None]
         self.shortcuts = [*DEFAULT_SHORTCUTS, *tabs, *shortcuts]
+        # The match's rules (the panels' context carries them): ruleset 2 has its own summary.
+        self.rules: Rules | None = getattr(ctx, "rules", None)
         self.visible = False
         self.root: UIPanel | None = None
         self.close_button: UIButton | None = None
@@ -110,7 +82,7 @@ class HelpOverlay:
         # Two columns: the rules on the left; shortcuts and the map's own legend (the same
         # image the map draws, all kinds on) on the right.
         side = 300 if w >= 760 else 0
-        self.text = UITextBox(rules_markup(), pygame.Rect(10, 48, w - 24 - side, h - 62),
+        self.text = UITextBox(rules_markup(self.rules), pygame.Rect(10, 48, w - 24 - side, h - 62),
                               self.manager, container=self.root,
                               object_id="#help_text")
         legend = legend_surface(LinkToggles())
@@ -124,7 +96,7 @@ class HelpOverlay:
             UIImage(pygame.Rect(x + 6, 48 + keys_h + 8, *legend.get_size()), legend,
                     self.manager, container=self.root)
         else:     # a narrow window: everything in one scrolling column, legend in words
-            self.text.set_text(rules_markup() + "<br>" + shortcuts_markup(self.shortcuts))
+            self.text.set_text(rules_markup(self.rules) + "<br>" + shortcuts_markup(self.shortcuts))
         if not self.visible:
             self.root.hide()
 

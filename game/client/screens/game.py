@@ -135,7 +135,7 @@ class GameScreen(Scene):
         self.typed_at = 0.0
         self.toasts: list[tuple[str, float]] = []
         self.highlight: tuple[set[str], float] = (set(), 0.0)
-        self.help = BasicHelp()
+        self.help = BasicHelp(self.rules)
         self.order_list = OrderList(self.layout.orders)
         self.top_bar = TopBar(self.facts.value, self.rules)
         self.clock = 0.0

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pygame
 
+from game.engine.params import Rules
 from game.words import palette
+from game.words.rules_summary import score_words
 from game.render import fonts
 from .common import FAINT, blit_text, card
 
@@ -41,11 +43,19 @@ RULES = (
 )
 
 
+def rules_text(rules: Rules | None = None) -> str:
+    """The card's rules paragraph; ruleset 2 adds its scoring in a sentence (RULES.md §11.1)."""
+    if rules is None or rules.ruleset != 2:
+        return RULES
+    return f"{RULES} {score_words(rules)}"
+
+
 class HelpOverlay:
     """A card over the map listing the keys; any key or click closes it."""
 
-    def __init__(self) -> None:
+    def __init__(self, rules: Rules | None = None) -> None:
         self.visible = False
+        self.rules = rules      # the match's rules: which ruleset the card summarises
 
     def toggle(self) -> None:
         self.visible = not self.visible
@@ -82,7 +92,7 @@ class HelpOverlay:
             surf.blit(fonts.text(what, 14, palette.INK_SOFT), (rect.x + 250, y))
             y += img.get_height() + 5
         y += 10
-        y = blit_text(surf, RULES, (rect.x + 24, y), size=14, width=rect.width - 48)
+        y = blit_text(surf, rules_text(self.rules), (rect.x + 24, y), size=14, width=rect.width - 48)
         blit_text(surf, "Any key or click closes this page.", (rect.centerx, rect.bottom - 28),
                   size=12, colour=FAINT, centre=True)
 
@@ -130,9 +140,10 @@ class PanelsHelp:
 
 def make_help(overlay_cls: type | None, manager, rect: pygame.Rect, ctx):
     """The panels' help page when installed, else this module's card."""
+    rules = getattr(ctx, "rules", None)
     if overlay_cls is None:
-        return HelpOverlay()
+        return HelpOverlay(rules)
     try:
         return PanelsHelp(overlay_cls, manager, rect, ctx)
     except Exception:   # a help page that cannot be built must not stop the game
-        return HelpOverlay()
+        return HelpOverlay(rules)
