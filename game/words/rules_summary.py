@@ -118,8 +118,9 @@ def ruleset2_sections(rules: Rules) -> tuple[Section, ...]:
     sections: list[Section] = [
         ("Answering a call to arms",
          "When a pact calls you to war you **honour** the call by default and go to war. "
-         "Order **decline** for that pact while planning to stay out this turn: no war, but "
-         f"a broken promise on your record and {rules.decline_cost} legitimacy lost. A member "
+         "Give the order **decline** for that pact while planning (Decline on the Pacts "
+         "tab) to stay out this turn: no war, but a broken promise on your record and "
+         f"{rules.decline_cost} legitimacy lost. A member "
          "already at war with the enemy cannot decline."),
         ("Reach",
          "While a pact fights you owe your share only of the units **within reach** of the "
