@@ -99,7 +99,7 @@ def _moves(n: int) -> str:
     return f"{n} move" if n == 1 else f"{n} moves"
 
 
-def score_words(rules: Rules) -> str:
+def score_words() -> str:
     """Ruleset 2's score in one sentence (RULES.md §11.1): the fallback card says only this."""
     return ("At the turn limit each power is scored against its par, the value it held at "
             "the start: what you gained counts, not how big you are, so a small power can win.")
@@ -108,7 +108,7 @@ def score_words(rules: Rules) -> str:
 def _ruleset2_winning(rules: Rules) -> str:
     return (f"Own {_share(rules.victory_share)} of the map's value alone, or (when the scenario "
             f"allows) {_share(rules.coalition_share)} together with your pact partners. "
-            f"{score_words(rules)} The score is 100 \u00d7 (value \u2212 par) / par, plus a "
+            f"{score_words()} The score is 100 \u00d7 (value \u2212 par) / par, plus a "
             "fifth of your credibility above 50, plus the scenario's objectives: doubling "
             "your value is worth +100 whatever your size.")
 

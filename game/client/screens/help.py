@@ -47,7 +47,7 @@ def rules_text(rules: Rules | None = None) -> str:
     """The card's rules paragraph; ruleset 2 adds its scoring in a sentence (RULES.md §11.1)."""
     if rules is None or rules.ruleset != 2:
         return RULES
-    return f"{RULES} {score_words(rules)}"
+    return f"{RULES} {score_words()}"
 
 
 class HelpOverlay:
@@ -92,7 +92,8 @@ class HelpOverlay:
             surf.blit(fonts.text(what, 14, palette.INK_SOFT), (rect.x + 250, y))
             y += img.get_height() + 5
         y += 10
-        y = blit_text(surf, rules_text(self.rules), (rect.x + 24, y), size=14, width=rect.width - 48)
+        y = blit_text(surf, rules_text(self.rules), (rect.x + 24, y), size=14,
+                      width=rect.width - 48)
         blit_text(surf, "Any key or click closes this page.", (rect.centerx, rect.bottom - 28),
                   size=12, colour=FAINT, centre=True)
 
