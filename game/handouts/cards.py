@@ -23,6 +23,17 @@ ORDER_CARD: tuple[tuple[str, str], ...] = (
     ("break P1", "leave pact P1 at once: a breach, and everyone sees it"),
 )
 
+#: Ruleset 2 adds the answer to a call to arms (RULES.md §11.2).
+RULESET2_ORDERS: tuple[tuple[str, str], ...] = (
+    ("decline P1", "if pact P1 calls you to war this turn, stay out: a broken promise and "
+                   "legitimacy lost, no war"),
+)
+
+
+def order_card(rules: Rules | None = None) -> tuple[tuple[str, str], ...]:
+    """The order notation card for a scenario's rules."""
+    return ORDER_CARD + (RULESET2_ORDERS if rules is not None and rules.ruleset == 2 else ())
+
 def rules_summary(rules: Rules | None = None) -> str:
     """The rules on one page for a scenario's rules, in the briefs' Markdown: the handouts'
     list of game/words/rules_summary.py (docs/RULES.md is the whole of them)."""

@@ -18,7 +18,7 @@ from game.engine.view import view
 from game.maps.briefs import HEADING, ITEM, PUBLIC, brief_blocks, briefs_of, inline_html
 from game.match.seats import UMPIRE
 
-from .cards import ORDER_CARD, rules_summary
+from .cards import order_card, rules_summary
 from .mapimage import MapPainter, data_url
 from .pdf import find_chromium, print_pdfs
 
@@ -116,7 +116,8 @@ def pact_rows(pacts: list[dict[str, Any]], names: dict[str, str]) -> str:
 def cards_html(rules: Rules | None = None) -> str:
     """The rules summary of the scenario's ruleset and the order notation, side by side."""
     notation = "".join(f"<tr><td><code>{html.escape(example)}</code></td>"
-                       f"<td>{html.escape(meaning)}</td></tr>" for example, meaning in ORDER_CARD)
+                       f"<td>{html.escape(meaning)}</td></tr>"
+                       for example, meaning in order_card(rules))
     return (f'<div class="cards"><section>{markdown_html(rules_summary(rules))}</section>'
             f"<section><h3>Order notation</h3><table>{notation}</table>"
             "<p>Write one order a line; units you do not move hold.</p></section></div>")

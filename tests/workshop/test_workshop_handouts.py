@@ -10,8 +10,9 @@ import pytest
 import game.handouts.write as handouts_write
 from game.cli.main import main
 from game.engine.orders import parse_order_text
+from game.engine import Rules
 from game.handouts import write_handouts
-from game.handouts.cards import ORDER_CARD
+from game.handouts.cards import ORDER_CARD, order_card
 from game.handouts.pdf import find_chromium
 from game.handouts.write import markdown_html
 from game.maps import load_scenario
@@ -75,8 +76,17 @@ def test_the_tutorial_pages_draw_the_map(tmp_path):
 
 
 def test_every_example_on_the_notation_card_is_an_order_the_engine_reads():
-    for example, _ in ORDER_CARD:
+    for example, _ in order_card(Rules(ruleset=2)):
         parse_order_text(example)
+
+
+def test_the_notation_card_shows_decline_in_ruleset_2_only(tmp_path):
+    # Ruleset 2's answer to a call to arms (RULES.md §11.2); ruleset 1 rejects the order.
+    assert order_card(Rules()) == ORDER_CARD
+    assert "decline P1" in dict(order_card(Rules(ruleset=2)))
+    assert "decline P1" not in dict(ORDER_CARD)
+    written = write_handouts(load_scenario("tutorial"), tmp_path, pdf=False)   # ruleset 2
+    assert "<code>decline P1</code>" in written.pages["RED"].read_text(encoding="utf-8")
 
 
 def test_the_rules_summary_is_a_list_under_a_heading():
