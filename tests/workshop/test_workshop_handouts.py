@@ -3,7 +3,6 @@ own brief, the public one and what it sees, and nothing of another power's."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
