@@ -3,7 +3,6 @@ own brief, the public one and what it sees, and nothing of another power's."""
 
 from __future__ import annotations
 
-
 import pytest
 
 import game.handouts.write as handouts_write
