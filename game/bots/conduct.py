@@ -110,3 +110,15 @@ def refused_lately(board: Board, history: list[dict[str, Any]], terms: dict[str,
     return any(p.get("status") == "declined" and board.turn - int(p.get("turn", -99))
                <= REFUSAL_TURNS and terms_key(p["terms"], p["members"]) == key
                for p in history) and not changed(board, terms, others)
+
+
+def declined_strikes(board: Board, history: list[dict[str, Any]]) -> frozenset[int]:
+    """The powers that declined an offensive pact the bot proposed in the last
+    ``REFUSAL_TURNS`` turns (members are told who declined): one refusal sinks a whole
+    offer, so the bot makes its next strike without them."""
+    index = {pid: i for i, pid in enumerate(board.ids)}
+    return frozenset(index[p["by"]] for p in history
+                     if p.get("status") == "declined" and p.get("by") in index
+                     and p.get("proposer") == board.me_id
+                     and p["terms"].get("kind") == "offensive"
+                     and board.turn - int(p.get("turn", -99)) <= REFUSAL_TURNS)

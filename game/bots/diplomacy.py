@@ -18,7 +18,7 @@ from game.engine.diplomacy import aggression_cost
 from .appraisal import attack_odds, border, contact, defenders_of, front_runner, greatest_threat, \
     side_strength, standing, strength, threats, wars_started, within_reach
 from .board import Board
-from .conduct import OffLimits, duplicate, refused_lately, terms_key
+from .conduct import OffLimits, declined_strikes, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
 
 # Keep this much legitimacy above the crisis line after the cost of aggression.
@@ -347,11 +347,12 @@ def propose(board: Board, pers: Personality, rng: np.random.Generator,
             return False
         return not refused_lately(board, list(history), terms, members)
 
-    return [o for o in _propose(board, pers, rng, names) if fit(o)][:1]
+    return [o for o in _propose(board, pers, rng, names, declined_strikes(board, list(history)))
+            if fit(o)][:1]
 
 
 def _propose(board: Board, pers: Personality, rng: np.random.Generator,
-             names: dict[str, str]) -> list[Offer]:
+             names: dict[str, str], declined: frozenset[int] = frozenset()) -> list[Offer]:
     me = board.me
     settle = peace_terms(board, pers, names)
     if settle:
@@ -370,7 +371,7 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
     credible = [q for q in live if board.credibility[q] >= pers.min_partner_credibility
                 and not board.war[me, q]]
     if pers.alignment == BALANCE and fear is not None:
-        return balance(board, fear, credible, names)
+        return balance(board, fear, credible, names, declined)
     if pers.alignment == BANDWAGON:
         strongest = max(live, key=lambda q: (strength(board, q), -q))
         if board.war[me, strongest]:
@@ -423,8 +424,8 @@ def _propose(board: Board, pers: Personality, rng: np.random.Generator,
     return []
 
 
-def balance(board: Board, fear: int, credible: list[int], names: dict[str, str]
-            ) -> list[Offer]:
+def balance(board: Board, fear: int, credible: list[int], names: dict[str, str],
+            declined: frozenset[int] = frozenset()) -> list[Offer]:
     """A balancer's offers against its greatest threat, best first (``propose`` keeps the
     first its conduct allows, so a partner that declined lately gives way to the next):
     an offensive pact when its shield partners and it are clearly the stronger, and more
@@ -432,10 +433,10 @@ def balance(board: Board, fear: int, credible: list[int], names: dict[str, str]
     states ally against the greatest threat until they are safe from it)."""
     me = board.me
     allies = board.allies(me)
-    offers: list[Offer] = check_the_leader(board, credible, names)
+    offers: list[Offer] = check_the_leader(board, credible, names, declined)
     already = [q for q in allies if within_reach(board, fear, q) or board.war[q, fear]]
     if already:
-        offers += roll_back(board, fear, already, names)
+        offers += roll_back(board, fear, already, names, declined)
     covered = side_strength(board, defenders_of(board, me, fear))
     if covered >= side_strength(board, defenders_of(board, fear, me)):
         return offers
@@ -459,7 +460,8 @@ def balance(board: Board, fear: int, credible: list[int], names: dict[str, str]
 ROLL_BACK = 1.5
 
 
-def check_the_leader(board: Board, credible: list[int], names: dict[str, str]) -> list[Offer]:
+def check_the_leader(board: Board, credible: list[int], names: dict[str, str],
+                     declined: frozenset[int] = frozenset()) -> list[Offer]:
     """In a game scored against par the power heading for the win is every other seat's
     danger (Walt: balance against the greatest threat; here, the threat to one's own win):
     a balancer that can reach it proposes to credible powers that can reach it too, as many
@@ -475,7 +477,8 @@ def check_the_leader(board: Board, credible: list[int], names: dict[str, str]) -
         return []
     allies = board.allies(me)
     pool = sorted((q for q in credible if q != lead and within_reach(board, lead, q)
-                   and lead not in board.bound(q)),
+                   and lead not in board.bound(q)
+                   and q not in declined),
                   key=lambda q: (not makes_pacts(board, q), q not in allies,
                                  -strength(board, q), q))
     theirs = ROLL_BACK * side_strength(board, defenders_of(board, lead, me))
@@ -511,15 +514,16 @@ def shielded_against(board: Board, q: int) -> bool:
                for doc in board.pacts_of(board.me, ("defensive",)))
 
 
-def roll_back(board: Board, fear: int, partners: list[int], names: dict[str, str]
-              ) -> list[Offer]:
+def roll_back(board: Board, fear: int, partners: list[int], names: dict[str, str],
+              declined: frozenset[int] = frozenset()) -> list[Offer]:
     """A balancer already shielded against its greatest threat proposes to its partners
     that can reach the threat, strongest first and as many as it takes to be clearly
     stronger than the threat's side, an offensive pact against it: coalitions win by
     striking together, what a power alone cannot do."""
     me = board.me
     reach = sorted((q for q in partners if within_reach(board, fear, q)
-                    and not board.war[me, q]), key=lambda q: (-strength(board, q), q))
+                    and not board.war[me, q] and q not in declined),
+                   key=lambda q: (-strength(board, q), q))
     if not reach or not within_reach(board, fear):
         return []
     theirs = ROLL_BACK * side_strength(board, defenders_of(board, fear, me))
