@@ -119,6 +119,5 @@ def declined_strikes(board: Board, history: list[dict[str, Any]]) -> frozenset[i
     index = {pid: i for i, pid in enumerate(board.ids)}
     return frozenset(index[p["by"]] for p in history
                      if p.get("status") == "declined" and p.get("by") in index
-                     and p.get("proposer") == board.me_id
-                     and p["terms"].get("kind") == "offensive"
-                     and board.turn - int(p.get("turn", -99)) <= REFUSAL_TURNS)
+                     and p.get("by") != board.me_id
+                     and p["terms"].get("kind") == "offensive")
