@@ -10,7 +10,9 @@
   the same target) as one in force or one already proposed this turn; of two such
   proposals in one turn only the first (lowest number) is accepted.
 - It remembers refusals: a proposal declined in the last ``REFUSAL_TURNS`` turns is not
-  made again unless things changed (``changed``).
+  made again unless things changed (``changed``); and a power that declined a strike (an
+  offensive pact) naming the bot is left out of the bot's strikes for the rest of the game
+  (``declined_strikes``).
 
 Everything here reads only what the seat knows: its board, this turn's proposals naming it
 and the proposals naming it in earlier turns (``Seen.history``).
@@ -112,12 +114,24 @@ def refused_lately(board: Board, history: list[dict[str, Any]], terms: dict[str,
                for p in history) and not changed(board, terms, others)
 
 
+def declined_strike(p: dict[str, Any]) -> bool:
+    """A past proposal that was an offensive pact declined by a member (``by``)."""
+    return p.get("status") == "declined" and bool(p.get("by")) \
+        and p["terms"].get("kind") == "offensive"
+
+
 def declined_strikes(board: Board, history: list[dict[str, Any]]) -> frozenset[int]:
-    """The powers that declined an offensive pact the bot proposed in the last
-    ``REFUSAL_TURNS`` turns (members are told who declined): one refusal sinks a whole
-    offer, so the bot makes its next strike without them."""
+    """The powers that declined an offensive pact naming the bot, at any time in the game
+    (members are told who declined): one refusal sinks a whole offer, and a power that
+    refused a strike (a loner refuses them all) would sink the next one too, so a balancer
+    makes its strikes without it."""
     index = {pid: i for i, pid in enumerate(board.ids)}
     return frozenset(index[p["by"]] for p in history
-                     if p.get("status") == "declined" and p.get("by") in index
-                     and p.get("by") != board.me_id
-                     and p["terms"].get("kind") == "offensive")
+                     if declined_strike(p) and p["by"] in index and p["by"] != board.me_id)
+
+
+def remembered(p: dict[str, Any], turn: int) -> bool:
+    """A proposal of an earlier turn the bot keeps in its history at ``turn``: every one of
+    the last ``REFUSAL_TURNS`` turns (``refused_lately``), and a declined strike for the
+    whole game (``declined_strikes``)."""
+    return turn - int(p.get("turn", turn)) <= REFUSAL_TURNS or declined_strike(p)

@@ -25,7 +25,7 @@ from game.engine import MapGraph, Rules, build_map
 from game.engine.params import rules_from_dict
 from game.session import Session, moved_to
 
-from .conduct import REFUSAL_TURNS
+from .conduct import remembered
 from .decide import Seen, answers, bot_seed, decide, pars_in
 
 REPLY_TIMEOUT = 30.0
@@ -269,7 +269,7 @@ class _Player:
             turn = int(message["view"]["turn"])
             self.state.history = [p for p in (*self.state.history,
                                               *self.state.proposals.values())
-                                  if turn - int(p.get("turn", turn)) <= REFUSAL_TURNS]
+                                  if remembered(p, turn)]
             self.state.proposals = {}
             await self.act()
         elif kind == "proposal":
