@@ -49,8 +49,6 @@ def past_proposals(match: Match) -> dict[str, list[dict[str, Any]]]:
             found[event["proposal"]] = {"id": event["proposal"], "proposer": event["seat"],
                                         "terms": terms, "members": list(members),
                                         "turn": turn, "status": "open"}
-        elif kind == "accepted" and event.get("proposal") in found:
-            found[event["proposal"]].setdefault("accepted", []).append(event["seat"])
         elif kind in ("declined", "withdrawn") and event.get("proposal") in found:
             found[event["proposal"]]["status"] = kind
             if kind == "declined":      # members are told who declined (``by``)

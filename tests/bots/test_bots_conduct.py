@@ -259,7 +259,7 @@ def test_the_memory_of_refusals_is_read_from_the_log():
         match.set_ready(p, True, 2.0)
     assert match.turn == first_turn + 1
     remembered = {"id": refused, "proposer": "RED", "terms": nap, "members": ["RED", "BLU"],
-                  "turn": first_turn, "status": "declined"}
+                  "turn": first_turn, "status": "declined", "by": "BLU"}   # as members are told
     assert past_proposals(match) == {"RED": [remembered], "BLU": [remembered]}
     assert seen_by(match, "RED").history == [remembered]
     assert seen_by(match, "GRN").history == []
