@@ -469,7 +469,8 @@ def check_the_leader(board: Board, credible: list[int], names: dict[str, str],
     that have signed a pact during the game come first, then its allies, then the
     strongest; each later offer leaves out the first partner of the one before, so a
     partner that declined lately gives way to the next (``propose`` makes the first its
-    conduct allows)."""
+    conduct allows). Powers in ``declined`` (they declined a strike naming the bot) are
+    left out: one refusal sinks a whole offer, so the strike goes to those who accepted."""
     me = board.me
     lead = front_runner(board)
     if lead is None or lead == me or lead in board.bound(me) or not within_reach(board, lead) \
@@ -519,7 +520,8 @@ def roll_back(board: Board, fear: int, partners: list[int], names: dict[str, str
     """A balancer already shielded against its greatest threat proposes to its partners
     that can reach the threat, strongest first and as many as it takes to be clearly
     stronger than the threat's side, an offensive pact against it: coalitions win by
-    striking together, what a power alone cannot do."""
+    striking together, what a power alone cannot do. Partners in ``declined`` (they
+    declined a strike naming the bot) are left out, as in ``check_the_leader``."""
     me = board.me
     reach = sorted((q for q in partners if within_reach(board, fear, q)
                     and not board.war[me, q] and q not in declined),
