@@ -8,7 +8,6 @@ match's ruleset (game/words/rules_summary.py); the legend is the map's own legen
 
 from __future__ import annotations
 
-import re
 from typing import Any, Sequence
 
 import pygame
@@ -17,6 +16,7 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox
 
 from game.client.panels.frame import esc, preload_fonts
 from game.engine.params import Rules
+from game.maps.briefs import inline_html
 from game.render.links import LinkToggles, legend_surface
 from game.words.rules_summary import summary
 
@@ -27,14 +27,10 @@ DEFAULT_SHORTCUTS: tuple[tuple[str, str], ...] = (
 
 def rules_markup(rules: Rules | None = None) -> str:
     """The rules summary of a match's rules (game/words/rules_summary.py) in pygame_gui's
-    HTML subset; ruleset 1 when None."""
-    return "<br>".join(f"<font size=4.5><b>{esc(title)}</b></font><br>{_bold(text)}<br>"
+    HTML subset; ruleset 1 when None. Its ``**bold**`` is read as the briefs' Markdown is
+    (``inline_html``, as the Brief tab does)."""
+    return "<br>".join(f"<font size=4.5><b>{esc(title)}</b></font><br>{inline_html(text)}<br>"
                        for title, text in summary(rules))
-
-
-def _bold(text: str) -> str:
-    """The summary's ``**bold**`` as pygame_gui's ``<b>``."""
-    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
 
 
 def shortcuts_markup(shortcuts: Sequence[tuple[str, str]]) -> str:
