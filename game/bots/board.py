@@ -9,6 +9,7 @@ far-off counts are unknown and left at zero with ``seen`` false.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -56,14 +57,17 @@ class Board:
         return [d for d in self.pacts
                 if pid in d["members"] and (kinds is None or d["kind"] in kinds)]
 
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Each power's index by its id (``ids`` never changes once the board is made)."""
+        return {pid: i for i, pid in enumerate(self.ids)}
+
     def allies(self, p: int) -> set[int]:
-        index = {pid: i for i, pid in enumerate(self.ids)}
-        return {index[m] for m in allies_in(self.pacts, self.ids[p])}
+        return {self.index[m] for m in allies_in(self.pacts, self.ids[p])}
 
     def bound(self, p: int) -> set[int]:
         """Powers p may not attack without a breach (the engine's rule, game.engine.seat)."""
-        index = {pid: i for i, pid in enumerate(self.ids)}
-        return {index[m] for m in bound_in(self.pacts, self.ids[p])}
+        return {self.index[m] for m in bound_in(self.pacts, self.ids[p])}
 
     def territories_of(self, p: int) -> np.ndarray:
         return np.flatnonzero(self.owner == p)

@@ -33,7 +33,7 @@ def call_answers(board: Board, pers: Personality) -> list[dict[str, Any]]:
     if board.rules.ruleset != 2 or pers.loyalty >= 1.0:
         return []
     strength = [board.army(p) for p in range(len(board.ids))]
-    index = {pid: i for i, pid in enumerate(board.ids)}
+    index = board.index
     orders = []
     for pact in board.pacts_of(board.me, ("defensive", "offensive")):
         enemies = [e for e in _enemies(board, pact) if not board.war[board.me, e]]

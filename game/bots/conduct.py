@@ -74,7 +74,7 @@ def off_limits(board: Board, orders: list[dict[str, Any]]) -> OffLimits:
     """What the bot's orders this turn bar it from signing: wars it starts (declarations,
     invocations) and the targets of its offensive pacts bar every pact, peace included;
     moves into a power's land bar every pact but peace."""
-    index = {pid: i for i, pid in enumerate(board.ids)}
+    index = board.index
     graph = board.graph
     starts = {index[d["target"]] for d in board.pacts_of(board.me, ("offensive",))
               if d.get("target") in index}
@@ -98,7 +98,7 @@ def changed(board: Board, terms: dict[str, Any], others: list[int]) -> bool:
     """Things changed for a declined proposal when a power it was made to is now at war
     with the pact's adversary (the offensive target or a defensive pact's ``against``):
     it has a quarrel of its own now, which it did not have when it declined."""
-    index = {pid: i for i, pid in enumerate(board.ids)}
+    index = board.index
     foes = [index[f] for f in [terms.get("target"), *terms.get("against", [])] if f in index]
     return any(board.war[q, f] for q in others for f in foes)
 
@@ -125,9 +125,9 @@ def declined_strikes(board: Board, history: list[dict[str, Any]]) -> frozenset[i
     (members are told who declined): one refusal sinks a whole offer, and a power that
     refused a strike (a loner refuses them all) would sink the next one too, so a balancer
     makes its strikes without it."""
-    index = {pid: i for i, pid in enumerate(board.ids)}
-    return frozenset(index[p["by"]] for p in history
-                     if declined_strike(p) and p["by"] in index and p["by"] != board.me_id)
+    return frozenset(board.index[p["by"]] for p in history
+                     if declined_strike(p) and p["by"] in board.index
+                     and p["by"] != board.me_id)
 
 
 def remembered(p: dict[str, Any], turn: int) -> bool:

@@ -335,7 +335,7 @@ def propose(board: Board, pers: Personality, rng: np.random.Generator,
     (``conduct``): nothing ``avoid`` bars (with powers it attacks this turn), no duplicate
     of a pact in force or proposed this turn (``proposals``), no repeat of a proposal
     lately declined (``history``)."""
-    index = {pid: i for i, pid in enumerate(board.ids)}
+    index = board.index
 
     def fit(offer: Offer) -> bool:
         terms = offer.terms
@@ -582,7 +582,7 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
     this turn (``proposals``)."""
     me = board.me
     me_id = board.ids[me]
-    index = {pid: i for i, pid in enumerate(board.ids)}
+    index = board.index
     terms = proposal["terms"]
     kind = terms.get("kind")
     pid = proposal["id"]

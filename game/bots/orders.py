@@ -172,7 +172,7 @@ def joint_targets(board: Board, enemies: set[int]) -> dict[int, float]:
 
 def engaged_enemies(board: Board) -> set[int]:
     """Enemies the bot's engaged alliances fight, that the bot is at war with."""
-    index = {pid: i for i, pid in enumerate(board.ids)}
+    index = board.index
     return {index[e] for doc in board.pacts_of(board.me, ("defensive", "offensive"))
             for e in doc["engaged_against"] if board.war[board.me, index[e]]}
 
@@ -231,7 +231,7 @@ def burden_shares(board: Board, pers: Personality) -> Shares:
     if board.rules.ruleset != 2:
         return Shares({}, set())
     me = board.me
-    index = {pid: i for i, pid in enumerate(board.ids)}
+    index = board.index
     size: dict[int, float] = {}
     for doc in board.pacts_of(me, ("defensive", "offensive")):
         members = [index[m] for m in doc["members"]]
@@ -252,7 +252,7 @@ def meet_obligations(plan: Plan, pers: Personality, shares: Shares) -> None:
     (RULES.md §5 step 6), when the bot means to keep it; against an enemy whose war it
     carries, that times its size over its part (``burden_shares``)."""
     board = plan.board
-    index = {pid: i for i, pid in enumerate(board.ids)}
+    index = board.index
     graph = board.graph
     assert plan.arrive is not None
     for doc in board.pacts_of(board.me, ("defensive", "offensive")):
