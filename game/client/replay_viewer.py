@@ -24,6 +24,7 @@ from game.words import palette
 from game.words.narrate import Names, join
 from game.render import MapRenderer, TurnReplay
 from game.render import fonts
+from game.render.frames import run_frames
 
 PANEL_WIDTH = 380
 PANEL_PAD = 16
@@ -284,17 +285,12 @@ def run_window(record: MatchRecord, frames: int | None = None,
     viewer = ReplayViewer(record, size)
     for key in keys or []:
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=""))
-    clock = pygame.time.Clock()
-    n = 0
-    running = True
-    while running and (frames is None or n < frames):
-        dt = clock.tick(60) / 1000
-        for event in pygame.event.get():
-            running = viewer.handle(event) and running
+
+    def step(surface: pygame.Surface, dt: float) -> None:
         viewer.update(dt)
-        viewer.draw(pygame.display.get_surface())
-        pygame.display.flip()
-        n += 1
+        viewer.draw(surface)
+
+    run_frames(viewer.handle, step, frames)
     if screenshot:
         pygame.image.save(pygame.display.get_surface(), screenshot)
     return viewer

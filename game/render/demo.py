@@ -18,6 +18,7 @@ from typing import Any
 import pygame
 
 from game.words.narrate import Names
+from .frames import run_frames
 from .renderer import MapRenderer
 from .replay import TurnReplay
 from .sample import sample_powers, sample_turn
@@ -102,19 +103,10 @@ def build_screen(argv: list[str]) -> MapScreen:
 def main(argv: list[str] | None = None, frames: int | None = None) -> None:
     """Run the window; ``frames`` stops after that many frames (for smoke tests)."""
     pygame.init()
-    screen = pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
+    pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
     pygame.display.set_caption("Casus Foederis — map")
     ms = build_screen(sys.argv[1:] if argv is None else argv)
-    clock = pygame.time.Clock()
-    n = 0
-    running = True
-    while running and (frames is None or n < frames):
-        dt = clock.tick(60) / 1000
-        for event in pygame.event.get():
-            running = ms.handle(event) and running
-        ms.frame(pygame.display.get_surface(), dt)
-        pygame.display.flip()
-        n += 1
+    run_frames(ms.handle, ms.frame, frames)
 
 
 if __name__ == "__main__":
