@@ -102,8 +102,15 @@ def threats(board: Board, p: int | None = None) -> dict[int, float]:
 
 
 def greatest_threat(board: Board, p: int | None = None) -> int | None:
+    """The power p (the bot, by default) has most to fear (``threats``), of those it is
+    not bound to. An ally is a counterweight, not a danger; a power that has promised not
+    to attack it (a non-aggression pact or a truce) can do so only by a breach, so while
+    the promise holds it is not the one to balance against (Walt: intentions count), and
+    the danger is the strongest power free to attack: a balancer that feared its
+    non-aggression partner would look for shields against it, where it should be building
+    one with it against a bloc that has made no such promise."""
     scores = threats(board, p)
-    bound = board.allies(board.me if p is None else p)
+    bound = board.bound(board.me if p is None else p)
     candidates = [(s, -q, q) for q, s in scores.items() if q not in bound]
     return max(candidates)[2] if candidates else None
 
