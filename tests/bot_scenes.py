@@ -23,10 +23,14 @@ def position(scenario: Scenario, *, wars: list[tuple[str, str]] = (),
     return state_from_json(doc, scenario)
 
 
-def seen(state: State, power: str, proposals: list[dict[str, Any]] = ()) -> Seen:
+def seen(state: State, power: str, proposals: list[dict[str, Any]] = (), *,
+         pars: bool = False) -> Seen:
+    """What ``power`` sees; with ``pars`` (ruleset 2) also every power's par, as its
+    snapshot carries them, so it knows who is heading for the win."""
     return Seen(power=power, view=view(state, power), graph=state.scenario.map,
                 rules=state.scenario.rules, power_ids=state.scenario.power_ids,
-                proposals=list(proposals), seed=0)
+                proposals=list(proposals), seed=0,
+                pars={p.id: p.par for p in state.scenario.powers} if pars else {})
 
 
 def proposal(terms: dict[str, Any], proposer: str = "BLU") -> dict[str, Any]:

@@ -102,8 +102,18 @@ def threats(board: Board, p: int | None = None) -> dict[int, float]:
 
 
 def greatest_threat(board: Board, p: int | None = None) -> int | None:
+    """The power p (the bot, by default) has most to fear (``threats``), leaving out its
+    allies (a counterweight, not a danger) and the powers that have promised it peace in a
+    non-aggression pact: those can attack it only by a breach, so while the promise holds
+    the danger is the strongest power free to attack (Walt: intentions count). A balancer
+    that feared its non-aggression partner looked for shields against it, where it should
+    be building one with it against a bloc that has made no such promise. A truce after a
+    war is not such a promise: that power has just shown what it intends."""
+    p = board.me if p is None else p
+    promised = {board.index[m] for doc in board.pacts_of(p, ("non_aggression",))
+                for m in doc["members"]}
     scores = threats(board, p)
-    bound = board.allies(board.me if p is None else p)
+    bound = board.allies(p) | promised
     candidates = [(s, -q, q) for q, s in scores.items() if q not in bound]
     return max(candidates)[2] if candidates else None
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from game.engine.commitments import within
 
-from .appraisal import attack_odds, danger, feared_at, hostile_units
+from .appraisal import attack_odds, danger, feared_at, front_runner, hostile_units
 from .board import Board
 from .personality import Personality
 
@@ -431,7 +431,13 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
                 if short <= 0:
                     break
     # A rider takes no land from the enemy its partners fight: it lets them pay in battle.
-    plan_attacks(plan, pers, enemies - shares.riding, neutral_ok, joint_targets(board, enemies))
+    # But not paying more than its share of the common war is no reason to leave the land
+    # of the power heading for the win untaken where it lies open to the rider's spare
+    # units: every territory of the leader's it takes brings its own score up and the
+    # leader's down, which no partner's battle does for it.
+    lead = front_runner(board)
+    restrained = shares.riding - {lead}
+    plan_attacks(plan, pers, enemies - restrained, neutral_ok, joint_targets(board, enemies))
     meet_obligations(plan, pers, shares)
     hold_back(plan, shares, enemies)
     plan.riding = shares.riding

