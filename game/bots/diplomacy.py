@@ -16,7 +16,7 @@ import numpy as np
 from game.engine.diplomacy import aggression_cost
 
 from .appraisal import attack_odds, border, contact, defenders_of, front_runner, greatest_threat, \
-    leader_ahead, outbid_to_spare, side_strength, strength, threats, wars_started, within_reach
+    leader_ahead, side_strength, strength, threats, wars_started, within_reach
 from .board import Board
 from .conduct import OffLimits, declined_strikes, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
@@ -54,10 +54,7 @@ def name(board: Board, p: int, names: dict[str, str]) -> str:
 
 def takeable(board: Board, pers: Personality, q: int) -> float:
     """Value of q's territories next to the bot that its units nearby could take at the
-    odds it wants (a quick look, before the real plan). For a bot that feeds no rival, a
-    territory that a power standing above it with that land could attack beside it with
-    more units than it has near (``outbid_to_spare``) is that power's to take, not the
-    bot's: a war for it would be fought for a rival."""
+    odds it wants (a quick look, before the real plan)."""
     me = board.me
     graph = board.graph
     # The bot's units stand in its own land and, by basing rights, in its allies'.
@@ -67,8 +64,6 @@ def takeable(board: Board, pers: Personality, q: int) -> float:
         near = sum(board.forces[u, me] for u in graph.neighbours[t]
                    if int(board.owner[u]) in based)
         if near <= 0:
-            continue
-        if pers.feeds_no_rival and outbid_to_spare(board, t, pers.attack_odds) > near:
             continue
         if attack_odds(board, int(near * 0.6), t).p_win >= pers.attack_odds:
             total += float(graph.values[t]) + (3.0 if board.capital.get(q) == t else 0.0)

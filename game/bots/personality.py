@@ -46,8 +46,7 @@ class Personality:
     pacts: bool = True              # False: proposes and accepts no pact but peace
     keeps_given: bool = True        # False: gives notice on every pact it is in
     # Reads the race for the win (ruleset 2): in a joint attack it sends enough to capture
-    # the land itself rather than hand it to a power that would then stand above it, and
-    # declares no war for land such a power would capture beside it.
+    # the land itself rather than hand it to a power that would then stand above it.
     feeds_no_rival: bool = False
 
 
