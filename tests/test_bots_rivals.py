@@ -11,7 +11,6 @@ from builders import board
 
 from game.bots.appraisal import attack_size, outbid_to_spare, rival_bid, to_outbid
 from game.bots.decide import Seen, board_of, decide
-from game.bots.diplomacy import takeable
 from game.bots.personality import personality
 from game.engine import State, adjudicate, initial_state, view
 
