@@ -1,11 +1,9 @@
 """A balancer feeds no rival (docs/BOTS.md, "A balancer feeds no rival"): in a joint attack
 that a partner standing above it with the land would capture (RULES.md §3, capture), it
-sends enough to capture the land itself; it declares no war for land such a partner would
-capture beside it. Constructed positions, ruleset 2 (scores against par)."""
+sends enough to capture the land itself when it has them. Constructed positions, ruleset 2
+(scores against par)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from builders import board
 
