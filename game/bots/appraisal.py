@@ -4,6 +4,7 @@ posture" and the record of breaches, after Walt's balance of threat) and the eng
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -34,6 +35,35 @@ def attack_odds(board: Board, attackers: int, t: int, *, amphibious_share: float
     defence = float(board.defence[t]) if owner >= 0 or board.garrison[t] else 1.0
     return _odds(rules, int(attackers), int(round(defenders)), round(factor, 3),
                  round(defence, 3))
+
+
+# Units sent beyond the fewest that reach the odds wanted.
+MARGIN = 0.25
+
+
+def attack_size(board: Board, t: int, odds: float, available: int,
+                land: int | None = None) -> int | None:
+    """The units an attacker with ``available`` next to territory t sends to take it: the
+    fewest whose engine odds reach ``odds``, a quarter more for margin, at most all of
+    them; None when even all of them fall short. ``land`` of them come by land and go
+    first, the rest cross the sea (all by land when not given)."""
+    land = available if land is None else land
+
+    def good(n: int) -> bool:
+        sea_share = max(0, n - land) / n   # land units go first, the rest by sea
+        return attack_odds(board, n, t, amphibious_share=sea_share).p_win >= odds
+
+    if available <= 0 or not good(available):
+        return None
+    # The fewest units that reach the odds: the odds only grow with the units sent.
+    low, needed = 0, available
+    while needed - low > 1:
+        mid = (low + needed) // 2
+        if good(mid):
+            needed = mid
+        else:
+            low = mid
+    return min(available, needed + math.ceil(MARGIN * needed))
 
 
 def _defenders(board: Board, t: int) -> float:
@@ -118,13 +148,14 @@ def greatest_threat(board: Board, p: int | None = None) -> int | None:
     return max(candidates)[2] if candidates else None
 
 
-def standing(board: Board, p: int) -> float | None:
+def standing(board: Board, p: int, gain: int = 0) -> float | None:
     """p's score against par were the game to end now (RULES.md §11.1, by the engine's
-    arithmetic; objectives left out, which the view does not carry), or None where the seat
-    knows no par (ruleset 1)."""
+    arithmetic; objectives left out, which the view does not carry), with land of value
+    ``gain`` more, or None where the seat knows no par (ruleset 1)."""
     if board.par is None:
         return None
-    return float(score_against_par(board.value(p), board.par[p], board.credibility[p], 0))
+    return float(score_against_par(board.value(p) + gain, board.par[p], board.credibility[p],
+                                   0))
 
 
 def front_runner(board: Board) -> int | None:
@@ -133,6 +164,61 @@ def front_runner(board: Board) -> int | None:
     if board.par is None or not board.live:
         return None
     return max(board.live, key=lambda q: (standing(board, q) or 0.0, -q))
+
+
+def leader_ahead(board: Board) -> int | None:
+    """The front runner when it is another power and its standing is above the bot's: the
+    power a balancer checks (None where the seat knows no par, or leads itself)."""
+    me = board.me
+    lead = front_runner(board)
+    if lead is None or lead == me \
+            or not (standing(board, lead) or 0.0) > (standing(board, me) or 0.0):
+        return None
+    return lead
+
+
+def rival_bid(board: Board, t: int, rival: int, odds: float) -> int:
+    """The units ``rival`` would send into territory t this turn beside the bot's attack, as
+    the board shows them: the units a careful attacker of its units next to t (by land or
+    sea) sends to take it alone at ``odds`` (``attack_size``; a co-attacker plans its own
+    attack, not a share of the bot's). Counted when the rival is the bot's ally (allies
+    strike the same targets in the same turn) or already at war with t's owner; 0
+    otherwise, as when even all its units there fall short: a power that merely stands next
+    to t keeps its units home as often as not."""
+    owner = int(board.owner[t])
+    if owner == rival or not (rival in board.allies(board.me)
+                              or (owner >= 0 and board.war[rival, owner])):
+        return 0
+    near = int(board.forces[list(board.graph.neighbours[t]), rival].sum())
+    return attack_size(board, t, odds, near) or 0
+
+
+def to_outbid(board: Board, rival: int, bid: int) -> int:
+    """The fewest units the bot must send to a territory the rival attacks with ``bid`` so
+    that the bot, not the rival, captures it (RULES.md §3, capture: the most surviving
+    units, ties by the most sent, then power order; losses fall on the attackers in
+    proportion, so the most sent survive the most)."""
+    if bid <= 0:
+        return 0
+    return bid + (1 if rival < board.me else 0)
+
+
+def outbid_to_spare(board: Board, t: int, odds: float) -> int:
+    """The fewest units the bot must send into territory t so that no power that may join
+    its attack (``rival_bid``) and would stand above the bot with t's land captures it: 0
+    when there is none. Where a win is the top score, a joint attack that hands such a
+    power the land spends the bot's units and legitimacy to grow the power ahead of it
+    (bandwagoning, where a balancer checks the leader)."""
+    if board.par is None:
+        return 0
+    mine = standing(board, board.me) or 0.0
+    gain = int(board.graph.values[t])
+    need = 0
+    for q in board.live:
+        if q == board.me or (standing(board, q, gain) or 0.0) <= mine:
+            continue
+        need = max(need, to_outbid(board, q, rival_bid(board, t, q, odds)))
+    return need
 
 
 def side_strength(board: Board, powers: set[int]) -> float:

@@ -16,7 +16,7 @@ import numpy as np
 from game.engine.diplomacy import aggression_cost
 
 from .appraisal import attack_odds, border, contact, defenders_of, front_runner, greatest_threat, \
-    side_strength, standing, strength, threats, wars_started, within_reach
+    leader_ahead, side_strength, strength, threats, wars_started, within_reach
 from .board import Board
 from .conduct import OffLimits, declined_strikes, duplicate, refused_lately, terms_key
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
@@ -472,9 +472,8 @@ def check_the_leader(board: Board, credible: list[int], names: dict[str, str],
     conduct allows). Powers in ``declined`` (they declined a strike naming the bot) are
     left out: one refusal sinks a whole offer, so the strike goes to those who accepted."""
     me = board.me
-    lead = front_runner(board)
-    if lead is None or lead == me or lead in board.bound(me) or not within_reach(board, lead) \
-            or not (standing(board, lead) or 0.0) > (standing(board, me) or 0.0):
+    lead = leader_ahead(board)
+    if lead is None or lead in board.bound(me) or not within_reach(board, lead):
         return []
     allies = board.allies(me)
     pool = sorted((q for q in credible if q != lead and within_reach(board, lead, q)

@@ -17,14 +17,14 @@ import numpy as np
 
 from game.engine.commitments import within
 
-from .appraisal import attack_odds, danger, feared_at, front_runner, hostile_units
+from .appraisal import (attack_size, danger, feared_at, front_runner, hostile_units,
+                        outbid_to_spare)
 from .board import Board
 from .personality import Personality
 
 # A defender wants the attack it fears to succeed at most this often.
 SAFE_DEFENCE = 1.3       # defence strength over the feared attack (about 30% for them)
 CAPITAL_WEIGHT = 1.25    # a capital is held more firmly
-MARGIN = 0.25            # units sent beyond the fewest that reach the odds wanted
 
 
 @dataclass
@@ -81,9 +81,15 @@ def war_targets(board: Board, declared: set[int]) -> set[int]:
 
 
 def plan_attacks(plan: Plan, pers: Personality, enemies: set[int], neutrals: bool,
-                 priority_bonus: dict[int, float] | None = None) -> list[int]:
+                 priority_bonus: dict[int, float] | None = None,
+                 feeds_no_rival: bool = False) -> list[int]:
     """Attack the most valuable territories the odds allow, most valuable first; returns the
-    territories attacked."""
+    territories attacked. With ``feeds_no_rival`` (the balancer's reading of the race), where a
+    power that would stand above the bot with the land could join the attack and capture
+    it, the bot sends enough to capture it itself when it has them (``outbid_to_spare``):
+    its units and the legitimacy the attack costs buy its own land, not a rival's. When it
+    has not, it attacks as it would have: a partner next to the land does not always
+    attack it, and the land not taken goes to no one."""
     board = plan.board
     graph = board.graph
     me = board.me
@@ -117,23 +123,12 @@ def plan_attacks(plan: Plan, pers: Personality, enemies: set[int], neutrals: boo
         if available <= 0:
             continue
         land = int(sum(s[0] for s in sources if not s[1]))
-
-        def good(n: int) -> bool:
-            sea_share = max(0, n - land) / n   # land units go first, the rest by sea
-            return attack_odds(board, n, t, amphibious_share=sea_share).p_win \
-                >= pers.attack_odds
-
-        if not good(available):
+        send = attack_size(board, t, pers.attack_odds, available, land)
+        if send is None:
             continue
-        # The fewest units that reach the odds: the odds only grow with the units sent.
-        low, needed = 0, available
-        while needed - low > 1:
-            mid = (low + needed) // 2
-            if good(mid):
-                needed = mid
-            else:
-                low = mid
-        send = min(available, needed + math.ceil(MARGIN * needed))
+        outbid = outbid_to_spare(board, t, pers.attack_odds) if feeds_no_rival else 0
+        if outbid <= available:
+            send = max(send, outbid)   # enough to capture it itself, not feed a rival
         left = send
         for have, _, u in sources:
             n = min(int(have), left)
@@ -437,7 +432,8 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     # leader's down, which no partner's battle does for it.
     lead = front_runner(board)
     restrained = shares.riding - {lead}
-    plan_attacks(plan, pers, enemies - restrained, neutral_ok, joint_targets(board, enemies))
+    plan_attacks(plan, pers, enemies - restrained, neutral_ok, joint_targets(board, enemies),
+                 feeds_no_rival=pers.feeds_no_rival)
     meet_obligations(plan, pers, shares)
     hold_back(plan, shares, enemies)
     plan.riding = shares.riding

@@ -45,11 +45,14 @@ class Personality:
     offensive_pacts: bool = False   # proposes and joins offensive pacts
     pacts: bool = True              # False: proposes and accepts no pact but peace
     keeps_given: bool = True        # False: gives notice on every pact it is in
+    # Reads the race for the win (ruleset 2): in a joint attack it sends enough to capture
+    # the land itself rather than hand it to a power that would then stand above it.
+    feeds_no_rival: bool = False
 
 
 BALANCER = Personality("balancer", attack_odds=0.75, war_appetite=0.35, alignment=BALANCE,
                        loyalty=0.8, min_partner_credibility=45, peace_legitimacy=40,
-                       caution=0.5)
+                       caution=0.5, feeds_no_rival=True)
 OPPORTUNIST = Personality("opportunist", attack_odds=0.7, war_appetite=0.7,
                           alignment=BANDWAGON, loyalty=0.3, min_partner_credibility=30,
                           peace_legitimacy=35, caution=0.4, offensive_pacts=True)
