@@ -444,11 +444,12 @@ def deploy(plan: Plan, wanted: list[Goals]) -> None:
 
 
 def builds(board: Board, need: np.ndarray, arrive: np.ndarray, budget: int,
-           behind: np.ndarray, front_only: bool = False) -> list[dict[str, Any]]:
+           behind: np.ndarray, furthest: int | None = None) -> list[dict[str, Any]]:
     """Raise units where defence falls short first, then on the front, then the fewer
-    steps ``behind`` it the sooner (the capital first of those as far behind); with
-    ``front_only`` (a war it carries), nowhere off the front: a unit raised far from that
-    war would march for turns to reach it, so the money waits for the next turn instead."""
+    steps ``behind`` it the sooner (the capital first of those as far behind); none more
+    than ``furthest`` steps behind (0: a war it carries, only on that front): a unit
+    raised far from the front would march for turns to reach it, paying its upkeep
+    (RULES.md §11.5) all the way, so the money waits for a turn it can be raised nearer."""
     if budget <= 0:
         return []
     rules = board.rules
@@ -466,7 +467,7 @@ def builds(board: Board, need: np.ndarray, arrive: np.ndarray, budget: int,
     for short, steps, _, t in order:
         if budget < cost:
             break
-        if front_only and short == 0 and steps > 0:
+        if furthest is not None and short == 0 and steps > furthest:
             break
         terr = graph.territories[t]
         cap = terr.value + (rules.capital_build_bonus if t == capital else 0)
@@ -513,6 +514,11 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
         # A loyal ally at war for its partners, or a large one carrying its alliance's war,
         # trusts its quiet borders more, to free units for the front its pacts fight on.
         pers = replace(pers, caution=pers.caution / 2)
+    if shares.carried:
+        # Nor does the one carrying its alliance's war take neutral land meanwhile: every
+        # stack sent to a land grab, and every garrison it would then keep there, is one
+        # missing from that front.
+        neutral_ok = False
     need = defence_needs(board, pers)
     if shares.riding:
         # A rider counts its partners' units standing in its land on that front as part of
@@ -569,13 +575,16 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
         # Units are raised where they reach the front they would be sent to soonest.
         first = next((w.where for w in wanted if w.where.any()), np.zeros(len(graph), bool))
         behind = _nearest(board, first, friendly)[0]
+        # Within the reach a unit counts at (RULES.md §11.3), the nearer the better; a war
+        # it carries takes them on its front only. No front at all: anywhere, as before.
+        furthest = 0 if carried.any() else board.rules.reach if first.any() else None
     else:   # ruleset 1 keeps the bots its logs were played with
         wanted = [unlimited(goals)]
         behind = np.where(goals, 0, 1)
+        furthest = 0 if carried.any() else None
     deploy(plan, wanted)
     orders: list[dict[str, Any]] = [
         {"op": "move", "from": graph.ids[s], "to": graph.ids[d], "n": int(n)}
         for (s, d), n in plan.moves.items() if n > 0]
-    orders += builds(board, need, plan.arrive, int(budget), behind,
-                     front_only=bool(carried.any()))
+    orders += builds(board, need, plan.arrive, int(budget), behind, furthest)
     return orders, plan.notes
