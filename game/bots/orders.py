@@ -480,13 +480,13 @@ def builds(board: Board, need: np.ndarray, arrive: np.ndarray, budget: int,
 
 
 def wanted_at(plan: Plan, pers: Personality, shares: Shares, fronts: list[int],
-              away: set[int], neutral_ok: bool, attacked: list[int]) -> list[Goals]:
-    """Where the bot's spare units are wanted, most first (ruleset 2): the front of a war
-    it carries for its alliance, the fronts of its own wars, the neutral land it means to
-    take this turn (as many as those attacks need), then its borders with the powers it is
-    not bound to (a standing army faces its rivals, not a quiet coast). A stack at a goal
-    further down keeps what that goal can use and the rest moves on; a front out of reach
-    through friendly land passes its units to the next."""
+              unbound: np.ndarray, neutral_ok: bool, attacked: list[int]) -> list[Goals]:
+    """Where a bot at war wants its spare units, most first (ruleset 2): the front of a
+    war it carries for its alliance, the fronts of its own wars, the neutral land it means
+    to take (as many as those attacks need), then its borders with the powers not bound to
+    it by any pact (its own borders first). A stack at a goal further down keeps what that
+    goal can use and the rest moves on; a front out of reach through friendly land passes
+    its units to the next."""
     board = plan.board
     graph = board.graph
     friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
@@ -495,11 +495,12 @@ def wanted_at(plan: Plan, pers: Personality, shares: Shares, fronts: list[int],
     if neutral_ok:
         wanted.append(attack_room(plan, pers, graph.near(board.owner < 0) & friendly,
                                   board.owner < 0, attacked))
-    # Every power outside its alliances, bound to it by a lesser pact or not: a pact of
-    # non-aggression binds that power to the bot, not to its partners, and is signed and
-    # broken from one turn to the next, while an army takes turns to march.
-    rivals = ~friendly & (board.owner >= 0) & ~np.isin(board.owner, sorted(away))
-    wanted.append(unlimited(graph.near(rivals) & friendly))
+    # A power bound to it by a pact (non-aggression, peace) is no border to watch: what
+    # the pact saves it is the army that would stand there. Its own borders before its
+    # partners': the war it fights for them is the first goal already.
+    watch = graph.near(unbound)
+    own = watch & (board.owner == board.me)
+    wanted.append(unlimited(own if own.any() else watch & friendly))
     return wanted
 
 
@@ -570,15 +571,18 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
         goals = carried   # the war it carries comes first
     if not goals.any():
         goals = graph.near(unbound) & friendly
-    if board.rules.ruleset == 2:
-        wanted = wanted_at(plan, pers, shares, fronts, away, neutral_ok, attacked)
+    if board.rules.ruleset == 2 and any(board.war[me, q] for q in board.live if q != me):
+        # At war its army goes where the war wants it. At peace the nearest front of any
+        # kind, as before: measured, a peacetime posture facing the rivals cost the
+        # balancer the edge its pacts give it over the loner (docs/BOTS.md).
+        wanted = wanted_at(plan, pers, shares, fronts, unbound, neutral_ok, attacked)
         # Units are raised where they reach the front they would be sent to soonest.
         first = next((w.where for w in wanted if w.where.any()), np.zeros(len(graph), bool))
         behind = _nearest(board, first, friendly)[0]
         # Within the reach a unit counts at (RULES.md §11.3), the nearer the better; a war
         # it carries takes them on its front only. No front at all: anywhere, as before.
         furthest = 0 if carried.any() else board.rules.reach if first.any() else None
-    else:   # ruleset 1 keeps the bots its logs were played with
+    else:   # at peace, and ruleset 1's pinned bots
         wanted = [unlimited(goals)]
         behind = np.where(goals, 0, 1)
         furthest = 0 if carried.any() else None
