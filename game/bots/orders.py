@@ -140,7 +140,6 @@ def plan_attacks(plan: Plan, pers: Personality, enemies: set[int], neutrals: boo
     return attacked
 
 
-
 # Priority a territory gains when the bot's allies fight its owner too (more when an ally
 # stands next to it): allies read the same wars and pacts, so they pick the same targets.
 JOINT_BONUS = 2.0
@@ -328,114 +327,36 @@ def _send(plan: Plan, zone: np.ndarray, friendly: np.ndarray, short: float,
     return short
 
 
-UNLIMITED = float("inf")
-
-
-@dataclass
-class Goals:
-    """One kind of place the bot's spare units are wanted: territories (``where``) and how
-    many more units each can use (``room``; unlimited where every unit helps)."""
-
-    where: np.ndarray
-    room: np.ndarray
-
-
-def unlimited(where: np.ndarray) -> Goals:
-    return Goals(where, np.where(where, UNLIMITED, 0.0))
-
-
-def attack_room(plan: Plan, pers: Personality, frontier: np.ndarray, targets: np.ndarray,
-                attacked: list[int]) -> Goals:
-    """A frontier where the units are wanted only for the attacks to be made from it: each
-    territory can use the units that would take its cheapest neighbouring target (the
-    fewest that reach the bot's odds, with the margin), none when no target there can be
-    taken with the whole army or it is attacked this turn already. A stack beyond that
-    waits for nothing there."""
+def advance(plan: Plan, goals: np.ndarray) -> None:
+    """Move spare units one step towards the nearest goal (the front), through the bot's
+    own and allies' land."""
     board = plan.board
     graph = board.graph
-    army = int(plan.spare.sum())
-    taken = set(attacked)
-    room = np.zeros(len(graph))
-    for g in np.flatnonzero(frontier).tolist():
-        wants = []
-        for x in graph.neighbours[g]:
-            if not targets[x] or x in taken:
-                continue
-            send = attack_size(board, x, pers.attack_odds, army,
-                               0 if graph.sea[(g, x)] else army)
-            if send is not None:
-                wants.append(send)
-        room[g] = min(wants, default=0)
-    return Goals(frontier & (room > 0), room)
-
-
-def _nearest(board: Board, open_: np.ndarray,
-             friendly: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Steps through friendly land from each territory to the nearest open goal, and which
-    goal that is (ties: the lower index, for determinism)."""
-    graph = board.graph
+    friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
     dist = np.full(len(graph), 10**6)
-    goal = np.full(len(graph), -1)
     queue: deque[int] = deque()
-    for t in np.flatnonzero(open_).tolist():
-        dist[t], goal[t] = 0, t
+    for t in np.flatnonzero(goals).tolist():
+        dist[t] = 0
         queue.append(t)
     while queue:
         t = queue.popleft()
         for u in graph.neighbours[t]:
             if friendly[u] and dist[u] > dist[t] + 1:
-                dist[u], goal[u] = dist[t] + 1, goal[t]
+                dist[u] = dist[t] + 1
                 queue.append(u)
-    return dist, goal
-
-
-def deploy(plan: Plan, wanted: list[Goals]) -> None:
-    """Send the spare units one step towards where they are wanted most: the goals in
-    ``wanted`` in order, each as far as its room goes. A stack at a goal keeps what that
-    goal can use and the rest moves on to the next goal with room (a dead-end frontier,
-    where nothing can be taken, keeps nothing); units with no goal within reach through
-    friendly land stay."""
-    board = plan.board
-    graph = board.graph
-    friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
-    left = plan.spare.copy()
-    for goals in wanted:
-        room = goals.room.copy()
-        while True:
-            open_ = goals.where & (room > 0)
-            if not open_.any() or not (left > 0).any():
-                break
-            dist, goal = _nearest(board, open_, friendly)
-            waiting = sorted((int(dist[u]), u) for u in np.flatnonzero(left > 0).tolist()
-                             if dist[u] < 10**6)
-            if not waiting:
-                break
-            filled = False
-            for d, u in waiting:
-                g = int(goal[u])
-                n = int(min(left[u], room[g]))
-                if n <= 0:
-                    continue
-                if d > 0:
-                    step = min((v for v in graph.neighbours[u]
-                                if friendly[v] and dist[v] < d), key=lambda v: (dist[v], v))
-                    plan.move(u, step, n)
-                left[u] -= n
-                room[g] -= n
-                if room[g] <= 0:
-                    filled = True
-                    break   # a goal is full: the nearest open goals change
-            if not filled:
-                break
+    for u in np.flatnonzero(plan.spare > 0).tolist():
+        if dist[u] == 0 or dist[u] >= 10**6:
+            continue
+        steps = [v for v in graph.neighbours[u] if friendly[v] and dist[v] < dist[u]]
+        if steps:
+            plan.move(u, min(steps, key=lambda v: (dist[v], v)), int(plan.spare[u]))
 
 
 def builds(board: Board, need: np.ndarray, arrive: np.ndarray, budget: int,
-           behind: np.ndarray, furthest: int | None = None) -> list[dict[str, Any]]:
-    """Raise units where defence falls short first, then on the front, then the fewer
-    steps ``behind`` it the sooner (the capital first of those as far behind); none more
-    than ``furthest`` steps behind (0: a war it carries, only on that front): a unit
-    raised far from the front would march for turns to reach it, paying its upkeep
-    (RULES.md §11.5) all the way, so the money waits for a turn it can be raised nearer."""
+           front: np.ndarray, front_only: bool = False) -> list[dict[str, Any]]:
+    """Raise units where defence falls short first, then on the front, then in the capital;
+    with ``front_only`` (a war it carries), nowhere else: a unit raised far from that war
+    would march for turns to reach it, so the money waits for the next turn instead."""
     if budget <= 0:
         return []
     rules = board.rules
@@ -447,13 +368,13 @@ def builds(board: Board, need: np.ndarray, arrive: np.ndarray, budget: int,
     order = []
     for t in board.territories_of(board.me).tolist():
         short = max(0.0, need[t] - arrive[t])
-        order.append((-short, int(behind[t]), t != capital, t))
+        order.append((-short, not front[t], t != capital, t))
     order.sort()
     out = []
-    for short, steps, _, t in order:
+    for short, behind, _, t in order:
         if budget < cost:
             break
-        if furthest is not None and short == 0 and steps > furthest:
+        if front_only and short == 0 and behind:
             break
         terr = graph.territories[t]
         cap = terr.value + (rules.capital_build_bonus if t == capital else 0)
@@ -463,31 +384,6 @@ def builds(board: Board, need: np.ndarray, arrive: np.ndarray, budget: int,
         out.append({"op": "build", "territory": terr.id, "n": int(n)})
         budget -= n * cost
     return out
-
-
-def wanted_at(plan: Plan, pers: Personality, shares: Shares, fronts: list[int],
-              unbound: np.ndarray, neutral_ok: bool, attacked: list[int]) -> list[Goals]:
-    """Where a bot at war wants its spare units, most first (ruleset 2): the front of a
-    war it carries for its alliance, the fronts of its own wars, the neutral land it means
-    to take (as many as those attacks need), then its borders with the powers not bound to
-    it by any pact (its own borders first). A stack at a goal further down keeps what that
-    goal can use and the rest moves on; a front out of reach through friendly land passes
-    its units to the next."""
-    board = plan.board
-    graph = board.graph
-    friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
-    wanted = [unlimited(graph.near(np.isin(board.owner, sorted(shares.carried))) & friendly),
-              unlimited(graph.near(np.isin(board.owner, fronts)) & friendly)]
-    if neutral_ok:
-        wanted.append(attack_room(plan, pers, graph.near(board.owner < 0) & friendly,
-                                  board.owner < 0, attacked))
-    # A power bound to it by a pact (non-aggression, peace) is no border to watch: what
-    # the pact saves it is the army that would stand there. Its own borders before its
-    # partners': the war it fights for them is the first goal already.
-    watch = graph.near(unbound)
-    own = watch & (board.owner == board.me)
-    wanted.append(unlimited(own if own.any() else watch & friendly))
-    return wanted
 
 
 def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: bool,
@@ -501,11 +397,6 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
         # A loyal ally at war for its partners, or a large one carrying its alliance's war,
         # trusts its quiet borders more, to free units for the front its pacts fight on.
         pers = replace(pers, caution=pers.caution / 2)
-    if shares.carried:
-        # Nor does the one carrying its alliance's war take neutral land meanwhile: every
-        # stack sent to a land grab, and every garrison it would then keep there, is one
-        # missing from that front.
-        neutral_ok = False
     need = defence_needs(board, pers)
     if shares.riding:
         # A rider counts its partners' units standing in its land on that front as part of
@@ -541,8 +432,8 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     # leader's down, which no partner's battle does for it.
     lead = front_runner(board)
     restrained = shares.riding - {lead}
-    attacked = plan_attacks(plan, pers, enemies - restrained, neutral_ok,
-                            joint_targets(board, enemies), feeds_no_rival=pers.feeds_no_rival)
+    plan_attacks(plan, pers, enemies - restrained, neutral_ok, joint_targets(board, enemies),
+                 feeds_no_rival=pers.feeds_no_rival)
     meet_obligations(plan, pers, shares)
     hold_back(plan, shares, enemies)
     plan.riding = shares.riding
@@ -563,24 +454,9 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
         goals = carried   # the war it carries comes first
     if not goals.any():
         goals = graph.near(unbound) & friendly
-    if board.rules.ruleset == 2 and any(board.war[me, q] for q in board.live if q != me):
-        # At war its army goes where the war wants it. At peace the nearest front of any
-        # kind, as before: measured, a peacetime posture facing the rivals cost the
-        # balancer the edge its pacts give it over the loner (docs/BOTS.md).
-        wanted = wanted_at(plan, pers, shares, fronts, unbound, neutral_ok, attacked)
-        # Units are raised where they reach the front they would be sent to soonest.
-        first = next((w.where for w in wanted if w.where.any()), np.zeros(len(graph), bool))
-        behind = _nearest(board, first, friendly)[0]
-        # Within the reach a unit counts at (RULES.md §11.3), the nearer the better; a war
-        # it carries takes them on its front only. No front at all: anywhere, as before.
-        furthest = 0 if carried.any() else board.rules.reach if first.any() else None
-    else:   # at peace, and ruleset 1's pinned bots
-        wanted = [unlimited(goals)]
-        behind = np.where(goals, 0, 1)
-        furthest = 0 if carried.any() else None
-    deploy(plan, wanted)
+    advance(plan, goals)
     orders: list[dict[str, Any]] = [
         {"op": "move", "from": graph.ids[s], "to": graph.ids[d], "n": int(n)}
         for (s, d), n in plan.moves.items() if n > 0]
-    orders += builds(board, need, plan.arrive, int(budget), behind, furthest)
+    orders += builds(board, need, plan.arrive, int(budget), goals, front_only=bool(carried.any()))
     return orders, plan.notes
