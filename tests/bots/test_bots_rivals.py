@@ -8,6 +8,7 @@ from __future__ import annotations
 from builders import board
 
 from game.bots.appraisal import attack_size, outbid_to_spare, rival_bid, to_outbid
+from game.bots.board import Board
 from game.bots.decide import Seen, board_of, decide
 from game.bots.personality import personality
 from game.engine import State, adjudicate, initial_state, view
@@ -67,11 +68,15 @@ def test_the_balancer_and_not_its_partner_captures_the_land():
     assert after.scenario.power_ids[int(after.owner[after.scenario.map.index["N"]])] == "LDR"
 
 
+def _balancer_facing_n(state: State) -> tuple[Board, int, float]:
+    """BAL's board, the index of the neutral N, and the balancer's odds."""
+    b = board_of(_seen(state, "BAL"))
+    return b, b.graph.ids.index("N"), personality("balancer").attack_odds
+
+
 def test_a_partner_that_would_not_stand_above_it_is_no_rival():
     state = _scene(ldr_par=3)
-    b = board_of(_seen(state, "BAL"))
-    n = b.graph.ids.index("N")
-    odds = personality("balancer").attack_odds
+    b, n, odds = _balancer_facing_n(state)
     assert outbid_to_spare(b, n, odds) == 0
     assert _sent(state, "BAL", "balancer") == attack_size(b, n, odds, 12)
 
@@ -80,8 +85,6 @@ def test_without_the_units_to_outbid_it_attacks_as_it_would_have():
     # BAL's 4 units cannot outbid LDR's careful attack (4, and LDR wins the tie): it sends
     # what taking N alone needs, since LDR may not come, and N is not left to no one.
     state = _scene(bal_units=4)
-    b = board_of(_seen(state, "BAL"))
-    n = b.graph.ids.index("N")
-    odds = personality("balancer").attack_odds
+    b, n, odds = _balancer_facing_n(state)
     assert outbid_to_spare(b, n, odds) == 5
     assert _sent(state, "BAL", "balancer") == attack_size(b, n, odds, 4) > 0
