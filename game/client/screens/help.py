@@ -100,26 +100,51 @@ class HelpOverlay:
 
 class PanelsHelp:
     """The panels' help page (``game.client.panels.HelpOverlay``) with the game screen's
-    keys listed, behind the same small interface as ``HelpOverlay``."""
+    keys listed, behind the same small interface as ``HelpOverlay``. The page is built the
+    first time it is shown: building it lays out the whole rules text (about 0.3 s), and
+    the game screen is entered at every hot-seat hand-off, where F1 is seldom pressed. A
+    page that cannot be built gives way to this module's card."""
 
     def __init__(self, overlay_cls: type, manager, rect: pygame.Rect, ctx) -> None:
-        self.overlay = overlay_cls(manager, rect, ctx, shortcuts=list(KEYS))
+        self.overlay_cls, self.manager, self.ctx = overlay_cls, manager, ctx
+        self.area = pygame.Rect(rect)
+        self.overlay = None
+        self.fallback: HelpOverlay | None = None
+
+    def _page(self):
+        """The page, built now if it was not yet (None once it failed: the card serves)."""
+        if self.overlay is None and self.fallback is None:
+            try:
+                self.overlay = self.overlay_cls(self.manager, self.area, self.ctx,
+                                                shortcuts=list(KEYS))
+            except Exception:   # a help page that cannot be built must not stop the game
+                self.fallback = HelpOverlay(getattr(self.ctx, "rules", None))
+        return self.overlay
 
     @property
     def visible(self) -> bool:
-        return bool(self.overlay.visible)
+        if self.fallback is not None:
+            return self.fallback.visible
+        return self.overlay is not None and bool(self.overlay.visible)
 
     @visible.setter
     def visible(self, value: bool) -> None:
         if value != self.visible:
-            self.overlay.toggle()
+            self.toggle()
 
     def toggle(self) -> None:
-        self.overlay.toggle()
+        page = self._page()
+        if page is not None:
+            page.toggle()
+        elif self.fallback is not None:
+            self.fallback.toggle()
 
     def process_event(self, event: pygame.event.Event) -> bool:
+        if self.fallback is not None:
+            return self.fallback.process_event(event)
         if not self.visible:
             return False
+        assert self.overlay is not None
         if self.overlay.process_event(event):
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
@@ -130,13 +155,20 @@ class PanelsHelp:
                               pygame.MOUSEWHEEL)
 
     def set_rect(self, rect: pygame.Rect) -> None:
-        self.overlay.set_rect(rect)
+        self.area = pygame.Rect(rect)
+        if self.overlay is not None:
+            self.overlay.set_rect(rect)
 
     def kill(self) -> None:
-        self.overlay.kill()
+        if self.overlay is not None:
+            self.overlay.kill()
+        if self.fallback is not None:
+            self.fallback.kill()
 
     def draw(self, surf: pygame.Surface, area: pygame.Rect) -> None:
-        """pygame_gui draws the page itself."""
+        """pygame_gui draws the page itself; the card, when it stands in, is drawn here."""
+        if self.fallback is not None:
+            self.fallback.draw(surf, area)
 
 
 def make_help(overlay_cls: type | None, manager, rect: pygame.Rect, ctx):
@@ -144,7 +176,4 @@ def make_help(overlay_cls: type | None, manager, rect: pygame.Rect, ctx):
     rules = getattr(ctx, "rules", None)
     if overlay_cls is None:
         return HelpOverlay(rules)
-    try:
-        return PanelsHelp(overlay_cls, manager, rect, ctx)
-    except Exception:   # a help page that cannot be built must not stop the game
-        return HelpOverlay(rules)
+    return PanelsHelp(overlay_cls, manager, rect, ctx)
