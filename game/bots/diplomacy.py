@@ -484,20 +484,35 @@ def check_the_leader(board: Board, credible: list[int], names: dict[str, str],
     theirs = ROLL_BACK * side_strength(board, defenders_of(board, lead, me))
     offers = []
     for first in range(len(pool)):
-        side = [me]
-        for q in pool[first:]:
-            if side_strength(board, set(side)) >= theirs:
-                break
-            side.append(q)
-        if len(side) < 2 or side_strength(board, set(side)) < theirs:
+        side = strike_side(board, [me], pool[first:], theirs)
+        if side is None or len(side) < 2:
             break
-        terms = {"kind": "offensive", "members": [board.ids[p] for p in side],
-                 "target": board.ids[lead], "name": f"Against {board.ids[lead]}",
-                 **strike_terms(board, side[1], lead)}
-        offers.append(Offer(terms, tuple(board.ids[q] for q in side[1:]),
-                            f"{name(board, lead, names)} is heading for the win; together "
-                            "we can stop it."))
+        offers.append(strike_offer(board, side, lead,
+                                   f"{name(board, lead, names)} is heading for the win; "
+                                   "together we can stop it."))
     return offers
+
+
+def strike_side(board: Board, side: list[int], pool: list[int],
+                theirs: float) -> list[int] | None:
+    """``side`` joined by the powers of ``pool`` in order, as many as it takes to reach the
+    strength ``theirs`` (a strike must be clearly the stronger), or None when all of them
+    together fall short."""
+    side = list(side)
+    for q in pool:
+        if side_strength(board, set(side)) >= theirs:
+            break
+        side.append(q)
+    return side if side_strength(board, set(side)) >= theirs else None
+
+
+def strike_offer(board: Board, side: list[int], target: int, why: str) -> Offer:
+    """An offensive pact of ``side`` (the bot first) against ``target``, on the terms of a
+    strike (``strike_terms`` with the first partner), offered to the others."""
+    terms = {"kind": "offensive", "members": [board.ids[p] for p in side],
+             "target": board.ids[target], "name": f"Against {board.ids[target]}",
+             **strike_terms(board, side[1], target)}
+    return Offer(terms, tuple(board.ids[q] for q in side[1:]), why)
 
 
 def makes_pacts(board: Board, q: int) -> bool:
@@ -528,20 +543,12 @@ def roll_back(board: Board, fear: int, partners: list[int], names: dict[str, str
     if not reach or not within_reach(board, fear):
         return []
     theirs = ROLL_BACK * side_strength(board, defenders_of(board, fear, me))
-    side = [me, reach[0]]
-    for q in reach[1:]:
-        if side_strength(board, set(side)) >= theirs:
-            break
-        side.append(q)
-    if side_strength(board, set(side)) < theirs:
+    side = strike_side(board, [me, reach[0]], reach[1:], theirs)
+    if side is None:
         return []
-    others = side[1:]
-    terms = {"kind": "offensive", "members": [board.ids[p] for p in side],
-             "target": board.ids[fear], "name": f"Against {board.ids[fear]}",
-             **strike_terms(board, others[0], fear)}
-    return [Offer(terms, tuple(board.ids[q] for q in others),
-                  f"Together we are stronger than {name(board, fear, names)}; let us end the "
-                  "danger before it grows.")]
+    return [strike_offer(board, side, fear,
+                         f"Together we are stronger than {name(board, fear, names)}; let us "
+                         "end the danger before it grows.")]
 
 
 def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[Offer]:

@@ -34,6 +34,7 @@ def order_card(rules: Rules | None = None) -> tuple[tuple[str, str], ...]:
     """The order notation card for a scenario's rules."""
     return ORDER_CARD + (RULESET2_ORDERS if rules is not None and rules.ruleset == 2 else ())
 
+
 def rules_summary(rules: Rules | None = None) -> str:
     """The rules on one page for a scenario's rules, in the briefs' Markdown: the handouts'
     list of game/words/rules_summary.py (docs/RULES.md is the whole of them)."""
