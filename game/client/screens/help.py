@@ -86,10 +86,12 @@ class HelpOverlay:
         y = blit_text(surf, "How to play", (rect.x + 24, rect.y + 18), size=24, bold=True,
                       style="serif")
         y += 8
-        for keys, what in KEYS:
-            img = fonts.text(keys, 14, palette.INK, bold=True)
+        keys_imgs = [fonts.text(keys, 14, palette.INK, bold=True) for keys, _ in KEYS]
+        # The second column starts past the widest key, so a long one never runs into it.
+        column = rect.x + 24 + max(img.get_width() for img in keys_imgs) + 16
+        for img, (_, what) in zip(keys_imgs, KEYS):
             surf.blit(img, (rect.x + 24, y))
-            surf.blit(fonts.text(what, 14, palette.INK_SOFT), (rect.x + 250, y))
+            surf.blit(fonts.text(what, 14, palette.INK_SOFT), (column, y))
             y += img.get_height() + 5
         y += 10
         y = blit_text(surf, rules_text(self.rules), (rect.x + 24, y), size=14,
