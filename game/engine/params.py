@@ -120,6 +120,7 @@ class ParamError(ValueError):
 def _coerce(name: str, value: Any) -> Any:
     """Turn a value (possibly the text of ``--set name=value``) into the parameter's type."""
     kind = type(getattr(Rules(), name))
+    given = value   # named in errors as the user wrote it: "3", not "3.0"
     if isinstance(value, str):
         text = value.strip().lower()
         if kind is bool:
@@ -141,7 +142,7 @@ def _coerce(name: str, value: Any) -> Any:
     if value != value:  # NaN
         raise ParamError(f"parameter {name!r} takes a number, not NaN")
     if name == "ruleset" and value not in RULESETS:
-        raise ParamError(f"unknown ruleset {value!r}: this version plays ruleset "
+        raise ParamError(f"unknown ruleset {given}: this version plays ruleset "
                          + " or ".join(str(r) for r in RULESETS))
     if kind is int:
         if float(value) != int(value):
