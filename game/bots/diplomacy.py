@@ -19,7 +19,6 @@ from .appraisal import attack_odds, border, contact, defenders_of, front_runner,
     leader_ahead, side_strength, strength, threats, wars_started, within_reach
 from .board import Board
 from .conduct import OffLimits, declined_strikes, duplicate, refused_lately, terms_key
-from .orders import burden_shares, war_first
 from .personality import ALONE, BALANCE, BANDWAGON, FAITHFUL, Personality
 
 # Keep this much legitimacy above the crisis line after the cost of aggression.
@@ -110,13 +109,9 @@ def choose_war(board: Board, pers: Personality, rng: np.random.Generator,
         return [], set(), []
     bound = board.bound(me)
     allies = board.allies(me)
-    # A carrier of its alliance's war starts no war of choice while it lasts, unless on the
-    # power heading for the win (``war_first``: no new front but the one that decides).
-    lead = front_runner(board)
-    carrying = war_first(board, burden_shares(board, pers)) is not None
     best: tuple[float, int] | None = None
     for q in board.live:
-        if q == me or board.war[me, q] or q in allies or (carrying and q != lead):
+        if q == me or board.war[me, q] or q in allies:
             continue
         prey = pers.loyalty < 0.5 and strength(board, q) < 0.6 * strength(board, me)
         if q in bound and not prey:

@@ -82,16 +82,14 @@ def war_targets(board: Board, declared: set[int]) -> set[int]:
 
 def plan_attacks(plan: Plan, pers: Personality, enemies: set[int], neutrals: bool,
                  priority_bonus: dict[int, float] | None = None,
-                 feeds_no_rival: bool = False,
-                 neutral_land: np.ndarray | None = None) -> list[int]:
+                 feeds_no_rival: bool = False) -> list[int]:
     """Attack the most valuable territories the odds allow, most valuable first; returns the
     territories attacked. With ``feeds_no_rival`` (the balancer's reading of the race), where a
     power that would stand above the bot with the land could join the attack and capture
     it, the bot sends enough to capture it itself when it has them (``outbid_to_spare``):
     its units and the legitimacy the attack costs buy its own land, not a rival's. When it
     has not, it attacks as it would have: a partner next to the land does not always
-    attack it, and the land not taken goes to no one. ``neutral_land``, when given, is the
-    only neutral land it may enter (``war_first``)."""
+    attack it, and the land not taken goes to no one."""
     board = plan.board
     graph = board.graph
     me = board.me
@@ -102,7 +100,7 @@ def plan_attacks(plan: Plan, pers: Personality, enemies: set[int], neutrals: boo
         owner = int(board.owner[t])
         if owner in friendly:
             continue
-        if owner < 0 and (not neutrals or (neutral_land is not None and not neutral_land[t])):
+        if owner < 0 and not neutrals:
             continue
         if owner >= 0 and owner not in enemies:
             continue
@@ -242,19 +240,6 @@ def burden_shares(board: Board, pers: Personality) -> Shares:
     loyal = pers.loyalty >= 0.9
     return Shares({e: min(CARRY_MAX, max(1.0, x)) for e, x in size.items() if x >= 1 or loyal},
                   {e for e, x in size.items() if x < 1 and not loyal})
-
-
-def war_first(board: Board, shares: Shares) -> np.ndarray | None:
-    """The neutral land a carrier may still enter: while it carries its alliance's war
-    (ruleset 2) it opens no new front, and takes neutral land only within reach of the
-    carried enemy's, where the units it sends stay in the audit's reach and on the way to
-    that war; None (no limit) when it carries no war, or leads the race itself (the land
-    then wins the game). A great power that leaves its ally's war for conquest of its own
-    loses its allies' trust (Snyder 1984, abandonment); the large member carries the
-    common effort (Olson & Zeckhauser 1966)."""
-    if not shares.carried or front_runner(board) == board.me:
-        return None
-    return within(board.graph, np.isin(board.owner, sorted(shares.carried)), board.rules.reach)
 
 
 def meet_obligations(plan: Plan, pers: Personality, shares: Shares) -> None:
@@ -448,7 +433,7 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     lead = front_runner(board)
     restrained = shares.riding - {lead}
     plan_attacks(plan, pers, enemies - restrained, neutral_ok, joint_targets(board, enemies),
-                 feeds_no_rival=pers.feeds_no_rival, neutral_land=war_first(board, shares))
+                 feeds_no_rival=pers.feeds_no_rival)
     meet_obligations(plan, pers, shares)
     hold_back(plan, shares, enemies)
     plan.riding = shares.riding
