@@ -522,6 +522,9 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     restrained = shares.riding - {lead}
     plan_attacks(plan, pers, enemies - restrained, neutral_ok, joint_targets(board, enemies),
                  feeds_no_rival=pers.feeds_no_rival)
+    if shares.carried:
+        # The partners' front line first: units stood there count for what it owes too.
+        stand_in(plan, shares)
     meet_obligations(plan, pers, shares)
     hold_back(plan, shares, enemies)
     plan.riding = shares.riding
@@ -540,7 +543,6 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     carried = graph.near(np.isin(board.owner, sorted(shares.carried))) & friendly
     if carried.any():
         goals = carried   # the war it carries comes first
-        stand_in(plan, shares)
     if not goals.any():
         goals = graph.near(unbound) & friendly
     advance(plan, goals)
