@@ -53,14 +53,13 @@ class Plan:
         self.arrive[dst] += n
 
 
-def guard(board: Board, t: int, feared: float, owner: int | None = None) -> int:
+def guard(board: Board, t: int, feared: float) -> int:
     """Units territory t should keep against an attack of ``feared``: enough that it would
-    succeed about a third of the time or less (more firmly in the capital of its ``owner``,
-    the bot by default)."""
+    succeed about a third of the time or less (more firmly in the capital)."""
     if feared <= 0:
         return 0
     want = feared * SAFE_DEFENCE / board.defence[t]
-    if t == board.capital.get(board.me if owner is None else owner):
+    if t == board.capital.get(board.me):
         want *= CAPITAL_WEIGHT
     return math.ceil(want)
 
@@ -328,87 +327,9 @@ def _send(plan: Plan, zone: np.ndarray, friendly: np.ndarray, short: float,
     return short
 
 
-def host_gaps(board: Board, shares: Shares) -> dict[int, int]:
-    """The guard a carrier's smaller partners keep on the front it carries, that its own
-    units could stand instead (host-nation defence): for each territory of a partner
-    smaller than its part of a pact fighting a carried enemy, next to that enemy's land,
-    the partner's guard there against the powers at war with it (``guard``, as that
-    partner reckons it) less the units of the partner's other allies standing there (the
-    carrier's own included). The large ally holding the small ally's border is what
-    extended deterrence is on the ground (the Group of Soviet Forces in Germany, the US
-    Seventh Army in Bavaria; Olson & Zeckhauser 1966: the large carry the common defence)."""
-    me = board.me
-    index = board.index
-    hosts: dict[int, set[int]] = {}   # partner -> carried enemies it is smaller against
-    for doc in board.pacts_of(me, ("defensive", "offensive")):
-        members = [index[m] for m in doc["members"]]
-        part = sum(board.army(m) for m in members) / len(members)
-        for enemy_id in doc["engaged_against"]:
-            e = index[enemy_id]
-            if e not in shares.carried:
-                continue
-            for p in members:
-                if p != me and board.war[p, e] and board.army(p) < part:
-                    hosts.setdefault(p, set()).add(e)
-    gaps: dict[int, int] = {}
-    graph = board.graph
-    for p in sorted(hosts):
-        at_war = np.array([1.0 if board.war[p, q] else 0.0 for q in range(len(board.ids))])
-        hostile = board.forces @ at_war
-        others = sorted(board.allies(p) - {p})
-        front = graph.near(np.isin(board.owner, sorted(hosts[p]))) & (board.owner == p)
-        for h in np.flatnonzero(front).tolist():
-            cover = float(board.forces[h, others].sum()) if others else 0.0
-            gaps[h] = math.ceil(guard(board, h, feared_at(board, hostile, h), owner=p)
-                                - cover)
-    return gaps
-
-
-def stand_in(plan: Plan, shares: Shares) -> None:
-    """A carrier stands its spare units in its smaller partners' land on the front it
-    carries, where their guard against that enemy is heaviest first (``host_gaps``): from
-    next door in one step, the rest marching the nearest first. Units there count toward
-    the partner's guard (its shelter, ``orders_for``), which then steps back out of reach,
-    and toward the carrier's own commitment, which the audit counts wherever they stand."""
-    board = plan.board
-    graph = board.graph
-    assert plan.arrive is not None
-    gaps = host_gaps(board, shares)
-    if not any(g > 0 for g in gaps.values()):
-        return
-    zone = graph.near(np.isin(board.owner, sorted(shares.carried)))
-
-    def free(u: int) -> float:
-        """Units at u that may go: in a partner's land on the front, only those beyond the
-        guard they stand there."""
-        if u in gaps:
-            return max(0.0, min(float(plan.spare[u]), -gaps[u]))
-        return float(plan.spare[u])
-
-    for h in sorted((t for t in gaps if gaps[t] > 0), key=lambda t: (-gaps[t], t)):
-        # Units not yet on that front come first: moved in, they count where they did not.
-        sources = sorted((bool(zone[u]), -free(u), u) for u in graph.neighbours[h]
-                         if not graph.sea[(u, h)] and free(u) > 0)
-        for _, _, u in sources:
-            n = int(min(free(u), gaps[h]))
-            plan.move(u, h, n)
-            gaps[h] -= n
-            if u in gaps:
-                gaps[u] += n
-            if gaps[h] <= 0:
-                break
-    left = {h: g for h, g in gaps.items() if g > 0}
-    if left:
-        goals = np.zeros(len(graph), bool)
-        goals[list(left)] = True
-        advance(plan, goals, budget=sum(left.values()), fixed=zone)
-
-
-def advance(plan: Plan, goals: np.ndarray, budget: int | None = None,
-            fixed: np.ndarray | None = None) -> None:
+def advance(plan: Plan, goals: np.ndarray) -> None:
     """Move spare units one step towards the nearest goal (the front), through the bot's
-    own and allies' land; with ``budget``, at most that many, the nearest first, and none
-    from the territories ``fixed``."""
+    own and allies' land."""
     board = plan.board
     graph = board.graph
     friendly = np.isin(board.owner, [board.me, *board.allies(board.me)])
@@ -423,21 +344,12 @@ def advance(plan: Plan, goals: np.ndarray, budget: int | None = None,
             if friendly[u] and dist[u] > dist[t] + 1:
                 dist[u] = dist[t] + 1
                 queue.append(u)
-    movers = np.flatnonzero(plan.spare > 0).tolist()
-    if budget is not None:
-        movers.sort(key=lambda u: (dist[u], u))
-    for u in movers:
-        if dist[u] == 0 or dist[u] >= 10**6 or (fixed is not None and fixed[u]):
+    for u in np.flatnonzero(plan.spare > 0).tolist():
+        if dist[u] == 0 or dist[u] >= 10**6:
             continue
         steps = [v for v in graph.neighbours[u] if friendly[v] and dist[v] < dist[u]]
-        if not steps:
-            continue
-        n = int(plan.spare[u]) if budget is None else int(min(plan.spare[u], budget))
-        plan.move(u, min(steps, key=lambda v: (dist[v], v)), n)
-        if budget is not None:
-            budget -= n
-            if budget <= 0:
-                break
+        if steps:
+            plan.move(u, min(steps, key=lambda v: (dist[v], v)), int(plan.spare[u]))
 
 
 def builds(board: Board, need: np.ndarray, arrive: np.ndarray, budget: int,
@@ -522,9 +434,6 @@ def orders_for(board: Board, pers: Personality, declared: set[int], neutral_ok: 
     restrained = shares.riding - {lead}
     plan_attacks(plan, pers, enemies - restrained, neutral_ok, joint_targets(board, enemies),
                  feeds_no_rival=pers.feeds_no_rival)
-    if shares.carried:
-        # The partners' front line first: units stood there count for what it owes too.
-        stand_in(plan, shares)
     meet_obligations(plan, pers, shares)
     hold_back(plan, shares, enemies)
     plan.riding = shares.riding
