@@ -146,7 +146,8 @@ class HotseatFlow:
         game.pump()
         screen = GameScreen(self.app, game.conns[power], game.models[power],
                             map_doc=self.map_doc, rules=game.match.scenario.rules,
-                            draft=game.draft(power), on_done=lambda: self.done(power),
+                            draft=game.draft(power), chat_read=game.chat_marks(power),
+                            on_done=lambda: self.done(power),
                             done_label="Done — pass the screen on", player=game.players[power],
                             on_leave=self.start_menu,
                             tab=news_tab(game, power))
