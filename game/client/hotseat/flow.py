@@ -130,7 +130,8 @@ class HotseatFlow:
                          "your answer.")
         if model.report and round_ == 1:
             notes.append("Last turn's report is in the Report tab.")
-        if opening_tab(model) and not awaiting:
+        brief = opening_tab(model)
+        if brief is not None and news_tab(game, power) == brief:   # the screen opens on it
             notes.append("Your brief opens first: your government's aims, fears and pacts, "
                          "for your eyes only.")
         colour = next((palette.power_colour(power, p.get("color")) for p in model.powers
