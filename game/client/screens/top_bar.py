@@ -54,11 +54,15 @@ class TopBar:
         right = self._draw_right(surf, rect, model, status, now)
         chips = [p for p in model.ready if model.seats.get(p, {}).get("kind") != "empty"]
         # Named chips in smaller type, then the left side giving up detail (the player's
-        # name, the treasury), and only then bare dots: no power's chip is ever dropped.
+        # name, then the treasury), and only then bare dots: no power's chip is ever
+        # dropped, and the seat's own figures go only when even the smallest names do not fit.
         room = {d: right - rect.x - self._left_width(model, player, replaying, d) - 12
                 for d in (2, 1, 0)}
+        named = [st for st in CHIP_STYLES if st[2]]
+        bare = [st for st in CHIP_STYLES if not st[2]]
         style, detail = CHIP_STYLES[-1], 0
-        for st, d in [(st, d) for st in CHIP_STYLES for d in (2, 1, 0)]:
+        for st, d in [(st, d) for d in (2, 1, 0) for st in named] + \
+                [(st, d) for st in bare for d in (2, 1, 0)]:
             if _chips_width(model, chips, st) <= room[d]:
                 style, detail = st, d
                 break
@@ -111,7 +115,7 @@ class TopBar:
         return box
 
     def _who(self, model: MatchModel, player: str, detail: int) -> str:
-        return model.power_name(model.seat) + (f" ({player})" if player and detail >= 1 else "")
+        return model.power_name(model.seat) + (f" ({player})" if player and detail >= 2 else "")
 
     def _facts(self, model: MatchModel) -> str:
         mine = model.view.get("powers", {}).get(model.seat, {})
@@ -158,7 +162,7 @@ class TopBar:
             img = fonts.text(self._who(model, player, detail), 15, palette.INK, bold=True)
             put(img, x + 22)
             x += 30 + img.get_width()
-            facts = self._facts(model) if detail >= 2 else ""
+            facts = self._facts(model) if detail >= 1 else ""
             if facts:
                 img = fonts.text(facts, 13, FAINT)
                 put(img, x)
