@@ -41,3 +41,22 @@ def test_europe_1939_shows_the_seats_treasury_beside_every_chip_at_1280x720():
         assert tip is not None and "upkeep" in tip
     finally:
         game.close()
+
+
+def test_no_chip_style_draws_the_colour_dot_over_its_label():
+    from game.client.screens import top_bar
+    from game.client.model import MatchModel
+
+    model = MatchModel.__new__(MatchModel)
+    model.ready = {"GER": True}
+    model.powers = [{"id": "GER", "color": "#ff00ff"}]
+    bar = top_bar.TopBar()
+    for style in top_bar.CHIP_STYLES:
+        surf = pygame.Surface((200, 40))
+        surf.fill((0, 0, 0))
+        box = bar._draw_chip(surf, model, "GER", 190, 20, style)
+        label_from = box.x + top_bar._text_x(style[1])
+        dot = top_bar._colour(model, "GER")
+        dot_right = max(x for x in range(box.x, box.right) for y in range(box.y, box.bottom)
+                        if tuple(surf.get_at((x, y)))[:3] == dot)
+        assert dot_right < label_from, style

@@ -104,14 +104,14 @@ class TopBar:
         label = (power if named else "") + (" \u2713" if ready else "")
         img = fonts.text(label.strip(), size, palette.INK if ready else FAINT, bold=ready) \
             if label.strip() else None
-        w = (img.get_width() if img else 0) + pad
+        w = _chip_width(img.get_width() if img else 0, pad)
         box = pygame.Rect(right - w, cy - 11, w, 22)
         pygame.draw.rect(surf, palette.PARCHMENT if ready else BAR, box, border_radius=11)
         pygame.draw.rect(surf, palette.INK_SOFT, box, 1, border_radius=11)
         dot_x = box.x + (10 if img else box.width // 2)
         pygame.draw.circle(surf, _colour(model, power), (dot_x, cy), 5)
         if img is not None:
-            surf.blit(img, (box.x + pad - 6, cy - img.get_height() // 2))
+            surf.blit(img, (box.x + _text_x(pad), cy - img.get_height() // 2))
         return box
 
     def _who(self, model: MatchModel, player: str, detail: int) -> str:
@@ -219,8 +219,23 @@ def _chips_width(model: MatchModel, chips: list[str], style: tuple[int, int, boo
     for power in chips:
         ready = model.ready.get(power, False)
         label = ((power if named else "") + (" \u2713" if ready else "")).strip()
-        total += (fonts.font(size, bold=ready).size(label)[0] if label else 0) + pad + CHIP_GAP
+        total += _chip_width(fonts.font(size, bold=ready).size(label)[0] if label else 0,
+                             pad) + CHIP_GAP
     return total
+
+
+# A chip's label starts right of its colour dot (centred 10 px in, radius 5), whatever the
+# style's padding, so smaller type never draws the dot over the first letter.
+LABEL_FROM = 17
+
+
+def _text_x(pad: int) -> int:
+    return max(pad - 6, LABEL_FROM)
+
+
+def _chip_width(label_width: int, pad: int) -> int:
+    """A chip's width: the bare dot alone is ``pad`` wide; a label adds its own width."""
+    return _text_x(pad) + label_width + 6 if label_width else pad
 
 
 def _colour(model: MatchModel, power: str) -> tuple[int, int, int]:
