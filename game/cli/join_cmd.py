@@ -59,7 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seats", metavar="FILE",
                         help="where seat tokens are remembered (default: ~/.local/share/"
                              "casus-foederis/online-seats.json)")
-    parser.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
+    parser.add_argument("--size", default="1280x720",
+                        help="window size, at least 1280x720, e.g. 1920x1080")
     parser.add_argument("--frames", type=int, help=argparse.SUPPRESS)  # smoke tests
     parser.set_defaults(func=run)
 
@@ -141,7 +142,7 @@ def find_host(browse: Callable[[], list[Any]] | None = None,
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.cli.play_cmd import window_size
+    from game.cli.play_cmd import say_size, window_size
 
     if args.url is None:
         args.url = find_host()
@@ -169,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
     except pygame.error as err:
         conn.close()
         raise UserError(f"cannot open a window ({err}); is a display available?") from None
+    say_size(size, app.size)
     book = SeatBook(Path(args.seats) if args.seats else None)
     first = [conn]
 

@@ -8,6 +8,7 @@ action in ``--saves`` (default: a per-user data folder), one file per game.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from game.cli.main import UserError
@@ -25,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--saves", metavar="DIR",
                         help="folder for saved games (default: ~/.local/share/"
                              "casus-foederis/saves)")
-    parser.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
+    parser.add_argument("--size", default="1280x720",
+                        help="window size, at least 1280x720, e.g. 1920x1080")
     parser.add_argument("--frames", type=int, help=argparse.SUPPRESS)  # smoke tests
     parser.set_defaults(func=run)
 
@@ -36,6 +38,21 @@ def window_size(text: str) -> tuple[int, int]:
     if not sep or not w.isdigit() or not h.isdigit():
         raise UserError(f"--size takes WIDTHxHEIGHT, e.g. 1920x1080, not {text!r}")
     return int(w), int(h)
+
+
+def size_note(asked: tuple[int, int], opened: tuple[int, int]) -> str:
+    """A line for the terminal when the window opened bigger than ``--size`` asked (the
+    screens are laid out for 1280x720 at least), else ""."""
+    if tuple(opened) == tuple(asked):
+        return ""
+    return (f"note: the window is never smaller than 1280x720; --size {asked[0]}x{asked[1]} "
+            f"opened it at {opened[0]}x{opened[1]}")
+
+
+def say_size(asked: tuple[int, int], opened: tuple[int, int]) -> None:
+    note = size_note(asked, opened)
+    if note:
+        print(note, file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         app = App(size, settings_file=default_settings_path())
     except pygame.error as err:
         raise UserError(f"cannot open a window ({err}); is a display available?") from None
+    say_size(size, app.size)
     try:
         flow = HotseatFlow(app, saves_dir=saves, scenarios=scenarios, initial=initial)
         if args.resume is not None:

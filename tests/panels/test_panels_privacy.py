@@ -41,8 +41,9 @@ def test_fog_hides_other_powers_units_and_treasuries_as_question_marks(table):
     text = all_text(powers)
     view = table.seats["FRA"].model.view
     assert view["fog"] is True and view["powers"]["GER"]["treasury"] is None
-    assert card_line(text, "Germany") == ("Territories <b>12</b> · Units <b>?</b> · "
-                                          "Treasury <b>?</b>")
+    # Germany's units are hidden; its total is public in ruleset 2, on the next line.
+    assert card_line(text, "Germany") == "Territories <b>12</b> · Treasury <b>?</b>"
+    assert card(text, "Germany")[2].startswith("Forces in all <b>")
     own_units = units_of(view, "FRA")
     assert own_units == sum(t["forces"].get("FRA", 0) for t in view["territories"].values()
                             if t["forces"] is not None) and own_units > 0

@@ -130,7 +130,8 @@ class HotseatFlow:
                          "your answer.")
         if model.report and round_ == 1:
             notes.append("Last turn's report is in the Report tab.")
-        if opening_tab(model) and not awaiting:
+        brief = opening_tab(model)
+        if brief is not None and news_tab(game, power) == brief:   # the screen opens on it
             notes.append("Your brief opens first: your government's aims, fears and pacts, "
                          "for your eyes only.")
         colour = next((palette.power_colour(power, p.get("color")) for p in model.powers
@@ -146,7 +147,8 @@ class HotseatFlow:
         game.pump()
         screen = GameScreen(self.app, game.conns[power], game.models[power],
                             map_doc=self.map_doc, rules=game.match.scenario.rules,
-                            draft=game.draft(power), on_done=lambda: self.done(power),
+                            draft=game.draft(power), chat_read=game.chat_marks(power),
+                            on_done=lambda: self.done(power),
                             done_label="Done — pass the screen on", player=game.players[power],
                             on_leave=self.start_menu,
                             tab=news_tab(game, power))

@@ -91,6 +91,10 @@ class HotseatGame:
     conns: dict[str, LocalConnection] = field(default_factory=dict)
     models: dict[str, MatchModel] = field(default_factory=dict)
     drafts: dict[str, OrderDraft] = field(default_factory=dict)
+    # Each player's Chat read marks, kept across their screens for the whole match, so the
+    # tab counts what others wrote while they were away (not saved: a resumed game starts
+    # with the whole history unread).
+    chat_read: dict[str, dict] = field(default_factory=dict)
     spectator: LocalConnection | None = None
     public: MatchModel | None = None
 
@@ -200,6 +204,10 @@ class HotseatGame:
         state = self.match.state
         return [p for p in self.match.powers
                 if p in self.players and not state.power(p).eliminated]
+
+    def chat_marks(self, power: str) -> dict:
+        """The player's Chat read marks (the panel keeps them up to date)."""
+        return self.chat_read.setdefault(power, {})
 
     def draft(self, power: str) -> OrderDraft:
         if power not in self.drafts:

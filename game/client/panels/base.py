@@ -51,6 +51,10 @@ class PanelContext:
     rules: Rules = field(default_factory=Rules)
     # The map's territory values (a power's income is the value of what it owns).
     values: Mapping[str, int] = field(default_factory=dict)
+    # The Chat tab's read marks (messages read per channel), when someone keeps them across
+    # the seat's screens (hot-seat: the table, so what others wrote while the player was
+    # away counts as unread); None: a screen of its own, where what is held counts as read.
+    chat_read: dict | None = None
 
 
 class Panel:

@@ -55,7 +55,8 @@ class ChatPanel(PanelFrame):
 
     def __init__(self, manager: Any, rect: pygame.Rect, ctx: Any) -> None:
         self.current: Key = PUBLIC
-        self.read: dict[Key, int] = {}
+        kept = ctx.chat_read
+        self.read: dict[Key, int] = kept if kept is not None else {}
         self.opened: list[Key] = []          # groups opened here before anyone wrote in them
         self.picking: ChipGroup | None = None
         self.entry: Any = None
@@ -69,8 +70,14 @@ class ChatPanel(PanelFrame):
         self.held_from = ctx.model.extra.get("chat_from", 0)
         self.built_older = False
         self.to_top = False       # show the top of the history once the page asked for comes
+        marks = dict(self.read)
         super().__init__(manager, rect, ctx)
-        self._mark_read()
+        if kept is None:
+            self._mark_read()
+        else:
+            # Built visible before the sidebar shows its tab: only showing the tab reads it.
+            self.read.clear()
+            self.read.update(marks)
 
     # --- what the seat has heard ----------------------------------------------------------
 

@@ -100,9 +100,13 @@ class PowersPanel(PanelFrame):
             roster = _roster(model)
             if roster:
                 lines.append(roster)
-        lines.append(f"Territories <b>{owned}</b> · Units <b>{_known(units)}</b> · "
-                     f"Treasury <b>{_known(treasury)}</b>{' IP' if treasury is not None else ''}")
         total = standing.units(view, pid)
+        # Under fog a power's units are "?", unless its total is public (ruleset 2): then
+        # the line below gives it, and "Units ?" beside "Forces in all 81" would contradict it.
+        count = "" if units is None and total is not None else \
+            f" · Units <b>{_known(units)}</b>"
+        lines.append(f"Territories <b>{owned}</b>{count} · "
+                     f"Treasury <b>{_known(treasury)}</b>{' IP' if treasury is not None else ''}")
         if total is not None:     # ruleset 2: every power's total is public, fog or not
             lines.append(f"Forces in all <b>{total}</b> units <font color='#6b5d4d'>"
                          f"(public)</font>")

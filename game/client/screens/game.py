@@ -105,7 +105,7 @@ class GameScreen(Scene):
                  map_doc: Mapping[str, Any], on_leave: Callable[[], None] | None = None,
                  rules: Rules | None = None, draft: OrderDraft | None = None,
                  on_done: Callable[[], None] | None = None, done_label: str = "Done",
-                 player: str = "", tab: str | None = None,
+                 player: str = "", tab: str | None = None, chat_read: dict | None = None,
                  leave_hint: str = "Back to the start screen (the game is saved)") -> None:
         super().__init__(app)
         self.leave_hint = leave_hint
@@ -145,6 +145,9 @@ class GameScreen(Scene):
         self.slider_for: tuple[int, int] | None = None   # (entry, max) the slider shows
         self.over_notice = model.over
         self.first_tab = tab
+        # The Chat tab's read marks when the caller keeps them across the player's screens
+        # (hot-seat); None: the tab counts what it holds on opening as read.
+        self.chat_read = chat_read
         self.warned = False     # Done was pressed once with rejected orders in the draft
         self.team = TeamPlay(conn, self.toast)
         self.mode = ALONE       # the team mode the widgets were built for
@@ -840,7 +843,7 @@ class GameScreen(Scene):
                                commitments=self.commitments,
                                likely_answer=self.likely_answer, wide=self.widen,
                                remove_order=self.remove_order, rules=self.rules,
-                               values=self.facts.value)
+                               values=self.facts.value, chat_read=self.chat_read)
         self.sidebar = Sidebar(self.manager, self.layout.panels, self.ctx, classes, current,
                                on_error=self.toast)
         self.help.kill()

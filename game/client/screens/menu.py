@@ -17,12 +17,17 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
+from game.render import fonts
 from game.words import palette
 from ..app import App, Scene
 from ..settings import SCALES, SPEEDS, Settings
 from .common import FAINT, blit_text, card
 
 BUTTON_W, BUTTON_H, GAP = 320, 40, 10
+TITLE_SIZE = 28
+TITLE_MARGIN = 32      # the least room either side of a page's title inside the card
+TITLES = {"main": "Menu", "settings": "Settings", "quit": "Quit to the title screen?",
+          "load": "Load another game?"}
 # Which setting each menu button changes (the key app.apply_settings knows it by).
 CHANGES = {"sound": "sound", "colour_blind": "colour_blind", "speed": "animation_speed",
            "scale": "ui_scale"}
@@ -71,7 +76,10 @@ class MenuScreen(Scene):
                         ("quit", "Quit to the title screen")]
 
     def card_rect(self) -> pygame.Rect:
-        rect = pygame.Rect(0, 0, BUTTON_W + 80, 150 + len(self.items()) * (BUTTON_H + GAP))
+        # As wide as the buttons need, or wider when the page's title would touch the edges.
+        title = fonts.text(TITLES[self.page], TITLE_SIZE, palette.INK, True, "serif")
+        width = max(BUTTON_W + 80, title.get_width() + 2 * TITLE_MARGIN)
+        rect = pygame.Rect(0, 0, width, 150 + len(self.items()) * (BUTTON_H + GAP))
         rect.center = (self.app.size[0] // 2, self.app.size[1] // 2)
         return rect
 
@@ -159,10 +167,8 @@ class MenuScreen(Scene):
             surface.fill(palette.PARCHMENT_DARK)
         rect = self.card_rect()
         card(surface, rect, radius=14)
-        title = {"main": "Menu", "settings": "Settings",
-                 "quit": "Quit to the title screen?",
-                 "load": "Load another game?"}[self.page]
-        y = blit_text(surface, title, (rect.centerx, rect.y + 22), size=28, bold=True,
+        title = TITLES[self.page]
+        y = blit_text(surface, title, (rect.centerx, rect.y + 22), size=TITLE_SIZE, bold=True,
                       style="serif", centre=True)
         if self.page in ("quit", "load"):
             blit_text(surface, "This game is saved; resume it from the title screen.",

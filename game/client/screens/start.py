@@ -210,6 +210,7 @@ class StartScreen(Scene):
                 titles = [s.title for s in self.scenarios]
                 if event.text in titles:
                     self.chosen = titles.index(event.text)
+                    self.error = ""
                     self._seat_rows()
                     self.widgets["about"].set_text(self._about())
                     self._build_seats()
@@ -217,6 +218,7 @@ class StartScreen(Scene):
             if event.ui_element is w.get("saves"):
                 items = [self._save_item(s) for s in self.saves]
                 self.save_choice = items.index(event.text) if event.text in items else None
+                self.error = ""
                 return True
         if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION \
                 and event.ui_element is w.get("saves"):
@@ -226,6 +228,7 @@ class StartScreen(Scene):
             for row, widgets in zip(self.rows, self.seat_widgets):
                 if event.ui_element is widgets.get("kind"):
                     row.kind = event.text
+                    self.error = ""      # it answered the last Start or Resume, now stale
                     if row.kind == PERSON and not row.player:
                         row.player = ""
                     self._build_seats()

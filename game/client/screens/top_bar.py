@@ -54,11 +54,15 @@ class TopBar:
         right = self._draw_right(surf, rect, model, status, now)
         chips = [p for p in model.ready if model.seats.get(p, {}).get("kind") != "empty"]
         # Named chips in smaller type, then the left side giving up detail (the player's
-        # name, the treasury), and only then bare dots: no power's chip is ever dropped.
+        # name, then the treasury), and only then bare dots: no power's chip is ever
+        # dropped, and the seat's own figures go only when even the smallest names do not fit.
         room = {d: right - rect.x - self._left_width(model, player, replaying, d) - 12
                 for d in (2, 1, 0)}
+        named = [st for st in CHIP_STYLES if st[2]]
+        bare = [st for st in CHIP_STYLES if not st[2]]
         style, detail = CHIP_STYLES[-1], 0
-        for st, d in [(st, d) for st in CHIP_STYLES for d in (2, 1, 0)]:
+        for st, d in [(st, d) for d in (2, 1, 0) for st in named] + \
+                [(st, d) for st in bare for d in (2, 1, 0)]:
             if _chips_width(model, chips, st) <= room[d]:
                 style, detail = st, d
                 break
@@ -100,18 +104,18 @@ class TopBar:
         label = (power if named else "") + (" \u2713" if ready else "")
         img = fonts.text(label.strip(), size, palette.INK if ready else FAINT, bold=ready) \
             if label.strip() else None
-        w = (img.get_width() if img else 0) + pad
+        w = _chip_width(img.get_width() if img else 0, pad)
         box = pygame.Rect(right - w, cy - 11, w, 22)
         pygame.draw.rect(surf, palette.PARCHMENT if ready else BAR, box, border_radius=11)
         pygame.draw.rect(surf, palette.INK_SOFT, box, 1, border_radius=11)
         dot_x = box.x + (10 if img else box.width // 2)
         pygame.draw.circle(surf, _colour(model, power), (dot_x, cy), 5)
         if img is not None:
-            surf.blit(img, (box.x + pad - 6, cy - img.get_height() // 2))
+            surf.blit(img, (box.x + _text_x(pad), cy - img.get_height() // 2))
         return box
 
     def _who(self, model: MatchModel, player: str, detail: int) -> str:
-        return model.power_name(model.seat) + (f" ({player})" if player and detail >= 1 else "")
+        return model.power_name(model.seat) + (f" ({player})" if player and detail >= 2 else "")
 
     def _facts(self, model: MatchModel) -> str:
         mine = model.view.get("powers", {}).get(model.seat, {})
@@ -158,7 +162,7 @@ class TopBar:
             img = fonts.text(self._who(model, player, detail), 15, palette.INK, bold=True)
             put(img, x + 22)
             x += 30 + img.get_width()
-            facts = self._facts(model) if detail >= 2 else ""
+            facts = self._facts(model) if detail >= 1 else ""
             if facts:
                 img = fonts.text(facts, 13, FAINT)
                 put(img, x)
@@ -215,8 +219,23 @@ def _chips_width(model: MatchModel, chips: list[str], style: tuple[int, int, boo
     for power in chips:
         ready = model.ready.get(power, False)
         label = ((power if named else "") + (" \u2713" if ready else "")).strip()
-        total += (fonts.font(size, bold=ready).size(label)[0] if label else 0) + pad + CHIP_GAP
+        total += _chip_width(fonts.font(size, bold=ready).size(label)[0] if label else 0,
+                             pad) + CHIP_GAP
     return total
+
+
+# A chip's label starts right of its colour dot (centred 10 px in, radius 5), whatever the
+# style's padding, so smaller type never draws the dot over the first letter.
+LABEL_FROM = 17
+
+
+def _text_x(pad: int) -> int:
+    return max(pad - 6, LABEL_FROM)
+
+
+def _chip_width(label_width: int, pad: int) -> int:
+    """A chip's width: the bare dot alone is ``pad`` wide; a label adds its own width."""
+    return _text_x(pad) + label_width + 6 if label_width else pad
 
 
 def _colour(model: MatchModel, power: str) -> tuple[int, int, int]:
