@@ -217,6 +217,10 @@ class GameScreen(Scene):
             self.slider.kill()
         self.slider, self.slider_for = None, None
         if self.sidebar is not None:
+            # The menu (or any scene pushed over this one) brings the player back to the tab
+            # they were reading, not the first one.
+            self.first_tab = self.sidebar.titles[self.sidebar.current] \
+                if self.sidebar.panels else None
             self.sidebar.kill()
             self.sidebar = None
         self.help.kill()

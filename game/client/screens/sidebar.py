@@ -15,9 +15,13 @@ import pygame_gui
 from pygame_gui.elements import UIButton
 
 from game.client.panels import SIDEBAR_PANELS, HelpOverlay, PanelContext
+from game.render import fonts
 
 TAB_HEIGHT = 30
 BADGE_SECONDS = 0.25    # how often the tabs' unread badges are counted again
+TAB_FONT = 14           # the theme's button type (defaults: noto_sans 14)
+TAB_PAD = 12            # room a tab's label needs beside it, border and padding
+BADGE_ROOM = " 99"      # what a two-digit unread count adds to a tab's label
 
 
 def sidebar_panels() -> tuple[list[type], type | None, type]:
@@ -57,13 +61,30 @@ class Sidebar:
         for tab in self.tabs:
             tab.kill()
         self.tabs = []
-        n = max(1, len(self.panels))
-        w = self.rect.width // n
-        for i, panel in enumerate(self.panels):
-            rect = pygame.Rect(self.rect.x + i * w, self.rect.y, w if i < n - 1
-                               else self.rect.width - i * w, TAB_HEIGHT)
+        x = self.rect.x
+        for panel, w in zip(self.panels, self.tab_widths()):
+            rect = pygame.Rect(x, self.rect.y, w, TAB_HEIGHT)
             self.tabs.append(UIButton(rect, self.tab_label(panel), self.manager,
                                       object_id="#tab"))
+            x += w
+
+    def tab_widths(self) -> list[int]:
+        """Each tab as wide as its title needs (with room for a two-digit badge where the
+        panel counts one: "Chat 14" was cut short in equal tabs), the spare shared out; equal
+        tabs when even that does not fit. Widths do not follow the counts, so tabs never jump."""
+        n = max(1, len(self.panels))
+        font = fonts.font(TAB_FONT)
+        need = [font.size(str(getattr(p, "title", "?"))
+                          + (BADGE_ROOM if callable(getattr(p, "badge", None)) else ""))[0]
+                + TAB_PAD for p in self.panels]
+        spare = self.rect.width - sum(need)
+        if spare < 0:
+            need = [self.rect.width // n] * n
+            spare = self.rect.width - sum(need)
+        widths = [w + spare // n for w in need]
+        if widths:
+            widths[-1] += self.rect.width - sum(widths)   # the last tab reaches the edge
+        return widths
 
     def tab_label(self, panel: Any) -> str:
         """The tab's title, with the panel's unread count ("Chat 3") when it has one."""
