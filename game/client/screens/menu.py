@@ -1,5 +1,5 @@
 """The in-game menu (Esc, or the Menu button): resume, save, load, settings, help, and quit
-to the title screen after a confirmation.
+to the title screen (online: back to the lobby) after a confirmation.
 
 It is a scene over the game screen: the game screen leaves (its widgets go) and the menu
 draws the last frame of the game, dimmed, under its card; Resume (or Esc) pops it and the
@@ -11,6 +11,7 @@ start (game/client/settings.py).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 import pygame
@@ -32,18 +33,43 @@ def _next(values: tuple[float, ...], value: float) -> float:
     return values[(values.index(value) + 1) % len(values)] if value in values else values[0]
 
 
+@dataclass(frozen=True)
+class Leaving:
+    """Where Quit goes and what is kept, in the words of the button, of the confirmation's
+    title, of the line under it and of its Yes."""
+
+    button: str
+    title: str
+    kept: str
+    confirm: str
+
+
+# A hot-seat game is saved after every action and resumed from the title screen; an
+# online match stays on the host and is taken up again from the lobby.
+TO_TITLE = Leaving("Quit to the title screen", "Quit to the title screen?",
+                   "This game is saved; resume it from the title screen.",
+                   "Yes, to the title screen")
+TO_LOBBY = Leaving("Back to the lobby", "Back to the lobby?",
+                   "The host keeps the match; Rejoin takes you back.",
+                   "Yes, to the lobby")
+TO_LOBBY_WATCHING = Leaving("Back to the lobby", "Back to the lobby?",
+                            "The host keeps the match; Spectate watches it again.",
+                            "Yes, to the lobby")
+
+
 class MenuScreen(Scene):
     """The menu card; each action is a callback of the screen that opened it."""
 
     def __init__(self, app: App, *, backdrop: pygame.Surface | None,
                  on_save: Callable[[], str] | None, on_load: Callable[[], None] | None,
                  on_help: Callable[[], None], on_quit: Callable[[], None],
-                 save_words: str = "Save") -> None:
+                 save_words: str = "Save", leaving: Leaving | None = None) -> None:
         super().__init__(app)
         self.backdrop = backdrop
         self.on_save, self.on_load = on_save, on_load
         self.on_help, self.on_quit = on_help, on_quit
         self.save_words = save_words
+        self.leaving = leaving or TO_TITLE
         self.page = "main"          # main | settings | quit | load
         self.note = ""
         self.buttons: dict[str, UIButton] = {}
@@ -63,12 +89,13 @@ class MenuScreen(Scene):
                     ("scale", f"UI scale: {round(s.ui_scale * 100)}%"),
                     ("back", "Back")]
         if self.page in ("quit", "load"):
-            return [("confirm", "Yes, to the title screen"), ("back", "No, back to the game")]
+            leave = self.leaving if self.page == "quit" else TO_TITLE
+            return [("confirm", leave.confirm), ("back", "No, back to the game")]
         items = [("resume", "Resume"), ("save", self.save_words)]
         if self.on_load is not None:
             items.append(("load", "Load a saved game…"))
         return items + [("settings", "Settings"), ("help", "Help (F1)"),
-                        ("quit", "Quit to the title screen")]
+                        ("quit", self.leaving.button)]
 
     def card_rect(self) -> pygame.Rect:
         rect = pygame.Rect(0, 0, BUTTON_W + 80, 150 + len(self.items()) * (BUTTON_H + GAP))
@@ -160,12 +187,12 @@ class MenuScreen(Scene):
         rect = self.card_rect()
         card(surface, rect, radius=14)
         title = {"main": "Menu", "settings": "Settings",
-                 "quit": "Quit to the title screen?",
+                 "quit": self.leaving.title,
                  "load": "Load another game?"}[self.page]
         y = blit_text(surface, title, (rect.centerx, rect.y + 22), size=28, bold=True,
                       style="serif", centre=True)
         if self.page in ("quit", "load"):
-            blit_text(surface, "This game is saved; resume it from the title screen.",
+            blit_text(surface, self.leaving.kept if self.page == "quit" else TO_TITLE.kept,
                       (rect.centerx, y + 4), size=14, colour=FAINT, centre=True)
         elif self.note:
             blit_text(surface, self.note, (rect.centerx, y + 4), size=13, colour=FAINT,
