@@ -36,13 +36,15 @@ import logging
 import signal
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from game.cli.main import UserError
 from server.limits import CREATIONS_PER_HOUR, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS
 
 if TYPE_CHECKING:
     import ssl
+
+    from server.storage import FolderLock, Storage
 
 DEFAULT_DATA = "casus-data"
 
@@ -204,7 +206,7 @@ def run(args: argparse.Namespace) -> int:
         storage = open_cluster_store(args.db, args.public_url)
     else:
         storage = open_store(where)
-    lock = hold_folder(storage, where)
+    lock = hold_folder(storage)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("websockets").setLevel(logging.WARNING)  # not a line per connection
     try:
@@ -235,7 +237,7 @@ def run(args: argparse.Namespace) -> int:
             lock.release()
 
 
-def hold_folder(storage: Any, where: str) -> Any:
+def hold_folder(storage: "Storage") -> "FolderLock | None":
     """The serving host's lock on its SQLite data folder (None for PostgreSQL, whose
     processes share matches through leases); UserError if another host holds it."""
     from server.storage import FolderBusy, FolderLock, SQLiteStorage
@@ -250,7 +252,8 @@ def hold_folder(storage: Any, where: str) -> Any:
         raise UserError(str(err)) from None
     except OSError as err:
         storage.close()
-        raise UserError(f"cannot lock the data folder {where}: {err.strerror or err}") from None
+        raise UserError(f"cannot lock the data folder {storage.path.parent}: "
+                        f"{err.strerror or err}") from None
     return lock
 
 

@@ -27,8 +27,8 @@ from ..panels.brief import opening_tab
 from ..screens.common import blit_text, card, paper_background
 from ..screens.create_match import CreateMatchScreen
 from ..screens.game import GameScreen
-from ..screens.menu import TO_LOBBY, TO_LOBBY_WATCHING
 from ..screens.lobby import LobbyScreen
+from ..screens.menu import TO_LOBBY, TO_LOBBY_WATCHING
 from ..screens.projector import ProjectorScreen
 from .opener import Opener
 from .seats import HeldSeat, SeatBook
