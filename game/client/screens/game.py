@@ -48,7 +48,7 @@ from .help import HelpOverlay as BasicHelp
 from .help import make_help
 from .map_view import CLICK_SLOP, MapView
 from .menu import Leaving, MenuScreen
-from .order_list import OrderList
+from .order_list import HOW_TO_ORDER, WATCHING, OrderList
 from ..panels.brief import brief_panels
 from ..workshop import workshop_panels
 from .sidebar import Sidebar, sidebar_panels
@@ -138,7 +138,8 @@ class GameScreen(Scene):
         self.toasts: list[tuple[str, float]] = []
         self.highlight: tuple[set[str], float] = (set(), 0.0)
         self.help = BasicHelp(self.rules)
-        self.order_list = OrderList(self.layout.orders)
+        self.order_list = OrderList(self.layout.orders,
+                                    empty_note=HOW_TO_ORDER if model.is_power else WATCHING)
         self.top_bar = TopBar(self.facts.value, self.rules)
         self.clock = 0.0
         self.sidebar: Sidebar | None = None
