@@ -44,9 +44,21 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") or address == "0.0.0.0" else address
 
 
+def listens(address: str, port: int, timeout: float = 0.5) -> bool:
+    """Whether something accepts TCP connections at ``address``:``port`` (connected and
+    closed at once: the host logs nothing for it)."""
+    try:
+        with socket.create_connection((address, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
 def address_to_give(url: str) -> str:
     """The address players on other machines type: ``url`` itself, or, when it names this
-    machine (loopback or 0.0.0.0), the same port on this machine's network address."""
+    machine (loopback or 0.0.0.0), the same port on this machine's network address. A
+    loopback ``url`` is given as the network address only if the host answers there: the
+    host listens on loopback alone by default, and then nobody else can join."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     if host not in LOOPBACK and host != "0.0.0.0":
@@ -54,7 +66,10 @@ def address_to_give(url: str) -> str:
     lan = lan_address()
     if lan is None:
         return url
-    return f"{parts.scheme or 'ws'}://{lan}:{parts.port or 8765}"
+    port = parts.port or 8765
+    if host in LOOPBACK and not listens(lan, port):
+        return url
+    return f"{parts.scheme or 'ws'}://{lan}:{port}"
 
 
 # --- the host's side --------------------------------------------------------------------------

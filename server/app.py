@@ -334,8 +334,7 @@ class Server:
         if scenario is None:
             raise ProtocolError("bad_scenario", f"there is no scenario {message['scenario']!r}"
                                                 " on this host")
-        seats = {p: BOT for p in message.get("bots", [])}
-        seats.update({p: EMPTY for p in message.get("empty", [])})
+        seats = seats_of(message)
         settings = MatchSettings(
             name=message.get("name", ""), seed=message.get("seed", secrets.randbelow(2**31)),
             fog=message.get("fog", True),   # fog is on for online play (RULES.md §7)
@@ -501,6 +500,18 @@ async def collect_when_quiet(server: Server, collector: Collector) -> None:
     while True:
         await asyncio.sleep(TICK_SECONDS)
         collector.tick(server.last_frame_at)
+
+
+def seats_of(message: dict[str, Any]) -> dict[str, str]:
+    """The seats a create_match message makes bots or empty (the others are human),
+    refused when one power is in both lists: which of the two was meant cannot be told."""
+    bots, empty = message.get("bots", []), message.get("empty", [])
+    both = sorted(set(bots) & set(empty))
+    if both:
+        raise ProtocolError("bad_message", f"create_match: {', '.join(both)} "
+                                           f"{'is' if len(both) == 1 else 'are'} in both "
+                                           "'bots' and 'empty'; a seat is one or the other")
+    return {**{p: BOT for p in bots}, **{p: EMPTY for p in empty}}
 
 
 def personalities_of(message: dict[str, Any], seats: dict[str, str]) -> dict[str, str]:

@@ -18,9 +18,15 @@ replaying their logs and loads them only when someone comes back to one.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
+
+try:
+    import fcntl
+except ImportError:      # not POSIX: the folder is not locked (see FolderLock)
+    fcntl = None  # type: ignore[assignment]
 
 from game.match.eventlog import (CREATE_EVENTS, CREATE_UNLOADED, DATABASE_FILE, INSERT_EVENT,
                                  SELECT_LOG, event_body)
@@ -127,6 +133,51 @@ def _parsed(body: str, seq: int) -> Event:
         return json.loads(body)
     except ValueError as err:
         return {UNREADABLE: f"event {seq} is not valid JSON ({err})", "seq": seq}
+
+
+class FolderBusy(Exception):
+    """Another host serves this data folder."""
+
+
+class FolderLock:
+    """A serving host's hold on its data folder (``DIR/host.lock``, locked with flock).
+
+    Two hosts on one SQLite folder would each number the events of a match from their own
+    memory: the second one's commands then fail on the database's key and it serves a
+    match that is not the one stored. Only a host that serves takes the lock (``--check``
+    only reads); the lock goes with the process, so a host killed with SIGKILL leaves
+    nothing to clean up. The file holds the holder's pid, for the message."""
+
+    FILE_NAME = "host.lock"
+
+    def __init__(self, folder: str | Path) -> None:
+        self.path = Path(folder) / self.FILE_NAME
+        self.file: IO[str] | None = None
+
+    def take(self) -> None:
+        """Hold the folder; raises FolderBusy naming the holder if another process does."""
+        if fcntl is None:
+            return
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        handle = os.fdopen(fd, "r+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = handle.read().strip()
+            handle.close()
+            raise FolderBusy(f"another casus host{f' (pid {holder})' if holder else ''} "
+                             f"is serving {self.path.parent}: stop it first, or give this "
+                             "one another --data") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        self.file = handle
+
+    def release(self) -> None:
+        if self.file is not None:
+            self.file.close()        # closing the file lets the lock go
+            self.file = None
 
 
 def open_store(where: str | Path) -> Storage:

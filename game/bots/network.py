@@ -62,6 +62,7 @@ class SeatState:
     winner: dict[str, Any] | None = None
     over: bool = False
     token: str | None = None
+    password: str = ""          # the match's, for the first join of a free seat
     snapshot: dict[str, Any] = field(default_factory=dict)
     rules: Rules | None = None
 
@@ -125,12 +126,14 @@ class Connection:
 
 
 async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
+                  password: str = "",
                   personality: str = "", name: str = "", rules: Rules | None = None,
                   say: Callable[[str], None] = lambda line: None,
                   backoff: Backoff = Backoff()) -> dict[str, Any] | None:
     """Play ``seat`` of ``match`` on the host at ``url`` until the match is over; returns
     the winner (None if the host could not be reached again). ``say`` hears a line for
-    each notable thing (the token on joining, a lost connection).
+    each notable thing (the token on joining, a lost connection). ``password`` is the
+    match's, needed to join a free seat of a match that has one (not to rejoin).
 
     A dropped connection is retried as the game's client retries it (the same
     ``game.session.Session``: a quarter second, then pauses doubling from half a second up
@@ -138,7 +141,7 @@ async def run_bot(url: str, match: str, seat: str, *, token: str | None = None,
     an answer, not a reason to wait. A ``moved`` reply (the match is served by another
     process of a cluster, docs/HOSTING.md) is followed at once; when that process cannot be
     reached, the next attempt asks ``url`` again."""
-    state = SeatState(match, seat, token=token)
+    state = SeatState(match, seat, token=token, password=password)
     session = Session(url, backoff, needs_seat=True)
     if token:
         session.held.hold(match, token)
@@ -196,8 +199,9 @@ async def _take_seat(conn: Connection, state: SeatState, personality: str, name:
     if back is not None:
         joined = await conn.send(back)
     else:
+        fields = {"password": state.password} if state.password else {}
         joined = await conn.request("join", match=state.match, seat=state.power,
-                                    name=name or f"{personality or 'bot'} bot")
+                                    name=name or f"{personality or 'bot'} bot", **fields)
     if conn.session.moving is not None:
         raise Moved(conn.session.moving)
     if moved_to(joined) is not None:

@@ -1,11 +1,12 @@
 """``casus bot``: a bot in a seat of an online match.
 
     casus bot ws://HOST:PORT --match ID --seat POWER [--token T] [--personality NAME]
-              [--scenario SCENARIO] [--name NAME]
+              [--scenario SCENARIO] [--name NAME] [--ask-password]
 
 Joins the seat (or rejoins it with ``--token``, printed on the first join; or with
 ``--token-file FILE`` or ``CASUS_TOKEN``, which ``ps`` does not show) and plays until the
-match is over, deciding exactly as a bot seat of the host would (docs/BOTS.md). A lost
+match is over. A free seat of a match with a password needs the password, from
+``--ask-password`` or ``CASUS_PASSWORD`` (``--password`` shows in ``ps``), deciding exactly as a bot seat of the host would (docs/BOTS.md). A lost
 connection is retried with the client's backoff and the seat taken back with its token.
 """
 
@@ -16,7 +17,7 @@ import asyncio
 import sys
 
 from game.cli.main import UserError
-from game.cli.tokens import add_token_options, token_of
+from game.cli.tokens import add_password_options, add_token_options, password_of, token_of
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--match", required=True, help="the match id (casus join lists them)")
     parser.add_argument("--seat", required=True, help="the power to play, e.g. FRA")
     add_token_options(parser, "the seat token, to take back a seat held before")
+    add_password_options(parser)
     parser.add_argument("--personality", default="",
                         help=f"one of {', '.join(PERSONALITIES)} (default {PERSONALITIES[0]})")
     parser.add_argument("--scenario",
@@ -46,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"there is no bot personality {args.personality!r}; choose one of "
                         f"{', '.join(PERSONALITIES)}")
     token = token_of(args)
+    password = password_of(args, command="bot")
     rules = None
     if args.scenario:
         from game.cli.common import load_scenario_arg
@@ -57,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         winner = asyncio.run(run_bot(args.url, args.match, args.seat, token=token,
-                                     personality=args.personality, name=args.name,
-                                     rules=rules, say=say))
+                                     password=password, personality=args.personality,
+                                     name=args.name, rules=rules, say=say))
     except BotError as err:
         raise UserError(str(err)) from None
     except OSError as err:

@@ -44,6 +44,8 @@ from server.limits import CREATIONS_PER_HOUR, MAX_CONNECTIONS, MAX_CONNECTIONS_P
 if TYPE_CHECKING:
     import ssl
 
+    from server.storage import FolderLock, Storage
+
 DEFAULT_DATA = "casus-data"
 
 
@@ -204,6 +206,7 @@ def run(args: argparse.Namespace) -> int:
         storage = open_cluster_store(args.db, args.public_url)
     else:
         storage = open_store(where)
+    lock = hold_folder(storage)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("websockets").setLevel(logging.WARNING)  # not a line per connection
     try:
@@ -230,6 +233,28 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"cannot listen on {args.host}:{args.port}: {err.strerror}") from None
     finally:
         storage.close()
+        if lock is not None:
+            lock.release()
+
+
+def hold_folder(storage: "Storage") -> "FolderLock | None":
+    """The serving host's lock on its SQLite data folder (None for PostgreSQL, whose
+    processes share matches through leases); UserError if another host holds it."""
+    from server.storage import FolderBusy, FolderLock, SQLiteStorage
+
+    if not isinstance(storage, SQLiteStorage):
+        return None
+    lock = FolderLock(storage.path.parent)
+    try:
+        lock.take()
+    except FolderBusy as err:
+        storage.close()
+        raise UserError(str(err)) from None
+    except OSError as err:
+        storage.close()
+        raise UserError(f"cannot lock the data folder {storage.path.parent}: "
+                        f"{err.strerror or err}") from None
+    return lock
 
 
 async def host(server, address: str, port: int, tls: "ssl.SSLContext | None" = None,

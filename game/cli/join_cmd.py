@@ -21,16 +21,16 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import sys
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from game import protocol
 from game.cli.main import UserError
-from game.cli.tokens import add_token_options, token_of
+from game.cli.tokens import (PASSWORD_VARIABLE, add_password_options, add_token_options,
+                              password_of, token_of)
 
 SPECIAL_SEATS = ("umpire", "spectator")
-PASSWORD_ENV = "CASUS_PASSWORD"
+PASSWORD_ENV = PASSWORD_VARIABLE
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,11 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_token_options(parser, "a seat token (or the umpire token) to rejoin with")
     parser.add_argument("--name", metavar="N", default="",
                         help="your name, shown to the other players")
-    parser.add_argument("--password", metavar="P", default="",
-                        help="the match's password (shows in the process list: prefer "
-                             f"--ask-password or the {PASSWORD_ENV} environment variable)")
-    parser.add_argument("--ask-password", action="store_true",
-                        help="ask for the match's password at a prompt that does not echo")
+    add_password_options(parser)
     parser.add_argument("--projector", action="store_true",
                         help="show --match on the projector screen, as a spectator")
     parser.add_argument("--seats", metavar="FILE",
@@ -97,19 +93,8 @@ def check(args: argparse.Namespace) -> None:
 
 def match_password(args: argparse.Namespace, environ: Mapping[str, str] = os.environ,
                    ask: Callable[[str], str] = getpass.getpass) -> str:
-    """The match password: from the prompt (``--ask-password``), the ``--password`` flag
-    (with a warning: every user of the machine can read it with ``ps``), or the
-    environment; empty when none is given."""
-    if args.ask_password:
-        try:
-            return ask("Match password: ")
-        except (EOFError, KeyboardInterrupt):
-            raise UserError("no password was given at the prompt") from None
-    if args.password:
-        print(f"casus join: warning: --password shows in the process list (ps); use "
-              f"--ask-password or {PASSWORD_ENV} instead", file=sys.stderr)
-        return args.password
-    return environ.get(PASSWORD_ENV, "")
+    """The match password of ``casus join`` (game/cli/tokens.py says from where)."""
+    return password_of(args, environ, ask, command="join")
 
 
 def find_host(browse: Callable[[], list[Any]] | None = None,

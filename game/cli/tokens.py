@@ -1,17 +1,23 @@
-"""Seat tokens for ``casus join`` and ``casus bot`` without putting them on the command
-line, where every user of the machine can read them (``ps``): ``--token-file FILE`` or the
-``CASUS_TOKEN`` environment variable. ``--token`` still works and comes first."""
+"""Seat tokens and match passwords for ``casus join`` and ``casus bot`` without putting them
+on the command line, where every user of the machine can read them (``ps``): a token from
+``--token-file FILE`` or the ``CASUS_TOKEN`` environment variable (``--token`` still works and
+comes first); a password from ``--ask-password`` (a prompt) or ``CASUS_PASSWORD``
+(``--password`` still works, with a warning)."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
+import sys
 from pathlib import Path
+from typing import Callable, Mapping
 
 from game import protocol
 from game.cli.main import UserError
 
 TOKEN_VARIABLE = "CASUS_TOKEN"
+PASSWORD_VARIABLE = "CASUS_PASSWORD"
 
 
 def add_token_options(parser: argparse.ArgumentParser, token_help: str) -> None:
@@ -44,3 +50,28 @@ def token_of(args: argparse.Namespace, environment: bool = True) -> str | None:
         token = os.environ.get(TOKEN_VARIABLE, "").strip()
         return token or None
     return None
+
+
+def add_password_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--password", metavar="P", default="",
+                        help="the match's password (shows in the process list: prefer "
+                             f"--ask-password or the {PASSWORD_VARIABLE} environment variable)")
+    parser.add_argument("--ask-password", action="store_true",
+                        help="ask for the match's password at a prompt that does not echo")
+
+
+def password_of(args: argparse.Namespace, environ: Mapping[str, str] = os.environ,
+                ask: Callable[[str], str] = getpass.getpass, command: str = "join") -> str:
+    """The match password: from the prompt (``--ask-password``), the ``--password`` flag
+    (with a warning: every user of the machine can read it with ``ps``), or the
+    environment; empty when none is given."""
+    if args.ask_password:
+        try:
+            return ask("Match password: ")
+        except (EOFError, KeyboardInterrupt):
+            raise UserError("no password was given at the prompt") from None
+    if args.password:
+        print(f"casus {command}: warning: --password shows in the process list (ps); use "
+              f"--ask-password or {PASSWORD_VARIABLE} instead", file=sys.stderr)
+        return args.password
+    return environ.get(PASSWORD_VARIABLE, "")

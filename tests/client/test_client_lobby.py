@@ -155,7 +155,7 @@ def test_spectate_then_the_umpire_console_from_the_remembered_token(tmp_path):
             quit_to_title(app)
             lobby = app.top
             assert isinstance(lobby, LobbyScreen)
-            assert lobby.message == "You left the match; Rejoin takes you back."
+            assert lobby.message == "You stopped watching; Spectate watches again."
             until(lambda: lobby.loaded, step=step(app))
             from game.client.online.seats import HeldSeat
             flow.book.remember(HeldSeat(host.url, made["match"], "umpire",

@@ -20,6 +20,7 @@ from game.discovery import Announcement, FoundHost, address_to_give, qr_matrix
 
 def test_the_address_to_give_is_the_rooms_not_loopback(monkeypatch):
     monkeypatch.setattr(discovery, "lan_address", lambda: "192.168.1.20")
+    monkeypatch.setattr(discovery, "listens", lambda address, port: True)
     assert address_to_give("ws://127.0.0.1:8765") == "ws://192.168.1.20:8765"
     assert address_to_give("ws://0.0.0.0:9000") == "ws://192.168.1.20:9000"
     assert address_to_give("ws://10.0.0.5:8765") == "ws://10.0.0.5:8765"
@@ -142,6 +143,7 @@ def test_the_projector_waiting_screen_shows_the_address_and_its_qr_code(size, mo
     from test_projector import recorded_spectator
 
     monkeypatch.setattr(discovery, "lan_address", lambda: "192.168.1.20")
+    monkeypatch.setattr(discovery, "listens", lambda address, port: True)
     host, _ = workshop()
     spec, model, _ = recorded_spectator(host)
     spec.url = "ws://127.0.0.1:8765"        # as a projector on the host's laptop has it
@@ -149,5 +151,5 @@ def test_the_projector_waiting_screen_shows_the_address_and_its_qr_code(size, mo
     screen = ProjectorScreen(app, spec, model, map_doc=host.match.scenario.map_doc)
     app.push(screen)
     app.run(frames=2)
-    assert screen._qr is not None and screen._qr[0] == "ws://192.168.1.20:8765"
+    assert screen._qr is not None and screen._qr[2] == "ws://192.168.1.20:8765"
     app.screenshot(f"/tmp/projector/waiting_qr_{size[0]}.png")

@@ -28,11 +28,14 @@ from ..screens.common import blit_text, card, paper_background
 from ..screens.create_match import CreateMatchScreen
 from ..screens.game import GameScreen
 from ..screens.lobby import LobbyScreen
+from ..screens.menu import TO_LOBBY, TO_LOBBY_WATCHING
 from ..screens.projector import ProjectorScreen
 from .opener import Opener
 from .seats import HeldSeat, SeatBook
 
 LEAVE_HINT = "Back to the lobby (the seat stays yours: Rejoin takes you back)"
+# A spectator holds no seat and no token: Spectate, not Rejoin, brings it back.
+WATCH_HINT = "Back to the lobby (Spectate watches again)"
 
 
 def local_rules(title: str) -> Any:
@@ -158,9 +161,11 @@ class OnlineFlow:
             # Only a spectator: the projector shows the room nothing it may not see.
             self.screen = ProjectorScreen(self.app, conn, model, map_doc=opener.map_doc)
         else:
+            watching = model.seat == SPECTATOR
             self.screen = GameScreen(self.app, conn, model, map_doc=opener.map_doc,
                                      on_leave=self.leave_match, player=self.player,
-                                     leave_hint=LEAVE_HINT,
+                                     leave_hint=WATCH_HINT if watching else LEAVE_HINT,
+                                     leaving=TO_LOBBY_WATCHING if watching else TO_LOBBY,
                                      rules=opener.rules or local_rules(model.scenario),
                                      tab=opening_tab(model))
         self.app.set_title(f"Casus Foederis — {model.name or model.match_id}")
@@ -168,10 +173,15 @@ class OnlineFlow:
 
     def leave_match(self) -> None:
         """Back to the lobby: the match's connection is closed (the seat stays ours)."""
+        model = getattr(self.screen, "model", None)
+        watching = model is not None and model.seat == SPECTATOR
         self.close()
         self.screen = None
         self.app.set_title("Casus Foederis")
-        self.lobby("You left the match; Rejoin takes you back.")
+        # The match just left stays chosen, so Rejoin (or Spectate) is one click away.
+        self.lobby("You stopped watching; Spectate watches again." if watching else
+                   "You left the match; Rejoin takes you back.",
+                   select=model.match_id if model is not None else None)
 
     def close(self) -> None:
         if self.conn is not None:

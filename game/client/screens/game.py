@@ -47,8 +47,8 @@ from .draft_editor import DraftEditor
 from .help import HelpOverlay as BasicHelp
 from .help import make_help
 from .map_view import CLICK_SLOP, MapView
-from .menu import MenuScreen
-from .order_list import OrderList
+from .menu import Leaving, MenuScreen
+from .order_list import HOW_TO_ORDER, WATCHING, OrderList
 from ..panels.brief import brief_panels
 from ..workshop import workshop_panels
 from .sidebar import Sidebar, sidebar_panels
@@ -106,9 +106,11 @@ class GameScreen(Scene):
                  rules: Rules | None = None, draft: OrderDraft | None = None,
                  on_done: Callable[[], None] | None = None, done_label: str = "Done",
                  player: str = "", tab: str | None = None, chat_read: dict | None = None,
-                 leave_hint: str = "Back to the start screen (the game is saved)") -> None:
+                 leave_hint: str = "Back to the start screen (the game is saved)",
+                 leaving: Leaving | None = None) -> None:
         super().__init__(app)
         self.leave_hint = leave_hint
+        self.leaving = leaving       # where the menu's Quit goes, in its words
         self.conn = conn
         self.model = model
         self.map_doc = map_doc
@@ -136,7 +138,8 @@ class GameScreen(Scene):
         self.toasts: list[tuple[str, float]] = []
         self.highlight: tuple[set[str], float] = (set(), 0.0)
         self.help = BasicHelp(self.rules)
-        self.order_list = OrderList(self.layout.orders)
+        self.order_list = OrderList(self.layout.orders,
+                                    empty_note=HOW_TO_ORDER if model.is_power else WATCHING)
         self.top_bar = TopBar(self.facts.value, self.rules)
         self.clock = 0.0
         self.sidebar: Sidebar | None = None
@@ -315,7 +318,7 @@ class GameScreen(Scene):
             on_save=lambda: ("Saved: a hot-seat game is written after every action."
                              if hotseat else
                              "Saved: the host keeps the match; rejoin it from the lobby."),
-            on_load=quit_to_title if hotseat else None))
+            on_load=quit_to_title if hotseat else None, leaving=self.leaving))
 
     def toast(self, text: str) -> None:
         """A short message over the map; the same words twice at once show once."""

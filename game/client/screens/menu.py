@@ -1,5 +1,5 @@
 """The in-game menu (Esc, or the Menu button): resume, save, load, settings, help, and quit
-to the title screen after a confirmation.
+to the title screen (online: back to the lobby) after a confirmation.
 
 It is a scene over the game screen: the game screen leaves (its widgets go) and the menu
 draws the last frame of the game, dimmed, under its card; Resume (or Esc) pops it and the
@@ -11,6 +11,7 @@ start (game/client/settings.py).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 import pygame
@@ -26,8 +27,7 @@ from .common import FAINT, blit_text, card
 BUTTON_W, BUTTON_H, GAP = 320, 40, 10
 TITLE_SIZE = 28
 TITLE_MARGIN = 32      # the least room either side of a page's title inside the card
-TITLES = {"main": "Menu", "settings": "Settings", "quit": "Quit to the title screen?",
-          "load": "Load another game?"}
+TITLES = {"main": "Menu", "settings": "Settings", "load": "Load another game?"}
 # Which setting each menu button changes (the key app.apply_settings knows it by).
 CHANGES = {"sound": "sound", "colour_blind": "colour_blind", "speed": "animation_speed",
            "scale": "ui_scale"}
@@ -37,18 +37,43 @@ def _next(values: tuple[float, ...], value: float) -> float:
     return values[(values.index(value) + 1) % len(values)] if value in values else values[0]
 
 
+@dataclass(frozen=True)
+class Leaving:
+    """Where Quit goes and what is kept, in the words of the button, of the confirmation's
+    title, of the line under it and of its Yes."""
+
+    button: str
+    title: str
+    kept: str
+    confirm: str
+
+
+# A hot-seat game is saved after every action and resumed from the title screen; an
+# online match stays on the host and is taken up again from the lobby.
+TO_TITLE = Leaving("Quit to the title screen", "Quit to the title screen?",
+                   "This game is saved; resume it from the title screen.",
+                   "Yes, to the title screen")
+TO_LOBBY = Leaving("Back to the lobby", "Back to the lobby?",
+                   "The host keeps the match; Rejoin takes you back.",
+                   "Yes, to the lobby")
+TO_LOBBY_WATCHING = Leaving("Back to the lobby", "Back to the lobby?",
+                            "The host keeps the match; Spectate watches it again.",
+                            "Yes, to the lobby")
+
+
 class MenuScreen(Scene):
     """The menu card; each action is a callback of the screen that opened it."""
 
     def __init__(self, app: App, *, backdrop: pygame.Surface | None,
                  on_save: Callable[[], str] | None, on_load: Callable[[], None] | None,
                  on_help: Callable[[], None], on_quit: Callable[[], None],
-                 save_words: str = "Save") -> None:
+                 save_words: str = "Save", leaving: Leaving | None = None) -> None:
         super().__init__(app)
         self.backdrop = backdrop
         self.on_save, self.on_load = on_save, on_load
         self.on_help, self.on_quit = on_help, on_quit
         self.save_words = save_words
+        self.leaving = leaving or TO_TITLE
         self.page = "main"          # main | settings | quit | load
         self.note = ""
         self.buttons: dict[str, UIButton] = {}
@@ -68,16 +93,21 @@ class MenuScreen(Scene):
                     ("scale", f"UI scale: {round(s.ui_scale * 100)}%"),
                     ("back", "Back")]
         if self.page in ("quit", "load"):
-            return [("confirm", "Yes, to the title screen"), ("back", "No, back to the game")]
+            leave = self.leaving if self.page == "quit" else TO_TITLE
+            return [("confirm", leave.confirm), ("back", "No, back to the game")]
         items = [("resume", "Resume"), ("save", self.save_words)]
         if self.on_load is not None:
             items.append(("load", "Load a saved game…"))
         return items + [("settings", "Settings"), ("help", "Help (F1)"),
-                        ("quit", "Quit to the title screen")]
+                        ("quit", self.leaving.button)]
+
+    def title(self) -> str:
+        """The page's title; the quit page asks in the words of where Quit goes."""
+        return self.leaving.title if self.page == "quit" else TITLES[self.page]
 
     def card_rect(self) -> pygame.Rect:
         # As wide as the buttons need, or wider when the page's title would touch the edges.
-        title = fonts.text(TITLES[self.page], TITLE_SIZE, palette.INK, True, "serif")
+        title = fonts.text(self.title(), TITLE_SIZE, palette.INK, True, "serif")
         width = max(BUTTON_W + 80, title.get_width() + 2 * TITLE_MARGIN)
         rect = pygame.Rect(0, 0, width, 150 + len(self.items()) * (BUTTON_H + GAP))
         rect.center = (self.app.size[0] // 2, self.app.size[1] // 2)
@@ -167,11 +197,10 @@ class MenuScreen(Scene):
             surface.fill(palette.PARCHMENT_DARK)
         rect = self.card_rect()
         card(surface, rect, radius=14)
-        title = TITLES[self.page]
-        y = blit_text(surface, title, (rect.centerx, rect.y + 22), size=TITLE_SIZE, bold=True,
-                      style="serif", centre=True)
+        y = blit_text(surface, self.title(), (rect.centerx, rect.y + 22), size=TITLE_SIZE,
+                      bold=True, style="serif", centre=True)
         if self.page in ("quit", "load"):
-            blit_text(surface, "This game is saved; resume it from the title screen.",
+            blit_text(surface, self.leaving.kept if self.page == "quit" else TO_TITLE.kept,
                       (rect.centerx, y + 4), size=14, colour=FAINT, centre=True)
         elif self.note:
             blit_text(surface, self.note, (rect.centerx, y + 4), size=13, colour=FAINT,

@@ -17,6 +17,11 @@ from .common import FAINT, GREEN_INK, RED_INK, wrap
 
 ROW_PAD = 6
 REMOVE_SIZE = 18
+# What an empty list says: how to give orders, or, to a seat that gives none (a spectator,
+# an observer), that it only watches.
+HOW_TO_ORDER = ("No orders yet. Drag from a territory with your units to a neighbour to "
+                "move; press B to build.")
+WATCHING = "You are watching: this seat gives no orders."
 
 
 @dataclass
@@ -37,6 +42,7 @@ class OrderList:
     caption: str = ""       # a team's line under the heading: who changed it, signed or not
     # The commitments meter: (line, kept) for each engaged pact, under the heading.
     meter: list[tuple[str, bool]] = field(default_factory=list)
+    empty_note: str = HOW_TO_ORDER
 
     def hit(self, pos: tuple[int, int]) -> tuple[str, int] | None:
         """("remove", i) or ("select", i) for a click at ``pos``, else None."""
@@ -81,8 +87,7 @@ class OrderList:
         self.rows = []
         if not entries:
             y = top + 6
-            for line in wrap("No orders yet. Drag from a territory with your units to a "
-                             "neighbour to move; press B to build.", r.width - 24, 13):
+            for line in wrap(self.empty_note, r.width - 24, 13):
                 img = fonts.text(line, 13, FAINT)
                 surf.blit(img, (r.x + 12, y))
                 y += img.get_height() + 1

@@ -118,7 +118,8 @@ class ProjectorScreen(Scene):
         self.show = ReplayShow(loop=loop)
         self.captions = CaptionQueue()
         self.clock = 0.0
-        self._qr: tuple[str, pygame.Surface] | None = None    # (address, its QR code)
+        # (the match's address, the QR code of the one to give, the one to give)
+        self._qr: tuple[str, pygame.Surface, str] | None = None
         self.fullscreen = False
         self.windowed_size = app.size
         self.want_fullscreen = fullscreen
@@ -461,13 +462,15 @@ class ProjectorScreen(Scene):
         url = getattr(self.conn, "url", None)
         if not isinstance(url, str) or not url:
             return area.bottom
-        give = address_to_give(url)
-        if self._qr is None or self._qr[0] != give:
-            self._qr = (give, qr_surface(qr_matrix(give)))
+        if self._qr is None or self._qr[0] != url:
+            # Asked once per address: a loopback one is checked on the network.
+            give = address_to_give(url)
+            self._qr = (url, qr_surface(qr_matrix(give)), give)
         L = self.layout
         pad = L.g(24)
         side = min(area.width - 2 * pad, L.g(220))
-        code = pygame.transform.scale(self._qr[1], (side, side))
+        _, qr, give = self._qr
+        code = pygame.transform.scale(qr, (side, side))
         label = fonts.text(f"Join: {give}", L.px(22), palette.INK, True)
         top = area.bottom - side - label.get_height() - L.g(10)
         surface.blit(code, code.get_rect(midtop=(area.centerx, top)))
