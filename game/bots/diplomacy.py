@@ -9,7 +9,7 @@ entrapment and abandonment, Snyder 1984).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Collection, Sequence
 
 import numpy as np
 
@@ -182,13 +182,16 @@ def call_in(board: Board, names: dict[str, str]
     return [], set(), []
 
 
-def partners_fighting(board: Board, q: int) -> bool:
+def partners_fighting(board: Board, q: int, with_me: Collection[str] = ()) -> bool:
     """A pact of the bot's is engaged against q and another member is still at war with q:
     leaving that war now would be a separate peace (a breach), and a war on q is one fought
-    together (RULES.md §11.7, the engine's ``Turn.fought_together`` read from the view)."""
+    together (RULES.md §11.7, the engine's ``Turn.fought_together`` read from the view).
+    Partners in ``with_me`` (its side of the peace being weighed) make that peace with it,
+    so they do not fight on."""
     return any(
         board.ids[q] in doc["engaged_against"]
-        and any(board.war[board.ids.index(m), q] for m in doc["members"] if m != board.me_id)
+        and any(board.war[board.ids.index(m), q] for m in doc["members"]
+                if m != board.me_id and m not in with_me)
         for doc in board.pacts_of(board.me, ("defensive", "offensive")))
 
 
@@ -200,11 +203,12 @@ def invoked_against(board: Board, q: int) -> bool:
         board.ids[q] in doc["engaged_against"] for doc in board.pacts_of(me, ("offensive",)))
 
 
-def stands_by(board: Board, pers: Personality, q: int) -> bool:
-    """The bot makes no separate peace with q: a partner still fights q, and the bot either
-    keeps its word (loyalty ``STAND_BY_PARTNERS`` or more) or called that partner in itself."""
-    return partners_fighting(board, q) and (pers.loyalty >= STAND_BY_PARTNERS
-                                            or invoked_against(board, q))
+def stands_by(board: Board, pers: Personality, q: int, with_me: Collection[str] = ()) -> bool:
+    """The bot makes no separate peace with q: a partner (not one of ``with_me``, who make
+    the same peace) still fights q, and the bot either keeps its word (loyalty
+    ``STAND_BY_PARTNERS`` or more) or called that partner in itself."""
+    return partners_fighting(board, q, with_me) and (pers.loyalty >= STAND_BY_PARTNERS
+                                                     or invoked_against(board, q))
 
 
 def seek_peace(board: Board, pers: Personality) -> list[dict[str, Any]]:
@@ -446,8 +450,10 @@ def balance(board: Board, fear: int, credible: list[int], names: dict[str, str],
     partners.sort(key=lambda q: (-within_reach(board, me, q), -(border(board, q, fear)
                                  + strength(board, q) / max(1.0, strength(board, me))), q))
     for q in partners:
+        # Named in words, as a player would name it: the name is public, in every report.
         terms = {"kind": "defensive", "members": [board.me_id, board.ids[q]],
-                 "against": [board.ids[fear]], "name": f"Shield against {board.ids[fear]}",
+                 "against": [board.ids[fear]],
+                 "name": f"Shield against {name(board, fear, names)}",
                  **shield_terms(board, q, fear)}
         offers.append(Offer(terms, (board.ids[q],),
                             f"{name(board, fear, names)} threatens us both; stand with us "
@@ -489,7 +495,7 @@ def check_the_leader(board: Board, credible: list[int], names: dict[str, str],
             break
         offers.append(strike_offer(board, side, lead,
                                    f"{name(board, lead, names)} is heading for the win; "
-                                   "together we can stop it."))
+                                   "together we can stop it.", names))
     return offers
 
 
@@ -506,11 +512,12 @@ def strike_side(board: Board, side: list[int], pool: list[int],
     return side if side_strength(board, set(side)) >= theirs else None
 
 
-def strike_offer(board: Board, side: list[int], target: int, why: str) -> Offer:
+def strike_offer(board: Board, side: list[int], target: int, why: str,
+                 names: dict[str, str]) -> Offer:
     """An offensive pact of ``side`` (the bot first) against ``target``, on the terms of a
     strike (``strike_terms`` with the first partner), offered to the others."""
     terms = {"kind": "offensive", "members": [board.ids[p] for p in side],
-             "target": board.ids[target], "name": f"Against {board.ids[target]}",
+             "target": board.ids[target], "name": f"Strike on {name(board, target, names)}",
              **strike_terms(board, side[1], target)}
     return Offer(terms, tuple(board.ids[q] for q in side[1:]), why)
 
@@ -548,7 +555,7 @@ def roll_back(board: Board, fear: int, partners: list[int], names: dict[str, str
         return []
     return [strike_offer(board, side, fear,
                          f"Together we are stronger than {name(board, fear, names)}; let us "
-                         "end the danger before it grows.")]
+                         "end the danger before it grows.", names)]
 
 
 def peace_terms(board: Board, pers: Personality, names: dict[str, str]) -> list[Offer]:
@@ -619,7 +626,8 @@ def answer(board: Board, pers: Personality, proposal: dict[str, Any],
         if any(board.capital.get(me) == board.graph.index.get(t.get("territory"))
                for t in given):
             return no("We will not give up our capital for peace.")
-        if any(stands_by(board, pers, q) for q in theirs):
+        # Partners on its side of this peace end their war with it: not a separate peace.
+        if any(stands_by(board, pers, q, with_me=mine) for q in theirs):
             return no("Our allies fight on; we will not make a separate peace.")
         losing = side_strength(board, set(theirs)) > strength(board, me)
         tired = board.legitimacy[me] <= pers.peace_legitimacy + 10
