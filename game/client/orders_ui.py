@@ -17,6 +17,7 @@ Pure Python: no pygame, so it is tested directly.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
@@ -283,7 +284,11 @@ def commitment_line(c: Commitment, partners: str, power_name: Callable[[str], st
     """One line of the commitments meter: "You owe Greenland 5 units against Blueland; your
     orders commit 3" (``partners``: the pact's other members in words)."""
     owed = f"{round(c.required, 1):g}"
-    return (f"You owe {partners or 'your pact'} {owed} unit{'s' if owed != '1' else ''} "
+    # The audit's figure may be a share (7.4 units): a player moves whole units, so the
+    # line also says how many keep it (the audit keeps a commitment at committed >= owed).
+    whole = math.ceil(c.required)
+    keep = f" ({whole} to keep it)" if whole != c.required else ""
+    return (f"You owe {partners or 'your pact'} {owed} unit{'s' if owed != '1' else ''}{keep} "
             f"against {power_name(c.against)}; your orders commit {c.committed}")
 
 

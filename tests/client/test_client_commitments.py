@@ -6,6 +6,8 @@ import pytest
 
 from builders import events, move
 from game.client.app import App
+from game.client.orders_ui import commitment_line
+from game.engine.commitments import Commitment
 from game.client.hotseat import HotseatGame, SeatChoice
 from game.client.panels.pacts import PactsPanel
 from game.client.screens.game import GameScreen
@@ -71,3 +73,13 @@ def test_enough_units_near_the_enemy_keep_the_commitment_and_done_needs_one_pres
     assert meter.kept and shown.order_list.meter[0][1]
     shown.done()
     assert done == [True]
+
+
+def test_a_share_owed_says_how_many_whole_units_keep_it():
+    # The audit may owe a share of units (a burden share of 37 is 7.4): the player moves
+    # whole units, and 8 is the least that keeps it (committed >= owed).
+    share = Commitment("P1", "RED", "BLU", 7.4, 3)
+    assert commitment_line(share, "Italy") == \
+        "You owe Italy 7.4 units (8 to keep it) against BLU; your orders commit 3"
+    whole = Commitment("P1", "RED", "BLU", 5, 3)
+    assert commitment_line(whole, "Italy") == "You owe Italy 5 units against BLU; your orders commit 3"
