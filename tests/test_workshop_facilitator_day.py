@@ -1,0 +1,36 @@
+"""What a facilitator running a workshop day met: each test is a step of the day that did
+not work as docs/WORKSHOP.md and docs/CONSOLE.md describe."""
+
+from __future__ import annotations
+
+from game.match import NEGOTIATION, ORDERS, SPECTATOR, UMPIRE
+from workshop_support import workshop
+
+
+def test_every_seat_hears_that_the_next_turn_opens_in_talks():
+    """A match that opens each turn in talks, whose umpire opened orders by hand: the next
+    turn is back in negotiation, and every seat (the projector's spectator too) is told,
+    or the clients go on showing Orders and offering a Done the host refuses."""
+    match = workshop(opening_stage=NEGOTIATION, talks_deadline=600.0, deadline=1800.0)
+    match.set_stage(UMPIRE, ORDERS, 1.0)
+    outcome = None
+    for power in match.powers:
+        outcome = match.set_ready(power, True, 2.0)
+    assert outcome is not None and match.turn == 2 and match.stage == NEGOTIATION
+    clocks = [p for p in outcome.pushes if p.message["type"] == "clock"]
+    assert clocks, "nobody was told the new turn opens in negotiation"
+    clock = clocks[-1]
+    assert clock.message["stage"] == NEGOTIATION
+    assert clock.message["deadline_at"] == 2.0 + 600.0     # the talks' clock, not the turn's
+    assert {SPECTATOR, UMPIRE, *match.powers} <= clock.seats
+    kinds = [p.message["type"] for p in outcome.pushes]
+    assert kinds.index("clock") > kinds.index("turn_result")   # after the new turn
+
+
+def test_a_turn_that_opens_in_the_stage_it_ended_in_sends_no_extra_clock():
+    match = workshop()
+    outcome = None
+    for power in match.powers:
+        outcome = match.set_ready(power, True, 2.0)
+    assert outcome is not None and match.turn == 2 and match.stage == ORDERS
+    assert "clock" not in [p.message["type"] for p in outcome.pushes]
