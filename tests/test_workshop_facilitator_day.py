@@ -3,7 +3,12 @@ not work as docs/WORKSHOP.md and docs/CONSOLE.md describe."""
 
 from __future__ import annotations
 
+import pytest
+
 from game.match import NEGOTIATION, ORDERS, SPECTATOR, UMPIRE
+from console_support import (FakeClock, choose, drain, of_type, open_console, panel,
+                             press_label)
+from console_support import workshop as console_workshop
 from workshop_support import workshop
 
 
@@ -34,3 +39,34 @@ def test_a_turn_that_opens_in_the_stage_it_ended_in_sends_no_extra_clock():
         outcome = match.set_ready(power, True, 2.0)
     assert outcome is not None and match.turn == 2 and match.stage == ORDERS
     assert "clock" not in [p.message["type"] for p in outcome.pushes]
+
+
+@pytest.mark.usefixtures("pygame_ready")
+def test_the_numbers_the_clock_tab_shows_are_the_ones_set_and_buttons_use_them():
+    """The Clock tab shows 10 (minutes) and 60 (seconds) beside Set deadline and Set: they
+    were placeholders, so pressing the button said to type a number the umpire could see."""
+    clock = FakeClock(1000.0)
+    host, conns = console_workshop(deadline=600.0, clock=clock)
+    app, screen = open_console(host, conns["umpire"], tab="Clock")
+    tab = panel(screen, "Clock")
+    assert tab.entries["warning"].get_text() == "60"
+    press_label(app, tab, "Set")
+    assert host.match.warning == 60.0
+    assert tab.entries["deadline_min"].get_text() == "10"
+    press_label(app, tab, "Set deadline")
+    assert host.match.deadline_at == 1000.0 + 600.0
+
+
+@pytest.mark.usefixtures("pygame_ready")
+def test_the_amount_an_inject_form_shows_is_the_amount_it_fires():
+    host, conns = console_workshop()
+    drain(conns["RED"])
+    app, screen = open_console(host, tab="Injects")
+    injects = panel(screen, "Injects")
+    choose(app, injects, "kind", "economic_crisis")
+    injects = panel(screen, "Injects")
+    choose(app, injects, "targets", "RED")
+    assert injects.entries["amount"].get_text() == "3"
+    press_label(app, injects, "Fire the inject")
+    told = of_type(drain(conns["RED"]), "inject")
+    assert [(m["kind"], m["amount"]) for m in told] == [("economic_crisis", 3)]

@@ -105,7 +105,7 @@ class InjectsPanel(WorkshopPanel):
         if kind in ("economic_crisis", "scandal"):
             flow.label_beside("Treasury lost" if kind == "economic_crisis"
                               else "Legitimacy lost", 120)
-            self.field(flow, "amount", "3", x=124, width=100, numbers=True, limit=7)
+            self.field(flow, "amount", value="3", x=124, width=100, numbers=True, limit=7)
         if kind == "leak":
             secret = [p for p in self.ctx.model.view.get("pacts", [])
                       if p.get("secret") and not p.get("revealed") and p.get("status") == "active"]
