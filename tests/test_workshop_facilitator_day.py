@@ -7,7 +7,7 @@ import pytest
 
 from game.match import NEGOTIATION, ORDERS, SPECTATOR, UMPIRE
 from console_support import (FakeClock, choose, drain, of_type, open_console, panel,
-                             press_label)
+                             press_label, shown_text, write)
 from console_support import workshop as console_workshop
 from workshop_support import workshop
 
@@ -70,3 +70,21 @@ def test_the_amount_an_inject_form_shows_is_the_amount_it_fires():
     press_label(app, injects, "Fire the inject")
     told = of_type(drain(conns["RED"]), "inject")
     assert [(m["kind"], m["amount"]) for m in told] == [("economic_crisis", 3)]
+
+
+@pytest.mark.usefixtures("pygame_ready")
+def test_the_injects_fired_are_listed_in_words():
+    """The Fired list showed the kind's id and an arrow the text font draws as a box."""
+    host, conns = console_workshop()
+    app, screen = open_console(host, tab="Injects")
+    injects = panel(screen, "Injects")
+    choose(app, injects, "kind", "economic_crisis")
+    injects = panel(screen, "Injects")
+    choose(app, injects, "targets", "RED")
+    write(app, injects, "title", "Harvest fails")
+    write(app, injects, "amount", "2")
+    press_label(app, injects, "Fire the inject")
+    app.run(frames=3)
+    shown = shown_text(panel(screen, "Injects"))
+    assert "Economic crisis for Redland: <b>Harvest fails</b> — " in shown
+    assert "economic_crisis" not in shown and "→" not in shown

@@ -144,8 +144,11 @@ class InjectsPanel(WorkshopPanel):
                 targets = m.get("targets")
                 who = "everyone" if targets == ALL else ", ".join(
                     names.power(p) for p in targets or [])
-                flow.text(f"Turn {m.get('turn')} · {esc(m.get('kind'))} → {esc(who)}: "
-                          f"{esc(m.get('title') or '')} {esc(m.get('text') or '')}")
+                # In words, as the chips name the kinds (the text boxes' font has no arrow).
+                kind = dict(KINDS).get(str(m.get("kind")), str(m.get("kind")))
+                title = f"<b>{esc(m['title'])}</b> — " if m.get("title") else ""
+                flow.text(f"Turn {m.get('turn')} · {esc(kind)} for {esc(who)}: "
+                          f"{title}{esc(m.get('text') or '')}")
 
     def update(self, dt: float) -> None:
         tid = self.new_pick()
