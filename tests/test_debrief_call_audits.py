@@ -41,3 +41,24 @@ def test_each_call_shows_its_first_audit_as_the_honour_rate_counts_it(match):
                    and r["First audit"] == "obligation met")
     figures = {r["Figure"]: r["This match"] for r in page.table("research")}
     assert figures["Honour rate, all calls"] == f"{100 * honoured // len(rows)}% of {len(rows)}"
+
+
+def test_a_named_proposal_is_told_by_its_name_in_the_time_to_answer_table():
+    """The table gave the match's internal proposal id (X_d038c9b1ba), which nobody in the
+    room has seen: a proposal whose terms name the pact is told by that name."""
+    from workshop_support import workshop
+
+    match = workshop()
+    out = match.propose("RED", {"kind": "defensive", "members": ["RED", "BLU"],
+                                "name": "The Northern Shield"}, 1.0)
+    match.accept("BLU", out.reply["proposal"], 31.0)
+    match.propose("RED", {"kind": "non_aggression", "members": ["RED", "GRN"]}, 2.0)
+    page = Tables()
+    page.feed(report_html(rebuild(match.log), images=False))
+    index = next(i for i, t in enumerate(page.sections["communication"])
+                 if t[0][0] == "Proposal")
+    rows = page.table("communication", index)
+    names = {p.id: p.name for p in match.scenario.powers}
+    unnamed = [e["proposal"] for e in match.log if e["type"] == "proposed"][1]
+    assert [(r["Proposal"], r["Member"], r["After"]) for r in rows] == [
+        ("The Northern Shield", names["BLU"], "30 s"), (unnamed, names["GRN"], "—")]

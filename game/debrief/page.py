@@ -517,7 +517,9 @@ class _Page:
         parts.append(Markup("<h3>Time to answer proposals</h3>"))
         parts.append(table(
             ["Proposal", "Turn", "Proposed by", "Kind", "Member", "Answer", "After"],
-            [[a.proposal, a.turn, self.power(a.proposer), KIND_WORDS.get(a.kind, a.kind),
+            # By the name its proposer gave it: the id is the match's, not the room's.
+            [[a.name or a.proposal, a.turn, self.power(a.proposer),
+              KIND_WORDS.get(a.kind, a.kind),
               self.power(a.member), a.answer, duration(a.seconds)] for a in answers],
             numeric={1, 6}, bad=[a.answer == "unanswered" for a in answers],
             empty="No pact was proposed."))
