@@ -57,6 +57,24 @@ def address_to_give(url: str) -> str:
     return f"{parts.scheme or 'ws'}://{lan}:{parts.port or 8765}"
 
 
+def room_address(url: str, timeout: float = 0.5) -> str | None:
+    """The address to give the room (``address_to_give``), or None when the host runs on
+    this machine but listens on loopback only (``casus host`` without ``--host 0.0.0.0``):
+    then no other machine can join, and showing them an address would send them to a
+    refused connection. Asks by opening (and at once closing) a TCP connection to this
+    machine's network address, which is answered or refused at once."""
+    give = address_to_give(url)
+    if give == url:
+        return url
+    parts = urlsplit(give)
+    try:
+        socket.create_connection((parts.hostname or "", parts.port or 8765),
+                                 timeout=timeout).close()
+    except OSError:
+        return None
+    return give
+
+
 # --- the host's side --------------------------------------------------------------------------
 
 

@@ -88,3 +88,69 @@ def test_the_injects_fired_are_listed_in_words():
     shown = shown_text(panel(screen, "Injects"))
     assert "Economic crisis for Redland: <b>Harvest fails</b> — " in shown
     assert "economic_crisis" not in shown and "→" not in shown
+
+
+def listening(address: str, port: int):
+    """A TCP listener, as a host bound to ``address`` would be."""
+    import socket
+
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind((address, port))
+    server.listen()
+    return server
+
+
+def test_a_host_on_loopback_only_has_no_address_to_give_the_room(monkeypatch):
+    """`casus host` without --host 0.0.0.0 listens on 127.0.0.1 alone, yet the lobby said
+    'others join with ws://192.168…' and the projector showed that address as a QR code:
+    every player who typed it was refused. 127.0.0.2 stands for the room's interface."""
+    from game import discovery
+
+    monkeypatch.setattr(discovery, "lan_address", lambda: "127.0.0.2")
+    with listening("127.0.0.1", 18850) as only_here:
+        assert only_here and discovery.room_address("ws://127.0.0.1:18850") is None
+    with listening("127.0.0.2", 18851):        # the host listens on the room's interface
+        assert discovery.room_address("ws://127.0.0.1:18851") == "ws://127.0.0.2:18851"
+    assert discovery.room_address("ws://10.0.0.5:8765") == "ws://10.0.0.5:8765"
+
+
+@pytest.mark.usefixtures("pygame_ready")
+def test_the_lobby_says_who_can_join_and_gives_the_match_id(tmp_path, monkeypatch):
+    """The lobby showed no match id, which --projector and --seat umpire need; and it gave
+    a room address for a host that only this machine can reach."""
+    from client_helpers import run
+    from game import discovery
+    from lobby_helpers import flow_for, make_match, open_lobby, step
+    from online_helpers import host_thread, until
+
+    monkeypatch.setattr(discovery, "lan_address", lambda: "127.0.0.2")
+    with host_thread() as host:          # on 127.0.0.1 only
+        created = make_match(host.url, name="Seminar")
+        app, flow = flow_for(host.url, tmp_path)
+        try:
+            lobby = open_lobby(app, flow)
+            until(lambda: lobby.match is not None, step=step(app))
+            run(app, 2)
+            assert f"match id <b>{created['match']}</b>" in lobby._details()
+            assert lobby.give is None
+        finally:
+            flow.close()
+
+
+@pytest.mark.usefixtures("pygame_ready")
+def test_the_projector_shows_no_qr_code_for_a_host_nobody_else_can_reach(monkeypatch):
+    from game import discovery
+    from game.client.app import App
+    from game.client.screens.projector import ProjectorScreen
+    from workshop.test_projector import recorded_spectator
+
+    monkeypatch.setattr(discovery, "lan_address", lambda: "127.0.0.2")
+    host, _ = console_workshop()
+    spec, model, _ = recorded_spectator(host)
+    spec.url = "ws://127.0.0.1:18852"        # a host on loopback only: nothing on 127.0.0.2
+    app = App((1280, 720))
+    screen = ProjectorScreen(app, spec, model, map_doc=host.match.scenario.map_doc)
+    app.push(screen)
+    app.run(frames=2)
+    assert screen._qr is None and screen._give == ("ws://127.0.0.1:18852", None)

@@ -142,6 +142,9 @@ def test_the_projector_waiting_screen_shows_the_address_and_its_qr_code(size, mo
     from test_projector import recorded_spectator
 
     monkeypatch.setattr(discovery, "lan_address", lambda: "192.168.1.20")
+    # The host listens on the room's interface too (--host 0.0.0.0): it answers there.
+    monkeypatch.setattr(discovery.socket, "create_connection",
+                        lambda address, timeout: SimpleNamespace(close=lambda: None))
     host, _ = workshop()
     spec, model, _ = recorded_spectator(host)
     spec.url = "ws://127.0.0.1:8765"        # as a projector on the host's laptop has it

@@ -30,7 +30,7 @@ from typing import Any, Callable, Mapping
 
 import pygame
 
-from game.discovery import address_to_give, qr_matrix
+from game.discovery import qr_matrix, room_address
 from game.match import SPECTATOR
 
 from game.words import palette
@@ -119,6 +119,7 @@ class ProjectorScreen(Scene):
         self.captions = CaptionQueue()
         self.clock = 0.0
         self._qr: tuple[str, pygame.Surface] | None = None    # (address, its QR code)
+        self._give: tuple[str, str | None] | None = None   # (url, the address to give)
         self.fullscreen = False
         self.windowed_size = app.size
         self.want_fullscreen = fullscreen
@@ -461,7 +462,11 @@ class ProjectorScreen(Scene):
         url = getattr(self.conn, "url", None)
         if not isinstance(url, str) or not url:
             return area.bottom
-        give = address_to_give(url)
+        if self._give is None or self._give[0] != url:     # asked once, not every frame
+            self._give = (url, room_address(url))
+        give = self._give[1]
+        if give is None:        # a host on loopback only: nobody else can join it
+            return area.bottom
         if self._qr is None or self._qr[0] != give:
             self._qr = (give, qr_surface(qr_matrix(give)))
         L = self.layout
