@@ -142,15 +142,31 @@ def test_the_lobby_says_who_can_join_and_gives_the_match_id(tmp_path, monkeypatc
 def test_the_projector_shows_no_qr_code_for_a_host_nobody_else_can_reach(monkeypatch):
     from game import discovery
     from game.client.app import App
+    from game.client.model import MatchModel
     from game.client.screens.projector import ProjectorScreen
-    from workshop.test_projector import recorded_spectator
 
     monkeypatch.setattr(discovery, "lan_address", lambda: "127.0.0.2")
     host, _ = console_workshop()
-    spec, model, _ = recorded_spectator(host)
+    spec = host.connect("spectator")
+    model = MatchModel.from_snapshot(spec.poll()[0]["snapshot"])
     spec.url = "ws://127.0.0.1:18852"        # a host on loopback only: nothing on 127.0.0.2
     app = App((1280, 720))
     screen = ProjectorScreen(app, spec, model, map_doc=host.match.scenario.map_doc)
     app.push(screen)
     app.run(frames=2)
     assert screen._qr is None and screen._give == ("ws://127.0.0.1:18852", None)
+
+
+@pytest.mark.usefixtures("pygame_ready")
+def test_the_team_leads_done_button_says_all_of_the_negotiation_stage():
+    """Beside Sign off, 'Negotiation: talk now, orders later' was cut to '…orders l'."""
+    from teams_helpers import make_host, screen_of, take
+
+    host = make_host(stage=NEGOTIATION)
+    lead = take(host, "RED", "Ada", "head of government")
+    take(host, "RED", "Bo", "foreign minister")
+    app, screen = screen_of(lead, size=(1280, 720))
+    done = screen.widgets["done"]
+    assert "sign" in screen.widgets and not done.is_enabled
+    assert done.text.startswith("Negotiation")
+    assert done.font.size(done.text)[0] <= done.rect.width - 8
