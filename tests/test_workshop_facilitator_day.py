@@ -170,3 +170,21 @@ def test_the_team_leads_done_button_says_all_of_the_negotiation_stage():
     assert "sign" in screen.widgets and not done.is_enabled
     assert done.text.startswith("Negotiation")
     assert done.font.size(done.text)[0] <= done.rect.width - 8
+
+
+@pytest.mark.usefixtures("pygame_ready")
+def test_the_notes_tab_says_who_reads_an_intent_as_the_match_sends_it():
+    """It said 'Only the umpire reads it' while every member of the team receives it."""
+    from teams_helpers import make_host, screen_of, take
+
+    host = make_host()
+    lead = take(host, "RED", "Ada", "head of government")
+    member = take(host, "RED", "Bo", "foreign minister")
+    app, screen = screen_of(lead)
+    notes = next(p for p in screen.sidebar.panels if p.title == "Notes")
+    shown = shown_text(notes)
+    member.poll()
+    lead.send({"type": "intent", "text": "Hold the passes"})
+    heard = [m for m in member.poll() if m["type"] == "intent"]
+    assert [m["text"] for m in heard] == ["Hold the passes"]      # the team reads it
+    assert "Only the umpire reads it" not in shown and "Your team, the umpire" in shown
