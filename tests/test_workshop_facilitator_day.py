@@ -188,3 +188,19 @@ def test_the_notes_tab_says_who_reads_an_intent_as_the_match_sends_it():
     heard = [m for m in member.poll() if m["type"] == "intent"]
     assert [m["text"] for m in heard] == ["Hold the passes"]      # the team reads it
     assert "Only the umpire reads it" not in shown and "Your team, the umpire" in shown
+
+
+def test_a_handout_does_not_call_other_powers_pacts_its_own(tmp_path, monkeypatch):
+    """Germany's page listed the Anglo-French guarantees of Poland and Romania under 'Your
+    pacts at the start'."""
+    from game.handouts import write as handouts_write
+    from game.handouts.write import write_handouts
+    from game.maps import load_scenario
+
+    monkeypatch.setattr(handouts_write.MapPainter, "png",
+                        lambda self, seat_view: b"\x89PNG")     # the map is not the point
+    page = write_handouts(load_scenario("europe-1939"), tmp_path, pdf=False
+                          ).pages["GER"].read_text(encoding="utf-8")
+    assert "<td>Guarantee of Poland</td>" in page
+    assert "Your pacts" not in page and "Pacts you know of at the start" in page
+    assert "<th></th>" not in page
