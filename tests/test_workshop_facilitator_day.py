@@ -204,3 +204,20 @@ def test_a_handout_does_not_call_other_powers_pacts_its_own(tmp_path, monkeypatc
     assert "<td>Guarantee of Poland</td>" in page
     assert "Your pacts" not in page and "Pacts you know of at the start" in page
     assert "<th></th>" not in page
+
+
+def test_an_inject_without_text_names_the_powers_as_players_know_them():
+    """'An economic crisis strikes RED': players read their power's id, never shown them."""
+    from teams_helpers import make_host
+
+    host = make_host()
+    match = host.match
+    outcome = match.inject(UMPIRE, {"kind": "economic_crisis", "targets": ["RED"],
+                                    "amount": 2}, host.clock())
+    told = [p.message for p in outcome.pushes if p.message["type"] == "inject"]
+    assert told and {m["text"] for m in told} == {"An economic crisis strikes Redland: "
+                                                  "treasury −2."}
+    outcome = match.inject(UMPIRE, {"kind": "border_incident", "targets": "all",
+                                    "powers": ["RED", "GRN"]}, host.clock())
+    told = [p.message for p in outcome.pushes if p.message["type"] == "inject"]
+    assert {m["text"] for m in told} == {"A border incident between Redland and Greenmark."}
