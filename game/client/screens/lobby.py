@@ -344,9 +344,9 @@ class LobbyScreen(Scene):
         rules.append(f"{_duration(deadline)} a turn" if deadline else "no deadline")
         if match.get("password"):
             rules.append("password")
-        lines.append("<br>" + " · ".join(rules))
         # The id the projector and the console are opened with (casus join --match ID).
-        lines.append(f"match id <b>{html.escape(str(match.get('match', '')))}</b>")
+        rules.append(f"match id <b>{html.escape(str(match.get('match', '')))}</b>")
+        lines.append("<br>" + " · ".join(rules))
         return "<br>".join(lines)
 
     # --- events -----------------------------------------------------------------------------
