@@ -221,3 +221,23 @@ def test_an_inject_without_text_names_the_powers_as_players_know_them():
                                     "powers": ["RED", "GRN"]}, host.clock())
     told = [p.message for p in outcome.pushes if p.message["type"] == "inject"]
     assert {m["text"] for m in told} == {"A border incident between Redland and Greenmark."}
+
+
+def test_an_audit_told_without_its_figures_says_no_made_up_numbers():
+    """The projector (and every seat outside the pact) read 'Redland fell short of its
+    commitment to the Entente against Yellowmark: 0 units committed, 0 required.': the
+    figures are hidden from them, and the sentence filled in zeros."""
+    from game.words.narrate import Names, narrate
+
+    names = Names(powers={"RED": "Redland", "YEL": "Yellowmark"},
+                  pacts={"P1": {"kind": "defensive", "members": ["RED", "GRN"],
+                                "name": "Entente"}})
+    hidden = {"type": "shortfall", "power": "RED", "pact": "P1", "against": "YEL"}
+    told = narrate(hidden, names)
+    assert "0 units" not in told and "0 required" not in told
+    assert told.startswith("Redland fell short of its commitment to")
+    assert told.endswith("against Yellowmark.")
+    kept = narrate({**hidden, "type": "honoured"}, names)
+    assert "Redland kept its commitment to" in kept and "units" not in kept
+    seen = narrate({**hidden, "committed": 1, "required": 1.6}, names)
+    assert seen.endswith(": 1 units committed, 1.6 required.")
