@@ -56,9 +56,7 @@ def listens(address: str, port: int, timeout: float = 0.5) -> bool:
 
 def address_to_give(url: str) -> str:
     """The address players on other machines type: ``url`` itself, or, when it names this
-    machine (loopback or 0.0.0.0), the same port on this machine's network address. A
-    loopback ``url`` is given as the network address only if the host answers there: the
-    host listens on loopback alone by default, and then nobody else can join."""
+    machine (loopback or 0.0.0.0), the same port on this machine's network address."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     if host not in LOOPBACK and host != "0.0.0.0":
@@ -66,10 +64,20 @@ def address_to_give(url: str) -> str:
     lan = lan_address()
     if lan is None:
         return url
-    port = parts.port or 8765
-    if host in LOOPBACK and not listens(lan, port):
+    return f"{parts.scheme or 'ws'}://{lan}:{parts.port or 8765}"
+
+
+def room_address(url: str) -> str | None:
+    """The address to give the room (``address_to_give``), or None when the host runs on
+    this machine but listens on loopback only (``casus host`` without ``--host 0.0.0.0``,
+    the default): then no other machine can join, and showing them an address would send
+    them to a refused connection. Asked by a connection to this machine's network
+    address, which is answered or refused at once."""
+    give = address_to_give(url)
+    if give == url:
         return url
-    return f"{parts.scheme or 'ws'}://{lan}:{port}"
+    parts = urlsplit(give)
+    return give if listens(parts.hostname or "", parts.port or 8765) else None
 
 
 # --- the host's side --------------------------------------------------------------------------

@@ -27,7 +27,8 @@ from game.engine import State
 from game.words.narrate import KIND_WORDS, narrate
 
 from .record import MatchRecord
-from .research import MatchFigures, MemberBurden, commitment, match_figures, member_burdens
+from .research import (MatchFigures, MemberBurden, commitment, first_audits, match_figures,
+                       member_burdens)
 
 Event = dict[str, Any]
 
@@ -252,6 +253,7 @@ class CallRow:
     cause: str           # trigger (a partner attacked) or invocation (a partner invoked)
     answer: str          # honoured, declined, already at war, or could not answer
     text: str
+    audit: bool | None = None   # its first audit found the obligation met; None: never
 
 
 def _answer(e: Event) -> str:
@@ -268,11 +270,13 @@ def call_rows(record: MatchRecord) -> list[CallRow]:
     """Every call to arms in report order: the member called, by which pact and cause, and
     its answer (a ruleset-2 member may decline, RULES.md §11.2)."""
     kinds = {pid: str(doc.get("kind")) for pid, doc in _pact_docs(record).items()}
+    calls = [(turn, e) for turn, e in report_events(record) if e["type"] == "called_to_war"]
+    audits = first_audits([t.report for t in record.turns])
     return [CallRow(turn, str(e.get("pact")), kinds.get(str(e.get("pact")),
                                                         str(e.get("kind", "other"))),
                     str(e.get("power")), str(e.get("against")), str(e.get("cause", "")),
-                    _answer(e), narrate(e, record.names))
-            for turn, e in report_events(record) if e["type"] == "called_to_war"]
+                    _answer(e), narrate(e, record.names), audit)
+            for (turn, e), audit in zip(calls, audits)]
 
 
 def upkeep_rows(record: MatchRecord) -> list[tuple[int, dict[str, tuple[int, int]]]]:

@@ -69,6 +69,7 @@ class AnswerRow:
     member: str
     answer: str             # accepted, declined, unanswered, or why no answer was needed
     seconds: float | None   # from the proposal to the answer
+    name: str = ""          # the name its terms give the pact, if any
 
 
 def answer_rows(record: MatchRecord) -> list[AnswerRow]:
@@ -99,7 +100,8 @@ def answer_rows(record: MatchRecord) -> list[AnswerRow]:
             rows.append(AnswerRow(
                 pid, turn, proposed["seat"], str(terms.get("kind")), member,
                 answer["type"] if answer else closed.get(pid, "unanswered"),
-                float(answer["at"]) - float(proposed["at"]) if answer else None))
+                float(answer["at"]) - float(proposed["at"]) if answer else None,
+                str(terms.get("name") or "")))
     return rows
 
 

@@ -90,6 +90,10 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("workshop", "Intents, insights and review"),
 )
 
+# A call's first audit (``alliances.CallRow.audit``) in the calls table.
+AUDIT_WORDS: dict[bool | None, str] = {True: "obligation met", False: "fell short",
+                                       None: "not audited"}
+
 
 class Markup(str):
     """Text that is already HTML: put into the page as it is."""
@@ -395,14 +399,20 @@ class _Page:
     def calls(self) -> str:
         rows = alliances.call_rows(self.r)
         body = table(
-            ["Turn", "Pact", "Kind", "Called", "Against", "How", "Answer"],
+            ["Turn", "Pact", "Kind", "Called", "Against", "How", "Answer", "First audit"],
             [[c.turn, self.pact_name(c.pact), alliances.kind_words(c.kind), self.power(c.power),
               self.power(c.against), "invoked" if c.cause == "invocation" else "triggered",
-              c.answer] for c in rows],
-            numeric={0}, bad=[c.answer in ("declined", "could not answer") for c in rows],
+              c.answer, AUDIT_WORDS[c.audit]] for c in rows],
+            numeric={0}, bad=[c.answer in ("declined", "could not answer") or c.audit is False
+                              for c in rows],
             empty="No member was called to arms.")
+        # The answer is what the member said; the research figures' honour rate counts a
+        # call honoured only when its first audit found the obligation met too.
         note = ('<p class="note">Each member a pact called to war: triggered (a partner was '
-                "attacked) or invoked (a partner called it to attack the target). ")
+                "attacked) or invoked (a partner called it to attack the target). The first "
+                "audit of the member for that pact and enemy, that turn or later, says whether "
+                "it committed what it owed; the research figures count a call honoured only "
+                "when it was answered and that audit found the obligation met. ")
         if self.r.scenario.rules.ruleset == 2:
             note += ("In ruleset 2 a member may stand ready to decline: it stays out of the "
                      "war, and the call is a breach on its record that costs "
@@ -507,7 +517,9 @@ class _Page:
         parts.append(Markup("<h3>Time to answer proposals</h3>"))
         parts.append(table(
             ["Proposal", "Turn", "Proposed by", "Kind", "Member", "Answer", "After"],
-            [[a.proposal, a.turn, self.power(a.proposer), KIND_WORDS.get(a.kind, a.kind),
+            # By the name its proposer gave it: the id is the match's, not the room's.
+            [[a.name or a.proposal, a.turn, self.power(a.proposer),
+              KIND_WORDS.get(a.kind, a.kind),
               self.power(a.member), a.answer, duration(a.seconds)] for a in answers],
             numeric={1, 6}, bad=[a.answer == "unanswered" for a in answers],
             empty="No pact was proposed."))

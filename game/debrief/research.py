@@ -178,14 +178,10 @@ def burden_pairs(burdens: Iterable[MemberBurden],
     return [(b.size_share, b.burden) for b in burdens if b.counted(own_wars)]
 
 
-def honour(states: list[State], reports: list[dict[str, Any]]) -> dict[str, list[int]]:
-    """Calls to arms (a member called by a defensive trigger or a partner's invocation)
-    and how many were honoured, by pact kind: ``{kind: [honoured, calls]}``. A call is
-    honoured when the member was called and kept the call (it was not eliminated) and the
-    first audit of that member for that pact and enemy, in the call's turn or later, found
-    its obligation met (in ruleset 2, out of reach is nothing owed: met). A call never
-    audited is not honoured."""
-    kinds = pact_kinds(states)
+def first_audits(reports: list[dict[str, Any]]) -> list[bool | None]:
+    """For every call to arms, in report order: whether the first audit of that member for
+    that pact and enemy, in the call's turn or later, found its obligation met (in ruleset
+    2, out of reach is nothing owed: met), or None when it was never audited."""
     audits: dict[tuple[str, str, str], list[tuple[int, bool]]] = {}
     for k, e in turn_events(reports):
         # An ally found out of reach owes nothing that turn (RULES.md §11.3): nothing owed
@@ -193,15 +189,24 @@ def honour(states: list[State], reports: list[dict[str, Any]]) -> dict[str, list
         if e["type"] in ("honoured", "shortfall", "out_of_reach"):
             audits.setdefault((e["pact"], e["power"], e["against"]), []).append(
                 (k, e["type"] != "shortfall"))
+    return [next((ok for turn, ok in audits.get((e["pact"], e["power"], e["against"]), [])
+                  if turn >= k), None)
+            for k, e in turn_events(reports) if e["type"] == "called_to_war"]
+
+
+def honour(states: list[State], reports: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """Calls to arms (a member called by a defensive trigger or a partner's invocation)
+    and how many were honoured, by pact kind: ``{kind: [honoured, calls]}``. A call is
+    honoured when the member was called and kept the call (it was not eliminated) and its
+    first audit found its obligation met (``first_audits``). A call never audited is not
+    honoured."""
+    kinds = pact_kinds(states)
+    calls = [e for _, e in turn_events(reports) if e["type"] == "called_to_war"]
     out: dict[str, list[int]] = {}
-    for k, e in turn_events(reports):
-        if e["type"] != "called_to_war":
-            continue
+    for e, met in zip(calls, first_audits(reports)):
         kind = kinds.get(str(e.get("pact")), str(e.get("kind", "other")))
-        first = next((ok for turn, ok in audits.get((e["pact"], e["power"], e["against"]), [])
-                      if turn >= k), False)
         cell = out.setdefault(kind, [0, 0])
-        cell[0] += int(bool(e.get("kept")) and first)
+        cell[0] += int(bool(e.get("kept")) and bool(met))
         cell[1] += 1
     return out
 

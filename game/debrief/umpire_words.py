@@ -241,7 +241,8 @@ def _inject(e: Event, n: Names) -> str:
     targets = inject.get("targets")
     to = "everyone" if targets == "all" else join(n.power(p) for p in targets or [])
     title = f" {quote(inject['title'])}" if inject.get("title") else ""
-    return f"Inject ({kind}, {source}, to {to}){title}: {quote(inject_text(inject))}"
+    return (f"Inject ({kind}, {source}, to {to}){title}: "
+            f"{quote(inject_text(inject, {p: n.power(p) for p in n.powers}))}")
 
 
 # --- rollback and fork ----------------------------------------------------------------------

@@ -109,7 +109,7 @@ def pact_rows(pacts: list[dict[str, Any]], names: dict[str, str]) -> str:
                     f"<td>{html.escape(pact.get('name') or '')}</td>"
                     f"<td>{KINDS.get(pact['kind'], pact['kind'])}</td>"
                     f"<td>{html.escape(members)}</td><td>{'; '.join(extra)}</td></tr>")
-    return ("<table><tr><th>id</th><th>name</th><th>kind</th><th>members</th><th></th></tr>"
+    return ("<table><tr><th>id</th><th>name</th><th>kind</th><th>members</th><th>terms</th></tr>"
             + "".join(rows) + "</table>")
 
 
@@ -153,7 +153,8 @@ def power_page(scenario: Scenario, power: str, briefs: dict[str, str],
                 f'src="{data_url(png)}"><figcaption>Your territories: '
                 f"{html.escape(', '.join(terr_names.get(t, t) for t in owned))}."
                 "</figcaption></figure>"
-                f"<h3>Your pacts at the start</h3>"
+                # Every pact the power knows of, its own and the public ones of others.
+                f"<h3>Pacts you know of at the start</h3>"
                 f"{pact_rows(seat_view['pacts'], names)}</div>")
     return page_html(title=f"{scenario.name}: {info.name}",
                      subtitle=f'<span class="private">Private to {html.escape(info.name)}'

@@ -832,6 +832,7 @@ class Match(MatchCore):
         self.reports.append(report)
         self.pending = None
         self.feedback = dict(feedback)
+        stage = self.stage
         self._start_planning(at)
         pushes = []
         # One push per power reaches its whole team (``_record`` adds the members).
@@ -843,6 +844,10 @@ class Match(MatchCore):
             pushes.append(Push(frozenset({seat}), make=partial(
                 _turn_result, before, after, report, sees, reason, self.deadline_at, words,
                 self.aliases)))
+        if self.stage != stage:
+            # The turn result does not carry the stage: a turn that opens in another stage
+            # than the last one ended in (talks, when orders were opened by hand) says so.
+            pushes.append(self.visibility.clock_push())
         if after.over:
             message: dict[str, Any] = {"type": "match_over",
                                        "winner": copy.deepcopy(after.winner)}

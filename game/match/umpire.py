@@ -475,7 +475,7 @@ class Umpiring:
         before = core.state
         message = {"type": "inject", "turn": core.turn, "at": event["at"],
                    "source": event["source"], **copy.deepcopy(inject),
-                   "text": inject_text(inject)}
+                   "text": inject_text(inject, {p.id: p.name for p in core.scenario.powers})}
         if inject["kind"] == LEAK:
             message["pacts"] = leaked_pacts(before, inject)
         core.injects.append(message)     # for the snapshots of those who join later

@@ -262,6 +262,11 @@ def _audit(event: Event, names: Names) -> str:
     power = names.power(event.get("power"))
     pact = names.pact(event.get("pact"), event)
     enemy = names.power(event.get("against"))
+    if "committed" not in event and "required" not in event:
+        # The figures are hidden forces for a seat outside the pact (engine/view.py
+        # FIGURES): say what happened, not a made-up "0 units committed, 0 required".
+        kept = "kept" if event["type"] == "honoured" else "fell short of"
+        return f"{power} {kept} its commitment to {pact} against {enemy}."
     committed, required = _num(event.get("committed", 0)), _num(event.get("required", 0))
     if event["type"] == "honoured":
         return (f"{power} kept its commitment to {pact} against {enemy} "

@@ -22,7 +22,7 @@ used by the scenario checker and by the umpire's ad hoc command alike.
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from game.engine import State
 
@@ -219,11 +219,14 @@ def apply_inject(state: State, inject: dict[str, Any]) -> State:
     return work.freeze()
 
 
-def inject_text(inject: dict[str, Any]) -> str:
-    """What players read: the author's text, or a plain sentence when there is none."""
+def inject_text(inject: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
+    """What players read: the author's text, or a plain sentence when there is none, the
+    powers in it called by ``names`` (power id -> name; their ids without)."""
     if inject.get("text"):
         return str(inject["text"])
-    who = "everyone" if inject["targets"] == ALL else ", ".join(inject["targets"])
+    called = names or {}
+    who = ("everyone" if inject["targets"] == ALL
+           else ", ".join(called.get(p, p) for p in inject["targets"]))
     kind = inject["kind"]
     if kind == ECONOMIC_CRISIS:
         return f"An economic crisis strikes {who}: treasury −{inject['amount']}."
@@ -233,5 +236,6 @@ def inject_text(inject: dict[str, Any]) -> str:
         return "A secret pact has been leaked."
     if kind == BORDER_INCIDENT:
         place = f" at {inject['territory']}" if inject.get("territory") else ""
-        return f"A border incident between {' and '.join(inject['powers'])}{place}."
+        return (f"A border incident between "
+                f"{' and '.join(called.get(p, p) for p in inject['powers'])}{place}.")
     return ""

@@ -97,7 +97,7 @@ def test_in_the_negotiation_stage_done_waits_for_orders_to_open():
     conns["umpire"].send({"type": "set_stage", "stage": "negotiation"})
     run(app, 2)
     assert screen.model.stage == "negotiation"
-    assert screen.widgets["done"].text == "Negotiation: talk now, orders later"
+    assert screen.widgets["done"].text == "Negotiation: orders later"
     assert not screen.widgets["done"].is_enabled
     assert "Negotiation: orders stay drafts until the umpire opens orders." in [
         t for t, _ in screen.toasts]

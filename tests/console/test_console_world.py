@@ -111,6 +111,7 @@ def test_an_inject_form_missing_what_its_kind_needs_sends_nothing():
     injects = panel(screen, "Injects")
     choose(app, injects, "kind", "scandal")
     injects = panel(screen, "Injects")
+    write(app, injects, "amount", "")        # the form proposes 3: the umpire erased it
     events = len(host.match.log)
     press_label(app, injects, "Fire the inject")
     assert len(host.match.log) == events

@@ -208,7 +208,9 @@ def test_messages_are_counted_per_channel_and_per_pair(page, match):
 def test_time_to_answer_proposals(page, match):
     _, parsed = page
     rows = parsed.table("communication", 2)
-    x1, x2, x3 = [e["proposal"] for e in match.log if e["type"] == "proposed"]
+    # A proposal is told by the name its terms give the pact, else by its id.
+    x1, x2, x3 = [e["terms"].get("name") or e["proposal"]
+                  for e in match.log if e["type"] == "proposed"]
     # Answers came 30 s, 120 s and 60 s after the proposals (the script's times).
     assert [(r["Proposal"], r["Member"], r["Answer"], r["After"]) for r in rows] == [
         (x1, "Greenmark", "accepted", "30 s"),

@@ -192,7 +192,7 @@ def test_each_workshop_event_is_told_in_a_sentence(record):
       "inject": {"kind": "border_incident", "targets": "all", "powers": ["RED", "BLU"],
                  "territory": "B"}},
      "Inject (border incident, scripted in the scenario, to everyone): “A border incident "
-     "between RED and BLU at B.”"),
+     "between Redland and Bluria at B.”"),
     ({"type": "world_edited", "edit": {"kind": "move_units", "power": "RED", "from": "R",
                                        "to": "S", "n": 1}, "rationale": "x"},
      "The umpire edited the world: moved 1 unit of Redland from R to S. Rationale: “x”"),

@@ -151,5 +151,5 @@ def test_the_projector_waiting_screen_shows_the_address_and_its_qr_code(size, mo
     screen = ProjectorScreen(app, spec, model, map_doc=host.match.scenario.map_doc)
     app.push(screen)
     app.run(frames=2)
-    assert screen._qr is not None and screen._qr[2] == "ws://192.168.1.20:8765"
+    assert screen._qr is not None and screen._qr[0] == "ws://192.168.1.20:8765"
     app.screenshot(f"/tmp/projector/waiting_qr_{size[0]}.png")

@@ -59,7 +59,7 @@ def test_a_secret_pact_is_only_on_its_members_pages_and_the_umpires(tmp_path, mo
     monkeypatch.setattr(handouts_write, "MapPainter", FakePainter)
     written = write_handouts(load_scenario("europe-1939"), tmp_path, pdf=False)
     for seat, path in written.pages.items():
-        table = path.read_text(encoding="utf-8").split("Your pacts at the start")[-1]
+        table = path.read_text(encoding="utf-8").split("Pacts you know of at the start")[-1]
         has = "<td>Molotov–Ribbentrop Pact</td>" in (table if seat != "umpire" else
                                                       path.read_text(encoding="utf-8"))
         assert has == (seat in ("GER", "SOV", "umpire")), seat

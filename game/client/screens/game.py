@@ -520,7 +520,7 @@ class GameScreen(Scene):
         if model.ready.get(model.seat):
             return "Ready — click to plan more", True
         if model.stage == "negotiation":     # the host refuses ready flags until orders open
-            return "Negotiation: talk now, orders later", False
+            return "Negotiation: orders later", False    # fits beside Sign off
         return self.done_label, True
 
     def _done_text(self) -> str:

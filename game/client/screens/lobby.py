@@ -24,7 +24,7 @@ from ..online.opener import Opener
 from ..online.seats import HeldSeat, SeatBook
 from .common import (FAINT, GREEN_INK, RED_INK, blit_text, card, kill_widgets,
                      paper_background, three_columns)
-from game.discovery import address_to_give
+from game.discovery import room_address
 
 from .create_match import local_details
 from .lobby_team import TeamJoinScreen, team_seats
@@ -135,8 +135,9 @@ class LobbyScreen(Scene):
         self.total = 0
         self.next_offset: int | None = None
         # The address to give players on other machines (this one's network address when
-        # the lobby reaches the host on loopback, as on the facilitator's laptop).
-        self.give = address_to_give(server)
+        # the lobby reaches the host on loopback, as on the facilitator's laptop), or None
+        # when that host listens on loopback only.
+        self.give = room_address(server)
         # Power names by scenario (the match summaries carry only ids): the shipped
         # scenarios' from this client's own files, others' from the host's scenario list.
         self.power_names: dict[str, dict[str, str]] = {}
@@ -343,6 +344,8 @@ class LobbyScreen(Scene):
         rules.append(f"{_duration(deadline)} a turn" if deadline else "no deadline")
         if match.get("password"):
             rules.append("password")
+        # The id the projector and the console are opened with (casus join --match ID).
+        rules.append(f"match id <b>{html.escape(str(match.get('match', '')))}</b>")
         lines.append("<br>" + " · ".join(rules))
         return "<br>".join(lines)
 
@@ -538,7 +541,9 @@ class LobbyScreen(Scene):
         blit_text(surface, "Casus Foederis", (left.x, left.y - 78), size=36, bold=True,
                   style="serif", colour=palette.PARCHMENT)
         online = f"Online, on {self.server.split('://', 1)[-1]} — {self.conn.status}"
-        if self.give != self.server:    # the host runs here: others need its room address
+        if self.give is None:
+            online += " · only this machine can join (casus host --host 0.0.0.0 opens it)"
+        elif self.give != self.server:    # the host runs here: others need its room address
             online += f" · others join with {self.give}"
         blit_text(surface, online, (left.x + 2, left.y - 32), size=15,
                   colour=(250, 246, 236), bold=True)

@@ -30,7 +30,7 @@ from typing import Any, Callable, Mapping
 
 import pygame
 
-from game.discovery import address_to_give, qr_matrix
+from game.discovery import qr_matrix, room_address
 from game.match import SPECTATOR
 
 from game.words import palette
@@ -118,8 +118,8 @@ class ProjectorScreen(Scene):
         self.show = ReplayShow(loop=loop)
         self.captions = CaptionQueue()
         self.clock = 0.0
-        # (the match's address, the QR code of the one to give, the one to give)
-        self._qr: tuple[str, pygame.Surface, str] | None = None
+        self._qr: tuple[str, pygame.Surface] | None = None    # (address, its QR code)
+        self._give: tuple[str, str | None] | None = None   # (url, the address to give)
         self.fullscreen = False
         self.windowed_size = app.size
         self.want_fullscreen = fullscreen
@@ -462,15 +462,17 @@ class ProjectorScreen(Scene):
         url = getattr(self.conn, "url", None)
         if not isinstance(url, str) or not url:
             return area.bottom
-        if self._qr is None or self._qr[0] != url:
-            # Asked once per address: a loopback one is checked on the network.
-            give = address_to_give(url)
-            self._qr = (url, qr_surface(qr_matrix(give)), give)
+        if self._give is None or self._give[0] != url:     # asked once, not every frame
+            self._give = (url, room_address(url))
+        give = self._give[1]
+        if give is None:        # a host on loopback only: nobody else can join it
+            return area.bottom
+        if self._qr is None or self._qr[0] != give:
+            self._qr = (give, qr_surface(qr_matrix(give)))
         L = self.layout
         pad = L.g(24)
         side = min(area.width - 2 * pad, L.g(220))
-        _, qr, give = self._qr
-        code = pygame.transform.scale(qr, (side, side))
+        code = pygame.transform.scale(self._qr[1], (side, side))
         label = fonts.text(f"Join: {give}", L.px(22), palette.INK, True)
         top = area.bottom - side - label.get_height() - L.g(10)
         surface.blit(code, code.get_rect(midtop=(area.centerx, top)))

@@ -163,8 +163,12 @@ class WorkshopPanel(PanelFrame):
 
     def field(self, flow: Flow, key: str, placeholder: str = "", *, width: int | None = None,
               x: int = 0, advance: bool = True, numbers: bool = False,
-              limit: int | None = 2000) -> UITextEntryLine:
-        """An entry line whose text survives a rebuild (kept under ``key``)."""
+              limit: int | None = 2000, value: str = "") -> UITextEntryLine:
+        """An entry line whose text survives a rebuild (kept under ``key``). ``value`` is
+        the text it starts with, a proposal the form acts on as if typed: a placeholder
+        looks the same on screen, so a number shown must be one the form will use."""
+        if value:
+            self.texts.setdefault(key, value)
         line = flow.entry(initial=self.texts.get(key, ""), placeholder=placeholder,
                           width=width, x=x, advance=advance,
                           allowed="numbers" if numbers else None, limit=limit)

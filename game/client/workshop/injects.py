@@ -105,7 +105,7 @@ class InjectsPanel(WorkshopPanel):
         if kind in ("economic_crisis", "scandal"):
             flow.label_beside("Treasury lost" if kind == "economic_crisis"
                               else "Legitimacy lost", 120)
-            self.field(flow, "amount", "3", x=124, width=100, numbers=True, limit=7)
+            self.field(flow, "amount", value="3", x=124, width=100, numbers=True, limit=7)
         if kind == "leak":
             secret = [p for p in self.ctx.model.view.get("pacts", [])
                       if p.get("secret") and not p.get("revealed") and p.get("status") == "active"]
@@ -144,8 +144,11 @@ class InjectsPanel(WorkshopPanel):
                 targets = m.get("targets")
                 who = "everyone" if targets == ALL else ", ".join(
                     names.power(p) for p in targets or [])
-                flow.text(f"Turn {m.get('turn')} · {esc(m.get('kind'))} → {esc(who)}: "
-                          f"{esc(m.get('title') or '')} {esc(m.get('text') or '')}")
+                # In words, as the chips name the kinds (the text boxes' font has no arrow).
+                kind = dict(KINDS).get(str(m.get("kind")), str(m.get("kind")))
+                title = f"<b>{esc(m['title'])}</b> — " if m.get("title") else ""
+                flow.text(f"Turn {m.get('turn')} · {esc(kind)} for {esc(who)}: "
+                          f"{title}{esc(m.get('text') or '')}")
 
     def update(self, dt: float) -> None:
         tid = self.new_pick()

@@ -36,8 +36,10 @@ class NotesPanel(WorkshopPanel):
         intents = self.feed.my_notes("intent", power)
         now = [n for n in intents if n.get("turn") == turn]
         flow.heading(f"Intent for turn {turn}")
-        flow.text("What do you mean to do this turn, and why? Only the umpire reads it; "
-                  "the debrief compares it with what happened.")
+        # Who reads it is Visibility.note_audience: the team, the umpire and analysts.
+        flow.text("What do you mean to do this turn, and why? Your team, the umpire and "
+                  "analysts read it, no other team; the debrief compares it with what "
+                  "happened.")
         planning = self.feed.phase == "planning"
         self.field(flow, "intent", "Keep our neighbours close; test the south.")
         flow.buttons([("Update intent" if now else "Send intent",

@@ -121,7 +121,7 @@ class WorldPanel(WorkshopPanel):
                     flow.text(self.territory_line(tid), indent=94)
             elif name in NUMBER_FIELDS:
                 flow.label_beside(NUMBER_FIELDS[name], 90)
-                self.field(flow, name, "0", x=94, width=110, numbers=True, limit=9)
+                self.field(flow, name, "number", x=94, width=110, numbers=True, limit=9)
             elif name in ("pact", "secret_pact"):
                 flow.heading("Pact")
                 pacts = [p for p in view.get("pacts", []) if p.get("status") == "active"
