@@ -9,7 +9,7 @@ from pathlib import Path
 
 from server_helpers import Client, running_server
 
-DOC = (Path(__file__).parents[1] / "docs" / "PROTOCOL.md").read_text(encoding="utf-8")
+DOC = (Path(__file__).parents[2] / "docs" / "PROTOCOL.md").read_text(encoding="utf-8")
 
 
 def test_a_private_channel_is_written_in_the_scenarios_order_of_powers():

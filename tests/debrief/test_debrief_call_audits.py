@@ -9,7 +9,7 @@ import pytest
 from game.debrief import rebuild
 from game.debrief.page import report_html
 from debrief_scripted import scripted_match
-from debrief.test_debrief_report import Tables
+from test_debrief_report import Tables
 
 
 @pytest.fixture(scope="module")
