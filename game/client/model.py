@@ -334,6 +334,14 @@ class MatchModel:
         self.extra["warned"] = m.get("seconds_left")
         return {DEADLINE, CLOCK}
 
+    def _on_under_review(self, m: dict[str, Any]) -> set[str]:
+        # The turn's result waits for the umpire: the clock is stopped until it is released
+        # (the turn result then opens the next planning phase).
+        if m.get("turn", self.turn) != self.turn:
+            return set()
+        self.phase = "review"
+        return {CLOCK}
+
     def _on_inject(self, m: dict[str, Any]) -> set[str]:
         m.pop("type")
         self.injects.append(m)
@@ -436,6 +444,7 @@ _FOLD: dict[str, Callable[[MatchModel, dict[str, Any]], set[str]]] = {
     "deadline": MatchModel._on_deadline,
     "clock": MatchModel._on_clock,
     "deadline_warning": MatchModel._on_deadline_warning,
+    "under_review": MatchModel._on_under_review,
     "inject": MatchModel._on_inject,
     "channel": MatchModel._on_channel,
     "view": MatchModel._on_view,

@@ -192,25 +192,33 @@ class TopBar:
         surf.blit(img, (right, cy - img.get_height() // 2))
         pygame.draw.circle(surf, dot, (right - 9, cy), 5)
         right -= 24
-        paused = getattr(model, "paused", False)
-        if paused and not model.over:
-            img = fonts.text("clock paused", 15, RED_INK, bold=True)
+        for text, size, colour, bold, gap in clock_parts(model, now):
+            img = fonts.text(text, size, colour, bold=bold)
             right -= img.get_width()
             surf.blit(img, (right, cy - img.get_height() // 2))
-            right -= 18
-        elif getattr(model, "stage", "orders") == "negotiation" and not model.over:
-            img = fonts.text("negotiation", 13, FAINT, bold=True)
-            right -= img.get_width()
-            surf.blit(img, (right, cy - img.get_height() // 2))
-            right -= 14
-        if model.deadline_at is not None and not model.over:
-            left = max(0.0, model.deadline_at - (time.time() if now is None else now))
-            img = fonts.text(f"{countdown(left)} left", 15,
-                             RED_INK if left < 60 else palette.INK, bold=True)
-            right -= img.get_width()
-            surf.blit(img, (right, cy - img.get_height() // 2))
-            right -= 18
+            right -= gap
         return right
+
+
+def clock_parts(model: MatchModel, now: float | None = None
+                ) -> list[tuple[str, int, tuple[int, int, int], bool, int]]:
+    """The clock's words, right to left: (text, size, colour, bold, gap after). A result
+    held for the umpire's review stops the turn's clock for everyone, so the bar says so
+    rather than count down a deadline that no longer runs."""
+    parts: list[tuple[str, int, tuple[int, int, int], bool, int]] = []
+    if model.over:
+        return parts
+    if getattr(model, "phase", "planning") == "review":
+        return [("result under review", 15, RED_INK, True, 18)]
+    if getattr(model, "paused", False):
+        parts.append(("clock paused", 15, RED_INK, True, 18))
+    elif getattr(model, "stage", "orders") == "negotiation":
+        parts.append(("negotiation", 13, FAINT, True, 14))
+    if model.deadline_at is not None:
+        left = max(0.0, model.deadline_at - (time.time() if now is None else now))
+        parts.append((f"{countdown(left)} left", 15, RED_INK if left < 60 else palette.INK,
+                      True, 18))
+    return parts
 
 
 def _chips_width(model: MatchModel, chips: list[str], style: tuple[int, int, bool]) -> int:
