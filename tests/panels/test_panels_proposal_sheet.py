@@ -108,3 +108,36 @@ def test_a_bots_likely_answer_is_its_own_rule_on_the_seats_view(pygame_ready):
         app.screenshot("/tmp/client/proposal_sheet.png")
     finally:
         game.close()
+
+
+def test_many_likely_answers_scroll_in_their_box_and_leave_propose_in_view(pygame_ready):
+    # Germany offers non-aggression to six bots: six likely answers, two lines each. They
+    # scroll in a box of their own, so Propose stays on the sheet without scrolling it.
+    from game.client.panels.proposal_form import WARNINGS_MAX
+    from game.maps import load_scenario, resolve_scenario
+
+    scenario = load_scenario(resolve_scenario("europe-1939"))
+    seats = {p.id: SeatChoice("bot", "", "loyal") for p in scenario.powers}
+    seats["GER"] = SeatChoice("human", "Ada")
+    game = HotseatGame.new(scenario, seats, fog=False, seed=3)
+    try:
+        app = App((1280, 720))
+        screen = GameScreen(app, game.conns["GER"], game.models["GER"],
+                            map_doc=scenario.map_doc, rules=scenario.rules,
+                            draft=game.draft("GER"), player="Ada", tab="Pacts")
+        app.push(screen)
+        run(app, 2)
+        panel = screen.sidebar.panels[screen.sidebar.current]
+        panel.open_form()
+        panel.form.draft.kind = "non_aggression"
+        panel.form.draft.members = ["GER", "ITA", "SOV", "HUN", "RUM", "POL", "FRA"]
+        panel.rebuild()
+        run(app, 2)
+        text = all_text(panel)
+        assert all(f"{name} (bot): " in text for name in ("Italy", "France", "Poland"))
+        assert panel.form.propose_button.rect.bottom <= panel.content.rect.bottom
+        boxes = [e for e in panel.content.elements if "(bot): " in getattr(e, "html_text", "")]
+        assert boxes and boxes[0].rect.height <= WARNINGS_MAX
+        app.screenshot("/tmp/client/proposal_sheet_many_answers.png")
+    finally:
+        game.close()

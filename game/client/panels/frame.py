@@ -117,11 +117,17 @@ class Flow:
         return label
 
     def text(self, markup: str, *, object_id: str = "#panel_text", indent: int = 0,
-             height: int = -1) -> UITextBox:
-        """A block of wrapped HTML text as tall as it needs to be (or ``height``, scrolling)."""
-        box = UITextBox(markup, pygame.Rect(self.left + indent, self.y, self.width - indent, height),
-                        self.manager, container=self.container,
-                        object_id=object_id)
+             height: int = -1, max_height: int | None = None) -> UITextBox:
+        """A block of wrapped HTML text as tall as it needs to be (or ``height``, scrolling;
+        or at most ``max_height``, scrolling beyond it)."""
+        def make(h: int) -> UITextBox:
+            return UITextBox(markup, pygame.Rect(self.left + indent, self.y,
+                                                 self.width - indent, h),
+                             self.manager, container=self.container, object_id=object_id)
+        box = make(height)
+        if max_height is not None and box.rect.height > max_height:
+            box.kill()
+            box = make(max_height)
         self.y += box.rect.height + GAP
         return box
 

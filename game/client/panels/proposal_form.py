@@ -32,6 +32,7 @@ KINDS = (("defensive", "Defensive"), ("offensive", "Offensive"),
 WIDE = 600                   # a column this wide holds the sheet in two columns
 MAX_DURATION_SLIDER = 20     # longer pacts are rare; 0 means "until ended"
 MAX_TRUCE_SLIDER = 12
+WARNINGS_MAX = 110           # about four lines: the warnings box scrolls beyond it
 
 
 @dataclass
@@ -237,7 +238,10 @@ class ProposalForm:
                                         "<b>You get</b><br>" + gets)
         warnings = self.warnings()
         if warnings:
-            right.text("<br>".join(warnings), object_id="#panel_text")
+            # Clashes first, then each bot's likely answer: a long list scrolls in its box
+            # rather than push Propose below the sheet's fold.
+            right.text("<br>".join(warnings), object_id="#panel_text",
+                       max_height=WARNINGS_MAX)
         self.problems_box = right.text(self._problem_markup(), object_id="#problem_text",
                                        height=76)
         self.propose_button, _ = right.buttons([("Propose", self._send, "#primary_button"),
