@@ -180,11 +180,25 @@ def decode_raw(frame: Any) -> dict[str, Any]:
             frame, raw=False, strict_map_key=True, max_str_len=MAX_FRAME_BYTES,
             max_bin_len=MAX_FRAME_BYTES, max_array_len=MAX_FRAME_BYTES,
             max_map_len=MAX_FRAME_BYTES, max_ext_len=0)
-    except Exception:  # msgpack raises a zoo of types for bad input; all mean the same here
-        raise ProtocolError("bad_frame", "the frame is not valid MessagePack") from None
+    except Exception as err:  # msgpack raises a zoo of types for bad input
+        raise ProtocolError("bad_frame", _unpack_problem(err)) from None
     if not isinstance(message, dict):
         raise ProtocolError("bad_frame", "a frame must hold one MessagePack map")
     return message
+
+
+def _unpack_problem(err: Exception) -> str:
+    """What is wrong with a frame msgpack would not unpack, in one sentence. Two frames are
+    valid MessagePack that the protocol refuses (a map key that is not text; an extension
+    type, timestamps included, since a log must hold only JSON's types): msgpack tells them
+    only by its message, and anything else is malformed."""
+    said = str(err)
+    if isinstance(err, ValueError) and "map key" in said:
+        return "the frame is MessagePack, but a map key in it is not text"
+    if isinstance(err, ValueError) and "max_ext_len" in said:
+        return ("the frame is MessagePack, but holds an extension type, which the protocol "
+                "does not use")
+    return "the frame is not valid MessagePack"
 
 
 def decode(frame: Any) -> dict[str, Any]:

@@ -33,6 +33,18 @@ def test_a_frame_that_is_not_one_map_is_a_bad_frame(frame):
     refused("bad_frame", frame)
 
 
+def test_valid_messagepack_the_protocol_refuses_is_named_as_such():
+    # A map key that is not text, or an extension type (a timestamp too), is valid
+    # MessagePack: the error says what the protocol refuses, not that the frame is broken.
+    key = refused("bad_frame", msgpack.packb({"type": "chat", "nested": {1: "int key"}}))
+    assert key == "the frame is MessagePack, but a map key in it is not text"
+    ext = refused("bad_frame", msgpack.packb({"type": msgpack.ExtType(5, b"xx")}))
+    assert ext.startswith("the frame is MessagePack, but holds an extension type")
+    stamp = refused("bad_frame", msgpack.packb({"type": msgpack.Timestamp(1, 0)}))
+    assert stamp == ext
+    assert refused("bad_frame", b"\xc1") == "the frame is not valid MessagePack"
+
+
 def test_an_oversized_frame_is_refused():
     big = encode({"type": "chat", "channel": "public", "text": "x" * protocol.MAX_FRAME_BYTES})
     assert "at most" in refused("bad_frame", big)
