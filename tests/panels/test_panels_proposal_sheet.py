@@ -22,6 +22,17 @@ from test_panels_chat import SCENARIO
 from panels_support import all_text, button
 
 
+def pacts_tab(game: HotseatGame, scenario, power: str) -> tuple[App, GameScreen]:
+    """Ada's game screen for ``power`` at 1280x720, open on the Pacts tab."""
+    app = App((1280, 720))
+    screen = GameScreen(app, game.conns[power], game.models[power],
+                        map_doc=scenario.map_doc, rules=scenario.rules,
+                        draft=game.draft(power), player="Ada", tab="Pacts")
+    app.push(screen)
+    run(app, 2)
+    return app, screen
+
+
 @pytest.fixture
 def form(pygame_ready):
     table = Table(SCENARIO, ["RED", "BLU", "GRN"])
@@ -80,12 +91,7 @@ def test_a_bots_likely_answer_is_its_own_rule_on_the_seats_view(pygame_ready):
     n = iter(range(1, 1_000_000))
     game = HotseatGame.new(scenario, seats, fog=False, seed=3, clock=lambda: float(next(n)))
     try:
-        app = App((1280, 720))
-        screen = GameScreen(app, game.conns["RED"], game.models["RED"],
-                            map_doc=scenario.map_doc, rules=scenario.rules,
-                            draft=game.draft("RED"), player="Ada", tab="Pacts")
-        app.push(screen)
-        run(app, 2)
+        app, screen = pacts_tab(game, scenario, "RED")
         terms = {"kind": "non_aggression", "members": ["RED", "BLU"], "notice": 1,
                  "duration": 4}
         guess = screen.likely_answer("BLU", terms)
@@ -121,12 +127,7 @@ def test_many_likely_answers_scroll_in_their_box_and_leave_propose_in_view(pygam
     seats["GER"] = SeatChoice("human", "Ada")
     game = HotseatGame.new(scenario, seats, fog=False, seed=3)
     try:
-        app = App((1280, 720))
-        screen = GameScreen(app, game.conns["GER"], game.models["GER"],
-                            map_doc=scenario.map_doc, rules=scenario.rules,
-                            draft=game.draft("GER"), player="Ada", tab="Pacts")
-        app.push(screen)
-        run(app, 2)
+        app, screen = pacts_tab(game, scenario, "GER")
         panel = screen.sidebar.panels[screen.sidebar.current]
         panel.open_form()
         panel.form.draft.kind = "non_aggression"
