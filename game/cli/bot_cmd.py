@@ -5,9 +5,10 @@
 
 Joins the seat (or rejoins it with ``--token``, printed on the first join; or with
 ``--token-file FILE`` or ``CASUS_TOKEN``, which ``ps`` does not show) and plays until the
-match is over. A free seat of a match with a password needs the password, from
-``--ask-password`` or ``CASUS_PASSWORD`` (``--password`` shows in ``ps``), deciding exactly as a bot seat of the host would (docs/BOTS.md). A lost
-connection is retried with the client's backoff and the seat taken back with its token.
+match is over, deciding exactly as a bot seat of the host would (docs/BOTS.md). A free seat
+of a match with a password needs the password, from ``--ask-password`` or
+``CASUS_PASSWORD`` (``--password`` shows in ``ps``). A lost connection is retried with the
+client's backoff and the seat taken back with its token.
 """
 
 from __future__ import annotations

@@ -19,18 +19,14 @@ online-seats.json), so ``--match ID --seat RED`` alone rejoins a seat taken befo
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 from game import protocol
 from game.cli.main import UserError
-from game.cli.tokens import (PASSWORD_VARIABLE, add_password_options, add_token_options,
-                              password_of, token_of)
+from game.cli.tokens import add_password_options, add_token_options, password_of, token_of
 
 SPECIAL_SEATS = ("umpire", "spectator")
-PASSWORD_ENV = PASSWORD_VARIABLE
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -91,12 +87,6 @@ def check(args: argparse.Namespace) -> None:
         raise UserError("a spectator needs no token: leave out --token")
 
 
-def match_password(args: argparse.Namespace, environ: Mapping[str, str] = os.environ,
-                   ask: Callable[[str], str] = getpass.getpass) -> str:
-    """The match password of ``casus join`` (game/cli/tokens.py says from where)."""
-    return password_of(args, environ, ask, command="join")
-
-
 def find_host(browse: Callable[[], list[Any]] | None = None,
               choose: Callable[[str], str] = input) -> str:
     """The URL of a host announced on the local network: the only one heard, or the one
@@ -131,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.url is None:
         args.url = find_host()
-    args.password = match_password(args)
+    args.password = password_of(args, command="join")
     check(args)
     size = window_size(args.size)
     try:

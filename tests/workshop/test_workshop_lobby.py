@@ -7,7 +7,7 @@ import argparse
 
 import pytest
 
-from game.cli.join_cmd import PASSWORD_ENV, match_password
+from game.cli.tokens import PASSWORD_VARIABLE, password_of
 from game.cli.main import UserError
 from game.client.screens.lobby import power_label, with_power_names
 from game.client.screens.lobby_team import team_item
@@ -54,14 +54,14 @@ def args(**given) -> argparse.Namespace:
 
 
 def test_the_password_comes_from_a_prompt_or_the_environment(capsys):
-    assert match_password(args(ask_password=True), {}, ask=lambda prompt: "typed") == "typed"
-    assert match_password(args(), {PASSWORD_ENV: "from-env"}) == "from-env"
-    assert match_password(args(), {}) == ""
+    assert password_of(args(ask_password=True), {}, ask=lambda prompt: "typed") == "typed"
+    assert password_of(args(), {PASSWORD_VARIABLE: "from-env"}) == "from-env"
+    assert password_of(args(), {}) == ""
     assert capsys.readouterr().err == ""
 
 
 def test_the_password_flag_still_works_and_warns_it_shows_in_ps(capsys):
-    assert match_password(args(password="pw"), {PASSWORD_ENV: "other"}) == "pw"
+    assert password_of(args(password="pw"), {PASSWORD_VARIABLE: "other"}) == "pw"
     assert "--password shows in the process list (ps)" in capsys.readouterr().err
 
 
@@ -69,4 +69,4 @@ def test_an_abandoned_prompt_is_one_sentence():
     def gone(prompt: str) -> str:
         raise EOFError
     with pytest.raises(UserError, match="no password was given"):
-        match_password(args(ask_password=True), {}, ask=gone)
+        password_of(args(ask_password=True), {}, ask=gone)
