@@ -33,9 +33,6 @@ from ..screens.projector import ProjectorScreen
 from .opener import Opener
 from .seats import HeldSeat, SeatBook
 
-LEAVE_HINT = "Back to the lobby (the seat stays yours: Rejoin takes you back)"
-# A spectator holds no seat and no token: Spectate, not Rejoin, brings it back.
-WATCH_HINT = "Back to the lobby (Spectate watches again)"
 
 
 def local_rules(title: str) -> Any:
@@ -161,10 +158,10 @@ class OnlineFlow:
             # Only a spectator: the projector shows the room nothing it may not see.
             self.screen = ProjectorScreen(self.app, conn, model, map_doc=opener.map_doc)
         else:
+            # A spectator holds no seat and no token: Spectate, not Rejoin, brings it back.
             watching = model.seat == SPECTATOR
             self.screen = GameScreen(self.app, conn, model, map_doc=opener.map_doc,
                                      on_leave=self.leave_match, player=self.player,
-                                     leave_hint=WATCH_HINT if watching else LEAVE_HINT,
                                      leaving=TO_LOBBY_WATCHING if watching else TO_LOBBY,
                                      rules=opener.rules or local_rules(model.scenario),
                                      tab=opening_tab(model))

@@ -47,7 +47,7 @@ from .draft_editor import DraftEditor
 from .help import HelpOverlay as BasicHelp
 from .help import make_help
 from .map_view import CLICK_SLOP, MapView
-from .menu import Leaving, MenuScreen
+from .menu import TO_TITLE, Leaving, MenuScreen
 from .order_list import HOW_TO_ORDER, WATCHING, OrderList
 from ..panels.brief import brief_panels
 from ..workshop import workshop_panels
@@ -106,10 +106,8 @@ class GameScreen(Scene):
                  rules: Rules | None = None, draft: OrderDraft | None = None,
                  on_done: Callable[[], None] | None = None, done_label: str = "Done",
                  player: str = "", tab: str | None = None, chat_read: dict | None = None,
-                 leave_hint: str = "Back to the start screen (the game is saved)",
-                 leaving: Leaving | None = None) -> None:
+                 leaving: Leaving = TO_TITLE) -> None:
         super().__init__(app)
-        self.leave_hint = leave_hint
         self.leaving = leaving       # where the menu's Quit goes, in its words
         self.conn = conn
         self.model = model
@@ -207,7 +205,7 @@ class GameScreen(Scene):
         if self.on_leave is not None:
             self.widgets["leave"] = UIButton(
                 pygame.Rect(L.top.right - 84, L.top.y + 8, 74, 30), "Menu", m,
-                tool_tip_text=f"Menu (Esc): resume, save, settings, help; {self.leave_hint}")
+                tool_tip_text=f"Menu (Esc): resume, save, settings, help; {self.leaving.hint}")
         self._sync_tool_buttons()
         self.slider, self.slider_for = None, None
 

@@ -40,25 +40,27 @@ def _next(values: tuple[float, ...], value: float) -> float:
 @dataclass(frozen=True)
 class Leaving:
     """Where Quit goes and what is kept, in the words of the button, of the confirmation's
-    title, of the line under it and of its Yes."""
+    title, of the line under it, of its Yes, and of the game screen's Menu tooltip."""
 
     button: str
     title: str
     kept: str
     confirm: str
+    hint: str
 
 
 # A hot-seat game is saved after every action and resumed from the title screen; an
 # online match stays on the host and is taken up again from the lobby.
 TO_TITLE = Leaving("Quit to the title screen", "Quit to the title screen?",
                    "This game is saved; resume it from the title screen.",
-                   "Yes, to the title screen")
+                   "Yes, to the title screen", "Back to the start screen (the game is saved)")
 TO_LOBBY = Leaving("Back to the lobby", "Back to the lobby?",
                    "The host keeps the match; Rejoin takes you back.",
-                   "Yes, to the lobby")
+                   "Yes, to the lobby",
+                   "Back to the lobby (the seat stays yours: Rejoin takes you back)")
 TO_LOBBY_WATCHING = Leaving("Back to the lobby", "Back to the lobby?",
                             "The host keeps the match; Spectate watches it again.",
-                            "Yes, to the lobby")
+                            "Yes, to the lobby", "Back to the lobby (Spectate watches again)")
 
 
 class MenuScreen(Scene):
