@@ -74,8 +74,8 @@ class ClockPanel(WorkshopPanel):
         flow.buttons([(label, (lambda s=s: self.nudge(s)) if movable else None, None)
                       for s, label in NUDGES])
         flow.label_beside("New in (min)", 104)
-        self.field(flow, "deadline_min", value="10", width=80, x=108, advance=False, numbers=True,
-                   limit=4)
+        self.field(flow, "deadline_min", value="10", width=80, x=108, advance=False,
+                   numbers=True, limit=4)
         flow.button("Set deadline", self.set_deadline if planning else None, x=196,
                     width=flow.width - 196,
                     tooltip="A deadline this many minutes from now")
@@ -84,7 +84,8 @@ class ClockPanel(WorkshopPanel):
         now = "none" if feed.warning is None else f"{mm_ss(feed.warning)} before the deadline"
         flow.text(f"Now: <b>{now}</b>")
         flow.label_beside("Seconds", 104)
-        self.field(flow, "warning", value="60", width=80, x=108, advance=False, numbers=True, limit=5)
+        self.field(flow, "warning", value="60", width=80, x=108, advance=False, numbers=True,
+                   limit=5)
         flow.button("Set", self.set_warning, x=196, width=(flow.width - 200) // 2)
         flow.button("None", self.clear_warning, x=200 + (flow.width - 200) // 2,
                     width=(flow.width - 200) // 2)
