@@ -77,7 +77,8 @@ def test_thirty_powers_fold_into_a_more_chip_that_names_them():
         assert bar.folded and bar.more_box is not None
         tip = bar.tooltip(bar.more_box.center, model)
         assert tip is not None
-        lines = tip.split("; ")
+        heading, *lines = tip.split("; ")
+        assert heading == f"{len(bar.folded)} more powers"
         assert len(lines) == len(bar.folded)
         for line, folded in zip(lines, bar.folded):
             ready = "ready" if model.ready[folded] else "still planning"

@@ -77,14 +77,15 @@ class TopBar:
 
     def tooltip(self, pos: tuple[int, int], model: MatchModel) -> str | None:
         """The words for what is under ``pos``: a chip (the power's name and whether it is
-        ready), the "+N" chip (the same for each power it stands for), or the seat's
-        treasury facts (in ruleset 2, the income, upkeep and net a turn, and the score
-        against par spelled out)."""
+        ready), the "+N" chip (how many, then the same for each power it stands for), or
+        the seat's treasury facts (in ruleset 2, the income, upkeep and net a turn, and the
+        score against par spelled out)."""
         for power, box in self.flags.items():
             if box.collidepoint(pos):
                 return _chip_words(model, power)
         if self.more_box is not None and self.more_box.collidepoint(pos):
-            return "; ".join(_chip_words(model, power) for power in self.folded)
+            return "; ".join([f"{len(self.folded)} more powers",
+                              *(_chip_words(model, power) for power in self.folded)])
         if self.facts_box is not None and self.facts_box.collidepoint(pos):
             return self._facts_tip(model)
         return None
