@@ -5,7 +5,6 @@ the chips that do not fit stand behind one "+N" chip whose tooltip names them.""
 
 from __future__ import annotations
 
-import pygame
 import pytest
 
 from game.client.app import App
