@@ -91,7 +91,8 @@ def _f(kind: str, required: bool = True, nullable: bool = False) -> Field:
 # Messages a client may send, with their fields (``type`` and ``rid`` are implied).
 CLIENT_SCHEMAS: dict[str, dict[str, Field]] = {
     "ping": {},
-    "list_matches": {"offset": _f("int", False), "limit": _f("int", False)},
+    "list_matches": {"offset": _f("int", False), "limit": _f("int", False),
+                     "held": _f("ids", False)},
     "list_scenarios": {},
     "create_match": {"scenario": _f("id"), "name": _f("id", False), "fog": _f("bool", False),
                      "deadline": _f("number", False, True), "password": _f("id", False),

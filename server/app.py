@@ -35,6 +35,7 @@ from game import protocol
 from game.host import Delivery, HostCore, Link
 from game.host.core import Reply
 from game.match import BOT, EMPTY, Match, MatchError, MatchSettings
+from game.match.lobby import lobby_order
 from game.match.match import workshop_settings
 from game.protocol import ProtocolError, RateLimit
 
@@ -286,10 +287,11 @@ class Server:
     # --- the lobby -----------------------------------------------------------------------
 
     def _list_matches(self, conn: Link, message: dict[str, Any]) -> Reply:
-        """One page of the lobby: ``limit`` summaries (at most LIST_PAGE) from ``offset``,
-        with ``total`` and the ``next`` offset (None after the last page). A reply can be
-        large, so an address may ask only LIST_RATE times a second over all its
-        connections."""
+        """One page of the lobby, in the lobby's order (``lobby_order``; ``held`` names the
+        matches the asking player holds a seat in): ``limit`` summaries (at most LIST_PAGE)
+        from ``offset``, with ``total`` and the ``next`` offset (None after the last page).
+        A reply can be large, so an address may ask only LIST_RATE times a second over all
+        its connections."""
         if not self.lobby_rate.allow(conn.address, time.monotonic()):
             raise ProtocolError("rate_limited", f"at most {limits.LIST_RATE:g} match lists a "
                                                 f"second from one address (bursts of "
@@ -297,13 +299,14 @@ class Server:
         offset = message.get("offset", 0)
         limit = max(1, min(message.get("limit", limits.LIST_PAGE), limits.LIST_PAGE))
         elsewhere = self.cluster.lobby() if self.cluster is not None else {}
-        ids = list(self.matches) + list(self.residency.unloaded) + list(elsewhere)
+        summaries = {**elsewhere, **self.residency.unloaded,
+                     **{i: m.summary() for i, m in self.matches.items()}}
+        ids = lobby_order(summaries, set(message.get("held", ())))
         page = ids[offset:offset + limit]
-        summaries = [self.matches[i].summary() if i in self.matches
-                     else self.residency.unloaded.get(i) or elsewhere[i] for i in page]
         after = offset + len(page)
-        return {"type": "match_list", "matches": summaries, "total": len(ids),
-                "offset": offset, "next": after if after < len(ids) else None}
+        return {"type": "match_list", "matches": [summaries[i] for i in page],
+                "total": len(ids), "offset": offset,
+                "next": after if after < len(ids) else None}
 
     def _list_scenarios(self, conn: Link, message: dict[str, Any]) -> Reply:
         names = self.scenarios.names()

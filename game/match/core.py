@@ -74,6 +74,7 @@ class MatchCore:
         self.feedback: dict[str, str] = {}          # the umpire's words with the last result
         self.takeover: dict[str, str] | None = None  # power -> bot personality, when enabled
         self.last_action: dict[str, float] = {}     # seat or member id -> time of its last act
+        self.active_at = 0.0     # when the lobby's summary last changed (LOBBY_EVENTS)
         self.injects: list[dict[str, Any]] = []     # as told, for later snapshots
         self.intents: list[dict[str, Any]] = []
         self.insights: list[dict[str, Any]] = []

@@ -280,7 +280,7 @@ class Match(MatchCore):
                 "fog": bool(self.scenario.rules.fog), "deadline": self.deadline,
                 "password": bool(self.password_hash),
                 "seats": [self.seat_public(p) for p in self.seats],
-                "forked_from": copy.deepcopy(self.forked_from)}
+                "forked_from": copy.deepcopy(self.forked_from), "active_at": self.active_at}
 
     def _par_of(self, info: PowerInfo) -> dict[str, Any]:
         """Ruleset 2: a power's par and objective points, so a client can show the score
@@ -661,6 +661,8 @@ class Match(MatchCore):
                                         else None)
         if actor:
             self.last_action[actor] = event["at"]
+        if event["type"] in LOBBY_EVENTS:
+            self.active_at = float(event["at"])
         return handler(self, event)
 
     # --- the fold: one method per event type (FOLD below lists them) ----------------------
@@ -957,6 +959,14 @@ FOLD: dict[str, Fold] = {
     LogEvent.SHARING: _folded_by(_order_sharing, OrderSharing._on_sharing),
     LogEvent.BRIEF_SET: _folded_by(_briefings, Briefings._on_brief_set),
 }
+
+# Events that change what the lobby's summary shows (its seats, turn or phase): the time of
+# the last one is the match's ``active_at``, by which the lobby orders matches. Private acts
+# (orders, drafts, chat, proposals) leave it alone, so the lobby's order tells no one when
+# a seat did something only some may see.
+LOBBY_EVENTS = frozenset({LogEvent.CREATED, LogEvent.JOINED, LogEvent.RELEASED,
+                          LogEvent.SEAT_TO_BOT, LogEvent.MEMBER_JOINED, LogEvent.ADJUDICATED,
+                          LogEvent.RESULT_RELEASED, LogEvent.ROLLED_BACK})
 
 # Events a player's own action causes: they count towards the dashboard's idle times.
 PLAYER_ACTS = frozenset({"joined", "chat", "proposed", "accepted", "declined", "withdrawn",

@@ -285,6 +285,7 @@ def test_the_lobby_pages_through_the_hosts_matches(tmp_path, monkeypatch):
     monkeypatch.setattr(lobby_module, "LIST_PAGE", 2)
     with host_thread() as host:
         made = [make_match(host.url, name=f"M{i}")["match"] for i in range(5)]
+        made.reverse()            # open matches, the latest created first
         app, flow = flow_for(host.url, tmp_path)
         try:
             lobby = open_lobby(app, flow)

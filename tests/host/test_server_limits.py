@@ -135,7 +135,8 @@ def test_list_matches_is_paged():
             assert (len(first["matches"]), first["total"], first["next"]) == (2, 3, 2)
             rest = await client.ok("list_matches", offset=first["next"], limit=2)
             assert (len(rest["matches"]), rest["next"]) == (1, None)
-            assert [m["match"] for m in first["matches"] + rest["matches"]] == made
+            # Open matches, the latest created first (the lobby's order).
+            assert [m["match"] for m in first["matches"] + rest["matches"]] == made[::-1]
             everything = await client.ok("list_matches")
             assert len(everything["matches"]) == 3 and everything["next"] is None
             await client.close()

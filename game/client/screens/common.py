@@ -27,6 +27,27 @@ def kill_widgets(*groups: Mapping[str, Any]) -> None:
             widget.kill()
 
 
+def close_tooltips(manager: Any) -> None:
+    """Close every widget's tooltip now (pygame_gui's, shown after a hover): a menu or a
+    modal dialog opening over the widgets must not keep the words of one under it. The
+    widget starts counting its hover delay again, so the tooltip comes back only if the
+    pointer stays on it that long."""
+    group = manager.get_sprite_group()
+    for element in group.sprites():
+        if getattr(element, "tool_tip", None) is not None:
+            element.tool_tip.kill()
+            element.tool_tip = None
+            element.hover_time = 0.0
+    group.update_visibility()     # what draw_ui blits, or it draws the killed tooltip once more
+
+
+def modal_open(manager: Any) -> bool:
+    """Whether a blocking dialog (a confirmation) is up: while it is, a screen draws no
+    tooltip of its own, which would otherwise lie over the dialog's words."""
+    return any(getattr(window, "is_blocking", False) and window.alive()
+               for window in manager.get_window_stack().get_full_stack())
+
+
 def three_columns(size: tuple[int, int], left_share: float,
                   middle_share: float) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
     """The three cards of a form screen (start, lobby, create a match) under its title:

@@ -42,7 +42,8 @@ from game.render import fonts
 from .orders_draw import DrawnOrder, draw_draft, drag_arrow
 from game.render.tooltip import draw_tooltip
 from ..sound import BATTLE, PACT, WAR
-from .common import CONNECTION_BANNERS, FAINT, RED_INK, blit_text, card, connection_banner
+from .common import (CONNECTION_BANNERS, FAINT, RED_INK, blit_text, card, close_tooltips,
+                     connection_banner, modal_open)
 from .draft_editor import DraftEditor
 from .help import HelpOverlay as BasicHelp
 from .help import make_help
@@ -301,7 +302,7 @@ class GameScreen(Scene):
         """The in-game menu over the screen (Esc, the Menu button)."""
         self.orders.flush()
         hotseat = self.on_done is not None
-        backdrop = self.app.screen.copy()
+        backdrop = self.backdrop()
 
         def quit_to_title() -> None:
             self.app.pop()            # the menu; the flow then moves on from this screen
@@ -957,8 +958,19 @@ class GameScreen(Scene):
                 more += " Every unit there is already in this order."
             blit_text(surface, more, (rect.x + 12, rect.y + 44), size=12, colour=FAINT)
 
-    def draw_over(self, surface: pygame.Surface) -> None:
-        # The drag arrow and the tooltip go above the widgets.
+    def backdrop(self) -> pygame.Surface:
+        """The screen as it stands, for the menu to dim under its card: drawn afresh
+        without any tooltip, since the pointer's words mean nothing under the menu."""
+        close_tooltips(self.manager)
+        surface = pygame.Surface(self.app.size)
+        self.draw(surface)
+        self.manager.draw_ui(surface)
+        self.draw_over(surface, tips=False)
+        return surface
+
+    def draw_over(self, surface: pygame.Surface, *, tips: bool = True) -> None:
+        """The drag arrow and the tooltips (unless ``tips`` is False) above the widgets,
+        then the toasts, banners and the help page."""
         if self.press is not None and self.press.source is not None \
                 and self.press.moved > CLICK_SLOP:
             a = self.map.anchor(self.press.source)
@@ -966,8 +978,9 @@ class GameScreen(Scene):
             valid = target is not None and self.facts.adjacent(self.press.source, target)
             b = self.map.anchor(target) if valid and target else self.app.mouse
             drag_arrow(surface, a, b, valid)
-        elif self.press is None and not self.help.visible and self.sheet() is None:
-            # (No map tooltip over the help page or the proposal sheet.)
+        elif tips and self.press is None and not self.help.visible and self.sheet() is None \
+                and not modal_open(self.manager):
+            # (No tooltip over the help page, the proposal sheet or a dialog.)
             if not self._draw_rejection_tip(surface) and not self._over_widget() \
                     and not self._draw_top_bar_tip(surface):
                 self.map.draw_tooltip(surface)

@@ -25,6 +25,7 @@ from ..online.seats import HeldSeat, SeatBook
 from .common import (FAINT, GREEN_INK, RED_INK, blit_text, card, kill_widgets,
                      paper_background, three_columns)
 from game.discovery import room_address
+from game.match.lobby import free_seats
 
 from .create_match import local_details
 from .lobby_team import TeamJoinScreen, team_seats
@@ -42,12 +43,6 @@ def seat_words(summary: dict[str, Any]) -> str:
     free = len(free_seats(summary))
     people = sum(s.get("kind") == "human" for s in seats)
     return f"{free} of {people} seat{'s' if people != 1 else ''} free"
-
-
-def free_seats(summary: dict[str, Any]) -> list[str]:
-    """The human seats nobody holds: the ones a player may join."""
-    return [s["power"] for s in summary.get("seats", [])
-            if s.get("kind") == "human" and not s.get("occupied")]
 
 
 def power_label(seat: dict[str, Any]) -> str:
@@ -161,6 +156,9 @@ class LobbyScreen(Scene):
             request: dict[str, Any] = {"type": "list_matches"}
             if self.offset:
                 request["offset"] = self.offset
+            held = list(dict.fromkeys(h.match for h in self.book.for_server(self.server)))
+            if held:        # the host lists these first (PROTOCOL.md, list_matches)
+                request["held"] = held
             if LIST_PAGE != HOST_PAGE:
                 request["limit"] = LIST_PAGE
             self.list_rid = self.conn.send(request)
@@ -511,7 +509,8 @@ class LobbyScreen(Scene):
                 # (asked once, and only then: loading every scenario costs the host time).
                 self.scenarios_rid = self.conn.send({"type": "list_scenarios"})
             if self.chosen not in {m["match"] for m in self.matches}:
-                self.chosen = self.matches[-1]["match"] if self.matches else None
+                # The host's order puts what the player most likely wants first.
+                self.chosen = self.matches[0]["match"] if self.matches else None
             if "matches" in self.widgets:
                 self._rebuild_list()
                 self.choose(self.chosen)

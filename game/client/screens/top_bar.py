@@ -31,9 +31,11 @@ def countdown(seconds: float) -> str:
 
 
 # How a ready chip is drawn, widest first: a bar too narrow for every power's chip at one
-# style takes the next (smaller type, then the colour dot and tick alone), so no power drops.
+# style takes the next (smaller type, then the colour dot and tick alone).
 CHIP_STYLES = ((12, 24, True), (11, 20, True), (10, 16, True), (10, 16, False))
 CHIP_GAP = 6
+# The "+3" chip that stands for the powers whose chips did not fit: its type and padding.
+MORE_STYLE = (10, 16, True)
 
 
 class TopBar:
@@ -45,6 +47,8 @@ class TopBar:
         self.values: Mapping[str, int] = values or {}    # the map's territory values
         self.rules = rules or Rules()
         self.facts_box: pygame.Rect | None = None       # where the treasury facts were drawn
+        self.folded: list[str] = []                     # the powers behind the "+N" chip
+        self.more_box: pygame.Rect | None = None        # where the "+N" chip was drawn
 
     def draw(self, surf: pygame.Surface, rect: pygame.Rect, model: MatchModel, status: str,
              *, player: str = "", replaying: Any = None, now: float | None = None) -> None:
@@ -53,36 +57,35 @@ class TopBar:
         cy = rect.centery
         right = self._draw_right(surf, rect, model, status, now)
         chips = [p for p in model.ready if model.seats.get(p, {}).get("kind") != "empty"]
-        # Named chips in smaller type, then the left side giving up detail (the player's
-        # name, then the treasury), and only then bare dots: no power's chip is ever
-        # dropped, and the seat's own figures go only when even the smallest names do not fit.
         room = {d: right - rect.x - self._left_width(model, player, replaying, d) - 12
                 for d in (2, 1, 0)}
-        named = [st for st in CHIP_STYLES if st[2]]
-        bare = [st for st in CHIP_STYLES if not st[2]]
-        style, detail = CHIP_STYLES[-1], 0
-        for st, d in [(st, d) for d in (2, 1, 0) for st in named] + \
-                [(st, d) for st in bare for d in (2, 1, 0)]:
-            if _chips_width(model, chips, st) <= room[d]:
-                style, detail = st, d
-                break
-        self.chip_style = style
+        self.chip_style, detail, shown = _fit(model, chips, room)
         self.facts_box = None
         self._draw_left(surf, rect, model, player, replaying, detail)
         self.flags = {}
-        for power in reversed(chips):
+        self.folded = chips[shown:]
+        self.more_box = None
+        if self.folded:
+            self.more_box = _draw_pill(surf, _more_label(model, self.folded),
+                                       _all_ready(model, self.folded), None, right, cy,
+                                       MORE_STYLE)
+            right = self.more_box.x - CHIP_GAP
+        for power in reversed(chips[:shown]):
             box = self._draw_chip(surf, model, power, right, cy, self.chip_style)
             self.flags[power] = box
             right = box.x - CHIP_GAP
 
     def tooltip(self, pos: tuple[int, int], model: MatchModel) -> str | None:
         """The words for what is under ``pos``: a chip (the power's name and whether it is
-        ready), or the seat's treasury facts (in ruleset 2, the income, upkeep and net a
-        turn, and the score against par spelled out)."""
+        ready), the "+N" chip (how many, then the same for each power it stands for), or
+        the seat's treasury facts (in ruleset 2, the income, upkeep and net a turn, and the
+        score against par spelled out)."""
         for power, box in self.flags.items():
             if box.collidepoint(pos):
-                ready = model.ready.get(power, False)
-                return f"{model.power_name(power)}: {'ready' if ready else 'still planning'}"
+                return _chip_words(model, power)
+        if self.more_box is not None and self.more_box.collidepoint(pos):
+            return "; ".join([f"{len(self.folded)} more powers",
+                              *(_chip_words(model, power) for power in self.folded)])
         if self.facts_box is not None and self.facts_box.collidepoint(pos):
             return self._facts_tip(model)
         return None
@@ -99,20 +102,8 @@ class TopBar:
 
     def _draw_chip(self, surf: pygame.Surface, model: MatchModel, power: str, right: int,
                    cy: int, style: tuple[int, int, bool]) -> pygame.Rect:
-        size, pad, named = style
-        ready = model.ready.get(power, False)
-        label = (power if named else "") + (" \u2713" if ready else "")
-        img = fonts.text(label.strip(), size, palette.INK if ready else FAINT, bold=ready) \
-            if label.strip() else None
-        w = _chip_width(img.get_width() if img else 0, pad)
-        box = pygame.Rect(right - w, cy - 11, w, 22)
-        pygame.draw.rect(surf, palette.PARCHMENT if ready else BAR, box, border_radius=11)
-        pygame.draw.rect(surf, palette.INK_SOFT, box, 1, border_radius=11)
-        dot_x = box.x + (10 if img else box.width // 2)
-        pygame.draw.circle(surf, _colour(model, power), (dot_x, cy), 5)
-        if img is not None:
-            surf.blit(img, (box.x + _text_x(pad), cy - img.get_height() // 2))
-        return box
+        return _draw_pill(surf, _chip_label(model, power, style[2]),
+                          model.ready.get(power, False), _colour(model, power), right, cy, style)
 
     def _who(self, model: MatchModel, player: str, detail: int) -> str:
         return model.power_name(model.seat) + (f" ({player})" if player and detail >= 2 else "")
@@ -221,15 +212,84 @@ def clock_parts(model: MatchModel, now: float | None = None
     return parts
 
 
+def _fit(model: MatchModel, chips: list[str], room: Mapping[int, int]
+         ) -> tuple[tuple[int, int, bool], int, int]:
+    """The chip style, the left side's detail (2: all, 1: without the player's name, 0:
+    without the seat's own figures) and how many chips are drawn, the rest standing behind
+    one "+N" chip. The seat's own treasury, legitimacy and score matter more to its player
+    than the other powers' chips: named chips in smaller type first, then the player's
+    name, then bare dots, then the "+N" chip; the figures go only when the bar is too
+    narrow for even the "+N" chip beside them (narrower than 1280 px)."""
+    named = [st for st in CHIP_STYLES if st[2]]
+    bare = [st for st in CHIP_STYLES if not st[2]]
+    for st, d in [(st, d) for d in (2, 1) for st in named] + \
+            [(st, d) for st in bare for d in (2, 1)]:
+        if _chips_width(model, chips, st) <= room[d]:
+            return st, d, len(chips)
+    style = bare[-1]
+    reach = [0]                     # reach[k]: the width of the first k dots
+    for power in chips:
+        reach.append(reach[-1] + _chips_width(model, [power], style))
+    for d in (1, 0):
+        for shown in range(len(chips) - 1, -1, -1):
+            folded = chips[shown:]
+            more = _pill_width(_more_label(model, folded), _all_ready(model, folded),
+                               MORE_STYLE[0], MORE_STYLE[1], dotted=False) + CHIP_GAP
+            if reach[shown] + more <= room[d]:
+                return style, d, shown
+    return style, 0, 0
+
+
+def _chip_label(model: MatchModel, power: str, named: bool) -> str:
+    """A chip's words: the power's id if the style names it, a tick if it is ready."""
+    tick = " \u2713" if model.ready.get(power, False) else ""
+    return ((power if named else "") + tick).strip()
+
+
+def _more_label(model: MatchModel, folded: list[str]) -> str:
+    """"+3", with a tick when every power it stands for is ready."""
+    return f"+{len(folded)}" + (" \u2713" if _all_ready(model, folded) else "")
+
+
+def _all_ready(model: MatchModel, powers: list[str]) -> bool:
+    return all(model.ready.get(p, False) for p in powers)
+
+
+def _chip_words(model: MatchModel, power: str) -> str:
+    ready = model.ready.get(power, False)
+    return f"{model.power_name(power)}: {'ready' if ready else 'still planning'}"
+
+
+def _draw_pill(surf: pygame.Surface, label: str, ready: bool,
+               dot: tuple[int, int, int] | None, right: int, cy: int,
+               style: tuple[int, int, bool]) -> pygame.Rect:
+    """One chip, its right edge at ``right``: a rounded box, the colour ``dot`` (none on
+    the "+N" chip) and the label; a ready chip is filled and its label bold."""
+    size, pad, _named = style
+    img = fonts.text(label, size, palette.INK if ready else FAINT, bold=ready) \
+        if label else None
+    w = _chip_width(img.get_width() if img else 0, pad, dotted=dot is not None)
+    box = pygame.Rect(right - w, cy - 11, w, 22)
+    pygame.draw.rect(surf, palette.PARCHMENT if ready else BAR, box, border_radius=11)
+    pygame.draw.rect(surf, palette.INK_SOFT, box, 1, border_radius=11)
+    if dot is not None:
+        pygame.draw.circle(surf, dot, (box.x + (10 if img else box.width // 2), cy), 5)
+    if img is not None:
+        x = box.x + _text_x(pad) if dot is not None else box.centerx - img.get_width() // 2
+        surf.blit(img, (x, cy - img.get_height() // 2))
+    return box
+
+
+def _pill_width(label: str, ready: bool, size: int, pad: int, *, dotted: bool) -> int:
+    """The width ``_draw_pill`` gives this chip (a ready chip's label is bold)."""
+    return _chip_width(fonts.font(size, bold=ready).size(label)[0] if label else 0, pad,
+                       dotted=dotted)
+
+
 def _chips_width(model: MatchModel, chips: list[str], style: tuple[int, int, bool]) -> int:
     size, pad, named = style
-    total = 0
-    for power in chips:
-        ready = model.ready.get(power, False)
-        label = ((power if named else "") + (" \u2713" if ready else "")).strip()
-        total += _chip_width(fonts.font(size, bold=ready).size(label)[0] if label else 0,
-                             pad) + CHIP_GAP
-    return total
+    return sum(_pill_width(_chip_label(model, power, named), model.ready.get(power, False),
+                           size, pad, dotted=True) + CHIP_GAP for power in chips)
 
 
 # A chip's label starts right of its colour dot (centred 10 px in, radius 5), whatever the
@@ -241,8 +301,11 @@ def _text_x(pad: int) -> int:
     return max(pad - 6, LABEL_FROM)
 
 
-def _chip_width(label_width: int, pad: int) -> int:
-    """A chip's width: the bare dot alone is ``pad`` wide; a label adds its own width."""
+def _chip_width(label_width: int, pad: int, *, dotted: bool = True) -> int:
+    """A chip's width: the bare dot alone is ``pad`` wide; a label adds its own width
+    (after the dot, or between two paddings of 8 px on the "+N" chip, which has none)."""
+    if not dotted:
+        return label_width + 16
     return _text_x(pad) + label_width + 6 if label_width else pad
 
 

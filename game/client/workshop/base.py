@@ -21,6 +21,7 @@ from pygame_gui.windows import UIConfirmationDialog
 
 from game.client.panels.base import PanelContext
 from game.client.panels.frame import ChipGroup, Flow, PanelFrame
+from game.client.screens.common import close_tooltips
 
 from .feed import WorkshopFeed, feed_of, send_and_note
 
@@ -106,6 +107,7 @@ class WorkshopPanel(PanelFrame):
         screen = self.manager.get_root_container().get_rect()
         w, h = min(460, screen.width - 40), 230
         rect = pygame.Rect(screen.centerx - w // 2, screen.centery - h // 2, w, h)
+        close_tooltips(self.manager)
         self.dialog = UIConfirmationDialog(rect, text, self.manager, window_title=title,
                                            action_short_name=action, blocking=True)
         self.on_confirm = on_confirm

@@ -29,7 +29,7 @@ from game.client.model import ORDERS, PROPOSALS, READY, VIEW, MatchModel
 from game.words.narrate import Names
 from game.client.panels.base import PanelContext
 from game.render import fonts
-from game.client.screens.common import FAINT, RED_INK, card, connection_banner
+from game.client.screens.common import FAINT, RED_INK, card, connection_banner, modal_open
 from game.client.screens.map_view import CLICK_SLOP, MapView
 from game.client.screens.sidebar import Sidebar
 
@@ -309,7 +309,7 @@ class ConsoleScreen(Scene):
         return parts
 
     def draw_over(self, surface: pygame.Surface) -> None:
-        if self.press is None and not any(
+        if self.press is None and not modal_open(self.manager) and not any(
                 w is not None and w.rect.collidepoint(self.app.mouse)
                 for w in (self.leave_button,)):
             self.map.draw_tooltip(surface)
