@@ -104,7 +104,7 @@ def test_esc_over_a_top_bar_chip_opens_the_menu_over_a_backdrop_without_its_word
 
 
 def test_a_confirmation_dialog_closes_tooltips_and_keeps_the_maps_card_off_its_words():
-    sys.path.insert(0, str(Path(__file__).parent / "console"))
+    sys.path.insert(0, str(Path(__file__).parents[1] / "console"))
     from console_support import open_console, panel
     from test_console_history import two_turns_played
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from game.match.lobby import FINISHED, HELD, OPEN, RUNNING, lobby_group, lobby_order
 from server_helpers import Client
 
-HELPER = Path(__file__).parent / "server_helpers.py"
+HELPER = Path(__file__).parents[1] / "server_helpers.py"
 
 
 def _summary(match: str, *, free: bool = True, over: bool = False,
