@@ -34,3 +34,31 @@ def test_the_lobby_lists_the_players_own_match_first_and_chooses_the_first_row(t
             app.screenshot(f"{SHOTS}/lobby-order.png")
         finally:
             flow.close()
+
+
+def test_choosing_a_match_the_player_holds_a_seat_in_chooses_that_seat_for_rejoin(tmp_path):
+    with host_thread() as host:
+        monday = make_match(host.url, name="Monday")["match"]
+        tuesday = make_match(host.url, name="Tuesday")["match"]
+        app, flow = flow_for(host.url, tmp_path)
+        try:
+            flow.book.remember(HeldSeat(host.url, tuesday, "RED", "t2", name="Tuesday"))
+            flow.book.remember(HeldSeat(host.url, monday, "BLU", "t1", name="Monday"))
+            lobby = open_lobby(app, flow)
+            held = lobby.widgets["held"]
+            # The list opens on a held match, and Rejoin on the player's seat in it.
+            first = lobby.matches[0]["match"]
+            assert lobby.held[lobby.held_choice].match == first
+            assert held.get_single_selection() == lobby.held[lobby.held_choice].describe()
+            assert lobby.widgets["rejoin"].is_enabled
+            other = next(m["match"] for m in lobby.matches if m["match"] != first)
+            lobby.choose(other)
+            assert lobby.held[lobby.held_choice].match == other
+            assert (lobby.widgets["held"].get_single_selection()
+                    == lobby.held[lobby.held_choice].describe())
+            # A refresh of the same pick keeps a seat the player chose by hand.
+            lobby.held_choice = next(i for i, h in enumerate(lobby.held) if h.match == first)
+            lobby.choose(other)
+            assert lobby.held[lobby.held_choice].match == first
+        finally:
+            flow.close()

@@ -226,10 +226,8 @@ class LobbyScreen(Scene):
                                                         mid.width - 28, 42),
                                             "Spectate", m,
                                             tool_tip_text="Watch the public view, no seat")
-        if self.held:     # (without any, the card explains what will appear here)
-            self.widgets["held"] = UISelectionList(
-                pygame.Rect(right.x + 14, right.y + 44, right.width - 28, right.height - 170),
-                [h.describe() for h in self.held], m)
+        self._hold_choice_of(self.chosen)
+        self._build_held_list()
         self.widgets["rejoin"] = UIButton(pygame.Rect(right.x + 14, right.bottom - 112,
                                                       right.width - 28, 48), "Rejoin", m)
         self.widgets["forget"] = UIButton(pygame.Rect(right.x + 14, right.bottom - 58,
@@ -243,6 +241,30 @@ class LobbyScreen(Scene):
         self._sync_buttons()
         if not self.loaded:
             self.refresh()
+
+    def _build_held_list(self) -> None:
+        """The seats this player holds on this host, the chosen one selected (none held:
+        no list, the card explains what will appear there)."""
+        old = self.widgets.pop("held", None)
+        if old is not None:
+            old.kill()
+        if not self.held:
+            return
+        _, _, right = self.columns()
+        items = [h.describe() for h in self.held]
+        chosen = items[self.held_choice] if self.held_choice is not None else None
+        self.widgets["held"] = UISelectionList(
+            pygame.Rect(right.x + 14, right.y + 44, right.width - 28, right.height - 170),
+            items, self.manager, default_selection=chosen)
+
+    def _hold_choice_of(self, match_id: str | None) -> bool:
+        """Choose the first seat this player holds in ``match_id``, if any, so that Rejoin
+        takes them back to the match they picked in the list; whether that changed it."""
+        mine = next((i for i, h in enumerate(self.held) if h.match == match_id), None)
+        if mine is None or mine == self.held_choice:
+            return False
+        self.held_choice = mine
+        return True
 
     def _build_seat_menu(self) -> None:
         old = self.widgets.pop("seat", None)
@@ -385,10 +407,14 @@ class LobbyScreen(Scene):
         return False
 
     def choose(self, match_id: str | None) -> None:
+        picked = match_id != self.chosen
         self.chosen = match_id
         if "details" in self.widgets:
             self.widgets["details"].set_text(self._details())
             self._build_seat_menu()
+            # Only a new pick moves the seat choice: a refresh keeps the player's own.
+            if picked and self._hold_choice_of(match_id):
+                self._build_held_list()
             self._sync_buttons()
 
     def create(self) -> None:
@@ -511,6 +537,8 @@ class LobbyScreen(Scene):
             if self.chosen not in {m["match"] for m in self.matches}:
                 # The host's order puts what the player most likely wants first.
                 self.chosen = self.matches[0]["match"] if self.matches else None
+                if self._hold_choice_of(self.chosen) and "matches" in self.widgets:
+                    self._build_held_list()
             if "matches" in self.widgets:
                 self._rebuild_list()
                 self.choose(self.chosen)
