@@ -260,6 +260,16 @@ def run(args: argparse.Namespace) -> int:
         spec = parse_spec(args.bots, scenario)
     except SpecError as err:
         raise UserError(str(err)) from None
+    if out is not None:
+        # Before the games, not after them: a folder that cannot be written is said at once
+        # rather than once hours of play are lost.
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise UserError(f"cannot make the --out folder {out}: {err.strerror or err}") \
+                from None
+        if not os.access(out, os.W_OK):
+            raise UserError(f"cannot write into the --out folder {out}: permission denied")
     jobs = [(g, args.seed + g, spec.players(scenario, g, args.seed)) for g in range(args.games)]
     results = play_all(scenario, jobs, min(args.jobs, args.games))
     summary = aggregate(results, scenario)

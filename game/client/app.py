@@ -19,6 +19,7 @@ shows or hears anything (the hand-off screen relies on it).
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import Callable
 
@@ -87,7 +88,12 @@ class App:
         pygame.display.init()
         pygame.font.init()
         size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
-        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        with warnings.catch_warnings():
+            # A size beyond what the display allows is cut down, with a RuntimeWarning of
+            # several lines; the command that asked says it in one (play_cmd.size_note).
+            warnings.simplefilter("ignore", RuntimeWarning)
+            self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        size = self.screen.get_size()
         pygame.display.set_caption(title)
         self.title = title
         theme_path = str(theme) if theme is not None and Path(theme).exists() else None

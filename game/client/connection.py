@@ -73,6 +73,9 @@ def read_save(path: Path) -> list[dict[str, Any]]:
     """The event log in a saved game (a file written by ``LocalHost``, or any JSON file holding
     a list of events or ``{"events": [...]}``)."""
     doc = _read_json(path)
+    kind = doc.get("format") if isinstance(doc, dict) else None
+    if isinstance(kind, str) and kind != SAVE_FORMAT:   # say, a casus export
+        raise SaveError(f"{path} is not a saved game: it is a {kind!r} file")
     events = doc.get("events") if isinstance(doc, dict) else doc
     if not isinstance(events, list) or not events or not all(isinstance(e, dict)
                                                              for e in events):
@@ -154,7 +157,9 @@ class LocalHost:
         try:
             match = Match.replay(events)
         except Exception as err:   # a damaged or foreign file: say so, never a traceback
-            raise SaveError(f"{save_path} cannot be replayed: {err}") from None
+            # A bare KeyError reads "'seat'": name the exception so the sentence says what.
+            detail = f"{type(err).__name__}: {err}" if isinstance(err, LookupError) else err
+            raise SaveError(f"{save_path} cannot be replayed: {detail}") from None
         return cls(match, save_path=save_path, clock=clock, meta=read_save_meta(save_path))
 
     def _journal(self, event: dict[str, Any]) -> None:

@@ -1,0 +1,89 @@
+"""What a user gets wrong at the ``casus`` command: one sentence naming the file, exit code 2.
+
+Each case here once ended otherwise: a traceback-like "unexpected error" (exit 70), a message
+naming no file (``cannot read None``), a turn played from a file that held no orders, or a
+folder found unwritable only after every game of a simulation had been played.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.cli.main import main
+from game.cli.play_cmd import size_note
+from game.client.connection import LocalHost
+from game.maps import load_scenario, resolve_scenario
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch) -> Path:
+    """A working folder holding what a user has at hand: a save, an export of it, orders, a
+    binary file and a folder, under the names the cases use."""
+    monkeypatch.chdir(tmp_path)
+    LocalHost.new(load_scenario(resolve_scenario("tutorial")), save_path=tmp_path / "save.json")
+    assert main(["export", "save.json", "--format", "json", "--out", "export.json"]) == 0
+    (tmp_path / "orders.txt").write_text("RED: build ALB 1\n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\xff\xfe\x00\x01 not text")
+    (tmp_path / "notype.json").write_text(json.dumps({"events": [{"seq": 0, "at": 0.0}]}))
+    (tmp_path / "adir").mkdir()
+    return tmp_path
+
+
+CASES = [
+    (["adjudicate", "tutorial", "--orders", "binary.txt"],
+     "the orders file binary.txt is not text"),
+    (["adjudicate", "tutorial", "--orders", "orders.txt", "--state", "binary.txt"],
+     "the state file binary.txt is not text"),
+    (["adjudicate", "tutorial", "--orders", "save.json"],
+     "the orders file save.json names none of the powers (RED, GRN, BLU, YEL)"),
+    (["adjudicate", "tutorial", "--orders", "orders.txt", "--out", "adir"],
+     "cannot write adir: Is a directory"),
+    (["adjudicate", "tutorial", "--orders", "orders.txt", "--out", "save.json/turn.json"],
+     "cannot write save.json/turn.json"),
+    (["simulate", "tutorial", "--games", "1", "--out", "save.json/results"],
+     "cannot make the --out folder save.json/results"),
+    (["map", "generate", "--territories", "10", "--powers", "2", "--seed", "-1", "--out", "g"],
+     "the seed must be a whole number, 0 or more, not -1"),
+    (["host", "--port", "0", "--tls-cert", "missing.pem", "--tls-key", "missing.pem"],
+     "--tls-cert missing.pem: no such file"),
+    (["host", "--port", "0", "--tls-cert", "orders.txt", "--tls-key", "adir"],
+     "--tls-key adir: a folder, not a file"),
+    (["host", "--port", "0", "--tls-cert", "orders.txt", "--tls-key", "orders.txt"],
+     "cannot use orders.txt and orders.txt for TLS: they are not a PEM certificate"),
+    (["host", "--port", "0", "--data", "save.json"], "save.json is a file, not a data folder"),
+    (["play", "--saves", "save.json", "--frames", "1"],
+     "--saves save.json is a file, not a folder for saved games"),
+    (["play", "--resume", "export.json", "--frames", "1"],
+     "export.json is not a saved game: it is a 'casus-export' file"),
+    (["play", "--resume", "notype.json", "--frames", "1"],
+     "notype.json cannot be replayed: KeyError: 'type'"),
+    (["export", "save.json", "--format", "csv", "--out", "save.json/events.csv"],
+     "cannot write save.json/events.csv: save.json is a file, not a folder"),
+]
+
+
+@pytest.mark.parametrize("args, message", CASES, ids=lambda c: " ".join(c)
+                         if isinstance(c, list) else "")
+def test_a_mistake_is_one_sentence_naming_it_and_exit_code_2(folder, capsys, args, message):
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert "unexpected error" not in err
+    assert code == 2, err
+    assert err.count("\n") == 1, err
+    assert err.startswith(f"casus {args[0]}: ") and message in err, err
+
+
+def test_simulate_says_its_out_folder_is_unwritable_before_playing(folder, capsys):
+    assert main(["simulate", "tutorial", "--games", "1", "--out", "save.json/results"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "simulate [" not in err   # no game was played, no progress bar
+
+
+def test_a_play_size_beyond_the_display_is_said_as_such():
+    assert "more than the display allows; the window opened at 16384x16384" in \
+        size_note((100000, 100000), (16384, 16384))
+    assert "never smaller than 1280x720" in size_note((800, 600), (1280, 720))
+    assert size_note((1920, 1080), (1920, 1080)) == ""
