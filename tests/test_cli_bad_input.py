@@ -87,3 +87,26 @@ def test_a_play_size_beyond_the_display_is_said_as_such():
         size_note((100000, 100000), (16384, 16384))
     assert "never smaller than 1280x720" in size_note((800, 600), (1280, 720))
     assert size_note((1920, 1080), (1920, 1080)) == ""
+
+
+def test_resuming_a_save_whose_folder_cannot_be_written(folder, capsys, monkeypatch):
+    # Resuming writes the save again at once; a read-only folder was an "unexpected error".
+    import game.client.connection as connection
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(folder / "save.json.tmp"))
+    monkeypatch.setattr(connection.tempfile, "mkstemp", refuse)
+    assert main(["play", "--resume", "save.json", "--frames", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err == "casus play: cannot save the game in save.json: Permission denied\n"
+
+
+def test_a_saves_folder_that_cannot_be_written_is_said_before_the_window(folder, capsys,
+                                                                        monkeypatch):
+    import os
+    (folder / "saves").mkdir()
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: str(path) != "saves"
+                        and real(path, mode, **kw))
+    assert main(["play", "--saves", "saves", "--frames", "1"]) == 2
+    assert capsys.readouterr().err == "casus play: --saves saves: cannot write into this folder\n"

@@ -8,6 +8,7 @@ action in ``--saves`` (default: a per-user data folder), one file per game.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -73,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
     if args.saves is not None and Path(args.saves).exists() and not Path(args.saves).is_dir():
         # Said now, not as "the game could not start" once the players have set up a game.
         raise UserError(f"--saves {args.saves} is a file, not a folder for saved games")
+    if args.saves is not None and Path(args.saves).is_dir() \
+            and not os.access(args.saves, os.W_OK | os.X_OK):
+        raise UserError(f"--saves {args.saves}: cannot write into this folder")
     try:
         import pygame
 
@@ -103,6 +107,9 @@ def run(args: argparse.Namespace) -> int:
                 game = HotseatGame.resume(Path(args.resume))
             except SaveError as err:
                 raise UserError(str(err)) from None
+            except OSError as err:   # resuming writes the save again: its folder is read-only
+                raise UserError(f"cannot save the game in {args.resume}: "
+                                f"{err.strerror or err}") from None
             flow.open(game)
         else:
             flow.start_menu()
