@@ -133,6 +133,9 @@ class LocalHost:
         self.core.add(match)
         self.core.requests = self.requests()
         self.tokens: dict[str, str] = {}
+        #: Why the save could not be written at the last request that failed to save
+        #: ("No space left on device"); None while everything is saved.
+        self.unsaved: str | None = None
         # Notes the table keeps in the save beside the log (hot-seat: players, whose turn
         # it is to plan); the match never reads them, so a replay cannot depend on them.
         self.meta: dict[str, Any] = dict(meta or {})
@@ -171,7 +174,10 @@ class LocalHost:
         """Update the table's notes and write them to the save at once."""
         self.meta.update(changes)
         if self.save_path is not None:
-            write_save(self.save_path, self.match.log, self.meta)
+            try:
+                write_save(self.save_path, self.match.log, self.meta)
+            except OSError:
+                pass   # the notes go with the next event saved, whose failure is said
 
     def connect(self, seat: str) -> "LocalConnection":
         """A connection acting as ``seat`` (a power, ``spectator`` or ``umpire``)."""
@@ -224,6 +230,16 @@ class LocalHost:
             result = self.core.handle(conn, checked)
         except (ProtocolError, MatchError) as err:
             conn.deliver(protocol.error(err.code, err.message, rid))
+            return
+        except OSError as err:
+            # The save could not be written (disk full, folder gone). The journal runs
+            # before each event is applied, so the match holds what the file holds; say so
+            # and play on rather than close the window.
+            self.unsaved = str(err.strerror or err)
+            conn.deliver(protocol.error("internal", f"the game could not be saved in "
+                                        f"{self.save_path} ({self.unsaved}): the last action "
+                                        "may not have been taken; try again once it can be "
+                                        "saved", rid))
             return
         conn.receive(result.reply)
         self.deliver(result.deliveries)
