@@ -60,6 +60,12 @@ CASES = [
      "export.json is not a saved game: it is a 'casus-export' file"),
     (["play", "--resume", "notype.json", "--frames", "1"],
      "notype.json cannot be replayed: KeyError: 'type'"),
+    (["join", "ws://127.0.0.1:1", "--seats", "adir"], "--seats adir: it is a folder, not a file"),
+    (["join", "ws://127.0.0.1:1", "--seats", "save.json"],
+     "--seats save.json: it is not a file of remembered seats, and remembering a seat would "
+     "overwrite it"),
+    (["join", "ws://127.0.0.1:1", "--seats", "save.json/seats.json"],
+     "--seats save.json/seats.json: cannot write into save.json"),
     (["export", "save.json", "--format", "csv", "--out", "save.json/events.csv"],
      "cannot write save.json/events.csv: save.json is a file, not a folder"),
 ]
@@ -110,3 +116,13 @@ def test_a_saves_folder_that_cannot_be_written_is_said_before_the_window(folder,
                         and real(path, mode, **kw))
     assert main(["play", "--saves", "saves", "--frames", "1"]) == 2
     assert capsys.readouterr().err == "casus play: --saves saves: cannot write into this folder\n"
+
+
+def test_a_seat_book_written_by_join_or_an_empty_file_is_usable(tmp_path):
+    from game.client.online.seats import HeldSeat, SeatBook
+    book = SeatBook(tmp_path / "new" / "seats.json")
+    assert book.unusable() is None                     # its folder is made when needed
+    book.remember(HeldSeat("ws://127.0.0.1:8765", "m1", "RED", "t"))
+    assert book.unusable() is None
+    (tmp_path / "empty.json").write_text("")
+    assert SeatBook(tmp_path / "empty.json").unusable() is None
