@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="casus",
         description="Casus Foederis: a strategy game about alliances, pacts and credibility.",
     )
+    from game import __version__
+    parser.add_argument("--version", action="version", version=f"casus {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
         try:

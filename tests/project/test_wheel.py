@@ -89,6 +89,14 @@ def installed(tmp_path_factory) -> Installed:
     return Installed(wheel, python, venv / "bin" / "casus", site, bare)
 
 
+def test_the_wheel_carries_the_one_version_number(installed):
+    # pyproject.toml reads it from game.__version__: one place, in the wheel's name and in
+    # casus --version alike.
+    from game import __version__
+    assert installed.wheel.name.startswith(f"casus_foederis-{__version__}-")
+    assert installed.run("--version").strip() == f"casus {__version__}"
+
+
 def test_the_wheel_plays_the_shipped_scenarios_from_a_bare_folder(installed):
     played = installed.run("simulate", "tutorial", "--games", "2")
     assert "entrapment" in played
