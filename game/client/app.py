@@ -36,6 +36,21 @@ FPS = 60
 TEXT_FIELDS = (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox)
 
 
+#: The SDL video drivers that draw nowhere: the tests' choice, or SDL's fallback when there is
+#: no display at all.
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+
+
+def init_display() -> None:
+    """Start pygame's display for a window a person will see. Without a display SDL falls
+    back to its offscreen driver, and the game would run where no one sees it while the
+    terminal waits; that is refused unless SDL_VIDEODRIVER asked for it (the tests do)."""
+    pygame.display.init()
+    if pygame.display.get_driver() in HEADLESS_DRIVERS and not os.environ.get("SDL_VIDEODRIVER"):
+        pygame.display.quit()
+        raise pygame.error("no display: neither DISPLAY nor WAYLAND_DISPLAY is set")
+
+
 class Scene:
     """One screen of the app. Override what you need; every method has a quiet default."""
 
@@ -85,7 +100,7 @@ class App:
         when the menu changes them (None: defaults, for this session only)."""
         # Not pygame.init(): the game has no sound, and opening the audio device only fills
         # the terminal with ALSA complaints on machines that have none.
-        pygame.display.init()
+        init_display()
         pygame.font.init()
         size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
         with warnings.catch_warnings():
