@@ -26,6 +26,7 @@ def folder(tmp_path: Path, monkeypatch) -> Path:
     LocalHost.new(load_scenario(resolve_scenario("tutorial")), save_path=tmp_path / "save.json")
     assert main(["export", "save.json", "--format", "json", "--out", "export.json"]) == 0
     (tmp_path / "orders.txt").write_text("RED: build ALB 1\n", encoding="utf-8")
+    (tmp_path / "list.json").write_text("[]", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\xff\xfe\x00\x01 not text")
     (tmp_path / "notype.json").write_text(json.dumps({"events": [{"seq": 0, "at": 0.0}]}))
     (tmp_path / "adir").mkdir()
@@ -38,7 +39,11 @@ CASES = [
     (["adjudicate", "tutorial", "--orders", "orders.txt", "--state", "binary.txt"],
      "the state file binary.txt is not text"),
     (["adjudicate", "tutorial", "--orders", "save.json"],
-     "the orders file save.json names none of the powers (RED, GRN, BLU, YEL)"),
+     "the orders file save.json names none of the powers of Tutorial (RED, GRN, BLU, YEL)"),
+    (["adjudicate", "europe-1939", "--orders", "orders.txt"],
+     "the orders file orders.txt names none of the powers of Europe 1939"),
+    (["adjudicate", "tutorial", "--orders", "list.json"],
+     "the orders file list.json must hold an object keyed by power id"),
     (["adjudicate", "tutorial", "--orders", "orders.txt", "--out", "adir"],
      "cannot write adir: Is a directory"),
     (["adjudicate", "tutorial", "--orders", "orders.txt", "--out", "save.json/turn.json"],

@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def read_orders(path: str) -> Any:
     """Orders from a JSON file or a text-notation file (told apart by their first character)."""
     text = read_text(path, "orders")
-    if text.lstrip().startswith("{"):
+    if text.lstrip().startswith(("{", "[")):   # JSON (a list is refused as such below)
         try:
             return json.loads(text)
         except json.JSONDecodeError as err:
@@ -80,8 +80,9 @@ def run(args: argparse.Namespace) -> int:
     if orders and not any(key in scenario.power_index or key == "signed" for key in orders):
         # Another kind of JSON file (a save, a state, a map) given by mistake: every key would
         # be rejected as an unknown power and the turn played with no orders at all.
-        raise UserError(f"the orders file {args.orders} names none of the powers "
-                        f"({', '.join(scenario.power_ids)}): is it an orders file?")
+        raise UserError(f"the orders file {args.orders} names none of the powers of "
+                        f"{scenario.name} ({', '.join(scenario.power_ids)}): is it an orders "
+                        "file for this scenario?")
     try:
         new_state, report = adjudicate(state, orders)
     except GameOver as err:
