@@ -2,9 +2,10 @@
 
 Every relative link in the Markdown docs reaches a file (and its heading, for a ``#anchor``);
 every repository path they name (``game/…``, ``tests/…``, ``bench/…``; a glob matches a file;
-``pkg/module.name`` is a name in ``pkg/module.py``) exists; the README's command table lists
-every ``casus`` subcommand, writes only options that subcommand has, and mentions every one
-it has.
+``pkg/module.name`` is a name in ``pkg/module.py``) exists; every ``casus`` command they write
+out (in a code span or a code block) is one there is, with options it takes; the README's
+command table lists every ``casus`` subcommand, writes only options that subcommand has, and
+mentions every one it has.
 """
 
 from __future__ import annotations
@@ -143,6 +144,60 @@ def command_problems(rows: dict[str, str]) -> list[str]:
     problems += [f"the README lists casus {name}, which does not exist"
                  for name in sorted(set(rows) - set(parsers))]
     return problems
+
+
+CODE_SPAN = re.compile(r"`(?:\.venv/bin/)?casus ([^`]*)`")
+FENCE = re.compile(r"^```.*?^```", re.M | re.S)
+
+
+def written_commands(text: str) -> list[str]:
+    """Every casus command a doc writes out: in a code span, or a line of a code block."""
+    found = CODE_SPAN.findall(text)
+    for block in FENCE.findall(text):
+        found += [m.group(1) for m in re.finditer(r"(?:^|\s|/)casus ([^\n]*)", block)]
+    return found
+
+
+def command_line_problems(commands: list[str]) -> list[str]:
+    """A written command naming a subcommand, or an option of it, that does not exist."""
+    main_parser = build_parser()
+    top = _subparsers(main_parser)
+    own = {o for a in main_parser._actions for o in a.option_strings}   # casus --version
+    problems = []
+    for command in commands:
+        words = command.split()
+        if words and words[0] in own:
+            continue
+        if not words or words[0] not in top:
+            problems.append(f"casus {command}: there is no such command")
+            continue
+        parser = top[words[0]]
+        inner = _subparsers(parser)
+        if inner and len(words) > 1 and words[1] in inner:
+            parser = inner[words[1]]
+        options = {o for a in parser._actions for o in a.option_strings}
+        problems += [f"casus {command}: {flag} is not an option of casus {words[0]}"
+                     for flag in re.findall(r"(?<![\w-])--[a-z][a-z-]*", command)
+                     if flag not in options]
+    return problems
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda d: str(d.relative_to(ROOT)))
+def test_every_command_the_docs_write_exists_with_its_options(doc):
+    problems = command_line_problems(written_commands(doc.read_text(encoding="utf-8")))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_command_check_finds_a_wrong_command():
+    text = ("Run `casus debrief M1` or `casus report M1 --out x --colour`, then\n"
+            "```sh\n.venv/bin/casus simulate tutorial --games 2 --turbo\n```\n")
+    assert written_commands(text) == ["debrief M1", "report M1 --out x --colour",
+                                      "simulate tutorial --games 2 --turbo"]
+    assert command_line_problems(written_commands(text)) == [
+        "casus debrief M1: there is no such command",
+        "casus report M1 --out x --colour: --colour is not an option of casus report",
+        "casus simulate tutorial --games 2 --turbo: --turbo is not an option of casus "
+        "simulate"]
 
 
 def test_the_readme_command_table_matches_the_commands():
