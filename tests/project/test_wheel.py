@@ -116,6 +116,10 @@ def test_every_file_of_the_package_data_is_in_the_wheel(installed):
     kinds = {p.rsplit(".", 1)[-1] for p in shipped}
     assert {"json", "toml", "md"} <= kinds
     assert sorted(shipped - in_wheel) == []
+    # And the installed game finds them there: the maps and the client's theme.
+    found = _run([str(installed.python), "-c", "from game.data import MAPS_DIR, THEME_PATH; "
+                  "print(MAPS_DIR); print(THEME_PATH)"], cwd=installed.bare).split()
+    assert all(Path(p).exists() and Path(p).is_relative_to(installed.site) for p in found)
 
 
 def test_the_wheel_adjudicates_writes_handouts_and_a_report(installed):
