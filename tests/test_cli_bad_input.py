@@ -131,3 +131,18 @@ def test_a_seat_book_written_by_join_or_an_empty_file_is_usable(tmp_path):
     assert book.unusable() is None
     (tmp_path / "empty.json").write_text("")
     assert SeatBook(tmp_path / "empty.json").unusable() is None
+
+
+def test_simulate_plays_no_more_games_at_once_than_there_are_processors(folder, capsys,
+                                                                       monkeypatch):
+    # --jobs 500 on a laptop started 500 processes, each with its own NumPy: memory, no speed.
+    import game.cli.simulate_cmd as simulate_cmd
+    seen = []
+    real = simulate_cmd.play_all
+    monkeypatch.setattr(simulate_cmd.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(simulate_cmd, "play_all", lambda scenario, jobs, workers, **kw:
+                        seen.append(workers) or real(scenario, jobs, workers, **kw))
+    assert main(["simulate", "tutorial", "--games", "2", "--jobs", "500"]) == 0
+    assert seen == [1]
+    assert "note: --jobs 500 is more than this computer's 1 processor; playing 1 at a time" \
+        in capsys.readouterr().err

@@ -45,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=0, metavar="S",
                         help="seed of the first game; game g uses S + g (default 0)")
     parser.add_argument("--jobs", type=int, default=1, metavar="J",
-                        help="games played at once, in separate processes (default 1)")
+                        help="games played at once, in separate processes, at most one "
+                             "per processor (default 1)")
     parser.add_argument("--out", metavar="DIR",
                         help="folder for games.json, games.csv, summary.json, summary.csv "
                              "(default: none written)")
@@ -271,7 +272,14 @@ def run(args: argparse.Namespace) -> int:
         if not os.access(out, os.W_OK):
             raise UserError(f"cannot write into the --out folder {out}: permission denied")
     jobs = [(g, args.seed + g, spec.players(scenario, g, args.seed)) for g in range(args.games)]
-    results = play_all(scenario, jobs, min(args.jobs, args.games))
+    cores = os.cpu_count() or 1
+    if args.jobs > cores:
+        # More processes than processors only costs memory (each holds its own NumPy and
+        # scenario); the results are the same whatever the number of processes.
+        print(f"note: --jobs {args.jobs} is more than this computer's {cores} "
+              f"processor{'s' if cores > 1 else ''}; playing {cores} at a time",
+              file=sys.stderr)
+    results = play_all(scenario, jobs, min(args.jobs, args.games, cores))
     summary = aggregate(results, scenario)
     if out is not None:
         write_outputs(out, results, summary, scenario.power_ids)
