@@ -18,6 +18,7 @@ import io
 import json
 import multiprocessing
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, Iterable
@@ -65,6 +66,13 @@ def _init(scenario: Any) -> None:
     _SCENARIO = scenario
 
 
+def _init_worker(scenario: Any) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the pool, and
+    # the workers leave quietly instead of each printing a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init(scenario)
+
+
 def _play(job: tuple[int, int, dict[str, str]]) -> dict[str, Any]:
     from game.simulate import game_result
     game, seed, players = job
@@ -93,7 +101,7 @@ def play_all(scenario: Any, jobs: list[tuple[int, int, dict[str, str]]], workers
                 _progress(len(results), len(jobs))
     else:
         context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-        with context.Pool(workers, initializer=_init, initargs=(scenario,)) as pool:
+        with context.Pool(workers, initializer=_init_worker, initargs=(scenario,)) as pool:
             for result in pool.imap_unordered(_play, jobs, chunksize=1):
                 results.append(result)
                 if progress:
