@@ -146,3 +146,16 @@ def test_simulate_plays_no_more_games_at_once_than_there_are_processors(folder, 
     assert seen == [1]
     assert "note: --jobs 500 is more than this computer's 1 processor; playing 1 at a time" \
         in capsys.readouterr().err
+
+
+def test_simulate_says_its_out_folder_cannot_be_written_before_playing(folder, capsys,
+                                                                      monkeypatch):
+    import os
+    (folder / "results").mkdir()
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: str(path) != "results"
+                        and real(path, mode, **kw))
+    assert main(["simulate", "tutorial", "--games", "1", "--out", "results"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == ("casus simulate: cannot write into the --out folder results: "
+                                 "permission denied\n")
