@@ -40,3 +40,31 @@ def test_a_seat_that_cannot_be_remembered_is_played_and_its_token_shown(tmp_path
                     in capsys.readouterr().err)
         finally:
             flow.close()
+
+
+def test_forgetting_a_seat_the_book_cannot_drop_says_why(tmp_path, monkeypatch):
+    import pygame
+    import pygame_gui
+    from game.client.online.seats import HeldSeat
+    with host_thread() as host:
+        made = make_match(host.url, name="Tuesday")
+        app, flow = flow_for(host.url, tmp_path)
+        flow.book.remember(HeldSeat(host.url, made["match"], "umpire", made["umpire_token"],
+                                    name="Tuesday"))
+        try:
+            lobby = open_lobby(app, flow)
+            pygame.event.post(pygame.event.Event(pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
+                                                 text=lobby.held[0].describe(),
+                                                 ui_element=lobby.widgets["held"]))
+            step(app)()
+            step(app)()
+
+            def read_only(*args):
+                raise PermissionError(13, "Permission denied")
+            monkeypatch.setattr(flow.book, "forget", read_only)
+            press_button(app, lobby.widgets["forget"])
+            assert lobby.error == (f"Could not forget it: {tmp_path / 'seats.json'} "
+                                   "(Permission denied).")
+            assert [h.describe() for h in lobby.held] == ["Tuesday · umpire"]
+        finally:
+            flow.close()
