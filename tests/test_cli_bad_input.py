@@ -27,6 +27,7 @@ def folder(tmp_path: Path, monkeypatch) -> Path:
     assert main(["export", "save.json", "--format", "json", "--out", "export.json"]) == 0
     (tmp_path / "orders.txt").write_text("RED: build ALB 1\n", encoding="utf-8")
     (tmp_path / "list.json").write_text("[]", encoding="utf-8")
+    (tmp_path / "scenario.toml").write_text(resolve_scenario("tutorial").read_text())
     (tmp_path / "binary.txt").write_bytes(b"\xff\xfe\x00\x01 not text")
     (tmp_path / "notype.json").write_text(json.dumps({"events": [{"seq": 0, "at": 0.0}]}))
     (tmp_path / "adir").mkdir()
@@ -52,6 +53,8 @@ CASES = [
      "cannot make the --out folder save.json/results"),
     (["map", "generate", "--territories", "10", "--powers", "2", "--seed", "-1", "--out", "g"],
      "the seed must be a whole number, 0 or more, not -1"),
+    (["map", "shapes", "scenario.toml"],
+     "scenario.toml: shapes belong to a map file (.map.json), not a scenario"),
     (["host", "--port", "0", "--tls-cert", "missing.pem", "--tls-key", "missing.pem"],
      "--tls-cert missing.pem: no such file"),
     (["host", "--port", "0", "--tls-cert", "orders.txt", "--tls-key", "adir"],
