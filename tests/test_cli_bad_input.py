@@ -162,3 +162,22 @@ def test_simulate_says_its_out_folder_cannot_be_written_before_playing(folder, c
     out, err = capsys.readouterr()
     assert out == "" and err == ("casus simulate: cannot write into the --out folder results: "
                                  "permission denied\n")
+
+
+def test_a_data_folder_of_other_things_keeps_its_mode_and_the_database_is_private(tmp_path):
+    # casus host --data . (or /tmp): the folder was made 0700, /tmp losing its sticky,
+    # world-writable mode; only a folder of the host's own files is closed now.
+    import stat
+    from server.storage import SQLiteStorage
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    (shared / "someone-else.txt").write_text("x")
+    SQLiteStorage(shared).close()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((shared / "matches.sqlite3").stat().st_mode) == 0o600
+    own = tmp_path / "own"
+    own.mkdir(mode=0o755)
+    SQLiteStorage(own).close()
+    SQLiteStorage(own).close()       # again, with its database in it: still its own
+    assert stat.S_IMODE(own.stat().st_mode) == 0o700
