@@ -53,6 +53,9 @@ CASES = [
      "cannot make the --out folder save.json/results"),
     (["map", "generate", "--territories", "10", "--powers", "2", "--seed", "-1", "--out", "g"],
      "the seed must be a whole number, 0 or more, not -1"),
+    (["map", "generate", "--territories", "10", "--powers", "2", "--out", "g", "--name",
+      "maps/mine"], "--name is the files' name, without a folder (that is --out), not "
+                    "'maps/mine'"),
     (["map", "shapes", "scenario.toml"],
      "scenario.toml: shapes belong to a map file (.map.json), not a scenario"),
     (["host", "--port", "0", "--tls-cert", "missing.pem", "--tls-key", "missing.pem"],

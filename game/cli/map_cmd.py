@@ -111,6 +111,10 @@ def run_shapes(args: argparse.Namespace) -> int:
 
 def run_generate(args: argparse.Namespace) -> int:
     """Write a random map and scenario; print where."""
+    if args.name is not None and (not args.name.strip() or args.name == ".."
+                                  or Path(args.name).name != args.name):
+        raise UserError(f"--name is the files' name, without a folder (that is --out), not "
+                        f"{args.name!r}")
     name = args.name or f"random-{args.territories}-{args.powers}-{args.seed}"
     try:
         map_file, scenario_file = write_generated(Path(args.out), name, args.territories,
