@@ -19,7 +19,7 @@ from game.maps import load_scenario, resolve_scenario
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch) -> Path:
+def folder(tmp_path: Path, monkeypatch, capsys) -> Path:
     """A working folder holding what a user has at hand: a save, an export of it, orders, a
     binary file and a folder, under the names the cases use."""
     monkeypatch.chdir(tmp_path)
@@ -31,6 +31,7 @@ def folder(tmp_path: Path, monkeypatch) -> Path:
     (tmp_path / "binary.txt").write_bytes(b"\xff\xfe\x00\x01 not text")
     (tmp_path / "notype.json").write_text(json.dumps({"events": [{"seq": 0, "at": 0.0}]}))
     (tmp_path / "adir").mkdir()
+    capsys.readouterr()       # the export's own line is not the test's
     return tmp_path
 
 
