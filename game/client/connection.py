@@ -65,7 +65,10 @@ def _read_json(path: Path) -> Any:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as err:
         raise SaveError(f"cannot read {path}: {err.strerror or err}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+    except UnicodeDecodeError as err:   # a binary file given by mistake
+        raise SaveError(f"{path} is not a saved game (not text: byte {err.start} is not "
+                        "UTF-8)") from None
+    except json.JSONDecodeError as err:
         raise SaveError(f"{path} is not a saved game (not JSON: {err})") from None
 
 
