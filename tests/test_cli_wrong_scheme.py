@@ -1,4 +1,5 @@
-"""ws:// given for a wss:// host and the other way round: one sentence that says which to try.
+"""ws:// given for a wss:// host and the other way round: one sentence that says which to try;
+a websocket server of another kind: one sentence that says it is not a Casus Foederis host.
 
 ``casus bot ws://`` to a host serving TLS was an "unexpected error" (the websockets
 handshake exception was not caught), and ``wss://`` to a plain host read "cannot reach the
@@ -76,6 +77,39 @@ def test_wss_to_a_plain_host_says_to_write_ws(plain_host, capsys, command):
     err = capsys.readouterr().err
     assert err == (f"casus {command}: 127.0.0.1:{plain_host} closed the connection at the TLS "
                    "handshake: if it serves plain ws://, write the address with ws://\n")
+
+
+@pytest.fixture
+def echo_host() -> Iterator[int]:
+    """A websocket server of another kind: it sends back whatever it gets."""
+    from websockets.sync.server import serve
+
+    def echo(ws) -> None:
+        try:
+            for message in ws:
+                ws.send(message)
+        except Exception:
+            pass
+    with serve(echo, "127.0.0.1", 0) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield server.socket.getsockname()[1]
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.mark.parametrize("command, message", [
+    ("join", "127.0.0.1:{port} is not a Casus Foederis host: it did not answer the hello with "
+             "its protocol version"),
+    ("bot", "ws://127.0.0.1:{port} is not a Casus Foederis host: it answered the join with "
+            "'join', not the seat"),
+])
+def test_a_websocket_server_of_another_kind_is_named_as_such(echo_host, capsys, command,
+                                                             message):
+    extra = ["--match", "m1", "--seat", "RED"] if command == "bot" else []
+    assert main([command, f"ws://127.0.0.1:{echo_host}", *extra]) == 2
+    err = capsys.readouterr().err
+    assert err == f"casus {command}: {message.format(port=echo_host)}\n"
 
 
 def test_an_untrusted_certificate_is_named_as_such():
