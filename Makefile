@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: play test test-pg bench clean
 
 $(STAMP): pyproject.toml
+	@echo "Setting up $(VENV) with what the game needs (once; a minute or two, quietly)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'

@@ -54,7 +54,11 @@ def is_hello_reply(message: dict[str, Any] | None) -> TypeGuard[dict[str, Any]]:
 def checked_version(reply: dict[str, Any], where: str) -> int:
     """The protocol version the hello's reply names; ``VersionError`` unless it is ours."""
     version = reply.get("version")
-    if reply.get("type") != "pong" or version != protocol.PROTOCOL_VERSION:
+    if reply.get("type") != "pong" or version is None:
+        # A websocket server of another kind (say, one that echoes what it gets).
+        raise VersionError(f"{where} is not a Casus Foederis host: it did not answer the "
+                           "hello with its protocol version")
+    if version != protocol.PROTOCOL_VERSION:
         raise VersionError(f"{where} speaks protocol version {version}, this client speaks "
                            f"{protocol.PROTOCOL_VERSION}: update one of them")
     return protocol.PROTOCOL_VERSION

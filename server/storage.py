@@ -56,7 +56,12 @@ class SQLiteStorage:
         # password and token hashes. SQLite gives its -wal and -shm files the database
         # file's permissions.
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.chmod(0o700)
+        ours = {self.FILE_NAME, f"{self.FILE_NAME}-wal", f"{self.FILE_NAME}-shm",
+                FolderLock.FILE_NAME}
+        if all(entry.name in ours for entry in folder.iterdir()):
+            folder.chmod(0o700)
+        # else a folder of other things (--data ., --data /tmp): closing it would lock its
+        # other users out (/tmp's sticky, world-writable mode lost); the files stay private.
         self.path = folder / self.FILE_NAME
         self.path.touch(mode=0o600, exist_ok=True)
         self.path.chmod(0o600)

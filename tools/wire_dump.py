@@ -115,9 +115,10 @@ def more_commands(match: Match, wire: Wire, now: float) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print(__doc__.splitlines()[2].strip())
-        return 2
+    if len(argv) != 1 or argv[0].startswith("-"):   # --help was taken for a folder to fill
+        print("usage: " + next(line for line in __doc__.splitlines()
+                               if "tools/wire_dump.py" in line).strip())
+        return 0 if argv and argv[0] in ("-h", "--help") else 2
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)
     hashes: dict[str, Any] = {}

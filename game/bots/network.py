@@ -207,8 +207,12 @@ async def _take_seat(conn: Connection, state: SeatState, personality: str, name:
     if moved_to(joined) is not None:
         raise BotError(f"the host kept sending the seat elsewhere (last to "
                        f"{moved_to(joined)})")
-    if joined["type"] == "error":
-        raise BotError(f"the host refused the seat: {joined['message']}")
+    if joined.get("type") == "error":
+        raise BotError(f"the host refused the seat: {joined.get('message')}")
+    if joined.get("type") != "joined" or not isinstance(joined.get("snapshot"), dict):
+        # A websocket server of another kind (it echoed the join, say).
+        raise BotError(f"{conn.session.url} is not a Casus Foederis host: it answered the "
+                       f"join with {joined.get('type')!r}, not the seat")
     if "token" in joined:
         state.token = conn.session.held.token
         say(f"joined {state.match} as {joined['seat']}; rejoin with --token {state.token}")

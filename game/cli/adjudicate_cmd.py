@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
-from game.cli.common import load_scenario_arg, read_json, with_settings, write_json
+from game.cli.common import load_scenario_arg, read_json, read_text, with_settings, \
+    write_json
 from game.cli.main import UserError
 from game.engine import GameOver, OrderSyntaxError, StateError, adjudicate, initial_state, \
     parse_orders_text, state_from_json
@@ -40,11 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def read_orders(path: str) -> Any:
     """Orders from a JSON file or a text-notation file (told apart by their first character)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as err:
-        raise UserError(f"cannot read the orders file {path}: {err.strerror}") from None
-    if text.lstrip().startswith("{"):
+    text = read_text(path, "orders")
+    if text.lstrip().startswith(("{", "[")):   # JSON (a list is refused as such below)
         try:
             return json.loads(text)
         except json.JSONDecodeError as err:
@@ -80,6 +77,12 @@ def run(args: argparse.Namespace) -> int:
     orders = read_orders(args.orders)
     if not isinstance(orders, dict):
         raise UserError(f"the orders file {args.orders} must hold an object keyed by power id")
+    if orders and not any(key in scenario.power_index or key == "signed" for key in orders):
+        # Another kind of JSON file (a save, a state, a map) given by mistake: every key would
+        # be rejected as an unknown power and the turn played with no orders at all.
+        raise UserError(f"the orders file {args.orders} names none of the powers of "
+                        f"{scenario.name} ({', '.join(scenario.power_ids)}): is it an orders "
+                        "file for this scenario?")
     try:
         new_state, report = adjudicate(state, orders)
     except GameOver as err:

@@ -54,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario:
         from game.cli.common import load_scenario_arg
         rules = load_scenario_arg(args.scenario).rules
+    from websockets.exceptions import InvalidHandshake
+
     from game.bots.network import BotError, run_bot
+    from game.client.net import explain
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -65,8 +68,8 @@ def run(args: argparse.Namespace) -> int:
                                      name=args.name, rules=rules, say=say))
     except BotError as err:
         raise UserError(str(err)) from None
-    except OSError as err:
-        raise UserError(f"cannot reach the host at {args.url} ({err.strerror or err})") from None
+    except (OSError, InvalidHandshake) as err:   # the first connection failed
+        raise UserError(explain(args.url, err)) from None
     if winner is None:
         say("the host could not be reached again before the match ended")
         return 1

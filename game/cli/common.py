@@ -49,11 +49,20 @@ def with_settings(scenario: Scenario, pairs: list[str]) -> Scenario:
         raise UserError(f"--set: {err}") from None
 
 
-def read_json(path: str, what: str) -> Any:
+def read_text(path: str, what: str) -> str:
+    """The text of the ``what`` file at ``path``; UserError when it cannot be read as text
+    (missing, a folder, not UTF-8: say a binary file given by mistake)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except OSError as err:
         raise UserError(f"cannot read the {what} file {path}: {err.strerror}") from None
+    except UnicodeDecodeError as err:
+        raise UserError(f"the {what} file {path} is not text (byte {err.start} is not "
+                        "UTF-8)") from None
+
+
+def read_json(path: str, what: str) -> Any:
+    text = read_text(path, what)
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
@@ -65,6 +74,9 @@ def write_json(doc: Any, out: str | None, *, compact: bool = False) -> None:
     text = json.dumps(doc, ensure_ascii=False, indent=None if compact else 1,
                       separators=(",", ":") if compact else None)
     if out:
-        Path(out).write_text(text + "\n", encoding="utf-8")
+        try:
+            Path(out).write_text(text + "\n", encoding="utf-8")
+        except OSError as err:
+            raise UserError(f"cannot write {out}: {err.strerror or err}") from None
     else:
         sys.stdout.write(text + "\n")

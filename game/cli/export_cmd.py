@@ -46,6 +46,9 @@ def _write(path: Path, text: str) -> None:
         if path.parent != Path(""):
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="")
+    except FileExistsError:   # mkdir's word when the folder to write into is a file
+        raise UserError(f"cannot write {path}: {path.parent} is a file, not a folder") \
+            from None
     except OSError as err:
         raise UserError(f"cannot write {path}: {err.strerror or err}") from None
 

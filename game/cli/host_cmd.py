@@ -101,14 +101,22 @@ def tls_context(cert: str | None, key: str | None) -> "ssl.SSLContext | None":
         return None
     if cert is None or key is None:
         raise UserError("--tls-cert and --tls-key go together: give both")
+    for flag, path in (("--tls-cert", cert), ("--tls-key", key)):
+        # ssl names no file when one is missing: say which flag's file it is first.
+        if not Path(path).is_file():
+            what = "a folder, not a file" if Path(path).is_dir() else "no such file"
+            raise UserError(f"{flag} {path}: {what}")
     import ssl
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     try:
         context.load_cert_chain(cert, key)
-    except FileNotFoundError as err:
-        raise UserError(f"cannot read {err.filename}: no such file") from None
-    except (OSError, ssl.SSLError) as err:
-        raise UserError(f"cannot use {cert} and {key} for TLS: {err}") from None
+    except ssl.SSLError as err:
+        why = f" ({err.reason})" if err.reason else ""
+        raise UserError(f"cannot use {cert} and {key} for TLS: they are not a PEM "
+                        f"certificate and its private key{why}") from None
+    except OSError as err:
+        raise UserError(f"cannot use {cert} and {key} for TLS: {err.strerror or err}") \
+            from None
     return context
 
 
@@ -134,11 +142,16 @@ def open_store(where: str, must_exist: bool = False):
     if must_exist and not is_database_url(where) \
             and not (Path(where) / SQLiteStorage.FILE_NAME).exists():
         raise UserError(f"there is no match database in {where}")
+    if not is_database_url(where) and Path(where).exists() and not Path(where).is_dir():
+        raise UserError(f"{where} is a file, not a data folder")
     try:
         return open_any(where)
     except StorageError as err:
         raise UserError(f"cannot open the match database {describe(where)}: {err}") from None
-    except (OSError, sqlite3.Error) as err:
+    except OSError as err:
+        raise UserError(f"cannot open the match database in {where}: "
+                        f"{err.strerror or err}") from None
+    except sqlite3.Error as err:
         raise UserError(f"cannot open the match database in {where}: {err}") from None
 
 

@@ -135,6 +135,10 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as err:
         raise UserError(f"the game window needs pygame-ce and pygame_gui ({err}); "
                         "run 'make play'") from None
+    book = SeatBook(Path(args.seats) if args.seats else None)
+    unusable = book.unusable() if args.seats else None
+    if unusable:
+        raise UserError(f"--seats {args.seats}: {unusable}")
     # Reach the host before opening a window: a wrong address is a one-line answer.
     try:
         conn = WebSocketConnection.open(args.url)
@@ -146,7 +150,6 @@ def run(args: argparse.Namespace) -> int:
         conn.close()
         raise UserError(f"cannot open a window ({err}); is a display available?") from None
     say_size(size, app.size)
-    book = SeatBook(Path(args.seats) if args.seats else None)
     first = [conn]
 
     def connect(url: str) -> WebSocketConnection:

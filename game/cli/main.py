@@ -2,8 +2,9 @@
 
 Each subcommand lives in its own module of this package and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a function taking the
-parsed arguments and returning an exit code. A subcommand whose module cannot be imported
-(say, the client's when pygame is missing) is left out rather than breaking the others.
+parsed arguments and returning an exit code. A subcommand whose module needs a package this
+Python lacks (``python -m game`` run outside the game's venv) stays listed, and says which
+package it needs, rather than breaking the others.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="casus",
         description="Casus Foederis: a strategy game about alliances, pacts and credibility.",
     )
+    from game import __version__
+    parser.add_argument("--version", action="version", version=f"casus {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
         try:
@@ -49,9 +52,37 @@ def build_parser() -> argparse.ArgumentParser:
         except ModuleNotFoundError as err:
             if err.name and err.name.startswith("game.cli."):
                 continue  # not written yet
-            raise
+            package = _third_party(err)
+            if package is None:
+                raise     # our own code missing: a bug, not an install to finish
+            _register_missing(subparsers, name.removesuffix("_cmd"), package)
+            continue
         module.register(subparsers)
     return parser
+
+
+def _register_missing(subparsers: argparse._SubParsersAction, command: str,
+                      package: str) -> None:
+    """``casus COMMAND`` when its module needs ``package`` and this Python lacks it."""
+    parser = subparsers.add_parser(command, help=f"(needs the package {package}, missing here)",
+                                   add_help=False, prefix_chars="\0")
+    parser.add_argument("ignored", nargs=argparse.REMAINDER)
+
+    def refuse(args: argparse.Namespace) -> int:
+        raise UserError(missing_package(package))
+    parser.set_defaults(func=refuse)
+
+
+def missing_package(package: str) -> str:
+    """The sentence for a package the game needs and this Python lacks."""
+    return (f"this needs the Python package '{package}', which this Python lacks: 'make play' "
+            "sets up .venv with everything the game needs; then run .venv/bin/casus")
+
+
+def _third_party(err: ModuleNotFoundError) -> str | None:
+    """The missing package's name when it is not the game's own code, else None."""
+    top = (err.name or "").split(".")[0]
+    return top if top and top not in ("game", "server") else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # a bug: say so plainly; CASUS_DEBUG=1 shows the traceback
+        package = _third_party(err) if isinstance(err, ModuleNotFoundError) else None
+        if package is not None:   # a lazy import of a package this Python lacks: no bug
+            print(f"casus {args.command}: {missing_package(package)}", file=sys.stderr)
+            return 2
         if os.environ.get("CASUS_DEBUG"):
             raise
         print(f"casus {args.command}: unexpected error ({type(err).__name__}: {err}). "

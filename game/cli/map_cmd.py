@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from game.cli.main import UserError
-from game.maps.files import check_file, read_map_doc, resolve_scenario
+from game.maps.files import MAP_SUFFIX, check_file, read_map_doc, resolve_scenario
 from game.maps.generate import GenerateError, write_generated
 from game.maps.problems import MapFileError
 from game.maps.shapes import ShapeError, fill_shapes, read_outline
@@ -90,6 +90,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_shapes(args: argparse.Namespace) -> int:
     """Derive the missing (or, with --all, every) shape of a map file and rewrite it."""
+    if args.file.lower().endswith(".toml"):   # a scenario: its map is the file named in it
+        raise UserError(f"{args.file}: shapes belong to a map file ({MAP_SUFFIX}), not a "
+                        "scenario: give the map the scenario names")
     try:
         doc = read_map_doc(args.file)
         outline = read_outline(args.outline) if args.outline else None
@@ -108,6 +111,10 @@ def run_shapes(args: argparse.Namespace) -> int:
 
 def run_generate(args: argparse.Namespace) -> int:
     """Write a random map and scenario; print where."""
+    if args.name is not None and (not args.name.strip() or args.name == ".."
+                                  or Path(args.name).name != args.name):
+        raise UserError(f"--name is the files' name, without a folder (that is --out), not "
+                        f"{args.name!r}")
     name = args.name or f"random-{args.territories}-{args.powers}-{args.seed}"
     try:
         map_file, scenario_file = write_generated(Path(args.out), name, args.territories,

@@ -8,6 +8,7 @@ action in ``--saves`` (default: a per-user data folder), one file per game.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -41,10 +42,14 @@ def window_size(text: str) -> tuple[int, int]:
 
 
 def size_note(asked: tuple[int, int], opened: tuple[int, int]) -> str:
-    """A line for the terminal when the window opened bigger than ``--size`` asked (the
-    screens are laid out for 1280x720 at least), else ""."""
+    """A line for the terminal when the window did not open at the size ``--size`` asked:
+    bigger (the screens are laid out for 1280x720 at least) or smaller (the display cut it
+    down), else ""."""
     if tuple(opened) == tuple(asked):
         return ""
+    if opened[0] < asked[0] or opened[1] < asked[1]:
+        return (f"note: --size {asked[0]}x{asked[1]} is more than the display allows; the "
+                f"window opened at {opened[0]}x{opened[1]}")
     return (f"note: the window is never smaller than 1280x720; --size {asked[0]}x{asked[1]} "
             f"opened it at {opened[0]}x{opened[1]}")
 
@@ -66,6 +71,12 @@ def run(args: argparse.Namespace) -> int:
         load_scenario_arg(args.scenario)   # a clear error for a bad name or file
     if args.resume is not None and not Path(args.resume).is_file():
         raise UserError(f"there is no saved game at {args.resume}")
+    if args.saves is not None and Path(args.saves).exists() and not Path(args.saves).is_dir():
+        # Said now, not as "the game could not start" once the players have set up a game.
+        raise UserError(f"--saves {args.saves} is a file, not a folder for saved games")
+    if args.saves is not None and Path(args.saves).is_dir() \
+            and not os.access(args.saves, os.W_OK | os.X_OK):
+        raise UserError(f"--saves {args.saves}: cannot write into this folder")
     try:
         import pygame
 
@@ -96,6 +107,9 @@ def run(args: argparse.Namespace) -> int:
                 game = HotseatGame.resume(Path(args.resume))
             except SaveError as err:
                 raise UserError(str(err)) from None
+            except OSError as err:   # resuming writes the save again: its folder is read-only
+                raise UserError(f"cannot save the game in {args.resume}: "
+                                f"{err.strerror or err}") from None
             flow.open(game)
         else:
             flow.start_menu()

@@ -18,6 +18,7 @@ import io
 import json
 import multiprocessing
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, Iterable
@@ -45,7 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=0, metavar="S",
                         help="seed of the first game; game g uses S + g (default 0)")
     parser.add_argument("--jobs", type=int, default=1, metavar="J",
-                        help="games played at once, in separate processes (default 1)")
+                        help="games played at once, in separate processes, at most one "
+                             "per processor (default 1)")
     parser.add_argument("--out", metavar="DIR",
                         help="folder for games.json, games.csv, summary.json, summary.csv "
                              "(default: none written)")
@@ -62,6 +64,13 @@ _SCENARIO: Any = None
 def _init(scenario: Any) -> None:
     global _SCENARIO
     _SCENARIO = scenario
+
+
+def _init_worker(scenario: Any) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the pool, and
+    # the workers leave quietly instead of each printing a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init(scenario)
 
 
 def _play(job: tuple[int, int, dict[str, str]]) -> dict[str, Any]:
@@ -92,7 +101,7 @@ def play_all(scenario: Any, jobs: list[tuple[int, int, dict[str, str]]], workers
                 _progress(len(results), len(jobs))
     else:
         context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-        with context.Pool(workers, initializer=_init, initargs=(scenario,)) as pool:
+        with context.Pool(workers, initializer=_init_worker, initargs=(scenario,)) as pool:
             for result in pool.imap_unordered(_play, jobs, chunksize=1):
                 results.append(result)
                 if progress:
@@ -260,8 +269,25 @@ def run(args: argparse.Namespace) -> int:
         spec = parse_spec(args.bots, scenario)
     except SpecError as err:
         raise UserError(str(err)) from None
+    if out is not None:
+        # Before the games, not after them: a folder that cannot be written is said at once
+        # rather than once hours of play are lost.
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise UserError(f"cannot make the --out folder {out}: {err.strerror or err}") \
+                from None
+        if not os.access(out, os.W_OK):
+            raise UserError(f"cannot write into the --out folder {out}: permission denied")
     jobs = [(g, args.seed + g, spec.players(scenario, g, args.seed)) for g in range(args.games)]
-    results = play_all(scenario, jobs, min(args.jobs, args.games))
+    cores = os.cpu_count() or 1
+    if args.jobs > cores:
+        # More processes than processors only costs memory (each holds its own NumPy and
+        # scenario); the results are the same whatever the number of processes.
+        print(f"note: --jobs {args.jobs} is more than this computer's {cores} "
+              f"processor{'s' if cores > 1 else ''}; playing {cores} at a time",
+              file=sys.stderr)
+    results = play_all(scenario, jobs, min(args.jobs, args.games, cores))
     summary = aggregate(results, scenario)
     if out is not None:
         write_outputs(out, results, summary, scenario.power_ids)

@@ -60,8 +60,20 @@ def add_password_options(parser: argparse.ArgumentParser) -> None:
                         help="ask for the match's password at a prompt that does not echo")
 
 
+def ask_password(prompt: str) -> str:
+    """The password typed at a prompt that does not echo; without a terminal (piped in, as
+    ``pass show match | casus bot … --ask-password``), the first line of the input, without
+    getpass's warning that it cannot hide what nobody is typing."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
+
+
 def password_of(args: argparse.Namespace, environ: Mapping[str, str] = os.environ,
-                ask: Callable[[str], str] = getpass.getpass, command: str = "join") -> str:
+                ask: Callable[[str], str] = ask_password, command: str = "join") -> str:
     """The match password: from the prompt (``--ask-password``), the ``--password`` flag
     (with a warning: every user of the machine can read it with ``ps``), or the
     environment; empty when none is given."""

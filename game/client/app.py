@@ -19,6 +19,7 @@ shows or hears anything (the hand-off screen relies on it).
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import Callable
 
@@ -33,6 +34,21 @@ MIN_SIZE = (1280, 720)
 FPS = 60
 # The widgets that take typing: while one has the focus, keys are not shortcuts.
 TEXT_FIELDS = (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox)
+
+
+#: The SDL video drivers that draw nowhere: the tests' choice, or SDL's fallback when there is
+#: no display at all.
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+
+
+def init_display() -> None:
+    """Start pygame's display for a window a person will see. Without a display SDL falls
+    back to its offscreen driver, and the game would run where no one sees it while the
+    terminal waits; that is refused unless SDL_VIDEODRIVER asked for it (the tests do)."""
+    pygame.display.init()
+    if pygame.display.get_driver() in HEADLESS_DRIVERS and not os.environ.get("SDL_VIDEODRIVER"):
+        pygame.display.quit()
+        raise pygame.error("no display: neither DISPLAY nor WAYLAND_DISPLAY is set")
 
 
 class Scene:
@@ -84,10 +100,15 @@ class App:
         when the menu changes them (None: defaults, for this session only)."""
         # Not pygame.init(): the game has no sound, and opening the audio device only fills
         # the terminal with ALSA complaints on machines that have none.
-        pygame.display.init()
+        init_display()
         pygame.font.init()
         size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
-        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        with warnings.catch_warnings():
+            # A size beyond what the display allows is cut down, with a RuntimeWarning of
+            # several lines; the command that asked says it in one (play_cmd.size_note).
+            warnings.simplefilter("ignore", RuntimeWarning)
+            self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        size = self.screen.get_size()
         pygame.display.set_caption(title)
         self.title = title
         theme_path = str(theme) if theme is not None and Path(theme).exists() else None

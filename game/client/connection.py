@@ -65,7 +65,10 @@ def _read_json(path: Path) -> Any:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as err:
         raise SaveError(f"cannot read {path}: {err.strerror or err}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+    except UnicodeDecodeError as err:   # a binary file given by mistake
+        raise SaveError(f"{path} is not a saved game (not text: byte {err.start} is not "
+                        "UTF-8)") from None
+    except json.JSONDecodeError as err:
         raise SaveError(f"{path} is not a saved game (not JSON: {err})") from None
 
 
@@ -73,6 +76,9 @@ def read_save(path: Path) -> list[dict[str, Any]]:
     """The event log in a saved game (a file written by ``LocalHost``, or any JSON file holding
     a list of events or ``{"events": [...]}``)."""
     doc = _read_json(path)
+    kind = doc.get("format") if isinstance(doc, dict) else None
+    if isinstance(kind, str) and kind != SAVE_FORMAT:   # say, a casus export
+        raise SaveError(f"{path} is not a saved game: it is a {kind!r} file")
     events = doc.get("events") if isinstance(doc, dict) else doc
     if not isinstance(events, list) or not events or not all(isinstance(e, dict)
                                                              for e in events):
@@ -130,6 +136,9 @@ class LocalHost:
         self.core.add(match)
         self.core.requests = self.requests()
         self.tokens: dict[str, str] = {}
+        #: Why the save could not be written at the last request that failed to save
+        #: ("No space left on device"); None while everything is saved.
+        self.unsaved: str | None = None
         # Notes the table keeps in the save beside the log (hot-seat: players, whose turn
         # it is to plan); the match never reads them, so a replay cannot depend on them.
         self.meta: dict[str, Any] = dict(meta or {})
@@ -154,7 +163,9 @@ class LocalHost:
         try:
             match = Match.replay(events)
         except Exception as err:   # a damaged or foreign file: say so, never a traceback
-            raise SaveError(f"{save_path} cannot be replayed: {err}") from None
+            # A bare KeyError reads "'seat'": name the exception so the sentence says what.
+            detail = f"{type(err).__name__}: {err}" if isinstance(err, LookupError) else err
+            raise SaveError(f"{save_path} cannot be replayed: {detail}") from None
         return cls(match, save_path=save_path, clock=clock, meta=read_save_meta(save_path))
 
     def _journal(self, event: dict[str, Any]) -> None:
@@ -166,7 +177,10 @@ class LocalHost:
         """Update the table's notes and write them to the save at once."""
         self.meta.update(changes)
         if self.save_path is not None:
-            write_save(self.save_path, self.match.log, self.meta)
+            try:
+                write_save(self.save_path, self.match.log, self.meta)
+            except OSError:
+                pass   # the notes go with the next event saved, whose failure is said
 
     def connect(self, seat: str) -> "LocalConnection":
         """A connection acting as ``seat`` (a power, ``spectator`` or ``umpire``)."""
@@ -219,6 +233,16 @@ class LocalHost:
             result = self.core.handle(conn, checked)
         except (ProtocolError, MatchError) as err:
             conn.deliver(protocol.error(err.code, err.message, rid))
+            return
+        except OSError as err:
+            # The save could not be written (disk full, folder gone). The journal runs
+            # before each event is applied, so the match holds what the file holds; say so
+            # and play on rather than close the window.
+            self.unsaved = str(err.strerror or err)
+            conn.deliver(protocol.error("internal", f"the game could not be saved in "
+                                        f"{self.save_path} ({self.unsaved}): the last action "
+                                        "may not have been taken; try again once it can be "
+                                        "saved", rid))
             return
         conn.receive(result.reply)
         self.deliver(result.deliveries)

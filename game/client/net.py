@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import threading
 from collections import deque
 from typing import Any
@@ -92,13 +93,25 @@ def explain(url: str, err: BaseException) -> str:
         return f"{where} did not answer in time: check the address and the network"
     if isinstance(err, NetError):
         return str(err)
-    from websockets.exceptions import InvalidHandshake, InvalidURI
+    from websockets.exceptions import InvalidHandshake, InvalidMessage, InvalidURI
+    secure = urlsplit(url).scheme == "wss"
     if isinstance(err, InvalidURI):
         return f"{url!r} is not a server address: write it as ws://HOST:PORT"
+    if isinstance(err, InvalidMessage) and not secure:
+        # What a wss:// host answers to a plain ws:// hello.
+        return (f"{where} did not answer as a websocket host ({err}): if it serves wss://, "
+                "write the address with wss://")
     if isinstance(err, InvalidHandshake):
         return f"{where} is not a Casus Foederis host (the websocket handshake failed: {err})"
+    if isinstance(err, ssl.SSLCertVerificationError):
+        return (f"the certificate of {where} is not trusted ({err.verify_message}): the host "
+                "needs one that this computer trusts")
+    if isinstance(err, (ConnectionResetError, ssl.SSLError)) and secure:
+        # What a plain ws:// host does with a TLS hello.
+        return (f"{where} closed the connection at the TLS handshake: if it serves plain "
+                "ws://, write the address with ws://")
     if isinstance(err, OSError):
-        return f"cannot reach {where}: {err.strerror or err}"
+        return f"cannot reach {where}: {err.strerror or str(err) or type(err).__name__}"
     return f"cannot talk to {where}: {err}"
 
 

@@ -26,6 +26,8 @@ from game.render import MapRenderer, TurnReplay
 from game.render import fonts
 from game.render.frames import run_frames
 
+from .app import init_display
+
 PANEL_WIDTH = 380
 PANEL_PAD = 16
 KEY_HELP = "←/→ turn · Space play/pause · Home/End · Esc quit"
@@ -278,7 +280,7 @@ def run_window(record: MatchRecord, frames: int | None = None,
     window with them); ``screenshot`` saves the last frame as a PNG.
     """
     # Only what a replay needs: no sound system is opened, so none is needed.
-    pygame.display.init()
+    init_display()
     pygame.font.init()
     pygame.display.set_mode(size, pygame.RESIZABLE)
     pygame.display.set_caption(f"Casus Foederis — replay of {record.name}")

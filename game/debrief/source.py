@@ -39,9 +39,10 @@ def read_log_file(path: Path) -> list[Event]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise MatchSourceError(f"there is no file {path}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        reason = getattr(err, "strerror", None) or str(err)
-        raise MatchSourceError(f"cannot read {path}: {reason}") from None
+    except UnicodeDecodeError as err:   # a binary file given by mistake
+        raise MatchSourceError(f"{path} is not text (byte {err.start} is not UTF-8)") from None
+    except OSError as err:
+        raise MatchSourceError(f"cannot read {path}: {err.strerror or err}") from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:

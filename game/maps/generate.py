@@ -54,6 +54,8 @@ def generate(territories: int, powers: int, seed: int = 0, *, shapes: bool = Tru
     ``NAME.map.json`` with NAME defaulting to ``random-N-P-S``.
     """
     _check_sizes(territories, powers)
+    if not isinstance(seed, int) or seed < 0:   # PCG64 takes no negative seed
+        raise GenerateError(f"the seed must be a whole number, 0 or more, not {seed}")
     name = name or f"random-{territories}-{powers}-{seed}"
     rng = np.random.Generator(np.random.PCG64(seed))
     world = _World.build(territories, rng)

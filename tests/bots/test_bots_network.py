@@ -79,4 +79,5 @@ def test_casus_bot_names_what_is_wrong(capsys):
                  "--personality", "grumpy"]) == 2
     assert "there is no bot personality 'grumpy'" in capsys.readouterr().err
     assert main(["bot", "ws://127.0.0.1:1", "--match", "m", "--seat", "RED"]) == 2
-    assert "cannot reach the host at ws://127.0.0.1:1" in capsys.readouterr().err
+    # The same sentence as casus join's for the same failure (game/client/net.explain).
+    assert "nothing answers at 127.0.0.1:1 (connection refused)" in capsys.readouterr().err

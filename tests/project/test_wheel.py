@@ -1,5 +1,8 @@
 """A wheel that runs anywhere: build it, install it in a fresh venv, play from a bare folder.
 
+Every file of game/data ships in it, and the commands that read each kind of it (scenarios and
+maps, briefs, the report's and handouts' drawing) run from a folder outside the checkout.
+
 Offline by design: the wheel is built with the running interpreter's setuptools (no build
 isolation, nothing downloaded) and installed without dependencies; the fresh venv borrows the
 running environment's packages (pygame, NumPy, ...) through a .pth file, which adds their
@@ -8,10 +11,14 @@ folder but not the editable install's finder, so `game` can only come from the w
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -38,7 +45,22 @@ def _run(args: list[str], cwd: Path) -> str:
     return done.stdout
 
 
-def test_the_wheel_plays_the_shipped_scenarios_from_a_bare_folder(tmp_path):
+@dataclass(frozen=True)
+class Installed:
+    wheel: Path
+    python: Path
+    casus: Path
+    site: Path
+    bare: Path      # a folder outside the checkout, where the commands run
+
+    def run(self, *args: str) -> str:
+        return _run([str(self.casus), *args], cwd=self.bare)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Installed:
+    """The wheel, built from a copy of the checkout and installed in a fresh venv."""
+    tmp_path = tmp_path_factory.mktemp("wheel")
     # Build from a copy, so the checkout gets no build/ or egg-info under parallel tests.
     src = tmp_path / "src"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build")
@@ -64,9 +86,78 @@ def test_the_wheel_plays_the_shipped_scenarios_from_a_bare_folder(tmp_path):
     bare.mkdir()
     where = _run([str(python), "-c", "import game; print(game.__file__)"], cwd=bare)
     assert Path(where.strip()).is_relative_to(site)
-    casus = venv / "bin" / "casus"
-    played = _run([str(casus), "simulate", "tutorial", "--games", "2"], cwd=bare)
+    return Installed(wheel, python, venv / "bin" / "casus", site, bare)
+
+
+def test_the_wheel_carries_the_one_version_number(installed):
+    # pyproject.toml reads it from game.__version__: one place, in the wheel's name and in
+    # casus --version alike.
+    from game import __version__
+    assert installed.wheel.name.startswith(f"casus_foederis-{__version__}-")
+    assert installed.run("--version").strip() == f"casus {__version__}"
+
+
+def test_the_wheel_plays_the_shipped_scenarios_from_a_bare_folder(installed):
+    played = installed.run("simulate", "tutorial", "--games", "2")
     assert "entrapment" in played
-    checked = _run([str(casus), "map", "check", "europe-1939"], cwd=bare)
+    checked = installed.run("map", "check", "europe-1939")
     assert checked.strip().endswith("europe-1939.scenario.toml: no problems")
-    assert str(site) in checked
+    assert str(installed.site) in checked
+
+
+def test_every_file_of_the_package_data_is_in_the_wheel(installed):
+    # Maps, scenarios, briefs, outlines, the theme, fonts: whatever game/data holds ships,
+    # so a kind of file added there without a package-data pattern fails here.
+    data = ROOT / "game" / "data"
+    shipped = {str(p.relative_to(ROOT)) for p in data.rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        in_wheel = set(wheel.namelist())
+    kinds = {p.rsplit(".", 1)[-1] for p in shipped}
+    assert {"json", "toml", "md"} <= kinds
+    assert sorted(shipped - in_wheel) == []
+    # And the installed game finds them there: the maps and the client's theme.
+    found = _run([str(installed.python), "-c", "from game.data import MAPS_DIR, THEME_PATH; "
+                  "print(MAPS_DIR); print(THEME_PATH)"], cwd=installed.bare).split()
+    assert all(Path(p).exists() and Path(p).is_relative_to(installed.site) for p in found)
+
+
+def test_the_wheel_adjudicates_writes_handouts_and_a_report(installed):
+    bare = installed.bare
+    (bare / "orders.txt").write_text("RED: ALB -> DUN 5\nBLU: LOR -> NRE 2\n")
+    turn = json.loads(installed.run("adjudicate", "tutorial", "--orders", "orders.txt",
+                                    "--set", "sigma=0"))
+    assert turn["state"]["turn"] == 2 and turn["report"]["events"]
+
+    # The handouts print each power's brief, read from the wheel's own briefs folder.
+    installed.run("handouts", "tutorial", "--out", "handouts", "--no-pdf")
+    brief = (ROOT / "game/data/maps/tutorial.briefs/RED.md").read_text(encoding="utf-8")
+    phrase = re.search(r"[A-Za-z][A-Za-z ,]{24,}", brief.split("\n", 2)[2]).group(0)
+    assert phrase in (bare / "handouts" / "RED.html").read_text(encoding="utf-8")
+
+    # A match played by bots at one table, then its after-action report.
+    _run([str(installed.python), "-c", BOT_GAME], cwd=bare)
+    reported = installed.run("report", "game.json", "--out", "report", "--no-images")
+    [page] = (bare / "report").glob("report-*.html")
+    assert str(page.name) in reported and "Tutorial" in page.read_text(encoding="utf-8")
+    assert "usage: casus host" in installed.run("host", "--help")
+
+
+# Four bot seats play the tutorial to its end through the hot-seat table's host, saved as a
+# hot-seat game is.
+BOT_GAME = """
+from pathlib import Path
+from game.cli.common import load_scenario_arg
+from game.client.connection import LocalHost
+from game.match import MatchSettings
+scenario = load_scenario_arg("tutorial")
+seats = {power: "bot" for power in scenario.power_ids}
+host = LocalHost.new(scenario, MatchSettings(name="bots", seed=4, seats=seats),
+                     save_path=Path("game.json"))
+for _ in range(40):
+    if host.match.state.over:
+        break
+    host.run_bots()
+    host.tick()
+assert host.match.state.over, host.match.state.turn
+"""

@@ -164,7 +164,12 @@ class HotseatFlow:
     def done(self, power: str) -> None:
         game = self.game
         assert game is not None
-        game.finish_planning(power)
+        try:
+            game.finish_planning(power)
+        except SaveError as err:   # the turn could not be saved: back to the list of saves
+            self.close_game()
+            self.start_menu(str(err))
+            return
         self.advance()
 
     def watched(self) -> None:

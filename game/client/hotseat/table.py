@@ -303,6 +303,7 @@ class HotseatGame:
 
     def _adjudicate(self) -> None:
         turn = self.match.turn
+        self.host.unsaved = None
         for power in self.alive_humans():
             if self.match.turn != turn or self.match.phase == "over":
                 break
@@ -313,6 +314,11 @@ class HotseatGame:
             umpire = self.host.connect(UMPIRE)
             umpire.send({"type": "adjudicate"})
             umpire.close()
+        if self.host.unsaved is not None:
+            # The turn could not be saved, so it was not played: no outcome to show. The file
+            # holds the game as it was; it resumes from there once it can be saved.
+            raise SaveError(f"The game could not be saved ({self.host.unsaved}), so the turn "
+                            "was not played: resume it once it can be saved.")
         self.pump()
         self.host.save_meta(stage=OUTCOME, turn=self.match.turn, label=self.match.state.label,
                             queue=[], seen={})

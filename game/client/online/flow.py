@@ -13,6 +13,7 @@ match closes its connection and opens a fresh one for the lobby.
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Callable
 
 import pygame
@@ -100,13 +101,14 @@ class OnlineFlow:
         """A match was made: keep its umpire token, back to the lobby with it chosen."""
         summary = reply.get("summary", {})
         name = summary.get("name") or reply["match"]
-        self.book.remember(HeldSeat(self.url, reply["match"], UMPIRE, reply["umpire_token"],
-                                    name=str(name), player=self.player))
+        unkept = self.remember(HeldSeat(self.url, reply["match"], UMPIRE, reply["umpire_token"],
+                                        name=str(name), player=self.player))
         self.app.pop()
         lobby = self.app.top
         if isinstance(lobby, LobbyScreen):
-            lobby.message = (f"Created “{name}”. Choose a seat and join; the umpire's token "
-                             "is kept under Your seats.")
+            lobby.message = (f"Created “{name}”. " + (unkept or "Choose a seat and join; the "
+                                                       "umpire's token is kept under Your "
+                                                       "seats."))
             lobby.chosen = reply["match"]
             lobby.leave()
             lobby.enter()
@@ -146,10 +148,12 @@ class OnlineFlow:
         self.conn = conn
         self.player = player or self.player
         model = opener.model
+        unkept = ""
         if opener.token and model.seat != SPECTATOR:
             # (A team member's own seat id, RED.2, so the lead's seat is kept apart.)
-            self.book.remember(HeldSeat(self.url, model.match_id, model.seat_id, opener.token,
-                                        name=model.name, player=self.player))
+            unkept = self.remember(HeldSeat(self.url, model.match_id, model.seat_id,
+                                            opener.token, name=model.name,
+                                            player=self.player))
         if model.seat == UMPIRE:
             from ..workshop.console import ConsoleScreen
             self.screen = ConsoleScreen(self.app, conn, model, map_doc=opener.map_doc,
@@ -167,6 +171,21 @@ class OnlineFlow:
                                      tab=opening_tab(model))
         self.app.set_title(f"Casus Foederis — {model.name or model.match_id}")
         self.app.reset(self.screen)
+        if unkept and hasattr(self.screen, "toast"):
+            self.screen.toast(unkept)
+
+    def remember(self, held: HeldSeat) -> str:
+        """Keep the seat's token in the seat book; when it cannot be written (disk full, a
+        read-only home), the sentence to show, the token going to the terminal so that the
+        seat can still be rejoined with --token; "" once kept."""
+        try:
+            self.book.remember(held)
+        except OSError as err:
+            print(f"casus join: the token of seat {held.seat} in match {held.match} is "
+                  f"{held.token} (--token rejoins it)", file=sys.stderr)
+            return (f"The seat could not be remembered in {self.book.path} "
+                    f"({err.strerror or err}): its token is in the terminal.")
+        return ""
 
     def leave_match(self) -> None:
         """Back to the lobby: the match's connection is closed (the seat stays ours)."""

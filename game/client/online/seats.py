@@ -64,6 +64,27 @@ class SeatBook:
                 continue   # an entry missing a field: skip it, keep the others
         return seats
 
+    def unusable(self) -> str | None:
+        """Why this file cannot keep the seats, else None: a folder; a file of another kind
+        (remembering a seat would overwrite it); a folder that cannot be written."""
+        if self.path.is_dir():
+            return "it is a folder, not a file"
+        if self.path.exists():
+            try:
+                text = self.path.read_text(encoding="utf-8")
+                doc = json.loads(text) if text.strip() else {"seats": []}
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+                doc = None
+            if not (isinstance(doc, dict) and isinstance(doc.get("seats"), list)):
+                return ("it is not a file of remembered seats, and remembering a seat would "
+                        "overwrite it")
+        folder = self.path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent      # the folders that are missing will be made
+        if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+            return f"cannot write into {folder}"
+        return None
+
     def for_server(self, server: str) -> list[HeldSeat]:
         """The seats held on ``server``, newest first."""
         return sorted((s for s in self.all() if s.server == server),

@@ -477,7 +477,11 @@ class LobbyScreen(Scene):
         if self.held_choice is None or self.held_choice >= len(self.held):
             return
         held = self.held[self.held_choice]
-        self.book.forget(held.server, held.match, held.seat)
+        try:
+            self.book.forget(held.server, held.match, held.seat)
+        except OSError as err:   # the seat book cannot be written: the seat stays listed
+            self.error = f"Could not forget it: {self.book.path} ({err.strerror or err})."
+            return
         self.held_choice = None
         self.message = f"Forgot your seat {held.describe()}."
         self.leave()
