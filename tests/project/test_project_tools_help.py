@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent
-while not (ROOT / "pyproject.toml").exists():
-    ROOT = ROOT.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # bench/diplomacy_process.py runs in a venv of its own, with the diplomacy package.
 SCRIPTS = sorted(p for p in [*ROOT.glob("tools/*.py"), *ROOT.glob("bench/*.py")]

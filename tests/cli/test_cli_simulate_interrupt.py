@@ -14,9 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-while not (ROOT / "pyproject.toml").exists():
-    ROOT = ROOT.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = """
 import multiprocessing, os, signal, threading, time

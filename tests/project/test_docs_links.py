@@ -18,15 +18,7 @@ import pytest
 
 from game.cli.main import build_parser
 
-
-def _root() -> Path:
-    here = Path(__file__).resolve().parent
-    while not (here / "pyproject.toml").exists():   # wherever the tests are regrouped to
-        here = here.parent
-    return here
-
-
-ROOT = _root()
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md"),
                *(ROOT / "game" / "data").rglob("README.md")])
 TOP = ("game", "server", "tests", "bench", "tools", "docs", "deploy")
