@@ -23,7 +23,7 @@ MATCH_ERROR_CODES: dict[str, str] = {
     "bad_inject": "the inject is unsound (the message lists every problem)",
 }
 
-__all__ = ["MATCH_ERROR_CODES", "MatchError"]
+__all__ = ["MATCH_ERROR_CODES", "MatchError", "ReplayError"]
 
 
 class MatchError(Exception):
@@ -34,3 +34,8 @@ class MatchError(Exception):
         self.code = code
         self.message = message
 
+
+
+class ReplayError(ValueError):
+    """A log event that does not apply (a damaged or hand-edited log): the message names
+    the event by its place in the log and its type, and says what failed."""

@@ -41,7 +41,7 @@ from .briefs import Briefings
 from .channels import NEGOTIATION, ORDERS, PUBLIC, STAGES, TEAM_PREFIX, \
     channel_from_json, opening_channels, team_channel
 from .core import MatchCore
-from .errors import MatchError
+from .errors import MatchError, ReplayError
 from .log_events import LogEvent
 from .outcome import Outcome, Push
 from .phases import PLANNING
@@ -250,7 +250,12 @@ class Match(MatchCore):
             if event.get("seq") != len(match.log):
                 raise ValueError(f"event log out of order at {len(match.log)}: "
                                  f"found seq {event.get('seq')!r}")
-            match._apply(event)
+            try:
+                match._apply(event)
+            except Exception as err:   # a bare KeyError reads "'seat'": name the event too
+                detail = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+                raise ReplayError(f"event {len(match.log)} ({event.get('type')}) is not "
+                                  f"valid ({detail})") from err
             match.log.append(event)
         match.journal = journal
         return match

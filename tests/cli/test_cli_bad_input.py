@@ -74,7 +74,7 @@ CASES = [
     (["play", "--resume", "export.json", "--frames", "1"],
      "export.json is not a saved game: it is a 'casus-export' file"),
     (["play", "--resume", "notype.json", "--frames", "1"],
-     "notype.json cannot be replayed: KeyError: 'type'"),
+     "notype.json cannot be replayed: event 0 (None) is not valid (KeyError: 'type')"),
     (["join", "ws://127.0.0.1:1", "--seats", "adir"], "--seats adir: it is a folder, not a file"),
     (["join", "ws://127.0.0.1:1", "--seats", "save.json"],
      "--seats save.json: it is not a file of remembered seats, and remembering a seat would "

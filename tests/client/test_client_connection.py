@@ -7,7 +7,7 @@ import json
 import pytest
 
 from builders import board
-from game.client.connection import LocalHost, SaveError, read_save
+from game.client.connection import LocalHost, SaveError, read_save, write_save
 from game.client.model import CHAT, ORDERS, PROPOSALS, READY, REPORT, VIEW, MatchModel
 from game.match import MatchSettings
 
@@ -165,3 +165,16 @@ def test_the_tables_notes_are_kept_beside_the_log_and_come_back_on_load(tmp_path
     assert len(read_save(tmp_path / "game.json")) == len(host.match.log)
     write_save(tmp_path / "plain.json", host.match.log)
     assert read_save_meta(tmp_path / "plain.json") == {}
+
+
+def test_a_save_whose_event_does_not_apply_names_the_event_and_what_failed(tmp_path):
+    host, conns = table(tmp_path)
+    conns["RED"].send({"type": "chat", "channel": "public", "text": "hello"})
+    events = read_save(tmp_path / "game.json")
+    n = next(i for i, e in enumerate(events) if e["type"] == "chat")
+    del events[n]["seat"]          # a hand-edited save: the message names no seat
+    write_save(tmp_path / "game.json", events[:n + 1])
+    with pytest.raises(SaveError) as caught:
+        LocalHost.load(tmp_path / "game.json")
+    assert str(caught.value) == (f"{tmp_path / 'game.json'} cannot be replayed: event {n} "
+                                 f"(chat) is not valid (KeyError: 'seat')")
