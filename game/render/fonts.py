@@ -95,7 +95,8 @@ def halo_text(label: str, size: int, colour: tuple[int, int, int],
 def wrap(label: str, width: int, size: int, bold: bool = False,
          style: str = "sans") -> list[str]:
     """Greedy word wrap of ``label`` to ``width`` pixels at this font; newlines are kept
-    (an empty line stays an empty line)."""
+    (an empty line stays an empty line). A word wider than ``width`` on its own (a file's
+    path, say) is cut where the line is full, rather than run past the edge."""
     f = font(size, bold, style)
     lines: list[str] = []
     for para in label.split("\n"):
@@ -107,5 +108,21 @@ def wrap(label: str, width: int, size: int, bold: bool = False,
                 current = word
             else:
                 current = trial
+            while len(current) > 1 and f.size(current)[0] > width:
+                cut = _fitting(f, current, width)
+                lines.append(current[:cut])
+                current = current[cut:]
         lines.append(current)
     return lines
+
+
+def _fitting(f: pygame.font.Font, text: str, width: int) -> int:
+    """How many of ``text``'s first characters fit in ``width`` pixels (at least one)."""
+    lo, hi = 1, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if f.size(text[:mid])[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

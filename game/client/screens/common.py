@@ -86,6 +86,13 @@ def blit_text(surf: pygame.Surface, text: str, pos: tuple[int, int], *, size: in
     return y
 
 
+def text_height(text: str, width: int, *, size: int = 14, bold: bool = False,
+                style: str = "sans", line_gap: int = 2) -> int:
+    """How far down ``blit_text`` with these arguments draws (what it adds to ``pos``'s y)."""
+    lines = wrap(text, width, size, bold=bold, style=style)
+    return len(lines) * (fonts.font(size, bold, style).get_height() + line_gap)
+
+
 def card(surf: pygame.Surface, rect: pygame.Rect, *, fill: Colour = palette.PARCHMENT,
          border: Colour = palette.INK_SOFT, radius: int = 10, shadow: bool = True) -> None:
     """A parchment card with a soft shadow."""

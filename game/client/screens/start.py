@@ -24,7 +24,7 @@ from ..app import App, Scene
 from ..hotseat.saves import SaveInfo, list_saves
 from ..hotseat.table import SeatChoice
 from .common import (FAINT, RED_INK, blit_text, card, kill_widgets, paper_background, swatch,
-                     three_columns)
+                     text_height, three_columns)
 
 PERSON, BOT, EMPTY = "Person", "Bot", "Empty"
 KINDS = {PERSON: "human", BOT: "bot", EMPTY: "empty"}
@@ -296,5 +296,7 @@ class StartScreen(Scene):
                       (right.x + 14, right.bottom - 136), size=13, colour=palette.INK_SOFT,
                       width=right.width - 28)
         if self.error:
-            blit_text(surface, self.error, (mid.x + 14, mid.bottom - 150), size=14,
+            # Drawn upwards from just above the Fog button, however many lines it takes.
+            top = mid.bottom - 120 - text_height(self.error, mid.width - 28, bold=True)
+            blit_text(surface, self.error, (mid.x + 14, top), size=14,
                       colour=RED_INK, bold=True, width=mid.width - 28)
