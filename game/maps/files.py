@@ -186,17 +186,38 @@ def _check_scenario_path(path) -> tuple[list[Problem], Any, Any]:
         where = map_path(path, doc)
         map_label = str(where)
         try:
-            map_doc, map_problems = parse_map_text(read_text(where, map_label), map_label)
+            map_text = read_text(where, map_label)
+            map_doc, map_problems = parse_map_text(map_text, map_label)
         except UnreadableFileError as err:
             problems.append(Problem(label, "map", f"map file {map_label!r} "
                                                   f"{err.problems[0].message}"))
         else:
             problems += map_problems
             if map_doc is not None:
-                problems += check_map(map_doc, map_label)
+                problems += _map_problems(map_text, map_label, map_doc)
     problems += check_scenario(doc, map_doc, label, map_label)
     problems += _with_briefs(path, doc)
     return problems, doc, map_doc
+
+
+# check_map's verdicts on the map files read lately, by (text, label): loading a scenario
+# again (each new match, each screen that lists its powers) does not sample the map's shapes
+# for overlaps again, a few tenths of a second each time. The text is the key, so an edited
+# file is checked afresh.
+_CHECKED_MAPS: dict[tuple[str, str], tuple[Problem, ...]] = {}
+_CHECKED_MAPS_KEPT = 8
+
+
+def _map_problems(text: str, label: str, doc: Any) -> list[Problem]:
+    """check_map(doc, label) for the document parsed from ``text``, checked once."""
+    key = (text, label)
+    found = _CHECKED_MAPS.get(key)
+    if found is None:
+        found = tuple(check_map(doc, label))
+        if len(_CHECKED_MAPS) >= _CHECKED_MAPS_KEPT:
+            _CHECKED_MAPS.pop(next(iter(_CHECKED_MAPS)), None)   # the oldest
+        _CHECKED_MAPS[key] = found
+    return list(found)
 
 
 def _with_briefs(path, doc: dict[str, Any]) -> list[Problem]:
