@@ -7,6 +7,7 @@ short name (``"tutorial"`` for ``game/data/maps/tutorial.scenario.toml``).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -194,30 +195,20 @@ def _check_scenario_path(path) -> tuple[list[Problem], Any, Any]:
         else:
             problems += map_problems
             if map_doc is not None:
-                problems += _map_problems(map_text, map_label, map_doc)
+                problems += _map_problems(map_text, map_label)
     problems += check_scenario(doc, map_doc, label, map_label)
     problems += _with_briefs(path, doc)
     return problems, doc, map_doc
 
 
-# check_map's verdicts on the map files read lately, by (text, label): loading a scenario
-# again (each new match, each screen that lists its powers) does not sample the map's shapes
-# for overlaps again, a few tenths of a second each time. The text is the key, so an edited
-# file is checked afresh.
-_CHECKED_MAPS: dict[tuple[str, str], tuple[Problem, ...]] = {}
-_CHECKED_MAPS_KEPT = 8
-
-
-def _map_problems(text: str, label: str, doc: Any) -> list[Problem]:
-    """check_map(doc, label) for the document parsed from ``text``, checked once."""
-    key = (text, label)
-    found = _CHECKED_MAPS.get(key)
-    if found is None:
-        found = tuple(check_map(doc, label))
-        if len(_CHECKED_MAPS) >= _CHECKED_MAPS_KEPT:
-            _CHECKED_MAPS.pop(next(iter(_CHECKED_MAPS)), None)   # the oldest
-        _CHECKED_MAPS[key] = found
-    return list(found)
+@functools.lru_cache(maxsize=8)
+def _map_problems(text: str, label: str) -> tuple[Problem, ...]:
+    """check_map's problems with the map document in ``text``, kept for the map files read
+    lately: loading a scenario again (each new match, each screen that lists its powers) does
+    not sample the map's shapes for overlaps again. The text is the key, so an edited file is
+    checked afresh."""
+    doc, _ = parse_map_text(text, label)
+    return tuple(check_map(doc, label))
 
 
 def _with_briefs(path, doc: dict[str, Any]) -> list[Problem]:
