@@ -51,6 +51,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=unavailable))
 
 
+@pytest.fixture(autouse=True)
+def one_translation_folder():
+    """Each pygame_gui UIManager adds its translations folder to python-i18n's load path
+    again, and every widget text with a full stop in it lists each entry of that path: after
+    a few hundred windows in one test process, a few seconds a module. A player's window
+    makes one manager; the tests keep the path as one window leaves it."""
+    yield
+    i18n = sys.modules.get("i18n")
+    if i18n is not None:
+        i18n.load_path[:] = list(dict.fromkeys(i18n.load_path))
+
+
 @pytest.fixture(scope="module")
 def pygame_ready():
     """pygame initialised for a module of rendering tests (headless, see above)."""

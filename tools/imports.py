@@ -14,7 +14,8 @@ from __future__ import annotations
 import argparse
 import ast
 import sys
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,27 +100,40 @@ def imports_in(path: Path) -> list[Import]:
     module = module_name(path)
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     top = {id(node) for node in tree.body}
+    # Module-level imports inside an `if` (TYPE_CHECKING) are still the layer's ties, not lazy.
+    guarded = {id(node) for branch in tree.body if isinstance(branch, ast.If)
+               for node in _statements(branch)}
     found: list[Import] = []
     rel = str(path.relative_to(ROOT))
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             targets = _resolve(node, module, path.name == "__init__.py")
         else:
             continue
-        lazy = id(node) not in top and not _under_type_checking(tree, node)
+        lazy = id(node) not in top and id(node) not in guarded
         for target in targets:
             found.append(Import(module, target, rel, node.lineno, lazy))
     return found
 
 
-def _under_type_checking(tree: ast.Module, node: ast.AST) -> bool:
-    """True for module-level imports inside an `if` (TYPE_CHECKING): still the layer's ties."""
-    for top in tree.body:
-        if isinstance(top, ast.If) and any(child is node for child in ast.walk(top)):
-            return True
-    return False
+# The nodes that hold statements, besides statements themselves: an import is a statement, and
+# no expression holds one, so the walk below skips the expressions (most of a tree's nodes).
+_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
+
+
+def _statements(root: ast.AST) -> Iterator[ast.AST]:
+    """The statements under root (and root), in the order ast.walk gives them: breadth first,
+    through the except clauses and match cases that hold statements."""
+    todo = deque([root])
+    while todo:
+        node = todo.popleft()
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                todo.extend(child for child in value if isinstance(child, _HOLDERS))
+        yield node
 
 
 def all_imports() -> list[Import]:

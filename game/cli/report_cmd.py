@@ -93,10 +93,11 @@ def run(args: argparse.Namespace) -> int:
     from game.debrief.page import report_html
 
     record = open_match(args)
-    html = report_html(record, images=not args.no_images)
     out = Path(args.out)
+    # Said before the page is built (its plots and maps take a second or two), not after.
     if out.exists() and not out.is_dir():
         raise UserError(f"--out must be a folder, and {out} is a file")
+    html = report_html(record, images=not args.no_images)
     path = out / page_name(record.match_id)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ short name (``"tutorial"`` for ``game/data/maps/tutorial.scenario.toml``).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -186,17 +187,28 @@ def _check_scenario_path(path) -> tuple[list[Problem], Any, Any]:
         where = map_path(path, doc)
         map_label = str(where)
         try:
-            map_doc, map_problems = parse_map_text(read_text(where, map_label), map_label)
+            map_text = read_text(where, map_label)
+            map_doc, map_problems = parse_map_text(map_text, map_label)
         except UnreadableFileError as err:
             problems.append(Problem(label, "map", f"map file {map_label!r} "
                                                   f"{err.problems[0].message}"))
         else:
             problems += map_problems
             if map_doc is not None:
-                problems += check_map(map_doc, map_label)
+                problems += _map_problems(map_text, map_label)
     problems += check_scenario(doc, map_doc, label, map_label)
     problems += _with_briefs(path, doc)
     return problems, doc, map_doc
+
+
+@functools.lru_cache(maxsize=8)
+def _map_problems(text: str, label: str) -> tuple[Problem, ...]:
+    """check_map's problems with the map document in ``text``, kept for the map files read
+    lately: loading a scenario again (each new match, each screen that lists its powers) does
+    not sample the map's shapes for overlaps again. The text is the key, so an edited file is
+    checked afresh."""
+    doc, _ = parse_map_text(text, label)
+    return tuple(check_map(doc, label))
 
 
 def _with_briefs(path, doc: dict[str, Any]) -> list[Problem]:

@@ -10,6 +10,7 @@ import math
 import pytest
 
 from game.debrief.research import odds_ratio, size_band
+from game import simulate
 from game.simulate import Spec, play_game
 from game.cli.main import main
 from game.debrief.record import rebuild
@@ -23,11 +24,24 @@ GAMES, SEED = 4, 1000
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     out = tmp_path_factory.mktemp("research")
-    assert main(["simulate", "europe-1939", "--games", str(GAMES), "--seed", str(SEED),
-                 "--set", "max_turns=8", "--out", str(out)]) == 0
+    played = []   # (scenario, players, seed, match) of each game the command plays
+
+    def keep(scenario, players, seed):
+        match = play_game(scenario, players, seed)
+        played.append((scenario, players, seed, match))
+        return match
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(simulate, "play_game", keep)
+        assert main(["simulate", "europe-1939", "--games", str(GAMES), "--seed", str(SEED),
+                     "--set", "max_turns=8", "--out", str(out)]) == 0
     summary = json.loads((out / "summary.json").read_text())
-    records = [rebuild(play_game(EUROPE, Spec().players(EUROPE, g, SEED), SEED + g).log)
-               for g in range(GAMES)]
+    # The command played the games the spec deals, with these seeds, on europe-1939 cut to 8
+    # turns: the counts below are made from those games' logs, not from a second playing.
+    assert [(s.name, s.rules, players, seed) for s, players, seed, _ in played] == [
+        (EUROPE.name, EUROPE.rules, Spec().players(EUROPE, g, SEED), SEED + g)
+        for g in range(GAMES)]
+    records = [rebuild(match.log) for *_, match in played]
     return summary["research"], records
 
 

@@ -7,6 +7,7 @@ an allowed one that has gone (so the list only shrinks).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 from pathlib import Path
@@ -21,8 +22,14 @@ _spec.loader.exec_module(imports)
 ALLOWED: dict[tuple[str, str], str] = {}
 
 
+@functools.cache
+def _all_imports() -> tuple[imports.Import, ...]:
+    """Every import of game/ and server/, read once for the tests of this module."""
+    return tuple(imports.all_imports())
+
+
 def _upward() -> set[tuple[str, str]]:
-    return {(imp.path, imp.target) for imp, src, dst in imports.crossings(imports.all_imports())
+    return {(imp.path, imp.target) for imp, src, dst in imports.crossings(list(_all_imports()))
             if imports.is_upward(src, dst)}
 
 
@@ -60,7 +67,7 @@ def test_relative_and_lazy_imports_are_read(tmp_path):
 
 
 def test_the_engine_imports_nothing_above_it():
-    for imp in imports.all_imports():
+    for imp in _all_imports():
         if imports.layer_of(imp.source) == "game.engine":
             layer = imports.layer_of(imp.target)
             assert layer in (None, "game.engine"), f"{imp.path}:{imp.line} imports {imp.target}"

@@ -16,12 +16,16 @@ SCENARIOS = sorted(MAPS.glob("*.scenario.toml"))
 SIZE = (1280, 720)
 
 
-def _commonest(r: MapRenderer, surf: pygame.Surface, tid: str) -> tuple[int, int, int]:
-    mask = pygame.Surface(surf.get_size())
+def _commonest(r: MapRenderer, frame: np.ndarray, tid: str) -> tuple[int, int, int]:
+    """The commonest colour inside a territory's outline in ``frame`` (the drawn surface's
+    pixels, read once for all the territories)."""
+    mask = pygame.Surface(frame.shape[:2])
     pts = r.screen_polygon(tid)
-    pygame.draw.polygon(mask, (255, 255, 255), pts)
+    drawn = pygame.draw.polygon(mask, (255, 255, 255), pts)
     pygame.draw.polygon(mask, (0, 0, 0), pts, 3)
-    pixels = pygame.surfarray.array3d(surf)[pygame.surfarray.pixels_red(mask) > 0]
+    # Outside the rectangle the polygon was drawn in, the mask is empty.
+    x, y = slice(drawn.left, drawn.right), slice(drawn.top, drawn.bottom)
+    pixels = frame[x, y][pygame.surfarray.pixels_red(mask)[x, y] > 0]
     colours, counts = np.unique(pixels.reshape(-1, 3), axis=0, return_counts=True)
     return tuple(int(c) for c in colours[counts.argmax()])
 
@@ -42,8 +46,9 @@ def test_a_shipped_scenario_renders_every_territory_in_its_owners_colour(path: P
     surf = pygame.Surface(SIZE)
     r.draw(surf)
     pygame.image.save(surf, f"/tmp/render_shipped_{path.name.split('.')[0]}.png")
+    frame = pygame.surfarray.array3d(surf)
     for t in r.geometry.territories:
         assert r.territory_at(r.anchor_screen(t.id)) == t.id
         if t.area * r.camera.zoom ** 2 > 400:  # big enough on screen to have a majority
             owner = doc["territories"][t.id]["owner"]
-            assert _commonest(r, surf, t.id) == r.fill_for(owner, t.terrain), t.id
+            assert _commonest(r, frame, t.id) == r.fill_for(owner, t.terrain), t.id
