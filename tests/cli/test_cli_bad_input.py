@@ -122,13 +122,19 @@ def test_resuming_a_save_whose_folder_cannot_be_written(folder, capsys, monkeypa
     assert err == "casus play: cannot save the game in save.json: Permission denied\n"
 
 
+def unwritable_folder(path, monkeypatch) -> None:
+    """Make the folder ``path`` (in the working folder) one that os.access says this user
+    cannot write into: a chmod would not do where the tests run as root."""
+    import os
+    path.mkdir()
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: str(p) != path.name
+                        and real(p, mode, **kw))
+
+
 def test_a_saves_folder_that_cannot_be_written_is_said_before_the_window(folder, capsys,
                                                                         monkeypatch):
-    import os
-    (folder / "saves").mkdir()
-    real = os.access
-    monkeypatch.setattr(os, "access", lambda path, mode, **kw: str(path) != "saves"
-                        and real(path, mode, **kw))
+    unwritable_folder(folder / "saves", monkeypatch)
     assert main(["play", "--saves", "saves", "--frames", "1"]) == 2
     assert capsys.readouterr().err == "casus play: --saves saves: cannot write into this folder\n"
 
@@ -160,11 +166,7 @@ def test_simulate_plays_no_more_games_at_once_than_there_are_processors(folder, 
 
 def test_simulate_says_its_out_folder_cannot_be_written_before_playing(folder, capsys,
                                                                       monkeypatch):
-    import os
-    (folder / "results").mkdir()
-    real = os.access
-    monkeypatch.setattr(os, "access", lambda path, mode, **kw: str(path) != "results"
-                        and real(path, mode, **kw))
+    unwritable_folder(folder / "results", monkeypatch)
     assert main(["simulate", "tutorial", "--games", "1", "--out", "results"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err == ("casus simulate: cannot write into the --out folder results: "
