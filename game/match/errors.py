@@ -35,7 +35,6 @@ class MatchError(Exception):
         self.message = message
 
 
-
 class ReplayError(ValueError):
     """A log event that does not apply (a damaged or hand-edited log): the message names
     the event by its place in the log and its type, and says what failed."""
