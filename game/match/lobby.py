@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Collection, Mapping
 
+from .phases import OVER
+
 HELD, OPEN, RUNNING, FINISHED = range(4)     # the lobby's groups, in the order shown
 
 
@@ -26,7 +28,7 @@ def lobby_group(summary: Mapping[str, Any], held: Collection[str] = ()) -> int:
     """Which of the lobby's groups the match is in, for a player holding seats in ``held``."""
     if summary.get("match") in held:
         return HELD
-    if summary.get("phase") == "over":
+    if summary.get("phase") == OVER:
         return FINISHED
     return OPEN if free_seats(summary) else RUNNING
 

@@ -156,7 +156,9 @@ class LobbyScreen(Scene):
             request: dict[str, Any] = {"type": "list_matches"}
             if self.offset:
                 request["offset"] = self.offset
-            held = list(dict.fromkeys(h.match for h in self.book.for_server(self.server)))
+            # The seats the card lists (read from the seat book on entering), not the file
+            # again at every periodic refresh.
+            held = list(dict.fromkeys(h.match for h in self.held))
             if held:        # the host lists these first (PROTOCOL.md, list_matches)
                 request["held"] = held
             if LIST_PAGE != HOST_PAGE:
