@@ -163,9 +163,8 @@ class LocalHost:
         try:
             match = Match.replay(events)
         except Exception as err:   # a damaged or foreign file: say so, never a traceback
-            # A bare KeyError reads "'seat'": name the exception so the sentence says what.
-            detail = f"{type(err).__name__}: {err}" if isinstance(err, LookupError) else err
-            raise SaveError(f"{save_path} cannot be replayed: {detail}") from None
+            # (Match.replay names the event that does not apply, and what failed in it.)
+            raise SaveError(f"{save_path} cannot be replayed: {err}") from None
         return cls(match, save_path=save_path, clock=clock, meta=read_save_meta(save_path))
 
     def _journal(self, event: dict[str, Any]) -> None:
